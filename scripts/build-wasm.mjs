@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Compiles the AssemblyScript engine to wasm-core/build/engine.{wasm,js,d.ts}.
+// Skips the compile when the build is newer than every source file.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'wasm-core', 'assembly');
+const out = join(root, 'wasm-core', 'build', 'engine.wasm');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const force = process.argv.includes('--force');
+if (!force && existsSync(out) && existsSync(out.replace(/\.wasm$/, '.js')) && statSync(out).mtimeMs >= newest(src)) {
+  process.exit(0);
+}
+const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
+const r = spawnSync(process.execPath, [asc, join(src, 'index.ts'), '--outFile', out, '--bindings', 'raw',
+  '--optimize', '--exportRuntime', '--runtime', 'incremental', '--initialMemory', '2', '--maximumMemory', '32768'],
+  { stdio: 'inherit', cwd: root });
+process.exit(r.status ?? 1);

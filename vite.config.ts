@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  root: 'web',
+  publicDir: '../public',
+  base: './',
+  plugins: [react()],
+  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  worker: { format: 'es' },
+  server: { fs: { allow: ['..'] } },
+  test: {
+    root: '.',
+    include: ['wasm-core/test/**/*.test.ts', 'web/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60000,
+    hookTimeout: 120000,
+  },
+});

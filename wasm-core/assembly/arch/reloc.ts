@@ -1,0 +1,124 @@
+// The contract between the generic link loop (loader/link.ts) and one
+// architecture's relocation table (arch/<arch>.ts).
+//
+// The loader fills a RelocSite with the inputs (type, S, A, P, B, the bytes at P)
+// and calls ArchRelocator.relocate(). The arch code computes two results:
+//  - what Zephyr's arch_elf_relocate() writes (zeph bytes, zephRet, value), quirks included;
+//  - what the architecture's ELF psABI says (abi bytes, abiRet, abiValue), i.e. what GNU ld writes.
+// Where they differ it sets `quirk` to a sentence naming the Zephyr behaviour.
+
+import { get16, get32, get64, set16, set32, set64 } from "../util/bytes";
+
+/** Services of the loader that a few relocation types need (RISC-V PCREL_LO12 pairing, Xtensa). */
+export abstract class RelocEnv {
+  /** RISC-V: find the PCREL_HI20 entry whose r_offset == hiOffset in the same relocation
+   * section, resolve it, and return T_hi = S_hi + A_hi - P_hi. Returns false if none. */
+  abstract findPcrelHi20(hiOffset: u64, out: PcrelHi): bool;
+  /** Loaded address of section `shndx` (0 if unmapped). */
+  abstract sectionAddr(shndx: u32): u64;
+  /** ELF sh_addr of section `shndx`. */
+  abstract sectionShAddr(shndx: u32): u64;
+  /** Xtensa RELATIVE: loaded address for a link-time virtual address, or -1 when no section holds it. */
+  abstract vaddrToLoaded(vaddr: u64): i64;
+  /** ELF sh_addr of the TEXT region descriptor (Xtensa local relocations). */
+  abstract textRegionShAddr(): u64;
+}
+
+export class PcrelHi {
+  value: i64 = 0;        // T_hi computed the Zephyr way
+  abiValue: i64 = 0;     // T_hi computed the ABI way (same unless quirks apply)
+  index: i32 = -1;       // index of the HI20 entry in its relocation section
+}
+
+export class RelocSite {
+  // ---- inputs ----
+  type: u32 = 0;
+  /** Resolved symbol address (S). */
+  S: u64 = 0;
+  /** Explicit addend (RELA). 0 for REL sections: the arch decodes the implicit addend from `before`. */
+  A: i64 = 0;
+  isRela: bool = false;
+  /** Address of the place (P). */
+  P: u64 = 0;
+  /** Load bias: mem[LLEXT_MEM_TEXT]. */
+  B: u64 = 0;
+  symIndex: u32 = 0;
+  symName: string = "";
+  symValue: u64 = 0;
+  symShndx: u32 = 0;
+  symType: u32 = 0;
+  symBind: u32 = 0;
+  /** Link-time `sh_addr` of the target section and its loaded address. */
+  ptrSize: u32 = 4;
+  bigEndian: bool = false;
+  /** Offset of the place inside its section (r_offset). */
+  rOffset: u64 = 0;
+  /** Bytes at P before this relocation (zero-filled past `avail`). */
+  before: StaticArray<u8> = new StaticArray<u8>(8);
+  /** Bytes at P as the psABI view holds them (differs from `before` after an earlier quirk). */
+  abiBefore: StaticArray<u8> = new StaticArray<u8>(8);
+  /** How many bytes of modelled memory exist at P (≤ 8). */
+  avail: u32 = 8;
+  env: RelocEnv | null = null;
+
+  // ---- outputs ----
+  /** Bytes Zephyr leaves at P (start as a copy of `before`). */
+  zeph: StaticArray<u8> = new StaticArray<u8>(8);
+  /** Bytes the psABI gives at P (start as a copy of `abiBefore`). */
+  abi: StaticArray<u8> = new StaticArray<u8>(8);
+  /** Number of bytes at P the relocation reads/writes (0 = nothing, e.g. R_*_NONE). */
+  width: u32 = 0;
+  /** 0 or a negative errno: what arch_elf_relocate returns. */
+  zephRet: i32 = 0;
+  /** true when Zephyr wrote `zeph` into memory (false when it fails before writing). */
+  zephWrote: bool = true;
+  /** 0, or -ERANGE when the value does not fit the field under the psABI (ld: "relocation truncated to fit"). */
+  abiRet: i32 = 0;
+  /** The value Zephyr computed (e.g. S+A, or the branch offset). */
+  value: u64 = 0;
+  /** The value the psABI defines. */
+  abiValue: u64 = 0;
+  /** Zephyr's LOG_ERR text for a failure (without the "<err> llext: " prefix). */
+  errorLog: string = "";
+  /** Extra log lines Zephyr prints (LOG_ERR/LOG_WRN/LOG_DBG), as "err:...", "wrn:...", "dbg:...". */
+  extraLogs: string[] = [];
+  /** Non-empty when Zephyr's result differs from the psABI: names the quirk. */
+  quirk: string = "";
+  /** For failures: the compiler flag or build setting that likely produced this relocation. */
+  hint: string = "";
+  /** Allowed range when a range check failed (for the diagnostic). */
+  rangeMin: i64 = 0;
+  rangeMax: i64 = 0;
+  rangeFailed: bool = false;
+
+  reset(): void {
+    this.width = 0; this.zephRet = 0; this.zephWrote = true; this.abiRet = 0;
+    this.value = 0; this.abiValue = 0; this.errorLog = ""; this.extraLogs = [];
+    this.quirk = ""; this.hint = ""; this.rangeMin = 0; this.rangeMax = 0; this.rangeFailed = false;
+    for (let i = 0; i < 8; i++) { this.zeph[i] = this.before[i]; this.abi[i] = this.abiBefore[i]; }
+  }
+
+  // Target-byte-order accessors. `which`: the buffer to use (site.before / site.zeph / site.abi ...).
+  r16(buf: StaticArray<u8>, off: i32 = 0): u32 { return get16(buf, off, this.bigEndian); }
+  r32(buf: StaticArray<u8>, off: i32 = 0): u32 { return get32(buf, off, this.bigEndian); }
+  r64(buf: StaticArray<u8>, off: i32 = 0): u64 { return get64(buf, off, this.bigEndian); }
+  w16(buf: StaticArray<u8>, v: u32, off: i32 = 0): void { set16(buf, off, v, this.bigEndian); }
+  w32(buf: StaticArray<u8>, v: u32, off: i32 = 0): void { set32(buf, off, v, this.bigEndian); }
+  w64(buf: StaticArray<u8>, v: u64, off: i32 = 0): void { set64(buf, off, v, this.bigEndian); }
+  rWord(buf: StaticArray<u8>): u64 { return this.ptrSize == 8 ? this.r64(buf) : <u64>this.r32(buf); }
+  wWord(buf: StaticArray<u8>, v: u64): void { if (this.ptrSize == 8) this.w64(buf, v); else this.w32(buf, <u32>v); }
+}
+
+/** One architecture's relocation handling. One subclass per file in arch/. */
+export abstract class ArchRelocator {
+  /** Short id used by board profiles: "arm", "arm64", "riscv", "x86", "x86_64", "xtensa", "arc", "openrisc". */
+  abstract id(): string;
+  /** Relocation type name ("R_ARM_ABS32"), or "" when the type is unknown to this table. */
+  abstract typeName(type: u32): string;
+  /** Apply one relocation: fill the outputs of `site`. Never traps. */
+  abstract relocate(site: RelocSite): void;
+  /** ARM refuses SHT_RELA sections ("Found unsupported SHT_RELA section %d", -ENOTSUP). */
+  rejectsRela(): bool { return false; }
+  /** Xtensa links every relocation section through the PLT path (loader §5.4). */
+  usesPltPath(): bool { return false; }
+}

@@ -1,0 +1,50 @@
+// printf-style helpers producing the exact text Zephyr's log prints.
+
+const HEX = "0123456789abcdef";
+
+/** Lower-case hex without prefix. */
+export function hex(v: u64): string {
+  if (v == 0) return "0";
+  let s = "";
+  while (v != 0) {
+    s = HEX.charAt(<i32>(v & 0xf)) + s;
+    v >>= 4;
+  }
+  return s;
+}
+
+/** `%#x` / `%#zx` / `%#lx`: "0x" prefix, except that zero prints as "0" (C semantics). */
+export function hexAlt(v: u64): string {
+  return v == 0 ? "0" : "0x" + hex(v);
+}
+
+/** `%p` as Zephyr's cbprintf prints it: "0x" + hex, "(nil)" for NULL. */
+export function ptr(v: u64): string {
+  return v == 0 ? "(nil)" : "0x" + hex(v);
+}
+
+/** Fixed-width upper-case hex with 0x prefix (SLID display, `0x%08X`). */
+export function hexUpper(v: u64, digits: i32): string {
+  let s = "";
+  for (let i = digits - 1; i >= 0; i--) {
+    s += HEX.charAt(<i32>((v >> (<u64>i * 4)) & 0xf)).toUpperCase();
+  }
+  return "0x" + s;
+}
+
+/** Fixed-width lower-case hex, no prefix. */
+export function hexPad(v: u64, digits: i32): string {
+  let s = "";
+  for (let i = digits - 1; i >= 0; i--) {
+    s += HEX.charAt(<i32>((v >> (<u64>i * 4)) & 0xf));
+  }
+  return s;
+}
+
+export function dec(v: i64): string {
+  return v.toString();
+}
+
+export function udec(v: u64): string {
+  return v.toString();
+}
