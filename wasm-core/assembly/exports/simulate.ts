@@ -1,4 +1,12 @@
-// Whole-simulation entry point: input files + a config document -> binary trace.
+// Whole-simulation entry point: input files + the engine input document -> binary trace.
+import { parseConfig, parseNumber } from "../config/sim";
+import { Engine } from "../loader/context";
+import { llextLoad } from "../loader/load";
+import { llextBringup, llextCallFn, llextTeardown, llextUnload } from "../loader/lifecycle";
+import { EV_ACTION, EV_INFO, EV_RESULT } from "../trace/events";
+import { ZEPHYR_VERSION } from "../loader/version";
+import { EINVAL } from "../util/errno";
+
 const files: Uint8Array[] = [];
 
 export function clearInputFiles(): void { files.length = 0; }
@@ -8,6 +16,67 @@ export function addInputFile(data: Uint8Array): i32 {
   return files.length - 1;
 }
 
+function info(e: Engine, key: string, value: string): void {
+  e.trace.begin(EV_INFO);
+  e.trace.str(key);
+  e.trace.str(value);
+}
+
+/** Runs every action of the document; returns the engine so callers can inspect the final state. */
+export function runDocument(config: string, quiet: bool): Engine {
+  const cfg = parseConfig(config);
+  const e = new Engine(cfg, files);
+  e.quiet = quiet;
+  if (!quiet) {
+    info(e, "zephyr", ZEPHYR_VERSION);
+    info(e, "board", cfg.board);
+    info(e, "arch", cfg.arch);
+    for (let i = 0; i < cfg.errors.length; i++) e.diag(2, "input", cfg.errors[i]);
+    if (e.relocator == null) {
+      e.diag(1, "arch-unsupported", "No relocation table for architecture '" + cfg.arch + "' yet: relocations will fail with -ENOTSUP as on an architecture without LLEXT support.");
+    }
+  }
+  e.heaps.initStatic();
+  for (let i = 0; i < cfg.actions.length; i++) {
+    if (e.exhausted) break;
+    const a = cfg.actions[i];
+    if (!quiet) {
+      e.trace.begin(EV_ACTION);
+      e.trace.u32(<u32>i);
+      e.trace.str(a.text);
+    }
+    let ret: i32 = 0;
+    const v = a.verb;
+    if (v == "load") {
+      const idx = parseNumber(a.arg(1));
+      if (idx < 0 || idx >= <i64>files.length) {
+        e.diag(2, "input", "Action '" + a.text + "' names input file " + a.arg(1) + " but " + files.length.toString() + " file(s) were given.");
+        ret = -EINVAL;
+      } else ret = llextLoad(e, a.arg(0), <i32>idx);
+    } else if (v == "unload") ret = llextUnload(e, a.arg(0));
+    else if (v == "heap_init") ret = e.heaps.heapInit(<u64>max<i64>(0, parseNumber(a.arg(0))));
+    else if (v == "heap_init_harvard") ret = e.heaps.heapInitHarvard(<u64>max<i64>(0, parseNumber(a.arg(0))), <u64>max<i64>(0, parseNumber(a.arg(1))));
+    else if (v == "heap_uninit") ret = e.heaps.heapUninit(e.loaded.length);
+    else if (v == "bringup") ret = llextBringup(e, a.arg(0));
+    else if (v == "teardown") ret = llextTeardown(e, a.arg(0));
+    else if (v == "call") ret = llextCallFn(e, a.arg(0), a.arg(1));
+    else {
+      e.diag(2, "input", "Unknown action '" + v + "'.");
+      ret = -EINVAL;
+    }
+    if (e.exhausted && ret == 0) ret = -EINVAL;
+    if (!quiet) {
+      e.trace.begin(EV_RESULT);
+      e.trace.str(v);
+      e.trace.str(a.arg(0));
+      e.trace.i32(ret);
+    }
+    e.lastRet = ret;
+  }
+  return e;
+}
+
 export function simulate(config: string): Uint8Array {
-  return new Uint8Array(0);
+  const e = runDocument(config, false);
+  return e.trace.finish();
 }

@@ -1,0 +1,49 @@
+// Where each section ended up, and its final bytes (what Zephyr wrote and what
+// the psABI values would give).
+import { LoadCtx } from "./loadctx";
+import { SHF_ALLOC, SHT_NOBITS } from "../elf/constants";
+import { EV_IMAGE, EV_PLACE } from "../trace/events";
+
+export function recordPlacements(L: LoadCtx): void {
+  const e = L.e, ext = L.ext;
+  if (e.quiet) return;
+  for (let i = 0; i < <i32>ext.sectCnt; i++) {
+    const m = L.mapped(<u32>i);
+    if (m == L.R.COUNT) continue;
+    const s = ext.sectHdrs[i];
+    e.trace.begin(EV_PLACE);
+    e.trace.u32(<u32>i);
+    e.trace.str(L.sectionName(s));
+    e.trace.u8(<u32>m);
+    e.trace.u64(L.loadedSectPtr(<u32>i));
+    e.trace.u64(s.size);
+    e.trace.u8(s.type == SHT_NOBITS ? 1 : 0);
+  }
+}
+
+/** Final bytes of every allocated section (BSS included, as zeros). */
+export function recordImage(L: LoadCtx): void {
+  const e = L.e, ext = L.ext;
+  if (e.quiet) return;
+  for (let i = 0; i < <i32>ext.sectCnt; i++) {
+    const m = L.mapped(<u32>i);
+    const s = ext.sectHdrs[i];
+    if (m == L.R.COUNT || (s.flags & SHF_ALLOC) == 0) continue;
+    const addr = L.loadedSectPtr(<u32>i);
+    const len = s.size > 0x4000000 ? 0 : <i32>s.size;
+    const a = e.mem.find(addr, <u64>len);
+    e.trace.begin(EV_IMAGE);
+    e.trace.str(ext.name);
+    e.trace.u32(<u32>i);
+    e.trace.str(L.sectionName(s));
+    e.trace.u64(addr);
+    if (a == null) {
+      e.trace.u32(0);
+      e.trace.u32(0);
+      continue;
+    }
+    const o = <usize>(addr - a.base);
+    e.trace.bytesFrom(a.bytes.dataStart + o, len);
+    e.trace.bytesFrom(a.abi.dataStart + o, len);
+  }
+}

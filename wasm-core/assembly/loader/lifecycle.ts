@@ -1,0 +1,91 @@
+// llext_unload(), llext_bringup(), llext_teardown(), llext_call_fn()
+// (subsys/llext/llext.c).
+import { Engine } from "./context";
+import { Llext } from "./llext";
+import { findByName, freeRegions, regionLayout } from "./load";
+import { EFAULT, EINVAL, ENOENT } from "../util/errno";
+import { ptr } from "../util/fmt";
+import { EV_CALL } from "../trace/events";
+import { findInTable } from "./lookup";
+
+export function llextUnload(e: Engine, name: string): i32 {
+  const ext = findByName(e, name);
+  if (ext == null) {
+    e.diag(2, "no-such-extension", "No extension named '" + name + "' is loaded.");
+    return -ENOENT;
+  }
+  ext.useCount--;
+  if (ext.useCount != 0) return <i32>ext.useCount;
+  const i = e.loaded.indexOf(ext);
+  if (i >= 0) e.loaded.splice(i, 1);
+  for (let k = 0; k < ext.deps.length; k++) ext.deps[k].useCount--;
+  const R = regionLayout(e);
+  if (ext.sectHdrsAddr != 0) e.heaps.free(ext.sectHdrsAddr, "section headers");
+  freeRegions(e, ext, R);
+  e.heaps.free(ext.symTabAddr, "sym_tab");
+  e.heaps.free(ext.expTabAddr, "exp_tab");
+  e.heaps.free(ext.structAddr, "struct llext");
+  return 0;
+}
+
+function callTable(e: Engine, ext: Llext, kind: string, regions: i32[]): i32 {
+  const R = regionLayout(e);
+  const ps = <u64>e.ptrSize;
+  const textLo = ext.mem[R.TEXT], textHi = textLo + ext.memSize[R.TEXT];
+  let idx: u64 = 0;
+  for (let r = 0; r < regions.length; r++) {
+    const reg = regions[r];
+    const n = ext.memSize[reg] / ps;
+    for (let k: u64 = 0; k < n; k++) {
+      const fnAddr = e.mem.readWord(ext.mem[reg] + k * ps, e.ptrSize, e.cfg.bigEndian);
+      const ok = fnAddr >= textLo && fnAddr < textHi;
+      if (!e.quiet) {
+        e.trace.begin(EV_CALL);
+        e.trace.str(ext.name);
+        e.trace.str(kind);
+        e.trace.u32(<u32>idx);
+        e.trace.u64(fnAddr);
+        e.trace.i32(ok ? 0 : -EFAULT);
+      }
+      if (!ok) {
+        e.err("llext_get_fn_table_entry", kind + " function " + idx.toString() + " (" + ptr(fnAddr) + ") outside text region");
+        return -EFAULT;
+      }
+      idx++;
+    }
+  }
+  return 0;
+}
+
+export function llextBringup(e: Engine, name: string): i32 {
+  const ext = findByName(e, name);
+  if (ext == null) return -EINVAL;
+  const R = regionLayout(e);
+  const ret = callTable(e, ext, "bringup", [R.PREINIT, R.INIT]);
+  if (ret < 0) e.err("llext_bringup", "Failed to call init functions: " + ret.toString());
+  return ret;
+}
+
+export function llextTeardown(e: Engine, name: string): i32 {
+  const ext = findByName(e, name);
+  if (ext == null) return -EINVAL;
+  const R = regionLayout(e);
+  const ret = callTable(e, ext, "teardown", [R.FINI]);
+  if (ret < 0) e.err("llext_teardown", "Failed to call de-init functions: " + ret.toString());
+  return ret;
+}
+
+export function llextCallFn(e: Engine, name: string, fn: string): i32 {
+  const ext = findByName(e, name);
+  if (ext == null) return -ENOENT;
+  const addr = findInTable(ext.expTab, fn);
+  if (!e.quiet) {
+    e.trace.begin(EV_CALL);
+    e.trace.str(ext.name);
+    e.trace.str("call " + fn);
+    e.trace.u32(0);
+    e.trace.u64(addr);
+    e.trace.i32(addr == 0 ? -ENOENT : 0);
+  }
+  return addr == 0 ? -ENOENT : 0;
+}

@@ -1,0 +1,68 @@
+// struct llext as far as its behaviour is observable, plus the byte sizes of the
+// structures LLEXT allocates from its heap (they decide heap offsets).
+import { SectionHeader } from "../elf/file";
+
+export const LLEXT_MAX_NAME_LEN: i32 = 15;
+export const LLEXT_MAX_DEPENDENCIES: i32 = 8;
+
+export class SymEntry {
+  constructor(public name: string, public addr: u64) {}
+}
+
+export class Llext {
+  name: string = "";
+  fileIndex: i32 = -1;
+  structAddr: u64 = 0;
+  mem: u64[];
+  memOnHeap: bool[];
+  memSize: u64[];
+  allocSize: u64 = 0;
+  symTab: SymEntry[] = [];
+  symTabAddr: u64 = 0;
+  expTab: SymEntry[] = [];
+  expTabAddr: u64 = 0;
+  useCount: u32 = 0;
+  deps: Llext[] = [];
+  sectCnt: u32 = 0;
+  sectHdrs: SectionHeader[] = [];
+  sectHdrsAddr: u64 = 0;   // non-zero when the section headers were copied to the heap
+  textRegionEnd: u64 = 0;
+
+  constructor(count: i32) {
+    this.mem = new Array<u64>(count);
+    this.memOnHeap = new Array<bool>(count);
+    this.memSize = new Array<u64>(count);
+    for (let i = 0; i < count; i++) { this.mem[i] = 0; this.memOnHeap[i] = false; this.memSize[i] = 0; }
+  }
+}
+
+/** sizeof(struct llext) for the target (no CONFIG_LLEXT_HEAP_MEMBLK). */
+export function llextStructSize(ptr: u32, memCount: u32, userspace: bool): u64 {
+  let s: u64 = 0;
+  const p = <u64>ptr;
+  s += p;                                // sys_snode_t llext_list
+  if (userspace) s += 4 * (2 * p + p);   // k_mem_partition mem_parts[LLEXT_MEM_PARTITIONS]: start, size, attr
+  s += 16;                               // name[LLEXT_MAX_NAME_LEN + 1]
+  s += <u64>memCount * p;                // mem[]
+  s += p;                                // text_in_elf
+  s += <u64>memCount;                    // mem_on_heap[]
+  s = (s + p - 1) & ~(p - 1);
+  s += <u64>memCount * p;                // mem_size[]
+  s += p;                                // alloc_size
+  s += 4 * p;                            // sym_tab, exp_tab {size_t cnt; syms*}
+  s += 4;                                // use_count
+  s = (s + p - 1) & ~(p - 1);
+  s += 8 * p;                            // dependency[8]
+  s += 4;                                // sect_cnt
+  s = (s + p - 1) & ~(p - 1);
+  s += p;                                // sect_hdrs
+  s += 2;                                // sect_hdrs_on_heap, mmu_permissions_set
+  s = (s + p - 1) & ~(p - 1);
+  return s;
+}
+
+/** struct llext_elf_sect_map { enum llext_mem mem_idx; size_t offset; } */
+export function sectMapEntrySize(ptr: u32): u64 { return ptr == 8 ? 16 : 8; }
+
+/** struct llext_symbol { const char *name; void *addr; } */
+export function symbolEntrySize(ptr: u32): u64 { return 2 * <u64>ptr; }

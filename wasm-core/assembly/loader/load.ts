@@ -1,0 +1,206 @@
+// llext_load() and do_llext_load() (subsys/llext/llext.c, llext_load.c).
+import { Engine } from "./context";
+import { LoadCtx } from "./loadctx";
+import { Llext, LLEXT_MAX_NAME_LEN, llextStructSize, sectMapEntrySize } from "./llext";
+import { RegionLayout } from "./regions";
+import { copyStrings, findTables, loadElfData, validateSectionNames } from "./elfdata";
+import { mapSections } from "./map";
+import { copyRegions } from "./copy";
+import { allocateSymtab, copySymbols, countExportSyms, exportSymbols, recordSymTab } from "./symbols";
+import { link } from "./link";
+import { ENOMEM } from "../util/errno";
+import { ptr } from "../util/fmt";
+import { EV_STEP } from "../trace/events";
+import { analyseBeforeLoad, analyseImports } from "./diagnostics";
+import { recordImage, recordPlacements } from "./image";
+import { MemArea } from "./memory";
+
+function step(e: Engine, ext: string, fn: string, title: string): void {
+  if (e.quiet) return;
+  e.trace.begin(EV_STEP);
+  e.trace.str(ext);
+  e.trace.str(fn);
+  e.trace.str(title);
+}
+
+export function regionLayout(e: Engine): RegionLayout {
+  return new RegionLayout(e.cfg.bool("CONFIG_LLEXT_RODATA_NO_RELOC"));
+}
+
+export function findByName(e: Engine, name: string): Llext | null {
+  const key = name.length > LLEXT_MAX_NAME_LEN ? name.substring(0, LLEXT_MAX_NAME_LEN) : name;
+  for (let i = 0; i < e.loaded.length; i++) {
+    const n = e.loaded[i].name;
+    if (n == key) return e.loaded[i];
+  }
+  return null;
+}
+
+/** The memory area holding input file `index` (the buffer loader's ELF image). */
+function elfBuffer(e: Engine, index: i32): MemArea {
+  if (e.elfAreas.has(index)) return e.elfAreas.get(index);
+  const base = e.cfg.elfBufs.has(index) ? e.cfg.elfBufs.get(index) : <u64>0x30000000 + (<u64>index << 24);
+  const data = e.files[index];
+  const a = new MemArea("elf" + index.toString(), base, data.length, true);
+  memory.copy(a.bytes.dataStart, data.dataStart, <usize>data.length);
+  memory.copy(a.abi.dataStart, data.dataStart, <usize>data.length);
+  e.mem.add(a);
+  e.elfAreas.set(index, a);
+  return a;
+}
+
+/** llext_load(ldr, name, &ext, NULL). Returns Zephyr's return value. */
+export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
+  const existing = findByName(e, name);
+  if (existing != null) {
+    // Already loaded: only the use count changes and the ELF is not read at all.
+    const prev = existing.useCount;
+    existing.useCount++;
+    return <i32>prev;
+  }
+  const R = regionLayout(e);
+  const ext = new Llext(R.COUNT);
+  ext.name = name.length > LLEXT_MAX_NAME_LEN ? name.substring(0, LLEXT_MAX_NAME_LEN) : name;
+  ext.fileIndex = fileIndex;
+  step(e, ext.name, "llext_load", "Allocate struct llext");
+  const structSize = llextStructSize(e.ptrSize, <u32>R.COUNT, e.cfg.bool("CONFIG_USERSPACE"));
+  ext.structAddr = e.heaps.allocMetadata(structSize, "struct llext");
+  if (ext.structAddr == 0) {
+    e.err("llext_load", "Not enough memory for extension metadata");
+    if (e.heaps.dynamic && !e.heaps.inited) {
+      e.diag(2, "heap-not-initialised", "CONFIG_LLEXT_HEAP_DYNAMIC is set but the application has not called llext_heap_init(" +
+        (e.heaps.harvard ? "_harvard" : "") + ") yet: every LLEXT allocation returns NULL.");
+    }
+    return -ENOMEM;
+  }
+  const ret = doLlextLoad(e, ext, fileIndex, R);
+  if (ret < 0) {
+    e.heaps.free(ext.structAddr, "struct llext");
+    return ret;
+  }
+  ext.useCount = 1;
+  e.loaded.push(ext);
+  e.inf("llext_load", "Loaded extension " + ext.name);
+  return 0;
+}
+
+function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i32 {
+  let data = e.files[fileIndex];
+  let base: u64 = 0;
+  if (e.cfg.loaderKind != "fs") {
+    // The buffer loader reads the image in target memory, so in-place patches persist.
+    const area = elfBuffer(e, fileIndex);
+    data = area.bytes;
+    base = area.base;
+  }
+  const L = new LoadCtx(e, ext, data, base, R);
+  const fn = "do_llext_load";
+  analyseBeforeLoad(L);
+  let ret: i32 = 0;
+
+  e.dbg(fn, "Loading ELF data...");
+  step(e, ext.name, "llext_load_elf_data", "Read the ELF header and section headers");
+  ret = loadElfData(L);
+  if (ret != 0) { e.err(fn, "Failed to load basic ELF data, ret " + ret.toString()); return finish(L, ret); }
+
+  e.dbg(fn, "Finding ELF tables...");
+  step(e, ext.name, "llext_find_tables", "Find the symbol and string tables");
+  ret = findTables(L);
+  if (ret != 0) { e.err(fn, "Failed to find important ELF tables, ret " + ret.toString()); return finish(L, ret); }
+
+  e.dbg(fn, "Allocate and copy strings...");
+  step(e, ext.name, "llext_copy_strings", "Copy the string tables");
+  ret = copyStrings(L);
+  if (ret != 0) { e.err(fn, "Failed to copy ELF string sections, ret " + ret.toString()); return finish(L, ret); }
+
+  step(e, ext.name, "llext_validate_sections_name", "Validate section names");
+  ret = validateSectionNames(L);
+  if (ret != 0) { e.err(fn, "Failed to validate ELF section names, ret " + ret.toString()); return finish(L, ret); }
+
+  e.dbg(fn, "Mapping ELF sections...");
+  step(e, ext.name, "llext_map_sections", "Map sections to memory regions");
+  ret = mapSections(L);
+  if (ret != 0) { e.err(fn, "Failed to map ELF sections, ret " + ret.toString()); return finish(L, ret); }
+
+  e.dbg(fn, "Allocate and copy regions...");
+  step(e, ext.name, "llext_copy_regions", "Allocate and copy regions");
+  ret = copyRegions(L);
+  if (ret != 0) { e.err(fn, "Failed to copy regions, ret " + ret.toString()); return finish(L, ret); }
+  recordPlacements(L);
+
+  e.dbg(fn, "Counting exported symbols...");
+  step(e, ext.name, "llext_count_export_syms", "Count global symbols");
+  ret = countExportSyms(L);
+  if (ret != 0) { e.err(fn, "Failed to count exported ELF symbols, ret " + ret.toString()); return finish(L, ret); }
+
+  e.dbg(fn, "Allocating memory for symbol table...");
+  step(e, ext.name, "llext_allocate_symtab", "Allocate the symbol table");
+  ret = allocateSymtab(L);
+  if (ret != 0) { e.err(fn, "Failed to allocate extension symbol table, ret " + ret.toString()); return finish(L, ret); }
+
+  e.dbg(fn, "Copying symbols...");
+  step(e, ext.name, "llext_copy_symbols", "Copy global symbols");
+  ret = copySymbols(L);
+  if (ret != 0) { e.err(fn, "Failed to copy symbols, ret " + ret.toString()); return finish(L, ret); }
+  recordSymTab(L);
+
+  analyseImports(L);
+  e.dbg(fn, "Linking ELF...");
+  step(e, ext.name, "llext_link", "Resolve symbols and apply relocations");
+  ret = link(L);
+  if (ret != 0) { e.err(fn, "Failed to link, ret " + ret.toString()); return finish(L, ret); }
+
+  step(e, ext.name, "llext_export_symbols", "Build the export table");
+  ret = exportSymbols(L);
+  if (ret != 0) { e.err(fn, "Failed to export, ret " + ret.toString()); return finish(L, ret); }
+
+  if (e.cfg.bool("CONFIG_MMU")) {
+    e.dbg("llext_adjust_mmu_permissions", "TEXT set executable, RODATA read-only");
+  }
+  return finish(L, 0);
+}
+
+/** The `out:` label of do_llext_load: free what was only needed while loading. */
+function finish(L: LoadCtx, ret: i32): i32 {
+  const e = L.e, ext = L.ext;
+  step(e, ext.name, "do_llext_load", ret == 0 ? "Free temporary data" : "Clean up after the failure");
+  if (L.sectMapAddr != 0) {
+    ext.allocSize -= <u64>ext.sectCnt * sectMapEntrySize(e.ptrSize);
+    e.heaps.free(L.sectMapAddr, "sect_map");
+    L.sectMapAddr = 0;
+  }
+  // The symbol table is kept only at DBG level after a successful load (alloc_size is not decreased).
+  if (!(e.logLevel >= 4 && ret == 0)) {
+    e.heaps.free(ext.symTabAddr, "sym_tab");
+    ext.symTabAddr = 0;
+  }
+  if (ret != 0) {
+    e.dbg("do_llext_load", "Failed to load extension: " + ret.toString());
+    freeRegions(e, ext, L.R);
+    e.heaps.free(ext.expTabAddr, "exp_tab");
+    ext.expTabAddr = 0;
+    ext.expTab = [];
+    // Heap copies of section headers are not freed on this path (a leak in Zephyr).
+    if (ext.sectHdrsAddr != 0) {
+      e.diag(1, "sect-hdrs-leak", "The section headers copied to the heap (" + ptr(ext.sectHdrsAddr) +
+        ") are not freed when a load fails: Zephyr leaks them until reboot.");
+    }
+  } else {
+    e.dbg("do_llext_load", "Loaded llext: " + ext.allocSize.toString() + " bytes in heap, .text at " +
+      ptr(ext.mem[L.R.TEXT]) + ", .rodata at " + ptr(ext.mem[L.R.RODATA]));
+    recordImage(L);
+  }
+  if (ext.symTabAddr == 0) ext.symTab = [];
+  return ret;
+}
+
+/** llext_free_regions(): free every region allocated on a heap. */
+export function freeRegions(e: Engine, ext: Llext, R: RegionLayout): void {
+  for (let i = 0; i < R.COUNT; i++) {
+    if (ext.memOnHeap[i]) {
+      e.heaps.free(ext.mem[i], "region " + R.name(i));
+    }
+    ext.mem[i] = 0;
+    ext.memOnHeap[i] = false;
+  }
+}

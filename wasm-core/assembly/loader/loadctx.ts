@@ -1,0 +1,91 @@
+// struct llext_loader: the per-load state (ELF header, region descriptors,
+// section map) plus the buffer the loader reads from.
+import { ByteView } from "../util/bytes";
+import { ElfHeader, ElfLayout, SectionHeader } from "../elf/file";
+import { Engine } from "./context";
+import { Llext } from "./llext";
+import { RegionLayout } from "./regions";
+
+export const STORAGE_TEMPORARY: i32 = 0;
+export const STORAGE_PERSISTENT: i32 = 1;
+export const STORAGE_WRITABLE: i32 = 2;
+
+export function storageName(s: i32): string {
+  return s == STORAGE_TEMPORARY ? "TEMPORARY" : s == STORAGE_PERSISTENT ? "PERSISTENT" : "WRITABLE";
+}
+
+export class SectMapEntry {
+  memIdx: i32 = 0;
+  offset: u64 = 0;
+}
+
+export class LoadCtx {
+  view: ByteView;
+  layout: ElfLayout;
+  hdr: ElfHeader = new ElfHeader();
+  /** ldr->sects[]: one region descriptor per llext_mem value. */
+  sects: SectionHeader[];
+  /** ldr->sect_map[] (null until allocated). */
+  sectMap: SectMapEntry[] | null = null;
+  sectMapAddr: u64 = 0;
+  storage: i32;
+  hasPeek: bool;
+  /** Address of the ELF buffer in target memory (what peek() returns pointers into). */
+  elfBase: u64;
+  /** Section index -> detached (the app's section_detached callback; none by default). */
+  R: RegionLayout;
+
+  constructor(public e: Engine, public ext: Llext, public data: Uint8Array, elfBase: u64, R: RegionLayout) {
+    this.view = new ByteView(data, e.cfg.bigEndian);
+    this.layout = new ElfLayout(e.cfg.ptrSize);
+    this.R = R;
+    this.sects = new Array<SectionHeader>(R.COUNT);
+    for (let i = 0; i < R.COUNT; i++) this.sects[i] = new SectionHeader();
+    this.elfBase = elfBase;
+    const cfg = e.cfg;
+    if (cfg.loaderKind == "fs") {
+      this.storage = STORAGE_TEMPORARY;
+      this.hasPeek = false;
+    } else {
+      this.hasPeek = true;
+      if (cfg.storage == "temporary") this.storage = STORAGE_TEMPORARY;
+      else if (cfg.storage == "persistent") this.storage = STORAGE_PERSISTENT;
+      else if (cfg.storage == "writable") this.storage = STORAGE_WRITABLE;
+      else this.storage = cfg.bool("CONFIG_LLEXT_STORAGE_WRITABLE") ? STORAGE_WRITABLE : STORAGE_PERSISTENT;
+    }
+  }
+
+  /** llext_peek(): pointer into the in-memory ELF image, 0 (NULL) when unsupported or past the end. */
+  peek(pos: u64): u64 {
+    if (!this.hasPeek) return 0;
+    if (pos >= <u64>this.data.length) return 0;
+    return this.elfBase + pos;
+  }
+
+  /** llext_loaded_sect_ptr(): 0 when the section is not mapped to a region. */
+  loadedSectPtr(shndx: u32): u64 {
+    const m = this.sectMap;
+    if (m == null || shndx >= <u32>m.length) return 0;
+    const ent = m[shndx];
+    if (ent.memIdx == this.R.COUNT) return 0;
+    return this.ext.mem[ent.memIdx] + ent.offset;
+  }
+
+  mapped(shndx: u32): i32 {
+    const m = this.sectMap;
+    if (m == null || shndx >= <u32>m.length) return this.R.COUNT;
+    return m[shndx].memIdx;
+  }
+
+  sectionName(shdr: SectionHeader): string {
+    return this.stringAt(this.R.SHSTRTAB, <u64>shdr.name);
+  }
+
+  /** A string from a copied (or in-place) string table: mem[region] + index. */
+  stringAt(region: i32, index: u64): string {
+    const base = this.ext.mem[region];
+    if (base == 0) return "";
+    const s = this.e.mem.cstr(base + index, 4096);
+    return s == null ? "" : s;
+  }
+}

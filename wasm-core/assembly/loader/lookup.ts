@@ -1,0 +1,108 @@
+// llext_lookup_symbol() and llext_find_sym() (subsys/llext/llext_link.c, llext.c).
+import { LoadCtx } from "./loadctx";
+import { SHN_ABS, SHN_HIRESERVE, SHN_LORESERVE, SHN_UNDEF } from "../elf/constants";
+import { Symbol } from "../elf/file";
+import { ENODATA, ENOEXEC } from "../util/errno";
+import { hexAlt } from "../util/fmt";
+import { Llext, LLEXT_MAX_DEPENDENCIES, SymEntry } from "./llext";
+import { EV_DEPENDENCY, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_OWN, SRC_SECTION } from "../trace/events";
+import { Engine } from "./context";
+
+export class Lookup {
+  ret: i32 = 0;
+  addr: u64 = 0;
+  source: u8 = SRC_NONE;
+  provider: string = "";
+  providerExt: Llext | null = null;
+}
+
+/** llext_find_sym(NULL, key) over the built-in table: by name, or by SLID when the image links by SLID. */
+export function findBuiltin(e: Engine, name: string, slid: u64): u64 {
+  const bySlid = e.cfg.bool("CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID");
+  const ex = e.cfg.exports;
+  for (let i = 0; i < ex.length; i++) {
+    const ent = unchecked(ex[i]);
+    if (bySlid ? (ent.bySlid && ent.slid == slid) : (!ent.bySlid && ent.name == name)) return ent.addr;
+  }
+  return 0;
+}
+
+/** llext_find_sym(table, name): first entry with that name. */
+export function findInTable(tab: SymEntry[], name: string): u64 {
+  for (let i = 0; i < tab.length; i++) {
+    if (unchecked(tab[i]).name == name) return unchecked(tab[i]).addr;
+  }
+  return 0;
+}
+
+/** llext_find_extension_sym(): loaded extensions' exp_tab, in load order. */
+export function findInExtensions(e: Engine, name: string, out: Lookup): u64 {
+  const list = e.loaded;
+  for (let i = 0; i < list.length; i++) {
+    const a = findInTable(list[i].expTab, name);
+    if (a != 0) { out.providerExt = list[i]; out.provider = list[i].name; return a; }
+  }
+  return 0;
+}
+
+/** llext_dependency_add(): silently ignored when all slots are used. */
+export function addDependency(e: Engine, ext: Llext, dep: Llext): void {
+  for (let i = 0; i < ext.deps.length; i++) if (ext.deps[i] === dep) return;
+  if (ext.deps.length >= LLEXT_MAX_DEPENDENCIES) {
+    e.diag(1, "dependency-slots", "Extension " + ext.name + " already depends on " + LLEXT_MAX_DEPENDENCIES.toString() +
+      " extensions; Zephyr does not track the dependency on " + dep.name + " (llext_dependency_add returns -ENOENT, ignored).");
+    return;
+  }
+  ext.deps.push(dep);
+  dep.useCount++;
+  if (!e.quiet) {
+    e.trace.begin(EV_DEPENDENCY);
+    e.trace.str(ext.name);
+    e.trace.str(dep.name);
+  }
+}
+
+export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: string, rOffset: u64, relLink: u32, out: Lookup): void {
+  const e = L.e;
+  const fn = "llext_lookup_symbol";
+  out.ret = 0; out.addr = 0; out.provider = ""; out.providerExt = null;
+  if (symIndex == 0) {
+    out.source = SRC_NONE;
+    return;
+  }
+  if (sym.shndx == SHN_UNDEF) {
+    let a = findBuiltin(e, name, sym.value);
+    out.source = SRC_BUILTIN;
+    if (a == 0) {
+      a = findInExtensions(e, name, out);
+      out.source = SRC_EXTENSION;
+      if (a != 0) addDependency(e, L.ext, out.providerExt!);
+    }
+    if (a == 0) {
+      out.source = SRC_MISSING;
+      e.err(fn, "Undefined symbol with no entry in symbol table " + name + ", offset " + rOffset.toString() +
+        ", link section " + relLink.toString());
+      out.ret = -ENODATA;
+      return;
+    }
+    out.addr = a;
+    e.inf(fn, "found symbol " + name + " at " + hexAlt(a));
+    return;
+  }
+  if (sym.shndx == SHN_ABS) {
+    out.source = SRC_ABS;
+    out.addr = sym.value;
+    return;
+  }
+  if (sym.shndx < L.hdr.shnum && !(sym.shndx >= SHN_LORESERVE && sym.shndx <= SHN_HIRESERVE)) {
+    out.source = SRC_SECTION;
+    out.addr = L.loadedSectPtr(sym.shndx) + sym.value;
+    return;
+  }
+  e.err(fn, "cannot apply relocation: target symbol has unexpected section index " + sym.shndx.toString() +
+    " (" + hexAlt(<u64>sym.shndx) + ")");
+  out.ret = -ENOEXEC;
+  out.source = SRC_MISSING;
+}
+
+export { SRC_OWN };

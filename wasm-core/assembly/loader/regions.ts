@@ -1,0 +1,45 @@
+// enum llext_mem (include/zephyr/llext/llext.h). Optional members shift the
+// numbering, and log messages print the number, so the layout is computed per run.
+
+export class RegionLayout {
+  TEXT: i32 = 0;
+  DATA: i32 = 1;
+  RODATA: i32 = 2;
+  BSS: i32 = 3;
+  EXPORT: i32 = 4;
+  SYMTAB: i32 = 5;
+  STRTAB: i32 = 6;
+  SHSTRTAB: i32 = 7;
+  PREINIT: i32 = 8;
+  INIT: i32 = 9;
+  FINI: i32 = 10;
+  /** -1 unless CONFIG_LLEXT_RODATA_NO_RELOC. */
+  RODATA_NO_RELOC: i32 = -1;
+  COUNT: i32 = 11;
+
+  constructor(rodataNoReloc: bool) {
+    if (rodataNoReloc) { this.RODATA_NO_RELOC = 11; this.COUNT = 12; }
+  }
+
+  /** Regions that hold program data (LLEXT_MEM_PARTITIONS-like, plus export and arrays). */
+  isProgram(r: i32): bool {
+    return r == this.TEXT || r == this.DATA || r == this.RODATA || r == this.BSS || r == this.EXPORT ||
+      r == this.PREINIT || r == this.INIT || r == this.FINI || r == this.RODATA_NO_RELOC;
+  }
+
+  name(r: i32): string {
+    if (r == this.TEXT) return "TEXT";
+    if (r == this.DATA) return "DATA";
+    if (r == this.RODATA) return "RODATA";
+    if (r == this.BSS) return "BSS";
+    if (r == this.EXPORT) return "EXPORT";
+    if (r == this.SYMTAB) return "SYMTAB";
+    if (r == this.STRTAB) return "STRTAB";
+    if (r == this.SHSTRTAB) return "SHSTRTAB";
+    if (r == this.PREINIT) return "PREINIT";
+    if (r == this.INIT) return "INIT";
+    if (r == this.FINI) return "FINI";
+    if (r == this.RODATA_NO_RELOC) return "RODATA_NO_RELOC";
+    return "COUNT";
+  }
+}

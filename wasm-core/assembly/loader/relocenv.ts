@@ -1,0 +1,80 @@
+// Loader services some relocation types need (RelocEnv in arch/reloc.ts).
+import { RelocEnv, PcrelHi } from "../arch/reloc";
+import { LoadCtx } from "./loadctx";
+import { Rela, Symbol, readRela } from "../elf/file";
+import { lookupSymbol, Lookup } from "./lookup";
+import { readSymbolAt, symbolName } from "./symbols";
+
+const R_RISCV_PCREL_HI20: u32 = 23;
+
+/** arch/riscv/core/elf.c keeps the index of the last HI20 match in a file-static
+ * variable: it survives across relocation sections and extensions. */
+let riscvLastRelIdx: u64 = 0;
+
+export function resetRiscvSearch(): void { riscvLastRelIdx = 0; }
+
+export class LoaderRelocEnv extends RelocEnv {
+  relSection: i32 = -1;
+  relCount: u64 = 0;
+  constructor(public L: LoadCtx) { super(); }
+
+  beginSection(index: i32, count: u64): void { this.relSection = index; this.relCount = count; }
+
+  findPcrelHi20(hiOffset: u64, out: PcrelHi): bool {
+    const L = this.L;
+    if (this.relSection < 0) return false;
+    const sh = L.ext.sectHdrs[this.relSection];
+    const lay = L.layout;
+    const isRela = sh.type == 4;
+    const n = this.relCount;
+    if (n == 0) return false;
+    if (riscvLastRelIdx >= n) riscvLastRelIdx = 0;
+    const rel = new Rela();
+    let idx = riscvLastRelIdx;
+    for (let k: u64 = 0; k < n; k++) {
+      if (!L.e.tick()) return false;
+      readRela(L.view, lay, sh.offset + idx * sh.entsize, isRela, rel);
+      if (rel.offset == hiOffset && lay.relType(rel.info) == R_RISCV_PCREL_HI20) {
+        riscvLastRelIdx = idx;
+        const sym = new Symbol();
+        const symIndex = lay.relSym(rel.info);
+        readSymbolAt(L, symIndex, sym);
+        const look = new Lookup();
+        const quiet = L.e.quiet;
+        lookupSymbol(L, symIndex, sym, symbolName(L, sym), rel.offset, sh.link, look);
+        L.e.quiet = quiet;
+        if (look.ret != 0) return false;
+        const P = L.loadedSectPtr(sh.info) + rel.offset;
+        out.value = <i64>(look.addr + <u64>rel.addend - P);
+        out.abiValue = out.value;
+        out.index = <i32>idx;
+        return true;
+      }
+      idx++;
+      if (idx >= n) idx = 0;
+    }
+    return false;
+  }
+
+  sectionAddr(shndx: u32): u64 { return this.L.loadedSectPtr(shndx); }
+
+  sectionShAddr(shndx: u32): u64 {
+    return shndx < this.L.ext.sectCnt ? this.L.ext.sectHdrs[shndx].addr : 0;
+  }
+
+  vaddrToLoaded(vaddr: u64): i64 {
+    const L = this.L;
+    const hdrs = L.ext.sectHdrs;
+    for (let i = 0; i < hdrs.length; i++) {
+      const s = hdrs[i];
+      if (s.addr <= vaddr && vaddr < s.addr + s.size) {
+        const base = L.loadedSectPtr(<u32>i);
+        if (base == 0) return -1;
+        return <i64>(base + (vaddr - s.addr));
+      }
+    }
+    return -1;
+  }
+
+  textRegionShAddr(): u64 { return this.L.sects[this.L.R.TEXT].addr; }
+}

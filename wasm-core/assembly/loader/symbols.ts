@@ -1,0 +1,165 @@
+// Steps 8-10 and 12 of do_llext_load: the extension's global symbol table and
+// its exported symbols (subsys/llext/llext_load.c).
+import { LoadCtx } from "./loadctx";
+import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT, STT_SECTION } from "../elf/constants";
+import { Symbol, readSymbol } from "../elf/file";
+import { EV_SYMBOL } from "../trace/events";
+import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
+import { ptr } from "../util/fmt";
+import { SymEntry, symbolEntrySize } from "./llext";
+
+/** Name of a symbol as llext_symbol_name() returns it (section name for STT_SECTION). */
+export function symbolName(L: LoadCtx, sym: Symbol): string {
+  if (sym.type == STT_SECTION) {
+    if (sym.shndx < L.ext.sectCnt) return L.sectionName(L.ext.sectHdrs[sym.shndx]);
+    return "";
+  }
+  return L.stringAt(L.R.STRTAB, <u64>sym.name);
+}
+
+export function symbolCount(L: LoadCtx): u32 {
+  return <u32>(L.sects[L.R.SYMTAB].size / <u64>L.layout.symSize);
+}
+
+export function readSymbolAt(L: LoadCtx, i: u32, sym: Symbol): void {
+  readSymbol(L.view, L.layout, L.sects[L.R.SYMTAB].offset + <u64>i * L.sects[L.R.SYMTAB].entsize, sym);
+}
+
+export function countExportSyms(L: LoadCtx): i32 {
+  const e = L.e, ext = L.ext;
+  const fn = "llext_count_export_syms";
+  const n = symbolCount(L);
+  const strSize = L.sects[L.R.STRTAB].size;
+  const sym = new Symbol();
+  e.dbg(fn, "symbol count " + n.toString());
+  let cnt: u32 = 0;
+  for (let i: u32 = 1; i < n; i++) {
+    if (!e.tick()) return -ENOEXEC;
+    readSymbolAt(L, i, sym);
+    if (<u64>sym.name >= strSize) {
+      e.err(fn, "Invalid symbol name index " + sym.name.toString() + " in symbol " + i.toString());
+      return -ENOEXEC;
+    }
+    const name = symbolName(L, sym);
+    if ((sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL) {
+      e.dbg(fn, "function symbol " + i.toString() + ", name " + name + ", type tag " + sym.type.toString() +
+        ", bind " + sym.bind.toString() + ", sect " + sym.shndx.toString());
+      cnt++;
+    } else {
+      e.dbg(fn, "unhandled symbol " + i.toString() + ", name " + name + ", type tag " + sym.type.toString() +
+        ", bind " + sym.bind.toString() + ", sect " + sym.shndx.toString());
+    }
+  }
+  ext.symTab = new Array<SymEntry>(<i32>cnt);
+  for (let i = 0; i < <i32>cnt; i++) ext.symTab[i] = new SymEntry("", 0);
+  return 0;
+}
+
+export function allocateSymtab(L: LoadCtx): i32 {
+  const e = L.e, ext = L.ext;
+  const size = <u64>ext.symTab.length * symbolEntrySize(e.ptrSize);
+  ext.symTabAddr = e.heaps.allocMetadata(size, "sym_tab");
+  if (ext.symTabAddr == 0) {
+    if (size == 0) {
+      e.diag(2, "no-global-symbols", "The extension has no global function or object symbol, so Zephyr asks the heap for a 0-byte symbol table, gets NULL and fails with -ENOMEM. Export at least one function (EXPORT_SYMBOL) or make one non-static.");
+    }
+    return -ENOMEM;
+  }
+  ext.allocSize += size;
+  return 0;
+}
+
+export function copySymbols(L: LoadCtx): i32 {
+  const e = L.e, ext = L.ext;
+  const fn = "llext_copy_symbols";
+  const n = symbolCount(L);
+  const sym = new Symbol();
+  let j = 0;
+  for (let i: u32 = 1; i < n; i++) {
+    if (!e.tick()) return -ENOEXEC;
+    readSymbolAt(L, i, sym);
+    if ((sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL && sym.shndx != SHN_UNDEF) {
+      const name = symbolName(L, sym);
+      if (j >= ext.symTab.length) break; // cannot happen: counted above with the same predicate minus UNDEF
+      let base = L.loadedSectPtr(sym.shndx);
+      if (base == 0) {
+        const shOff = sym.shndx < ext.sectCnt ? ext.sectHdrs[sym.shndx].offset : 0;
+        base = sym.shndx < ext.sectCnt ? L.peek(shOff) : 0;
+        if (base != 0) e.dbg(fn, "section " + sym.shndx.toString() + " peeked at " + ptr(base));
+        else {
+          e.err(fn, "No data for section " + sym.shndx.toString());
+          return -ENOTSUP;
+        }
+      }
+      const shAddr = sym.shndx < ext.sectCnt ? ext.sectHdrs[sym.shndx].addr : 0;
+      const addr = base + sym.value - (L.hdr.type == ET_REL ? 0 : shAddr);
+      ext.symTab[j].name = name;
+      ext.symTab[j].addr = addr & ptrMask(e.ptrSize);
+      e.dbg(fn, "function symbol " + j.toString() + " name " + name + " addr " + ptr(ext.symTab[j].addr));
+      j++;
+    }
+  }
+  return 0;
+}
+
+export function ptrMask(ptrSize: u32): u64 {
+  return ptrSize == 8 ? 0xffffffffffffffff : 0xffffffff;
+}
+
+export function exportSymbols(L: LoadCtx): i32 {
+  const e = L.e, ext = L.ext, R = L.R;
+  const ps = e.ptrSize;
+  let count: i32;
+  if (e.cfg.bool("CONFIG_LLEXT_IMPORT_ALL_GLOBALS")) {
+    count = ext.symTab.length;
+  } else {
+    count = <i32>(L.sects[R.EXPORT].size / symbolEntrySize(ps));
+  }
+  if (count == 0) return 0;
+  ext.expTabAddr = e.heaps.allocMetadata(<u64>count * symbolEntrySize(ps), "exp_tab");
+  if (ext.expTabAddr == 0) return -ENOMEM;
+  const out = new Array<SymEntry>(count);
+  for (let i = 0; i < count; i++) {
+    if (!e.tick()) return -ENOEXEC;
+    let name: string, addr: u64;
+    if (e.cfg.bool("CONFIG_LLEXT_IMPORT_ALL_GLOBALS")) {
+      name = ext.symTab[i].name;
+      addr = ext.symTab[i].addr;
+    } else {
+      // struct llext_symbol entries read from the relocated EXPORT region.
+      const ent = ext.mem[R.EXPORT] + <u64>i * symbolEntrySize(ps);
+      const namePtr = e.mem.readWord(ent, ps, e.cfg.bigEndian);
+      addr = e.mem.readWord(ent + <u64>ps, ps, e.cfg.bigEndian);
+      const s = e.mem.cstr(namePtr, 256);
+      name = s == null ? "" : s;
+      if (s == null) {
+        e.diag(1, "export-name-unreadable", "Exported symbol " + i.toString() + " has a name pointer " + ptr(namePtr) +
+          " outside the modelled memory; the playground shows it without a name.");
+      }
+      e.dbg("llext_export_symbols", "sym " + ptr(addr) + " name " + name);
+    }
+    out[i] = new SymEntry(name, addr);
+  }
+  ext.expTab = out;
+  if (!e.quiet) {
+    for (let i = 0; i < count; i++) {
+      e.trace.begin(EV_SYMBOL);
+      e.trace.u8(1);
+      e.trace.str(out[i].name);
+      e.trace.u64(out[i].addr);
+    }
+  }
+  return 0;
+}
+
+export function recordSymTab(L: LoadCtx): void {
+  const e = L.e;
+  if (e.quiet) return;
+  const tab = L.ext.symTab;
+  for (let i = 0; i < tab.length; i++) {
+    e.trace.begin(EV_SYMBOL);
+    e.trace.u8(0);
+    e.trace.str(tab[i].name);
+    e.trace.u64(tab[i].addr);
+  }
+}

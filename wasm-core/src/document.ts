@@ -1,0 +1,173 @@
+// Folds a decoded trace into the JSON document that the CLI prints with --json
+// (the contract documented in README.md). Addresses, values and bytes are hex strings.
+import type { TraceEvent } from './trace.js';
+
+export interface HeapSummary { name: string; base: string; size: number; used: number; free: number; largestFree: number }
+export interface RegionDoc { ext: string; region: number; name: string; heap: string | null; addr: string; size: number; allocSize: number; align: number; prepad: number; inPlace: boolean }
+export interface SectionDoc { ext: string; index: number; name: string; region: string; addr: string; size: number }
+export interface ImportDoc { ext: string; name: string; slid: string | null; resolvedFrom: string; addr: string | null }
+export interface ExportDoc { ext: string; name: string; addr: string }
+export interface RelocationDoc {
+  ext: string; section: string; relSection: number; offset: string; type: number; typeName: string; symbol: string;
+  S: string; A: string; P: string; value: string; abiValue: string; before: string; after: string; abiAfter: string;
+  ret: number; abiRet: number; quirk: string | null;
+}
+export interface ImageDoc { ext: string; section: string; addr: string; hex: string; abiHex: string }
+export interface DiagnosticDoc { severity: 'info' | 'warning' | 'error'; code: string; text: string }
+export interface ActionDoc { action: string; ext: string; ret: number }
+
+export interface SimulationDocument {
+  ok: boolean;
+  errno: number;
+  message: string;
+  zephyr: string;
+  board: string;
+  arch: string;
+  log: string[];
+  heaps: HeapSummary[];
+  regions: RegionDoc[];
+  sections: SectionDoc[];
+  imports: ImportDoc[];
+  exports: ExportDoc[];
+  relocations: RelocationDoc[];
+  /** Final bytes per allocated section of the last successfully loaded extension. */
+  image: Record<string, string>;
+  /** The same with the psABI relocation values (what GNU ld writes). */
+  abiImage: Record<string, string>;
+  images: ImageDoc[];
+  diagnostics: DiagnosticDoc[];
+  actions: ActionDoc[];
+}
+
+export function hexBytes(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+}
+
+export function hexAddr(v: bigint, ptrBytes: number): string {
+  const mask = (1n << BigInt(ptrBytes * 8)) - 1n;
+  return '0x' + (v & mask).toString(16).padStart(ptrBytes * 2, '0');
+}
+
+function hexSigned(v: bigint): string {
+  return v < 0n ? '-0x' + (-v).toString(16) : '0x' + v.toString(16);
+}
+
+const REGION_NAMES = ['TEXT', 'DATA', 'RODATA', 'BSS', 'EXPORT', 'SYMTAB', 'STRTAB', 'SHSTRTAB', 'PREINIT', 'INIT', 'FINI', 'RODATA_NO_RELOC'];
+
+export function buildDocument(events: TraceEvent[], ptrBytes: number): SimulationDocument {
+  const A = (v: bigint) => hexAddr(v, ptrBytes);
+  const doc: SimulationDocument = {
+    ok: true, errno: 0, message: '', zephyr: '', board: '', arch: '', log: [], heaps: [], regions: [], sections: [],
+    imports: [], exports: [], relocations: [], image: {}, abiImage: {}, images: [], diagnostics: [], actions: [],
+  };
+  const heapNames = new Map<number, string>();
+  const heapInfo = new Map<number, HeapSummary>();
+  const sectionNames = new Map<string, string>();
+  const regionNames = new Map<number, string>();
+  const importSeen = new Set<string>();
+  let ext = '';
+  let lastErr = '';
+  let lastLoaded = '';
+  const imagesByExt = new Map<string, ImageDoc[]>();
+
+  for (const ev of events) {
+    switch (ev.kind) {
+      case 'info':
+        if (ev.key === 'zephyr') doc.zephyr = ev.value;
+        else if (ev.key === 'board') doc.board = ev.value;
+        else if (ev.key === 'arch') doc.arch = ev.value;
+        break;
+      case 'action':
+        lastErr = '';
+        break;
+      case 'log':
+        doc.log.push(ev.line);
+        if (ev.level === 1 && lastErr === '' && ev.line.startsWith('<err> llext: ')) lastErr = ev.line.slice('<err> llext: '.length);
+        break;
+      case 'step':
+        if (ev.ext !== ext) { ext = ev.ext; regionNames.clear(); }
+        break;
+      case 'heapInit':
+        heapNames.set(ev.heap, ev.name);
+        heapInfo.set(ev.heap, { name: ev.name, base: A(ev.base), size: Number(ev.size), used: 0, free: 0, largestFree: 0 });
+        break;
+      case 'heapState': {
+        const h = heapInfo.get(ev.heap);
+        if (h) { h.used = Number(ev.used); h.free = Number(ev.free); h.largestFree = Number(ev.largest); }
+        break;
+      }
+      case 'heapUninit':
+        heapInfo.delete(ev.heap);
+        break;
+      case 'section':
+        sectionNames.set(`${ext}:${ev.index}`, ev.name);
+        break;
+      case 'region':
+        regionNames.set(ev.region, ev.name);
+        doc.regions.push({
+          ext, region: ev.region, name: ev.name, heap: ev.heap < 0 ? null : heapNames.get(ev.heap) ?? null, addr: A(ev.addr),
+          size: Number(ev.memSize), allocSize: Number(ev.allocSize), align: Number(ev.align), prepad: Number(ev.prepad), inPlace: ev.inPlace,
+        });
+        break;
+      case 'place':
+        doc.sections.push({ ext, index: ev.section, name: ev.name, region: REGION_NAMES[ev.region] ?? String(ev.region), addr: A(ev.addr), size: Number(ev.size) });
+        break;
+      case 'lookup':
+        if (ev.source === 'builtin' || ev.source === 'extension' || ev.source === 'missing' || ev.source === 'own') {
+          const key = `${ext}:${ev.name}`;
+          if (!importSeen.has(key)) {
+            importSeen.add(key);
+            doc.imports.push({
+              ext, name: ev.name, slid: ev.bySlid ? A(ev.slid) : null,
+              resolvedFrom: ev.source === 'builtin' ? 'zephyr' : ev.source === 'extension' ? ev.provider : ev.source === 'own' ? ext : 'unresolved',
+              addr: ev.source === 'missing' ? null : A(ev.addr),
+            });
+          }
+        }
+        break;
+      case 'symbol':
+        if (ev.table === 'exp_tab') doc.exports.push({ ext, name: ev.name, addr: A(ev.addr) });
+        break;
+      case 'reloc':
+        doc.relocations.push({
+          ext, section: sectionNames.get(`${ext}:${ev.target}`) ?? String(ev.target), relSection: ev.relSection,
+          offset: '0x' + ev.offset.toString(16), type: ev.type, typeName: ev.typeName, symbol: ev.symbol,
+          S: A(ev.S), A: hexSigned(ev.A), P: A(ev.P), value: A(ev.value), abiValue: A(ev.abiValue),
+          before: hexBytes(ev.before), after: hexBytes(ev.after), abiAfter: hexBytes(ev.abiAfter),
+          ret: ev.ret, abiRet: ev.abiRet, quirk: ev.quirk === '' ? null : ev.quirk,
+        });
+        break;
+      case 'image': {
+        const img: ImageDoc = { ext: ev.ext, section: ev.name, addr: A(ev.addr), hex: hexBytes(ev.bytes), abiHex: hexBytes(ev.abiBytes) };
+        doc.images.push(img);
+        const list = imagesByExt.get(ev.ext) ?? [];
+        list.push(img);
+        imagesByExt.set(ev.ext, list);
+        break;
+      }
+      case 'diag':
+        doc.diagnostics.push({ severity: ev.severity, code: ev.code, text: ev.text });
+        break;
+      case 'result':
+        doc.actions.push({ action: ev.action, ext: ev.ext, ret: ev.ret });
+        if (ev.action === 'load' && ev.ret === 0) lastLoaded = ev.ext;
+        if (ev.ret < 0 && doc.ok) {
+          doc.ok = false;
+          doc.errno = -ev.ret;
+          const firstError = doc.diagnostics.find((d) => d.severity === 'error' && d.code === 'input');
+          doc.message = lastErr || firstError?.text || `${ev.action} ${ev.ext} returned ${ev.ret}`;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  doc.heaps = [...heapInfo.values()];
+  for (const img of imagesByExt.get(lastLoaded) ?? []) {
+    doc.image[img.section] = img.hex;
+    doc.abiImage[img.section] = img.abiHex;
+  }
+  return doc;
+}
