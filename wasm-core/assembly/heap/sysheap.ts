@@ -1,5 +1,5 @@
 // Bit-exact model of Zephyr's sys_heap (lib/heap/heap.c, lib/heap/heap.h) as
-// used through k_heap. Follows /work/shared/spec/sys-heap.md §1-§12, with the
+// used through k_heap. Follows shared/spec/sys-heap.md §1-§12, with the
 // §15 pseudocode as the reference transliteration.
 //
 // Chunk state lives in typed arrays indexed by chunk id (8-byte unit index
