@@ -17,13 +17,7 @@ async function compileDefault(): Promise<WebAssembly.Module> {
   const url = new URL('../build/engine.wasm', import.meta.url);
   if (typeof process !== 'undefined' && process.versions?.node) {
     const { readFile } = await import('node:fs/promises');
-    // dist/src and src both sit two levels under wasm-core.
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(url);
-    } catch {
-      bytes = await readFile(new URL('../../build/engine.wasm', import.meta.url));
-    }
+    const bytes = await readFile(url);
     return WebAssembly.compile(bytes as BufferSource);
   }
   return WebAssembly.compileStreaming(fetch(url));
@@ -35,5 +29,5 @@ export function engineModule(): Promise<WebAssembly.Module> {
 }
 
 export async function freshInstance(): Promise<EngineInstance> {
-  return instantiate(await engineModule(), {});
+  return instantiate(await engineModule(), { env: {} });
 }
