@@ -3,3 +3,4 @@ export { simulate, addInputFile, clearInputFiles } from "./exports/simulate";
 export { relocateOne } from "./exports/reloc";
 export { heapRun, heapRunConfig } from "./exports/heap";
 export { sha256Digest, slid } from "./exports/slid";
+export { minHeap } from "./exports/minheap";

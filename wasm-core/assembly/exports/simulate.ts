@@ -1,5 +1,5 @@
 // Whole-simulation entry point: input files + the engine input document -> binary trace.
-import { parseConfig, parseNumber } from "../config/sim";
+import { SimConfig, parseConfig, parseNumber } from "../config/sim";
 import { Engine } from "../loader/context";
 import { llextLoad } from "../loader/load";
 import { llextBringup, llextCallFn, llextTeardown, llextUnload } from "../loader/lifecycle";
@@ -24,7 +24,10 @@ function info(e: Engine, key: string, value: string): void {
 
 /** Runs every action of the document; returns the engine so callers can inspect the final state. */
 export function runDocument(config: string, quiet: bool): Engine {
-  const cfg = parseConfig(config);
+  return runConfig(parseConfig(config), quiet);
+}
+
+export function runConfig(cfg: SimConfig, quiet: bool): Engine {
   const e = new Engine(cfg, files);
   e.quiet = quiet;
   if (!quiet) {
@@ -72,6 +75,7 @@ export function runDocument(config: string, quiet: bool): Engine {
       e.trace.i32(ret);
     }
     e.lastRet = ret;
+    if (ret < 0 && e.firstFailure == 0) e.firstFailure = ret;
   }
   return e;
 }

@@ -26,6 +26,8 @@ export class Engine {
   heaps!: LlextHeaps;
   /** Return value of the last action. */
   lastRet: i32 = 0;
+  /** First negative action result (0 when every action succeeded). */
+  firstFailure: i32 = 0;
   /** The global extension list, in load order. */
   loaded: Llext[] = [];
   /** Buffer-loader ELF images, per input file. */
