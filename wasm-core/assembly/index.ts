@@ -4,3 +4,4 @@ export { relocateOne } from "./exports/reloc";
 export { heapRun, heapRunConfig } from "./exports/heap";
 export { sha256Digest, slid } from "./exports/slid";
 export { minHeap } from "./exports/minheap";
+export { exportTableFromImage } from "./exports/imageExports";

@@ -29,3 +29,33 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
   const events = decodeTrace(raw);
   return { events, document: buildDocument(events, pointerBytesOf(input.config)), traceBytes: raw.length };
 }
+
+export type MinHeapAnswer = { kib: number } | { instrKiB: number; dataKiB: number } | { error: string };
+
+/** The smallest static LLEXT heap (KiB) for which every action of the input succeeds. */
+export async function minHeap(input: SimulationInput): Promise<MinHeapAnswer> {
+  const wasm = await freshInstance();
+  for (const f of input.files) wasm.addInputFile(f);
+  return JSON.parse(wasm.minHeap(input.config)) as MinHeapAnswer;
+}
+
+export interface ImageExportEntry { name: string; slid: string | null; addr: string }
+export type ImageExportTable = { bySlid: boolean; ptrSize: number; entries: ImageExportEntry[] } | { error: string };
+
+/** The built-in export table of a linked zephyr.elf (section llext_const_symbol_area). */
+export async function exportTableFromImage(image: Uint8Array): Promise<ImageExportTable> {
+  const wasm = await freshInstance();
+  return JSON.parse(wasm.exportTableFromImage(image)) as ImageExportTable;
+}
+
+/** The sys_heap model alone (llext-sim heap). Returns the engine's JSON answer. */
+export async function heapRun(size: bigint, base: bigint, bits: 32 | 64, ops: string[]): Promise<unknown> {
+  const wasm = await freshInstance();
+  return JSON.parse(wasm.heapRun(size, base, bits, ops.join(' '))) as unknown;
+}
+
+/** SLID of a symbol name for a pointer size (first bytes of SHA-256, big-endian). */
+export async function slidOf(name: string, ptrSize: 4 | 8): Promise<bigint> {
+  const wasm = await freshInstance();
+  return BigInt.asUintN(ptrSize * 8, wasm.slid(name, ptrSize));
+}
