@@ -3,3 +3,4 @@ export { simulate, addInputFile, clearInputFiles } from "./exports/simulate";
 export { relocateOne } from "./exports/reloc";
 export { heapRun } from "./exports/heap";
 export { sha256Digest, slid } from "./exports/slid";
+export { riscvPcrelPair } from "./exports/reloc_env_test";
