@@ -5,3 +5,4 @@ export { heapRun, heapRunConfig } from "./exports/heap";
 export { sha256Digest, slid } from "./exports/slid";
 export { minHeap } from "./exports/minheap";
 export { exportTableFromImage } from "./exports/imageExports";
+export { riscvPcrelPair } from "./exports/reloc_env_test";
