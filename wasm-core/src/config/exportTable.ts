@@ -31,7 +31,9 @@ export interface ExportEntry {
   address: bigint;
   kind: ExportKind;
   group: string;
-  origin: 'default' | 'user';
+  origin: 'default' | 'user' | 'image';
+  /** Known SLID (tables read from a SLID-prepared zephyr.elf carry no names). */
+  slid?: bigint;
 }
 
 export interface ExportTable {
@@ -205,7 +207,7 @@ export interface SlidEntry {
 export function slidTable(table: ExportTable, ptrSize: 4 | 8, slidOf: SlidFunction): SlidEntry[] {
   const max = (1n << BigInt(ptrSize * 8)) - 1n;
   const entries = table.entries.map((e): SlidEntry => {
-    const slid = slidOf(e.name, ptrSize);
+    const slid = e.slid ?? slidOf(e.name, ptrSize);
     if (slid < 0n || slid > max) throw new ExportTableError(`SLID of ${e.name} does not fit in ${ptrSize} bytes`);
     return { slid, address: e.address, name: e.name };
   });
