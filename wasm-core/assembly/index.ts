@@ -3,4 +3,4 @@ export { simulate, addInputFile, clearInputFiles } from "./exports/simulate";
 export { relocateOne } from "./exports/reloc";
 export { heapRun } from "./exports/heap";
 export { sha256Digest, slid } from "./exports/slid";
-export { testEnvClear, testEnvAddSection, testRelocateWithEnv } from "./exports/reloc_env_xtensa_test";
+export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags } from "./exports/reloc_env_xtensa_test";

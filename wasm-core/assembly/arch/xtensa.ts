@@ -251,7 +251,8 @@ export class XtensaRelocator extends ArchRelocator {
     }
     const kname = xtKindName(kind);
     if (!zPatched && kind != XT_NONE) {
-      if (!zeroImm && ((b0 & 0xf) == 1 || (b0 & 0xf) == 5)) {
+      // L32R and CALLn reach here only when their immediate is not all zero.
+      if ((b0 & 0xf) == 1 || (b0 & 0xf) == 5) {
         addQuirk(site, "SLOT0_OP patches only an all-zero immediate: this " + kname + " already holds " +
           hexPad(<u64>b2, 2) + hexPad(<u64>b1, 2) + hexPad(<u64>b0, 2) + ", which Zephyr keeps while GNU ld re-encodes it.");
       } else {

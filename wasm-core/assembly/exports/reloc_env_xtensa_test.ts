@@ -108,3 +108,11 @@ export function testRelocateWithEnv(arch: string, type: u32, before: Uint8Array,
     ",\"rangeMax\":\"" + site.rangeMax.toString() + "\"" +
     ",\"extraLogs\":" + logs + "}";
 }
+
+/** The architecture's loader-path flags: {"usesPltPath":bool,"rejectsRela":bool}. */
+export function testArchFlags(arch: string): string {
+  const r = relocatorFor(arch);
+  if (r == null) return "{\"error\":\"unknown arch\"}";
+  return "{\"usesPltPath\":" + (r.usesPltPath() ? "true" : "false") +
+    ",\"rejectsRela\":" + (r.rejectsRela() ? "true" : "false") + "}";
+}
