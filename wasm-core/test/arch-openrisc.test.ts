@@ -159,6 +159,12 @@ describe('types Zephyr does not handle', () => {
     expect(or1k(2, 0, 0n, 0n, 0x101000n).hint).toContain('16-/8-bit');
   });
 
+  it('C++ vtable GC markers fail in Zephyr although GNU ld skips them', () => {
+    const r = or1k(8, 0, 0n, 0n, 0x101000n);
+    expect(r).toMatchObject({ typeName: 'R_OR1K_GNU_VTINHERIT', zephRet: -8, width: 0 });
+    expect(r.quirk).toContain('GNU ld skips');
+  });
+
   it('names the or1k psABI types', () => {
     expect(or1k(54, 0, 0n, 0n, 0n).typeName).toBe('R_OR1K_GOT_AHI16');
     expect(or1k(33, 0, 0n, 0n, 0n).typeName).toBe('R_OR1K_TLS_DTPOFF');

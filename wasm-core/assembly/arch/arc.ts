@@ -19,13 +19,24 @@ import { ENOEXEC } from "../util/errno";
 import { hex } from "../util/fmt";
 import { fitsSigned } from "./fits";
 import { zephyrFails, abiOutOfRange, bytesDiffer, addQuirk, sHex } from "./outcome";
+import { ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
 const R_ARC_NONE: u32 = 0;
-const R_ARC_32: u32 = 4;
-const R_ARC_B26: u32 = 5;
-const R_ARC_S25H_PCREL: u32 = 16;
-const R_ARC_S25W_PCREL: u32 = 17;
-const R_ARC_32_ME: u32 = 27;
+
+const H_WORD: i32 = 0;        // u32(S + A)
+const H_WORD_NO_ABI: i32 = 1; // u32(S + A) in Zephyr; type unknown to the psABI
+const H_WORD_ME: i32 = 2;     // ME(S + A)
+const H_S25H: i32 = 3;        // disp25h branch, halfword units
+const H_S25W: i32 = 4;        // disp25w branch, word units
+
+/** Zephyr's ARC table. Range: the displacement S+A-(P&~3) in bytes that GNU ld accepts. */
+const ARC_TABLE: StaticArray<RelocRow> = [
+  new RelocRow(4, "R_ARC_32", ADDEND_RELA, H_WORD, 4),
+  new RelocRow(5, "R_ARC_B26", ADDEND_RELA, H_WORD_NO_ABI, 4),
+  new RelocRow(16, "R_ARC_S25H_PCREL", ADDEND_RELA, H_S25H, 4, -16777216, 16777214),
+  new RelocRow(17, "R_ARC_S25W_PCREL", ADDEND_RELA, H_S25W, 4, -16777216, 16777212),
+  new RelocRow(27, "R_ARC_32_ME", ADDEND_RELA, H_WORD_ME, 4),
+];
 
 /** Types 0..78 of the ARCv2 psABI (binutils arc-reloc.def); 5 is named as Zephyr names it. */
 const ARC_NAMES: StaticArray<string> = [
@@ -107,22 +118,24 @@ export class ArcRelocator extends ArchRelocator {
 
   relocate(site: RelocSite): void {
     const t = site.type;
-    if (t == R_ARC_32 || t == R_ARC_B26) this.word(site, t == R_ARC_B26);
-    else if (t == R_ARC_S25H_PCREL) this.branch(site, DISP25H);
-    else if (t == R_ARC_S25W_PCREL) this.branch(site, DISP25W);
-    else if (t == R_ARC_32_ME) this.wordMe(site);
-    else {
+    const row = findRow(ARC_TABLE, t);
+    if (row === null) {
       zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString());
       site.hint = hintArc(t);
       if (t == R_ARC_NONE) {
         addQuirk(site, "No R_ARC_NONE case: Zephyr fails with \"unknown relocation: 0\" where the psABI defines a no-op.");
       }
+      return;
     }
+    site.width = row.width;
+    const h = row.handler;
+    if (h == H_WORD || h == H_WORD_NO_ABI) this.word(site, h == H_WORD_NO_ABI);
+    else if (h == H_WORD_ME) this.wordMe(site);
+    else this.branch(site, row, h == H_S25H ? DISP25H : DISP25W);
   }
 
   /** R_ARC_32 / R_ARC_B26: u32(S + A), little-endian (UNALIGNED_PUT). */
   private word(site: RelocSite, b26: bool): void {
-    site.width = 4;
     const v: u32 = <u32>site.S + <u32>site.A;
     site.w32(site.zeph, v);
     site.value = <u64>v;
@@ -138,7 +151,6 @@ export class ArcRelocator extends ArchRelocator {
 
   /** R_ARC_32_ME: ME(S + A). */
   private wordMe(site: RelocSite): void {
-    site.width = 4;
     const v: u32 = <u32>site.S + <u32>site.A;
     site.w32(site.zeph, middleEndian(v));
     site.w32(site.abi, middleEndian(v));
@@ -147,8 +159,7 @@ export class ArcRelocator extends ArchRelocator {
   }
 
   /** R_ARC_S25H_PCREL / R_ARC_S25W_PCREL: 25-bit branch displacement from P & ~3. */
-  private branch(site: RelocSite, f: Disp25): void {
-    site.width = 4;
+  private branch(site: RelocSite, row: RelocRow, f: Disp25): void {
     const S = <u32>site.S;
     const A = <u32>site.A;
     const pcl: u32 = <u32>site.P & ~3;
@@ -162,7 +173,7 @@ export class ArcRelocator extends ArchRelocator {
     site.w32(site.abi, middleEndian(f.insert(middleEndian(site.r32(site.abiBefore)), <u32>av)));
     site.abiValue = <u64>av;
 
-    const name = this.typeName(site.type);
+    const name = row.name;
     if (site.A != 0 && bytesDiffer(site)) {
       addQuirk(site, name + " adds the addend twice: Zephyr branches to S+2A = 0x" + hex(<u64>(S + A + A)) +
         ", the psABI to S+A = 0x" + hex(<u64>(S + A)) + ".");
@@ -170,10 +181,8 @@ export class ArcRelocator extends ArchRelocator {
     // BFD checks the low 32 bits of the shifted value against the field (24 / 23 signed bits).
     const bits: i32 = f.shift == 1 ? 24 : 23;
     if (!fitsSigned(<i64><i32><u32>av, bits)) {
-      const min: i64 = -(<i64>1 << 24);
-      const max: i64 = (<i64>1 << 24) - (<i64>1 << <i64>f.shift);
-      abiOutOfRange(site, min, max);
-      addQuirk(site, "No range check: the displacement " + sHex(d) + " from P&~3 is outside " + sHex(min) + ".." + sHex(max) +
+      abiOutOfRange(site, row.rangeMin, row.rangeMax);
+      addQuirk(site, "No range check: the displacement " + sHex(d) + " from P&~3 is outside " + sHex(row.rangeMin) + ".." + sHex(row.rangeMax) +
         "; Zephyr writes the truncated field where GNU ld stops with \"relocation truncated to fit: " + name + "\".");
     }
   }

@@ -24,25 +24,49 @@
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { hex, ptr } from "../util/fmt";
-import { fitsSigned } from "./fits";
 import { zephyrFails, abiOutOfRange, bytesDiffer, addQuirk, sHex } from "./outcome";
+import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
-const R_OR1K_NONE: u32 = 0;
-const R_OR1K_32: u32 = 1;
-const R_OR1K_LO_16_IN_INSN: u32 = 4;
-const R_OR1K_HI_16_IN_INSN: u32 = 5;
-const R_OR1K_INSN_REL_26: u32 = 6;
-const R_OR1K_32_PCREL: u32 = 9;
 const R_OR1K_TLS_LE_HI16: u32 = 30;
 const R_OR1K_TLS_LE_LO16: u32 = 31;
 const R_OR1K_TLS_TPOFF: u32 = 32;
-const R_OR1K_AHI16: u32 = 35;
 const R_OR1K_TLS_LE_AHI16: u32 = 38;
-const R_OR1K_SLO16: u32 = 39;
 const R_OR1K_TLS_LE_SLO16: u32 = 41;
-const R_OR1K_PCREL_PG21: u32 = 42;
-const R_OR1K_LO13: u32 = 47;
-const R_OR1K_SLO13: u32 = 52;
+
+const H_NONE: i32 = 0;
+const H_ADD: i32 = 1;       // V += T
+const H_ADD_PCREL: i32 = 2; // V += T - P
+const H_REL26: i32 = 3;     // bits 25..0 = (T - P) >> 2
+const H_HI16: i32 = 4;      // bits 15..0 = T >> 16
+const H_LO16: i32 = 5;      // bits 15..0 = T & 0xffff
+const H_AHI16: i32 = 6;     // bits 15..0 = (T + 0x8000) >> 16
+const H_SLO16: i32 = 7;     // split store immediate = T & 0xffff
+const H_PG21: i32 = 8;      // bits 20..0 = page delta >> 13
+const H_LO13: i32 = 9;      // bits 15..0 = T & 0x1fff
+const H_SLO13: i32 = 10;    // split store immediate = T & 0x1fff
+
+/**
+ * Zephyr's OpenRISC table (T = S + A). Range: INSN_REL_26's displacement T - P in bytes;
+ * the other fields are unchecked in GNU ld too (or, for 32-bit words, cannot overflow).
+ */
+const OR1K_TABLE: StaticArray<RelocRow> = [
+  new RelocRow(0, "R_OR1K_NONE", ADDEND_NONE, H_NONE, 0),
+  new RelocRow(1, "R_OR1K_32", ADDEND_RELA, H_ADD, 4),
+  new RelocRow(4, "R_OR1K_LO_16_IN_INSN", ADDEND_RELA, H_LO16, 4),
+  new RelocRow(5, "R_OR1K_HI_16_IN_INSN", ADDEND_RELA, H_HI16, 4),
+  new RelocRow(6, "R_OR1K_INSN_REL_26", ADDEND_RELA, H_REL26, 4, -134217728, 134217724),
+  new RelocRow(9, "R_OR1K_32_PCREL", ADDEND_RELA, H_ADD_PCREL, 4),
+  new RelocRow(30, "R_OR1K_TLS_LE_HI16", ADDEND_RELA, H_HI16, 4),
+  new RelocRow(31, "R_OR1K_TLS_LE_LO16", ADDEND_RELA, H_LO16, 4),
+  new RelocRow(32, "R_OR1K_TLS_TPOFF", ADDEND_RELA, H_ADD, 4),
+  new RelocRow(35, "R_OR1K_AHI16", ADDEND_RELA, H_AHI16, 4),
+  new RelocRow(38, "R_OR1K_TLS_LE_AHI16", ADDEND_RELA, H_AHI16, 4),
+  new RelocRow(39, "R_OR1K_SLO16", ADDEND_RELA, H_SLO16, 4),
+  new RelocRow(41, "R_OR1K_TLS_LE_SLO16", ADDEND_RELA, H_SLO16, 4),
+  new RelocRow(42, "R_OR1K_PCREL_PG21", ADDEND_RELA, H_PG21, 4),
+  new RelocRow(47, "R_OR1K_LO13", ADDEND_RELA, H_LO13, 4),
+  new RelocRow(52, "R_OR1K_SLO13", ADDEND_RELA, H_SLO13, 4),
+];
 
 const REL26_MASK: u32 = 0x03ffffff;
 const IMM16_MASK: u32 = 0x0000ffff;
@@ -109,32 +133,36 @@ export class OpenriscRelocator extends ArchRelocator {
     site.extraLogs.push("dbg:Relocating symbol " + site.symName + " at " + ptr(site.P) +
       " with base addr " + ptr(site.S) + " type " + t.toString());
 
-    if (t == R_OR1K_NONE) return;
-    if (t == R_OR1K_32 || t == R_OR1K_TLS_TPOFF) { this.addWord(site, T); return; }
-    if (t == R_OR1K_32_PCREL) { this.addWord(site, T - P); return; }
-    if (t == R_OR1K_INSN_REL_26) { this.branch26(site, T, P); return; }
-
-    // Instruction-immediate forms: same field update on both sides, from T (or the page delta).
-    let field: u32 = 0;
-    let mask: u32 = IMM16_MASK;
-    let split = false;
-    if (t == R_OR1K_HI_16_IN_INSN || t == R_OR1K_TLS_LE_HI16) field = T >> 16;
-    else if (t == R_OR1K_LO_16_IN_INSN || t == R_OR1K_TLS_LE_LO16) field = T & 0xffff;
-    else if (t == R_OR1K_AHI16 || t == R_OR1K_TLS_LE_AHI16) field = (T + 0x8000) >> 16;
-    else if (t == R_OR1K_SLO16 || t == R_OR1K_TLS_LE_SLO16) { field = T & 0xffff; split = true; }
-    else if (t == R_OR1K_PCREL_PG21) {
-      // A 32-bit page delta shifted by 13 always fits 21 signed bits: no overflow either side.
-      field = <u32>((<i32>((T & PAGE_MASK) - (P & PAGE_MASK))) >> 13) & PG21_MASK;
-      mask = PG21_MASK;
-    } else if (t == R_OR1K_LO13) field = T & 0x1fff;
-    else if (t == R_OR1K_SLO13) { field = T & 0x1fff; split = true; }
-    else {
+    const row = findRow(OR1K_TABLE, t);
+    if (row === null) {
       zephyrFails(site, -ENOEXEC, "Unsupported relocation type " + t.toString() + " for symbol " + site.symName +
         " at " + ptr(site.P));
       site.hint = hintOr1k(t);
+      if (t == 7 || t == 8) {
+        addQuirk(site, "GNU ld skips the C++ vtable GC markers; Zephyr fails on them.");
+      }
       return;
     }
-    site.width = 4;
+    site.width = row.width;
+    const h = row.handler;
+    if (h == H_NONE) return;
+    if (h == H_ADD) { this.addWord(site, T); return; }
+    if (h == H_ADD_PCREL) { this.addWord(site, T - P); return; }
+    if (h == H_REL26) { this.branch26(site, row, T, P); return; }
+
+    // Instruction-immediate forms: the same field update on both sides.
+    let field: u32 = 0;
+    let mask: u32 = IMM16_MASK;
+    const split = h == H_SLO16 || h == H_SLO13;
+    if (h == H_HI16) field = T >> 16;
+    else if (h == H_LO16) field = T & 0xffff;
+    else if (h == H_AHI16) field = (T + 0x8000) >> 16;
+    else if (h == H_SLO16) field = T & 0xffff;
+    else if (h == H_PG21) {
+      // A 32-bit page delta shifted by 13 always fits 21 signed bits: no overflow either side.
+      field = <u32>((<i32>((T & PAGE_MASK) - (P & PAGE_MASK))) >> 13) & PG21_MASK;
+      mask = PG21_MASK;
+    } else field = T & 0x1fff; // LO13, SLO13
     const zi = site.r32(site.before);
     site.w32(site.zeph, split ? slo16Pack(zi, field) : (zi & ~mask) | field);
     site.value = <u64>field;
@@ -146,7 +174,6 @@ export class OpenriscRelocator extends ArchRelocator {
 
   /** 32 / 32_PCREL / TLS_TPOFF: Zephyr adds to the word at P; the psABI stores the value. */
   private addWord(site: RelocSite, v: u32): void {
-    site.width = 4;
     const old = site.r32(site.before);
     const zv: u32 = old + v;
     site.w32(site.zeph, zv);
@@ -161,16 +188,16 @@ export class OpenriscRelocator extends ArchRelocator {
   }
 
   /** INSN_REL_26: 26-bit word displacement in l.j / l.jal / l.bf / l.bnf. */
-  private branch26(site: RelocSite, T: u32, P: u32): void {
-    site.width = 4;
+  private branch26(site: RelocSite, row: RelocRow, T: u32, P: u32): void {
     const d: i32 = <i32>(T - P);
     const field: u32 = <u32>(d >> 2) & REL26_MASK;
     const ai = site.r32(site.abiBefore);
     site.w32(site.abi, (ai & ~REL26_MASK) | field);
     site.abiValue = <u64><u32>d;
     const dd = <i64>d;
-    const outOfRange = !fitsSigned(dd >> 2, 26);
-    if (outOfRange) abiOutOfRange(site, -(<i64>1 << 27), (<i64>1 << 27) - 4);
+    // BFD checks (d >> 2) against 26 signed bits: d in [-2^27, 2^27 - 4] once the low bits are dropped.
+    const outOfRange = (dd & ~3) < row.rangeMin || (dd & ~3) > row.rangeMax;
+    if (outOfRange) abiOutOfRange(site, row.rangeMin, row.rangeMax);
 
     if ((d & 3) != 0) {
       zephyrFails(site, -ENOEXEC, "Misaligned branch target for " + site.symName + ": 0x" + hex(<u64><u32>d));

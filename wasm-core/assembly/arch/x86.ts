@@ -15,14 +15,22 @@
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { hex } from "../util/fmt";
-import { fitsSigned, fitsUnsigned, signedMin, signedMax, signExtend } from "./fits";
+import { signExtend } from "./fits";
 import { zephyrFails, abiOutOfRange, bytesDiffer, addQuirk, sHex } from "./outcome";
+import { ADDEND_IMPLICIT, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
 // ---- i386 ----
 
 const R_386_NONE: u32 = 0;
-const R_386_32: u32 = 1;
-const R_386_PC32: u32 = 2;
+
+const H_ABS: i32 = 0;   // S + A
+const H_PCREL: i32 = 1; // S + A - P
+
+/** Zephyr's ia32 table. A 32-bit field cannot overflow on a 32-bit target: no ranges. */
+const I386_TABLE: StaticArray<RelocRow> = [
+  new RelocRow(1, "R_386_32", ADDEND_IMPLICIT, H_ABS, 4),
+  new RelocRow(2, "R_386_PC32", ADDEND_IMPLICIT, H_PCREL, 4),
+];
 
 /** Every type of the i386 psABI (gaps are unassigned numbers). */
 const I386_NAMES: StaticArray<string> = [
@@ -69,7 +77,8 @@ export class X86Relocator extends ArchRelocator {
 
   relocate(site: RelocSite): void {
     const t = site.type;
-    if (t != R_386_32 && t != R_386_PC32) {
+    const row = findRow(I386_TABLE, t);
+    if (row === null) {
       zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString());
       site.hint = hint386(t);
       if (t == R_386_NONE) {
@@ -77,10 +86,10 @@ export class X86Relocator extends ArchRelocator {
       }
       return;
     }
-    site.width = 4;
+    site.width = row.width;
     const S = <u32>site.S;
     const P = <u32>site.P;
-    const pcrel = t == R_386_PC32;
+    const pcrel = row.handler == H_PCREL;
     // Zephyr reads `*(uintptr_t *)loc` as the addend, whatever the section type.
     const zA = site.r32(site.before);
     const zv: u32 = S + zA - (pcrel ? P : 0);
@@ -102,11 +111,26 @@ export class X86Relocator extends ArchRelocator {
 // ---- x86-64 ----
 
 const R_X86_64_NONE: u32 = 0;
-const R_X86_64_64: u32 = 1;
-const R_X86_64_PC32: u32 = 2;
-const R_X86_64_PLT32: u32 = 4;
-const R_X86_64_32: u32 = 10;
-const R_X86_64_32S: u32 = 11;
+
+const H64_PCREL32: i32 = 0; // u32(S + A - P)
+const H64_ABS64: i32 = 1;   // Zephyr: u32(S + A); psABI: u64(S + A)
+const H64_ABS32: i32 = 2;   // u32(S + A)
+
+const I32_MIN: i64 = -2147483648;
+const I32_MAX: i64 = 2147483647;
+
+/**
+ * Zephyr's x86-64 table. Range: the value the psABI lets the field hold (S+A-P for PC32/PLT32,
+ * S+A zero-extended for 32, sign-extended for 32S). A PLT32 to a symbol that needs no PLT entry
+ * resolves to S, as in a static link.
+ */
+const X86_64_TABLE: StaticArray<RelocRow> = [
+  new RelocRow(1, "R_X86_64_64", ADDEND_RELA, H64_ABS64, 8),
+  new RelocRow(2, "R_X86_64_PC32", ADDEND_RELA, H64_PCREL32, 4, I32_MIN, I32_MAX),
+  new RelocRow(4, "R_X86_64_PLT32", ADDEND_RELA, H64_PCREL32, 4, I32_MIN, I32_MAX),
+  new RelocRow(10, "R_X86_64_32", ADDEND_RELA, H64_ABS32, 4, 0, 0xffffffff),
+  new RelocRow(11, "R_X86_64_32S", ADDEND_RELA, H64_ABS32, 4, I32_MIN, I32_MAX),
+];
 
 /** Every type of the AMD64 psABI up to the APX additions (39 and 40 are the retired BND types). */
 const X86_64_NAMES: StaticArray<string> = [
@@ -156,16 +180,19 @@ export class X86_64Relocator extends ArchRelocator {
 
   relocate(site: RelocSite): void {
     const t = site.type;
-    if (t == R_X86_64_PC32 || t == R_X86_64_PLT32) this.pcrel32(site);
-    else if (t == R_X86_64_64) this.abs64(site);
-    else if (t == R_X86_64_32 || t == R_X86_64_32S) this.abs32(site, t == R_X86_64_32S);
-    else {
+    const row = findRow(X86_64_TABLE, t);
+    if (row === null) {
       zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString());
       site.hint = hintX86_64(t);
       if (t == R_X86_64_NONE) {
         addQuirk(site, "No R_X86_64_NONE case: Zephyr fails with \"unknown relocation: 0\" where the psABI defines a no-op.");
       }
+      return;
     }
+    site.width = row.width;
+    if (row.handler == H64_PCREL32) this.pcrel32(site, row);
+    else if (row.handler == H64_ABS64) this.abs64(site);
+    else this.abs32(site, row);
   }
 
   /** psABI addend: r_addend, or for a (non-standard) REL section the value stored in the field. */
@@ -181,8 +208,7 @@ export class X86_64Relocator extends ArchRelocator {
   }
 
   /** PC32, PLT32: u32(S + A - P). A PLT32 to a symbol needing no PLT entry resolves to S, as here. */
-  private pcrel32(site: RelocSite): void {
-    site.width = 4;
+  private pcrel32(site: RelocSite, row: RelocRow): void {
     const zv: u64 = site.S + <u64>site.A - site.P;
     site.w32(site.zeph, <u32>zv);
     site.value = zv;
@@ -190,16 +216,15 @@ export class X86_64Relocator extends ArchRelocator {
     const d: i64 = <i64>site.S + abiA - <i64>site.P;
     site.w32(site.abi, <u32>d);
     site.abiValue = <u64>d;
-    if (!fitsSigned(d, 32)) {
-      abiOutOfRange(site, signedMin(32), signedMax(32));
-      addQuirk(site, "No overflow check: S+A-P = " + sHex(d) + " does not fit the signed 32-bit field; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + this.typeName(site.type) + "\".");
+    if (d < row.rangeMin || d > row.rangeMax) {
+      abiOutOfRange(site, row.rangeMin, row.rangeMax);
+      addQuirk(site, "No overflow check: S+A-P = " + sHex(d) + " does not fit the signed 32-bit field; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + row.name + "\".");
     }
     this.noteRelAddend(site, abiA);
   }
 
   /** R_X86_64_64: Zephyr stores only u32(S + A) and leaves the upper four bytes as they were. */
   private abs64(site: RelocSite): void {
-    site.width = 8;
     const zv: u64 = site.S + <u64>site.A;
     site.w32(site.zeph, <u32>zv);
     site.value = zv;
@@ -215,8 +240,7 @@ export class X86_64Relocator extends ArchRelocator {
   }
 
   /** R_X86_64_32 (zero-extended) and 32S (sign-extended): u32(S + A). */
-  private abs32(site: RelocSite, signed: bool): void {
-    site.width = 4;
+  private abs32(site: RelocSite, row: RelocRow): void {
     const zv: u64 = site.S + <u64>site.A;
     site.w32(site.zeph, <u32>zv);
     site.value = zv;
@@ -224,13 +248,11 @@ export class X86_64Relocator extends ArchRelocator {
     const v: i64 = <i64>site.S + abiA;
     site.w32(site.abi, <u32>v);
     site.abiValue = <u64>v;
-    const fits = signed ? fitsSigned(v, 32) : fitsUnsigned(v, 32);
-    if (!fits) {
-      if (signed) abiOutOfRange(site, signedMin(32), signedMax(32));
-      else abiOutOfRange(site, 0, 0xffffffff);
-      addQuirk(site, "No overflow check: S+A = " + sHex(v) + " does not fit " + this.typeName(site.type) +
-        (signed ? " (sign-extended 32-bit)" : " (zero-extended 32-bit)") +
-        "; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + this.typeName(site.type) + "\".");
+    if (v < row.rangeMin || v > row.rangeMax) {
+      abiOutOfRange(site, row.rangeMin, row.rangeMax);
+      addQuirk(site, "No overflow check: S+A = " + sHex(v) + " does not fit " + row.name +
+        (row.rangeMin < 0 ? " (sign-extended 32-bit)" : " (zero-extended 32-bit)") +
+        "; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + row.name + "\".");
     }
     this.noteRelAddend(site, abiA);
   }

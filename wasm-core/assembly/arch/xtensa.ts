@@ -28,15 +28,29 @@ import { EFAULT, ENOENT } from "../util/errno";
 import { hex, hexAlt, hexPad, ptr } from "../util/fmt";
 import { zephyrFails, zephyrSkips, abiOutOfRange, bytesDiffer, addQuirk, sHex } from "./outcome";
 import { XT_NONE, XT_L32R, XT_CALL, XtOperand, classifyXtensa, encodeXtensa, xtKindName } from "./xtensa_insn";
+import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
-const R_XTENSA_32: u32 = 1;
-const R_XTENSA_GLOB_DAT: u32 = 3;
-const R_XTENSA_JMP_SLOT: u32 = 4;
-const R_XTENSA_RELATIVE: u32 = 5;
 const R_XTENSA_PLT: u32 = 6;
-const R_XTENSA_ASM_EXPAND: u32 = 11;
 const R_XTENSA_32_PCREL: u32 = 14;
-const R_XTENSA_SLOT0_OP: u32 = 20;
+
+const H_WORD: i32 = 0;     // W += addr
+const H_GOT: i32 = 1;      // W = addr (STB_GLOBAL only)
+const H_RELATIVE: i32 = 2; // W rebased by its section
+const H_SLOT0: i32 = 3;    // PC-relative operand of L32R / CALLn
+const H_NOP: i32 = 4;      // nothing to do
+
+/**
+ * Zephyr's Xtensa table; every other type is ignored with a debug line. The psABI's addend is
+ * r_addend for all of them. SLOT0_OP's range depends on the instruction (see xtensa_insn.ts).
+ */
+const XTENSA_TABLE: StaticArray<RelocRow> = [
+  new RelocRow(1, "R_XTENSA_32", ADDEND_RELA, H_WORD, 4),
+  new RelocRow(3, "R_XTENSA_GLOB_DAT", ADDEND_RELA, H_GOT, 4),
+  new RelocRow(4, "R_XTENSA_JMP_SLOT", ADDEND_RELA, H_GOT, 4),
+  new RelocRow(5, "R_XTENSA_RELATIVE", ADDEND_RELA, H_RELATIVE, 4),
+  new RelocRow(11, "R_XTENSA_ASM_EXPAND", ADDEND_NONE, H_NOP, 0),
+  new RelocRow(20, "R_XTENSA_SLOT0_OP", ADDEND_RELA, H_SLOT0, 3),
+];
 
 const STB_GLOBAL: u32 = 1;
 const SHN_LORESERVE: u32 = 0xff00;
@@ -109,18 +123,22 @@ export class XtensaRelocator extends ArchRelocator {
   usesPltPath(): bool { return true; }
 
   relocate(site: RelocSite): void {
-    const t = site.type;
-    if (t == R_XTENSA_RELATIVE) this.relative(site);
-    else if (t == R_XTENSA_GLOB_DAT || t == R_XTENSA_JMP_SLOT) this.gotEntry(site);
-    else if (t == R_XTENSA_32) this.word(site);
-    else if (t == R_XTENSA_SLOT0_OP) this.slot0(site);
-    else if (t == R_XTENSA_ASM_EXPAND) logApplied(site); // a relaxation hint: nothing to write
-    else this.ignored(site);
+    const row = findRow(XTENSA_TABLE, site.type);
+    if (row === null) {
+      this.ignored(site);
+      return;
+    }
+    site.width = row.width;
+    const h = row.handler;
+    if (h == H_RELATIVE) this.relative(site);
+    else if (h == H_GOT) this.gotEntry(site);
+    else if (h == H_WORD) this.word(site);
+    else if (h == H_SLOT0) this.slot0(site);
+    else logApplied(site); // ASM_EXPAND: a relaxation hint, nothing to write
   }
 
   /** R_XTENSA_RELATIVE: move a link-time address to where its section was loaded. */
   private relative(site: RelocSite): void {
-    site.width = 4;
     const W = site.r32(site.before);
     const env = site.env;
 
@@ -159,7 +177,6 @@ export class XtensaRelocator extends ArchRelocator {
 
   /** GLOB_DAT / JMP_SLOT: the GOT entry gets the symbol's address. */
   private gotEntry(site: RelocSite): void {
-    site.width = 4;
     const global = site.symBind == STB_GLOBAL;
     if (global) {
       site.w32(site.zeph, <u32>site.S);
@@ -184,7 +201,6 @@ export class XtensaRelocator extends ArchRelocator {
 
   /** R_XTENSA_32: Zephyr W += addr; psABI W += S + A. */
   private word(site: RelocSite): void {
-    site.width = 4;
     const zv: u32 = site.r32(site.before) + <u32>site.S;
     site.w32(site.zeph, zv);
     site.value = <u64>zv;
@@ -207,7 +223,6 @@ export class XtensaRelocator extends ArchRelocator {
 
   /** R_XTENSA_SLOT0_OP: the PC-relative operand of the instruction at P. */
   private slot0(site: RelocSite): void {
-    site.width = 3;
     const P = <u32>site.P;
     const env = site.env;
     // Zephyr re-reads the symbol: loaded_sect_ptr(st_shndx) + st_value + r_addend.
