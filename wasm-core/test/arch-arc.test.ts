@@ -37,6 +37,28 @@ describe('R_ARC_32 / R_ARC_B26 / R_ARC_32_ME', () => {
   });
 });
 
+describe('big-endian ARC', () => {
+  it('R_ARC_32_ME: GNU ld stores the plain word, Zephyr still swaps the halves', () => {
+    // S + A = 0x20101004: big-endian 20 10 10 04; ME(0x20101004) = 0x10042010 -> 10 04 20 10
+    const r = relocate(e, { arch: 'arc', type: 27, before: [0, 0, 0, 0], S: 0x20101000n, A: 4n, P: 0x1000n,
+      rela: true, bigEndian: true });
+    expect(r.abi).toBe('20101004');
+    expect(r.zeph).toBe('10042010');
+    expect(r.quirk).toContain('Big-endian ARC');
+  });
+
+  it('R_ARC_S25W_PCREL: the branch fields land in different bytes', () => {
+    // v = 0x40000 as in the little-endian case: plain word 0x08020000 | 0x8000 = 0x08028000 -> 08 02 80 00;
+    // Zephyr reads ME(0x08020000 stored big-endian as 08 02 00 00) = 0x00000802, clears the field
+    // bits (0x802 & 0xf8030030 = 0x0), inserts 0x8000 and swaps back: 0x80000000 -> 80 00 00 00
+    const r = relocate(e, { arch: 'arc', type: 17, before: [0x08, 0x02, 0x00, 0x00], S: 0x20101000n, A: 0n,
+      P: 0x20001002n, rela: true, bigEndian: true });
+    expect(r.abi).toBe('08028000');
+    expect(r.zeph).toBe('80000000');
+    expect(r.quirk).toContain('Big-endian ARC');
+  });
+});
+
 describe('R_ARC_S25W_PCREL (bl)', () => {
   it('encodes (S + A - (P & ~3)) >> 2 (GNU ld: bl ext_fn at 0x20001002)', () => {
     // pcl = 0x20001000; d = 0x20101000 - 0x20001000 = 0x100000; v = 0x40000

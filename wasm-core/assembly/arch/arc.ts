@@ -11,7 +11,10 @@
 // GNU ld uses P = place & ~3 for these branch types ("relative offset to PCL"), computes
 // ((S + A) - P) >> 1 (>> 2) and complains when it does not fit 24 (23) signed bits: a
 // displacement of -16 MiB .. +16 MiB. ARC code words are stored middle-endian on
-// little-endian cores: ME() is applied on reading and on writing the instruction.
+// little-endian cores: ME() is applied on reading and on writing the instruction, and
+// R_ARC_32_ME stores ME(S + A) -- on little-endian targets exactly what Zephyr does.
+// On a big-endian core GNU ld applies no ME() at all (IS_ME is false), while Zephyr's
+// source swaps the halves unconditionally.
 // Spec: relocations.md §3.6; field layouts: binutils include/opcode/arc-func.h.
 
 import { ArchRelocator, RelocSite } from "./reloc";
@@ -83,6 +86,12 @@ const DISP25H = new Disp25(1, 0x07feffcf, 10, 17);
 // S25W: v bits 0..8 -> 18..26, 9..18 -> 6..15, 19..22 -> 0..3.
 const DISP25W = new Disp25(2, 0x07fcffcf, 9, 18);
 
+function noteBigEndianSwap(site: RelocSite): void {
+  if (bytesDiffer(site)) {
+    addQuirk(site, "Big-endian ARC: Zephyr still swaps the 16-bit halves (ME) where GNU ld stores the word as it is.");
+  }
+}
+
 function hintArc(t: u32): string {
   if (t == R_ARC_NONE) {
     return "R_ARC_NONE is a placeholder, usually left by a partial link (ld -r) for a dropped reference; Zephyr's ARC table has no case for it";
@@ -153,9 +162,10 @@ export class ArcRelocator extends ArchRelocator {
   private wordMe(site: RelocSite): void {
     const v: u32 = <u32>site.S + <u32>site.A;
     site.w32(site.zeph, middleEndian(v));
-    site.w32(site.abi, middleEndian(v));
+    site.w32(site.abi, site.bigEndian ? v : middleEndian(v));
     site.value = <u64>v;
     site.abiValue = <u64>v;
+    if (site.bigEndian) noteBigEndianSwap(site);
   }
 
   /** R_ARC_S25H_PCREL / R_ARC_S25W_PCREL: 25-bit branch displacement from P & ~3. */
@@ -170,8 +180,12 @@ export class ArcRelocator extends ArchRelocator {
 
     const d: i64 = <i64>S + site.A - <i64>pcl;
     const av: i64 = d >> <i64>f.shift;
-    site.w32(site.abi, middleEndian(f.insert(middleEndian(site.r32(site.abiBefore)), <u32>av)));
+    const abiInsn = site.r32(site.abiBefore);
+    site.w32(site.abi, site.bigEndian
+      ? f.insert(abiInsn, <u32>av)
+      : middleEndian(f.insert(middleEndian(abiInsn), <u32>av)));
     site.abiValue = <u64>av;
+    if (site.bigEndian) noteBigEndianSwap(site);
 
     const name = row.name;
     if (site.A != 0 && bytesDiffer(site)) {
