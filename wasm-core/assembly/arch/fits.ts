@@ -14,16 +14,6 @@ export function fitsUnsigned(v: i64, bits: i32): bool {
   return v < ((<i64>1) << (<i64>bits));
 }
 
-/** Smallest value of a signed field of `bits` bits. */
-export function signedMin(bits: i32): i64 {
-  return -((<i64>1) << (<i64>(bits - 1)));
-}
-
-/** Largest value of a signed field of `bits` bits. */
-export function signedMax(bits: i32): i64 {
-  return ((<i64>1) << (<i64>(bits - 1))) - 1;
-}
-
 /** Sign-extend the low `bits` bits of v. */
 export function signExtend(v: u64, bits: i32): i64 {
   const sh = <i64>(64 - bits);

@@ -167,8 +167,8 @@ export class OpenriscRelocator extends ArchRelocator {
     site.w32(site.zeph, split ? slo16Pack(zi, field) : (zi & ~mask) | field);
     site.value = <u64>field;
     if (isTls(t)) { this.tlsNotModelled(site); return; }
-    const ai = site.r32(site.abiBefore);
-    site.w32(site.abi, split ? slo16Pack(ai, field) : (ai & ~mask) | field);
+    const abiInsn = site.r32(site.abiBefore);
+    site.w32(site.abi, split ? slo16Pack(abiInsn, field) : (abiInsn & ~mask) | field);
     site.abiValue = <u64>field;
   }
 
@@ -191,8 +191,8 @@ export class OpenriscRelocator extends ArchRelocator {
   private branch26(site: RelocSite, row: RelocRow, T: u32, P: u32): void {
     const d: i32 = <i32>(T - P);
     const field: u32 = <u32>(d >> 2) & REL26_MASK;
-    const ai = site.r32(site.abiBefore);
-    site.w32(site.abi, (ai & ~REL26_MASK) | field);
+    const abiInsn = site.r32(site.abiBefore);
+    site.w32(site.abi, (abiInsn & ~REL26_MASK) | field);
     site.abiValue = <u64><u32>d;
     const dd = <i64>d;
     // BFD checks (d >> 2) against 26 signed bits: d in [-2^27, 2^27 - 4] once the low bits are dropped.

@@ -65,7 +65,7 @@ function hexBytes(b: StaticArray<u8>, n: u32): string {
   return s;
 }
 
-/** Same JSON as relocateOne(), plus "extraLogs": [...]. useEnv=false runs without a RelocEnv. */
+/** Same JSON as relocateOne(), plus "extraLogs": [...], for 32-bit targets. useEnv=false runs without a RelocEnv. */
 export function testRelocateWithEnv(arch: string, type: u32, before: Uint8Array, S: u64, A: i64, P: u64,
                                     isRela: bool, bigEndian: bool, symIndex: u32, symName: string,
                                     symValue: u64, symShndx: u32, symBind: u32, rOffset: u64,
