@@ -6,3 +6,4 @@ export { sha256Digest, slid } from "./exports/slid";
 export { minHeap } from "./exports/minheap";
 export { exportTableFromImage } from "./exports/imageExports";
 export { riscvPcrelPair } from "./exports/reloc_env_test";
+export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags } from "./exports/reloc_env_xtensa_test";
