@@ -27,7 +27,9 @@ export function loadElfData(L: LoadCtx): i32 {
       ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".";
       if (i == 7) ascii += " ";
     }
-    e.raw(1, "                                 " + dump + "|" + ascii);
+    // log_output indents hexdump lines by the prefix length it printed before the
+    // message: "<err> llext: " is 13 characters in the log lines the engine writes.
+    e.raw(1, "             " + dump + "|" + ascii);
     return -ENOEXEC;
   }
   if (h.type == ET_REL) e.dbg(fn, "Loading relocatable ELF");
