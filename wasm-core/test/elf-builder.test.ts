@@ -65,6 +65,10 @@ describe('ElfBuilder', () => {
     expect(elf.section('.dynsym')!.type).toBe(E.SHT_DYNSYM);
     expect(elf.section('.dynsym')!.link).toBe(elf.section('.dynstr')!.index);
     expect(elf.section('.text')!.addr).toBe(0x1000n);
+    // Without an explicit address an allocated section's VMA is its file offset.
+    const dynsym = elf.section('.dynsym')!;
+    expect(dynsym.addr).toBe(BigInt(dynsym.offset));
+    expect(elf.section('.shstrtab')!.addr).toBe(0n);
     expect(elf.symbols[1]).toMatchObject({ name: 'f', value: 0x1001n });
   });
 });

@@ -256,7 +256,9 @@ export class ElfBuilder {
       put(S.sh_name, shstrtab.add(s.name));
       put(S.sh_type, s.type);
       put(S.sh_flags, s.flags ?? 0);
-      put(S.sh_addr, s.addr ?? 0);
+      // A shared library's first segment is linked at 0, so by default an allocated
+      // section's VMA equals its file offset (as ld lays out a small .so).
+      put(S.sh_addr, s.addr ?? (this.dynamic && ((s.flags ?? 0) & SHF_ALLOC) !== 0 ? offsets[k] : 0));
       put(S.sh_offset, offsets[k]);
       put(S.sh_size, sizes[k]);
       put(S.sh_link, this.resolveSection(s.link));
