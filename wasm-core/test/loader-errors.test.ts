@@ -418,6 +418,12 @@ describe('llext_link', () => {
       [ERR('Sanity checks failed for section 2 (info 1, size 20, entsize 8)'), wrapper(LINK, -8)], ENOEXEC);
   });
 
+  it('passes on the filesystem loader\'s read error for a relocation entry past the end of the file', async () => {
+    // llext_link() returns the loader's -EINVAL without a message of its own.
+    const doc = await run(hello().setSection('.rel.text', 'sh_offset', 0x10000).bytes, { options: { loader: 'fs' } });
+    expectFailure(doc, [wrapper(LINK, -22)], EINVAL);
+  });
+
   it('fails when an allocated relocation target is not loaded (.ARM.exidx)', async () => {
     const b = minimal();
     b.section({ name: '.ARM.exidx', type: E.SHT_ARM_EXIDX, flags: E.SHF_ALLOC | E.SHF_LINK_ORDER, align: 4, link: '.text', data: [0, 0, 0, 0, 1, 0, 0, 0] });
