@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegionDoc, SimulationDocument } from '../src/document.js';
 import { ElfBuilder } from './elf/builder.js';
+import { ElfPatch } from './elf/patch.js';
 import * as E from './elf/layout.js';
 import { run } from './sim-harness.js';
 
@@ -94,6 +95,37 @@ describe('static heap (CONFIG_LLEXT_HEAP_SIZE=8)', () => {
     const doc = await run(sample(), { options: { storage: 'temporary' }, kconfig: { CONFIG_LLEXT_LOG_LEVEL: 4 } });
     // 52 + 15 + 24 + 12 + 20 + 40 + 48 (regions) + 16 (sym_tab) = 227.
     expect(doc.log).toContain('<dbg> llext: do_llext_load: Loaded llext: 227 bytes in heap, .text at 0x2000819c, .rodata at 0x200081d0');
+  });
+});
+
+describe('alignment pre-padding', () => {
+  /** sample() with .text's sh_addralign changed (its file offset stays 0x34). */
+  const textAligned = (align: number) => new ElfPatch(sample()).setSection('.text', 'sh_addralign', align).bytes;
+
+  it('pads a region back to its alignment and places the section after the pad', async () => {
+    // align 16: prepad = 0x34 & 15 = 4, so TEXT covers file 0x30-0x4b (28 bytes).
+    // Heap (temporary storage): struct 60, sect_map 260, SHSTRTAB 332, STRTAB 388 as above,
+    // then TEXT 28 B 16-aligned: c0 = 51, 8*51+4 = 412 -> 416, c = 51 -> 416 (0x1a0).
+    const doc = await run(textAligned(16), { options: { storage: 'temporary' }, kconfig: { CONFIG_LLEXT_LOG_LEVEL: 4 } });
+    expect(regionMap(doc).TEXT).toMatchObject({ addr: at(HEAP, 416), size: 28, allocSize: 28, align: 16, prepad: 4 });
+    expect(doc.sections.find((x) => x.name === '.text')!.addr).toBe(at(HEAP, 420));
+    // entry (st_value 1) = .text's address + 1.
+    expect(doc.log).toContain('<dbg> llext: llext_copy_symbols: function symbol 0 name entry addr 0x200081a5');
+    expect(doc.image['.text']).toBe('bf'.repeat(24));
+  });
+
+  it('treats sh_addralign 0 as a mask of all ones: the pre-pad reaches back to file offset 0', async () => {
+    // prepad = 0x34 & (0 - 1) = 0x34, so TEXT is 24 + 52 = 76 bytes from file offset 0.
+    // align 0 takes the plain path: 76 B = 10 units at chunk 51 -> 412; .text at 412 + 52 = 464.
+    const doc = await run(textAligned(0), { options: { storage: 'temporary' } });
+    expect(regionMap(doc).TEXT).toMatchObject({ addr: at(HEAP, 412), size: 76, allocSize: 76, align: 0, prepad: 52 });
+    expect(doc.sections.find((x) => x.name === '.text')!.addr).toBe(at(HEAP, 464));
+    // In place, IS_ALIGNED(p, 0) is never true, so the region is copied after a warning.
+    const persistent = await run(textAligned(0));
+    expect(persistent.log).toEqual([
+      '<wrn> llext: Cannot peek region 0: 0x20020000 not aligned to 0', '<inf> llext: Loaded extension ext',
+    ]);
+    expect(regionMap(persistent).TEXT).toMatchObject({ inPlace: false, heap: 'llext_heap' });
   });
 });
 
