@@ -91,6 +91,22 @@ describe('engine input document', () => {
     ]);
   });
 
+  it('places the ELF buffers where the caller says, and still checks that they fit', () => {
+    const files = [{ name: 'big.llext', size: 0x300000 }, { name: 'small.llext', size: 100 }];
+    const actions: EngineAction[] = [{ kind: 'load', name: 'big', file: 0 }, { kind: 'load', name: 'small', file: 1 }];
+    // The board's ROM slot 0x00118000 is followed by the heap at 0x00126a48: 3 MiB overlap it.
+    expect(() => buildEngineInput(request('qemu_cortex_a9', defaultPrjConf(), { files, actions, exports: MINIMAL_EXPORTS })))
+      .toThrow('heap llext_heap overlaps ELF buffer 0 (big.llext) on board qemu_cortex_a9');
+    const doc = buildEngineInput(request('qemu_cortex_a9', defaultPrjConf(), {
+      files, actions, exports: MINIMAL_EXPORTS, options: { elfBufferBase: 0x01000000n },
+    }));
+    // The second buffer follows at the next 4 KiB boundary: 0x01000000 + 0x300000.
+    expect(withoutExports(doc).filter((l) => l.startsWith('elfbuf'))).toEqual(['elfbuf 0 0x01000000', 'elfbuf 1 0x01300000']);
+    expect(() => buildEngineInput(request('qemu_cortex_a9', defaultPrjConf(), {
+      files, actions, exports: MINIMAL_EXPORTS, options: { elfBufferBase: 0x07f00000n },
+    }))).toThrow('ELF buffer 0 (big.llext) (3145728 bytes at 0x7f00000) does not fit in the memory of board qemu_cortex_a9');
+  });
+
   it('has no ELF buffers with the filesystem loader and writes every option', () => {
     const doc = buildEngineInput(request('qemu_cortex_a53', defaultPrjConf(), {
       exports: MINIMAL_EXPORTS, options: { loader: 'fs', abiStrict: true, stepBudget: 5000 },

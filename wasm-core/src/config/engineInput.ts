@@ -31,6 +31,9 @@ export interface EngineOptions {
   storage?: 'persistent' | 'writable' | 'temporary';
   /** Abort after this many engine steps; 0 = engine default. */
   stepBudget?: number;
+  /** Where the buffer loader's first ELF buffer starts (default: the board's ROM or RAM slot,
+   * which is sized for ordinary extensions; a multi-megabyte one needs a place of its own). */
+  elfBufferBase?: bigint;
 }
 
 export interface EngineInputRequest {
@@ -114,7 +117,7 @@ function heapBlocks(req: EngineInputRequest): { name: HeapName; base: bigint; si
 function elfBufferBlocks(req: EngineInputRequest, writable: boolean): Block[] {
   const { board, files } = req;
   const align = BigInt(board.elfBuffer.align);
-  let cursor = writable ? board.elfBuffer.ram : board.elfBuffer.rom;
+  let cursor = req.options?.elfBufferBase ?? (writable ? board.elfBuffer.ram : board.elfBuffer.rom);
   return files.map((f, i) => {
     checkCount(`size of file ${i}`, f.size);
     const block = { what: `ELF buffer ${i} (${f.name})`, base: cursor, size: BigInt(f.size) };
