@@ -73,10 +73,37 @@ export interface HeapStateEvent {
 const SOURCES: LookupSource[] = ['builtin', 'extension', 'section', 'abs', 'none', 'missing', 'own'];
 const SEVERITIES = ['info', 'warning', 'error'] as const;
 
+const LOG_TAGS = ['', '<err>', '<wrn>', '<inf>', '<dbg>'];
+
+/** An EV_LOGF template split at its placeholders: text[0] arg[0] text[1] ... text[n]. */
+interface Template { text: string[]; args: string }
+
+function parseTemplate(t: string): Template {
+  const text: string[] = [];
+  let args = '';
+  let cur = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]!;
+    if (c === '%' && i + 1 < t.length) {
+      const k = t[i + 1]!;
+      i++;
+      if (k === '%') { cur += '%'; continue; }
+      text.push(cur);
+      cur = '';
+      args += k;
+    } else cur += c;
+  }
+  text.push(cur);
+  return { text, args };
+}
+
 class Reader {
   private pos = 0;
   private readonly view: DataView;
   private readonly utf8 = new TextDecoder();
+  /** The trace's string table (EV_STR); id 0 is the empty string. */
+  private readonly strings: string[] = [''];
+  private readonly templates = new Map<number, Template>();
   constructor(private readonly buf: Uint8Array) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
@@ -86,8 +113,96 @@ class Reader {
   i32(): number { const v = this.view.getInt32(this.pos, true); this.pos += 4; return v; }
   u64(): bigint { const v = this.view.getBigUint64(this.pos, true); this.pos += 8; return v; }
   i64(): bigint { const v = this.view.getBigInt64(this.pos, true); this.pos += 8; return v; }
-  bytes(): Uint8Array { const n = this.u32(); const b = this.buf.slice(this.pos, this.pos + n); this.pos += n; return b; }
+  /** A byte string: a view into the trace, not a copy. */
+  bytes(): Uint8Array { const n = this.u32(); const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
   str(): string { const n = this.u32(); const s = this.utf8.decode(this.buf.subarray(this.pos, this.pos + n)); this.pos += n; return s; }
+  /** Unsigned LEB128 as a number (ids, counts, small values: below 2^53). */
+  uv(): number {
+    const b = this.buf;
+    let v = 0, mul = 1, x: number;
+    do {
+      x = b[this.pos++]!;
+      v += (x & 0x7f) * mul;
+      mul *= 128;
+    } while (x & 0x80);
+    return v;
+  }
+  /** Unsigned LEB128 as a bigint (u64 fields). */
+  uvBig(): bigint {
+    const b = this.buf;
+    let v = 0, mul = 1, x: number, n = 0;
+    do {
+      x = b[this.pos++]!;
+      v += (x & 0x7f) * mul;
+      mul *= 128;
+      n++;
+    } while (x & 0x80 && n < 7);
+    if (!(x & 0x80)) return BigInt(v);
+    let big = BigInt(v), shift = 49n;
+    do {
+      x = b[this.pos++]!;
+      big |= BigInt(x & 0x7f) << shift;
+      shift += 7n;
+    } while (x & 0x80);
+    return BigInt.asUintN(64, big);
+  }
+  /** Zigzag-signed LEB128 as a bigint (i64 fields and differences). */
+  zvBig(): bigint {
+    const u = this.uvBig();
+    return (u >> 1n) ^ -(u & 1n);
+  }
+  /** Zigzag-signed LEB128 as a number (small signed values such as errnos). */
+  zv(): number {
+    const u = this.uv();
+    return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
+  }
+  /** An interned string (strId). */
+  ref(): string { return this.strings[this.uv()] ?? ''; }
+  defineString(): void { const id = this.uv(); this.strings[id] = this.str(); }
+  /** `n` raw bytes, as a view into the trace. */
+  raw(n: number): Uint8Array { const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
+
+  // EV_RELOC delta state (see recordRelocation in wasm-core/assembly/loader/apply.ts).
+  relocIndex = -1;
+  relocP = 0n;
+
+  /** A uv as decimal text (exact beyond 2^53). */
+  private uvDec(): string {
+    const start = this.pos;
+    const v = this.uv();
+    if (v <= Number.MAX_SAFE_INTEGER) return String(v);
+    this.pos = start;
+    return this.uvBig().toString();
+  }
+  /** A uv as hex digits. */
+  private uvHex(): string {
+    const start = this.pos;
+    const v = this.uv();
+    if (v <= Number.MAX_SAFE_INTEGER) return v.toString(16);
+    this.pos = start;
+    return this.uvBig().toString(16);
+  }
+
+  /** An EV_LOGF record's line, with the same text the engine's log() would have produced. */
+  logLine(level: number): string {
+    const fn = this.ref();
+    const tplId = this.uv();
+    let tpl = this.templates.get(tplId);
+    if (!tpl) { tpl = parseTemplate(this.strings[tplId] ?? ''); this.templates.set(tplId, tpl); }
+    let line = (LOG_TAGS[level] ?? '<inf>') + ' llext: ' + (level === 4 && fn !== '' ? fn + ': ' : '') + tpl.text[0]!;
+    for (let i = 0; i < tpl.args.length; i++) {
+      switch (tpl.args[i]) {
+        case 's': line += this.ref(); break;
+        case 'u': line += this.uvDec(); break;
+        case 'd': line += this.zvBig().toString(); break;
+        case 'x': { const h = this.uvHex(); line += h === '0' ? '0' : '0x' + h; break; }
+        case 'p': { const h = this.uvHex(); line += h === '0' ? '(nil)' : '0x' + h; break; }
+        default: throw new Error(`trace: unknown log template placeholder %${tpl.args[i]}`);
+      }
+      line += tpl.text[i + 1]!;
+    }
+    return line;
+  }
 }
 
 export function decodeTrace(buf: Uint8Array): TraceEvent[] {
@@ -106,25 +221,49 @@ export function decodeTrace(buf: Uint8Array): TraceEvent[] {
       case 8: out.push({ kind: 'region', region: r.u8(), name: r.str(), heap: r.i32(), addr: r.u64(), memSize: r.u64(), allocSize: r.u64(), align: r.u64(), prepad: r.u64(), inPlace: r.u8() === 1, fileOffset: r.u64() }); break;
       case 9: out.push({ kind: 'place', section: r.u32(), name: r.str(), region: r.u8(), addr: r.u64(), size: r.u64(), nobits: r.u8() === 1 }); break;
       case 10: out.push({ kind: 'symbol', table: r.u8() === 0 ? 'sym_tab' : 'exp_tab', name: r.str(), addr: r.u64() }); break;
-      case 11: out.push({ kind: 'lookup', name: r.str(), symIndex: r.u32(), bySlid: r.u8() === 1, slid: r.u64(), source: SOURCES[r.u8()] ?? 'none', provider: r.str(), addr: r.u64(), ret: r.i32() }); break;
+      case 11: {
+        const name = r.ref(), symIndex = r.uv(), flags = r.u8();
+        const slid = flags & 2 ? r.uvBig() : 0n;
+        const source = SOURCES[r.u8()] ?? 'none';
+        const provider = r.ref(), addr = r.uvBig();
+        const ret = flags & 4 ? r.zv() : 0;
+        out.push({ kind: 'lookup', name, symIndex, bySlid: (flags & 1) !== 0, slid, source, provider, addr, ret });
+        break;
+      }
       case 12: {
-        const e: RelocEvent = {
-          kind: 'reloc', relSection: r.u32(), target: r.u32(), index: r.u32(), offset: r.u64(), type: r.u32(),
-          typeName: r.str(), symbol: r.str(), S: r.u64(), A: r.i64(), P: r.u64(), value: r.u64(), abiValue: r.u64(),
-          before: new Uint8Array(0), after: new Uint8Array(0), abiAfter: new Uint8Array(0), ret: 0, abiRet: 0,
-          written: false, quirk: '', hint: '', rangeFailed: false, rangeMin: 0n, rangeMax: 0n,
-        };
-        r.u8(); // width, implied by the byte strings
-        e.before = r.bytes(); e.after = r.bytes(); e.abiAfter = r.bytes();
-        e.ret = r.i32(); e.abiRet = r.i32(); e.written = r.u8() === 1; e.quirk = r.str(); e.hint = r.str();
-        e.rangeFailed = r.u8() === 1; e.rangeMin = r.i64(); e.rangeMax = r.i64();
-        out.push(e);
+        const flags = r.u8();
+        const relSection = r.uv(), target = r.uv();
+        const index = r.relocIndex + 1 + r.zv();
+        r.relocIndex = index;
+        const offset = r.uvBig(), type = r.uv(), typeName = r.ref(), symbol = r.ref();
+        const S = r.uvBig(), A = r.zvBig();
+        const P = BigInt.asUintN(64, r.relocP + r.zvBig());
+        r.relocP = P;
+        const value = BigInt.asUintN(64, S + r.zvBig());
+        const abiValue = BigInt.asUintN(64, value + r.zvBig());
+        const width = r.u8();
+        const before = r.raw(width), after = r.raw(width);
+        const abiAfter = flags & 2 ? after : r.raw(width);
+        const ret = flags & 4 ? r.zv() : 0;
+        const abiRet = flags & 8 ? r.zv() : 0;
+        const quirk = flags & 16 ? r.ref() : '';
+        const hint = flags & 32 ? r.ref() : '';
+        const rangeMin = r.zvBig(), rangeMax = r.zvBig();
+        out.push({
+          kind: 'reloc', relSection, target, index, offset, type, typeName, symbol, S, A, P, value, abiValue,
+          before, after, abiAfter, ret, abiRet, written: (flags & 1) !== 0, quirk, hint, rangeFailed: (flags & 64) !== 0,
+          rangeMin, rangeMax,
+        });
         break;
       }
       case 13: out.push({ kind: 'diag', severity: SEVERITIES[r.u8()] ?? 'error', code: r.str(), text: r.str() }); break;
       case 14: out.push({ kind: 'result', action: r.str(), ext: r.str(), ret: r.i32() }); break;
       case 15: out.push({ kind: 'dependency', ext: r.str(), provider: r.str() }); break;
-      case 16: out.push({ kind: 'image', ext: r.str(), section: r.u32(), name: r.str(), addr: r.u64(), bytes: r.bytes(), abiBytes: r.bytes() }); break;
+      case 16: {
+        const ext = r.str(), section = r.u32(), name = r.str(), addr = r.u64(), bytes = r.bytes();
+        out.push({ kind: 'image', ext, section, name, addr, bytes, abiBytes: r.u8() === 1 ? bytes : r.bytes() });
+        break;
+      }
       case 17: {
         const heap = r.u8(), used = r.u64(), free = r.u64(), largest = r.u64();
         const n = r.u32();
@@ -136,6 +275,8 @@ export function decodeTrace(buf: Uint8Array): TraceEvent[] {
       case 18: out.push({ kind: 'call', ext: r.str(), what: r.str(), index: r.u32(), addr: r.u64(), ret: r.i32() }); break;
       case 19: out.push({ kind: 'info', key: r.str(), value: r.str() }); break;
       case 20: out.push({ kind: 'action', index: r.u32(), text: r.str() }); break;
+      case 21: r.defineString(); break;
+      case 22: { const level = r.u8() as LogLevel; out.push({ kind: 'log', level, line: r.logLine(level) }); break; }
       default: throw new Error(`trace: unknown event kind ${kind}`);
     }
   }

@@ -36,15 +36,19 @@ class AbiSymbol {
   /** STT_FUNC with bit 0 clear: ARM-state code. */
   armFunc: bool = false;
 
-  constructor(site: RelocSite) {
+  /** Fills this from the site (one instance is reused for every relocation). */
+  of(site: RelocSite): AbiSymbol {
     const s = <u32>site.S;
     const isFunc = site.symType == STT_FUNC;
     this.thumbFunc = isFunc && (s & 1) != 0;
     this.armFunc = isFunc && (s & 1) == 0;
     this.T = this.thumbFunc ? 1 : 0;
     this.addr = <i64>(s & ~(<u32>this.T));
+    return this;
   }
 }
+
+const ABI_SYMBOL = new AbiSymbol();
 
 export class ArmRelocator extends ArchRelocator {
   id(): string { return "arm"; }
@@ -54,15 +58,17 @@ export class ArmRelocator extends ArchRelocator {
   relocate(site: RelocSite): void {
     // arch_elf_relocate logs LOG_DBG("%d %lx %lx %s", type, loc, sym_base_addr, sym_name)
     // before its switch, for every type.
-    site.extraLogs.push("dbg:" + site.type.toString() + " " + hex(<u64><u32>site.P) + " " +
-      hex(<u64><u32>site.S) + " " + site.symName);
+    if (site.logDbg) {
+      site.extraLogs.push("dbg:" + site.type.toString() + " " + hex(<u64><u32>site.P) + " " +
+        hex(<u64><u32>site.S) + " " + site.symName);
+    }
     const e = armRelocInfo(site.type);
     if (e == null || e.handler == ArmHandler.Unhandled) {
       rejectUnknown(site, e);
       return;
     }
     site.width = e.width;
-    const sym = new AbiSymbol(site);
+    const sym = ABI_SYMBOL.of(site);
     switch (e.handler) {
       case ArmHandler.Nop: break;
       case ArmHandler.Abs32: case ArmHandler.Rel32: applyWord(site, e, sym); break;

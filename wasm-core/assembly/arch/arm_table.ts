@@ -139,11 +139,14 @@ export const ARM_RELOCS: ArmRelocInfo[] = [
   plain(R_ARM_LDR_PC_G2, ArmAddend.None, ArmHandler.Unhandled, 4, true),
 ];
 
+/** ARM_RELOCS indexed by type number (ELF32 r_info holds 8 bits of type). */
+const BY_TYPE = new StaticArray<ArmRelocInfo | null>(256);
+for (let i = 0; i < ARM_RELOCS.length; i++) {
+  const e = ARM_RELOCS[i];
+  if (e.type < 256 && BY_TYPE[e.type] == null) BY_TYPE[e.type] = e;
+}
+
 /** The table entry for `type`, or null when elf.c neither handles nor names it. */
 export function armRelocInfo(type: u32): ArmRelocInfo | null {
-  for (let i = 0; i < ARM_RELOCS.length; i++) {
-    const e = unchecked(ARM_RELOCS[i]);
-    if (e.type == type) return e;
-  }
-  return null;
+  return type < 256 ? unchecked(BY_TYPE[type]) : null;
 }

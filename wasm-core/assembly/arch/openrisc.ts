@@ -130,8 +130,10 @@ export class OpenriscRelocator extends ArchRelocator {
     const t = site.type;
     const P = <u32>site.P;
     const T: u32 = <u32>site.S + <u32>site.A;
-    site.extraLogs.push("dbg:Relocating symbol " + site.symName + " at " + ptr(site.P) +
-      " with base addr " + ptr(site.S) + " type " + t.toString());
+    if (site.logDbg) {
+      site.extraLogs.push("dbg:Relocating symbol " + site.symName + " at " + ptr(site.P) +
+        " with base addr " + ptr(site.S) + " type " + t.toString());
+    }
 
     const row = findRow(OR1K_TABLE, t);
     if (row === null) {

@@ -60,6 +60,9 @@ export class RelocSite {
   /** How many bytes of modelled memory exist at P (≤ 8). */
   avail: u32 = 8;
   env: RelocEnv | null = null;
+  /** Whether LOG_DBG lines are wanted: the loader clears it below DBG level, so that the
+   * debug text arch_elf_relocate prints for every relocation is not built for nothing. */
+  logDbg: bool = true;
 
   // ---- outputs ----
   /** Bytes Zephyr leaves at P (start as a copy of `before`). */
@@ -93,9 +96,11 @@ export class RelocSite {
 
   reset(): void {
     this.width = 0; this.zephRet = 0; this.zephWrote = true; this.abiRet = 0;
-    this.value = 0; this.abiValue = 0; this.errorLog = ""; this.extraLogs = [];
+    this.value = 0; this.abiValue = 0; this.errorLog = "";
+    if (this.extraLogs.length != 0) this.extraLogs = [];
     this.quirk = ""; this.hint = ""; this.rangeMin = 0; this.rangeMax = 0; this.rangeFailed = false;
-    for (let i = 0; i < 8; i++) { this.zeph[i] = this.before[i]; this.abi[i] = this.abiBefore[i]; }
+    store<u64>(changetype<usize>(this.zeph), load<u64>(changetype<usize>(this.before)));
+    store<u64>(changetype<usize>(this.abi), load<u64>(changetype<usize>(this.abiBefore)));
   }
 
   // Target-byte-order accessors. `which`: the buffer to use (site.before / site.zeph / site.abi ...).

@@ -234,9 +234,11 @@ export class RiscvRelocator extends ArchRelocator {
       symBase = <u64>hi.value;
     }
 
-    site.extraLogs.push("dbg:Relocating symbol " + site.symName + " at " + pointer(site, site.P) +
-      " with base address " + pointer(site, symBase) + " load address " + pointer(site, site.B) +
-      " type " + site.type.toString());
+    if (site.logDbg) {
+      site.extraLogs.push("dbg:Relocating symbol " + site.symName + " at " + pointer(site, site.P) +
+        " with base address " + pointer(site, symBase) + " load address " + pointer(site, site.B) +
+        " type " + site.type.toString());
+    }
 
     if (row == null) {
       site.zephRet = -ENOEXEC;

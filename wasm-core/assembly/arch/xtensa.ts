@@ -110,7 +110,7 @@ function symbolAddress(site: RelocSite): u64 {
 /** Zephyr's LOG_DBG after every handled type; it reads the aligned word containing P. */
 function logApplied(site: RelocSite): void {
   // Only the bytes from P on are modelled, so the line is given when P is word-aligned.
-  if ((site.P & 3) != 0 || site.avail < 4) return;
+  if ((site.P & 3) != 0 || site.avail < 4 || !site.logDbg) return;
   site.extraLogs.push("dbg:Applied relocation to " + hexAlt(<u64>site.r32(site.zeph)) +
     " type " + site.type.toString() + " at " + ptr(site.P));
 }
@@ -247,9 +247,11 @@ export class XtensaRelocator extends ArchRelocator {
     } else {
       site.zephWrote = false;
       const rInfo: u64 = (<u64>site.symIndex << 8) | <u64>(site.type & 0xff);
-      site.extraLogs.push("dbg:" + ptr(site.P) + ": unhandled OPC or no relocation " +
-        hexPad(<u64>b2, 2) + hexPad(<u64>b1, 2) + hexPad(<u64>b0, 2) +
-        " inf " + hexAlt(rInfo) + " offs " + hexAlt(site.rOffset));
+      if (site.logDbg) {
+        site.extraLogs.push("dbg:" + ptr(site.P) + ": unhandled OPC or no relocation " +
+          hexPad(<u64>b2, 2) + hexPad(<u64>b1, 2) + hexPad(<u64>b0, 2) +
+          " inf " + hexAlt(rInfo) + " offs " + hexAlt(site.rOffset));
+      }
     }
 
     // psABI: encode the real target into whatever PC-relative operand the instruction has.
@@ -295,7 +297,7 @@ export class XtensaRelocator extends ArchRelocator {
   private ignored(site: RelocSite): void {
     const t = site.type;
     zephyrSkips(site);
-    site.extraLogs.push("dbg:Unsupported relocation type " + t.toString());
+    if (site.logDbg) site.extraLogs.push("dbg:Unsupported relocation type " + t.toString());
     if (t == R_XTENSA_PLT || t == R_XTENSA_32_PCREL) {
       site.width = 4;
       const S = <u32>symbolAddress(site);

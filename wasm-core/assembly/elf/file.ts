@@ -101,6 +101,13 @@ export function readSectionHeader(v: ByteView, L: ElfLayout, off: u64, s: Sectio
 }
 
 export function readSymbol(v: ByteView, L: ElfLayout, off: u64, s: Symbol): void {
+  if (!L.is64 && !v.bigEndian && v.has(off, 16)) {
+    // The common case, read straight from the buffer (every relocation reads its symbol).
+    const p = v.data.dataStart + <usize>off;
+    s.name = load<u32>(p); s.value = <u64>load<u32>(p, 4); s.size = <u64>load<u32>(p, 8);
+    s.info = <u32>load<u8>(p, 12); s.other = <u32>load<u8>(p, 13); s.shndx = <u32>load<u16>(p, 14);
+    return;
+  }
   if (L.is64) {
     s.name = v.u32(off); s.info = v.u8(off + 4); s.other = v.u8(off + 5); s.shndx = v.u16(off + 6);
     s.value = v.u64(off + 8); s.size = v.u64(off + 16);
@@ -112,6 +119,12 @@ export function readSymbol(v: ByteView, L: ElfLayout, off: u64, s: Symbol): void
 
 /** Reads a REL or RELA entry; for REL the addend stays 0 (Zephyr reads into a zeroed elf_rela_t). */
 export function readRela(v: ByteView, L: ElfLayout, off: u64, isRela: bool, r: Rela): void {
+  if (!L.is64 && !v.bigEndian && v.has(off, isRela ? 12 : 8)) {
+    const p = v.data.dataStart + <usize>off;
+    r.offset = <u64>load<u32>(p); r.info = <u64>load<u32>(p, 4);
+    r.addend = isRela ? <i64>load<i32>(p, 8) : 0;
+    return;
+  }
   if (L.is64) {
     r.offset = v.u64(off); r.info = v.u64(off + 8);
     r.addend = isRela ? <i64>v.u64(off + 16) : 0;

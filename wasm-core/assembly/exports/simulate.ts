@@ -23,13 +23,16 @@ function info(e: Engine, key: string, value: string): void {
 }
 
 /** Runs every action of the document; returns the engine so callers can inspect the final state. */
-export function runDocument(config: string, quiet: bool): Engine {
-  return runConfig(parseConfig(config), quiet);
+export function runDocument(config: string, quiet: bool, consumesInputs: bool = false): Engine {
+  return runConfig(parseConfig(config), quiet, consumesInputs);
 }
 
-export function runConfig(cfg: SimConfig, quiet: bool): Engine {
+/** `consumesInputs`: the caller clears the input files after this run, so the run may
+ * use (and patch) them in place instead of copying them. */
+export function runConfig(cfg: SimConfig, quiet: bool, consumesInputs: bool = false): Engine {
   const e = new Engine(cfg, files);
   e.quiet = quiet;
+  e.consumesInputs = consumesInputs;
   if (!quiet) {
     info(e, "zephyr", ZEPHYR_VERSION);
     info(e, "board", cfg.board);
@@ -80,7 +83,18 @@ export function runConfig(cfg: SimConfig, quiet: bool): Engine {
   return e;
 }
 
+/** One recorded run. It consumes the input files: ELF buffers alias them and in-place
+ * patches land in them, so they are released when the run ends. */
 export function simulate(config: string): Uint8Array {
-  const e = runDocument(config, false);
+  const e = runDocument(config, false, true);
+  clearInputFiles();
   return e.trace.finish();
+}
+
+/** One run that records nothing (the mode the min-heap solver uses), for measuring the
+ * loader alone; returns the first failing action's result (0 when all succeeded). */
+export function simulateQuiet(config: string): i32 {
+  const e = runDocument(config, true, true);
+  clearInputFiles();
+  return e.exhausted && e.firstFailure == 0 ? -EINVAL : e.firstFailure;
 }

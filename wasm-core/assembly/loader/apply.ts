@@ -4,8 +4,13 @@ import { LoadCtx } from "./loadctx";
 import { RelocSite } from "../arch/reloc";
 import { EV_RELOC } from "../trace/events";
 import { hexAlt } from "../util/fmt";
+import { wraw, wu8, wv, wz } from "../trace/writer";
 
-export function applyRelocation(L: LoadCtx, site: RelocSite, relSection: i32, target: i32, index: u32): i32 {
+/** EV_RELOC's largest size: 17 integers of at most 10 bytes, three 8-byte patches, 3 bytes. */
+const RELOC_RECORD_MAX: i32 = 200;
+
+/** `nameId`: trace string id of site.symName (0 in quiet runs). */
+export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32): i32 {
   const e = L.e;
   const arch = e.relocator!;
   const mem = e.mem;
@@ -16,13 +21,20 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, relSection: i32, ta
     const o = <i32>(P - area.base);
     const left = area.bytes.length - o;
     avail = left < 8 ? <u32>left : 8;
-    for (let k = 0; k < 8; k++) {
-      const inside = k < <i32>avail;
-      site.before[k] = inside ? unchecked(area.bytes[o + k]) : 0;
-      site.abiBefore[k] = inside ? unchecked(area.abi[o + k]) : 0;
+    const bytes = area.bytes, abi = area.abiView();
+    if (avail == 8) {
+      store<u64>(changetype<usize>(site.before), load<u64>(bytes.dataStart + <usize>o));
+      store<u64>(changetype<usize>(site.abiBefore), load<u64>(abi.dataStart + <usize>o));
+    } else {
+      for (let k = 0; k < 8; k++) {
+        const inside = k < <i32>avail;
+        unchecked(site.before[k] = inside ? unchecked(bytes[o + k]) : 0);
+        unchecked(site.abiBefore[k] = inside ? unchecked(abi[o + k]) : 0);
+      }
     }
   } else {
-    for (let k = 0; k < 8; k++) { site.before[k] = 0; site.abiBefore[k] = 0; }
+    store<u64>(changetype<usize>(site.before), 0);
+    store<u64>(changetype<usize>(site.abiBefore), 0);
   }
   site.avail = avail;
   site.reset();
@@ -34,14 +46,23 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, relSection: i32, ta
     const o = <i32>(P - area.base);
     const strict = e.cfg.abiStrict;
     const zephOk = site.zephWrote;
+    const abiOk = site.abiRet == 0;
+    // Zephyr's image takes the psABI bytes in strict mode, else Zephyr's own (when it wrote).
+    const toBytes = strict ? abiOk : zephOk;
+    const src = strict ? site.abi : site.zeph;
+    // The psABI image shares Zephyr's bytes until the first relocation where they differ.
+    const staysEqual = toBytes ? abiOk && sameBytes(src, site.abi, w) : !abiOk;
+    if (!area.abiSeparate && !staysEqual) area.separateAbi();
+    const bytes = area.bytes;
     for (let k = 0; k < <i32>w; k++) {
-      if (strict) {
-        if (site.abiRet == 0) unchecked(area.bytes[o + k] = site.abi[k]);
-      } else if (zephOk) {
-        unchecked(area.bytes[o + k] = site.zeph[k]);
-      }
-      if (site.abiRet == 0) unchecked(area.abi[o + k] = site.abi[k]);
+      if (toBytes) unchecked(bytes[o + k] = unchecked(src[k]));
     }
+    if (area.abiSeparate && abiOk) {
+      const abi = area.abi;
+      for (let k = 0; k < <i32>w; k++) unchecked(abi[o + k] = unchecked(site.abi[k]));
+    }
+    const names = L.symNames;
+    if (names != null) names.wrote(area);
     wrote = true;
   } else if (w > 0) {
     e.diag(2, "reloc-outside-memory", "Relocation " + index.toString() + " of section " + relSection.toString() +
@@ -58,37 +79,75 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, relSection: i32, ta
   }
   if (site.errorLog.length > 0) e.err("arch_elf_relocate", site.errorLog);
 
-  if (!e.quiet) {
-    const t = e.trace;
-    t.begin(EV_RELOC);
-    t.u32(<u32>relSection);
-    t.u32(<u32>target);
-    t.u32(index);
-    t.u64(site.rOffset);
-    t.u32(site.type);
-    t.str(arch.typeName(site.type));
-    t.str(site.symName);
-    t.u64(site.S);
-    t.i64(site.A);
-    t.u64(P);
-    t.u64(site.value);
-    t.u64(site.abiValue);
-    t.u8(w);
-    t.fixed(site.before, <i32>w);
-    t.fixed(e.cfg.abiStrict ? site.abi : site.zeph, <i32>w);
-    t.fixed(site.abi, <i32>w);
-    t.i32(site.zephRet);
-    t.i32(site.abiRet);
-    t.u8(site.zephWrote && wrote ? 1 : 0);
-    t.str(site.quirk);
-    t.str(site.hint);
-    t.u8(site.rangeFailed ? 1 : 0);
-    t.i64(site.rangeMin);
-    t.i64(site.rangeMax);
-  }
-  if (site.quirk.length > 0 && !e.quiet) {
-    // Divergences are summarised per run by the document builder; the event carries the detail.
-  }
+  if (!e.quiet) recordRelocation(L, site, nameId, relSection, target, index, P, w, wrote);
   if (site.zephRet != 0 && site.hint.length > 0) e.diag(2, "reloc-hint", site.hint);
   return e.cfg.abiStrict ? site.abiRet : site.zephRet;
+}
+
+function sameBytes(a: StaticArray<u8>, b: StaticArray<u8>, n: u32): bool {
+  for (let k = 0; k < <i32>n; k++) if (unchecked(a[k]) != unchecked(b[k])) return false;
+  return true;
+}
+
+const RELOC_WRITTEN: u32 = 1;
+const RELOC_ABI_SAME: u32 = 2;     // abiAfter equals after: not repeated
+const RELOC_RET: u32 = 4;          // ret follows
+const RELOC_ABI_RET: u32 = 8;      // abiRet follows
+const RELOC_QUIRK: u32 = 16;       // quirk strId follows
+const RELOC_HINT: u32 = 32;        // hint strId follows
+const RELOC_RANGE_FAILED: u32 = 64;
+
+/** EV_RELOC, compact: flags u8, relSection uv, target uv, index zv (minus the previous
+ * record's index + 1), r_offset uv, type uv, typeName strId, symbol strId, S uv, A zv,
+ * P zv (minus the previous record's P), value zv (minus S), abiValue zv (minus value),
+ * width u8, before, after, [abiAfter] (width bytes each), [ret zv], [abiRet zv],
+ * [quirk strId], [hint strId], rangeMin zv, rangeMax zv. */
+function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32,
+                          P: u64, w: u32, wrote: bool): void {
+  const e = L.e;
+  const t = e.trace;
+  // Strings first: an EV_STR definition must not land inside the record.
+  const typeId = e.typeNameId(site.type);
+  const quirkId = t.intern(site.quirk);
+  const hintId = t.intern(site.hint);
+  const n = <i32>(w > 8 ? 8 : w);
+  const after = e.cfg.abiStrict ? site.abi : site.zeph;
+  let flags: u32 = 0;
+  if (site.zephWrote && wrote) flags |= RELOC_WRITTEN;
+  let same = true;
+  for (let k = 0; k < n; k++) if (unchecked(after[k]) != unchecked(site.abi[k])) same = false;
+  if (same) flags |= RELOC_ABI_SAME;
+  if (site.zephRet != 0) flags |= RELOC_RET;
+  if (site.abiRet != 0) flags |= RELOC_ABI_RET;
+  if (quirkId != 0) flags |= RELOC_QUIRK;
+  if (hintId != 0) flags |= RELOC_HINT;
+  if (site.rangeFailed) flags |= RELOC_RANGE_FAILED;
+  let p = t.open(RELOC_RECORD_MAX);
+  p = wu8(p, EV_RELOC);
+  p = wu8(p, flags);
+  p = wv(p, <u64>relSection);
+  p = wv(p, <u64>target);
+  p = wz(p, <i64>index - t.relocIndex - 1);
+  t.relocIndex = <i64>index;
+  p = wv(p, site.rOffset);
+  p = wv(p, <u64>site.type);
+  p = wv(p, <u64>typeId);
+  p = wv(p, <u64>nameId);
+  p = wv(p, site.S);
+  p = wz(p, site.A);
+  p = wz(p, <i64>(P - t.relocP));
+  t.relocP = P;
+  p = wz(p, <i64>(site.value - site.S));
+  p = wz(p, <i64>(site.abiValue - site.value));
+  p = wu8(p, <u32>n);
+  p = wraw(p, changetype<usize>(site.before), n);
+  p = wraw(p, changetype<usize>(after), n);
+  if (!same) p = wraw(p, changetype<usize>(site.abi), n);
+  if (site.zephRet != 0) p = wz(p, <i64>site.zephRet);
+  if (site.abiRet != 0) p = wz(p, <i64>site.abiRet);
+  if (quirkId != 0) p = wv(p, <u64>quirkId);
+  if (hintId != 0) p = wv(p, <u64>hintId);
+  p = wz(p, site.rangeMin);
+  p = wz(p, site.rangeMax);
+  t.close(p);
 }

@@ -1,8 +1,8 @@
 // Shared state of one simulation run: configuration, trace, memory, heaps and
 // the global list of loaded extensions.
 import { SimConfig } from "../config/sim";
-import { TraceWriter } from "../trace/writer";
-import { EV_DIAG, EV_LOG, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN } from "../trace/events";
+import { TraceWriter, wu8, wv } from "../trace/writer";
+import { EV_DIAG, EV_LOG, EV_LOGF, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN } from "../trace/events";
 import { SimMemory } from "./memory";
 import { ArchRelocator } from "../arch/reloc";
 import { relocatorFor } from "../arch/registry";
@@ -23,6 +23,8 @@ export class Engine {
   exhausted: bool = false;
   /** Quiet runs (heap solver) record no trace. */
   quiet: bool = false;
+  /** The input files are used by this run only: ELF buffers may alias them. */
+  consumesInputs: bool = false;
   heaps!: LlextHeaps;
   /** Return value of the last action. */
   lastRet: i32 = 0;
@@ -32,13 +34,71 @@ export class Engine {
   loaded: Llext[] = [];
   /** Buffer-loader ELF images, per input file. */
   elfAreas: Map<i32, MemArea> = new Map<i32, MemArea>();
+  /** CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID, read once (it is consulted for every relocation). */
+  bySlid: bool;
+  /** The filesystem loader (every read can come up short), read once. */
+  fsLoader: bool;
+  /** Built-in export table indexes (first entry per key wins, as llext_find_sym's scan does). */
+  private builtinByName: Map<string, u64> | null = null;
+  private builtinBySlid: Map<u64, u64> | null = null;
+  /** Trace string ids of relocation type names, per type number. */
+  private typeIds: Map<u32, u32> = new Map<u32, u32>();
 
   constructor(public cfg: SimConfig, public files: Uint8Array[]) {
     this.relocator = relocatorFor(cfg.arch);
     // CONFIG_LLEXT_LOG_LEVEL: module level, defaulting to LOG_DEFAULT_LEVEL (INF = 3).
     this.logLevel = <i32>cfg.int("CONFIG_LLEXT_LOG_LEVEL", 3);
     this.budget = cfg.stepBudget > 0 ? cfg.stepBudget : DEFAULT_STEP_BUDGET;
+    this.bySlid = cfg.bool("CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID");
+    this.fsLoader = cfg.loaderKind == "fs";
     this.heaps = new LlextHeaps(this);
+  }
+
+  /** True when LOG_DBG lines are recorded: callers test it before building a debug message,
+   * so that the text of a line nobody sees is never assembled. */
+  get dbgOn(): bool { return this.logLevel >= <i32>LOG_DBG && !this.quiet; }
+
+  /** True when LOG_INF lines are recorded. */
+  get infOn(): bool { return this.logLevel >= <i32>LOG_INF && !this.quiet; }
+
+  /** The trace string id of a relocation type's name ("R_ARM_ABS32"). */
+  typeNameId(type: u32): u32 {
+    const ids = this.typeIds;
+    if (ids.has(type)) return ids.get(type);
+    const r = this.relocator;
+    const id = this.trace.intern(r == null ? "" : r.typeName(type));
+    ids.set(type, id);
+    return id;
+  }
+
+  /** llext_find_sym(NULL, ...) over the built-in table by name: the first entry with that name. */
+  builtinNamed(name: string): u64 {
+    let m = this.builtinByName;
+    if (m == null) {
+      m = new Map<string, u64>();
+      const ex = this.cfg.exports;
+      for (let i = 0; i < ex.length; i++) {
+        const ent = unchecked(ex[i]);
+        if (!ent.bySlid && !m.has(ent.name)) m.set(ent.name, ent.addr);
+      }
+      this.builtinByName = m;
+    }
+    return m.has(name) ? m.get(name) : 0;
+  }
+
+  /** The same by SLID (CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID). */
+  builtinWithSlid(slid: u64): u64 {
+    let m = this.builtinBySlid;
+    if (m == null) {
+      m = new Map<u64, u64>();
+      const ex = this.cfg.exports;
+      for (let i = 0; i < ex.length; i++) {
+        const ent = unchecked(ex[i]);
+        if (ent.bySlid && !m.has(ent.slid)) m.set(ent.slid, ent.addr);
+      }
+      this.builtinBySlid = m;
+    }
+    return m.has(slid) ? m.get(slid) : 0;
   }
 
   get ptrSize(): u32 { return this.cfg.ptrSize; }
@@ -69,6 +129,24 @@ export class Engine {
     this.trace.begin(EV_LOG);
     this.trace.u8(level);
     this.trace.str(line);
+  }
+
+  /**
+   * Starts a log line whose text the trace decoder assembles from a template (see
+   * EV_LOGF in trace/events.ts): used for the lines printed once per relocation, so
+   * the engine writes a few numbers instead of building a string. Returns 0 when the
+   * line is filtered out; otherwise the position where the caller writes the template's
+   * arguments (with the w*() stores of trace/writer.ts) before trace.close().
+   * `tplId` comes from trace.template(); `argBytes` bounds the size of those arguments (10 per integer).
+   */
+  logfOpen(level: u8, fn: string, tplId: u32, argBytes: i32): usize {
+    if (<i32>level > this.logLevel || this.quiet) return 0;
+    const fnId = level == LOG_DBG && fn.length > 0 ? this.trace.intern(fn) : 0;
+    let p = this.trace.open(22 + argBytes);
+    p = wu8(p, EV_LOGF);
+    p = wu8(p, level);
+    p = wv(p, <u64>fnId);
+    return wv(p, <u64>tplId);
   }
 
   /** A log line printed as is (hexdump continuation lines). */

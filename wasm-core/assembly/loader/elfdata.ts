@@ -99,7 +99,7 @@ export function findTables(L: LoadCtx): i32 {
   for (let i = 0; i < <i32>ext.sectCnt && tableCnt < 3; i++) {
     if (!e.tick()) return -ENOEXEC;
     const s = ext.sectHdrs[i];
-    e.dbg(fn, "section " + i.toString() + " at " + hexAlt(s.offset) + ": name " + s.name.toString() +
+    if (e.dbgOn) e.dbg(fn, "section " + i.toString() + " at " + hexAlt(s.offset) + ": name " + s.name.toString() +
       ", type " + s.type.toString() + ", flags " + hexAlt(s.flags) + ", addr " + hexAlt(s.addr) +
       ", align " + hexAlt(s.addralign) + ", size " + s.size.toString() + ", link " + s.link.toString() +
       ", info " + s.info.toString());

@@ -25,6 +25,12 @@ export function recordPlacements(L: LoadCtx): void {
 export function recordImage(L: LoadCtx): void {
   const e = L.e, ext = L.ext;
   if (e.quiet) return;
+  let total: u64 = 0;
+  for (let i = 0; i < <i32>ext.sectCnt; i++) {
+    const s = ext.sectHdrs[i];
+    if (L.mapped(<u32>i) != L.R.COUNT && (s.flags & SHF_ALLOC) != 0 && s.size <= 0x4000000) total += s.size + 64;
+  }
+  e.trace.expect(total);
   for (let i = 0; i < <i32>ext.sectCnt; i++) {
     const m = L.mapped(<u32>i);
     const s = ext.sectHdrs[i];
@@ -39,11 +45,15 @@ export function recordImage(L: LoadCtx): void {
     e.trace.u64(addr);
     if (a == null) {
       e.trace.u32(0);
-      e.trace.u32(0);
+      e.trace.u8(1);
       continue;
     }
+    // Zephyr's bytes, then the psABI bytes only where they differ (flag 1: the same).
     const o = <usize>(addr - a.base);
-    e.trace.bytesFrom(a.bytes.dataStart + o, len);
-    e.trace.bytesFrom(a.abi.dataStart + o, len);
+    const zeph = a.bytes.dataStart + o, abi = a.abi.dataStart + o;
+    e.trace.bytesFrom(zeph, len);
+    const same = zeph == abi || memory.compare(zeph, abi, <usize>len) == 0;
+    e.trace.u8(same ? 1 : 0);
+    if (!same) e.trace.bytesFrom(abi, len);
   }
 }

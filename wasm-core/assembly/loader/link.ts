@@ -7,7 +7,11 @@ import { RelocSite } from "../arch/reloc";
 import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
 import { hexAlt } from "../util/fmt";
 import { Lookup, lookupSymbol } from "./lookup";
-import { readSymbolAt, symbolCount, symbolName } from "./symbols";
+import { readSymbolAt, symbolCount } from "./symbols";
+import { SymbolNames } from "./symnames";
+import { EV_LOOKUP, LOG_DBG, LOG_INF, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
+import { Engine } from "./context";
+import { wu8, wv, wz } from "../trace/writer";
 import { LoaderRelocEnv } from "./relocenv";
 import { applyRelocation } from "./apply";
 import { linkPlt } from "./plt";
@@ -25,7 +29,10 @@ export function link(L: LoadCtx): i32 {
   site.bigEndian = e.cfg.bigEndian;
   const env = new LoaderRelocEnv(L);
   site.env = env;
+  site.logDbg = e.dbgOn;
   const symCount = symbolCount(L);
+  const names = new SymbolNames(L, symCount);
+  L.symNames = names;
 
   for (let i = 0; i < <i32>ext.sectCnt; i++) {
     const sh = ext.sectHdrs[i];
@@ -75,32 +82,32 @@ export function link(L: LoadCtx): i32 {
     }
     const sectBase = L.loadedSectPtr(sh.info);
     env.beginSection(i, relCnt);
+    // About 70 trace bytes per relocation at INF level (lookup, relocation and log records).
+    if (!e.quiet) e.trace.expect(min(relCnt, L.view.length / sh.entsize) * 72);
 
     for (let j: u64 = 0; j < relCnt; j++) {
       if (!e.tick()) return -ENOEXEC;
       // The filesystem loader's read() fails unless it read the whole entry; llext_link()
       // returns that error without a message of its own.
-      if (e.cfg.loaderKind == "fs" && !L.view.has(sh.offset + j * sh.entsize, sh.entsize)) return -EINVAL;
+      if (e.fsLoader && !L.view.has(sh.offset + j * sh.entsize, sh.entsize)) return -EINVAL;
       readRela(L.view, lay, sh.offset + j * sh.entsize, isRela, rel);
       const symIndex = lay.relSym(rel.info);
       const type = lay.relType(rel.info);
       readSymbolAt(L, symIndex, sym);
-      const name = symbolName(L, sym);
+      const name = names.name(symIndex, sym);
+      const nameId = names.id(symIndex, sym);
       const P = sectBase + rel.offset;
 
       if (e.logLevel >= 3) {
         // With INF logging the core resolves the symbol once more, just to print it.
-        lookupSymbol(L, symIndex, sym, name, rel.offset, sh.link, look);
+        lookupSymbol(L, symIndex, sym, name, nameId, rel.offset, sh.link, look);
         if (look.ret != 0) {
           e.err(fn, "Could not find symbol " + name + "!");
-          recordLookup(L, symIndex, sym, name, look);
+          recordLookup(L, symIndex, sym, nameId, look);
           return look.ret;
         }
-        e.dbg(fn, "relocation " + i.toString() + ":" + j.toString() + " info " + hexAlt(rel.info) + " (type " +
-          type.toString() + ", sym " + symIndex.toString() + ") offset " + rel.offset.toString() + " sym_name " + name +
-          " sym_type " + sym.type.toString() + " sym_bind " + sym.bind.toString() + " sym_ndx " + sym.shndx.toString());
-        e.inf(fn, "writing relocation type " + type.toString() + " at " + hexAlt(P) + " with symbol " + name + " (" +
-          hexAlt(look.addr) + ")");
+        logRelocDetail(e, <u32>i, j, rel.info, type, symIndex, rel.offset, nameId, sym);
+        logWritingRelocation(e, type, P, nameId, look.addr);
       }
 
       if (arch == null) {
@@ -109,8 +116,8 @@ export function link(L: LoadCtx): i32 {
         return -ENOTSUP;
       }
       // arch_elf_relocate(): reads the symbol and resolves it itself.
-      lookupSymbol(L, symIndex, sym, name, rel.offset, sh.link, look);
-      recordLookup(L, symIndex, sym, name, look);
+      lookupSymbol(L, symIndex, sym, name, nameId, rel.offset, sh.link, look);
+      recordLookup(L, symIndex, sym, nameId, look);
       if (look.ret != 0) {
         e.err("arch_elf_relocate", "Could not find symbol " + name + "!");
         return look.ret;
@@ -132,24 +139,61 @@ export function link(L: LoadCtx): i32 {
       site.symType = sym.type;
       site.symBind = sym.bind;
       site.rOffset = rel.offset;
-      const ret = applyRelocation(L, site, i, <i32>sh.info, <u32>j);
+      const ret = applyRelocation(L, site, nameId, i, <i32>sh.info, <u32>j);
       if (ret != 0) return ret;
     }
   }
   return 0;
 }
 
-export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, name: string, look: Lookup): void {
+/** LOG_DBG of llext_link before each relocation (a template: one line per relocation). */
+function logRelocDetail(e: Engine, sec: u32, j: u64, info: u64, type: u32, symIndex: u32, offset: u64, nameId: u32, sym: Symbol): void {
+  if (!e.dbgOn) return;
+  const tpl = e.trace.template(TPL_RELOC_DETAIL,
+    "relocation %u:%u info %x (type %u, sym %u) offset %u sym_name %s sym_type %u sym_bind %u sym_ndx %u");
+  let p = e.logfOpen(LOG_DBG, "llext_link", tpl, 100);
+  if (p == 0) return;
+  p = wv(p, <u64>sec); p = wv(p, j); p = wv(p, info); p = wv(p, <u64>type); p = wv(p, <u64>symIndex);
+  p = wv(p, offset); p = wv(p, <u64>nameId);
+  p = wv(p, <u64>sym.type); p = wv(p, <u64>sym.bind); p = wv(p, <u64>sym.shndx);
+  e.trace.close(p);
+}
+
+/** LOG_INF("writing relocation type %d at %#lx with symbol %s (%#lx)"), once per relocation. */
+function logWritingRelocation(e: Engine, type: u32, P: u64, nameId: u32, addr: u64): void {
+  if (!e.infOn) return;
+  const tpl = e.trace.template(TPL_WRITING_RELOC, "writing relocation type %u at %x with symbol %s (%x)");
+  let p = e.logfOpen(LOG_INF, "llext_link", tpl, 40);
+  if (p == 0) return;
+  p = wv(p, <u64>type); p = wv(p, P); p = wv(p, <u64>nameId); p = wv(p, addr);
+  e.trace.close(p);
+}
+
+const LOOKUP_BY_SLID: u32 = 1;
+const LOOKUP_HAS_SLID: u32 = 2;
+const LOOKUP_FAILED: u32 = 4;
+
+/** EV_LOOKUP: name strId, symIndex uv, flags u8 (1 by SLID, 2 slid follows, 4 ret follows),
+ * [slid uv], source u8, provider strId, addr uv, [ret zv]. */
+export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32, look: Lookup): void {
   const e = L.e;
   if (e.quiet) return;
   const t = e.trace;
-  t.begin(11); // EV_LOOKUP
-  t.str(name);
-  t.u32(symIndex);
-  t.u8(e.cfg.bool("CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID") && sym.shndx == 0 ? 1 : 0);
-  t.u64(sym.shndx == 0 ? sym.value : 0);
-  t.u8(look.source);
-  t.str(look.provider);
-  t.u64(look.addr);
-  t.i32(look.ret);
+  const providerId = t.intern(look.provider);
+  const slid: u64 = sym.shndx == 0 ? sym.value : 0;
+  let flags: u32 = 0;
+  if (e.bySlid && sym.shndx == 0) flags |= LOOKUP_BY_SLID;
+  if (slid != 0) flags |= LOOKUP_HAS_SLID;
+  if (look.ret != 0) flags |= LOOKUP_FAILED;
+  let p = t.open(60);
+  p = wu8(p, EV_LOOKUP);
+  p = wv(p, <u64>nameId);
+  p = wv(p, <u64>symIndex);
+  p = wu8(p, flags);
+  if (slid != 0) p = wv(p, slid);
+  p = wu8(p, look.source);
+  p = wv(p, <u64>providerId);
+  p = wv(p, look.addr);
+  if (look.ret != 0) p = wz(p, <i64>look.ret);
+  t.close(p);
 }

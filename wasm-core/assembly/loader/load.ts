@@ -41,9 +41,16 @@ function elfBuffer(e: Engine, index: i32): MemArea {
   if (e.elfAreas.has(index)) return e.elfAreas.get(index);
   const base = e.cfg.elfBufs.has(index) ? e.cfg.elfBufs.get(index) : <u64>0x30000000 + (<u64>index << 24);
   const data = e.files[index];
-  const a = new MemArea("elf" + index.toString(), base, data.length, true);
-  memory.copy(a.bytes.dataStart, data.dataStart, <usize>data.length);
-  memory.copy(a.abi.dataStart, data.dataStart, <usize>data.length);
+  // A one-shot run consumes its input files (simulate() clears them afterwards), so the
+  // buffer is the file itself. The min-heap solver's runs reuse the files and each
+  // needs them pristine: they work on a copy.
+  let a: MemArea;
+  if (e.consumesInputs) {
+    a = MemArea.over("elf" + index.toString(), base, data, true);
+  } else {
+    a = new MemArea("elf" + index.toString(), base, data.length, true);
+    memory.copy(a.bytes.dataStart, data.dataStart, <usize>data.length);
+  }
   e.mem.add(a);
   e.elfAreas.set(index, a);
   return a;

@@ -5,6 +5,7 @@ import { ElfHeader, ElfLayout, SectionHeader } from "../elf/file";
 import { Engine } from "./context";
 import { Llext } from "./llext";
 import { RegionLayout } from "./regions";
+import { SymbolNames } from "./symnames";
 
 export const STORAGE_TEMPORARY: i32 = 0;
 export const STORAGE_PERSISTENT: i32 = 1;
@@ -34,6 +35,8 @@ export class LoadCtx {
   elfBase: u64;
   /** Section index -> detached (the app's section_detached callback; none by default). */
   R: RegionLayout;
+  /** Names of the symbols relocations refer to, cached while linking (null before). */
+  symNames: SymbolNames | null = null;
 
   constructor(public e: Engine, public ext: Llext, public data: Uint8Array, elfBase: u64, R: RegionLayout) {
     this.view = new ByteView(data, e.cfg.bigEndian);

@@ -5,8 +5,9 @@ import { Symbol } from "../elf/file";
 import { ENODATA, ENOEXEC } from "../util/errno";
 import { hexAlt } from "../util/fmt";
 import { Llext, LLEXT_MAX_DEPENDENCIES, SymEntry } from "./llext";
-import { EV_DEPENDENCY, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_OWN, SRC_SECTION } from "../trace/events";
+import { EV_DEPENDENCY, LOG_INF, TPL_FOUND_SYMBOL, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_OWN, SRC_SECTION } from "../trace/events";
 import { Engine } from "./context";
+import { wv } from "../trace/writer";
 
 export class Lookup {
   ret: i32 = 0;
@@ -18,13 +19,7 @@ export class Lookup {
 
 /** llext_find_sym(NULL, key) over the built-in table: by name, or by SLID when the image links by SLID. */
 export function findBuiltin(e: Engine, name: string, slid: u64): u64 {
-  const bySlid = e.cfg.bool("CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID");
-  const ex = e.cfg.exports;
-  for (let i = 0; i < ex.length; i++) {
-    const ent = unchecked(ex[i]);
-    if (bySlid ? (ent.bySlid && ent.slid == slid) : (!ent.bySlid && ent.name == name)) return ent.addr;
-  }
-  return 0;
+  return e.bySlid ? e.builtinWithSlid(slid) : e.builtinNamed(name);
 }
 
 /** llext_find_sym(table, name): first entry with that name. */
@@ -62,7 +57,19 @@ export function addDependency(e: Engine, ext: Llext, dep: Llext): void {
   }
 }
 
-export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: string, rOffset: u64, relLink: u32, out: Lookup): void {
+/** LOG_INF("found symbol %s at %#lx"), written as a template: it is printed for every relocation
+ * against an imported symbol. `nameId` is the name's trace string id. */
+export function logFoundSymbol(e: Engine, nameId: u32, addr: u64): void {
+  if (!e.infOn) return;
+  const tpl = e.trace.template(TPL_FOUND_SYMBOL, "found symbol %s at %x");
+  let p = e.logfOpen(LOG_INF, "llext_lookup_symbol", tpl, 20);
+  if (p == 0) return;
+  p = wv(p, <u64>nameId);
+  e.trace.close(wv(p, addr));
+}
+
+/** llext_lookup_symbol(); `nameId` is the trace string id of `name` (0 in quiet runs). */
+export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: string, nameId: u32, rOffset: u64, relLink: u32, out: Lookup): void {
   const e = L.e;
   const fn = "llext_lookup_symbol";
   out.ret = 0; out.addr = 0; out.provider = ""; out.providerExt = null;
@@ -71,7 +78,8 @@ export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: strin
     return;
   }
   if (sym.shndx == SHN_UNDEF) {
-    let a = findBuiltin(e, name, sym.value);
+    const names = L.symNames;
+    let a = names != null ? names.builtin(symIndex, sym) : findBuiltin(e, name, sym.value);
     out.source = SRC_BUILTIN;
     if (a == 0) {
       a = findInExtensions(e, name, out);
@@ -86,7 +94,7 @@ export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: strin
       return;
     }
     out.addr = a;
-    e.inf(fn, "found symbol " + name + " at " + hexAlt(a));
+    logFoundSymbol(e, nameId, a);
     return;
   }
   if (sym.shndx == SHN_ABS) {

@@ -47,13 +47,13 @@ export function mapSections(L: LoadCtx): i32 {
     const s = ext.sectHdrs[i];
     const name = L.sectionName(s);
     if (map[i].memIdx != R.COUNT) {
-      e.dbg(fn, "section " + i.toString() + " name " + name + " already mapped to region " + map[i].memIdx.toString());
+      if (e.dbgOn) e.dbg(fn, "section " + i.toString() + " name " + name + " already mapped to region " + map[i].memIdx.toString());
       recordSection(L, i, s, name, map[i].memIdx, "table");
       continue;
     }
     const idx = classify(L, s, name);
     if (idx == R.COUNT || (s.flags & SHF_ALLOC) == 0 || s.size == 0) {
-      e.dbg(fn, "section " + i.toString() + " name " + name + " skipped");
+      if (e.dbgOn) e.dbg(fn, "section " + i.toString() + " name " + name + " skipped");
       recordSection(L, i, s, name, -1, idx == R.COUNT ? "skipped: type not loaded" :
         (s.flags & SHF_ALLOC) == 0 ? "skipped: not SHF_ALLOC" : "skipped: empty");
       continue;
@@ -64,7 +64,7 @@ export function mapSections(L: LoadCtx): i32 {
         return -ENOEXEC;
       }
     }
-    e.dbg(fn, "section " + i.toString() + " name " + name + " maps to region " + idx.toString());
+    if (e.dbgOn) e.dbg(fn, "section " + i.toString() + " name " + name + " maps to region " + idx.toString());
     map[i].memIdx = idx;
     recordSection(L, i, s, name, idx, "maps to " + R.name(idx));
     const region = L.sects[idx];

@@ -2,34 +2,78 @@
 // buffers the buffer loader reads from. Each area keeps two byte images: what
 // Zephyr's code leaves there, and what the psABI relocation values would give
 // (they differ only where a relocation quirk applies).
+//
+// The psABI image starts out as the same array as Zephyr's and is copied only when a
+// relocation first makes them differ, so an extension without quirks costs one image.
 
 export class MemArea {
   bytes: Uint8Array;
+  /** The psABI image: `bytes` itself until separateAbi(). Write it only when abiSeparate. */
   abi: Uint8Array;
+  abiSeparate: bool = false;
+
   constructor(public name: string, public base: u64, size: i32, public writable: bool) {
-    this.bytes = new Uint8Array(size);
-    this.abi = new Uint8Array(size);
+    const b = new Uint8Array(size);
+    this.bytes = b;
+    this.abi = b;
   }
+
+  /** An area over existing bytes (no copy): the buffer loader's image of an input file. */
+  static over(name: string, base: u64, data: Uint8Array, writable: bool): MemArea {
+    const a = new MemArea(name, base, 0, writable);
+    a.bytes = data;
+    a.abi = data;
+    return a;
+  }
+
   get size(): u64 { return <u64>this.bytes.length; }
+
   contains(addr: u64, len: u64): bool {
     return addr >= this.base && len <= this.size && addr - this.base <= this.size - len;
+  }
+
+  /** The psABI image for reading. */
+  @inline abiView(): Uint8Array { return this.abi; }
+
+  /** Gives the psABI image storage of its own, before a write that makes the images differ. */
+  separateAbi(): void {
+    if (this.abiSeparate) return;
+    this.abi = this.bytes.slice(0);
+    this.abiSeparate = true;
   }
 }
 
 export class SimMemory {
   areas: MemArea[] = [];
+  /** The area of the last successful find(): consecutive relocations hit the same one. */
+  private last: MemArea | null = null;
+  /** Set when two areas overlap (only a hand-written engine input can do that): then the
+   * first area in the list must win every time, and the shortcut above is off. */
+  private overlapping: bool = false;
 
-  add(a: MemArea): MemArea { this.areas.push(a); return a; }
+  add(a: MemArea): MemArea {
+    for (let i = 0; i < this.areas.length; i++) {
+      const b = unchecked(this.areas[i]);
+      const meet = a.base <= b.base ? b.base - a.base < a.size : a.base - b.base < b.size;
+      if (meet) this.overlapping = true;
+    }
+    this.areas.push(a);
+    return a;
+  }
 
   remove(a: MemArea): void {
     const i = this.areas.indexOf(a);
     if (i >= 0) this.areas.splice(i, 1);
+    if (this.last === a) this.last = null;
   }
 
+  /** The first area holding [addr, addr + len). */
   find(addr: u64, len: u64): MemArea | null {
+    const last = this.last;
+    if (last != null && !this.overlapping && last.contains(addr, len)) return last;
     for (let i = 0; i < this.areas.length; i++) {
       const a = unchecked(this.areas[i]);
-      if (a.contains(addr, len)) return a;
+      if (a.contains(addr, len)) { this.last = a; return a; }
     }
     return null;
   }
@@ -49,7 +93,7 @@ export class SimMemory {
     if (a == null) return false;
     const o = <i32>(addr - a.base);
     memory.copy(a.bytes.dataStart + <usize>o, src.dataStart + <usize>srcOff, <usize>len);
-    memory.copy(a.abi.dataStart + <usize>o, src.dataStart + <usize>srcOff, <usize>len);
+    if (a.abiSeparate) memory.copy(a.abi.dataStart + <usize>o, src.dataStart + <usize>srcOff, <usize>len);
     return true;
   }
 
@@ -58,7 +102,7 @@ export class SimMemory {
     if (a == null) return false;
     const o = <i32>(addr - a.base);
     memory.fill(a.bytes.dataStart + <usize>o, value, <usize>len);
-    memory.fill(a.abi.dataStart + <usize>o, value, <usize>len);
+    if (a.abiSeparate) memory.fill(a.abi.dataStart + <usize>o, value, <usize>len);
     return true;
   }
 
@@ -88,7 +132,7 @@ export class SimMemory {
       const sh = bigEndian ? (size - 1 - i) * 8 : i * 8;
       const b = <u8>(v >> <u64>sh);
       a.bytes[o + <i32>i] = b;
-      a.abi[o + <i32>i] = b;
+      if (a.abiSeparate) a.abi[o + <i32>i] = b;
     }
     return true;
   }

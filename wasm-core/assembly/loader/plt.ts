@@ -6,7 +6,7 @@ import { RelocSite } from "../arch/reloc";
 import { SHN_UNDEF, STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION } from "../elf/constants";
 import { hexAlt, ptr } from "../util/fmt";
 import { Lookup, addDependency, findBuiltin, findInExtensions, findInTable } from "./lookup";
-import { readSymbolAt, symbolCount, symbolName } from "./symbols";
+import { readSymbolAt, symbolCount } from "./symbols";
 import { applyRelocation } from "./apply";
 import { SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_OWN, SRC_SECTION } from "../trace/events";
 import { recordLookup } from "./link";
@@ -43,7 +43,9 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     readSymbolAt(L, j, sym);
     const stt = sym.type;
     if (stt != STT_FUNC && stt != STT_SECTION && stt != STT_OBJECT && (stt != STT_NOTYPE || sym.shndx != SHN_UNDEF)) continue;
-    const name = symbolName(L, sym);
+    const names = L.symNames!;
+    const name = names.name(j, sym);
+    const nameId = names.id(j, sym);
     if (L.storage != STORAGE_WRITABLE) {
       e.err(fn, "PLT: cannot link read-only ELF file");
       e.diag(2, "plt-read-only", "Xtensa relocations patch the ELF buffer in place: enable CONFIG_LLEXT_STORAGE_WRITABLE (or load with LLEXT_WRITABLE_BUF_LOADER). Without it the extension is left unrelocated and will crash.");
@@ -74,7 +76,7 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
       }
       if (a == 0) {
         look.source = SRC_MISSING;
-        recordLookup(L, j, sym, name, look);
+        recordLookup(L, j, sym, nameId, look);
         e.wrn(fn, "PLT: cannot find idx " + j.toString() + " name " + name);
         continue;
       }
@@ -94,7 +96,7 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
       // STB_WEAK: nothing at all.
       continue;
     }
-    recordLookup(L, j, sym, name, look);
+    recordLookup(L, j, sym, nameId, look);
     site.type = lay.relType(rela.info);
     site.S = S;
     site.A = rela.addend;
@@ -109,8 +111,8 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     site.symBind = stb;
     site.rOffset = rela.offset;
     // The hooks return void in this path: a failing relocation never fails the load.
-    applyRelocation(L, site, relIndex, tgtIndex, <u32>i);
-    e.dbg(fn, "symbol " + name + " relocation @" + ptr(relAddr) + " r-offset " + hexAlt(rela.offset) + " .text offset " +
+    applyRelocation(L, site, nameId, relIndex, tgtIndex, <u32>i);
+    if (e.dbgOn) e.dbg(fn, "symbol " + name + " relocation @" + ptr(relAddr) + " r-offset " + hexAlt(rela.offset) + " .text offset " +
       hexAlt(L.sects[L.R.TEXT].offset) + " stb " + stb.toString());
   }
 }

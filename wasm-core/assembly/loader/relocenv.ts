@@ -41,7 +41,10 @@ export class LoaderRelocEnv extends RelocEnv {
         readSymbolAt(L, symIndex, sym);
         const look = new Lookup();
         const quiet = L.e.quiet;
-        lookupSymbol(L, symIndex, sym, symbolName(L, sym), rel.offset, sh.link, look);
+        const names = L.symNames;
+        const name = names != null ? names.name(symIndex, sym) : symbolName(L, sym);
+        const nameId = names != null ? names.id(symIndex, sym) : (quiet ? 0 : L.e.trace.intern(name));
+        lookupSymbol(L, symIndex, sym, name, nameId, rel.offset, sh.link, look);
         L.e.quiet = quiet;
         if (look.ret != 0) return false;
         const P = L.loadedSectPtr(sh.info) + rel.offset;

@@ -40,14 +40,11 @@ export function countExportSyms(L: LoadCtx): i32 {
       e.err(fn, "Invalid symbol name index " + sym.name.toString() + " in symbol " + i.toString());
       return -ENOEXEC;
     }
-    const name = symbolName(L, sym);
-    if ((sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL) {
-      e.dbg(fn, "function symbol " + i.toString() + ", name " + name + ", type tag " + sym.type.toString() +
-        ", bind " + sym.bind.toString() + ", sect " + sym.shndx.toString());
-      cnt++;
-    } else {
-      e.dbg(fn, "unhandled symbol " + i.toString() + ", name " + name + ", type tag " + sym.type.toString() +
-        ", bind " + sym.bind.toString() + ", sect " + sym.shndx.toString());
+    const counted = (sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL;
+    if (counted) cnt++;
+    if (e.dbgOn) {
+      e.dbg(fn, (counted ? "function symbol " : "unhandled symbol ") + i.toString() + ", name " + symbolName(L, sym) +
+        ", type tag " + sym.type.toString() + ", bind " + sym.bind.toString() + ", sect " + sym.shndx.toString());
     }
   }
   ext.symTab = new Array<SymEntry>(<i32>cnt);
@@ -85,8 +82,8 @@ export function copySymbols(L: LoadCtx): i32 {
       if (base == 0) {
         const shOff = sym.shndx < ext.sectCnt ? ext.sectHdrs[sym.shndx].offset : 0;
         base = sym.shndx < ext.sectCnt ? L.peek(shOff) : 0;
-        if (base != 0) e.dbg(fn, "section " + sym.shndx.toString() + " peeked at " + ptr(base));
-        else {
+        if (base != 0 && e.dbgOn) e.dbg(fn, "section " + sym.shndx.toString() + " peeked at " + ptr(base));
+        else if (base == 0) {
           e.err(fn, "No data for section " + sym.shndx.toString());
           return -ENOTSUP;
         }
@@ -95,7 +92,7 @@ export function copySymbols(L: LoadCtx): i32 {
       const addr = base + sym.value - (L.hdr.type == ET_REL ? 0 : shAddr);
       ext.symTab[j].name = name;
       ext.symTab[j].addr = addr & ptrMask(e.ptrSize);
-      e.dbg(fn, "function symbol " + j.toString() + " name " + name + " addr " + ptr(ext.symTab[j].addr));
+      if (e.dbgOn) e.dbg(fn, "function symbol " + j.toString() + " name " + name + " addr " + ptr(ext.symTab[j].addr));
       j++;
     }
   }
@@ -136,7 +133,7 @@ export function exportSymbols(L: LoadCtx): i32 {
         e.diag(1, "export-name-unreadable", "Exported symbol " + i.toString() + " has a name pointer " + ptr(namePtr) +
           " outside the modelled memory; the playground shows it without a name.");
       }
-      e.dbg("llext_export_symbols", "sym " + ptr(addr) + " name " + name);
+      if (e.dbgOn) e.dbg("llext_export_symbols", "sym " + ptr(addr) + " name " + name);
     }
     out[i] = new SymEntry(name, addr);
   }

@@ -11,16 +11,30 @@ export const EV_SECTION: u8 = 7;      // index u32, name str, type u32, flags u6
 export const EV_REGION: u8 = 8;       // region u8, name str, heap i32, addr u64, memSize u64, allocSize u64, align u64, prepad u64, inPlace u8, fileOffset u64
 export const EV_PLACE: u8 = 9;        // section u32, name str, region u8, addr u64, size u64, nobits u8
 export const EV_SYMBOL: u8 = 10;      // table u8 (0 sym_tab, 1 exp_tab), name str, addr u64
-export const EV_LOOKUP: u8 = 11;      // name str, symIndex u32, bySlid u8, slid u64, source u8, provider str, addr u64, ret i32
-export const EV_RELOC: u8 = 12;       // see TraceWriter.reloc
+export const EV_LOOKUP: u8 = 11;      // see recordLookup() in loader/link.ts (compact: variable-length integers)
+export const EV_RELOC: u8 = 12;       // see recordRelocation() in loader/apply.ts (compact)
 export const EV_DIAG: u8 = 13;        // severity u8, code str, text str
 export const EV_RESULT: u8 = 14;      // action str, ext str, ret i32
 export const EV_DEPENDENCY: u8 = 15;  // ext str, provider str
-export const EV_IMAGE: u8 = 16;       // ext str, section u32, name str, addr u64, bytes, abiBytes
+export const EV_IMAGE: u8 = 16;       // ext str, section u32, name str, addr u64, bytes, same u8, [abiBytes unless same]
 export const EV_HEAP_STATE: u8 = 17;  // heap u8, used u64, free u64, largest u64, n u32, n × (offset u64, units u32, used u8, bucket i32)
 export const EV_CALL: u8 = 18;        // ext str, kind str, index u32, addr u64, ret i32
 export const EV_INFO: u8 = 19;        // key str, value str (engine version, board, etc.)
 export const EV_ACTION: u8 = 20;      // index u32, text str (start of an application action)
+export const EV_STR: u8 = 21;         // id uv, text str: defines string id `id` for the strId fields that follow
+export const EV_LOGF: u8 = 22;        // level u8, fn strId, template strId, then the template's arguments
+// In the compact records, `uv` is an unsigned LEB128 integer, `zv` a zigzag-signed one,
+// and a strId is a uv.
+
+// EV_LOGF templates: the decoder prints `<lvl> llext: ` (plus `fn: ` at DBG level), then
+// the template with each placeholder replaced by the next argument:
+//   %s  strId                %d  zv, decimal        %u  uv, decimal
+//   %x  uv as C's %#lx (0 prints as "0")             %p  uv as Zephyr's %p ("(nil)" for 0)
+// Template slots (TraceWriter.template) for the lines printed once per relocation.
+export const TPL_FOUND_SYMBOL: i32 = 0;     // "found symbol %s at %x"
+export const TPL_WRITING_RELOC: i32 = 1;    // "writing relocation type %d at %x with symbol %s (%x)"
+export const TPL_RELOC_DETAIL: i32 = 2;     // the LOG_DBG line llext_link prints before it
+export const TPL_SLOTS: i32 = 4;
 
 export const LOG_ERR: u8 = 1;
 export const LOG_WRN: u8 = 2;

@@ -1,26 +1,101 @@
 // Growable binary trace buffer. Little-endian fixed-width fields; strings and byte
 // strings are u32 length + bytes (UTF-8 for strings).
+//
+// Strings repeated in every relocation record (symbol and type names, log templates)
+// are interned: intern() writes an EV_STR record defining an id once, and records
+// then carry the 4-byte id. An EV_STR must precede the record that refers to it,
+// so intern every string a record needs *before* beginning the record.
+//
+// Hot records are written with open(), the w*() stores and close(), so that one
+// capacity check covers the whole record. They use variable-length integers (wv:
+// unsigned LEB128, at most 10 bytes; wz: zigzag-signed LEB128), most of their fields
+// being small numbers or small differences.
+import { EV_STR, TPL_SLOTS } from "./events";
+
+// Pointer-style stores for the hot records: open() reserves room and returns where the
+// record starts, each w*() stores one field and returns the next position, close() ends
+// the record. Keeping the position in a local lets the compiler keep it in a register.
+@inline export function wu8(p: usize, v: u32): usize { store<u8>(p, <u8>v); return p + 1; }
+/** Unsigned LEB128 (1 to 10 bytes). */
+@inline export function wv(p: usize, v: u64): usize {
+  while (v >= 0x80) {
+    store<u8>(p, <u8>(v | 0x80));
+    p++;
+    v >>= 7;
+  }
+  store<u8>(p, <u8>v);
+  return p + 1;
+}
+/** Signed LEB128 in zigzag form: small magnitudes of either sign take one byte. */
+@inline export function wz(p: usize, v: i64): usize { return wv(p, <u64>((v << 1) ^ (v >> 63))); }
+/** `n` raw bytes. */
+@inline export function wraw(p: usize, src: usize, n: i32): usize {
+  memory.copy(p, src, <usize>n);
+  return p + <usize>n;
+}
+
+/** Largest single growth expect() asks for. */
+const EXPECT_MAX: u64 = 64 << 20;
+/** Size beyond which the trace grows by what is needed only, not by doubling. */
+const TRACE_CAPACITY_MAX: i32 = 1 << 30;
 
 export class TraceWriter {
   buf: Uint8Array = new Uint8Array(4096);
   len: i32 = 0;
   count: u32 = 0;
+  private ids: Map<string, u32> = new Map<string, u32>();
+  private nextId: u32 = 1;
+  private templates: StaticArray<u32> = new StaticArray<u32>(TPL_SLOTS);
+  /** EV_RELOC delta state: the previous record's index and P (the decoder keeps the same). */
+  relocIndex: i64 = -1;
+  relocP: u64 = 0;
 
-  private ensure(n: i32): void {
-    if (this.len + n <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < this.len + n) cap *= 2;
-    const nb = new Uint8Array(cap);
+  private grow(n: i32): void {
+    // Doubling, in 64-bit arithmetic so that it cannot wrap (the engine stops recording
+    // long before a trace reaches TRACE_LIMIT, see Engine.tick()).
+    const need = <i64>this.len + <i64>n;
+    let cap = <i64>this.buf.length * 2;
+    while (cap < need) cap *= 2;
+    if (cap > <i64>TRACE_CAPACITY_MAX) cap = need > <i64>TRACE_CAPACITY_MAX ? need : <i64>TRACE_CAPACITY_MAX;
+    const nb = new Uint8Array(<i32>cap);
     memory.copy(nb.dataStart, this.buf.dataStart, <usize>this.len);
     this.buf = nb;
   }
 
+  /** Grows the buffer once for `n` more bytes expected soon (a relocation section's records),
+   * instead of doubling it step by step. Capped: the hint comes from untrusted sizes. */
+  expect(n: u64): void {
+    const want = n < EXPECT_MAX ? <i32>n : <i32>EXPECT_MAX;
+    this.reserve(want);
+  }
+
+  /** Starts a record of at most `n` bytes: the position to write its fields at. */
+  @inline open(n: i32): usize {
+    this.reserve(n);
+    return this.buf.dataStart + <usize>this.len;
+  }
+
+  /** Ends the record whose fields were written up to `p`. */
+  @inline close(p: usize): void {
+    this.len = <i32>(p - this.buf.dataStart);
+    this.count++;
+  }
+
+  /** Makes room for `n` more bytes. */
+  @inline reserve(n: i32): void {
+    if (this.len + n > this.buf.length) this.grow(n);
+  }
+
   begin(kind: u8): void { this.count++; this.u8(kind); }
 
-  u8(v: u32): void { this.ensure(1); unchecked(this.buf[this.len++] = <u8>v); }
+  u8(v: u32): void {
+    this.reserve(1);
+    store<u8>(this.buf.dataStart + <usize>this.len, <u8>v);
+    this.len += 1;
+  }
 
   u32(v: u32): void {
-    this.ensure(4);
+    this.reserve(4);
     store<u32>(this.buf.dataStart + <usize>this.len, v);
     this.len += 4;
   }
@@ -28,7 +103,7 @@ export class TraceWriter {
   i32(v: i32): void { this.u32(<u32>v); }
 
   u64(v: u64): void {
-    this.ensure(8);
+    this.reserve(8);
     store<u64>(this.buf.dataStart + <usize>this.len, v);
     this.len += 8;
   }
@@ -38,14 +113,14 @@ export class TraceWriter {
   str(s: string): void {
     const n = String.UTF8.byteLength(s, false);
     this.u32(<u32>n);
-    this.ensure(n);
+    this.reserve(n);
     String.UTF8.encodeUnsafe(changetype<usize>(s), s.length, this.buf.dataStart + <usize>this.len, false);
     this.len += n;
   }
 
   bytesFrom(src: usize, n: i32): void {
     this.u32(<u32>n);
-    this.ensure(n);
+    this.reserve(n);
     memory.copy(this.buf.dataStart + <usize>this.len, src, <usize>n);
     this.len += n;
   }
@@ -54,7 +129,32 @@ export class TraceWriter {
     this.bytesFrom(changetype<usize>(b), n);
   }
 
+  /** The id of `s` in the trace's string table (0 is the empty string), defining it on first use. */
+  intern(s: string): u32 {
+    if (s.length == 0) return 0;
+    const ids = this.ids;
+    if (ids.has(s)) return ids.get(s);
+    const id = this.nextId++;
+    ids.set(s, id);
+    let p = this.open(11);
+    p = wu8(p, EV_STR);
+    this.close(wv(p, <u64>id));
+    this.str(s);
+    return id;
+  }
+
+  /** The string id of an EV_LOGF template, interned once per trace (`slot`: a TPL_* constant). */
+  template(slot: i32, text: string): u32 {
+    let id = unchecked(this.templates[slot]);
+    if (id == 0) {
+      id = this.intern(text);
+      unchecked(this.templates[slot] = id);
+    }
+    return id;
+  }
+
+  /** The bytes written so far (a view, not a copy: the host copies it out once). */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.len);
+    return Uint8Array.wrap(this.buf.buffer, 0, this.len);
   }
 }

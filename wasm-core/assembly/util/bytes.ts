@@ -17,28 +17,27 @@ export class ByteView {
 
   u8(off: u64): u32 {
     if (!this.has(off, 1)) { this.fault = true; return 0; }
-    return <u32>unchecked(this.data[<i32>off]);
+    return <u32>load<u8>(this.data.dataStart + <usize>off);
   }
 
+  // Multi-byte reads check the range once, then load directly (a hot path: every
+  // symbol and relocation entry is read through here).
   u16(off: u64): u32 {
     if (!this.has(off, 2)) { this.fault = true; return 0; }
-    const o = <i32>off;
-    const a = <u32>unchecked(this.data[o]), b = <u32>unchecked(this.data[o + 1]);
-    return this.bigEndian ? (a << 8) | b : a | (b << 8);
+    const v = <u32>load<u16>(this.data.dataStart + <usize>off);
+    return this.bigEndian ? <u32>bswap<u16>(<u16>v) : v;
   }
 
   u32(off: u64): u32 {
     if (!this.has(off, 4)) { this.fault = true; return 0; }
-    const o = <i32>off;
-    const a = <u32>unchecked(this.data[o]), b = <u32>unchecked(this.data[o + 1]);
-    const c = <u32>unchecked(this.data[o + 2]), d = <u32>unchecked(this.data[o + 3]);
-    return this.bigEndian ? (a << 24) | (b << 16) | (c << 8) | d : a | (b << 8) | (c << 16) | (d << 24);
+    const v = load<u32>(this.data.dataStart + <usize>off);
+    return this.bigEndian ? bswap<u32>(v) : v;
   }
 
   u64(off: u64): u64 {
     if (!this.has(off, 8)) { this.fault = true; return 0; }
-    const lo = <u64>this.u32(off), hi = <u64>this.u32(off + 4);
-    return this.bigEndian ? (lo << 32) | hi : (hi << 32) | lo;
+    const v = load<u64>(this.data.dataStart + <usize>off);
+    return this.bigEndian ? bswap<u64>(v) : v;
   }
 
   /** Pointer-sized read (4 or 8 bytes). */
@@ -58,30 +57,36 @@ export class ByteView {
 }
 
 // Helpers on small fixed buffers (relocation patches), in a given byte order.
+// Offsets outside the buffer read as 0 and write nothing.
+@inline function fits(b: StaticArray<u8>, off: i32, n: i32): bool {
+  return off >= 0 && off <= b.length - n;
+}
 export function get16(b: StaticArray<u8>, off: i32, be: bool): u32 {
-  const x = <u32>b[off], y = <u32>b[off + 1];
-  return be ? (x << 8) | y : x | (y << 8);
+  if (!fits(b, off, 2)) return 0;
+  const v = load<u16>(changetype<usize>(b) + <usize>off);
+  return <u32>(be ? bswap<u16>(v) : v);
 }
 export function set16(b: StaticArray<u8>, off: i32, v: u32, be: bool): void {
-  if (be) { b[off] = <u8>(v >> 8); b[off + 1] = <u8>v; }
-  else { b[off] = <u8>v; b[off + 1] = <u8>(v >> 8); }
+  if (!fits(b, off, 2)) return;
+  store<u16>(changetype<usize>(b) + <usize>off, be ? bswap<u16>(<u16>v) : <u16>v);
 }
 export function get32(b: StaticArray<u8>, off: i32, be: bool): u32 {
-  return be
-    ? (get16(b, off, true) << 16) | get16(b, off + 2, true)
-    : get16(b, off, false) | (get16(b, off + 2, false) << 16);
+  if (!fits(b, off, 4)) return 0;
+  const v = load<u32>(changetype<usize>(b) + <usize>off);
+  return be ? bswap<u32>(v) : v;
 }
 export function set32(b: StaticArray<u8>, off: i32, v: u32, be: bool): void {
-  if (be) { set16(b, off, v >> 16, true); set16(b, off + 2, v, true); }
-  else { set16(b, off, v, false); set16(b, off + 2, v >> 16, false); }
+  if (!fits(b, off, 4)) return;
+  store<u32>(changetype<usize>(b) + <usize>off, be ? bswap<u32>(v) : v);
 }
 export function get64(b: StaticArray<u8>, off: i32, be: bool): u64 {
-  const lo = <u64>get32(b, off, be), hi = <u64>get32(b, off + 4, be);
-  return be ? (lo << 32) | hi : (hi << 32) | lo;
+  if (!fits(b, off, 8)) return 0;
+  const v = load<u64>(changetype<usize>(b) + <usize>off);
+  return be ? bswap<u64>(v) : v;
 }
 export function set64(b: StaticArray<u8>, off: i32, v: u64, be: bool): void {
-  if (be) { set32(b, off, <u32>(v >> 32), true); set32(b, off + 4, <u32>v, true); }
-  else { set32(b, off, <u32>v, false); set32(b, off + 4, <u32>(v >> 32), false); }
+  if (!fits(b, off, 8)) return;
+  store<u64>(changetype<usize>(b) + <usize>off, be ? bswap<u64>(v) : v);
 }
 
 /** Sign-extend `v` whose sign bit is at position `bit` (Zephyr's sign_extend index convention). */
