@@ -14,15 +14,17 @@ function bytesHex(b: StaticArray<u8>, n: u32): string {
  * Returns a JSON object string:
  * {"known":bool,"typeName":..,"width":n,"zephRet":n,"zephWrote":bool,"zeph":"hex","abiRet":n,"abi":"hex",
  *  "value":"0x..","abiValue":"0x..","quirk":..,"errorLog":..,"hint":..,"rangeFailed":bool,"rangeMin":"..","rangeMax":".."}
- * Byte strings cover `width` bytes.
+ * Byte strings cover `width` bytes. `symType` (optional, default STT_NOTYPE) is the symbol's STT_* type.
  */
 export function relocateOne(arch: string, type: u32, before: Uint8Array, S: u64, A: i64, P: u64, B: u64,
-                            isRela: bool, bigEndian: bool, ptrSize: u32, symName: string): string {
+                            isRela: bool, bigEndian: bool, ptrSize: u32, symName: string,
+                            symType: u32 = 0): string {
   const r = relocatorFor(arch);
   if (r == null) return "{\"error\":\"unknown arch\"}";
   const site = new RelocSite();
   site.type = type; site.S = S; site.A = A; site.P = P; site.B = B; site.isRela = isRela;
   site.bigEndian = bigEndian; site.ptrSize = ptrSize; site.symName = symName;
+  site.symType = symType; // STT_* of the symbol (ARM: STT_FUNC decides the Thumb bit T)
   const n = before.length < 8 ? before.length : 8;
   for (let i = 0; i < 8; i++) {
     const v: u8 = i < n ? before[i] : 0;

@@ -1,0 +1,149 @@
+// The ARM relocation table: every type Zephyr's arch/arm/core/elf.c has a case for,
+// plus the four it #defines without handling. One entry says how the addend is read,
+// which handler applies, how many bytes at P it touches and which range is checked,
+// both by Zephyr and by the ARM ELF ABI (AAELF32, as GNU ld applies it).
+import {
+  armAbiName,
+  R_ARM_NONE, R_ARM_PC24, R_ARM_ABS32, R_ARM_REL32, R_ARM_THM_CALL, R_ARM_COPY, R_ARM_GLOB_DAT,
+  R_ARM_JUMP_SLOT, R_ARM_RELATIVE, R_ARM_CALL, R_ARM_JUMP24, R_ARM_THM_JUMP24, R_ARM_TARGET1,
+  R_ARM_V4BX, R_ARM_PREL31, R_ARM_MOVW_ABS_NC, R_ARM_MOVT_ABS, R_ARM_MOVW_PREL_NC, R_ARM_MOVT_PREL,
+  R_ARM_THM_MOVW_ABS_NC, R_ARM_THM_MOVT_ABS, R_ARM_THM_MOVW_PREL_NC, R_ARM_THM_MOVT_PREL,
+  R_ARM_ALU_PC_G0_NC, R_ARM_ALU_PC_G1_NC, R_ARM_LDR_PC_G2,
+} from "./arm_names";
+
+/** Where the implicit addend lives. ARM extensions are REL only: A is always in the place. */
+export enum ArmAddend {
+  /** No addend (NONE; V4BX; GLOB_DAT/JUMP_SLOT overwrite the word). */
+  None,
+  /** The whole 32-bit word. */
+  Word,
+  /** A32 B/BL/BLX imm24 << 2, signed. */
+  A32Branch,
+  /** Bits 30:0, signed (bit 31 is kept). */
+  Prel31,
+  /** A32 MOVW/MOVT imm4:imm12, signed 16-bit. */
+  A32Mov,
+  /** Thumb-2 BL/B.W S:I1:I2:imm10:imm11 << 1, signed. */
+  ThmBranch,
+  /** Thumb-2 MOVW/MOVT imm4:i:imm3:imm8, signed 16-bit. */
+  ThmMov,
+}
+
+/** Which piece of Zephyr's switch handles the type. */
+export enum ArmHandler {
+  Nop,
+  /** *loc += S */
+  Abs32,
+  /** *loc += S - P */
+  Rel32,
+  /** jumps_handler: A32 branch, range-checked */
+  A32Branch,
+  /** BX Rm -> MOV PC, Rm */
+  V4bx,
+  /** prel31_handler, range-checked */
+  Prel31,
+  /** movs_handler, low half */
+  A32MovW,
+  /** movs_handler, high half */
+  A32MovT,
+  /** thm_jumps_handler: Thumb-2 BL/B.W, range-checked (veneers hook in here) */
+  ThmBranch,
+  /** thm_movs_handler, low half */
+  ThmMovW,
+  /** thm_movs_handler, high half */
+  ThmMovT,
+  /** *loc += load_bias */
+  Relative,
+  /** *loc = S */
+  SymbolValue,
+  /** #defined in elf.c but no case: falls to "unknown relocation" */
+  Unhandled,
+}
+
+export class ArmRelocInfo {
+  constructor(
+    public type: u32,
+    public name: string,
+    public addend: ArmAddend,
+    public handler: ArmHandler,
+    /** Bytes at P read and written. */
+    public width: u32,
+    /** S - P rather than S (REL32, the _PREL MOVs; branches are always PC-relative). */
+    public pcRelative: bool,
+    /** true when Zephyr and the ABI check a range (branches, PREL31). */
+    public ranged: bool,
+    /** Offsets Zephyr accepts (inclusive). */
+    public zephMin: i64,
+    public zephMax: i64,
+    /** Offsets the ABI field holds (inclusive; GNU ld's "relocation truncated to fit" test). */
+    public abiMin: i64,
+    public abiMax: i64,
+    /** CONFIG_LLEXT_VENEERS would route an out-of-range branch of this type through a veneer. */
+    public veneerable: bool,
+  ) {}
+}
+
+function plain(type: u32, addend: ArmAddend, handler: ArmHandler, width: u32, pcRelative: bool): ArmRelocInfo {
+  return new ArmRelocInfo(type, armAbiName(type), addend, handler, width, pcRelative, false, 0, 0, 0, 0, false);
+}
+
+function ranged(type: u32, addend: ArmAddend, handler: ArmHandler,
+                zephMin: i64, zephMax: i64, abiMin: i64, abiMax: i64, veneerable: bool): ArmRelocInfo {
+  return new ArmRelocInfo(type, armAbiName(type), addend, handler, 4, true, true, zephMin, zephMax, abiMin, abiMax, veneerable);
+}
+
+// A32 branch: Zephyr rejects off >= 0x2000000 || off <= -0x2000000 (JUMP_*_BOUNDARY), so
+// -2^25 is refused although imm24 encodes it. The ABI field is SignExtend(imm24:'00', 26)
+// and ld tests X >> 2 against [-2^23, 2^23 - 1]: X in [-0x2000000, 0x1FFFFFF].
+const A32_ZEPH_MIN: i64 = -0x1FFFFFF;
+const A32_ZEPH_MAX: i64 = 0x1FFFFFF;
+const A32_ABI_MIN: i64 = -0x2000000;
+const A32_ABI_MAX: i64 = 0x1FFFFFF;
+// Thumb-2 BL/B.W: Zephyr rejects off >= 0x1000000 || off <= -0x1000000; the field is
+// SignExtend(S:I1:I2:imm10:imm11:'0', 25), ld tests X >> 1 against [-2^23, 2^23 - 1].
+const THM_ZEPH_MIN: i64 = -0xFFFFFF;
+const THM_ZEPH_MAX: i64 = 0xFFFFFF;
+const THM_ABI_MIN: i64 = -0x1000000;
+const THM_ABI_MAX: i64 = 0xFFFFFF;
+// PREL31: both sides accept [-2^30, 2^30 - 1] (Zephyr: off >= 0x40000000 || off < -0x40000000).
+const PREL31_MIN: i64 = -0x40000000;
+const PREL31_MAX: i64 = 0x3FFFFFFF;
+
+export const ARM_RELOCS: ArmRelocInfo[] = [
+  plain(R_ARM_NONE, ArmAddend.None, ArmHandler.Nop, 0, false),
+  ranged(R_ARM_PC24, ArmAddend.A32Branch, ArmHandler.A32Branch, A32_ZEPH_MIN, A32_ZEPH_MAX, A32_ABI_MIN, A32_ABI_MAX, false),
+  plain(R_ARM_ABS32, ArmAddend.Word, ArmHandler.Abs32, 4, false),
+  plain(R_ARM_REL32, ArmAddend.Word, ArmHandler.Rel32, 4, true),
+  ranged(R_ARM_THM_CALL, ArmAddend.ThmBranch, ArmHandler.ThmBranch, THM_ZEPH_MIN, THM_ZEPH_MAX, THM_ABI_MIN, THM_ABI_MAX, true),
+  plain(R_ARM_COPY, ArmAddend.None, ArmHandler.Unhandled, 0, false),
+  plain(R_ARM_GLOB_DAT, ArmAddend.None, ArmHandler.SymbolValue, 4, false),
+  plain(R_ARM_JUMP_SLOT, ArmAddend.None, ArmHandler.SymbolValue, 4, false),
+  plain(R_ARM_RELATIVE, ArmAddend.Word, ArmHandler.Relative, 4, false),
+  ranged(R_ARM_CALL, ArmAddend.A32Branch, ArmHandler.A32Branch, A32_ZEPH_MIN, A32_ZEPH_MAX, A32_ABI_MIN, A32_ABI_MAX, false),
+  ranged(R_ARM_JUMP24, ArmAddend.A32Branch, ArmHandler.A32Branch, A32_ZEPH_MIN, A32_ZEPH_MAX, A32_ABI_MIN, A32_ABI_MAX, false),
+  ranged(R_ARM_THM_JUMP24, ArmAddend.ThmBranch, ArmHandler.ThmBranch, THM_ZEPH_MIN, THM_ZEPH_MAX, THM_ABI_MIN, THM_ABI_MAX, true),
+  plain(R_ARM_TARGET1, ArmAddend.Word, ArmHandler.Abs32, 4, false),
+  plain(R_ARM_V4BX, ArmAddend.None, ArmHandler.V4bx, 4, false),
+  ranged(R_ARM_PREL31, ArmAddend.Prel31, ArmHandler.Prel31, PREL31_MIN, PREL31_MAX, PREL31_MIN, PREL31_MAX, false),
+  plain(R_ARM_MOVW_ABS_NC, ArmAddend.A32Mov, ArmHandler.A32MovW, 4, false),
+  plain(R_ARM_MOVT_ABS, ArmAddend.A32Mov, ArmHandler.A32MovT, 4, false),
+  plain(R_ARM_MOVW_PREL_NC, ArmAddend.A32Mov, ArmHandler.A32MovW, 4, true),
+  plain(R_ARM_MOVT_PREL, ArmAddend.A32Mov, ArmHandler.A32MovT, 4, true),
+  plain(R_ARM_THM_MOVW_ABS_NC, ArmAddend.ThmMov, ArmHandler.ThmMovW, 4, false),
+  plain(R_ARM_THM_MOVT_ABS, ArmAddend.ThmMov, ArmHandler.ThmMovT, 4, false),
+  plain(R_ARM_THM_MOVW_PREL_NC, ArmAddend.ThmMov, ArmHandler.ThmMovW, 4, true),
+  plain(R_ARM_THM_MOVT_PREL, ArmAddend.ThmMov, ArmHandler.ThmMovT, 4, true),
+  // Named in elf.c, no case in its switch: Zephyr reports "unknown relocation".
+  plain(R_ARM_ALU_PC_G0_NC, ArmAddend.None, ArmHandler.Unhandled, 4, true),
+  plain(R_ARM_ALU_PC_G1_NC, ArmAddend.None, ArmHandler.Unhandled, 4, true),
+  plain(R_ARM_LDR_PC_G2, ArmAddend.None, ArmHandler.Unhandled, 4, true),
+];
+
+/** The table entry for `type`, or null when elf.c neither handles nor names it. */
+export function armRelocInfo(type: u32): ArmRelocInfo | null {
+  for (let i = 0; i < ARM_RELOCS.length; i++) {
+    const e = unchecked(ARM_RELOCS[i]);
+    if (e.type == type) return e;
+  }
+  return null;
+}
