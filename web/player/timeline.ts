@@ -16,7 +16,7 @@ export interface LookupRec extends Timed { name: string; symIndex: number; bySli
 export interface SymbolRec extends Timed { table: 'sym_tab' | 'exp_tab'; name: string; addr: bigint }
 export interface RelocRec extends Timed { n: number; ev: RelocEvent }
 export interface LogRec { at: number; level: number; line: string }
-export interface DiagRec { at: number; severity: 'info' | 'warning' | 'error'; code: string; text: string }
+export interface DiagRec extends Timed { severity: 'info' | 'warning' | 'error'; code: string; text: string }
 export interface StepRec extends Timed { fn: string; title: string }
 export interface ResultRec extends Timed { action: string; ret: number }
 
@@ -86,7 +86,7 @@ export function buildTimeline(events: TraceEvent[]): Timeline {
       case 'symbol': t.symbols.push({ at, ext, ...ev }); break;
       case 'reloc': t.relocs.push({ at, ext, n: t.relocs.length, ev }); break;
       case 'log': t.logs.push({ at, level: ev.level, line: ev.line }); break;
-      case 'diag': t.diags.push({ at, severity: ev.severity, code: ev.code, text: ev.text }); break;
+      case 'diag': t.diags.push({ at, ext, severity: ev.severity, code: ev.code, text: ev.text }); break;
       case 'result': t.results.push({ at, ext: ev.ext, action: ev.action, ret: ev.ret }); break;
       default: break;
     }
