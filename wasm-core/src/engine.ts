@@ -36,27 +36,32 @@ export async function simulate(input: SimulationInput, onPhase?: (phase: Simulat
   return { events, document: buildDocument(events, pointerBytesOf(input.config)), traceBytes: raw.length };
 }
 
-/** Answer of the engine's minimum-heap solver, in KiB. */
-export type MinHeapAnswer =
-  | { kind: 'single'; kib: number }
-  | { kind: 'harvard'; instrKiB: number; dataKiB: number }
-  | { kind: 'error'; error: string };
+export type MinHeapAnswer = { kib: number } | { instrKiB: number; dataKiB: number } | { error: string };
 
-/** Parses the solver's JSON ({kib} | {instrKiB,dataKiB} | {error}). */
-export function parseMinHeap(json: string): MinHeapAnswer {
-  const v: unknown = JSON.parse(json);
-  if (typeof v === 'object' && v !== null) {
-    const o = v as Record<string, unknown>;
-    if (typeof o.kib === 'number') return { kind: 'single', kib: o.kib };
-    if (typeof o.instrKiB === 'number' && typeof o.dataKiB === 'number') return { kind: 'harvard', instrKiB: o.instrKiB, dataKiB: o.dataKiB };
-    if (typeof o.error === 'string') return { kind: 'error', error: o.error };
-  }
-  return { kind: 'error', error: `unexpected solver answer: ${json}` };
-}
-
-/** The smallest CONFIG_LLEXT_HEAP_SIZE (or instruction/data pair) that makes every action succeed. */
+/** The smallest static LLEXT heap (KiB) for which every action of the input succeeds. */
 export async function minHeap(input: SimulationInput): Promise<MinHeapAnswer> {
   const wasm = await freshInstance();
   for (const f of input.files) wasm.addInputFile(f);
-  return parseMinHeap(wasm.minHeap(input.config));
+  return JSON.parse(wasm.minHeap(input.config)) as MinHeapAnswer;
+}
+
+export interface ImageExportEntry { name: string; slid: string | null; addr: string }
+export type ImageExportTable = { bySlid: boolean; ptrSize: number; entries: ImageExportEntry[] } | { error: string };
+
+/** The built-in export table of a linked zephyr.elf (section llext_const_symbol_area). */
+export async function exportTableFromImage(image: Uint8Array): Promise<ImageExportTable> {
+  const wasm = await freshInstance();
+  return JSON.parse(wasm.exportTableFromImage(image)) as ImageExportTable;
+}
+
+/** The sys_heap model alone (llext-sim heap). Returns the engine's JSON answer. */
+export async function heapRun(size: bigint, base: bigint, bits: 32 | 64, ops: string[]): Promise<unknown> {
+  const wasm = await freshInstance();
+  return JSON.parse(wasm.heapRun(size, base, bits, ops.join(' '))) as unknown;
+}
+
+/** SLID of a symbol name for a pointer size (first bytes of SHA-256, big-endian). */
+export async function slidOf(name: string, ptrSize: 4 | 8): Promise<bigint> {
+  const wasm = await freshInstance();
+  return BigInt.asUintN(ptrSize * 8, wasm.slid(name, ptrSize));
 }

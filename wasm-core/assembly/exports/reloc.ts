@@ -13,7 +13,8 @@ function bytesHex(b: StaticArray<u8>, n: u32): string {
 /**
  * Returns a JSON object string:
  * {"known":bool,"typeName":..,"width":n,"zephRet":n,"zephWrote":bool,"zeph":"hex","abiRet":n,"abi":"hex",
- *  "value":"0x..","abiValue":"0x..","quirk":..,"errorLog":..,"hint":..,"rangeFailed":bool,"rangeMin":"..","rangeMax":".."}
+ *  "value":"0x..","abiValue":"0x..","quirk":..,"errorLog":..,"hint":..,"rangeFailed":bool,"rangeMin":"..","rangeMax":"..",
+ *  "extraLogs":["err:..",..]}
  * Byte strings cover `width` bytes. `symType` (optional, default STT_NOTYPE) is the symbol's STT_* type.
  */
 export function relocateOne(arch: string, type: u32, before: Uint8Array, S: u64, A: i64, P: u64, B: u64,
@@ -49,7 +50,8 @@ export function relocateOne(arch: string, type: u32, before: Uint8Array, S: u64,
     ",\"hint\":" + jsonStr(site.hint) +
     ",\"rangeFailed\":" + (site.rangeFailed ? "true" : "false") +
     ",\"rangeMin\":\"" + site.rangeMin.toString() + "\"" +
-    ",\"rangeMax\":\"" + site.rangeMax.toString() + "\"}";
+    ",\"rangeMax\":\"" + site.rangeMax.toString() + "\"" +
+    ",\"extraLogs\":[" + site.extraLogs.map<string>((l: string) => jsonStr(l)).join(",") + "]}";
 }
 
 export function jsonStr(s: string): string {

@@ -1,0 +1,21 @@
+// Range predicates for relocation fields, as GNU BFD's overflow checks define them.
+// Values are taken as mathematical (signed 64-bit) results of the relocation formula.
+
+/** complain_overflow_signed: v fits a two's-complement field of `bits` bits. */
+export function fitsSigned(v: i64, bits: i32): bool {
+  const half = (<i64>1) << (<i64>(bits - 1));
+  return v >= -half && v < half;
+}
+
+/** complain_overflow_unsigned: 0 <= v < 2^bits. */
+export function fitsUnsigned(v: i64, bits: i32): bool {
+  if (v < 0) return false;
+  if (bits >= 63) return true;
+  return v < ((<i64>1) << (<i64>bits));
+}
+
+/** Sign-extend the low `bits` bits of v. */
+export function signExtend(v: u64, bits: i32): i64 {
+  const sh = <i64>(64 - bits);
+  return (<i64>(v << sh)) >> sh;
+}

@@ -1,0 +1,73 @@
+// Reads the built-in export table out of a linked Zephyr image (zephyr.elf): the
+// iterable section llext_const_symbol_area holds struct llext_const_symbol
+// entries {name or SLID, addr}; llext_prepare_exptab.py marks SLID tables with
+// SHF_LLEXT_PREPARATION_DONE and sorts them by SLID.
+import { ByteView } from "../util/bytes";
+import { ElfHeader, ElfLayout, SectionHeader, readHeader, readSectionHeader } from "../elf/file";
+import { SHT_NOBITS } from "../elf/constants";
+import { hexPad } from "../util/fmt";
+import { jsonStr } from "./reloc";
+
+const SHF_LLEXT_PREPARATION_DONE: u64 = 0x08000000;
+const MAX_ENTRIES: u64 = 100000;
+
+function vaddrToOffset(hdrs: SectionHeader[], vaddr: u64): i64 {
+  for (let i = 0; i < hdrs.length; i++) {
+    const s = hdrs[i];
+    if (s.type == SHT_NOBITS || s.addr == 0 && s.flags == 0) continue;
+    if (vaddr >= s.addr && vaddr < s.addr + s.size) return <i64>(vaddr - s.addr + s.offset);
+  }
+  return -1;
+}
+
+/** Returns JSON {"bySlid":bool,"ptrSize":n,"entries":[{"name":..,"slid":"0x..","addr":"0x.."}]} or {"error":..}. */
+export function exportTableFromImage(data: Uint8Array): string {
+  if (data.length < 52 || data[0] != 0x7f || data[1] != 0x45 || data[2] != 0x4c || data[3] != 0x46) {
+    return "{\"error\":\"not an ELF file\"}";
+  }
+  const is64 = data[4] == 2;
+  const big = data[5] == 2;
+  const v = new ByteView(data, big);
+  const L = new ElfLayout(is64 ? 8 : 4);
+  const h = new ElfHeader();
+  readHeader(v, L, h);
+  if (h.shentsize != L.shdrSize || h.shnum == 0 || !v.has(h.shoff, <u64>h.shnum * <u64>L.shdrSize)) {
+    return "{\"error\":\"the ELF section header table is missing or truncated\"}";
+  }
+  const hdrs = new Array<SectionHeader>(<i32>h.shnum);
+  for (let i: u32 = 0; i < h.shnum; i++) {
+    const s = new SectionHeader();
+    readSectionHeader(v, L, h.shoff + <u64>i * <u64>L.shdrSize, s);
+    hdrs[i] = s;
+  }
+  if (h.shstrndx >= h.shnum) return "{\"error\":\"no section name table\"}";
+  const shstr = hdrs[h.shstrndx];
+  let area: SectionHeader | null = null;
+  for (let i = 0; i < hdrs.length; i++) {
+    const name = v.cstr(shstr.offset + <u64>hdrs[i].name, shstr.offset + shstr.size);
+    if (name == "llext_const_symbol_area") area = hdrs[i];
+  }
+  if (area == null) {
+    return "{\"error\":\"no llext_const_symbol_area section: the image was not built with CONFIG_LLEXT, or exports nothing\"}";
+  }
+  const ps: u64 = is64 ? 8 : 4;
+  const bySlid = (area.flags & SHF_LLEXT_PREPARATION_DONE) != 0;
+  const n = area.size / (2 * ps);
+  if (n > MAX_ENTRIES) return "{\"error\":\"llext_const_symbol_area is implausibly large\"}";
+  let out = "{\"bySlid\":" + (bySlid ? "true" : "false") + ",\"ptrSize\":" + ps.toString() + ",\"entries\":[";
+  const digits = is64 ? 16 : 8;
+  for (let i: u64 = 0; i < n; i++) {
+    const off = area.offset + i * 2 * ps;
+    const first = v.word(off, <u32>ps);
+    const addr = v.word(off + ps, <u32>ps);
+    let name = "";
+    if (!bySlid) {
+      const fo = vaddrToOffset(hdrs, first);
+      if (fo >= 0) name = v.cstr(<u64>fo, <u64>data.length);
+    }
+    if (i > 0) out += ",";
+    out += "{\"name\":" + jsonStr(name) + ",\"slid\":" + (bySlid ? "\"0x" + hexPad(first, digits) + "\"" : "null") +
+      ",\"addr\":\"0x" + hexPad(addr, digits) + "\"}";
+  }
+  return out + "]}";
+}

@@ -1,0 +1,118 @@
+// Test-only entry points (not used by the application): apply one relocation with a small
+// section table as its RelocEnv and with the symbol fields the Xtensa PLT path fills in
+// (binding, st_shndx, st_value, symbol index, r_offset). Xtensa RELATIVE and SLOT0_OP need
+// them; relocateOne() has no way to pass them. The JSON also carries extraLogs.
+import { relocatorFor } from "../arch/registry";
+import { PcrelHi, RelocEnv, RelocSite } from "../arch/reloc";
+import { hexPad } from "../util/fmt";
+import { jsonStr } from "./reloc";
+
+class TestSection {
+  constructor(public shndx: u32, public shAddr: u64, public size: u64, public loaded: u64) {}
+}
+
+/** A section table: index, link-time sh_addr, size and loaded address. */
+class TableEnv extends RelocEnv {
+  constructor(public sections: TestSection[]) { super(); }
+
+  private find(shndx: u32): TestSection | null {
+    for (let i = 0; i < this.sections.length; i++) {
+      if (this.sections[i].shndx == shndx) return this.sections[i];
+    }
+    return null;
+  }
+
+  findPcrelHi20(hiOffset: u64, out: PcrelHi): bool { return false; }
+
+  sectionAddr(shndx: u32): u64 {
+    const s = this.find(shndx);
+    return s === null ? 0 : s.loaded;
+  }
+
+  sectionShAddr(shndx: u32): u64 {
+    const s = this.find(shndx);
+    return s === null ? 0 : s.shAddr;
+  }
+
+  /** Like Zephyr's loop over sect_hdrs: the lowest-index section whose [sh_addr, +size) holds vaddr. */
+  vaddrToLoaded(vaddr: u64): i64 {
+    let best: TestSection | null = null;
+    for (let i = 0; i < this.sections.length; i++) {
+      const s = this.sections[i];
+      if (s.shAddr <= vaddr && vaddr < s.shAddr + s.size) {
+        if (best === null || s.shndx < best.shndx) best = s;
+      }
+    }
+    return best === null ? -1 : <i64>(best.loaded + (vaddr - best.shAddr));
+  }
+
+  textRegionShAddr(): u64 { return 0; }
+}
+
+let testSections: TestSection[] = [];
+
+export function testEnvClear(): void {
+  testSections = [];
+}
+
+export function testEnvAddSection(shndx: u32, shAddr: u64, size: u64, loaded: u64): void {
+  testSections.push(new TestSection(shndx, shAddr, size, loaded));
+}
+
+function hexBytes(b: StaticArray<u8>, n: u32): string {
+  let s = "";
+  for (let i: u32 = 0; i < n && i < 8; i++) s += hexPad(<u64>b[i], 2);
+  return s;
+}
+
+/** Same JSON as relocateOne(), plus "extraLogs": [...], for 32-bit targets. useEnv=false runs without a RelocEnv. */
+export function testRelocateWithEnv(arch: string, type: u32, before: Uint8Array, S: u64, A: i64, P: u64,
+                                    isRela: bool, bigEndian: bool, symIndex: u32, symName: string,
+                                    symValue: u64, symShndx: u32, symBind: u32, rOffset: u64,
+                                    useEnv: bool): string {
+  const r = relocatorFor(arch);
+  if (r == null) return "{\"error\":\"unknown arch\"}";
+  const site = new RelocSite();
+  site.type = type; site.S = S; site.A = A; site.P = P; site.isRela = isRela;
+  site.bigEndian = bigEndian; site.ptrSize = 4; site.symName = symName;
+  site.symIndex = symIndex; site.symValue = symValue; site.symShndx = symShndx; site.symBind = symBind;
+  site.rOffset = rOffset;
+  if (useEnv) site.env = new TableEnv(testSections);
+  const n = before.length < 8 ? before.length : 8;
+  for (let i = 0; i < 8; i++) {
+    const v: u8 = i < n ? before[i] : 0;
+    site.before[i] = v; site.abiBefore[i] = v;
+  }
+  site.avail = <u32>n;
+  site.reset();
+  r.relocate(site);
+  let logs = "[";
+  for (let i = 0; i < site.extraLogs.length; i++) logs += (i > 0 ? "," : "") + jsonStr(site.extraLogs[i]);
+  logs += "]";
+  const w = site.width;
+  return "{\"known\":" + (r.typeName(type).length > 0 ? "true" : "false") +
+    ",\"typeName\":" + jsonStr(r.typeName(type)) +
+    ",\"width\":" + w.toString() +
+    ",\"zephRet\":" + site.zephRet.toString() +
+    ",\"zephWrote\":" + (site.zephWrote ? "true" : "false") +
+    ",\"zeph\":\"" + hexBytes(site.zeph, w) + "\"" +
+    ",\"abiRet\":" + site.abiRet.toString() +
+    ",\"abi\":\"" + hexBytes(site.abi, w) + "\"" +
+    ",\"value\":\"0x" + hexPad(site.value, 8) + "\"" +
+    ",\"abiValue\":\"0x" + hexPad(site.abiValue, 8) + "\"" +
+    ",\"quirk\":" + jsonStr(site.quirk) +
+    ",\"errorLog\":" + jsonStr(site.errorLog) +
+    ",\"hint\":" + jsonStr(site.hint) +
+    ",\"rangeFailed\":" + (site.rangeFailed ? "true" : "false") +
+    ",\"rangeMin\":\"" + site.rangeMin.toString() + "\"" +
+    ",\"rangeMax\":\"" + site.rangeMax.toString() + "\"" +
+    ",\"extraLogs\":" + logs + "}";
+}
+
+/** The architecture's loader-path flags: {"usesPltPath":bool,"rejectsRela":bool}. */
+export function testArchFlags(arch: string): string {
+  const r = relocatorFor(arch);
+  if (r == null) return "{\"error\":\"unknown arch\"}";
+  return "{\"usesPltPath\":" + (r.usesPltPath() ? "true" : "false") +
+    ",\"rejectsRela\":" + (r.rejectsRela() ? "true" : "false") + "}";
+}

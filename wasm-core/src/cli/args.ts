@@ -1,0 +1,106 @@
+// Command-line parsing for llext-sim. Errors say what to change.
+
+export class UsageError extends Error {}
+
+export interface LoadArgs {
+  command: 'load' | 'min-heap';
+  files: string[];
+  board: string;
+  conf?: string;
+  defines: string[];
+  exports?: string;
+  json: boolean;
+  abiStrict: boolean;
+  names: string[];
+  heapInit?: string;
+  loader: 'buf' | 'fs';
+}
+
+export interface HeapArgs {
+  command: 'heap';
+  size: bigint;
+  base: bigint;
+  bits: 32 | 64;
+  json: boolean;
+  ops: string[];
+}
+
+export type CliArgs = LoadArgs | HeapArgs | { command: 'help' } | { command: 'boards'; json: boolean };
+
+export const USAGE = `llext-sim: simulate Zephyr's LLEXT loader
+
+  llext-sim load EXT [EXT2 ...] --board ID [--conf prj.conf] [-D CONFIG_X=value ...]
+                 [--exports FILE|zephyr.elf] [--name NAME ...] [--heap-init BYTES]
+                 [--loader buf|fs] [--abi-strict] [--json]
+  llext-sim min-heap EXT [EXT2 ...] --board ID [same options as load]
+  llext-sim heap --size N [--base ADDR] [--bits 32|64] [--json] OPS...
+                 OPS: a100 = k_heap_alloc(100), a1000@64 = k_heap_aligned_alloc(64, 1000),
+                      f2 = free the block returned by op 2 (ops count from 0)
+  llext-sim boards [--json]
+
+Exit status: 0 on success, otherwise Zephyr's errno as a positive number.`;
+
+function need(argv: string[], i: number, flag: string): string {
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+  return v;
+}
+
+function parseBig(s: string, what: string): bigint {
+  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(s)) throw new UsageError(`${what} must be a decimal or 0x-hex number, not '${s}'`);
+  return BigInt(s);
+}
+
+export function parseArgs(argv: string[]): CliArgs {
+  const cmd = argv[0];
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { command: 'help' };
+  const rest = argv.slice(1);
+  if (cmd === 'boards') return { command: 'boards', json: rest.includes('--json') };
+  if (cmd === 'heap') {
+    let size: bigint | undefined;
+    let base = 0n;
+    let bits: 32 | 64 = 32;
+    let json = false;
+    const ops: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i]!;
+      if (a === '--size') { size = parseBig(need(rest, i, a), '--size'); i++; }
+      else if (a === '--base') { base = parseBig(need(rest, i, a), '--base'); i++; }
+      else if (a === '--bits') {
+        const b = need(rest, i, a); i++;
+        if (b !== '32' && b !== '64') throw new UsageError(`--bits must be 32 or 64, not '${b}'`);
+        bits = b === '64' ? 64 : 32;
+      } else if (a === '--json') json = true;
+      else if (a.startsWith('--')) throw new UsageError(`unknown option ${a} for 'heap'`);
+      else ops.push(a);
+    }
+    if (size === undefined) throw new UsageError(`'heap' needs --size N (the heap buffer size in bytes)`);
+    return { command: 'heap', size, base, bits, json, ops };
+  }
+  if (cmd !== 'load' && cmd !== 'min-heap') throw new UsageError(`unknown command '${cmd}' (try: load, min-heap, heap, boards)`);
+  const out: LoadArgs = { command: cmd, files: [], board: '', defines: [], json: false, abiStrict: false, names: [], loader: 'buf' };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--board' || a === '-b') { out.board = need(rest, i, a); i++; }
+    else if (a === '--conf') { out.conf = need(rest, i, a); i++; }
+    else if (a === '-D') { out.defines.push(need(rest, i, a)); i++; }
+    else if (a.startsWith('-DCONFIG_')) out.defines.push(a.slice(2));
+    else if (a === '--exports') { out.exports = need(rest, i, a); i++; }
+    else if (a === '--name') { out.names.push(need(rest, i, a)); i++; }
+    else if (a === '--heap-init') { out.heapInit = need(rest, i, a); i++; }
+    else if (a === '--loader') {
+      const l = need(rest, i, a); i++;
+      if (l !== 'buf' && l !== 'fs') throw new UsageError(`--loader must be buf or fs, not '${l}'`);
+      out.loader = l;
+    } else if (a === '--json') out.json = true;
+    else if (a === '--abi-strict') out.abiStrict = true;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a} for '${cmd}'`);
+    else out.files.push(a);
+  }
+  if (out.files.length === 0) throw new UsageError(`'${cmd}' needs at least one extension file`);
+  if (out.board === '') throw new UsageError(`'${cmd}' needs --board ID (see 'llext-sim boards')`);
+  for (const d of out.defines) {
+    if (!/^CONFIG_[A-Za-z0-9_]+=.*$/.test(d)) throw new UsageError(`-D expects CONFIG_NAME=value, not '${d}'`);
+  }
+  return out;
+}

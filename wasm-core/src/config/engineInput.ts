@@ -1,0 +1,222 @@
+// Builds the engine's input document (wasm-core/assembly/config/FORMAT.md)
+// from a board, a resolved configuration, an export table, the input files
+// and the application's actions.
+import { type Board, type HeapName, ptrSize as boardPtrSize, regionContaining } from './boards.js';
+import { type ExportTable, type SlidFunction, exportDirectives } from './exportTable.js';
+import { alignUp, formatAddress } from './numbers.js';
+import type { ResolvedConfig } from './resolve.js';
+
+export type EngineAction =
+  | { kind: 'load'; name: string; file: number }
+  | { kind: 'unload'; name: string }
+  | { kind: 'heap_init'; bytes: number }
+  | { kind: 'heap_init_harvard'; instrBytes: number; dataBytes: number }
+  | { kind: 'heap_uninit' }
+  | { kind: 'bringup'; name: string }
+  | { kind: 'teardown'; name: string }
+  | { kind: 'call'; name: string; fn: string };
+
+export interface EngineInputFile {
+  /** Shown in a comment only. */
+  name: string;
+  size: number;
+}
+
+export interface EngineOptions {
+  /** Write the psABI value where Zephyr differs (default false). */
+  abiStrict?: boolean;
+  /** Buffer loader (default) or filesystem loader. */
+  loader?: 'buf' | 'fs';
+  /** Overrides the buffer loader's storage type (LLEXT_*_BUF_LOADER). */
+  storage?: 'persistent' | 'writable' | 'temporary';
+  /** Abort after this many engine steps; 0 = engine default. */
+  stepBudget?: number;
+}
+
+export interface EngineInputRequest {
+  board: Board;
+  config: ResolvedConfig;
+  exports: ExportTable;
+  files: EngineInputFile[];
+  actions: EngineAction[];
+  options?: EngineOptions;
+  /** Needed when CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID=y (the engine's `slid` export fits). */
+  slidOf?: SlidFunction;
+}
+
+export class EngineInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineInputError';
+  }
+}
+
+const KIB = 1024n;
+
+/** Names travel as single space-separated fields, so they must be plain tokens. */
+function checkToken(what: string, value: string): void {
+  if (value === '' || /[\s#]/.test(value)) {
+    throw new EngineInputError(`${what} "${value}" cannot be empty or contain spaces or '#'`);
+  }
+}
+
+function checkCount(what: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new EngineInputError(`${what} must be a non-negative integer, got ${value}`);
+}
+
+/** `kconfig` lines for every option the engine reads, in schema order. */
+export function engineKconfigLines(config: ResolvedConfig): string[] {
+  const lines: string[] = [];
+  for (const r of config.options) {
+    const opt = r.option;
+    if (!opt.affectsEngine) continue;
+    if (typeof r.value === 'boolean') lines.push(`kconfig ${opt.name} ${r.value ? 'y' : 'n'}`);
+    else if (r.value !== undefined) lines.push(`kconfig ${opt.name} ${String(r.value)}`);
+    else if (opt.inactiveEngineValue !== undefined) lines.push(`kconfig ${opt.name} ${opt.inactiveEngineValue}`);
+    else lines.push(`# ${opt.name} not set: ${r.inactiveReason ?? 'no value'}`);
+  }
+  return lines;
+}
+
+interface Block {
+  what: string;
+  base: bigint;
+  size: bigint;
+}
+
+/** Heap buffers the configuration uses, with their sizes (dynamic ones sized by the actions). */
+function heapBlocks(req: EngineInputRequest): { name: HeapName; base: bigint; size: bigint }[] {
+  const { board, config, actions } = req;
+  const harvard = config.isEnabled('CONFIG_HARVARD');
+  const names: { name: HeapName; size: bigint }[] = [];
+  if (config.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC')) {
+    const max = (pick: (a: EngineAction) => number): bigint => BigInt(Math.max(0, ...actions.map(pick)));
+    if (harvard) {
+      names.push({ name: 'dynamic_instr', size: max((a) => (a.kind === 'heap_init_harvard' ? a.instrBytes : 0)) });
+      names.push({ name: 'dynamic_data', size: max((a) => (a.kind === 'heap_init_harvard' ? a.dataBytes : 0)) });
+    } else {
+      names.push({ name: 'dynamic', size: max((a) => (a.kind === 'heap_init' ? a.bytes : 0)) });
+    }
+  } else if (harvard) {
+    names.push({ name: 'llext_instr_heap', size: BigInt(config.int('CONFIG_LLEXT_INSTR_HEAP_SIZE') ?? 0) * KIB });
+    names.push({ name: 'llext_data_heap', size: BigInt(config.int('CONFIG_LLEXT_DATA_HEAP_SIZE') ?? 0) * KIB });
+  } else {
+    names.push({ name: 'llext_heap', size: BigInt(config.int('CONFIG_LLEXT_HEAP_SIZE') ?? 0) * KIB });
+  }
+  return names.map(({ name, size }) => {
+    const base = board.heaps[name];
+    if (base === undefined) throw new EngineInputError(`board ${board.id} has no ${name} buffer`);
+    return { name, base, size };
+  });
+}
+
+/** Where each input file sits for the buffer loader: consecutive, aligned like Zephyr's tests. */
+function elfBufferBlocks(req: EngineInputRequest, writable: boolean): Block[] {
+  const { board, files } = req;
+  const align = BigInt(board.elfBuffer.align);
+  let cursor = writable ? board.elfBuffer.ram : board.elfBuffer.rom;
+  return files.map((f, i) => {
+    checkCount(`size of file ${i}`, f.size);
+    const block = { what: `ELF buffer ${i} (${f.name})`, base: cursor, size: BigInt(f.size) };
+    cursor = alignUp(cursor + block.size, align);
+    return block;
+  });
+}
+
+/** Every block must lie in the memory map, and no two may overlap. */
+function checkPlacement(board: Board, blocks: Block[]): void {
+  for (const b of blocks) {
+    if (!regionContaining(board, b.base, b.size)) {
+      throw new EngineInputError(`${b.what} (${b.size} bytes at 0x${b.base.toString(16)}) does not fit in the memory of board ${board.id}`);
+    }
+  }
+  for (let i = 0; i < blocks.length; i++) {
+    for (let j = i + 1; j < blocks.length; j++) {
+      const a = blocks[i];
+      const b = blocks[j];
+      if (a.size > 0n && b.size > 0n && a.base < b.base + b.size && b.base < a.base + a.size) {
+        throw new EngineInputError(`${a.what} overlaps ${b.what} on board ${board.id}`);
+      }
+    }
+  }
+}
+
+function actionLine(a: EngineAction, fileCount: number): string {
+  switch (a.kind) {
+    case 'load':
+      checkToken('extension name', a.name);
+      if (!Number.isInteger(a.file) || a.file < 0 || a.file >= fileCount) {
+        throw new EngineInputError(`load of "${a.name}" refers to file ${a.file}, but there are ${fileCount} input files`);
+      }
+      return `action load ${a.name} ${a.file}`;
+    case 'unload':
+    case 'bringup':
+    case 'teardown':
+      checkToken('extension name', a.name);
+      return `action ${a.kind} ${a.name}`;
+    case 'heap_init':
+      checkCount('heap_init size', a.bytes);
+      return `action heap_init ${a.bytes}`;
+    case 'heap_init_harvard':
+      checkCount('heap_init_harvard instruction size', a.instrBytes);
+      checkCount('heap_init_harvard data size', a.dataBytes);
+      return `action heap_init_harvard ${a.instrBytes} ${a.dataBytes}`;
+    case 'heap_uninit':
+      return 'action heap_uninit';
+    case 'call':
+      checkToken('extension name', a.name);
+      checkToken('function name', a.fn);
+      return `action call ${a.name} ${a.fn}`;
+  }
+}
+
+function commentText(text: string): string {
+  return text.replace(/[\r\n\t]/g, ' ');
+}
+
+/** The engine input document (one directive per line, trailing newline). */
+export function buildEngineInput(req: EngineInputRequest): string {
+  const { board, config, options = {} } = req;
+  if (config.board.id !== board.id) throw new EngineInputError(`configuration was resolved for ${config.board.id}, not ${board.id}`);
+  if (!config.isEnabled('CONFIG_LLEXT')) {
+    throw new EngineInputError('CONFIG_LLEXT is not enabled: the image has no LLEXT subsystem to simulate');
+  }
+  const ptr = boardPtrSize(board);
+  const loader = options.loader ?? 'buf';
+  const writableBuffer = options.storage ? options.storage === 'writable' : config.isEnabled('CONFIG_LLEXT_STORAGE_WRITABLE');
+
+  const heaps = heapBlocks(req);
+  const buffers = loader === 'buf' ? elfBufferBlocks(req, writableBuffer) : [];
+  checkPlacement(board, [...heaps.map((h) => ({ what: `heap ${h.name}`, base: h.base, size: h.size })), ...buffers]);
+
+  for (const e of req.exports.entries) checkToken('exported symbol', e.name);
+  const bySlid = config.isEnabled('CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID');
+  if (bySlid && !req.slidOf) throw new EngineInputError('CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID=y needs a SLID function');
+
+  const lines: string[] = [
+    '# LLEXT Playground engine input',
+    `# board: ${commentText(board.name)} (${commentText(board.zephyrBoard)})`,
+    `arch ${board.arch}`,
+    `class ${board.elfClass}`,
+    `endian ${board.endian}`,
+    `board ${board.id}`,
+    ...engineKconfigLines(config),
+    ...heaps.map((h) => `heap ${h.name} ${formatAddress(h.base, ptr)}`),
+    ...(config.isEnabled('CONFIG_HARVARD') ? board.instrMem.map((r) => `instrmem ${formatAddress(r.lo, ptr)} ${formatAddress(r.hi, ptr)}`) : []),
+  ];
+  req.files.forEach((f, i) => {
+    lines.push(`# file ${i}: ${commentText(f.name)}, ${f.size} bytes`);
+    const buffer = buffers[i];
+    if (buffer) lines.push(`elfbuf ${i} ${formatAddress(buffer.base, ptr)}`);
+  });
+  lines.push(...exportDirectives(req.exports, ptr, bySlid ? req.slidOf : undefined));
+  lines.push(`option abi-strict ${options.abiStrict ? 1 : 0}`);
+  lines.push(`option loader ${loader}`);
+  if (options.storage) lines.push(`option storage ${options.storage}`);
+  if (options.stepBudget !== undefined) {
+    checkCount('step budget', options.stepBudget);
+    lines.push(`option step-budget ${options.stepBudget}`);
+  }
+  lines.push(...req.actions.map((a) => actionLine(a, req.files.length)));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,90 @@
+// From what a user gives (board, prj.conf, -D values, export table, files) to the
+// engine input document. Shared by the CLI and the web worker.
+import {
+  type Board, type Diagnostic, type EngineAction, type EngineOptions, type ExportTable, type ResolvedConfig,
+  applyUserExports, buildDefaultExportTable, buildEngineInput, getBoard, parseExportTableText, ptrSize as boardPtrSize,
+  resolvePrjConf,
+} from './config/index.js';
+import { freshInstance } from './wasm.js';
+import type { ImageExportTable } from './engine.js';
+
+export type ExportSource =
+  | { kind: 'default' }
+  | { kind: 'text'; text: string; mode?: 'merge' | 'replace' }
+  | { kind: 'image'; table: Extract<ImageExportTable, { entries: unknown }> };
+
+export interface SessionRequest {
+  board: string;
+  prjConf?: string;
+  /** Extra `CONFIG_X=value` assignments applied after prj.conf (the CLI's -D). */
+  defines?: string[];
+  exports?: ExportSource;
+  files: { name: string; bytes: Uint8Array }[];
+  /** Extension names, one per file (default: the file name without its extension). */
+  names?: string[];
+  /** Application calls; default: llext_load of every file in order. */
+  actions?: EngineAction[];
+  options?: EngineOptions;
+}
+
+export interface PreparedSession {
+  config: string;
+  files: Uint8Array[];
+  diagnostics: Diagnostic[];
+  board: Board;
+  resolved: ResolvedConfig;
+  exports: ExportTable;
+  names: string[];
+}
+
+export class SessionError extends Error {
+  constructor(message: string, readonly diagnostics: Diagnostic[] = []) {
+    super(message);
+    this.name = 'SessionError';
+  }
+}
+
+/** A plain token usable as an extension name: the file's base name without extension. */
+export function extensionNameOf(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const stem = base.replace(/\.(llext|elf|o|so)$/i, '');
+  const token = stem.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return token === '' ? 'ext' : token;
+}
+
+function exportTableFor(board: Board, resolved: ResolvedConfig, src: ExportSource | undefined): { table: ExportTable; diagnostics: Diagnostic[] } {
+  const base = buildDefaultExportTable(board, resolved);
+  if (!src || src.kind === 'default') return { table: base, diagnostics: [] };
+  if (src.kind === 'text') {
+    const parsed = parseExportTableText(src.text, boardPtrSize(board));
+    return { table: applyUserExports(base, parsed.entries, src.mode ?? 'replace'), diagnostics: parsed.diagnostics };
+  }
+  const entries = src.table.entries.map((e, i) => ({
+    name: e.name !== '' ? e.name : `slid_${i}`,
+    address: BigInt(e.addr),
+    kind: 'unknown' as const,
+    group: 'IMAGE',
+    origin: 'image' as const,
+    slid: e.slid === null ? undefined : BigInt(e.slid),
+  }));
+  return { table: { entries }, diagnostics: [] };
+}
+
+export async function prepareSession(req: SessionRequest): Promise<PreparedSession> {
+  const board = getBoard(req.board);
+  const text = [req.prjConf ?? '', ...(req.defines ?? [])].join('\n');
+  const check = resolvePrjConf(board, text);
+  const diagnostics: Diagnostic[] = [...check.diagnostics];
+  const exp = exportTableFor(board, check.config, req.exports);
+  diagnostics.push(...exp.diagnostics);
+  const names = req.files.map((f, i) => req.names?.[i] ?? extensionNameOf(f.name));
+  const actions: EngineAction[] = req.actions ?? names.map((name, file) => ({ kind: 'load', name, file }));
+  const wasm = await freshInstance();
+  const slidOf = (name: string, ptr: number): bigint => BigInt.asUintN(ptr * 8, wasm.slid(name, ptr));
+  const config = buildEngineInput({
+    board, config: check.config, exports: exp.table,
+    files: req.files.map((f) => ({ name: f.name, size: f.bytes.length })),
+    actions, options: req.options, slidOf,
+  });
+  return { config, files: req.files.map((f) => f.bytes), diagnostics, board, resolved: check.config, exports: exp.table, names };
+}

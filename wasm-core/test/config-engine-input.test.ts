@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { getBoard } from '../src/config/boards.js';
+import { type EngineAction, type EngineInputRequest, buildEngineInput } from '../src/config/engineInput.js';
+import { applyUserExports, buildDefaultExportTable, parseExportTableText } from '../src/config/exportTable.js';
+import { defaultPrjConf } from '../src/config/prjConf.js';
+import { resolvePrjConf } from '../src/config/resolve.js';
+
+function request(boardId: string, prjConf: string, extra: Partial<EngineInputRequest> = {}): EngineInputRequest {
+  const board = getBoard(boardId);
+  const { config } = resolvePrjConf(board, prjConf);
+  return {
+    board,
+    config,
+    exports: buildDefaultExportTable(board, config),
+    files: [{ name: 'hello_world.llext', size: 1234 }],
+    actions: [{ kind: 'load', name: 'hello_world', file: 0 }],
+    ...extra,
+  };
+}
+
+/** The document without its export lines, for tests about everything else. */
+function withoutExports(doc: string): string[] {
+  return doc.split('\n').filter((l) => !l.startsWith('export ') && !l.startsWith('export-slid '));
+}
+
+const MINIMAL_EXPORTS = applyUserExports({ entries: [] }, parseExportTableText('printk 0x42000101', 4).entries, 'replace');
+
+describe('engine input document', () => {
+  it('matches the golden text for nrf52840dk loading, calling and unloading hello_world', () => {
+    // The golden file was produced by an independent script from FORMAT.md,
+    // the board profile and the export layout rules.
+    const golden = readFileSync(new URL('./golden/engine-input-nrf52840dk-hello_world.txt', import.meta.url), 'utf8');
+    const actions: EngineAction[] = [
+      { kind: 'load', name: 'hello_world', file: 0 },
+      { kind: 'call', name: 'hello_world', fn: 'test_entry' },
+      { kind: 'unload', name: 'hello_world' },
+    ];
+    expect(buildEngineInput(request('nrf52840dk', defaultPrjConf(), { actions }))).toBe(golden);
+  });
+
+  it('gives a Harvard board two heaps, its instruction ranges and a RAM buffer (writable storage)', () => {
+    const doc = buildEngineInput(request('esp32s3_devkitc', defaultPrjConf(), { exports: MINIMAL_EXPORTS }));
+    expect(withoutExports(doc).filter((l) => /^(heap|instrmem|elfbuf|kconfig CONFIG_LLEXT_(INSTR|DATA)_HEAP|kconfig CONFIG_HARVARD)/.test(l))).toEqual([
+      'kconfig CONFIG_LLEXT_INSTR_HEAP_SIZE 4',
+      'kconfig CONFIG_LLEXT_DATA_HEAP_SIZE 8',
+      'kconfig CONFIG_HARVARD y',
+      'heap llext_instr_heap 0x403a6c30',
+      'heap llext_data_heap 0x3fcb0e48',
+      'instrmem 0x40370000 0x403e0000',
+      'instrmem 0x42000000 0x42800000',
+      'elfbuf 0 0x3fcc0000',
+    ]);
+    expect(doc).toContain('\nexport printk 0x42000101\n');
+  });
+
+  it('gives a dynamic Harvard heap its instruction and data buffers', () => {
+    const conf = `${defaultPrjConf()}CONFIG_LLEXT_HEAP_DYNAMIC=y\n`;
+    const actions: EngineAction[] = [{ kind: 'heap_init_harvard', instrBytes: 8192, dataBytes: 16384 }];
+    const doc = buildEngineInput(request('esp32s3_devkitc', conf, { actions, exports: MINIMAL_EXPORTS }));
+    expect(withoutExports(doc).filter((l) => l.startsWith('heap ') || l.startsWith('action '))).toEqual([
+      'heap dynamic_instr 0x403a8000', 'heap dynamic_data 0x3fcb5010', 'action heap_init_harvard 8192 16384',
+    ]);
+  });
+
+  it('uses the dynamic heap buffer and checks it fits in RAM', () => {
+    const conf = `${defaultPrjConf()}CONFIG_LLEXT_HEAP_DYNAMIC=y\n`;
+    const actions: EngineAction[] = [{ kind: 'heap_init', bytes: 16384 }, { kind: 'load', name: 'hello_world', file: 0 }];
+    const doc = buildEngineInput(request('nrf52840dk', conf, { actions }));
+    expect(withoutExports(doc).filter((l) => l.startsWith('heap ') || l.startsWith('action '))).toEqual([
+      'heap dynamic 0x20003b10', 'action heap_init 16384', 'action load hello_world 0',
+    ]);
+    expect(doc).toContain('\n# CONFIG_LLEXT_HEAP_SIZE not set: CONFIG_LLEXT_HEAP_DYNAMIC=y: there is no static heap');
+    const tooBig: EngineAction[] = [{ kind: 'heap_init', bytes: 0x40000 }];
+    expect(() => buildEngineInput(request('nrf52840dk', conf, { actions: tooBig })))
+      .toThrow('heap dynamic (262144 bytes at 0x20003b10) does not fit in the memory of board nrf52840dk');
+  });
+
+  it('places consecutive ELF buffers at 4 KiB boundaries, in flash when storage is read-only', () => {
+    const files = [{ name: 'provider.llext', size: 5000 }, { name: 'consumer.llext', size: 100 }];
+    const actions: EngineAction[] = [{ kind: 'load', name: 'provider', file: 0 }, { kind: 'load', name: 'consumer', file: 1 }];
+    const doc = buildEngineInput(request('nrf52840dk', defaultPrjConf(), { files, actions, exports: MINIMAL_EXPORTS }));
+    expect(withoutExports(doc).filter((l) => l.startsWith('elfbuf') || l.startsWith('# file'))).toEqual([
+      '# file 0: provider.llext, 5000 bytes', 'elfbuf 0 0x0000c000',
+      '# file 1: consumer.llext, 100 bytes', 'elfbuf 1 0x0000e000',
+    ]);
+    const writable = buildEngineInput(request('nrf52840dk', defaultPrjConf(), { files, actions, exports: MINIMAL_EXPORTS, options: { storage: 'writable' } }));
+    expect(withoutExports(writable).filter((l) => l.startsWith('elfbuf') || l.startsWith('option'))).toEqual([
+      'elfbuf 0 0x20030000', 'elfbuf 1 0x20032000', 'option abi-strict 0', 'option loader buf', 'option storage writable',
+    ]);
+  });
+
+  it('has no ELF buffers with the filesystem loader and writes every option', () => {
+    const doc = buildEngineInput(request('qemu_cortex_a53', defaultPrjConf(), {
+      exports: MINIMAL_EXPORTS, options: { loader: 'fs', abiStrict: true, stepBudget: 5000 },
+    }));
+    expect(doc).not.toContain('elfbuf');
+    expect(withoutExports(doc).slice(2, 6)).toEqual(['arch arm64', 'class 64', 'endian little', 'board qemu_cortex_a53']);
+    expect(doc).toContain('\nheap llext_heap 0x000000004005a1c8\n');
+    expect(doc).toContain('\nkconfig CONFIG_MMU_PAGE_SIZE 4096\n');
+    expect(doc.endsWith('option abi-strict 1\noption loader fs\noption step-budget 5000\naction load hello_world 0\n')).toBe(true);
+  });
+
+  it('writes the SLID form when the image exports by SLID', () => {
+    const conf = `${defaultPrjConf()}CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID=y\nCONFIG_LLEXT_EDK=n\n`;
+    const exports = applyUserExports({ entries: [] }, parseExportTableText('printk 0x00001219\nmemset 0x00001161', 4).entries, 'replace');
+    expect(() => buildEngineInput(request('nrf52840dk', conf, { exports }))).toThrow('CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID=y needs a SLID function');
+    const slidOf = (name: string, size: number): bigint => BigInt(`0x${createHash('sha256').update(name).digest('hex').slice(0, size * 2)}`);
+    const doc = buildEngineInput(request('nrf52840dk', conf, { exports, slidOf }));
+    expect(doc.split('\n').filter((l) => l.startsWith('export'))).toEqual([
+      'export-slid 0x0b96f786 0x00001161 memset',
+      'export-slid 0x87b31052 0x00001219 printk',
+    ]);
+    expect(doc).toContain('\nkconfig CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID y\n');
+  });
+
+  it('reports log level 0 to the engine when logging is off', () => {
+    const doc = buildEngineInput(request('nrf52840dk', 'CONFIG_LLEXT=y\n', { exports: MINIMAL_EXPORTS }));
+    expect(doc).toContain('\nkconfig CONFIG_LLEXT_LOG_LEVEL 0\n');
+  });
+
+  it('refuses documents the engine could not read or that describe an impossible image', () => {
+    const build = (extra: Partial<EngineInputRequest>, conf = defaultPrjConf()): string =>
+      buildEngineInput(request('nrf52840dk', conf, { exports: MINIMAL_EXPORTS, ...extra }));
+    expect(() => build({ actions: [{ kind: 'load', name: 'hello world', file: 0 }] }))
+      .toThrow('extension name "hello world" cannot be empty or contain spaces or \'#\'');
+    expect(() => build({ actions: [{ kind: 'load', name: 'ext', file: 1 }] }))
+      .toThrow('load of "ext" refers to file 1, but there are 1 input files');
+    expect(() => build({ actions: [{ kind: 'call', name: 'ext', fn: '' }] })).toThrow('function name "" cannot be empty');
+    expect(() => build({}, 'CONFIG_LOG=y\n')).toThrow('CONFIG_LLEXT is not enabled: the image has no LLEXT subsystem to simulate');
+    expect(() => build({ files: [{ name: 'big.llext', size: 0x20000 }], options: { storage: 'writable' } }))
+      .toThrow('ELF buffer 0 (big.llext) (131072 bytes at 0x20030000) does not fit in the memory of board nrf52840dk');
+    expect(() => build({ options: { storage: 'writable' } }, `${defaultPrjConf()}CONFIG_LLEXT_HEAP_SIZE=200\n`))
+      .toThrow('heap llext_heap overlaps ELF buffer 0 (hello_world.llext) on board nrf52840dk');
+  });
+});
