@@ -25,6 +25,6 @@ if (!force && existsSync(out) && existsSync(out.replace(/\.wasm$/, '.js')) && st
 }
 const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
 const r = spawnSync(process.execPath, [asc, join(src, 'index.ts'), '--outFile', out, '--bindings', 'raw',
-  '--optimize', '--exportRuntime', '--runtime', 'incremental', '--initialMemory', '2', '--maximumMemory', '32768'],
+  '--optimize', '--exportRuntime', '--runtime', 'incremental', '--maximumMemory', '32768'],
   { stdio: 'inherit', cwd: root });
 process.exit(r.status ?? 1);

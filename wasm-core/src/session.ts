@@ -1,6 +1,7 @@
 // From what a user gives (board, prj.conf, -D values, export table, files) to the
 // engine input document. Shared by the CLI and the web worker.
 import {
+  defaultPrjConf,
   type Board, type Diagnostic, type EngineAction, type EngineOptions, type ExportTable, type ResolvedConfig,
   applyUserExports, buildDefaultExportTable, buildEngineInput, getBoard, parseExportTableText, ptrSize as boardPtrSize,
   resolvePrjConf,
@@ -72,7 +73,8 @@ function exportTableFor(board: Board, resolved: ResolvedConfig, src: ExportSourc
 
 export async function prepareSession(req: SessionRequest): Promise<PreparedSession> {
   const board = getBoard(req.board);
-  const text = [req.prjConf ?? '', ...(req.defines ?? [])].join('\n');
+  // Without a prj.conf, start from the playground's default image configuration (LLEXT and logging on).
+  const text = [req.prjConf ?? defaultPrjConf(), ...(req.defines ?? [])].join('\n');
   const check = resolvePrjConf(board, text);
   const diagnostics: Diagnostic[] = [...check.diagnostics];
   const exp = exportTableFor(board, check.config, req.exports);

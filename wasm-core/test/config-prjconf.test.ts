@@ -87,6 +87,6 @@ describe('prj.conf parser', () => {
   it('ships a default prj.conf that parses cleanly', () => {
     const { assignments, diagnostics } = parsePrjConf(defaultPrjConf());
     expect(diagnostics).toEqual([]);
-    expect(assignments.map((a) => a.name)).toEqual(['CONFIG_LLEXT', 'CONFIG_LOG', 'CONFIG_LLEXT_LOG_LEVEL_DBG']);
+    expect(assignments.map((a) => a.name)).toEqual(['CONFIG_LLEXT', 'CONFIG_LOG', 'CONFIG_LLEXT_LOG_LEVEL_INF']);
   });
 });

@@ -3,7 +3,7 @@
 import { LoadCtx, SectMapEntry } from "./loadctx";
 import { ET_DYN, ET_REL, SHT_DYNSYM, SHT_STRTAB, SHT_SYMTAB, sectionTypeName } from "../elf/constants";
 import { SectionHeader, readHeader, readSectionHeader } from "../elf/file";
-import { ENOEXEC, ENOMEM } from "../util/errno";
+import { EINVAL, ENOEXEC, ENOMEM } from "../util/errno";
 import { hexAlt, hexPad } from "../util/fmt";
 import { sectMapEntrySize } from "./llext";
 import { copyRegion } from "./copy";
@@ -14,7 +14,12 @@ export const MAX_SECTIONS: u32 = 0xffff;
 export function loadElfData(L: LoadCtx): i32 {
   const e = L.e, ext = L.ext, v = L.view;
   const fn = "llext_load_elf_data";
-  // A buffer-loader read past the end is silently short; the header struct starts zeroed.
+  // The filesystem loader's read() fails unless exactly len bytes were read; a
+  // buffer-loader read past the end is silently short (the header struct starts zeroed).
+  if (e.cfg.loaderKind == "fs" && <u64>L.data.length < <u64>L.layout.ehdrSize) {
+    e.err(fn, "Failed to read ELF header");
+    return -EINVAL;
+  }
   readHeader(v, L.layout, L.hdr);
   const h = L.hdr;
   if (h.ident[0] != 0x7f || h.ident[1] != 0x45 || h.ident[2] != 0x4c || h.ident[3] != 0x46) {
@@ -27,7 +32,9 @@ export function loadElfData(L: LoadCtx): i32 {
       ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".";
       if (i == 7) ascii += " ";
     }
-    e.raw(1, "                                 " + dump + "|" + ascii);
+    // log_output indents hexdump lines by the prefix length it printed before the
+    // message: "<err> llext: " is 13 characters in the log lines the engine writes.
+    e.raw(1, "             " + dump + "|" + ascii);
     return -ENOEXEC;
   }
   if (h.type == ET_REL) e.dbg(fn, "Loading relocatable ELF");
@@ -68,7 +75,7 @@ export function loadElfData(L: LoadCtx): i32 {
     if (L.storage == 0 && L.e.cfg.loaderKind == "fs" && !v.has(h.shoff, sz)) {
       // The filesystem loader's read() fails unless exactly len bytes were read.
       e.err(fn, "Failed to read section headers");
-      return -22;
+      return -EINVAL;
     }
   }
   const hdrs = new Array<SectionHeader>(<i32>h.shnum);

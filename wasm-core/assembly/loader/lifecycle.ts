@@ -62,7 +62,8 @@ export function llextBringup(e: Engine, name: string): i32 {
   if (ext == null) return -EINVAL;
   const R = regionLayout(e);
   const ret = callTable(e, ext, "bringup", [R.PREINIT, R.INIT]);
-  if (ret < 0) e.err("llext_bringup", "Failed to call init functions: " + ret.toString());
+  // call_fn_table()'s own message; "Failed to call init functions" belongs to llext_bootstrap().
+  if (ret < 0) e.err("llext_bringup", "Failed to get function table: " + ret.toString());
   return ret;
 }
 
@@ -71,7 +72,8 @@ export function llextTeardown(e: Engine, name: string): i32 {
   if (ext == null) return -EINVAL;
   const R = regionLayout(e);
   const ret = callTable(e, ext, "teardown", [R.FINI]);
-  if (ret < 0) e.err("llext_teardown", "Failed to call de-init functions: " + ret.toString());
+  // call_fn_table()'s own message; "Failed to call de-init functions" belongs to llext_bootstrap().
+  if (ret < 0) e.err("llext_teardown", "Failed to get function table: " + ret.toString());
   return ret;
 }
 

@@ -4,7 +4,7 @@ import { LoadCtx } from "./loadctx";
 import { SHF_ALLOC, SHT_REL, SHT_RELA } from "../elf/constants";
 import { Rela, Symbol, readRela } from "../elf/file";
 import { RelocSite } from "../arch/reloc";
-import { ENOEXEC, ENOTSUP } from "../util/errno";
+import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
 import { hexAlt } from "../util/fmt";
 import { Lookup, lookupSymbol } from "./lookup";
 import { readSymbolAt, symbolCount, symbolName } from "./symbols";
@@ -78,6 +78,9 @@ export function link(L: LoadCtx): i32 {
 
     for (let j: u64 = 0; j < relCnt; j++) {
       if (!e.tick()) return -ENOEXEC;
+      // The filesystem loader's read() fails unless it read the whole entry; llext_link()
+      // returns that error without a message of its own.
+      if (e.cfg.loaderKind == "fs" && !L.view.has(sh.offset + j * sh.entsize, sh.entsize)) return -EINVAL;
       readRela(L.view, lay, sh.offset + j * sh.entsize, isRela, rel);
       const symIndex = lay.relSym(rel.info);
       const type = lay.relType(rel.info);
