@@ -1,6 +1,8 @@
-// Builds the engine input document (wasm-core/assembly/config/FORMAT.md) for a
-// session. Placeholder until the configuration module (boards, Kconfig schema,
-// export table) is available: it knows one board only.
+// Builds the engine input document for a session with the shared session
+// preparation (board profile, Kconfig resolution, export table), so the web
+// worker and the CLI run exactly the same document for the same inputs.
+import { prepareSession, type ExportSource } from '../../wasm-core/src/session';
+import { exportTableFromImage } from '../../wasm-core/src/engine';
 import type { RunSpec } from './protocol';
 
 export interface BuiltInput {
@@ -8,15 +10,21 @@ export interface BuiltInput {
   files: Uint8Array[];
 }
 
-export function buildEngineInput(spec: RunSpec): BuiltInput {
+async function exportSourceOf(spec: RunSpec): Promise<ExportSource> {
+  const image = spec.files.find((f) => f.role === 'zephyr-elf');
+  if (!image) return { kind: 'default' };
+  const table = await exportTableFromImage(image.bytes);
+  if ('error' in table) throw new Error(`${image.name}: cannot read its export table: ${table.error}`);
+  return { kind: 'image', table };
+}
+
+export async function buildEngineInput(spec: RunSpec): Promise<BuiltInput> {
   const exts = spec.files.filter((f) => f.role === 'extension');
-  const lines = ['arch arm', 'class 32', 'endian little', `board ${spec.boardId}`, 'heap llext_heap 0x20002a48', 'heap dynamic 0x20003b10'];
-  exts.forEach((_, i) => lines.push(`elfbuf ${i} 0x${(0xc000 + i * 0x1000).toString(16)}`));
-  for (const raw of spec.prjConf.split('\n')) {
-    const m = /^\s*(CONFIG_\w+)\s*=\s*"?([^"#]*)"?/.exec(raw);
-    if (m) lines.push(`kconfig ${m[1]} ${m[2].trim()}`);
-  }
-  lines.push('export printk 0x00001001');
-  exts.forEach((f, i) => lines.push(`action load ${f.name.replace(/\.[^.]*$/, '').replace(/[^\w]/g, '_')} ${i}`));
-  return { config: lines.join('\n') + '\n', files: exts.map((f) => f.bytes) };
+  const prepared = await prepareSession({
+    board: spec.boardId,
+    prjConf: spec.prjConf,
+    exports: await exportSourceOf(spec),
+    files: exts.map((f) => ({ name: f.name, bytes: f.bytes })),
+  });
+  return { config: prepared.config, files: prepared.files };
 }

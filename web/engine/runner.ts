@@ -31,7 +31,7 @@ async function solveMinHeap(spec: RunSpec, revision: number): Promise<void> {
   } catch (err) {
     if (err instanceof EngineStopped && err.reason === 'superseded') return;
     if (useSession.getState().revision === revision) {
-      set({ state: 'done', key, answer: { kind: 'error', error: err instanceof Error ? err.message : String(err) } });
+      set({ state: 'done', key, answer: { error: err instanceof Error ? err.message : String(err) } });
     }
   }
 }

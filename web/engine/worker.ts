@@ -20,7 +20,7 @@ const PHASE_START: Record<ProgressPhase, number> = { input: 0, engine: 0.1, trac
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   const progress = (phase: ProgressPhase): void => post({ type: 'progress', id: req.id, phase, fraction: PHASE_START[phase] });
   progress('input');
-  const built = buildEngineInput(req.spec);
+  const built = await buildEngineInput(req.spec);
   if (req.type === 'minHeap') {
     return { type: 'minHeap', id: req.id, answer: await minHeap({ files: built.files, config: built.config }) };
   }

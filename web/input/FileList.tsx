@@ -2,6 +2,7 @@
 // the export table comes from, and messages about the last files given.
 import { useSession } from '../state/session';
 import { sizeText } from '../format/numbers';
+import { Icon } from '../shell/Icon';
 
 export function FileList() {
   const files = useSession((s) => s.files);
@@ -18,7 +19,7 @@ export function FileList() {
           {messages.map((m, i) => (
             <div key={i} className={`message ${m.kind}`} role={m.kind === 'error' ? 'alert' : 'status'}>
               <p>{m.text}</p>
-              {i === 0 && <button type="button" className="icon ghost small" onClick={dismiss} aria-label="Dismiss messages">✕</button>}
+              {i === 0 && <button type="button" className="icon ghost small" onClick={dismiss} aria-label="Dismiss messages"><Icon name="close" size={14} /></button>}
             </div>
           ))}
         </div>
@@ -30,9 +31,9 @@ export function FileList() {
             <span className="file-name mono" title={f.name}>{f.name}</span>
             <span className="muted">{sizeText(f.bytes.length)}</span>
             <span className="file-actions">
-              <button type="button" className="icon ghost small" onClick={() => moveFile(f.id, -1)} disabled={i === 0} aria-label={`Load ${f.name} earlier`}>↑</button>
-              <button type="button" className="icon ghost small" onClick={() => moveFile(f.id, 1)} disabled={i === exts.length - 1} aria-label={`Load ${f.name} later`}>↓</button>
-              <button type="button" className="icon ghost small" onClick={() => removeFile(f.id)} aria-label={`Remove ${f.name}`}>✕</button>
+              <button type="button" className="icon ghost small" onClick={() => moveFile(f.id, -1)} disabled={i === 0} aria-label={`Load ${f.name} earlier`}><Icon name="up" size={14} /></button>
+              <button type="button" className="icon ghost small" onClick={() => moveFile(f.id, 1)} disabled={i === exts.length - 1} aria-label={`Load ${f.name} later`}><Icon name="down" size={14} /></button>
+              <button type="button" className="icon ghost small" onClick={() => removeFile(f.id)} aria-label={`Remove ${f.name}`}><Icon name="close" size={14} /></button>
             </span>
           </li>
         ))}

@@ -1,6 +1,7 @@
 // Paste an extension as a hex string, as given to `llext load_hex`.
 import { useRef, useState } from 'react';
 import { intake } from './intake';
+import { Icon } from '../shell/Icon';
 
 export function HexPaste() {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -14,7 +15,7 @@ export function HexPaste() {
       <button type="button" onClick={() => dialog.current?.showModal()}>Paste hex…</button>
       <dialog ref={dialog} aria-labelledby="hex-title" className="narrow-dialog">
         <div className="dialog-head"><h2 id="hex-title">Paste an extension as hex</h2>
-          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close">✕</button></div>
+          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close"><Icon name="close" /></button></div>
         <div className="dialog-body">
           <label className="field">
             <span>The ELF file as hex digits, as for <code>llext load_hex &lt;name&gt; &lt;hex&gt;</code> (the command itself may be included)</span>

@@ -5,6 +5,7 @@ import { useTimeline } from './useTimeline';
 import { goToNextStep, goToPreviousStep } from './navigation';
 import { describeEvent } from './describe';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { Icon } from '../shell/Icon';
 
 export function PlayerBar() {
   const t = useTimeline();
@@ -15,14 +16,14 @@ export function PlayerBar() {
   return (
     <div className="player" role="group" aria-label="Player">
       <div className="transport">
-        <button type="button" className="icon ghost" onClick={() => seek(0)} disabled={disabled} aria-label="Go to the start" title="Start (Home)">⏮</button>
-        <button type="button" className="icon ghost" onClick={() => t && goToPreviousStep(t)} disabled={disabled} aria-label="Previous loader step" title="Previous step (Shift+←)">⏪</button>
-        <button type="button" className="icon ghost" onClick={() => stepBy(-1)} disabled={disabled || cursor === 0} aria-label="Back one event" title="Back one event (←)">◀</button>
+        <button type="button" className="icon ghost" onClick={() => seek(0)} disabled={disabled} aria-label="Go to the start" title="Start (Home)"><Icon name="start" /></button>
+        <button type="button" className="icon ghost" onClick={() => t && goToPreviousStep(t)} disabled={disabled} aria-label="Previous loader step" title="Previous step (Shift+←)"><Icon name="prevStep" /></button>
+        <button type="button" className="icon ghost" onClick={() => stepBy(-1)} disabled={disabled || cursor === 0} aria-label="Back one event" title="Back one event (←)"><Icon name="back" /></button>
         <button type="button" className="icon primary play" onClick={() => setPlaying(!playing)} disabled={disabled}
-          aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause (Space)' : 'Play (Space)'}>{playing ? '❚❚' : '▶'}</button>
-        <button type="button" className="icon ghost" onClick={() => stepBy(1)} disabled={disabled || cursor >= length} aria-label="Forward one event" title="Forward one event (→)">▶</button>
-        <button type="button" className="icon ghost" onClick={() => t && goToNextStep(t)} disabled={disabled} aria-label="Next loader step" title="Next step (Shift+→)">⏩</button>
-        <button type="button" className="icon ghost" onClick={() => seek(length)} disabled={disabled} aria-label="Go to the end" title="End (End)">⏭</button>
+          aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause (Space)' : 'Play (Space)'}><Icon name={playing ? 'pause' : 'play'} /></button>
+        <button type="button" className="icon ghost" onClick={() => stepBy(1)} disabled={disabled || cursor >= length} aria-label="Forward one event" title="Forward one event (→)"><Icon name="forward" /></button>
+        <button type="button" className="icon ghost" onClick={() => t && goToNextStep(t)} disabled={disabled} aria-label="Next loader step" title="Next step (Shift+→)"><Icon name="nextStep" /></button>
+        <button type="button" className="icon ghost" onClick={() => seek(length)} disabled={disabled} aria-label="Go to the end" title="End (End)"><Icon name="end" /></button>
       </div>
       <label className="speed">
         <span className="visually-hidden">Speed</span>

@@ -1,5 +1,6 @@
 // The list of keyboard shortcuts, including the way out of the editors' Tab trap.
 import { useRef } from 'react';
+import { Icon } from '../shell/Icon';
 
 const KEYS: [string, string][] = [
   ['Space or K', 'play / pause'],
@@ -15,10 +16,10 @@ export function ShortcutsHelp() {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <button type="button" className="icon ghost" onClick={() => dialog.current?.showModal()} aria-label="Keyboard shortcuts" title="Keyboard shortcuts">⌨</button>
+      <button type="button" className="icon ghost" onClick={() => dialog.current?.showModal()} aria-label="Keyboard shortcuts" title="Keyboard shortcuts"><Icon name="keyboard" size={18} /></button>
       <dialog ref={dialog} aria-labelledby="keys-title" className="narrow-dialog">
         <div className="dialog-head"><h2 id="keys-title">Keyboard shortcuts</h2>
-          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close">✕</button></div>
+          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close"><Icon name="close" /></button></div>
         <div className="dialog-body">
           <table className="data-table compact">
             <tbody>{KEYS.map(([k, v]) => <tr key={k}><th scope="row"><kbd>{k}</kbd></th><td>{v}</td></tr>)}</tbody>

@@ -5,6 +5,7 @@ import { loadCatalogue, type Sample } from './catalogue';
 import { loadSample } from './loadSample';
 import { SourceViewer } from './SourceViewer';
 import { useSession } from '../state/session';
+import { Icon } from '../shell/Icon';
 
 const ARCH_NAMES: Record<string, string> = {
   arm: 'ARM', arm64: 'ARM64', riscv: 'RISC-V', x86: 'x86 (IA-32)', x86_64: 'x86-64', xtensa: 'Xtensa', arc: 'ARC',
@@ -35,7 +36,7 @@ export function SampleGallery() {
       <button type="button" onClick={show}>Samples…</button>
       <dialog ref={dialog} aria-labelledby="gallery-title" className="gallery" onClose={() => setOpen(false)}>
         <div className="dialog-head"><h2 id="gallery-title">Sample extensions</h2>
-          <button type="button" className="icon ghost" onClick={close} aria-label="Close">✕</button></div>
+          <button type="button" className="icon ghost" onClick={close} aria-label="Close"><Icon name="close" /></button></div>
         <div className="gallery-body">
           <nav className="gallery-list" aria-label="Samples">
             {error && <p className="message error"><span>{error}</span></p>}

@@ -13,24 +13,24 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 function HeapFix({ answer }: { answer: MinHeapAnswer }) {
   const prjConf = useSession((s) => s.prjConf);
   const setPrjConf = useSession((s) => s.setPrjConf);
-  if (answer.kind === 'error') return <p className="muted">Minimum heap: {answer.error}</p>;
+  if ('error' in answer) return <p className="muted">Minimum heap: {answer.error}</p>;
   const apply = (): void => {
     let text = prjConf;
-    if (answer.kind === 'single') text = setOption(text, 'CONFIG_LLEXT_HEAP_SIZE', String(answer.kib));
+    if ('kib' in answer) text = setOption(text, 'CONFIG_LLEXT_HEAP_SIZE', String(answer.kib));
     else {
       text = setOption(text, 'CONFIG_LLEXT_INSTR_HEAP_SIZE', String(answer.instrKiB));
       text = setOption(text, 'CONFIG_LLEXT_DATA_HEAP_SIZE', String(answer.dataKiB));
     }
     setPrjConf(text, 'load');
   };
-  const what = answer.kind === 'single'
+  const what = 'kib' in answer
     ? <>CONFIG_LLEXT_HEAP_SIZE=<b>{answer.kib}</b> (KiB)</>
     : <>CONFIG_LLEXT_INSTR_HEAP_SIZE=<b>{answer.instrKiB}</b> and CONFIG_LLEXT_DATA_HEAP_SIZE=<b>{answer.dataKiB}</b> (KiB)</>;
   return (
     <div className="fix" data-testid="min-heap">
       <p>The smallest heap that loads everything is {what}.</p>
       <button type="button" className="primary" onClick={apply} data-testid="apply-min-heap">
-        Set {answer.kind === 'single' ? `CONFIG_LLEXT_HEAP_SIZE=${answer.kib}` : 'both heap sizes'}
+        Set {'kib' in answer ? `CONFIG_LLEXT_HEAP_SIZE=${answer.kib}` : 'both heap sizes'}
       </button>
     </div>
   );
