@@ -9,6 +9,7 @@ import { purposeColor } from '../../styles/palette';
 import { HeapMap } from './HeapMap';
 import { heapSegments, rowBytesFor, usedExtent } from './heapLayout';
 import { marksFor } from './marks';
+import { useWidth } from '../useWidth';
 
 interface Props { t: Timeline; heap: HeapInfo; state: HeapSnapshot | null; cursor: number; ptrBytes: number }
 
@@ -16,6 +17,7 @@ const MAX_ROWS = 24;
 
 export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
   const [showAll, setShowAll] = useState(false);
+  const [mapBox, width] = useWidth<HTMLDivElement>(900);
   const selection = usePlayer((s) => s.selection);
   const select = usePlayer((s) => s.select);
   const size = Number(heap.size);
@@ -23,7 +25,8 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
   const segments = state ? heapSegments(size, heap.hdr, state.chunks, allocs) : [];
   const rowBytes = rowBytesFor(size, MAX_ROWS);
   const extent = usedExtent(segments);
-  const collapsedEnd = Math.min(size, (Math.floor(extent / rowBytes) + 2) * rowBytes);
+  const shift = Number(heap.base % BigInt(rowBytes));
+  const collapsedEnd = Math.min(size, (Math.floor((extent + shift) / rowBytes) + 2) * rowBytes - shift);
   const canCollapse = collapsedEnd < size;
   const shownBytes = showAll || !canCollapse ? size : collapsedEnd;
   const marks = marksFor(t, heap, selection, cursor);
@@ -52,19 +55,20 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
       {lastFailure && (
         <p className="message error heap-failure" role="note">
           <span>k_heap_aligned_alloc of {String(lastFailure.bytes)} bytes for {lastFailure.purpose}{lastFailure.align > 0n ? ` (aligned to ${lastFailure.align})` : ''} returned NULL
-            {state ? `: the largest free block is ${state.largest} bytes` : ''}.</span>
+            {state ? `. The largest free block is ${state.largest} bytes` : ''}
+            {state && lastFailure.align > 8n && state.largest >= lastFailure.bytes ? `, but none holds ${lastFailure.bytes} bytes starting at a ${lastFailure.align}-byte boundary` : ''}.</span>
         </p>
       )}
-      {state && (
-        <HeapMap
+      <div ref={mapBox} className="heap-map-box">{state && (
+        <HeapMap width={width} base={heap.base}
           label={`${heap.name}: ${allocs.length} live blocks, ${used} of ${size} bytes used`}
           rowBytes={rowBytes} shownBytes={shownBytes} segments={segments}
           marks={marks.marks} arrow={marks.arrow} selectedChunk={selectedChunk}
           onSelectChunk={(chunk) => select({ kind: 'chunk', heap: heap.heap, offset: BigInt(chunk) })}
         />
-      )}
+      )}</div>
       <div className="heap-foot">
-        <span className="muted">{rowBytes} bytes per row · {heap.hdr}-byte chunk headers</span>
+        <span className="muted">{rowBytes} bytes per row, rows labelled by address · {heap.hdr}-byte chunk headers</span>
         {canCollapse && (
           <button type="button" className="small ghost" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
             {showAll ? 'Hide the free tail' : `Show all ${sizeText(size)} (${sizeText(size - collapsedEnd)} more, free)`}

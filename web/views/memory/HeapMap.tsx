@@ -10,6 +10,8 @@ export interface MapMark { start: number; end: number; kind: 'select' | 'site' |
 
 interface Props {
   label: string;
+  /** Absolute address of the heap buffer. */
+  base: bigint;
   rowBytes: number;
   /** Bytes drawn from the start; the rest is summarised in one line. */
   shownBytes: number;
@@ -18,12 +20,11 @@ interface Props {
   arrow: { from: number; to: number } | null;
   selectedChunk: number | null;
   onSelectChunk: (chunk: number) => void;
+  /** Drawing width in CSS pixels. */
+  width: number;
 }
 
-const W = 1000;
-const LEFT = 78;
-const MW = W - LEFT - 6;
-const RH = 16;
+const RH = 18;
 const GAP = 5;
 
 const KIND_TEXT: Record<SegmentKind, string> = {
@@ -43,32 +44,43 @@ function fillOf(kind: SegmentKind, purpose: string, ids: { free: string; pad: st
 
 interface Piece { x: number; y: number; w: number; row: number }
 
-function pieces(start: number, end: number, rowBytes: number): Piece[] {
+/** Rows start at absolute addresses that are multiples of rowBytes; `shift` is where the heap starts in its first row. */
+interface Geometry { rowBytes: number; mw: number; shift: number; left: number }
+
+function pieces(start: number, end: number, { rowBytes, mw: MW, shift, left }: Geometry): Piece[] {
   const out: Piece[] = [];
-  let s = start;
-  while (s < end) {
+  let s = start + shift;
+  const e = end + shift;
+  while (s < e) {
     const row = Math.floor(s / rowBytes);
-    const rowEnd = Math.min(end, (row + 1) * rowBytes);
-    out.push({ row, x: LEFT + ((s - row * rowBytes) / rowBytes) * MW, y: row * (RH + GAP), w: ((rowEnd - s) / rowBytes) * MW });
+    const rowEnd = Math.min(e, (row + 1) * rowBytes);
+    out.push({ row, x: left + ((s - row * rowBytes) / rowBytes) * MW, y: row * (RH + GAP), w: ((rowEnd - s) / rowBytes) * MW });
     s = rowEnd;
   }
   return out;
 }
 
-function point(off: number, rowBytes: number): { x: number; y: number } {
-  const row = Math.floor(off / rowBytes);
-  return { x: LEFT + ((off - row * rowBytes) / rowBytes) * MW, y: row * (RH + GAP) + RH / 2 };
+function point(off: number, { rowBytes, mw: MW, shift, left }: Geometry): { x: number; y: number } {
+  const o = off + shift;
+  const row = Math.floor(o / rowBytes);
+  return { x: left + ((o - row * rowBytes) / rowBytes) * MW, y: row * (RH + GAP) + RH / 2 };
 }
 
-export function HeapMap({ label, rowBytes, shownBytes, segments, marks, arrow, selectedChunk, onSelectChunk }: Props) {
+export function HeapMap({ label, base, rowBytes, shownBytes, segments, marks, arrow, selectedChunk, onSelectChunk, width }: Props) {
+  const W = Math.max(320, width);
+  const shift = Number(base % BigInt(rowBytes));
+  const firstRow = base - BigInt(shift);
+  const rows = Math.max(1, Math.ceil((shownBytes + shift) / rowBytes));
+  const rowLabel = (r: number): string => hex(firstRow + BigInt(r * rowBytes));
+  const left = 14 + 6.6 * rowLabel(rows - 1).length;
+  const g: Geometry = { rowBytes, mw: W - left - 4, shift, left };
   const uid = useId().replace(/:/g, '');
   const ids = { free: `free${uid}`, pad: `pad${uid}`, arrow: `arrow${uid}` };
-  const rows = Math.max(1, Math.ceil(shownBytes / rowBytes));
   const height = rows * (RH + GAP) + 4;
   const visible = segments.filter((s) => s.start < shownBytes);
 
   return (
-    <svg className="heap-map" viewBox={`0 0 ${W} ${height}`} role="img" aria-label={label} preserveAspectRatio="xMinYMin meet">
+    <svg className="heap-map" width={W} height={height} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={label}>
       <defs>
         <pattern id={ids.free} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" fill="var(--mem-free)" />
@@ -83,10 +95,10 @@ export function HeapMap({ label, rowBytes, shownBytes, segments, marks, arrow, s
         </marker>
       </defs>
       {Array.from({ length: rows }, (_, r) => (
-        <text key={r} className="row-label" x={LEFT - 8} y={r * (RH + GAP) + RH - 4} textAnchor="end">{hex(r * rowBytes, 4)}</text>
+        <text key={r} className="row-label" x={left - 8} y={r * (RH + GAP) + RH - 5} textAnchor="end">{rowLabel(r)}</text>
       ))}
       {visible.map((s) => {
-        const ps = pieces(s.start, Math.min(s.end, shownBytes), rowBytes);
+        const ps = pieces(s.start, Math.min(s.end, shownBytes), g);
         const title = `${s.purpose ? `${s.purpose}: ` : ''}${KIND_TEXT[s.kind]}, ${s.end - s.start} bytes at offset ${hex(s.start)}`;
         const selected = s.chunk >= 0 && s.chunk === selectedChunk;
         return ps.map((p, i) => (
@@ -103,18 +115,18 @@ export function HeapMap({ label, rowBytes, shownBytes, segments, marks, arrow, s
         ));
       })}
       {visible.filter((s) => s.kind === 'payload').map((s) => {
-        const p = pieces(s.start, Math.min(s.end, shownBytes), rowBytes).reduce((a, b) => (b.w > a.w ? b : a));
+        const p = pieces(s.start, Math.min(s.end, shownBytes), g).reduce((a, b) => (b.w > a.w ? b : a));
         const text = s.purpose.replace(/^region /, '');
         return p.w >= text.length * 6.4 + 8 ? (
-          <text key={`l${s.start}`} className="seg-label" x={p.x + 4} y={p.y + RH - 4.5} pointerEvents="none">{text}</text>
+          <text key={`l${s.start}`} className="seg-label" x={p.x + 4} y={p.y + RH - 5} pointerEvents="none">{text}</text>
         ) : null;
       })}
-      {marks.flatMap((m, mi) => pieces(m.start, Math.min(Math.max(m.end, m.start + 1), shownBytes), rowBytes).map((p, i) => (
+      {marks.flatMap((m, mi) => pieces(m.start, Math.min(Math.max(m.end, m.start + 1), shownBytes), g).map((p, i) => (
         <rect key={`m${mi}-${i}`} className={`mark mark-${m.kind}`} x={p.x - 1} y={p.y - 2} width={Math.max(p.w, 3) + 2} height={RH + 4} />
       )))}
       {arrow && arrow.from < shownBytes && arrow.to < shownBytes && (() => {
-        const a = point(arrow.from, rowBytes);
-        const b = point(arrow.to, rowBytes);
+        const a = point(arrow.from, g);
+        const b = point(arrow.to, g);
         const bend = Math.max(24, Math.abs(b.y - a.y) / 2 + 16);
         return <path className="reloc-arrow" d={`M${a.x},${a.y - RH / 2} C${a.x},${a.y - bend} ${b.x},${b.y - bend} ${b.x},${b.y - RH / 2}`} markerEnd={`url(#${ids.arrow})`} />;
       })()}

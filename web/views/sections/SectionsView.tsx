@@ -8,7 +8,8 @@ import { usePlayer } from '../../state/player';
 import { addr, hex, sizeText } from '../../format/numbers';
 import { regionColor } from '../../styles/palette';
 import { ExtensionPicker } from '../ExtensionPicker';
-import { HEAD, LEFT_W, RIGHT_X, ROW, SUB, W, layoutSections } from './sectionsLayout';
+import { HEAD, ROW, SUB, layoutSections } from './sectionsLayout';
+import { useWidth } from '../useWidth';
 
 const SHT_NOBITS = 8;
 
@@ -19,21 +20,23 @@ export function SectionsView() {
   const selection = usePlayer((s) => s.selection);
   const select = usePlayer((s) => s.select);
   const [chosen, setChosen] = useState<string | null>(null);
+  const [box, width] = useWidth<HTMLDivElement>(980);
   if (!t) return <p className="empty">No run yet.</p>;
   const ext = chosen && t.extensions.includes(chosen) ? chosen : currentStep(t, cursor)?.ext ?? t.extensions[0] ?? '';
   const sections = upTo(t.sections, cursor).filter((s) => s.ext === ext);
   const regions = upTo(t.regions, cursor).filter((r) => r.ext === ext);
   const places = upTo(t.places, cursor).filter((p) => p.ext === ext);
-  const L = layoutSections(sections, regions, places);
+  const L = layoutSections(sections, regions, places, width);
+  const { W, LEFT_W, RIGHT_X } = L;
   const fileEnd = sections.reduce((m, s) => (s.type !== SHT_NOBITS && s.offset + s.size > m ? s.offset + s.size : m), 1n);
   const isSelSection = (i: number): boolean => selection?.kind === 'section' && selection.ext === ext && selection.index === i;
   const isSelRegion = (r: number): boolean => selection?.kind === 'region' && selection.ext === ext && selection.region === r;
 
   return (
-    <div className="sections-view">
+    <div className="sections-view" ref={box}>
       <ExtensionPicker extensions={t.extensions} value={ext} onChange={setChosen} />
       {sections.length === 0 ? <p className="empty">The loader has not read the section headers of {ext || 'the extension'} yet.</p> : (
-        <svg className="sections-map" viewBox={`0 0 ${W} ${L.height}`} role="img"
+        <svg className="sections-map" width={W} height={L.height} viewBox={`0 0 ${W} ${L.height}`} role="img"
           aria-label={`${sections.length} sections of ${ext}; ${places.length} placed in ${L.right.length} regions`}>
           <text className="col-title" x={0} y={16}>ELF file ({sizeText(fileEnd)})</text>
           <text className="col-title" x={RIGHT_X} y={16}>Memory regions</text>
@@ -52,8 +55,8 @@ export function SectionsView() {
           }))}
           {L.left.map(({ sec, y }) => {
             const mapped = sec.region >= 0;
-            const barX = 290;
-            const barW = 100;
+            const barW = Math.max(60, LEFT_W - 300);
+            const barX = LEFT_W - barW - 10;
             const fx = barX + (Number(sec.offset) / Number(fileEnd)) * barW;
             const fw = sec.type === SHT_NOBITS ? 0 : Math.max(1.5, (Number(sec.size) / Number(fileEnd)) * barW);
             return (
@@ -61,7 +64,7 @@ export function SectionsView() {
                 onClick={() => select({ kind: 'section', ext, index: sec.index })}>
                 <rect className="row-bg" x={0} y={y} width={LEFT_W} height={ROW - 3} rx={4} />
                 <text x={8} y={y + 15} className="sec-name">{sec.name || '(null)'}</text>
-                <text x={170} y={y + 15} className="sec-meta">{sec.type === SHT_NOBITS ? 'NOBITS' : hex(sec.offset)} · {Number(sec.size)} B</text>
+                <text x={Math.min(170, LEFT_W * 0.42)} y={y + 15} className="sec-meta">{sec.type === SHT_NOBITS ? 'NOBITS' : hex(sec.offset)} · {Number(sec.size)} B</text>
                 <rect x={barX} y={y + 7} width={barW} height={7} className="file-bar" />
                 {fw > 0 && <rect x={fx} y={y + 7} width={fw} height={7} fill={mapped ? 'var(--accent)' : 'var(--border-strong)'} />}
                 <title>{`${sec.name}: ${sec.note}; file offset ${hex(sec.offset)}, ${sec.size} bytes, align ${sec.align}`}</title>

@@ -2,9 +2,6 @@
 // memory regions with the sections placed in them on the right.
 import type { PlaceRec, RegionRec, SectionRec } from '../../player/timeline';
 
-export const W = 1000;
-export const LEFT_W = 400;
-export const RIGHT_X = 560;
 export const ROW = 24;
 export const HEAD = 26;
 export const SUB = 22;
@@ -14,9 +11,16 @@ export const TOP = 28;
 export interface LeftRow { sec: SectionRec; y: number }
 export interface RightBox { region: RegionRec; y: number; h: number; items: { place: PlaceRec; y: number }[] }
 
-export interface SectionsLayout { left: LeftRow[]; right: RightBox[]; height: number }
+export interface SectionsLayout { left: LeftRow[]; right: RightBox[]; height: number; W: number; LEFT_W: number; RIGHT_X: number }
 
-export function layoutSections(sections: SectionRec[], regions: RegionRec[], places: PlaceRec[]): SectionsLayout {
+/** Column geometry for a drawing `width` pixels wide. */
+export function columns(width: number): { W: number; LEFT_W: number; RIGHT_X: number } {
+  const W = Math.max(640, width);
+  const LEFT_W = Math.min(460, Math.round(W * 0.42));
+  return { W, LEFT_W, RIGHT_X: LEFT_W + Math.max(90, Math.round(W * 0.1)) };
+}
+
+export function layoutSections(sections: SectionRec[], regions: RegionRec[], places: PlaceRec[], width: number): SectionsLayout {
   const left = sections.map((sec, i) => ({ sec, y: TOP + i * ROW }));
   // A region may be reported twice (string tables first, the rest later): keep the latest.
   const latest = new Map<number, RegionRec>();
@@ -32,5 +36,5 @@ export function layoutSections(sections: SectionRec[], regions: RegionRec[], pla
     return box;
   });
   const height = Math.max(TOP + sections.length * ROW, y) + 8;
-  return { left, right, height };
+  return { left, right, height, ...columns(width) };
 }
