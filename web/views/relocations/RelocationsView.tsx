@@ -12,6 +12,7 @@ import { useCapstone, type CapstoneState } from './useCapstone';
 import { disassemble, type DisasmTarget } from './disasm';
 import { diverges, isDataWord } from './relocText';
 import { RelocDetails } from './RelocDetails';
+import { relatedTo } from '../../player/related';
 
 const ROW_H = 50;
 const OVERSCAN = 6;
@@ -76,6 +77,7 @@ export function RelocationsView() {
 
   if (!t) return <p className="empty">No run yet.</p>;
   const selected = selection?.kind === 'reloc' ? t.relocs[selection.n] : undefined;
+  const related = relatedTo(t, selection);
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
   const multiExt = t.extensions.length > 1;
@@ -126,7 +128,7 @@ export function RelocationsView() {
             const current = r.at === cursor - 1;
             return (
               <div key={r.n} role="row" aria-rowindex={i + 1} aria-selected={isSel} tabIndex={isSel || (!selected && i === first) ? 0 : -1} data-row={i}
-                className={`reloc-row${isSel ? ' selected' : ''}${current ? ' current' : ''}${ev.ret !== 0 ? ' failed' : ''}`}
+                className={`reloc-row${isSel ? ' selected' : related.reloc(r) ? ' related' : ''}${current ? ' current' : ''}${ev.ret !== 0 ? ' failed' : ''}`}
                 style={{ top: i * ROW_H, height: ROW_H }}
                 onClick={() => select({ kind: 'reloc', n: r.n })} onKeyDown={(e) => onKey(e, i)}>
                 <span role="gridcell" className="num muted">{r.n}</span>

@@ -10,6 +10,7 @@ import { regionColor } from '../../styles/palette';
 import { ExtensionPicker } from '../ExtensionPicker';
 import { HEAD, ROW, SUB, layoutSections } from './sectionsLayout';
 import { useWidth } from '../useWidth';
+import { relatedTo } from '../../player/related';
 
 const SHT_NOBITS = 8;
 
@@ -29,7 +30,8 @@ export function SectionsView() {
   const L = layoutSections(sections, regions, places, width);
   const { W, LEFT_W, RIGHT_X } = L;
   const fileEnd = sections.reduce((m, s) => (s.type !== SHT_NOBITS && s.offset + s.size > m ? s.offset + s.size : m), 1n);
-  const isSelSection = (i: number): boolean => selection?.kind === 'section' && selection.ext === ext && selection.index === i;
+  const related = relatedTo(t, selection);
+  const isSelSection = (i: number): boolean => related.section(ext, i);
   const isSelRegion = (r: number): boolean => selection?.kind === 'region' && selection.ext === ext && selection.region === r;
 
   return (

@@ -9,6 +9,7 @@ import { addr } from '../../format/numbers';
 import { ExtensionPicker } from '../ExtensionPicker';
 import { CopyButton } from '../CopyButton';
 import { missingImports } from './missing';
+import { relatedTo } from '../../player/related';
 
 const IMPORT_SOURCES = new Set(['builtin', 'extension', 'missing', 'own']);
 
@@ -38,7 +39,8 @@ export function SymbolsView() {
   const exports = upTo(t.symbols, cursor).filter((s) => s.ext === ext && s.table === 'exp_tab');
   const globals = upTo(t.symbols, cursor).filter((s) => s.ext === ext && s.table === 'sym_tab');
   const bySlid = imports.some((l) => l.bySlid);
-  const isSel = (name: string): boolean => selection?.kind === 'symbol' && selection.ext === ext && selection.name === name;
+  const related = relatedTo(t, selection);
+  const isSel = (name: string): boolean => related.symbol(ext, name);
 
   return (
     <div className="symbols-view">
