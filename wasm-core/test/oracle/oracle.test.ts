@@ -53,7 +53,15 @@ describe('engine psABI bytes equal GNU ld output', () => {
           return placed;
         });
         const defsyms = doc.imports.filter((im) => im.ext === ext && im.addr !== null).map((im) => ({ name: im.name, addr: BigInt(im.addr!) }));
-        const linked = linkAt({ object: path, arch: entry.arch, elfClass: entry.elfClass, sections, defsyms });
+        const request = { object: path, arch: entry.arch, elfClass: entry.elfClass, sections, defsyms };
+        const abiFailures = doc.relocations.filter((r) => r.ext === ext && r.abiRet !== 0);
+        if (abiFailures.length > 0) {
+          // The engine says the psABI value does not fit (Zephyr writes it anyway): ld must refuse too.
+          expect(() => linkAt(request), abiFailures.map((r) => `${r.typeName} ${r.symbol}`).join(', ')).toThrow(/out of range|truncated|overflow/);
+          compared++;
+          continue;
+        }
+        const linked = linkAt(request);
         for (const [name, bytes] of linked.sections) {
           const img = doc.images.find((m) => m.ext === ext && m.section === name);
           if (!img) {
