@@ -26,7 +26,12 @@ SAMPLES=$ROOT/public/samples
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-COMMON=(-O2 -ffreestanding -fno-common -nostdlib -fno-asynchronous-unwind-tables -fno-unwind-tables -I../include)
+# Optimisation level, -O2 unless a build sets OPT. LLEXT_REMOVE_FLAGS drops
+# -Os, so an image built with the default CONFIG_SIZE_OPTIMIZATIONS compiles
+# its extensions with no -O option at all (-O0); -O2 is what an image with
+# CONFIG_SPEED_OPTIMIZATIONS passes through.
+DEFAULT_OPT=-O2
+COMMON=(-ffreestanding -fno-common -nostdlib -fno-asynchronous-unwind-tables -fno-unwind-tables -I../include)
 
 # Zephyr ARM APPEND flags (-mlong-calls -mthumb) on a Cortex-M4 board
 ARM_M4=(-mcpu=cortex-m4 -mfloat-abi=soft -mthumb -mlong-calls)
@@ -57,7 +62,7 @@ object() {
   local cc=() out
   while [ "$1" != "--" ]; do cc+=("$1"); shift; done; shift
   out=$(output_name "$sample" "$variant")
-  (cd "$SAMPLES/$sample" && "${cc[@]}" "${COMMON[@]}" "$@" -c "$sample.c" -o "$out")
+  (cd "$SAMPLES/$sample" && "${cc[@]}" "${OPT:-$DEFAULT_OPT}" "${COMMON[@]}" "$@" -c "$sample.c" -o "$out")
   echo "  $sample/$out"
 }
 
@@ -75,7 +80,7 @@ relocatable() {
   while [ "$1" != "--" ]; do cc+=("$1"); shift; done; shift
   out=$(output_name "$sample" "$variant")
   for src in ${SOURCES:-$sample.c}; do
-    (cd "$SAMPLES/$sample" && "${cc[@]}" "${COMMON[@]}" "$@" -c "$src" -o "$TMP/${src%.c}.o")
+    (cd "$SAMPLES/$sample" && "${cc[@]}" "${OPT:-$DEFAULT_OPT}" "${COMMON[@]}" "$@" -c "$src" -o "$TMP/${src%.c}.o")
     objs+=("$TMP/${src%.c}.o")
   done
   "${ld[@]}" -r "${objs[@]}" -o "$TMP/partial.o"
@@ -92,7 +97,7 @@ sharedlib() {
   local cc=() out
   while [ "$1" != "--" ]; do cc+=("$1"); shift; done; shift
   out=$(output_name "$sample" "$variant")
-  (cd "$SAMPLES/$sample" && "${cc[@]}" "${COMMON[@]}" "$@" -fPIC -shared "$sample.c" -o "$TMP/lib.so")
+  (cd "$SAMPLES/$sample" && "${cc[@]}" "${OPT:-$DEFAULT_OPT}" "${COMMON[@]}" "$@" -fPIC -shared "$sample.c" -o "$TMP/lib.so")
   "$strip" --remove-section='.xt.*' -o "$SAMPLES/$sample/$out" "$TMP/lib.so"
   rm -f "$TMP/lib.so"
   echo "  $sample/$out"
@@ -109,16 +114,21 @@ slid() {
 }
 
 echo "ARM Cortex-M4 (Thumb-2), ELF_OBJECT"
-for s in hello_world data_mix init_fini missing_import big_heap; do
+for s in hello_world data_mix missing_import big_heap; do
   object "$s" "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
 done
+# -O0 as with a default (size-optimised) image. At -O2 gcc moves the
+# constructor and destructor to .text.startup and .text.exit, after .rodata in
+# the file, and the TEXT region then overlaps RODATA: that build must fail.
+OPT=-O0 object init_fini "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
+OPT=-O2 object init_fini O2 arm-none-eabi-gcc -- "${ARM_M4[@]}"
 object relative_calls "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
 object relative_calls short-calls arm-none-eabi-gcc -- -mcpu=cortex-m4 -mfloat-abi=soft -mthumb
 object movw_movt "" arm-none-eabi-gcc -- "${ARM_M4[@]}" -mslow-flash-data
 object movw_movt a32 arm-none-eabi-gcc -- -mcpu=cortex-a9 -mfloat-abi=soft -marm
 (cd "$SAMPLES/provider_consumer" &&
   for s in provider consumer; do
-    arm-none-eabi-gcc "${COMMON[@]}" "${ARM_M4[@]}" -c "$s.c" -o "$s.llext"
+    arm-none-eabi-gcc "$DEFAULT_OPT" "${COMMON[@]}" "${ARM_M4[@]}" -c "$s.c" -o "$s.llext"
     echo "  provider_consumer/$s.llext"
   done)
 # clang writes .strtab at section index 1, before .symtab: Zephyr cannot find
