@@ -48,7 +48,14 @@ describe('samples catalogue', () => {
     expect(e.title.length).toBeGreaterThan(0);
     expect(e.description.length).toBeGreaterThan(20);
     for (const src of e.sources) expect(existsSync(join(SAMPLES, src)), src).toBe(true);
-    if (e.expect === 'fails') expect(e.expectNote?.length ?? 0).toBeGreaterThan(10);
+    if (e.expect === 'fails') {
+      expect(e.expectNote?.length ?? 0).toBeGreaterThan(10);
+      expect(e.expectMessage?.length ?? 0).toBeGreaterThan(10);
+      expect(Number.isInteger(e.expectErrno) && e.expectErrno! > 0, `expectErrno ${e.expectErrno}`).toBe(true);
+    } else {
+      expect(e.expectMessage).toBeUndefined();
+      expect(e.expectErrno).toBeUndefined();
+    }
     // prjConf: plain CONFIG_X=value lines, one per "\n"
     if (e.prjConf !== undefined) for (const line of e.prjConf.split('\n')) expect(line).toMatch(/^CONFIG_[A-Z0-9_]+=\S+$/);
     if (e.loadOrder) expect(e.loadOrder.every((p) => e.files.some((f) => f.path === p))).toBe(true);
