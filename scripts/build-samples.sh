@@ -16,6 +16,9 @@
 # source is compiled from its own directory, so the only path that reaches an
 # output is the source's base name in its STT_FILE symbol.
 #
+# The catalogue's "flags" strings spell out each output's commands; after a
+# change here, scripts/check-sample-flags.mjs replays them and compares bytes.
+#
 # Needs: gcc-arm-none-eabi gcc-riscv64-unknown-elf gcc-xtensa-lx106
 # binutils-xtensa-lx106 gcc-arc-linux-gnu gcc-aarch64-linux-gnu clang lld
 # gcc (host, for x86) node.
