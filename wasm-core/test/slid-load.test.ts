@@ -11,7 +11,7 @@ import { ElfPatch } from './elf/patch.js';
 const samples = join(import.meta.dirname, '..', '..', 'public', 'samples');
 
 async function load(board: string, path: string, extra: string[], patch?: (p: ElfPatch) => void) {
-  let bytes = new Uint8Array(readFileSync(join(samples, path)));
+  let bytes: Uint8Array = new Uint8Array(readFileSync(join(samples, path)));
   if (patch) {
     const p = new ElfPatch(bytes);
     patch(p);
