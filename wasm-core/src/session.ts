@@ -28,10 +28,16 @@ export interface SessionRequest {
   options?: EngineOptions;
 }
 
+/** A configuration diagnostic and where its line came from. */
+export interface SessionDiagnostic extends Diagnostic {
+  /** "prj.conf line 3", "-D CONFIG_X=1" or "default configuration line 2"; empty for whole-configuration findings. */
+  where: string;
+}
+
 export interface PreparedSession {
   config: string;
   files: Uint8Array[];
-  diagnostics: Diagnostic[];
+  diagnostics: SessionDiagnostic[];
   board: Board;
   resolved: ResolvedConfig;
   exports: ExportTable;
@@ -74,11 +80,20 @@ function exportTableFor(board: Board, resolved: ResolvedConfig, src: ExportSourc
 export async function prepareSession(req: SessionRequest): Promise<PreparedSession> {
   const board = getBoard(req.board);
   // Without a prj.conf, start from the playground's default image configuration (LLEXT and logging on).
-  const text = [req.prjConf ?? defaultPrjConf(), ...(req.defines ?? [])].join('\n');
+  const base = req.prjConf ?? defaultPrjConf();
+  const baseLines = base.split('\n').length;
+  const defines = req.defines ?? [];
+  const text = [base, ...defines].join('\n');
   const check = resolvePrjConf(board, text);
-  const diagnostics: Diagnostic[] = [...check.diagnostics];
+  const where = (d: Diagnostic): string => {
+    const line = d.range?.line;
+    if (line === undefined) return '';
+    if (line > baseLines) return `-D ${defines[line - baseLines - 1] ?? ''}`;
+    return req.prjConf === undefined ? `default configuration line ${line}` : `prj.conf line ${line}`;
+  };
+  const diagnostics: SessionDiagnostic[] = check.diagnostics.map((d) => ({ ...d, where: where(d) }));
   const exp = exportTableFor(board, check.config, req.exports);
-  diagnostics.push(...exp.diagnostics);
+  diagnostics.push(...exp.diagnostics.map((d) => ({ ...d, where: d.range ? `export table line ${d.range.line}` : '' })));
   const names = req.files.map((f, i) => req.names?.[i] ?? extensionNameOf(f.name));
   const actions: EngineAction[] = req.actions ?? names.map((name, file) => ({ kind: 'load', name, file }));
   const wasm = await freshInstance();

@@ -5,6 +5,10 @@ import { RelocSite } from "../arch/reloc";
 import { EV_RELOC } from "../trace/events";
 import { hexAlt } from "../util/fmt";
 
+function signedHex(v: i64): string {
+  return v < 0 ? "-0x" + (<u64>(-v)).toString(16) : "0x" + (<u64>v).toString(16);
+}
+
 export function applyRelocation(L: LoadCtx, site: RelocSite, relSection: i32, target: i32, index: u32): i32 {
   const e = L.e;
   const arch = e.relocator!;
@@ -86,8 +90,12 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, relSection: i32, ta
     t.i64(site.rangeMin);
     t.i64(site.rangeMax);
   }
-  if (site.quirk.length > 0 && !e.quiet) {
-    // Divergences are summarised per run by the document builder; the event carries the detail.
+  if (site.quirk.length > 0 && !e.quiet) L.noteQuirk(arch.typeName(site.type), site.quirk);
+  if (site.zephRet != 0 && site.rangeFailed && !e.quiet) {
+    const v = site.ptrSize == 8 ? <i64>site.value : <i64><i32>(<u32>site.value);
+    const dist = v < site.rangeMin ? site.rangeMin - v : v - site.rangeMax;
+    e.diag(2, "reloc-range", arch.typeName(site.type) + " at " + hexAlt(P) + " to " + site.symName + ": the value " + signedHex(v) +
+      " is outside the allowed interval [" + signedHex(site.rangeMin) + ", " + signedHex(site.rangeMax) + "] by " + signedHex(dist) + " bytes.");
   }
   if (site.zephRet != 0 && site.hint.length > 0) e.diag(2, "reloc-hint", site.hint);
   return e.cfg.abiStrict ? site.abiRet : site.zephRet;

@@ -96,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
       const errors = s.diagnostics.filter((d) => d.severity === 'error');
       const r = await simulate({ files: s.files, config: s.config });
       const doc = r.document;
-      const configDiagnostics = s.diagnostics.map((d) => ({ severity: d.severity, code: `config:${d.code}`, text: d.range ? `line ${d.range.line}: ${d.message}` : d.message }));
+      const configDiagnostics = s.diagnostics.map((d) => ({ severity: d.severity, code: `config:${d.code}`, text: d.where ? `${d.where}: ${d.message}` : d.message }));
       doc.diagnostics.unshift(...configDiagnostics);
       if (args.json) process.stdout.write(stringify(doc) + '\n');
       else process.stdout.write(formatText(doc));
