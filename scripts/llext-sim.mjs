@@ -1,15 +1,12 @@
 #!/usr/bin/env node
-// llext-sim: runs the compiled CLI, building the engine first when it is missing.
-import { existsSync } from 'node:fs';
+// llext-sim: runs the compiled CLI, (re)building the engine and the CLI first when
+// they are missing or older than their sources.
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'wasm-core', 'dist', 'src', 'cli', 'main.js');
-if (!existsSync(entry) || !existsSync(join(root, 'wasm-core', 'dist', 'build', 'engine.wasm'))) {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { stdio: ['ignore', 'ignore', 'inherit'], cwd: root });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-const { run } = await import(pathToFileURL(entry).href);
+const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { stdio: ['ignore', 'ignore', 'inherit'], cwd: root });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const { run } = await import(pathToFileURL(join(root, 'wasm-core', 'dist', 'src', 'cli', 'main.js')).href);
 await run(process.argv.slice(2));

@@ -9,6 +9,10 @@ import { wraw, wu8, wv, wz } from "../trace/writer";
 /** EV_RELOC's largest size: 17 integers of at most 10 bytes, three 8-byte patches, 3 bytes. */
 const RELOC_RECORD_MAX: i32 = 200;
 
+function signedHex(v: i64): string {
+  return v < 0 ? "-0x" + (<u64>(-v)).toString(16) : "0x" + (<u64>v).toString(16);
+}
+
 /** `nameId`: trace string id of site.symName (0 in quiet runs). */
 export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32): i32 {
   const e = L.e;
@@ -80,6 +84,13 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSec
   if (site.errorLog.length > 0) e.err("arch_elf_relocate", site.errorLog);
 
   if (!e.quiet) recordRelocation(L, site, nameId, relSection, target, index, P, w, wrote);
+  if (site.quirk.length > 0 && !e.quiet) L.noteQuirk(arch.typeName(site.type), site.quirk);
+  if (site.zephRet != 0 && site.rangeFailed && !e.quiet) {
+    const v = site.ptrSize == 8 ? <i64>site.value : <i64><i32>(<u32>site.value);
+    const dist = v < site.rangeMin ? site.rangeMin - v : v - site.rangeMax;
+    e.diag(2, "reloc-range", arch.typeName(site.type) + " at " + hexAlt(P) + " to " + site.symName + ": the value " + signedHex(v) +
+      " is outside the allowed interval [" + signedHex(site.rangeMin) + ", " + signedHex(site.rangeMax) + "] by " + signedHex(dist) + " bytes.");
+  }
   if (site.zephRet != 0 && site.hint.length > 0) e.diag(2, "reloc-hint", site.hint);
   return e.cfg.abiStrict ? site.abiRet : site.zephRet;
 }

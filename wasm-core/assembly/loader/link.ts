@@ -17,6 +17,23 @@ import { applyRelocation } from "./apply";
 import { linkPlt } from "./plt";
 
 export function link(L: LoadCtx): i32 {
+  const ret = linkSections(L);
+  reportQuirks(L);
+  return ret;
+}
+
+/** One diagnostic per kind of divergence between Zephyr's result and the psABI. */
+function reportQuirks(L: LoadCtx): void {
+  for (let i = 0; i < L.quirkKeys.length; i++) {
+    const key = L.quirkKeys[i];
+    const bar = key.indexOf("|");
+    const n = L.quirkCounts.get(key);
+    L.e.diag(1, "zephyr-quirk", n.toString() + " " + key.substring(0, bar) + " relocation" + (n == 1 ? "" : "s") + ": " + key.substring(bar + 1) +
+      (L.e.cfg.abiStrict ? " (ABI-strict: the psABI value was written)" : ""));
+  }
+}
+
+function linkSections(L: LoadCtx): i32 {
   const e = L.e, ext = L.ext;
   const fn = "llext_link";
   const arch = e.relocator;

@@ -38,6 +38,16 @@ export class LoadCtx {
   /** Names of the symbols relocations refer to, cached while linking (null before). */
   symNames: SymbolNames | null = null;
 
+  /** Relocations whose Zephyr result differs from the psABI: "TYPE|quirk" -> count, in first-seen order. */
+  quirkKeys: string[] = [];
+  quirkCounts: Map<string, i32> = new Map<string, i32>();
+
+  noteQuirk(typeName: string, quirk: string): void {
+    const key = typeName + "|" + quirk;
+    if (!this.quirkCounts.has(key)) { this.quirkKeys.push(key); this.quirkCounts.set(key, 0); }
+    this.quirkCounts.set(key, this.quirkCounts.get(key) + 1);
+  }
+
   constructor(public e: Engine, public ext: Llext, public data: Uint8Array, elfBase: u64, R: RegionLayout) {
     this.view = new ByteView(data, e.cfg.bigEndian);
     this.layout = new ElfLayout(e.cfg.ptrSize);
