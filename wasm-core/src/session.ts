@@ -93,7 +93,7 @@ export async function prepareSession(req: SessionRequest): Promise<PreparedSessi
   };
   const diagnostics: SessionDiagnostic[] = check.diagnostics.map((d) => ({ ...d, where: where(d) }));
   const exp = exportTableFor(board, check.config, req.exports);
-  diagnostics.push(...exp.diagnostics.map((d) => ({ ...d, where: d.range ? `export table line ${d.range.line}` : '' })));
+  for (const d of exp.diagnostics) diagnostics.push({ ...d, where: d.range ? `export table line ${d.range.line}` : '' });
   const names = req.files.map((f, i) => req.names?.[i] ?? extensionNameOf(f.name));
   const actions: EngineAction[] = req.actions ?? names.map((name, file) => ({ kind: 'load', name, file }));
   const wasm = await freshInstance();

@@ -4,13 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { generateThumb } from '../../bench/gen/thumb.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const samples = join(root, 'public', 'samples');
 const fixtures = join(import.meta.dirname, 'fixtures', 'zephyr_image');
 
 function cli(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'llext-sim.mjs'), ...args], { encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'llext-sim.mjs'), ...args], { encoding: 'utf8', cwd: root, maxBuffer: 64 << 20 });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -30,6 +31,22 @@ describe('llext-sim load', () => {
     expect(lines).toContain('<inf> llext: Loaded extension hello_world');
     // printk is imported through an R_ARM_ABS32 literal: the core and arch_elf_relocate both resolve it.
     expect(lines.filter((l) => l.startsWith('<inf> llext: found symbol printk at '))).toHaveLength(2);
+    expect(r.out).toContain('Result: loaded');
+  });
+
+  it('prints the log of an extension with 100,000 relocations (150,000 log lines)', () => {
+    // A generated Thumb object (bench/gen/thumb.ts): 64 helpers, then 24-byte functions with four
+    // relocations each, 16 more in .data; a quarter are long calls to printk and friends.
+    const dir = mkdtempSync(join(tmpdir(), 'llext-cli-big-'));
+    const path = join(dir, 'big.llext');
+    writeFileSync(path, generateThumb(100_000).bytes);
+    const r = cli('load', path, '--board', 'mps2_an385', '-D', 'CONFIG_LLEXT_HEAP_SIZE=700');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    // (100000 - 16) / 4 = 24996 functions, 99984 + 16 = 100000 relocations.
+    expect(lines.filter((l) => l.startsWith('<inf> llext: writing relocation type '))).toHaveLength(100_000);
+    expect(lines.filter((l) => l.startsWith('<inf> llext: found symbol '))).toHaveLength(2 * 24996);
     expect(r.out).toContain('Result: loaded');
   });
 

@@ -6,7 +6,8 @@ function pad(s: string, n: number): string { return s.length >= n ? s : s + ' '.
 export function formatText(doc: SimulationDocument): string {
   const out: string[] = [];
   out.push(`# ${doc.zephyr}, board ${doc.board} (${doc.arch})`);
-  out.push(...doc.log);
+  // One line at a time: a spread of a long log (one line per relocation) overflows the stack.
+  for (const line of doc.log) out.push(line);
   out.push('');
   if (doc.regions.length > 0) {
     out.push('Regions:');

@@ -212,7 +212,8 @@ export function buildEngineInput(req: EngineInputRequest): string {
     const buffer = buffers[i];
     if (buffer) lines.push(`elfbuf ${i} ${formatAddress(buffer.base, ptr)}`);
   });
-  lines.push(...exportDirectives(req.exports, ptr, bySlid ? req.slidOf : undefined));
+  // A loop, not a spread: a user's export table can have more entries than a call has room for arguments.
+  for (const line of exportDirectives(req.exports, ptr, bySlid ? req.slidOf : undefined)) lines.push(line);
   lines.push(`option abi-strict ${options.abiStrict ? 1 : 0}`);
   lines.push(`option loader ${loader}`);
   if (options.storage) lines.push(`option storage ${options.storage}`);
