@@ -56,7 +56,20 @@ function hexSigned(v: bigint): string {
 
 const REGION_NAMES = ['TEXT', 'DATA', 'RODATA', 'BSS', 'EXPORT', 'SYMTAB', 'STRTAB', 'SHSTRTAB', 'PREINIT', 'INIT', 'FINI', 'RODATA_NO_RELOC'];
 
-export function buildDocument(events: TraceEvent[], ptrBytes: number): SimulationDocument {
+/** How much of the document to build. The text output needs neither every relocation nor
+ * the images in hex, which are most of the work on a large extension. */
+export interface DocumentOptions {
+  /** 'quirks': only the relocations where Zephyr differs from the psABI (default 'all'). */
+  relocations?: 'all' | 'quirks';
+  /** 'imports': lookups of undefined symbols only (all the document uses). */
+  lookups?: 'all' | 'imports';
+  /** false: leave `image`, `abiImage` and `images` empty (default true). */
+  images?: boolean;
+}
+
+export function buildDocument(events: TraceEvent[], ptrBytes: number, options: DocumentOptions = {}): SimulationDocument {
+  const allRelocations = options.relocations !== 'quirks';
+  const withImages = options.images !== false;
   const A = (v: bigint) => hexAddr(v, ptrBytes);
   const doc: SimulationDocument = {
     ok: true, errno: 0, message: '', zephyr: '', board: '', arch: '', log: [], heaps: [], regions: [], sections: [],
@@ -131,6 +144,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number): Simulatio
         if (ev.table === 'exp_tab') doc.exports.push({ ext, name: ev.name, addr: A(ev.addr) });
         break;
       case 'reloc':
+        if (!allRelocations && ev.quirk === '') break;
         doc.relocations.push({
           ext, section: sectionNames.get(`${ext}:${ev.target}`) ?? String(ev.target), relSection: ev.relSection,
           offset: '0x' + ev.offset.toString(16), type: ev.type, typeName: ev.typeName, symbol: ev.symbol,
@@ -140,6 +154,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number): Simulatio
         });
         break;
       case 'image': {
+        if (!withImages) break;
         const img: ImageDoc = { ext: ev.ext, section: ev.name, addr: A(ev.addr), hex: hexBytes(ev.bytes), abiHex: hexBytes(ev.abiBytes) };
         doc.images.push(img);
         const list = imagesByExt.get(ev.ext) ?? [];

@@ -2,7 +2,7 @@
 // Used unchanged by the CLI, the web worker and the tests.
 import { freshInstance } from './wasm.js';
 import { decodeTrace, type TraceEvent } from './trace.js';
-import { buildDocument, type SimulationDocument } from './document.js';
+import { buildDocument, type DocumentOptions, type SimulationDocument } from './document.js';
 
 export interface SimulationInput {
   /** Input files, addressed by index from `load NAME INDEX` actions. */
@@ -25,15 +25,16 @@ export function pointerBytesOf(config: string): number {
 /** Stages of one run, reported to hosts that show progress (the web worker). */
 export type SimulationPhase = 'engine' | 'trace' | 'document';
 
-export async function simulate(input: SimulationInput, onPhase?: (phase: SimulationPhase) => void): Promise<SimulationResult> {
+export async function simulate(input: SimulationInput, onPhase?: (phase: SimulationPhase) => void,
+  documentOptions?: DocumentOptions): Promise<SimulationResult> {
   const wasm = await freshInstance();
   for (const f of input.files) wasm.addInputFile(f);
   onPhase?.('engine');
   const raw = wasm.simulate(input.config);
   onPhase?.('trace');
-  const events = decodeTrace(raw);
+  const events = decodeTrace(raw, documentOptions);
   onPhase?.('document');
-  return { events, document: buildDocument(events, pointerBytesOf(input.config)), traceBytes: raw.length };
+  return { events, document: buildDocument(events, pointerBytesOf(input.config), documentOptions), traceBytes: raw.length };
 }
 
 export type MinHeapAnswer = { kib: number } | { instrKiB: number; dataKiB: number } | { error: string };

@@ -162,9 +162,35 @@ class Reader {
   /** `n` raw bytes, as a view into the trace. */
   raw(n: number): Uint8Array { const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
 
+  /** Skips a uv without building its value. */
+  skipUv(): void {
+    const b = this.buf;
+    while (b[this.pos++]! & 0x80) { /* continuation byte */ }
+  }
+
   // EV_RELOC delta state (see recordRelocation in wasm-core/assembly/loader/apply.ts).
   relocIndex = -1;
   relocP = 0n;
+  /** Sum of the P deltas of records skipped since relocP was last brought up to date. */
+  private skippedP = 0;
+
+  /** The next record's P from its delta. */
+  nextP(): bigint {
+    const delta = this.zvBig();
+    const P = BigInt.asUintN(64, this.relocP + BigInt(this.skippedP) + delta);
+    this.skippedP = 0;
+    this.relocP = P;
+    return P;
+  }
+
+  /** Advances the delta state over a record that is not decoded (P's delta is next). */
+  skipP(): void {
+    const start = this.pos;
+    const d = this.zv();
+    if (Number.isSafeInteger(d) && Math.abs(this.skippedP + d) < 2 ** 52) { this.skippedP += d; return; }
+    this.pos = start;
+    this.nextP();
+  }
 
   /** A uv as decimal text (exact beyond 2^53). */
   private uvDec(): string {
@@ -205,8 +231,21 @@ class Reader {
   }
 }
 
-export function decodeTrace(buf: Uint8Array): TraceEvent[] {
+/** What a caller does not need decoded (the CLI's text output): the records are skipped
+ * without building objects, which is most of the decoding work on a large extension. */
+export interface DecodeOptions {
+  /** 'quirks': only relocation events whose Zephyr result differs from the psABI. */
+  relocations?: 'all' | 'quirks';
+  /** 'imports': only lookups of undefined symbols (built-in, extension, missing, own). */
+  lookups?: 'all' | 'imports';
+}
+
+const IMPORT_SOURCES = new Set<number>([0, 1, 5, 6]);
+
+export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): TraceEvent[] {
   const r = new Reader(buf);
+  const quirksOnly = options.relocations === 'quirks';
+  const importsOnly = options.lookups === 'imports';
   const out: TraceEvent[] = [];
   while (!r.done) {
     const kind = r.u8();
@@ -224,7 +263,13 @@ export function decodeTrace(buf: Uint8Array): TraceEvent[] {
       case 11: {
         const name = r.ref(), symIndex = r.uv(), flags = r.u8();
         const slid = flags & 2 ? r.uvBig() : 0n;
-        const source = SOURCES[r.u8()] ?? 'none';
+        const sourceCode = r.u8();
+        if (importsOnly && !IMPORT_SOURCES.has(sourceCode)) {
+          r.skipUv(); r.skipUv();
+          if (flags & 4) r.skipUv();
+          break;
+        }
+        const source = SOURCES[sourceCode] ?? 'none';
         const provider = r.ref(), addr = r.uvBig();
         const ret = flags & 4 ? r.zv() : 0;
         out.push({ kind: 'lookup', name, symIndex, bySlid: (flags & 1) !== 0, slid, source, provider, addr, ret });
@@ -235,10 +280,22 @@ export function decodeTrace(buf: Uint8Array): TraceEvent[] {
         const relSection = r.uv(), target = r.uv();
         const index = r.relocIndex + 1 + r.zv();
         r.relocIndex = index;
+        if (quirksOnly && (flags & 16) === 0) {
+          // offset, type, typeName, symbol, S, A; then P (delta state), value, abiValue.
+          for (let k = 0; k < 6; k++) r.skipUv();
+          r.skipP();
+          r.skipUv(); r.skipUv();
+          const width = r.u8();
+          r.raw(flags & 2 ? 2 * width : 3 * width);
+          if (flags & 4) r.skipUv();
+          if (flags & 8) r.skipUv();
+          if (flags & 32) r.skipUv();
+          r.skipUv(); r.skipUv();
+          break;
+        }
         const offset = r.uvBig(), type = r.uv(), typeName = r.ref(), symbol = r.ref();
         const S = r.uvBig(), A = r.zvBig();
-        const P = BigInt.asUintN(64, r.relocP + r.zvBig());
-        r.relocP = P;
+        const P = r.nextP();
         const value = BigInt.asUintN(64, S + r.zvBig());
         const abiValue = BigInt.asUintN(64, value + r.zvBig());
         const width = r.u8();

@@ -94,7 +94,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'load': {
       const s = await prepare(args);
       const errors = s.diagnostics.filter((d) => d.severity === 'error');
-      const r = await simulate({ files: s.files, config: s.config });
+      // The text output shows the log and a summary: no per-relocation detail, no images.
+      const r = await simulate({ files: s.files, config: s.config }, undefined,
+        args.json ? undefined : { relocations: 'quirks', lookups: 'imports', images: false });
       const doc = r.document;
       const configDiagnostics = s.diagnostics.map((d) => ({ severity: d.severity, code: `config:${d.code}`, text: d.where ? `${d.where}: ${d.message}` : d.message }));
       doc.diagnostics.unshift(...configDiagnostics);
