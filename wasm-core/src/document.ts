@@ -54,6 +54,9 @@ function hexSigned(v: bigint): string {
   return v < 0n ? '-0x' + (-v).toString(16) : '0x' + v.toString(16);
 }
 
+/** Diagnostic codes of the engine's limits (wasm-core/assembly/loader/limits.ts). */
+export const LIMIT_CODES = new Set(['step-budget', 'trace-limit', 'file-size-limit', 'past-end-of-file']);
+
 const REGION_NAMES = ['TEXT', 'DATA', 'RODATA', 'BSS', 'EXPORT', 'SYMTAB', 'STRTAB', 'SHSTRTAB', 'PREINIT', 'INIT', 'FINI', 'RODATA_NO_RELOC'];
 
 /** How much of the document to build. The text output needs neither every relocation nor
@@ -172,7 +175,9 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
           doc.ok = false;
           doc.errno = -ev.ret;
           const firstError = doc.diagnostics.find((d) => d.severity === 'error' && d.code === 'input');
-          doc.message = lastErr || firstError?.text || `${ev.action} ${ev.ext} returned ${ev.ret}`;
+          // A run stopped at a playground limit: Zephyr's lines after it only report the unwinding.
+          const limit = doc.diagnostics.find((d) => d.severity === 'error' && LIMIT_CODES.has(d.code));
+          doc.message = limit?.text || lastErr || firstError?.text || `${ev.action} ${ev.ext} returned ${ev.ret}`;
         }
         break;
       default:

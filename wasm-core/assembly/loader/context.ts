@@ -10,7 +10,7 @@ import { LlextHeaps } from "./heaps";
 import { Llext } from "./llext";
 import { MemArea } from "./memory";
 
-export const DEFAULT_STEP_BUDGET: u64 = 50_000_000;
+import { DEFAULT_STEP_BUDGET, LIMIT_STEP_BUDGET, LIMIT_TRACE, MAX_TRACE_BYTES } from "./limits";
 
 export class Engine {
   trace: TraceWriter = new TraceWriter();
@@ -19,7 +19,7 @@ export class Engine {
   logLevel: i32;
   steps: u64 = 0;
   budget: u64;
-  /** Set when the step budget ran out: every loop bails out and the run ends with an error. */
+  /** Set when a limit stopped the run (Engine.stop): every loop bails out and the run ends with an error. */
   exhausted: bool = false;
   /** Quiet runs (heap solver) record no trace. */
   quiet: bool = false;
@@ -103,18 +103,29 @@ export class Engine {
 
   get ptrSize(): u32 { return this.cfg.ptrSize; }
 
-  /** Counts one unit of work; returns false once the budget is used up. */
+  /** Counts one unit of work; returns false once the run has been stopped. */
   tick(n: u64 = 1): bool {
     this.steps += n;
+    if (this.exhausted) return false;
     if (this.steps > this.budget) {
-      if (!this.exhausted) {
-        this.exhausted = true;
-        this.diag(2, "step-budget", "The simulation stopped after " + this.budget.toString() +
-          " steps: the input is too large or loops. Raise the step budget to continue.");
-      }
+      this.stop(LIMIT_STEP_BUDGET, "The simulation stopped after " + this.budget.toString() +
+        " steps: the input is too large or loops. Raise the step budget to continue.");
+      return false;
+    }
+    if (this.trace.len > MAX_TRACE_BYTES) {
+      this.stop(LIMIT_TRACE, "The simulation stopped after recording " + (MAX_TRACE_BYTES >> 20).toString() +
+        " MiB of trace: the input is too large to show step by step.");
       return false;
     }
     return true;
+  }
+
+  /** Ends the run at a playground limit: `code` names it (loader/limits.ts), `text` says why.
+   * Loops see tick() return false and unwind; the action fails. */
+  stop(code: string, text: string): void {
+    if (this.exhausted) return;
+    this.exhausted = true;
+    this.diag(2, code, text);
   }
 
   log(level: u8, fn: string, text: string): void {

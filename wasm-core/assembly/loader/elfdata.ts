@@ -7,6 +7,7 @@ import { EINVAL, ENOEXEC, ENOMEM } from "../util/errno";
 import { hexAlt, hexPad } from "../util/fmt";
 import { sectMapEntrySize } from "./llext";
 import { copyRegion } from "./copy";
+import { pastEndOfFile } from "./link";
 
 /** Maximum section count the playground processes (e_shnum is a u16 anyway). */
 export const MAX_SECTIONS: u32 = 0xffff;
@@ -77,6 +78,11 @@ export function loadElfData(L: LoadCtx): i32 {
       e.err(fn, "Failed to read section headers");
       return -EINVAL;
     }
+  }
+  if (!v.has(h.shoff, <u64>h.shnum * <u64>L.layout.shdrSize)) {
+    const inside = h.shoff >= v.length ? 0 : (v.length - h.shoff) / <u64>L.layout.shdrSize;
+    pastEndOfFile(e, "The section header table has " + h.shnum.toString() + " entries", inside);
+    return -ENOEXEC;
   }
   const hdrs = new Array<SectionHeader>(<i32>h.shnum);
   for (let i: u32 = 0; i < h.shnum; i++) {

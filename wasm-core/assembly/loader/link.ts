@@ -11,6 +11,7 @@ import { readSymbolAt, symbolCount } from "./symbols";
 import { SymbolNames } from "./symnames";
 import { EV_LOOKUP, LOG_DBG, LOG_INF, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
 import { Engine } from "./context";
+import { LIMIT_PAST_END } from "./limits";
 import { wu8, wv, wz } from "../trace/writer";
 import { LoaderRelocEnv } from "./relocenv";
 import { applyRelocation } from "./apply";
@@ -106,7 +107,11 @@ function linkSections(L: LoadCtx): i32 {
       if (!e.tick()) return -ENOEXEC;
       // The filesystem loader's read() fails unless it read the whole entry; llext_link()
       // returns that error without a message of its own.
-      if (e.fsLoader && !L.view.has(sh.offset + j * sh.entsize, sh.entsize)) return -EINVAL;
+      if (!L.view.has(sh.offset + j * sh.entsize, sh.entsize)) {
+        if (e.fsLoader) return -EINVAL;
+        pastEndOfFile(e, "Relocation section " + secName + " (" + i.toString() + ") has " + relCnt.toString() + " entries", j);
+        return -ENOEXEC;
+      }
       readRela(L.view, lay, sh.offset + j * sh.entsize, isRela, rel);
       const symIndex = lay.relSym(rel.info);
       const type = lay.relType(rel.info);
@@ -161,6 +166,13 @@ function linkSections(L: LoadCtx): i32 {
     }
   }
   return 0;
+}
+
+/** The buffer loader reads a table in place: past the end of the file Zephyr reads whatever
+ * memory follows the ELF buffer, which the playground cannot know. It stops there. */
+export function pastEndOfFile(e: Engine, table: string, entry: u64): void {
+  e.stop(LIMIT_PAST_END, table + " but the file ends inside entry " + entry.toString() +
+    ": Zephyr would read whatever memory follows the ELF buffer. The playground stops here; the file is truncated or its headers are corrupt.");
 }
 
 /** LOG_DBG of llext_link before each relocation (a template: one line per relocation). */

@@ -9,7 +9,7 @@ import { Lookup, addDependency, findBuiltin, findInExtensions, findInTable } fro
 import { readSymbolAt, symbolCount } from "./symbols";
 import { applyRelocation } from "./apply";
 import { SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_OWN, SRC_SECTION } from "../trace/events";
-import { recordLookup } from "./link";
+import { pastEndOfFile, recordLookup } from "./link";
 
 /** llext_file_offset(): first region whose [sh_addr, sh_addr + sh_size) holds vaddr. */
 export function fileOffsetOf(L: LoadCtx, vaddr: u64): i64 {
@@ -33,6 +33,10 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
   const sym = new Symbol();
   for (let i: u64 = 0; i < cnt; i++) {
     if (!e.tick()) return;
+    if (!L.view.has(sh.offset + i * sh.entsize, <u64>lay.relaSize)) {
+      pastEndOfFile(e, "Relocation section " + L.sectionName(sh) + " (" + relIndex.toString() + ") has " + cnt.toString() + " entries", i);
+      return;
+    }
     // Xtensa always reads a full elf_rela_t, whatever the section's entry size.
     readRela(L.view, lay, sh.offset + i * sh.entsize, true, rela);
     const j = lay.relSym(rela.info);

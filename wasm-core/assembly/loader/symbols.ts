@@ -7,6 +7,7 @@ import { EV_SYMBOL } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { SymEntry, symbolEntrySize } from "./llext";
+import { pastEndOfFile } from "./link";
 
 /** Name of a symbol as llext_symbol_name() returns it (section name for STT_SECTION). */
 export function symbolName(L: LoadCtx, sym: Symbol): string {
@@ -33,8 +34,13 @@ export function countExportSyms(L: LoadCtx): i32 {
   const sym = new Symbol();
   e.dbg(fn, "symbol count " + n.toString());
   let cnt: u32 = 0;
+  const st = L.sects[L.R.SYMTAB];
   for (let i: u32 = 1; i < n; i++) {
     if (!e.tick()) return -ENOEXEC;
+    if (!L.view.has(st.offset + <u64>i * st.entsize, <u64>L.layout.symSize)) {
+      pastEndOfFile(e, "The symbol table has " + n.toString() + " entries", <u64>i);
+      return -ENOEXEC;
+    }
     readSymbolAt(L, i, sym);
     if (<u64>sym.name >= strSize) {
       e.err(fn, "Invalid symbol name index " + sym.name.toString() + " in symbol " + i.toString());
