@@ -25,8 +25,21 @@ export function pointerBytesOf(config: string): number {
 /** Stages of one run, reported to hosts that show progress (the web worker). */
 export type SimulationPhase = 'engine' | 'trace' | 'document';
 
+/** Largest input file (wasm-core/assembly/loader/limits.ts, MAX_FILE_BYTES). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/** Refuses an input the engine would refuse anyway, before copying it into the engine. */
+function checkInputSizes(input: SimulationInput): void {
+  input.files.forEach((f, i) => {
+    if (f.length > MAX_INPUT_BYTES) {
+      throw new Error(`input file ${i} is ${f.length} bytes; the playground loads files of at most ${MAX_INPUT_BYTES >> 20} MiB`);
+    }
+  });
+}
+
 export async function simulate(input: SimulationInput, onPhase?: (phase: SimulationPhase) => void,
   documentOptions?: DocumentOptions): Promise<SimulationResult> {
+  checkInputSizes(input);
   const wasm = await freshInstance();
   for (const f of input.files) wasm.addInputFile(f);
   onPhase?.('engine');
@@ -41,6 +54,7 @@ export type MinHeapAnswer = { kib: number } | { instrKiB: number; dataKiB: numbe
 
 /** The smallest static LLEXT heap (KiB) for which every action of the input succeeds. */
 export async function minHeap(input: SimulationInput): Promise<MinHeapAnswer> {
+  checkInputSizes(input);
   const wasm = await freshInstance();
   for (const f of input.files) wasm.addInputFile(f);
   return JSON.parse(wasm.minHeap(input.config)) as MinHeapAnswer;

@@ -1,7 +1,7 @@
 // LLEXT's heaps (subsys/llext/llext_mem.c, llext_kheap.c): one k_heap, or an
 // instruction and a data heap on Harvard targets, defined statically or handed
 // over at run time with llext_heap_init[_harvard]().
-import { SysHeap, SysHeapConfig, HEAP_MODE_AUTO, HEAP_MODE_BIG_ONLY, HEAP_MODE_SMALL_ONLY } from "../heap/sysheap";
+import { SysHeap, SysHeapConfig, HEAP_MODE_AUTO, HEAP_MODE_BIG_ONLY, HEAP_MODE_SMALL_ONLY, MAX_HEAP_BYTES } from "../heap/sysheap";
 import { Engine } from "./context";
 import { MemArea } from "./memory";
 import { EV_HEAP_ALLOC, EV_HEAP_FREE, EV_HEAP_INIT, EV_HEAP_STATE, EV_HEAP_UNINIT } from "../trace/events";
@@ -58,8 +58,10 @@ export class LlextHeaps {
 
   private create(name: string, base: u64, size: u64): LlextHeap | null {
     const e = this.e;
-    if (size > 0x40000000) {
-      e.diag(2, "heap-size", "Heap " + name + " of " + size.toString() + " bytes is larger than the playground models (1 GiB).");
+    if (size > MAX_HEAP_BYTES) {
+      // Checked before the heap's memory is allocated: the model's own check comes too late.
+      e.diag(2, "heap-size", "Heap " + name + " of " + size.toString() + " bytes is larger than the playground models (" +
+        (MAX_HEAP_BYTES >> 20).toString() + " MiB).");
       return null;
     }
     const h = new SysHeap(base, size, this.heapConfig());

@@ -8,7 +8,8 @@ import { mapSections } from "./map";
 import { copyRegions } from "./copy";
 import { allocateSymtab, copySymbols, countExportSyms, exportSymbols, recordSymTab } from "./symbols";
 import { link } from "./link";
-import { ENOMEM } from "../util/errno";
+import { EFBIG, ENOMEM } from "../util/errno";
+import { LIMIT_FILE_SIZE, MAX_FILE_BYTES } from "./limits";
 import { ptr } from "../util/fmt";
 import { EV_STEP } from "../trace/events";
 import { analyseBeforeLoad, analyseImports } from "./diagnostics";
@@ -64,6 +65,12 @@ export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
     const prev = existing.useCount;
     existing.useCount++;
     return <i32>prev;
+  }
+  const size = <u64>e.files[fileIndex].length;
+  if (size > MAX_FILE_BYTES) {
+    e.stop(LIMIT_FILE_SIZE, "Input file " + fileIndex.toString() + " is " + size.toString() + " bytes; the playground loads files of at most " +
+      (MAX_FILE_BYTES >> 20).toString() + " MiB.");
+    return -EFBIG;
   }
   const R = regionLayout(e);
   const ext = new Llext(R.COUNT);

@@ -7,6 +7,7 @@ export const ENOMEM: i32 = 12;
 export const EFAULT: i32 = 14;
 export const EBUSY: i32 = 16;
 export const EEXIST: i32 = 17;
+export const EFBIG: i32 = 27;
 export const EINVAL: i32 = 22;
 export const ERANGE: i32 = 34;
 export const ENODATA: i32 = 61;
@@ -22,6 +23,7 @@ export function errnoName(e: i32): string {
   if (v == EFAULT) return "EFAULT";
   if (v == EBUSY) return "EBUSY";
   if (v == EEXIST) return "EEXIST";
+  if (v == EFBIG) return "EFBIG";
   if (v == EINVAL) return "EINVAL";
   if (v == ERANGE) return "ERANGE";
   if (v == ENODATA) return "ENODATA";
