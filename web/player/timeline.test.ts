@@ -74,3 +74,29 @@ describe('timeline of hello_world on nrf52840dk', () => {
     expect(currentStep(t, t.events.length)?.fn).toBe(t.steps[t.steps.length - 1].fn);
   });
 });
+
+describe('a dynamic heap: llext_heap_init, load, unload, llext_heap_uninit', () => {
+  it('shows the heap appear and go', async () => {
+    const { actionsOf } = await import('../engine/engineInput');
+    const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.llext'));
+    const actions = actionsOf(['hello_world'], { heapInit: { kib: 16 }, unloadAll: true });
+    expect(actions.map((a) => a.kind)).toEqual(['heap_init', 'load', 'unload', 'heap_uninit']);
+    const prepared = await prepareSession({
+      board: 'nrf52840dk', prjConf: 'CONFIG_LLEXT=y\nCONFIG_LLEXT_HEAP_DYNAMIC=y\n', files: [{ name: 'hello_world.llext', bytes }], actions,
+    });
+    const r = await simulate({ files: prepared.files, config: prepared.config });
+    expect(r.document.ok).toBe(true);
+    const tl = buildTimeline(r.events);
+    // The board's buffer for llext_heap_init() (boards.json: heaps.dynamic), sized by the action.
+    const [heap] = tl.heaps;
+    expect(heap.base).toBe(0x20003b10n);
+    expect(heap.size).toBe(16384n);
+    expect(tl.heaps[0].at).toBeGreaterThan(tl.events.findIndex((e) => e.kind === 'action'));
+    expect(heap?.uninitAt).toBeLessThan(tl.events.length);
+    expect(liveHeaps(tl, tl.events.length)).toEqual([]);
+    // Between load and unload the extension's blocks are live; after the unload none are.
+    const loaded = tl.results.find((x) => x.action === 'load')!.at + 1;
+    expect(liveAllocations(tl, heap!.heap, loaded).length).toBeGreaterThan(0);
+    expect(liveAllocations(tl, heap!.heap, heap!.uninitAt)).toEqual([]);
+  });
+});

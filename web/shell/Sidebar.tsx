@@ -2,6 +2,7 @@
 // prj.conf editor, two views of the same text).
 import { useState } from 'react';
 import { FileList } from '../input/FileList';
+import { AppCalls } from '../config/AppCalls';
 import { FilePicker } from '../input/FilePicker';
 import { HexPaste } from '../input/HexPaste';
 import { KconfigPanel } from '../config/KconfigPanel';
@@ -24,6 +25,7 @@ export function Sidebar() {
           <FilePicker />
           <HexPaste />
         </div>
+        <AppCalls />
         <p className="muted drop-hint">Or drop files anywhere on the page. Everything runs in this browser tab: nothing you load is uploaded.</p>
       </section>
       <section className="sidebar-config" aria-label="Configuration">

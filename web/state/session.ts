@@ -5,6 +5,9 @@ import { create } from 'zustand';
 import type { MinHeapAnswer } from '../../wasm-core/src/engine';
 import type { ProgressPhase, RunFile, SimulationReply } from '../engine/protocol';
 
+/** The application's calls as the user sets them (sizes in KiB). */
+export interface AppSettings { heapInit: boolean; heapKiB: number; instrKiB: number; dataKiB: number; unloadAll: boolean }
+
 export interface SessionFile extends RunFile {
   id: number;
 }
@@ -41,6 +44,7 @@ export interface SessionState {
   status: RunStatus;
   minHeap: MinHeapStatus;
   messages: InputMessage[];
+  app: AppSettings;
 
   loadSession: (s: { boardId: string; sampleId: string | null; files: RunFile[]; prjConf?: string }) => void;
   setFiles: (files: RunFile[]) => void;
@@ -53,6 +57,7 @@ export interface SessionState {
   setMinHeap: (m: MinHeapStatus) => void;
   say: (messages: InputMessage[]) => void;
   dismissMessages: () => void;
+  setApp: (app: Partial<AppSettings>) => void;
 }
 
 let nextFileId = 1;
@@ -72,6 +77,7 @@ export const useSession = create<SessionState>()((set) => ({
   status: IDLE,
   minHeap: { state: 'idle' },
   messages: [],
+  app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
 
   loadSession: ({ boardId, sampleId, files, prjConf }) => set((s) => ({
     boardId, sampleId, files: withIds(files), prjConf: prjConf ?? s.prjConf, reason: 'load', revision: s.revision + 1,
@@ -93,4 +99,5 @@ export const useSession = create<SessionState>()((set) => ({
   setMinHeap: (minHeap) => set({ minHeap }),
   say: (messages) => set({ messages }),
   dismissMessages: () => set({ messages: [] }),
+  setApp: (app) => set((s) => ({ app: { ...s.app, ...app }, reason: 'config', revision: s.revision + 1 })),
 }));
