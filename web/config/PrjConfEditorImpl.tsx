@@ -40,7 +40,7 @@ export default function PrjConfEditorImpl() {
       options={{
         minimap: { enabled: false }, fontSize: 13, lineNumbersMinChars: 3, scrollBeyondLastLine: false, wordWrap: 'on',
         quickSuggestions: { other: true, comments: false, strings: false }, renderLineHighlight: 'line', automaticLayout: true,
-        ariaLabel: 'prj.conf editor',
+        ariaLabel: 'prj.conf editor', fixedOverflowWidgets: true,
       }}
     />
   );

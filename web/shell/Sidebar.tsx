@@ -14,6 +14,9 @@ type ConfigTab = 'options' | 'prjconf';
 
 export function Sidebar() {
   const [tab, setTab] = useState<ConfigTab>('options');
+  // Monaco is big: fetch it when the editor is first shown, then keep it mounted.
+  const [editorWanted, setEditorWanted] = useState(false);
+  const show = (t: ConfigTab): void => { setTab(t); if (t === 'prjconf') setEditorWanted(true); };
   const check = useConfigCheck();
   const problems = (check?.diagnostics ?? []).filter((d) => d.severity !== 'info').length;
   return (
@@ -29,7 +32,7 @@ export function Sidebar() {
         <p className="muted drop-hint">Or drop files anywhere on the page. Everything runs in this browser tab: nothing you load is uploaded.</p>
       </section>
       <section className="sidebar-config" aria-label="Configuration">
-        <Tabs idPrefix="cfg" label="Configuration" value={tab} onChange={setTab} tabs={[
+        <Tabs idPrefix="cfg" label="Configuration" value={tab} onChange={show} tabs={[
           { id: 'options', label: 'Options' },
           { id: 'prjconf', label: <>prj.conf{problems > 0 && <span className="count bad">{problems}</span>}</> },
         ]} />
@@ -37,7 +40,7 @@ export function Sidebar() {
           <KconfigPanel />
         </div>
         <div id="cfg-panel-prjconf" role="tabpanel" aria-labelledby="cfg-tab-prjconf" hidden={tab !== 'prjconf'} className="config-body editor-body">
-          <PrjConfEditor />
+          {editorWanted && <PrjConfEditor />}
         </div>
       </section>
     </aside>
