@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
-import { openPlayground, showView } from './helpers';
+import { openPlayground, showConfig, showView } from './helpers';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -27,6 +27,13 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
     await showView(page, 'Relocations');
     await page.locator('[role="row"]').first().click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await showView(page, 'Sections');
+    await showConfig(page, 'prj.conf');
+    await expect(page.getByTestId('prjconf-editor').locator('.monaco-editor')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Samples…' }).click();
+    await expect(page.getByTestId('load-sample')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

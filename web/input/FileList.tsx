@@ -39,7 +39,7 @@ export function FileList() {
         ))}
         {exts.length === 0 && <li className="muted">No extension: drop one, open one or pick a sample.</li>}
       </ol>
-      <p className="export-source">
+      <p className="export-source" data-testid="export-source">
         Export table: {zephyr
           ? <><span className="mono">{zephyr.name}</span> <button type="button" className="link-button" onClick={() => removeFile(zephyr.id)}>use the board's default</button></>
           : <span className="muted">the board's default (drop a zephyr.elf to use yours)</span>}
