@@ -67,11 +67,13 @@ export function DiagnosticsPanel() {
       </div>
       <div className="panel-body" data-testid="diagnostics">
         {status.state === 'failed' && status.error && (
-          <p className="message error" role="alert"><span>{status.error}</span></p>
+          <p className="message error" role="alert">
+            <span><b>This configuration was not simulated:</b> {status.error}{doc ? ' The views and the notes below are from the previous run.' : ''}</span>
+          </p>
         )}
         {!doc && <p className="empty">No run yet.</p>}
         {doc && doc.ok && (
-          <p className="result-ok">Everything loaded: {doc.actions.filter((a) => a.action === 'load').map((a) => a.ext).join(', ') || 'no load action'}.</p>
+          <p className="result-ok">{status.state === 'failed' ? 'Previous run: ' : ''}Everything loaded: {doc.actions.filter((a) => a.action === 'load').map((a) => a.ext).join(', ') || 'no load action'}.</p>
         )}
         {doc && !doc.ok && failed && (
           <div className="result-failed">
