@@ -5,7 +5,7 @@ import { useSession } from '../state/session';
 import { errnoMeaning, errnoName } from '../format/errno';
 import { setOption } from '../config/prjConfEdit';
 import { CopyButton } from './CopyButton';
-import type { DiagnosticDoc } from '../../wasm-core/src/document';
+import type { DiagnosticDoc, SimulationDocument } from '../../wasm-core/src/document';
 import type { MinHeapAnswer } from '../../wasm-core/src/engine';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -52,6 +52,22 @@ function DiagItem({ d }: { d: DiagnosticDoc }) {
   );
 }
 
+/** A few numbers about the run, from the JSON document. */
+function Summary({ doc }: { doc: SimulationDocument }) {
+  const copied = doc.regions.filter((r) => !r.inPlace && r.allocSize > 0).length;
+  const inPlace = doc.regions.filter((r) => r.inPlace).length;
+  const differ = doc.relocations.filter((r) => r.quirk !== null || r.after !== r.abiAfter).length;
+  const resolved = doc.imports.filter((i) => i.resolvedFrom !== 'unresolved').length;
+  return (
+    <ul className="run-summary">
+      {doc.heaps.map((h) => <li key={h.name}><span className="mono">{h.name}</span>: {h.used} of {h.size} bytes used, largest free block {h.largestFree}</li>)}
+      <li>{copied} region{copied === 1 ? '' : 's'} copied to a heap, {inPlace} used in place</li>
+      <li>{resolved} of {doc.imports.length} import{doc.imports.length === 1 ? '' : 's'} resolved · {doc.exports.length} export{doc.exports.length === 1 ? '' : 's'}</li>
+      <li>{doc.relocations.length} relocation{doc.relocations.length === 1 ? '' : 's'}{differ > 0 ? `, ${differ} where Zephyr differs from the psABI` : ''}</li>
+    </ul>
+  );
+}
+
 export function DiagnosticsPanel() {
   const result = useSession((s) => s.result);
   const status = useSession((s) => s.status);
@@ -84,6 +100,7 @@ export function DiagnosticsPanel() {
             {doc.errno === 12 && minHeap.state === 'done' && <HeapFix answer={minHeap.answer} />}
           </div>
         )}
+        {doc && <Summary doc={doc} />}
         {diags.length > 0 && <ul className="diag-list">{diags.map((d, i) => <DiagItem key={`${d.code}-${i}`} d={d} />)}</ul>}
       </div>
     </section>
