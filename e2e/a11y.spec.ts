@@ -30,10 +30,10 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
     await showView(page, 'Sections');
     await showConfig(page, 'prj.conf');
-    await expect(page.getByTestId('prjconf-editor').locator('.monaco-editor')).toBeVisible();
+    await expect(page.getByTestId('prjconf-editor').locator(`.monaco-editor.${theme === 'dark' ? 'vs-dark' : 'vs'} .view-line`).first()).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Samples…' }).click();
-    await expect(page.getByTestId('load-sample')).toBeVisible();
+    await expect(page.getByRole('dialog').locator(`.monaco-editor.${theme === 'dark' ? 'vs-dark' : 'vs'} .view-line`).first()).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

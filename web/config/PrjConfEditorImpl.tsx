@@ -31,6 +31,7 @@ export default function PrjConfEditorImpl() {
       language="prjconf"
       path="prj.conf"
       theme={theme}
+      beforeMount={(m) => m.editor.setTheme(theme)}
       onChange={(v) => setPrjConf(v ?? '')}
       onMount={(ed) => {
         editorRef.current = ed;
