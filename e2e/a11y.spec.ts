@@ -37,3 +37,13 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+test.describe('on a wide screen', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+  test('axe finds no serious or critical violations with Memory beside the other views', async ({ page }) => {
+    await openPlayground(page);
+    await expect(page.getByRole('heading', { name: 'Memory' })).toBeVisible();
+    await showView(page, 'Symbols');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
