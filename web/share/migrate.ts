@@ -36,7 +36,7 @@ const fromV0: Migration = (doc, warnings) => {
   if (doc.sample !== undefined && doc.sample !== null) out.sample = doc.sample;
   if (Array.isArray(doc.files)) {
     out.files = doc.files.map((f: unknown) => (isJsonObject(f) ? { name: f.name, role: 'extension', data: f.b64 } : f));
-  } else if (doc.files !== undefined) {
+  } else if (doc.files !== undefined && doc.files !== null) {
     out.files = doc.files;
   }
   if (doc.cursor !== undefined) out.step = doc.cursor;
