@@ -16,8 +16,12 @@
 # source is compiled from its own directory, so the only path that reaches an
 # output is the source's base name in its STT_FILE symbol.
 #
+# The catalogue's "flags" strings spell out each output's commands; after a
+# change here, scripts/check-sample-flags.mjs replays them and compares bytes.
+#
 # Needs: gcc-arm-none-eabi gcc-riscv64-unknown-elf gcc-xtensa-lx106
-# binutils-xtensa-lx106 gcc-arc-linux-gnu clang lld gcc (host, for x86) node.
+# binutils-xtensa-lx106 gcc-arc-linux-gnu gcc-aarch64-linux-gnu clang lld
+# gcc (host, for x86) node.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,7 +29,12 @@ SAMPLES=$ROOT/public/samples
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-COMMON=(-O2 -ffreestanding -fno-common -nostdlib -fno-asynchronous-unwind-tables -fno-unwind-tables -I../include)
+# Optimisation level, -O2 unless a build sets OPT. LLEXT_REMOVE_FLAGS drops
+# -Os, so an image built with the default CONFIG_SIZE_OPTIMIZATIONS compiles
+# its extensions with no -O option at all (-O0); -O2 is what an image with
+# CONFIG_SPEED_OPTIMIZATIONS passes through.
+DEFAULT_OPT=-O2
+COMMON=(-ffreestanding -fno-common -nostdlib -fno-asynchronous-unwind-tables -fno-unwind-tables -I../include)
 
 # Zephyr ARM APPEND flags (-mlong-calls -mthumb) on a Cortex-M4 board
 ARM_M4=(-mcpu=cortex-m4 -mfloat-abi=soft -mthumb -mlong-calls)
@@ -35,6 +44,9 @@ RV32=(-march=rv32imac -mabi=ilp32)
 RV64=(-march=rv64gc -mabi=lp64d)
 # The host gcc builds PIE by default; Zephyr's x86 cross compilers do not.
 X86=(-fno-pic)
+# Debian's aarch64-linux-gnu-gcc builds PIE by default; aarch64-zephyr-elf-gcc
+# does not. Zephyr's ARM64 flags append nothing for extensions.
+ARM64=(-fno-pic)
 # Zephyr Xtensa APPEND flags; -ffreestanding is already in COMMON
 XTENSA=(-nodefaultlibs)
 ARC=(-fno-pic)
@@ -53,26 +65,29 @@ object() {
   local cc=() out
   while [ "$1" != "--" ]; do cc+=("$1"); shift; done; shift
   out=$(output_name "$sample" "$variant")
-  (cd "$SAMPLES/$sample" && "${cc[@]}" "${COMMON[@]}" "$@" -c "$sample.c" -o "$out")
+  (cd "$SAMPLES/$sample" && "${cc[@]}" "${OPT:-$DEFAULT_OPT}" "${COMMON[@]}" "$@" -c "$sample.c" -o "$out")
   echo "  $sample/$out"
 }
 
 # LLEXT_TYPE_ELF_RELOCATABLE: compile each source, partially link (-r), then
 # drop .xt.* sections with objcopy as Zephyr's packaging step does.
-# SOURCES (space separated) defaults to <sample>.c.
+# SOURCES (space separated) defaults to <sample>.c. REMOVE_SECTIONS (space
+# separated) names further sections to drop in the objcopy step; objcopy
+# drops their relocation sections with them.
 # relocatable <sample> <variant> <objcopy> <ld...> -- <cc...> -- <flags...>
 relocatable() {
   local sample=$1 variant=$2 objcopy=$3; shift 3
-  local ld=() cc=() objs=() out src
+  local ld=() cc=() objs=() out src section remove=(--remove-section='.xt.*')
+  for section in ${REMOVE_SECTIONS:-}; do remove+=(--remove-section="$section"); done
   while [ "$1" != "--" ]; do ld+=("$1"); shift; done; shift
   while [ "$1" != "--" ]; do cc+=("$1"); shift; done; shift
   out=$(output_name "$sample" "$variant")
   for src in ${SOURCES:-$sample.c}; do
-    (cd "$SAMPLES/$sample" && "${cc[@]}" "${COMMON[@]}" "$@" -c "$src" -o "$TMP/${src%.c}.o")
+    (cd "$SAMPLES/$sample" && "${cc[@]}" "${OPT:-$DEFAULT_OPT}" "${COMMON[@]}" "$@" -c "$src" -o "$TMP/${src%.c}.o")
     objs+=("$TMP/${src%.c}.o")
   done
   "${ld[@]}" -r "${objs[@]}" -o "$TMP/partial.o"
-  "$objcopy" --remove-section='.xt.*' "$TMP/partial.o" "$SAMPLES/$sample/$out"
+  "$objcopy" "${remove[@]}" "$TMP/partial.o" "$SAMPLES/$sample/$out"
   rm -f "${objs[@]}" "$TMP/partial.o"
   echo "  $sample/$out"
 }
@@ -85,7 +100,7 @@ sharedlib() {
   local cc=() out
   while [ "$1" != "--" ]; do cc+=("$1"); shift; done; shift
   out=$(output_name "$sample" "$variant")
-  (cd "$SAMPLES/$sample" && "${cc[@]}" "${COMMON[@]}" "$@" -fPIC -shared "$sample.c" -o "$TMP/lib.so")
+  (cd "$SAMPLES/$sample" && "${cc[@]}" "${OPT:-$DEFAULT_OPT}" "${COMMON[@]}" "$@" -fPIC -shared "$sample.c" -o "$TMP/lib.so")
   "$strip" --remove-section='.xt.*' -o "$SAMPLES/$sample/$out" "$TMP/lib.so"
   rm -f "$TMP/lib.so"
   echo "  $sample/$out"
@@ -102,18 +117,25 @@ slid() {
 }
 
 echo "ARM Cortex-M4 (Thumb-2), ELF_OBJECT"
-for s in hello_world data_mix init_fini missing_import big_heap; do
+for s in hello_world data_mix missing_import big_heap; do
   object "$s" "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
 done
+# -O0 as with a default (size-optimised) image. At -O2 gcc moves the
+# constructor and destructor to .text.startup and .text.exit, after .rodata in
+# the file, and the TEXT region then overlaps RODATA: that build must fail.
+OPT=-O0 object init_fini "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
+OPT=-O2 object init_fini O2 arm-none-eabi-gcc -- "${ARM_M4[@]}"
 object relative_calls "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
 object relative_calls short-calls arm-none-eabi-gcc -- -mcpu=cortex-m4 -mfloat-abi=soft -mthumb
 object movw_movt "" arm-none-eabi-gcc -- "${ARM_M4[@]}" -mslow-flash-data
 object movw_movt a32 arm-none-eabi-gcc -- -mcpu=cortex-a9 -mfloat-abi=soft -marm
 (cd "$SAMPLES/provider_consumer" &&
   for s in provider consumer; do
-    arm-none-eabi-gcc "${COMMON[@]}" "${ARM_M4[@]}" -c "$s.c" -o "$s.llext"
+    arm-none-eabi-gcc "$DEFAULT_OPT" "${COMMON[@]}" "${ARM_M4[@]}" -c "$s.c" -o "$s.llext"
     echo "  provider_consumer/$s.llext"
   done)
+# clang writes .strtab at section index 1, before .symtab: Zephyr cannot find
+# the symbol string table, so this one must fail.
 object data_mix clang clang --target=thumbv7em-none-eabi -- -mcpu=cortex-m4 -mfloat-abi=soft -mlong-calls
 slid hello_world "" slid
 
@@ -121,6 +143,12 @@ echo "ARM Cortex-M4, RELOCATABLE and SHAREDLIB"
 SOURCES="multi_file_main.c multi_file_scale.c" \
   relocatable multi_file "" arm-none-eabi-objcopy arm-none-eabi-ld -- arm-none-eabi-gcc -- "${ARM_M4[@]}"
 sharedlib data_mix so arm-none-eabi-strip arm-none-eabi-gcc -- "${ARM_M4[@]}"
+# The clang object through GNU ld -r, which writes .symtab, .strtab and
+# .shstrtab last, in that order. clang emits .ARM.exidx even with
+# -fno-unwind-tables; Zephyr does not load that section and refuses the
+# relocations patching it, so packaging removes it.
+REMOVE_SECTIONS=.ARM.exidx \
+  relocatable data_mix clang-relocatable arm-none-eabi-objcopy arm-none-eabi-ld -- clang --target=thumbv7em-none-eabi -- -mcpu=cortex-m4 -mfloat-abi=soft -mlong-calls
 
 echo "RISC-V, RELOCATABLE"
 relocatable hello_world riscv32-medlow riscv64-unknown-elf-objcopy "${RV32_LD[@]}" -- riscv64-unknown-elf-gcc -- "${RV32[@]}" -mcmodel=medlow "${RV_LLEXT[@]}"
@@ -144,10 +172,12 @@ object hello_world i386 gcc -- "${X86[@]}" -m32
 object data_mix i386 gcc -- "${X86[@]}" -m32
 
 echo "AArch64, ELF_OBJECT"
-object hello_world arm64 clang --target=aarch64-none-elf --
+object hello_world arm64 aarch64-linux-gnu-gcc -- "${ARM64[@]}"
 slid hello_world arm64 arm64.slid
-object data_mix arm64 clang --target=aarch64-none-elf --
-object data_mix arm64-large clang --target=aarch64-none-elf -- -mcmodel=large
+object data_mix arm64 aarch64-linux-gnu-gcc -- "${ARM64[@]}"
+object data_mix arm64-large aarch64-linux-gnu-gcc -- "${ARM64[@]}" -mcmodel=large
+# clang's section order (.strtab at index 1) again: this one must fail.
+object data_mix arm64-clang clang --target=aarch64-none-elf --
 
 echo "Xtensa lx106"
 sharedlib hello_world lx106-pic xtensa-lx106-elf-strip xtensa-lx106-elf-gcc -- "${XTENSA[@]}"

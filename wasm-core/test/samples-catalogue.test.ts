@@ -8,29 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ET_DYN, ET_REL, readElf } from './oracle/elf.js';
+import { readCatalogue, SAMPLES_DIR as SAMPLES } from './catalogue.js';
 
-const SAMPLES = fileURLToPath(new URL('../../public/samples', import.meta.url));
 const INJECT = fileURLToPath(new URL('../../scripts/inject-slids.mjs', import.meta.url));
 
-interface Entry {
-  id: string;
-  title: string;
-  description: string;
-  arch: string;
-  elfClass: 32 | 64;
-  board: string;
-  files: { path: string; role: string }[];
-  sources: string[];
-  flags: string;
-  elfType: 'ET_REL' | 'ET_DYN';
-  objectType: 'ELF_OBJECT' | 'RELOCATABLE' | 'SHAREDLIB';
-  expect: 'loads' | 'fails';
-  expectNote?: string;
-  loadOrder?: string[];
-  tags: string[];
-}
-
-const catalogue: Entry[] = JSON.parse(readFileSync(join(SAMPLES, 'index.json'), 'utf8'));
+const catalogue = readCatalogue();
 const elfOf = (path: string) => readElf(readFileSync(join(SAMPLES, path)));
 
 // e_machine values from the ELF ABI supplements
@@ -66,7 +48,16 @@ describe('samples catalogue', () => {
     expect(e.title.length).toBeGreaterThan(0);
     expect(e.description.length).toBeGreaterThan(20);
     for (const src of e.sources) expect(existsSync(join(SAMPLES, src)), src).toBe(true);
-    if (e.expect === 'fails') expect(e.expectNote?.length ?? 0).toBeGreaterThan(10);
+    if (e.expect === 'fails') {
+      expect(e.expectNote?.length ?? 0).toBeGreaterThan(10);
+      expect(e.expectMessage?.length ?? 0).toBeGreaterThan(10);
+      expect(Number.isInteger(e.expectErrno) && e.expectErrno! > 0, `expectErrno ${e.expectErrno}`).toBe(true);
+    } else {
+      expect(e.expectMessage).toBeUndefined();
+      expect(e.expectErrno).toBeUndefined();
+    }
+    // prjConf: plain CONFIG_X=value lines, one per "\n"
+    if (e.prjConf !== undefined) for (const line of e.prjConf.split('\n')) expect(line).toMatch(/^CONFIG_[A-Z0-9_]+=\S+$/);
     if (e.loadOrder) expect(e.loadOrder.every((p) => e.files.some((f) => f.path === p))).toBe(true);
     expect(e.objectType === 'SHAREDLIB').toBe(e.elfType === 'ET_DYN');
 

@@ -7,7 +7,11 @@
 
 #define BUF_SIZE (12 * 1024)
 
-static uint8_t frame_buffer[BUF_SIZE];
+/*
+ * Global, so that it stays in .bss: gcc -O2 deletes a static array that only
+ * test_entry writes and reads back, and the extension would then be small.
+ */
+uint8_t frame_buffer[BUF_SIZE];
 
 /* 256 words; values only need to be non-zero so the table lands in .rodata */
 #define ROW(b) (b) * 4 + 1, (b) * 4 + 2, (b) * 4 + 3, (b) * 4 + 4

@@ -44,6 +44,7 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
       if (aligned && fetchable) {
         ext.mem[idx] = p;
         ext.memOnHeap[idx] = false;
+        e.dbg("llext_init_mem_part", "region " + idx.toString() + ": start " + hexAlt(p) + ", size " + reg.size.toString());
         recordRegion(L, idx, -1, p, 0, align, true);
         return 0;
       }
@@ -64,6 +65,7 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
     return -ENOMEM;
   }
   ext.allocSize += alloc;
+  e.dbg("llext_init_mem_part", "region " + idx.toString() + ": start " + hexAlt(mem) + ", size " + alloc.toString());
 
   if (reg.type == SHT_NOBITS) {
     e.mem.fill(mem, 0, <i32>reg.size);

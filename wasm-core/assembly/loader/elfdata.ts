@@ -134,17 +134,27 @@ export function findTables(L: LoadCtx): i32 {
 
 function explainMissingTables(L: LoadCtx, strtabNdx: i32): void {
   const R = L.R;
-  let missing = "";
-  if (L.sects[R.SYMTAB].type == 0) missing += L.hdr.type == ET_DYN ? " .dynsym (SHT_DYNSYM)" : " .symtab (SHT_SYMTAB)";
+  const missing: string[] = [];
+  if (L.sects[R.SYMTAB].type == 0) missing.push(L.hdr.type == ET_DYN ? "no .dynsym (SHT_DYNSYM)" : "no .symtab (SHT_SYMTAB)");
   if (L.sects[R.STRTAB].type == 0) {
-    missing += " the symbol string table";
+    let what = "no symbol string table";
     if (strtabNdx >= 0 && strtabNdx < <i32>L.ext.sectCnt) {
       const t = L.ext.sectHdrs[strtabNdx].type;
-      if (t != SHT_STRTAB) missing += " (sh_link points at section " + strtabNdx.toString() + " of type " + sectionTypeName(t) + ")";
+      if (t != SHT_STRTAB) what += " (sh_link points at section " + strtabNdx.toString() + " of type " + sectionTypeName(t) + ")";
+      else if (<u32>strtabNdx < symtabIndex(L)) {
+        what += " after the symbol table (sh_link " + strtabNdx.toString() + " points backwards, as clang lays files out; the table was taken as the section name table)";
+      }
     }
+    missing.push(what);
   }
-  if (L.sects[R.SHSTRTAB].type == 0) missing += " the section name table (e_shstrndx " + L.hdr.shstrndx.toString() + ")";
-  L.e.diag(2, "missing-tables", "Zephyr found no" + missing + ". A stripped file (strip --strip-all) or an ET_DYN file without .dynsym cannot be loaded; note the scan only looks forward, so a string table placed before its symbol table is missed.");
+  if (L.sects[R.SHSTRTAB].type == 0) missing.push("no section name table (e_shstrndx " + L.hdr.shstrndx.toString() + ")");
+  L.e.diag(2, "missing-tables", "Zephyr found " + missing.join(", ") + ". A stripped file (strip --strip-all) or an ET_DYN file without .dynsym cannot be loaded; note the scan only looks forward, so a string table placed before its symbol table is missed.");
+}
+
+function symtabIndex(L: LoadCtx): u32 {
+  const m = L.sectMap!;
+  for (let i = 0; i < m.length; i++) if (m[i].memIdx == L.R.SYMTAB) return <u32>i;
+  return 0xffffffff;
 }
 
 export function copyStrings(L: LoadCtx): i32 {

@@ -198,6 +198,7 @@ function finish(L: LoadCtx, ret: i32): i32 {
 export function freeRegions(e: Engine, ext: Llext, R: RegionLayout): void {
   for (let i = 0; i < R.COUNT; i++) {
     if (ext.memOnHeap[i]) {
+      e.dbg("llext_free_regions", "freeing memory region " + i.toString());
       e.heaps.free(ext.mem[i], "region " + R.name(i));
     }
     ext.mem[i] = 0;

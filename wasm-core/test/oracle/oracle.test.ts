@@ -5,23 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simulate } from '../../src/engine.js';
-import { prepareSession } from '../../src/session.js';
+import { loadOrderOf, readCatalogue, SAMPLES_DIR, sessionFor } from '../catalogue.js';
 import { allocSections, haveLinker, linkAt, type SectionAddress } from './ld.js';
 import { readElf } from './elf.js';
 
-interface CatalogueEntry {
-  id: string;
-  arch: string;
-  elfClass: 32 | 64;
-  board: string;
-  files: { path: string; role: string }[];
-  elfType: string;
-  expect: 'loads' | 'fails';
-  loadOrder?: string[];
-}
-
-const samples = join(import.meta.dirname, '..', '..', '..', 'public', 'samples');
-const catalogue = JSON.parse(readFileSync(join(samples, 'index.json'), 'utf8')) as CatalogueEntry[];
+const catalogue = readCatalogue();
 const candidates = catalogue.filter((e) => e.expect === 'loads' && e.elfType === 'ET_REL');
 
 function hex(b: Uint8Array): string {
@@ -36,10 +24,9 @@ describe('engine psABI bytes equal GNU ld output', () => {
   for (const entry of candidates) {
     it(`${entry.id} (${entry.arch}, ${entry.board})`, async () => {
       expect(haveLinker(entry.arch, entry.elfClass), `GNU ld for ${entry.arch} is not installed (npm test installs it when run as root)`).toBe(true);
-      const order = entry.loadOrder ?? entry.files.map((f) => f.path);
-      const paths = order.map((p) => join(samples, p));
-      const files = paths.map((p) => ({ name: p.split('/').pop()!, bytes: new Uint8Array(readFileSync(p)) }));
-      const session = await prepareSession({ board: entry.board, files });
+      const paths = loadOrderOf(entry).map((p) => join(SAMPLES_DIR, p));
+      // The entry's board, files and prjConf (MMU boards need a larger heap).
+      const session = await sessionFor(entry);
       const { document: doc } = await simulate({ files: session.files, config: session.config });
       expect(doc.ok, `${entry.id} failed to load: ${doc.message}`).toBe(true);
 
