@@ -8,7 +8,7 @@ import type { DecodeResult, SharedSession } from './document.js';
 import { inflateBounded } from './boundedInflate.js';
 import { LIMITS } from './limits.js';
 import { migrateToCurrent } from './migrate.js';
-import { type DecodeContext, isJsonObject, readSessionJson, sessionToJson } from './wire.js';
+import { type DecodeContext, type JsonObject, isJsonObject, readSessionJson, sessionToJson } from './wire.js';
 
 /** The fragment key of a shared session: `#session=…`. */
 export const SESSION_KEY = 'session';
@@ -37,6 +37,11 @@ export function decodeSessionText(text: string, ctx: DecodeContext = {}, envelop
   }
   if (!isJsonObject(parsed)) return { ok: false, error: { code: 'not-session', message: 'This is not a playground session.' } };
   for (const key of envelopeKeys) delete parsed[key];
+  return decodeSessionObject(parsed, ctx);
+}
+
+/** Reads an already parsed document of any known version (saved sessions keep this form). Never throws. */
+export function decodeSessionObject(parsed: JsonObject, ctx: DecodeContext = {}): DecodeResult {
   const migrated = migrateToCurrent(parsed);
   if (!migrated.ok) return migrated;
   const read = readSessionJson(migrated.doc, ctx);
