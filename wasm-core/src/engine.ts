@@ -22,11 +22,17 @@ export function pointerBytesOf(config: string): number {
   return /^class 64\s*$/m.test(config) ? 8 : 4;
 }
 
-export async function simulate(input: SimulationInput): Promise<SimulationResult> {
+/** Stages of one run, reported to hosts that show progress (the web worker). */
+export type SimulationPhase = 'engine' | 'trace' | 'document';
+
+export async function simulate(input: SimulationInput, onPhase?: (phase: SimulationPhase) => void): Promise<SimulationResult> {
   const wasm = await freshInstance();
   for (const f of input.files) wasm.addInputFile(f);
+  onPhase?.('engine');
   const raw = wasm.simulate(input.config);
+  onPhase?.('trace');
   const events = decodeTrace(raw);
+  onPhase?.('document');
   return { events, document: buildDocument(events, pointerBytesOf(input.config)), traceBytes: raw.length };
 }
 

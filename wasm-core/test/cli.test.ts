@@ -120,6 +120,21 @@ describe('llext-sim load', () => {
   });
 });
 
+describe('llext-sim --abi-strict', () => {
+  it('writes the psABI value where Zephyr differs', () => {
+    // Xtensa SLOT0_OP against an undefined global: Zephyr targets NULL + st_value + A.
+    const ext = join(samples, 'data_mix', 'data_mix.lx106.llext');
+    type Doc = { ok: boolean; relocations: { quirk: string | null; after: string; abiAfter: string }[]; image: Record<string, string>; abiImage: Record<string, string>; diagnostics: { code: string; text: string }[] };
+    const zephyr = json('load', ext, '--board', 'qemu_xtensa') as unknown as Doc;
+    const strict = json('load', ext, '--board', 'qemu_xtensa', '--abi-strict') as unknown as Doc;
+    const quirky = zephyr.relocations.filter((r) => r.quirk !== null && r.after !== r.abiAfter);
+    expect(quirky.length).toBeGreaterThan(0);
+    expect(zephyr.image['.text']).not.toBe(zephyr.abiImage['.text']);
+    for (const r of strict.relocations) expect(r.after).toBe(r.abiAfter);
+    expect(strict.diagnostics.filter((d) => d.code === 'zephyr-quirk').every((d) => d.text.endsWith('(ABI-strict: the psABI value was written)'))).toBe(true);
+  });
+});
+
 describe('llext-sim min-heap', () => {
   it('finds the smallest heap, which loads while one KiB less does not', () => {
     const ext = join(samples, 'data_mix', 'data_mix.i386.llext');

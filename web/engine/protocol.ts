@@ -1,15 +1,42 @@
+// Messages between the UI and the engine worker. The UI describes a session
+// (board, prj.conf, files); the worker turns it into the engine input document,
+// runs the engine and returns the decoded trace and the JSON document.
 import type { TraceEvent } from '../../wasm-core/src/trace';
 import type { SimulationDocument } from '../../wasm-core/src/document';
+import type { MinHeapAnswer } from '../../wasm-core/src/engine';
 
-export interface SimulateRequest {
-  type: 'simulate';
-  id: number;
-  files: Uint8Array[];
-  config: string;
+/** One input file the user gave, already recognised by its contents. */
+export interface RunFile {
+  name: string;
+  role: 'extension' | 'zephyr-elf';
+  bytes: Uint8Array;
 }
 
-export type WorkerRequest = SimulateRequest;
+/** Everything the engine needs for one run. */
+export interface RunSpec {
+  boardId: string;
+  prjConf: string;
+  files: RunFile[];
+}
+
+export interface SimulateRequest { type: 'simulate'; id: number; spec: RunSpec }
+export interface MinHeapRequest { type: 'minHeap'; id: number; spec: RunSpec }
+export type WorkerRequest = SimulateRequest | MinHeapRequest;
+
+export type ProgressPhase = 'input' | 'engine' | 'trace' | 'document';
+
+export interface SimulationReply {
+  events: TraceEvent[];
+  document: SimulationDocument;
+  /** The engine input document that was run (for the CLI and bug reports). */
+  engineInput: string;
+  traceBytes: number;
+  /** Pointer size of the target, 4 or 8 bytes. */
+  pointerBytes: number;
+}
 
 export type WorkerResponse =
-  | { type: 'result'; id: number; events: TraceEvent[]; document: SimulationDocument }
+  | { type: 'progress'; id: number; phase: ProgressPhase; fraction: number }
+  | { type: 'result'; id: number; result: SimulationReply }
+  | { type: 'minHeap'; id: number; answer: MinHeapAnswer }
   | { type: 'error'; id: number; message: string };

@@ -1,22 +1,43 @@
 /// <reference lib="webworker" />
-// Runs the engine off the main thread. The UI sends files + the engine input
-// document and gets back the decoded trace and the JSON document.
+// Runs the engine off the main thread. The UI sends a session description; the
+// worker builds the engine input document, runs the engine and returns the
+// decoded trace and the JSON document. A stuck run is ended by the client
+// terminating this worker, so nothing here needs to be interruptible.
 import wasmUrl from '../../wasm-core/build/engine.wasm?url';
 import { setWasmSource } from '../../wasm-core/src/wasm';
-import { simulate } from '../../wasm-core/src/engine';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import { minHeap, pointerBytesOf, simulate } from '../../wasm-core/src/engine';
+import { buildEngineInput } from './engineInput';
+import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol';
 
 setWasmSource(() => WebAssembly.compileStreaming(fetch(wasmUrl)));
 
-self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (msg: WorkerResponse): void => scope.postMessage(msg);
+
+// Rough share of the total time each phase takes, for the progress bar.
+const PHASE_START: Record<ProgressPhase, number> = { input: 0, engine: 0.1, trace: 0.7, document: 0.85 };
+
+async function handle(req: WorkerRequest): Promise<WorkerResponse> {
+  const progress = (phase: ProgressPhase): void => post({ type: 'progress', id: req.id, phase, fraction: PHASE_START[phase] });
+  progress('input');
+  const built = await buildEngineInput(req.spec);
+  if (req.type === 'minHeap') {
+    return { type: 'minHeap', id: req.id, answer: await minHeap({ files: built.files, config: built.config }) };
+  }
+  const result = await simulate({ files: built.files, config: built.config }, progress);
+  return {
+    type: 'result', id: req.id,
+    result: { events: result.events, document: result.document, engineInput: built.config, traceBytes: result.traceBytes, pointerBytes: pointerBytesOf(built.config) },
+  };
+}
+
+scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
-  if (req.type !== 'simulate') return;
   let reply: WorkerResponse;
   try {
-    const result = await simulate({ files: req.files, config: req.config });
-    reply = { type: 'result', id: req.id, events: result.events, document: result.document };
+    reply = await handle(req);
   } catch (err) {
     reply = { type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) };
   }
-  (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply);
+  post(reply);
 };

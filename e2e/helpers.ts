@@ -1,0 +1,37 @@
+// Shared steps for the end-to-end specs.
+import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SAMPLES = join(import.meta.dirname, '..', 'public', 'samples');
+
+export function sampleBytes(path: string): Buffer {
+  return readFileSync(join(SAMPLES, path));
+}
+
+/** Opens the page and waits until the default sample's run is on screen. */
+export async function openPlayground(page: Page): Promise<void> {
+  await page.goto('./');
+  await expect(page.getByTestId('run-result')).toBeVisible({ timeout: 20_000 });
+}
+
+/** Picks a sample in the gallery and loads it. */
+export async function loadSample(page: Page, title: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Samples…' }).click();
+  await page.getByRole('navigation', { name: 'Samples' }).getByRole('button', { name: title }).click();
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+}
+
+export async function showView(page: Page, name: 'Memory' | 'Sections' | 'Symbols' | 'Relocations'): Promise<void> {
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+}
+
+export async function showConfig(page: Page, name: 'Options' | 'prj.conf'): Promise<void> {
+  await page.getByRole('tablist', { name: 'Configuration' }).getByRole('tab', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).click();
+}
+
+/** The number input of an int option in the options panel. */
+export function optionInput(page: Page, name: string) {
+  return page.locator(`input[data-option="${name}"]`);
+}

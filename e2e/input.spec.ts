@@ -1,0 +1,59 @@
+import { test, expect } from '@playwright/test';
+import { openPlayground, sampleBytes } from './helpers';
+
+test.use({ reducedMotion: 'reduce' });
+
+test('a real ELF given through the file input loads', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'data_mix.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('data_mix/data_mix.llext'),
+  });
+  await expect(page.getByTestId('files')).toContainText('data_mix.llext');
+  await expect(page.getByTestId('files')).not.toContainText('hello_world.llext');
+  await expect(page.getByTestId('log')).toContainText('<inf> llext: Loaded extension data_mix');
+  await expect(page.getByTestId('run-result')).toContainText('data_mix loaded');
+});
+
+async function dropFiles(page: import('@playwright/test').Page, files: { name: string; base64: string }[]): Promise<void> {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    const target = document.querySelector('main') ?? document.body;
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, files);
+}
+
+test('a real ELF dropped on the page loads; garbage is refused and the session stays', async ({ page }) => {
+  await openPlayground(page);
+  await dropFiles(page, [{ name: 'multi_file.llext', base64: sampleBytes('multi_file/multi_file.llext').toString('base64') }]);
+  await expect(page.getByTestId('files')).toContainText('multi_file.llext');
+  await expect(page.getByTestId('log')).toContainText('<inf> llext: Loaded extension multi_file');
+
+  await dropFiles(page, [{ name: 'broken.llext', base64: Buffer.from('this is not an ELF file at all\u0000\u0001').toString('base64') }]);
+  const messages = page.getByTestId('input-messages');
+  await expect(messages).toContainText('broken.llext is not an ELF file');
+  await expect(messages).toContainText('74 68 69 73'); // the first bytes it saw ("this")
+  // The previous session is untouched: same file, same successful run.
+  await expect(page.getByTestId('files')).toContainText('multi_file.llext');
+  await expect(page.getByTestId('files')).not.toContainText('broken.llext');
+  await expect(page.getByTestId('log')).toContainText('<inf> llext: Loaded extension multi_file');
+});
+
+test('a prj.conf and a hex string are recognised by their contents', async ({ page }) => {
+  await openPlayground(page);
+  await dropFiles(page, [{ name: 'settings.txt', base64: Buffer.from('# mine\nCONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_LOG_LEVEL_INF=y\nCONFIG_LLEXT_HEAP_SIZE=20\n').toString('base64') }]);
+  await expect(page.locator('input[data-option="CONFIG_LLEXT_HEAP_SIZE"]')).toHaveValue('20');
+
+  const hex = sampleBytes('hello_world/hello_world.llext').toString('hex');
+  await page.getByRole('button', { name: 'Paste hex…' }).click();
+  await page.getByTestId('hex-input').fill(`llext load_hex pasted_hello ${hex}`);
+  await page.getByRole('dialog').getByRole('button', { name: 'Load' }).click();
+  await expect(page.getByTestId('files')).toContainText('pasted_hello');
+  await expect(page.getByTestId('run-result')).toContainText('pasted_hello loaded');
+  await expect(page.getByTestId('log')).toContainText('<inf> llext: Loaded extension pasted_hello');
+});

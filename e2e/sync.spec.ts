@@ -1,0 +1,42 @@
+import { test, expect, type Page } from '@playwright/test';
+import { openPlayground, optionInput, showConfig } from './helpers';
+
+test.use({ reducedMotion: 'reduce' });
+
+async function editorText(page: Page): Promise<string> {
+  const lines = page.getByTestId('prjconf-editor').locator('.view-lines .view-line');
+  await expect(lines.first()).toBeVisible();
+  return (await lines.allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+}
+
+test('the options panel and the prj.conf editor stay in sync both ways', async ({ page }) => {
+  await openPlayground(page);
+  // Panel -> editor
+  await optionInput(page, 'CONFIG_LLEXT_HEAP_SIZE').fill('12');
+  await page.locator('input[data-option="CONFIG_LLEXT_STORAGE_WRITABLE"]').check();
+  await showConfig(page, 'prj.conf');
+  await expect.poll(() => editorText(page)).toContain('CONFIG_LLEXT_HEAP_SIZE=12');
+  await expect.poll(() => editorText(page)).toContain('CONFIG_LLEXT_STORAGE_WRITABLE=y');
+
+  // Editor -> panel
+  await page.getByTestId('prjconf-editor').locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('CONFIG_LLEXT_IMPORT_ALL_GLOBALS=y');
+  await page.keyboard.press('Escape');
+  // Change the heap size by editing its line: select the whole line and retype it.
+  await showConfig(page, 'Options');
+  await expect(page.locator('input[data-option="CONFIG_LLEXT_IMPORT_ALL_GLOBALS"]')).toBeChecked();
+  await expect(page.locator('input[data-option="CONFIG_LLEXT_STORAGE_WRITABLE"]')).toBeChecked();
+
+  // An invalid value in the editor is flagged and the panel says so.
+  await showConfig(page, 'prj.conf');
+  await page.getByTestId('prjconf-editor').locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('CONFIG_LLEXT_HEAP_SIZE=lots');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('prjconf-editor').locator('.squiggly-error').first()).toBeAttached();
+  await showConfig(page, 'Options');
+  await expect(page.getByTestId('opt-CONFIG_LLEXT_HEAP_SIZE')).toContainText("expected a decimal number, got 'lots'");
+});

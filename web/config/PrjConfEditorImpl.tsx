@@ -1,0 +1,47 @@
+// The Monaco prj.conf editor (lazy chunk): edits go straight to the session,
+// panel edits come back through `value`, markers follow the validator.
+import { useEffect, useRef } from 'react';
+import type * as Monaco from 'monaco-editor/editor';
+import Editor, { monaco } from '../monaco/MonacoEditor';
+import { useMonacoTheme } from '../monaco/useMonacoTheme';
+import { useSession } from '../state/session';
+import { checkPrjConf, useConfigCheck } from './configModel';
+import { markersOf, registerPrjConfLanguage } from './prjConfLanguage';
+
+registerPrjConfLanguage(monaco, () => {
+  const s = useSession.getState();
+  return checkPrjConf(s.boardId, s.prjConf);
+});
+
+export default function PrjConfEditorImpl() {
+  const text = useSession((s) => s.prjConf);
+  const setPrjConf = useSession((s) => s.setPrjConf);
+  const check = useConfigCheck();
+  const theme = useMonacoTheme();
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model) monaco.editor.setModelMarkers(model, 'kconfig', markersOf(check?.diagnostics ?? []));
+  }, [check]);
+
+  return (
+    <Editor
+      value={text}
+      language="prjconf"
+      path="prj.conf"
+      theme={theme}
+      onChange={(v) => setPrjConf(v ?? '')}
+      onMount={(ed) => {
+        editorRef.current = ed;
+        const model = ed.getModel();
+        if (model) monaco.editor.setModelMarkers(model, 'kconfig', markersOf(check?.diagnostics ?? []));
+      }}
+      options={{
+        minimap: { enabled: false }, fontSize: 13, lineNumbersMinChars: 3, scrollBeyondLastLine: false, wordWrap: 'on',
+        quickSuggestions: { other: true, comments: false, strings: false }, renderLineHighlight: 'line', automaticLayout: true,
+        ariaLabel: 'prj.conf editor',
+      }}
+    />
+  );
+}

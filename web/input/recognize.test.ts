@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { recognise } from './recognize';
+import { parseHexText } from './hex';
+
+const sample = (p: string): Uint8Array => new Uint8Array(readFileSync(`public/samples/${p}`));
+const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** A minimal ELF header: magic, class, data, then e_type at offset 16. */
+function elfHeader(type: number, bigEndian = false, extra = ''): Uint8Array {
+  const b = new Uint8Array(64 + extra.length);
+  b.set([0x7f, 0x45, 0x4c, 0x46, 1, bigEndian ? 2 : 1, 1]);
+  if (bigEndian) { b[16] = type >> 8; b[17] = type & 0xff; } else { b[16] = type & 0xff; b[17] = type >> 8; }
+  b.set(text(extra), 64);
+  return b;
+}
+
+describe('recognise', () => {
+  it('takes relocatable objects and shared libraries as extensions', () => {
+    expect(recognise('hello_world.llext', sample('hello_world/hello_world.llext'))).toMatchObject({ kind: 'extension', elfType: 'ET_REL', note: null });
+    expect(recognise('x.so', sample('data_mix/data_mix.so.llext'))).toMatchObject({ kind: 'extension', elfType: 'ET_DYN' });
+  });
+
+  it('reads e_type in the byte order the file declares', () => {
+    expect(recognise('be.o', elfHeader(1, true))).toMatchObject({ kind: 'extension', elfType: 'ET_REL' });
+    expect(recognise('be.o', elfHeader(3, true))).toMatchObject({ kind: 'extension', elfType: 'ET_DYN' });
+  });
+
+  it('takes an executable with the export section as a Zephyr image and refuses one without', () => {
+    expect(recognise('zephyr.elf', elfHeader(2, false, '\0llext_const_symbol_area\0'))).toMatchObject({ kind: 'zephyr-elf', note: null });
+    const r = recognise('app.elf', elfHeader(2));
+    expect(r.kind).toBe('rejected');
+    if (r.kind === 'rejected') expect(r.reason).toContain('without a llext_const_symbol_area section');
+  });
+
+  it('says when a file is not what its name claims', () => {
+    const r = recognise('zephyr.elf', sample('hello_world/hello_world.llext'));
+    expect(r).toMatchObject({ kind: 'extension' });
+    if (r.kind === 'extension') expect(r.note).toBe('zephyr.elf is an extension (relocatable object), not a Zephyr image: it was added as an extension.');
+    const junk = recognise('ext.llext', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0xff]));
+    expect(junk).toEqual({ kind: 'rejected', reason: 'ext.llext is not an ELF file: it starts with bytes 50 4b 03 04 instead of the ELF magic 7f 45 4c 46.' });
+  });
+
+  it('recognises prj.conf text, including "is not set" lines', () => {
+    expect(recognise('a.txt', text('# x\nCONFIG_LLEXT=y\n# CONFIG_LOG is not set\n\nCONFIG_LLEXT_HEAP_SIZE=16\n'))).toMatchObject({ kind: 'prj-conf' });
+    expect(recognise('notes.txt', text('hello there'))).toMatchObject({ kind: 'rejected' });
+  });
+
+  it('decodes a load_hex string and recognises what it holds', () => {
+    const hex = Buffer.from(sample('hello_world/hello_world.llext')).toString('hex');
+    const r = recognise('paste', text(`uart:~$ llext load_hex hello ${hex.slice(0, 100)}\n${hex.slice(100)}`));
+    expect(r).toMatchObject({ kind: 'hex', name: 'hello', inner: { kind: 'extension', elfType: 'ET_REL' } });
+    expect(recognise('paste', text('0a0b0c0d'))).toMatchObject({ kind: 'rejected' });
+  });
+});
+
+describe('parseHexText', () => {
+  it('decodes pairs of digits and refuses odd or non-hex text', () => {
+    expect(parseHexText('7f45 4c46')).toEqual({ name: null, bytes: new Uint8Array([0x7f, 0x45, 0x4c, 0x46]) });
+    expect(parseHexText('llext load_hex ext 0aFF')).toEqual({ name: 'ext', bytes: new Uint8Array([0x0a, 0xff]) });
+    expect(parseHexText('abc')).toBeNull();
+    expect(parseHexText('zz')).toBeNull();
+  });
+});

@@ -1,0 +1,31 @@
+// The list of keyboard shortcuts, including the way out of the editors' Tab trap.
+import { useRef } from 'react';
+import { Icon } from '../shell/Icon';
+
+const KEYS: [string, string][] = [
+  ['Space or K', 'play / pause'],
+  ['← / →', 'one event back / forward'],
+  ['Shift+← / Shift+→ or [ / ]', 'previous / next loader step'],
+  ['Home / End', 'start / end of the run'],
+  ['1 2 3 4', 'Memory, Sections, Symbols, Relocations'],
+  ['Esc', 'clear the selection'],
+  ['Ctrl+M (Ctrl+Shift+M on macOS)', 'in an editor: make Tab move the focus instead of inserting a tab'],
+];
+
+export function ShortcutsHelp() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <>
+      <button type="button" className="icon ghost" onClick={() => dialog.current?.showModal()} aria-label="Keyboard shortcuts" title="Keyboard shortcuts"><Icon name="keyboard" size={18} /></button>
+      <dialog ref={dialog} aria-labelledby="keys-title" className="narrow-dialog">
+        <div className="dialog-head"><h2 id="keys-title">Keyboard shortcuts</h2>
+          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close"><Icon name="close" /></button></div>
+        <div className="dialog-body">
+          <table className="data-table compact">
+            <tbody>{KEYS.map(([k, v]) => <tr key={k}><th scope="row"><kbd>{k}</kbd></th><td>{v}</td></tr>)}</tbody>
+          </table>
+        </div>
+      </dialog>
+    </>
+  );
+}

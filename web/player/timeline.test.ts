@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { prepareSession } from '../../wasm-core/src/session';
+import { simulate, type SimulationResult } from '../../wasm-core/src/engine';
+import { buildTimeline, currentStep, heapStateAt, liveAllocations, liveHeaps, upTo, type Timeline } from './timeline';
+import { heapSegments } from '../views/memory/heapLayout';
+import { nextStep, previousStep } from './navigation';
+
+let run: SimulationResult;
+let t: Timeline;
+
+beforeAll(async () => {
+  const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.llext'));
+  const prepared = await prepareSession({ board: 'nrf52840dk', prjConf: 'CONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_LOG_LEVEL_INF=y\n', files: [{ name: 'hello_world.llext', bytes }] });
+  run = await simulate({ files: prepared.files, config: prepared.config });
+  t = buildTimeline(run.events);
+});
+
+describe('timeline of hello_world on nrf52840dk', () => {
+  it('indexes the records the JSON document also lists', () => {
+    expect(run.document.ok).toBe(true);
+    expect(t.extensions).toEqual(['hello_world']);
+    expect(t.logs.map((l) => l.line)).toEqual(run.document.log);
+    expect(t.relocs).toHaveLength(run.document.relocations.length);
+    expect(t.places.map((p) => p.name)).toEqual(run.document.sections.map((s) => s.name));
+  });
+
+  it('upTo cuts at the cursor like a plain filter', () => {
+    for (const cursor of [0, 1, 17, Math.floor(t.events.length / 2), t.events.length]) {
+      expect(upTo(t.logs, cursor)).toEqual(t.logs.filter((l) => l.at < cursor));
+      expect(upTo(t.relocs, cursor)).toEqual(t.relocs.filter((r) => r.at < cursor));
+    }
+  });
+
+  it('live allocations at the end are the copied regions plus the metadata that stays', () => {
+    const end = t.events.length;
+    const [heap] = liveHeaps(t, end);
+    const live = liveAllocations(t, heap.heap, end);
+    const copied = run.document.regions.filter((r) => r.heap === 'llext_heap');
+    for (const r of copied) {
+      const a = live.find((x) => x.purpose === `region ${r.name}`);
+      expect(a, r.name).toBeDefined();
+      expect(heap.base + (a?.offset ?? 0n)).toBe(BigInt(r.addr));
+      expect(Number(a?.bytes)).toBe(r.allocSize);
+    }
+    const used = live.reduce((n, a) => n + Number(a.bytes), 0);
+    expect(used).toBeLessThanOrEqual(run.document.heaps[0].used);
+  });
+
+  it('heap segments tile the whole buffer without gaps', () => {
+    const end = t.events.length;
+    const [heap] = liveHeaps(t, end);
+    const state = heapStateAt(t, heap.heap, end);
+    expect(state).not.toBeNull();
+    const segs = heapSegments(Number(heap.size), heap.hdr, state?.chunks ?? [], liveAllocations(t, heap.heap, end));
+    expect(segs[0].start).toBe(0);
+    expect(segs[segs.length - 1].end).toBe(Number(heap.size));
+    for (let i = 1; i < segs.length; i++) expect(segs[i].start).toBe(segs[i - 1].end);
+    // Every live allocation's payload starts at the pointer the heap returned, right after a header.
+    for (const a of liveAllocations(t, heap.heap, end)) {
+      const p = segs.find((s) => s.kind === 'payload' && s.alloc === a);
+      expect(p?.start).toBe(Number(a.offset));
+      const header = segs.find((s) => s.kind === 'header' && s.chunk === p?.chunk);
+      expect(header?.end! - header?.start!).toBe(heap.hdr);
+      const pad = segs.find((s) => s.kind === 'padding' && s.alloc === a);
+      expect(Number(a.offset) - header!.end).toBe(pad ? pad.end - pad.start : 0);
+    }
+  });
+
+  it('steps move between loader stages', () => {
+    const first = t.stepStarts[0];
+    expect(nextStep(t, 0)).toBe(first + 1);
+    expect(previousStep(t, nextStep(t, first + 1))).toBe(first + 1);
+    expect(currentStep(t, t.events.length)?.fn).toBe(t.steps[t.steps.length - 1].fn);
+  });
+});

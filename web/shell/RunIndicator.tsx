@@ -1,0 +1,31 @@
+// The state of the engine: running (with progress and Cancel once it is slow),
+// loaded, or failed with Zephyr's errno.
+import { useSession } from '../state/session';
+import { cancelRun } from '../engine/runner';
+import { errnoName } from '../format/errno';
+
+const PHASE_TEXT = { input: 'preparing the input', engine: 'running the loader', trace: 'decoding the trace', document: 'summarising' } as const;
+
+export function RunIndicator() {
+  const status = useSession((s) => s.status);
+  const doc = useSession((s) => s.result?.document);
+  if (status.state === 'running' && status.slow) {
+    return (
+      <div className="run-indicator" role="status">
+        <span>Simulating: {status.phase ? PHASE_TEXT[status.phase] : 'starting'}…</span>
+        <span className="progress" aria-hidden="true"><span style={{ width: `${Math.round(status.fraction * 100)}%` }} /></span>
+        <button type="button" className="small" onClick={cancelRun}>Cancel</button>
+      </div>
+    );
+  }
+  if (!doc) return <div className="run-indicator muted" role="status">{status.state === 'running' ? 'Simulating…' : ''}</div>;
+  const loads = doc.actions.filter((a) => a.action === 'load');
+  return (
+    <div className="run-indicator" role="status" data-testid="run-result">
+      {doc.ok
+        ? <span className="badge ok">✓ {loads.map((a) => a.ext).join(', ')} loaded</span>
+        : <span className="badge err">✕ failed: {errnoName(doc.errno)}</span>}
+      <span className="muted board-arch">{doc.board} · {doc.arch}</span>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// Inputs (files in load order) and the configuration (options panel and
+// prj.conf editor, two views of the same text).
+import { useState } from 'react';
+import { FileList } from '../input/FileList';
+import { FilePicker } from '../input/FilePicker';
+import { HexPaste } from '../input/HexPaste';
+import { KconfigPanel } from '../config/KconfigPanel';
+import { PrjConfEditor } from '../config/PrjConfEditor';
+import { Tabs } from './Tabs';
+import { useConfigCheck } from '../config/configModel';
+
+type ConfigTab = 'options' | 'prjconf';
+
+export function Sidebar() {
+  const [tab, setTab] = useState<ConfigTab>('options');
+  const check = useConfigCheck();
+  const problems = (check?.diagnostics ?? []).filter((d) => d.severity !== 'info').length;
+  return (
+    <aside className="sidebar" aria-label="Inputs and configuration">
+      <section className="sidebar-section" aria-labelledby="inputs-title">
+        <h2 id="inputs-title">Extensions and files</h2>
+        <FileList />
+        <div className="input-buttons">
+          <FilePicker />
+          <HexPaste />
+        </div>
+        <p className="muted drop-hint">Or drop files anywhere on the page. Everything runs in this browser tab: nothing you load is uploaded.</p>
+      </section>
+      <section className="sidebar-config" aria-label="Configuration">
+        <Tabs idPrefix="cfg" label="Configuration" value={tab} onChange={setTab} tabs={[
+          { id: 'options', label: 'Options' },
+          { id: 'prjconf', label: <>prj.conf{problems > 0 && <span className="count bad">{problems}</span>}</> },
+        ]} />
+        <div id="cfg-panel-options" role="tabpanel" aria-labelledby="cfg-tab-options" hidden={tab !== 'options'} className="config-body">
+          <KconfigPanel />
+        </div>
+        <div id="cfg-panel-prjconf" role="tabpanel" aria-labelledby="cfg-tab-prjconf" hidden={tab !== 'prjconf'} className="config-body editor-body">
+          <PrjConfEditor />
+        </div>
+      </section>
+    </aside>
+  );
+}

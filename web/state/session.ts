@@ -1,0 +1,96 @@
+// The session: what the user gave (board, files, prj.conf) and what the engine
+// answered. prj.conf text is the single source of truth for Kconfig values: the
+// panel edits it, the editor shows it.
+import { create } from 'zustand';
+import type { MinHeapAnswer } from '../../wasm-core/src/engine';
+import type { ProgressPhase, RunFile, SimulationReply } from '../engine/protocol';
+
+export interface SessionFile extends RunFile {
+  id: number;
+}
+
+export type RunReason = 'load' | 'config';
+
+export interface RunStatus {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  phase: ProgressPhase | null;
+  fraction: number;
+  /** True once a run has taken long enough to show progress and a cancel button. */
+  slow: boolean;
+  error: string | null;
+}
+
+export type MinHeapStatus =
+  | { state: 'idle' }
+  | { state: 'solving'; key: string }
+  | { state: 'done'; key: string; answer: MinHeapAnswer };
+
+export interface InputMessage { kind: 'error' | 'info'; text: string }
+
+export interface SessionState {
+  boardId: string;
+  sampleId: string | null;
+  files: SessionFile[];
+  prjConf: string;
+  /** Why the next run happens: a new load plays from the start, a config edit shows the end state. */
+  reason: RunReason;
+  /** Bumped on every change that needs a new engine run. */
+  revision: number;
+  result: SimulationReply | null;
+  resultRevision: number;
+  status: RunStatus;
+  minHeap: MinHeapStatus;
+  messages: InputMessage[];
+
+  loadSession: (s: { boardId: string; sampleId: string | null; files: RunFile[]; prjConf?: string }) => void;
+  setFiles: (files: RunFile[]) => void;
+  moveFile: (id: number, delta: -1 | 1) => void;
+  removeFile: (id: number) => void;
+  setBoard: (boardId: string) => void;
+  setPrjConf: (text: string, reason?: RunReason) => void;
+  setResult: (result: SimulationReply, revision: number) => void;
+  setStatus: (status: Partial<RunStatus>) => void;
+  setMinHeap: (m: MinHeapStatus) => void;
+  say: (messages: InputMessage[]) => void;
+  dismissMessages: () => void;
+}
+
+let nextFileId = 1;
+const withIds = (files: RunFile[]): SessionFile[] => files.map((f) => ({ ...f, id: nextFileId++ }));
+
+const IDLE: RunStatus = { state: 'idle', phase: null, fraction: 0, slow: false, error: null };
+
+export const useSession = create<SessionState>()((set) => ({
+  boardId: '',
+  sampleId: null,
+  files: [],
+  prjConf: '',
+  reason: 'load',
+  revision: 0,
+  result: null,
+  resultRevision: -1,
+  status: IDLE,
+  minHeap: { state: 'idle' },
+  messages: [],
+
+  loadSession: ({ boardId, sampleId, files, prjConf }) => set((s) => ({
+    boardId, sampleId, files: withIds(files), prjConf: prjConf ?? s.prjConf, reason: 'load', revision: s.revision + 1,
+  })),
+  setFiles: (files) => set((s) => ({ files: withIds(files), sampleId: null, reason: 'load', revision: s.revision + 1 })),
+  moveFile: (id, delta) => set((s) => {
+    const i = s.files.findIndex((f) => f.id === id);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= s.files.length) return {};
+    const files = [...s.files];
+    [files[i], files[j]] = [files[j], files[i]];
+    return { files, sampleId: null, reason: 'load', revision: s.revision + 1 };
+  }),
+  removeFile: (id) => set((s) => ({ files: s.files.filter((f) => f.id !== id), sampleId: null, reason: 'load', revision: s.revision + 1 })),
+  setBoard: (boardId) => set((s) => (s.boardId === boardId ? {} : { boardId, reason: 'load', revision: s.revision + 1 })),
+  setPrjConf: (text, reason = 'config') => set((s) => (s.prjConf === text ? {} : { prjConf: text, reason, revision: s.revision + 1 })),
+  setResult: (result, revision) => set({ result, resultRevision: revision }),
+  setStatus: (status) => set((s) => ({ status: { ...s.status, ...status } })),
+  setMinHeap: (minHeap) => set({ minHeap }),
+  say: (messages) => set({ messages }),
+  dismissMessages: () => set({ messages: [] }),
+}));

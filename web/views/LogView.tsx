@@ -1,0 +1,33 @@
+// The Zephyr console: log lines printed up to the cursor, in Zephyr's format.
+import { useEffect, useRef } from 'react';
+import { useCursor, useTimeline } from '../player/useTimeline';
+import { upTo } from '../player/timeline';
+import { usePlayer } from '../state/player';
+import { CopyButton } from './CopyButton';
+
+const LEVEL_CLASS = ['', 'log-err', 'log-wrn', 'log-inf', 'log-dbg'];
+
+export function LogView() {
+  const t = useTimeline();
+  const cursor = useCursor();
+  const seek = usePlayer((s) => s.seek);
+  const bottom = useRef<HTMLDivElement>(null);
+  const lines = t ? upTo(t.logs, cursor) : [];
+  useEffect(() => { bottom.current?.scrollIntoView({ block: 'nearest' }); }, [lines.length]);
+  const all = t ? t.logs.map((l) => l.line).join('\n') : '';
+  return (
+    <section aria-labelledby="log-title">
+      <div className="panel-head">
+        <h2 id="log-title">Log <span className="muted count-text">{lines.length}{t && lines.length < t.logs.length ? ` of ${t.logs.length}` : ''} lines</span></h2>
+        <CopyButton text={all} label="Copy the whole log" />
+      </div>
+      <div className="panel-body log" data-testid="log" tabIndex={0} aria-label="Zephyr log output">
+        {lines.length === 0 && <p className="empty">{t ? 'Nothing printed yet.' : 'No run yet.'}</p>}
+        {lines.map((l) => (
+          <div key={l.at} className={`log-line ${LEVEL_CLASS[l.level] ?? ''}`} onDoubleClick={() => seek(l.at + 1)}>{l.line}</div>
+        ))}
+        <div ref={bottom} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+// Relocations: one row per relocation applied so far, virtualised (a file can
+// have thousands). Selecting a row shows its details and the arrow from the
+// patched site to its target in the memory view.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline';
+import { upTo, type RelocRec, type Timeline } from '../../player/timeline';
+import { usePlayer } from '../../state/player';
+import { useUi } from '../../state/ui';
+import { addr, bytesHex, hex } from '../../format/numbers';
+import { errnoName } from '../../format/errno';
+import { useCapstone, type CapstoneState } from './useCapstone';
+import { disassemble, type DisasmTarget } from './disasm';
+import { diverges, isDataWord } from './relocText';
+import { RelocDetails } from './RelocDetails';
+import { relatedTo } from '../../player/related';
+
+const ROW_H = 50;
+const OVERSCAN = 6;
+const SHF_EXECINSTR = 0x4n;
+type Filter = 'all' | 'diverging' | 'failed';
+
+function sectionOf(t: Timeline, r: RelocRec) {
+  return t.sections.find((s) => s.ext === r.ext && s.index === r.ev.target);
+}
+
+function disasmText(t: Timeline, r: RelocRec, cap: CapstoneState, target: DisasmTarget): { before: string; after: string; note: string } {
+  const sec = sectionOf(t, r);
+  if (target.arch === 'x86' || target.arch === 'x86_64') return { before: '', after: '', note: 'patches an operand inside an instruction' };
+  if (!sec || (sec.flags & SHF_EXECINSTR) === 0n) return { before: '', after: '', note: 'data (not in code)' };
+  if (isDataWord(r.ev.typeName)) return { before: '', after: '', note: 'data word in code (literal)' };
+  if (cap.state === 'unsupported') return { before: '', after: '', note: 'no disassembler for this architecture' };
+  if (cap.state !== 'ready') return { before: '', after: '', note: cap.state === 'loading' ? 'loading disassembler…' : 'disassembler failed to load' };
+  const thumb = target.thumb || r.ev.typeName.includes('THM');
+  const t2 = { ...target, thumb };
+  const b = disassemble(cap.cs, t2, r.ev.before, r.ev.P);
+  const a = disassemble(cap.cs, t2, r.ev.after, r.ev.P);
+  return { before: b ? b.join('; ') : '(not an instruction)', after: a ? a.join('; ') : r.ev.written ? '(not an instruction)' : '', note: '' };
+}
+
+export function RelocationsView() {
+  const t = useTimeline();
+  const cursor = useCursor();
+  const ptr = usePointerBytes();
+  const playing = usePlayer((s) => s.playing);
+  const selection = usePlayer((s) => s.selection);
+  const select = usePlayer((s) => s.select);
+  const setView = useUi((s) => s.setView);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(400);
+  const scroller = useRef<HTMLDivElement>(null);
+  const arch = t?.info.get('arch') ?? '';
+  const cap = useCapstone(arch);
+  const target: DisasmTarget = { arch, ptrBytes: ptr, thumb: false, bigEndian: false };
+
+  const rows = useMemo(() => {
+    if (!t) return [];
+    const seen = upTo(t.relocs, cursor);
+    if (filter === 'diverging') return seen.filter((r) => diverges(r.ev));
+    if (filter === 'failed') return seen.filter((r) => r.ev.ret !== 0);
+    return seen;
+  }, [t, cursor, filter]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // While playing, follow the newest relocation.
+  useEffect(() => {
+    const el = scroller.current;
+    if (playing && el) el.scrollTop = el.scrollHeight;
+  }, [playing, rows.length]);
+
+  if (!t) return <p className="empty">No run yet.</p>;
+  const selected = selection?.kind === 'reloc' ? t.relocs[selection.n] : undefined;
+  const related = relatedTo(t, selection);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
+  const multiExt = t.extensions.length > 1;
+  const all = upTo(t.relocs, cursor);
+  const divergingCount = all.filter((r) => diverges(r.ev)).length;
+  const failedCount = all.filter((r) => r.ev.ret !== 0).length;
+
+  const onKey = (e: React.KeyboardEvent, i: number): void => {
+    const r = rows[i];
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select({ kind: 'reloc', n: r.n }); }
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const j = Math.max(0, Math.min(rows.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)));
+      select({ kind: 'reloc', n: rows[j].n });
+      const el = scroller.current;
+      if (el) {
+        const top = j * ROW_H;
+        if (top < el.scrollTop) el.scrollTop = top;
+        else if (top + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_H - el.clientHeight;
+        requestAnimationFrame(() => el.querySelector<HTMLElement>(`[data-row="${j}"]`)?.focus());
+      }
+    }
+  };
+
+  return (
+    <div className="relocs-view">
+      <div className="relocs-toolbar">
+        <div role="group" aria-label="Show" className="segmented">
+          <button type="button" className="small" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>All ({all.length} of {t.relocs.length})</button>
+          <button type="button" className="small" aria-pressed={filter === 'diverging'} onClick={() => setFilter('diverging')}>Zephyr ≠ ABI ({divergingCount})</button>
+          <button type="button" className="small" aria-pressed={filter === 'failed'} onClick={() => setFilter('failed')}>Failed ({failedCount})</button>
+        </div>
+        <span className="muted">{cap.state === 'ready' ? 'Disassembly by capstone' : cap.state === 'unsupported' ? `No disassembler for ${arch}` : ''}</span>
+      </div>
+      <div className="grid-head" aria-hidden="true">
+        <span>#</span><span>Type</span><span>Site (P)</span><span>Symbol · S</span><span>A</span><span>Bytes before → after</span><span>Instruction before → after</span><span />
+      </div>
+      <div className="reloc-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        role="grid" aria-label="Relocations" aria-rowcount={rows.length} data-testid="reloc-grid">
+        {rows.length === 0 && <p className="empty">{t.relocs.length === 0 ? 'This run applies no relocations.' : 'No relocation applied yet at this point.'}</p>}
+        <div style={{ height: rows.length * ROW_H, position: 'relative' }} role="rowgroup">
+          {rows.slice(first, last).map((r, k) => {
+            const i = first + k;
+            const ev = r.ev;
+            const sec = sectionOf(t, r);
+            const d = disasmText(t, r, cap, target);
+            const isSel = selected?.n === r.n;
+            const current = r.at === cursor - 1;
+            return (
+              <div key={r.n} role="row" aria-rowindex={i + 1} aria-selected={isSel} tabIndex={isSel || (!selected && i === first) ? 0 : -1} data-row={i}
+                className={`reloc-row${isSel ? ' selected' : related.reloc(r) ? ' related' : ''}${current ? ' current' : ''}${ev.ret !== 0 ? ' failed' : ''}`}
+                style={{ top: i * ROW_H, height: ROW_H }}
+                onClick={() => select({ kind: 'reloc', n: r.n })} onKeyDown={(e) => onKey(e, i)}>
+                <span role="gridcell" className="num muted">{r.n}</span>
+                <span role="gridcell" className="mono strong">{ev.typeName || `type ${ev.type}`}</span>
+                <span role="gridcell"><span className="mono">{addr(ev.P, ptr)}</span><small className="muted">{multiExt ? `${r.ext} ` : ''}{sec?.name ?? `#${ev.target}`}+{hex(ev.offset)}</small></span>
+                <span role="gridcell"><span className="mono">{ev.symbol || '—'}</span><small className="mono muted">{addr(ev.S, ptr)}</small></span>
+                <span role="gridcell" className="mono">{hex(ev.A)}</span>
+                <span role="gridcell" className="mono bytes"><span>{bytesHex(ev.before)}</span><span className={ev.written ? 'after' : 'muted'}>{ev.written ? bytesHex(ev.after) : 'not written'}</span></span>
+                <span role="gridcell" className="mono disasm">{d.note ? <span className="muted">{d.note}</span> : <><span>{d.before}</span><span className="after">{d.after}</span></>}</span>
+                <span role="gridcell" className="badges">
+                  {ev.ret !== 0 && <span className="badge err">{errnoName(-ev.ret)}</span>}
+                  {diverges(ev) && <span className="badge warn" title={ev.quirk || 'Zephyr writes a different value than the psABI'}>≠ ABI</span>}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {selected && selected.at < cursor && (
+        <RelocDetails t={t} r={selected} ptr={ptr} onShowInMemory={() => setView('memory')} />
+      )}
+    </div>
+  );
+}
