@@ -17,6 +17,8 @@ export interface RunSpec {
   boardId: string;
   prjConf: string;
   files: RunFile[];
+  /** Changes to the built-in export table; a Zephyr image among the files takes precedence. */
+  exports?: { mode: 'merge' | 'replace'; text: string } | null;
 }
 
 export interface SimulateRequest { type: 'simulate'; id: number; spec: RunSpec }

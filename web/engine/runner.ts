@@ -17,8 +17,8 @@ export const engine = new EngineClient({ createWorker, timeoutMs: 30_000, supers
 /** A second worker for the minimum-heap solver, so solving never delays a run. */
 const solver = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfterMs: 0 });
 
-export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files'>): RunSpec {
-  return { boardId: s.boardId, prjConf: s.prjConf, files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })) };
+export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'exports'>): RunSpec {
+  return { boardId: s.boardId, prjConf: s.prjConf, files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })), exports: s.exports };
 }
 
 async function solveMinHeap(spec: RunSpec, revision: number): Promise<void> {

@@ -7,7 +7,12 @@ import { prjConfWithChanges } from '../share/kconfigChanges.js';
 import type { CheckContext } from './checks.js';
 
 export function checkContext(session: SharedSession, document: SimulationDocument): CheckContext {
-  const resolved = resolvePrjConf(getBoard(session.board), prjConfWithChanges(session.config)).config;
+  return checkContextFor(session.board, prjConfWithChanges(session.config), document);
+}
+
+/** The same from the playground's state: a board and the prj.conf text. */
+export function checkContextFor(boardId: string, prjConf: string, document: SimulationDocument): CheckContext {
+  const resolved = resolvePrjConf(getBoard(boardId), prjConf).config;
   return {
     document,
     option: (name) => {

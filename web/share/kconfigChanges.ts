@@ -62,13 +62,19 @@ export function kconfigChanges(board: Board, prjConf: string, schema: KconfigSch
   return changesOf();
 }
 
-/** prj.conf text for a set of changes: the default configuration, then one line per change. */
-export function prjConfWithChanges(changes: KconfigChanges, schema: KconfigSchema = kconfigSchema()): string {
+/** The changes as prj.conf lines, in schema order. */
+export function changeLines(changes: KconfigChanges, schema: KconfigSchema = kconfigSchema()): string[] {
   const lines: string[] = [];
   for (const opt of schema.options) {
     if (!(opt.name in changes)) continue;
     lines.push(`${opt.name}=${formatKconfigValue(opt, changes[opt.name])}`);
   }
+  return lines;
+}
+
+/** prj.conf text for a set of changes: the default configuration, then one line per change. */
+export function prjConfWithChanges(changes: KconfigChanges, schema: KconfigSchema = kconfigSchema()): string {
+  const lines = changeLines(changes, schema);
   const base = defaultPrjConf(schema);
   return lines.length === 0 ? base : `${base}${lines.join('\n')}\n`;
 }

@@ -24,9 +24,11 @@ export async function sessionFiles(s: SharedSession, samples: readonly SampleEnt
   const id = s.source.id;
   const entry = samples.find((e) => e.id === id);
   if (!entry) throw new SessionFilesError(`Sample "${id}" is not in the catalogue.`);
-  return Promise.all(entry.files
-    .filter((f) => f.role === 'extension')
-    .map(async (f) => ({ name: f.path.split('/').pop() ?? f.path, role: 'extension' as const, bytes: await fetchFile(f.path) })));
+  return Promise.all(entry.files.map(async (f) => ({
+    name: f.path.split('/').pop() ?? f.path,
+    role: f.role === 'zephyr-elf' ? 'zephyr-elf' as const : 'extension' as const,
+    bytes: await fetchFile(f.path),
+  })));
 }
 
 /** Extension files in the session's load order (all of them, in file order, without one), then the Zephyr image if any. */
