@@ -16,6 +16,8 @@ export class Autosaver {
 
   /** Records the latest state; it is written after `delayMs` without further changes. */
   schedule(id: string, session: SharedSession): void {
+    // Another session's unsaved state is written now, not dropped.
+    if (this.pending && this.pending.id !== id) void this.flush();
     this.pending = { id, session };
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => { void this.flush(); }, this.delayMs);

@@ -109,6 +109,15 @@ describe('autosave', () => {
     }
   });
 
+  it('writes the last state of a session before switching to another one', async () => {
+    const saved: [string, number | null][] = [];
+    const saver = new Autosaver({ save: async (id, s) => { saved.push([id, s.step]); } }, 10_000);
+    saver.schedule('old', { ...dropped, step: 7 });
+    saver.schedule('new', { ...dropped, step: 1 });
+    await saver.flush();
+    expect(saved).toEqual([['old', 7], ['new', 1]]);
+  });
+
   it('reports a failed write and keeps working', async () => {
     const errors: unknown[] = [];
     let fail = true;
