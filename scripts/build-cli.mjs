@@ -2,22 +2,13 @@
 // Compiles the engine's TypeScript bindings and the CLI to wasm-core/dist (Node ESM),
 // next to a copy of the wasm build they import. Does nothing when everything is up to date.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mtime, newest } from './lib/mtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = join(root, 'wasm-core');
-
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-function mtime(p) { return existsSync(p) ? statSync(p).mtimeMs : 0; }
 
 const wasm = spawnSync(process.execPath, [join(root, 'scripts', 'build-wasm.mjs')], { stdio: 'inherit', cwd: root });
 if (wasm.status !== 0) process.exit(wasm.status ?? 1);

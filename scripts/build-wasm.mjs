@@ -2,25 +2,16 @@
 // Compiles the AssemblyScript engine to wasm-core/build/engine.{wasm,js,d.ts}.
 // Skips the compile when the build is newer than every source file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mtime, newest } from './lib/mtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'wasm-core', 'assembly');
 const out = join(root, 'wasm-core', 'build', 'engine.wasm');
 
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 const force = process.argv.includes('--force');
-if (!force && existsSync(out) && existsSync(out.replace(/\.wasm$/, '.js')) && statSync(out).mtimeMs >= newest(src)) {
+if (!force && mtime(out.replace(/\.wasm$/, '.js')) > 0 && mtime(out) >= newest(src)) {
   process.exit(0);
 }
 const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');

@@ -7,7 +7,7 @@ import { resolveConfig } from '../src/config/resolve.js';
 
 const IDS = [
   'nrf52840dk', 'mps2_an385', 'qemu_cortex_a9', 'qemu_cortex_a53', 'qemu_riscv32', 'qemu_riscv64', 'qemu_x86',
-  'qemu_x86_64', 'esp32s3_devkitc', 'qemu_xtensa', 'qemu_arc_hs',
+  'qemu_x86_64', 'esp32s3_devkitc', 'qemu_xtensa', 'qemu_arc_hs', 'qemu_or1k',
 ];
 
 describe('board profiles (data/boards.json)', () => {
@@ -20,7 +20,7 @@ describe('board profiles (data/boards.json)', () => {
     expect(() => getBoard('nrf5340dk')).toThrow(new UnknownBoardError('nrf5340dk', IDS));
     expect(() => getBoard('nrf5340dk')).toThrow(
       'Unknown board "nrf5340dk". Valid boards: nrf52840dk, mps2_an385, qemu_cortex_a9, qemu_cortex_a53, qemu_riscv32, '
-      + 'qemu_riscv64, qemu_x86, qemu_x86_64, esp32s3_devkitc, qemu_xtensa, qemu_arc_hs',
+      + 'qemu_riscv64, qemu_x86, qemu_x86_64, esp32s3_devkitc, qemu_xtensa, qemu_arc_hs, qemu_or1k',
     );
   });
 
@@ -52,6 +52,7 @@ describe('board profiles (data/boards.json)', () => {
       ['esp32s3_devkitc', 'xtensa', 4, false, true],
       ['qemu_xtensa', 'xtensa', 4, false, false],
       ['qemu_arc_hs', 'arc', 4, false, false],
+      ['qemu_or1k', 'openrisc', 4, false, false],
     ]);
     expect(getBoard('qemu_cortex_a53').kconfig.CONFIG_MMU_PAGE_SIZE).toBe(4096);
     expect(getBoard('qemu_arc_hs').kconfig).toMatchObject({ CONFIG_ARC_MPU: true, CONFIG_ARC_MPU_VER: 2 });
