@@ -3,7 +3,8 @@
 // Monaco chunks, the samples and the lessons (the list is written into this
 // file at build time, see vitePlugin.ts); afterwards the playground works with
 // no network. Stored files are served cache-first: they belong to one build,
-// and a new build comes with a new list and a new cache.
+// and a new build comes with a new list and a new cache, used from the next
+// visit after every tab of the old build is closed.
 import type { PrecacheManifest } from './manifest';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -17,7 +18,8 @@ sw.addEventListener('install', (event) => {
     const cache = await caches.open(CACHE);
     // 'reload' skips the HTTP cache, so the stored copy is the deployed one.
     await cache.addAll(MANIFEST.files.map((f) => new Request(new URL(f, scope()).href, { cache: 'reload' })));
-    await sw.skipWaiting();
+    // No skipWaiting(): a new build takes over once every tab of the old one is closed, so an
+    // open tab never loses the lazily loaded chunks (the editor, say) of the build it runs.
   })());
 });
 
