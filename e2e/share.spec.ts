@@ -1,6 +1,7 @@
 // Share by link: the link reproduces the run (log, addresses, step) in a fresh
 // browser; dropped files travel inside it; broken links change nothing.
 import { test, expect, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { zlibSync } from 'fflate';
 import { openPlayground, optionInput, sampleBytes, showView } from './helpers';
 
@@ -141,4 +142,24 @@ test('the report of the run downloads as Markdown and as self-contained HTML', a
   const htmlText = (await import('node:fs')).readFileSync(await html.path(), 'utf8');
   expect(htmlText).toContain('&lt;inf&gt; llext: Loaded extension hello_world');
   expect(htmlText).not.toMatch(/<script|\bsrc=|\bhref=/);
+});
+
+test('the Share dialog warns about long links and sends very long ones to the session file', async ({ page }) => {
+  await openPlayground(page);
+  // An extension padded with bytes that do not compress: the link grows with them.
+  const noise = (n: number): Buffer => randomBytes(n);
+  const elf = sampleBytes('hello_world/hello_world.llext');
+  await page.getByTestId('file-input').setInputFiles({ name: 'padded.llext', mimeType: 'application/octet-stream', buffer: Buffer.concat([elf, noise(9000)]) });
+  await expect(page.getByTestId('files')).toContainText('padded.llext');
+  await page.getByRole('button', { name: 'Share…' }).click();
+  await expect(page.getByTestId('share-warning')).toContainText('chat tools and issue trackers may cut links longer than 8 KB');
+  await expect(page.getByTestId('copy-link')).toBeEnabled();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  await page.getByTestId('file-input').setInputFiles({ name: 'huge.llext', mimeType: 'application/octet-stream', buffer: Buffer.concat([elf, noise(30000)]) });
+  await expect(page.getByTestId('files')).toContainText('huge.llext');
+  await page.getByRole('button', { name: 'Share…' }).click();
+  await expect(page.getByTestId('share-warning')).toContainText('Download the session file and share that instead.');
+  await expect(page.getByTestId('copy-link')).toBeDisabled();
+  await expect(page.getByTestId('download-session')).toBeEnabled();
 });
