@@ -5,6 +5,7 @@ import { newSessionId } from '../persist/sessionStore';
 
 let current: string | null = null;
 let keepNext = false;
+let title: string | null = null;
 
 export function sessionId(): string {
   current ??= newSessionId();
@@ -26,4 +27,14 @@ export function keepSessionIdOnce(): void {
 export function filesReplaced(): void {
   if (keepNext) { keepNext = false; return; }
   current = newSessionId();
+  title = null;
+}
+
+/** The open session's own title (a lesson's, say), kept until new work replaces it. */
+export function sessionTitle(): string | null {
+  return title;
+}
+
+export function setSessionTitle(t: string | null): void {
+  title = t;
 }

@@ -8,6 +8,7 @@ import { fetchBytes, loadCatalogue } from '../samples/catalogue';
 import { useSession } from '../state/session';
 import { useUi } from '../state/ui';
 import { landOnStep } from './landOnStep';
+import { setSessionTitle } from './identity';
 
 export interface OpenOptions {
   /** Shown above the warnings, e.g. "Opened the shared session." */
@@ -24,6 +25,8 @@ export async function openSharedSession(s: SharedSession, opts: OpenOptions = {}
     boardId: s.board, sampleId, files: files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })),
     prjConf: prjConfWithChanges(s.config), exports: s.exports,
   });
+  // After loading: loading new files starts a new piece of work, which clears the previous title.
+  if (s.title !== null) setSessionTitle(s.title);
   if (s.view) useUi.getState().setView(s.view);
   landOnStep(s.step);
   const messages = [

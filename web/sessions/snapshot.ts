@@ -6,9 +6,10 @@ import type { SharedSession } from '../share/document';
 import { useSession } from '../state/session';
 import { usePlayer } from '../state/player';
 import { useUi } from '../state/ui';
+import { sessionTitle } from './identity';
 
 /** Null while nothing is loaded or the board is unknown. */
-export function snapshotSession(title: string | null = null): SharedSession | null {
+export function snapshotSession(title: string | null = sessionTitle()): SharedSession | null {
   const s = useSession.getState();
   if (s.files.length === 0 || s.boardId === '') return null;
   let config;
