@@ -30,7 +30,7 @@ export async function showView(page: Page, name: 'Memory' | 'Sections' | 'Symbol
   await tab.click();
 }
 
-export async function showConfig(page: Page, name: 'Options' | 'prj.conf'): Promise<void> {
+export async function showConfig(page: Page, name: 'Options' | 'prj.conf' | 'Exports'): Promise<void> {
   await page.getByRole('tablist', { name: 'Configuration' }).getByRole('tab', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).click();
 }
 

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { registerServiceWorker } from './offline/register';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -18,3 +19,4 @@ import './styles/drop.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
 createRoot(root).render(<StrictMode><App /></StrictMode>);
+void registerServiceWorker();

@@ -13,7 +13,7 @@ export interface BuiltInput {
 
 async function exportSourceOf(spec: RunSpec): Promise<ExportSource> {
   const image = spec.files.find((f) => f.role === 'zephyr-elf');
-  if (!image) return { kind: 'default' };
+  if (!image) return spec.exports ? { kind: 'text', text: spec.exports.text, mode: spec.exports.mode } : { kind: 'default' };
   const table = await exportTableFromImage(image.bytes);
   if ('error' in table) throw new Error(`${image.name}: cannot read its export table: ${table.error}`);
   return { kind: 'image', table };

@@ -26,6 +26,8 @@ export interface RunSpec {
   prjConf: string;
   files: RunFile[];
   app: AppCalls;
+  /** Changes to the built-in export table; a Zephyr image among the files takes precedence. */
+  exports?: { mode: 'merge' | 'replace'; text: string } | null;
 }
 
 export interface SimulateRequest { type: 'simulate'; id: number; spec: RunSpec }

@@ -18,7 +18,7 @@ export const engine = new EngineClient({ createWorker, timeoutMs: 30_000, supers
 /** A second worker for the minimum-heap solver, so solving never delays a run. */
 const solver = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfterMs: 0 });
 
-export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app'>): RunSpec {
+export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app' | 'exports'>): RunSpec {
   const check = checkPrjConf(s.boardId, s.prjConf);
   const dynamic = check?.config.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC') ?? false;
   const harvard = check?.config.isEnabled('CONFIG_HARVARD') ?? false;
@@ -27,7 +27,7 @@ export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | '
     : null;
   return {
     boardId: s.boardId, prjConf: s.prjConf, files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })),
-    app: { heapInit, unloadAll: s.app.unloadAll },
+    app: { heapInit, unloadAll: s.app.unloadAll }, exports: s.exports,
   };
 }
 

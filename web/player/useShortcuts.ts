@@ -42,6 +42,9 @@ export function useShortcuts(): void {
           break;
         case ']': if (t) goToNextStep(t); break;
         case '[': if (t) goToPreviousStep(t); break;
+        // Presentation clickers send PageDown/PageUp: one loader phase per click.
+        case 'PageDown': if (t) { e.preventDefault(); goToNextStep(t); } break;
+        case 'PageUp': if (t) { e.preventDefault(); goToPreviousStep(t); } break;
         case 'Home': if (!range) { e.preventDefault(); p.seek(0); } break;
         case 'End': if (!range) { e.preventDefault(); p.seek(p.length); } break;
         case 'Escape': p.select(null); break;

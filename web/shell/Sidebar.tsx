@@ -7,10 +7,11 @@ import { FilePicker } from '../input/FilePicker';
 import { HexPaste } from '../input/HexPaste';
 import { KconfigPanel } from '../config/KconfigPanel';
 import { PrjConfEditor } from '../config/PrjConfEditor';
+import { ExportsEditor } from '../config/ExportsEditor';
 import { Tabs } from './Tabs';
 import { useConfigCheck } from '../config/configModel';
 
-type ConfigTab = 'options' | 'prjconf';
+type ConfigTab = 'options' | 'prjconf' | 'exports';
 
 export function Sidebar() {
   const [tab, setTab] = useState<ConfigTab>('options');
@@ -35,12 +36,16 @@ export function Sidebar() {
         <Tabs idPrefix="cfg" label="Configuration" value={tab} onChange={show} tabs={[
           { id: 'options', label: 'Options' },
           { id: 'prjconf', label: <>prj.conf{problems > 0 && <span className="count bad">{problems}</span>}</> },
+          { id: 'exports', label: 'Exports' },
         ]} />
         <div id="cfg-panel-options" role="tabpanel" aria-labelledby="cfg-tab-options" hidden={tab !== 'options'} className="config-body">
           <KconfigPanel />
         </div>
         <div id="cfg-panel-prjconf" role="tabpanel" aria-labelledby="cfg-tab-prjconf" hidden={tab !== 'prjconf'} className="config-body editor-body">
           {editorWanted && <PrjConfEditor />}
+        </div>
+        <div id="cfg-panel-exports" role="tabpanel" aria-labelledby="cfg-tab-exports" hidden={tab !== 'exports'} className="config-body">
+          <ExportsEditor />
         </div>
       </section>
     </aside>
