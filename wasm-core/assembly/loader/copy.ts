@@ -6,6 +6,7 @@ import { EV_REGION } from "../trace/events";
 import { ENOMEM } from "../util/errno";
 import { hexAlt, ptr } from "../util/fmt";
 import { protectionRounding } from "./version";
+import { Engine } from "./context";
 
 /** INSTR_FETCHABLE(): always true unless the board lists instruction-memory ranges (Harvard). */
 export function instrFetchable(L: LoadCtx, addr: u64, size: u64): bool {
@@ -57,9 +58,12 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
     }
   }
 
+  // With sys_mem_blocks a region takes whole blocks.
+  if (e.heaps.memblk) alloc = memblkRound(e, alloc);
+
   const instr = (reg.flags & SHF_EXECINSTR) != 0;
   const purpose = "region " + R.name(idx);
-  const mem = e.heaps.alignedAlloc(instr, align, alloc, purpose);
+  const mem = e.heaps.allocRegion(ext, instr, align, alloc, purpose);
   if (mem == 0) {
     e.err(fn, "Failed allocating " + alloc.toString() + " bytes " + align.toString() + "-aligned for region " + idx.toString());
     return -ENOMEM;
@@ -74,16 +78,24 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
     if (prepad > 0) e.mem.fill(mem, 0, <i32>min(prepad, reg.size));
     if (reg.size > prepad) {
       const r = readInto(L, reg.offset + prepad, mem + prepad, reg.size - prepad);
-      if (r != 0) { e.heaps.free(mem, purpose); return r; }
+      if (r != 0) { e.heaps.freeRegion(ext, instr, mem, purpose); return r; }
     }
   } else {
     const r = readInto(L, reg.offset, mem, reg.size);
-    if (r != 0) { e.heaps.free(mem, purpose); return r; }
+    if (r != 0) { e.heaps.freeRegion(ext, instr, mem, purpose); return r; }
   }
   ext.mem[idx] = mem;
   ext.memOnHeap[idx] = true;
-  recordRegion(L, idx, <i32>e.heaps.heapOf(mem)!.id, mem, alloc, align, false);
+  recordRegion(L, idx, e.heaps.idOf(mem), mem, alloc, align, false);
   return 0;
+}
+
+/** ROUND_UP(alloc, CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE). */
+function memblkRound(e: Engine, alloc: u64): u64 {
+  const bs = e.cfg.int("CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE", 32);
+  if (bs <= 0) return alloc;
+  const b = <u64>bs;
+  return (alloc + b - 1) / b * b;
 }
 
 /** llext_seek + llext_read from the ELF into target memory. The buffer loader's read is

@@ -21,6 +21,12 @@ export const EV_HEAP_STATE: u8 = 17;  // heap u8, used u64, free u64, largest u6
 export const EV_CALL: u8 = 18;        // ext str, kind str, index u32, addr u64, ret i32
 export const EV_INFO: u8 = 19;        // key str, value str (engine version, board, etc.)
 export const EV_ACTION: u8 = 20;      // index u32, text str (start of an application action)
+// A sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK) follows its EV_HEAP_INIT (hdr 0) with this
+// event and reuses the heap events: EV_HEAP_ALLOC/FREE offsets are byte offsets of the first
+// block of a run, and EV_HEAP_STATE lists one "chunk" per allocated run of blocks and per free
+// gap (offset in bytes, size in 8-byte units as for sys_heap, used flag, bucket -1), so a
+// heap drawing shows a pool without knowing about blocks; blockSize adds the block grid.
+export const EV_HEAP_BLOCKS: u8 = 21;  // heap u8, blockSize u32, blocks u32
 
 export const LOG_ERR: u8 = 1;
 export const LOG_WRN: u8 = 2;
