@@ -17,6 +17,7 @@ export const EV_DIAG: u8 = 13;        // severity u8, code str, text str
 export const EV_RESULT: u8 = 14;      // action str, ext str, ret i32
 export const EV_DEPENDENCY: u8 = 15;  // ext str, provider str
 export const EV_IMAGE: u8 = 16;       // ext str, section u32, name str, addr u64, bytes, abiBytes
+                                      // (the veneer table: section 0xFFFFFFFF, name "LLEXT_MEM_VENEER")
 export const EV_HEAP_STATE: u8 = 17;  // heap u8, used u64, free u64, largest u64, n u32, n × (offset u64, units u32, used u8, bucket i32)
 export const EV_CALL: u8 = 18;        // ext str, kind str, index u32, addr u64, ret i32
 export const EV_INFO: u8 = 19;        // key str, value str (engine version, board, etc.)
