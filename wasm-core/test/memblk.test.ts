@@ -17,7 +17,8 @@ import { freshInstance } from '../src/wasm.js';
 import { ElfBuilder } from './elf/builder.js';
 import { ElfPatch } from './elf/patch.js';
 import * as E from './elf/layout.js';
-import { run } from './sim-harness.js';
+import { minHeap } from '../src/engine.js';
+import { configText, run } from './sim-harness.js';
 
 const AX = E.SHF_ALLOC | E.SHF_EXECINSTR;
 const WA = E.SHF_ALLOC | E.SHF_WRITE;
@@ -201,5 +202,20 @@ describe('CONFIG_LLEXT_HEAP_MEMBLK on a Harvard target', () => {
     }
     // The unload gives every block and every metadata chunk back.
     expect(doc.heaps.map((h) => h.used)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('minimum heap sizes with CONFIG_LLEXT_HEAP_MEMBLK', () => {
+  it('sizes the pool in whole blocks and the metadata heap separately', async () => {
+    // 2 KiB blocks: each of the 7 regions takes one block, so the pool needs 7 blocks =
+    // 14 KiB (pool sizes go in steps of 2 KiB to stay whole blocks). The metadata peak,
+    // struct 36 + sect_map 9 + sym_tab 3 units, fits a 1 KiB heap (127 units, chunk0 6).
+    const config = configText({
+      kconfig: { CONFIG_LLEXT_HEAP_MEMBLK: 'y', CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE: 2048 },
+      heaps: { llext_metadata_heap: META, llext_ext_heap: POOL }, options: { storage: 'temporary' },
+    });
+    expect(await minHeap({ files: [sample()], config })).toEqual({
+      sizes: [{ name: 'CONFIG_LLEXT_METADATA_HEAP_SIZE', kib: 1 }, { name: 'CONFIG_LLEXT_EXT_HEAP_SIZE', kib: 14 }],
+    });
   });
 });
