@@ -6,7 +6,6 @@ import { EV_REGION } from "../trace/events";
 import { ENOMEM } from "../util/errno";
 import { hexAlt, ptr } from "../util/fmt";
 import { protectionRounding } from "./version";
-import { Engine } from "./context";
 
 /** INSTR_FETCHABLE(): always true unless the board lists instruction-memory ranges (Harvard). */
 export function instrFetchable(L: LoadCtx, addr: u64, size: u64): bool {
@@ -59,7 +58,7 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
   }
 
   // With sys_mem_blocks a region takes whole blocks.
-  if (e.heaps.memblk) alloc = memblkRound(e, alloc);
+  alloc = e.heaps.roundToBlocks(alloc);
 
   const instr = (reg.flags & SHF_EXECINSTR) != 0;
   const purpose = "region " + R.name(idx);
@@ -88,14 +87,6 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
   ext.memOnHeap[idx] = true;
   recordRegion(L, idx, e.heaps.idOf(mem), mem, alloc, align, false);
   return 0;
-}
-
-/** ROUND_UP(alloc, CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE). */
-function memblkRound(e: Engine, alloc: u64): u64 {
-  const bs = e.cfg.int("CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE", 32);
-  if (bs <= 0) return alloc;
-  const b = <u64>bs;
-  return (alloc + b - 1) / b * b;
 }
 
 /** llext_seek + llext_read from the ELF into target memory. The buffer loader's read is

@@ -32,6 +32,8 @@ export class LlextHeaps {
   instrPool: BlockPool | null = null;
   dataPool: BlockPool | null = null;
   pools: BlockPool[] = [];
+  /** CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE (memblk only). */
+  blockSize: i64 = 0;
   inited: bool = false;
   private nextId: u8 = 0;
 
@@ -39,6 +41,14 @@ export class LlextHeaps {
     this.harvard = e.cfg.bool("CONFIG_HARVARD");
     this.dynamic = e.cfg.bool("CONFIG_LLEXT_HEAP_DYNAMIC");
     this.memblk = e.cfg.bool("CONFIG_LLEXT_HEAP_MEMBLK") && !this.dynamic;
+    if (this.memblk) this.blockSize = e.cfg.int("CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE", 32);
+  }
+
+  /** llext_copy_region's ROUND_UP(alloc, CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE); unchanged with k_heap. */
+  roundToBlocks(alloc: u64): u64 {
+    if (this.blockSize <= 0) return alloc;
+    const b = <u64>this.blockSize;
+    return (alloc + b - 1) / b * b;
   }
 
   heapConfig(): SysHeapConfig {
@@ -76,7 +86,7 @@ export class LlextHeaps {
     const cfg = this.e.cfg;
     const mkib = cfg.int("CONFIG_LLEXT_METADATA_HEAP_SIZE", 4);
     this.metadata = this.create("llext_metadata_heap", cfg.heapBase("llext_metadata_heap", FALLBACK_HEAP_BASE), <u64>mkib * 1024);
-    const blockSize = cfg.int("CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE", 32);
+    const blockSize = this.blockSize;
     const page = llextPageSize(cfg);
     if (this.harvard) {
       const ikib = cfg.int("CONFIG_LLEXT_INSTR_HEAP_SIZE", 4);
