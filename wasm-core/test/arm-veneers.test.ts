@@ -131,6 +131,7 @@ describe('veneer table', () => {
     expect(doc.message).toBe(`sym 'far_fn': relocation out of range (0x2000814c -> 0x${(rodata + 1).toString(16)})`);
     expect(doc.regions.some((r) => r.name === 'VENEER')).toBe(false);
     expect(doc.diagnostics.find((d) => d.code === 'veneer-table')!.text).toContain('no LLEXT_MEM_VENEER region');
+    expect(doc.diagnostics.find((d) => d.code === 'reloc-hint')!.text).toMatch(/^CONFIG_LLEXT_VENEERS reserves veneers only for calls to undefined symbols/);
   });
 
   it('still fails when the veneer itself is out of reach of the branch', async () => {
@@ -145,5 +146,6 @@ describe('veneer table', () => {
     expect(doc.regions.find((r) => r.name === 'TEXT')).toMatchObject({ inPlace: true });
     expect(doc.message).toMatch(/^sym 'printk': relocation out of range \(0x30000034 -> 0x200081[0-9a-f]{2}\)$/);
     expect(doc.diagnostics.filter((d) => d.code === 'veneer')).toHaveLength(1);
+    expect(doc.diagnostics.find((d) => d.code === 'reloc-hint')!.text).toMatch(/^the veneer for this call is itself more than 16 MiB/);
   });
 });

@@ -277,6 +277,13 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void 
   }
   if (!fitsRange(<i64>off, e.zephMin, e.zephMax)) {
     failRange(site, e);
+    if (site.S != <u64>S) {
+      site.hint = "the veneer for this call is itself more than 16 MiB from the branch (the extension's code " +
+        "is not next to its veneer region): build with -mlong-calls";
+    } else if (site.env != null && site.env!.veneersEnabled()) {
+      site.hint = "CONFIG_LLEXT_VENEERS reserves veneers only for calls to undefined symbols, and this call has " +
+        "none left: build with -mlong-calls";
+    }
   } else {
     site.w16(site.zeph, thmBranchUpper(up, <i64>off), 0);
     site.w16(site.zeph, thmBranchLower(lo, <i64>off, THM_BRANCH_LOWER_KEEP), 2);

@@ -27,6 +27,8 @@ export abstract class RelocEnv {
    * `target` is routed through (found or claimed and written), 0 when there is none.
    */
   veneerFor(target: u32, symName: string, P: u64): u64 { return 0; }
+  /** ARM: CONFIG_LLEXT_VENEERS is in effect (for the failure hint). */
+  veneersEnabled(): bool { return false; }
 }
 
 export class PcrelHi {
