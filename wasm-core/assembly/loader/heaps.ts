@@ -15,6 +15,9 @@ export class LlextHeap {
   constructor(public id: u8, public name: string, public heap: SysHeap, public area: MemArea) {}
 }
 
+/** Largest sys_mem_blocks pool modelled: 64 MiB (the Kconfig maximum) of 32-byte blocks. */
+const MAX_POOL_BLOCKS: u64 = 1 << 21;
+
 /** Default placement when a board gives no address for a heap buffer. */
 const FALLBACK_HEAP_BASE: u64 = 0x20010000;
 
@@ -108,6 +111,11 @@ export class LlextHeaps {
     const bytes = <u64>kib * 1024;
     if (bytes > 0x40000000) {
       this.e.diag(2, "heap-size", "Heap " + name + " of " + bytes.toString() + " bytes is larger than the playground models (1 GiB).");
+      return null;
+    }
+    if (bytes / <u64>blockSize > MAX_POOL_BLOCKS) {
+      this.e.diag(2, "heap-size", "Pool " + name + " of " + (bytes / <u64>blockSize).toString() + " blocks is larger than the playground models (" +
+        MAX_POOL_BLOCKS.toString() + " blocks).");
       return null;
     }
     const p = createPool(this.e, this.nextId++, name, base, bytes, blockSize);
