@@ -14,23 +14,21 @@ function HeapFix({ answer }: { answer: MinHeapAnswer }) {
   const prjConf = useSession((s) => s.prjConf);
   const setPrjConf = useSession((s) => s.setPrjConf);
   if ('error' in answer) return <p className="muted">Minimum heap: {answer.error}</p>;
+  // Every answer is a list of (option, KiB) pairs.
+  const sizes = 'kib' in answer ? [{ name: 'CONFIG_LLEXT_HEAP_SIZE', kib: answer.kib }]
+    : 'sizes' in answer ? answer.sizes
+      : [{ name: 'CONFIG_LLEXT_INSTR_HEAP_SIZE', kib: answer.instrKiB }, { name: 'CONFIG_LLEXT_DATA_HEAP_SIZE', kib: answer.dataKiB }];
   const apply = (): void => {
     let text = prjConf;
-    if ('kib' in answer) text = setOption(text, 'CONFIG_LLEXT_HEAP_SIZE', String(answer.kib));
-    else {
-      text = setOption(text, 'CONFIG_LLEXT_INSTR_HEAP_SIZE', String(answer.instrKiB));
-      text = setOption(text, 'CONFIG_LLEXT_DATA_HEAP_SIZE', String(answer.dataKiB));
-    }
+    for (const s of sizes) text = setOption(text, s.name, String(s.kib));
     setPrjConf(text, 'load');
   };
-  const what = 'kib' in answer
-    ? <>CONFIG_LLEXT_HEAP_SIZE=<b>{answer.kib}</b> (KiB)</>
-    : <>CONFIG_LLEXT_INSTR_HEAP_SIZE=<b>{answer.instrKiB}</b> and CONFIG_LLEXT_DATA_HEAP_SIZE=<b>{answer.dataKiB}</b> (KiB)</>;
+  const what = <>{sizes.map((s, i) => <span key={s.name}>{i > 0 ? ' and ' : ''}{s.name}=<b>{s.kib}</b></span>)} (KiB)</>;
   return (
     <div className="fix" data-testid="min-heap">
       <p>The smallest heap that loads everything is {what}.</p>
       <button type="button" className="primary" onClick={apply} data-testid="apply-min-heap">
-        Set {'kib' in answer ? `CONFIG_LLEXT_HEAP_SIZE=${answer.kib}` : 'both heap sizes'}
+        Set {sizes.length === 1 ? `${sizes[0].name}=${sizes[0].kib}` : 'the heap sizes'}
       </button>
     </div>
   );

@@ -46,4 +46,23 @@ export function recordImage(L: LoadCtx): void {
     e.trace.bytesFrom(a.bytes.dataStart + o, len);
     e.trace.bytesFrom(a.abi.dataStart + o, len);
   }
+  recordVeneers(L);
+}
+
+/** The veneer table (CONFIG_LLEXT_VENEERS) belongs to no section: its image is named after the region. */
+function recordVeneers(L: LoadCtx): void {
+  const e = L.e, ext = L.ext, R = L.R;
+  if (R.VENEER < 0 || ext.mem[R.VENEER] == 0) return;
+  const addr = ext.mem[R.VENEER];
+  const len = <i32>ext.memSize[R.VENEER];
+  const a = e.mem.find(addr, <u64>len);
+  if (a == null) return;
+  const o = <usize>(addr - a.base);
+  e.trace.begin(EV_IMAGE);
+  e.trace.str(ext.name);
+  e.trace.u32(0xFFFFFFFF);
+  e.trace.str("LLEXT_MEM_VENEER");
+  e.trace.u64(addr);
+  e.trace.bytesFrom(a.bytes.dataStart + o, len);
+  e.trace.bytesFrom(a.abi.dataStart + o, len);
 }
