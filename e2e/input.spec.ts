@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { openPlayground, sampleBytes } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPlayground, sampleBytes, showView } from './helpers';
 
 test.use({ reducedMotion: 'reduce' });
 
@@ -56,4 +58,18 @@ test('a prj.conf and a hex string are recognised by their contents', async ({ pa
   await expect(page.getByTestId('files')).toContainText('pasted_hello');
   await expect(page.getByTestId('run-result')).toContainText('pasted_hello loaded');
   await expect(page.getByTestId('log')).toContainText('<inf> llext: Loaded extension pasted_hello');
+});
+
+test('a zephyr.elf dropped with an extension gives the export table', async ({ page }) => {
+  await openPlayground(page);
+  const image = readFileSync(join(import.meta.dirname, '..', 'wasm-core', 'test', 'fixtures', 'zephyr_image', 'zephyr.elf'));
+  await dropFiles(page, [
+    { name: 'zephyr.elf', base64: image.toString('base64') },
+    { name: 'hello_world.llext', base64: sampleBytes('hello_world/hello_world.llext').toString('base64') },
+  ]);
+  await expect(page.getByTestId('export-source')).toContainText('Export table: zephyr.elf');
+  // printk is the first function of the stand-in image (Thumb, so bit 0 is set): 0x1001, not the default table's address.
+  await expect(page.getByTestId('log')).toContainText('found symbol printk at 0x1001');
+  await showView(page, 'Symbols');
+  await expect(page.getByTestId('imports')).toContainText('0x00001001');
 });

@@ -7,3 +7,4 @@ export { minHeap } from "./exports/minheap";
 export { exportTableFromImage } from "./exports/imageExports";
 export { riscvPcrelPair } from "./exports/reloc_env_test";
 export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags } from "./exports/reloc_env_xtensa_test";
+export { memBlocksRun } from "./exports/memblocks";

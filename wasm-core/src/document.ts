@@ -2,7 +2,8 @@
 // (the contract documented in README.md). Addresses, values and bytes are hex strings.
 import type { TraceEvent } from './trace.js';
 
-export interface HeapSummary { name: string; base: string; size: number; used: number; free: number; largestFree: number }
+/** `blockSize` and `blocks` only for a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK). */
+export interface HeapSummary { name: string; base: string; size: number; used: number; free: number; largestFree: number; blockSize?: number; blocks?: number }
 export interface RegionDoc { ext: string; region: number; name: string; heap: string | null; addr: string; size: number; allocSize: number; align: number; prepad: number; inPlace: boolean }
 export interface SectionDoc { ext: string; index: number; name: string; region: string; addr: string; size: number }
 export interface ImportDoc { ext: string; name: string; slid: string | null; resolvedFrom: string; addr: string | null }
@@ -114,6 +115,11 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         if (h) { h.used = Number(ev.used); h.free = Number(ev.free); h.largestFree = Number(ev.largest); }
         break;
       }
+      case 'heapBlocks': {
+        const h = heapInfo.get(ev.heap);
+        if (h) { h.blockSize = ev.blockSize; h.blocks = ev.blocks; }
+        break;
+      }
       case 'heapUninit':
         heapInfo.delete(ev.heap);
         break;
@@ -128,7 +134,8 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         });
         break;
       case 'place':
-        doc.sections.push({ ext, index: ev.section, name: ev.name, region: REGION_NAMES[ev.region] ?? String(ev.region), addr: A(ev.addr), size: Number(ev.size) });
+        // Optional regions (VENEER, RODATA_NO_RELOC) shift the numbering: prefer the name the region event gave.
+        doc.sections.push({ ext, index: ev.section, name: ev.name, region: regionNames.get(ev.region) ?? REGION_NAMES[ev.region] ?? String(ev.region), addr: A(ev.addr), size: Number(ev.size) });
         break;
       case 'lookup':
         if (ev.source === 'builtin' || ev.source === 'extension' || ev.source === 'missing' || ev.source === 'own') {

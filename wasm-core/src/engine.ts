@@ -50,7 +50,12 @@ export async function simulate(input: SimulationInput, onPhase?: (phase: Simulat
   return { events, document: buildDocument(events, pointerBytesOf(input.config), documentOptions), traceBytes: raw.length };
 }
 
-export type MinHeapAnswer = { kib: number } | { instrKiB: number; dataKiB: number } | { error: string };
+/** `sizes`: CONFIG_LLEXT_HEAP_MEMBLK, one entry per Kconfig option (metadata heap, then block pools). */
+export type MinHeapAnswer =
+  | { kib: number }
+  | { instrKiB: number; dataKiB: number }
+  | { sizes: { name: string; kib: number }[] }
+  | { error: string };
 
 /** The smallest static LLEXT heap (KiB) for which every action of the input succeeds. */
 export async function minHeap(input: SimulationInput): Promise<MinHeapAnswer> {

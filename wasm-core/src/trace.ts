@@ -23,7 +23,8 @@ export type TraceEvent =
   | HeapStateEvent
   | { kind: 'call'; ext: string; what: string; index: number; addr: bigint; ret: number }
   | { kind: 'info'; key: string; value: string }
-  | { kind: 'action'; index: number; text: string };
+  | { kind: 'action'; index: number; text: string }
+  | { kind: 'heapBlocks'; heap: number; blockSize: number; blocks: number };
 
 export type LookupSource = 'builtin' | 'extension' | 'section' | 'abs' | 'none' | 'missing' | 'own';
 
@@ -332,8 +333,10 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
       case 18: out.push({ kind: 'call', ext: r.str(), what: r.str(), index: r.u32(), addr: r.u64(), ret: r.i32() }); break;
       case 19: out.push({ kind: 'info', key: r.str(), value: r.str() }); break;
       case 20: out.push({ kind: 'action', index: r.u32(), text: r.str() }); break;
-      case 21: r.defineString(); break;
-      case 22: { const level = r.u8() as LogLevel; out.push({ kind: 'log', level, line: r.logLine(level) }); break; }
+      // A sys_mem_blocks pool: its heap events count bytes, its state lists runs of blocks.
+      case 21: out.push({ kind: 'heapBlocks', heap: r.u8(), blockSize: r.u32(), blocks: r.u32() }); break;
+      case 22: r.defineString(); break;
+      case 23: { const level = r.u8() as LogLevel; out.push({ kind: 'log', level, line: r.logLine(level) }); break; }
       default: throw new Error(`trace: unknown event kind ${kind}`);
     }
   }

@@ -64,6 +64,43 @@ describe('engine input document', () => {
     ]);
   });
 
+  it('gives CONFIG_LLEXT_HEAP_MEMBLK its metadata heap and block pool, aligned to the block size', () => {
+    const memblk = (extra: string) => buildEngineInput(request('nrf52840dk', `${defaultPrjConf()}CONFIG_LLEXT_HEAP_MEMBLK=y\n${extra}`));
+    const lines = (doc: string) => withoutExports(doc).filter((l) => l.startsWith('heap ') || /^kconfig CONFIG_(LLEXT_(HEAP|METADATA|EXT)|SYS_MEM)/.test(l));
+    // Board addresses 0x20002a48 (metadata, 8-aligned like any k_heap) and 0x20003a60 (pool, 32-aligned).
+    expect(lines(memblk(''))).toEqual([
+      'kconfig CONFIG_LLEXT_HEAP_DYNAMIC n', 'kconfig CONFIG_LLEXT_HEAP_MEMBLK y', 'kconfig CONFIG_LLEXT_METADATA_HEAP_SIZE 4',
+      'kconfig CONFIG_LLEXT_EXT_HEAP_SIZE 16', 'kconfig CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE 32',
+      'heap llext_metadata_heap 0x20002a48', 'heap llext_ext_heap 0x20003a60',
+    ]);
+    // 256-byte blocks: the pool buffer moves up to the next multiple of 256, 0x20003b00.
+    expect(lines(memblk('CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE=256\n')).filter((l) => l.startsWith('heap '))).toEqual([
+      'heap llext_metadata_heap 0x20002a48', 'heap llext_ext_heap 0x20003b00',
+    ]);
+    // The pool must fit in RAM: 0x20003a60 + 256 KiB is past the end of SRAM (0x20040000).
+    expect(() => memblk('CONFIG_LLEXT_EXT_HEAP_SIZE=256\n')).toThrow(/heap llext_ext_heap .* does not fit in the memory of board nrf52840dk/);
+  });
+
+  it('gives a Harvard board instruction and data block pools with CONFIG_LLEXT_HEAP_MEMBLK', () => {
+    const doc = buildEngineInput(request('esp32s3_devkitc', `${defaultPrjConf()}CONFIG_LLEXT_HEAP_MEMBLK=y\n`, { exports: MINIMAL_EXPORTS }));
+    expect(withoutExports(doc).filter((l) => l.startsWith('heap '))).toEqual([
+      'heap llext_metadata_heap 0x3fcb0e48', 'heap llext_instr_heap_buf 0x403a6c40', 'heap llext_data_heap_buf 0x3fcb1e60',
+    ]);
+    // On Harvard the pools are sized by the instruction and data heap options.
+    expect(doc).toContain('\nkconfig CONFIG_LLEXT_INSTR_HEAP_SIZE 4\nkconfig CONFIG_LLEXT_DATA_HEAP_SIZE 8\n');
+    expect(doc).toContain('\n# CONFIG_LLEXT_EXT_HEAP_SIZE not set: ');
+  });
+
+  it('passes CONFIG_LLEXT_VENEERS on ARM only', () => {
+    const conf = `${defaultPrjConf()}CONFIG_LLEXT_VENEERS=y\n`;
+    expect(buildEngineInput(request('nrf52840dk', conf))).toContain('\nkconfig CONFIG_LLEXT_VENEERS y\n');
+    // Elsewhere the option's dependency (ARM) is unmet: it resolves to n.
+    expect(buildEngineInput(request('qemu_riscv32', conf))).toContain('\nkconfig CONFIG_LLEXT_VENEERS n\n');
+    expect(resolvePrjConf(getBoard('qemu_riscv32'), conf).diagnostics.map((d) => d.message)).toEqual([
+      'CONFIG_LLEXT_VENEERS=y has no effect: the board is not a 32-bit ARM target.',
+    ]);
+  });
+
   it('uses the dynamic heap buffer and checks it fits in RAM', () => {
     const conf = `${defaultPrjConf()}CONFIG_LLEXT_HEAP_DYNAMIC=y\n`;
     const actions: EngineAction[] = [{ kind: 'heap_init', bytes: 16384 }, { kind: 'load', name: 'hello_world', file: 0 }];

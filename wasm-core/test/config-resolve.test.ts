@@ -202,6 +202,16 @@ describe('invalid combinations', () => {
     ]);
   });
 
+  it('memblk explains its block pools and checks their sizes against RAM', () => {
+    const r = resolve('nrf52840dk', 'CONFIG_LLEXT_HEAP_MEMBLK=y\nCONFIG_LLEXT_EXT_HEAP_SIZE=512\n');
+    expect(r.config.choiceSelection('LLEXT_HEAP_MANAGEMENT')).toBe('CONFIG_LLEXT_HEAP_MEMBLK');
+    // nrf52840dk has 256 KiB of SRAM.
+    expect(brief(r).map(([line, severity, code]) => [line, severity, code])).toEqual([
+      [3, 'info', 'memblk-blocks'],
+      [4, 'error', 'ext-heap-larger-than-sram'],
+    ]);
+  });
+
   it('SLIDs warn about the EDK unless the EDK is off', () => {
     const codes = (extra: string): string[] => resolve('nrf52840dk', extra).diagnostics.map((d) => `${d.severity}:${d.code}`);
     expect(codes('CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID=y\n')).toEqual(['warning:slid-with-edk', 'info:slid-find-sym']);

@@ -17,7 +17,7 @@ export function OptionNotes({ id, help, source, helpOpen, inactiveReason, diagno
       {diagnostics.map((d, i) => (
         <p key={i} className={`opt-diag sev-${d.severity}`}>{d.message}</p>
       ))}
-      {helpOpen && <p className="opt-help">{help} <span className="muted">({source})</span></p>}
+      {helpOpen && <p className="opt-help" title={source}>{help}</p>}
     </div>
   );
 }

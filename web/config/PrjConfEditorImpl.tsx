@@ -31,6 +31,7 @@ export default function PrjConfEditorImpl() {
       language="prjconf"
       path="prj.conf"
       theme={theme}
+      beforeMount={(m) => m.editor.setTheme(theme)}
       onChange={(v) => setPrjConf(v ?? '')}
       onMount={(ed) => {
         editorRef.current = ed;
@@ -40,7 +41,7 @@ export default function PrjConfEditorImpl() {
       options={{
         minimap: { enabled: false }, fontSize: 13, lineNumbersMinChars: 3, scrollBeyondLastLine: false, wordWrap: 'on',
         quickSuggestions: { other: true, comments: false, strings: false }, renderLineHighlight: 'line', automaticLayout: true,
-        ariaLabel: 'prj.conf editor',
+        ariaLabel: 'prj.conf editor', fixedOverflowWidgets: true,
       }}
     />
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EngineClient, EngineStopped } from './client';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { RunSpec, WorkerRequest, WorkerResponse } from './protocol';
 
 /** A stand-in worker: records requests and lets the test answer, crash or stay silent. */
 class FakeWorker {
@@ -17,7 +17,7 @@ class FakeWorker {
   crash(message: string): void { this.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent); }
 }
 
-const spec = { boardId: 'nrf52840dk', prjConf: '', files: [] };
+const spec: RunSpec = { boardId: 'nrf52840dk', prjConf: '', files: [], app: { heapInit: null, unloadAll: false } };
 
 function client(timeoutMs = 1000, supersedeAfterMs = 1000): EngineClient {
   FakeWorker.made = [];

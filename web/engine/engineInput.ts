@@ -1,9 +1,10 @@
 // Builds the engine input document for a session with the shared session
 // preparation (board profile, Kconfig resolution, export table), so the web
 // worker and the CLI run exactly the same document for the same inputs.
-import { prepareSession, type ExportSource } from '../../wasm-core/src/session';
+import { extensionNameOf, prepareSession, type ExportSource } from '../../wasm-core/src/session';
+import type { EngineAction } from '../../wasm-core/src/config/index';
 import { exportTableFromImage } from '../../wasm-core/src/engine';
-import type { RunSpec } from './protocol';
+import type { AppCalls, RunSpec } from './protocol';
 
 export interface BuiltInput {
   config: string;
@@ -12,19 +13,37 @@ export interface BuiltInput {
 
 async function exportSourceOf(spec: RunSpec): Promise<ExportSource> {
   const image = spec.files.find((f) => f.role === 'zephyr-elf');
-  if (!image) return { kind: 'default' };
+  if (!image) return spec.exports ? { kind: 'text', text: spec.exports.text, mode: spec.exports.mode } : { kind: 'default' };
   const table = await exportTableFromImage(image.bytes);
   if ('error' in table) throw new Error(`${image.name}: cannot read its export table: ${table.error}`);
   return { kind: 'image', table };
 }
 
+const KIB = 1024;
+
+/** The application's calls: optional heap set-up, every load in order, optional tear-down. */
+export function actionsOf(names: string[], app: AppCalls): EngineAction[] {
+  const actions: EngineAction[] = [];
+  const h = app.heapInit;
+  if (h) actions.push('kib' in h ? { kind: 'heap_init', bytes: h.kib * KIB } : { kind: 'heap_init_harvard', instrBytes: h.instrKiB * KIB, dataBytes: h.dataKiB * KIB });
+  names.forEach((name, file) => actions.push({ kind: 'load', name, file }));
+  if (app.unloadAll) {
+    for (const name of [...names].reverse()) actions.push({ kind: 'unload', name });
+    if (h) actions.push({ kind: 'heap_uninit' });
+  }
+  return actions;
+}
+
 export async function buildEngineInput(spec: RunSpec): Promise<BuiltInput> {
   const exts = spec.files.filter((f) => f.role === 'extension');
+  const names = exts.map((f) => extensionNameOf(f.name));
   const prepared = await prepareSession({
     board: spec.boardId,
     prjConf: spec.prjConf,
     exports: await exportSourceOf(spec),
     files: exts.map((f) => ({ name: f.name, bytes: f.bytes })),
+    names,
+    actions: actionsOf(names, spec.app),
   });
   return { config: prepared.config, files: prepared.files };
 }

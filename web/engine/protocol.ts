@@ -12,11 +12,22 @@ export interface RunFile {
   bytes: Uint8Array;
 }
 
+/** What the application does around the loads (the actions of the engine input). */
+export interface AppCalls {
+  /** llext_heap_init() (or _harvard) before the first load; sizes in KiB. Only meaningful with CONFIG_LLEXT_HEAP_DYNAMIC. */
+  heapInit: { kib: number } | { instrKiB: number; dataKiB: number } | null;
+  /** After the loads: llext_unload() of every extension, newest first, then llext_heap_uninit() if the heap was initialised. */
+  unloadAll: boolean;
+}
+
 /** Everything the engine needs for one run. */
 export interface RunSpec {
   boardId: string;
   prjConf: string;
   files: RunFile[];
+  app: AppCalls;
+  /** Changes to the built-in export table; a Zephyr image among the files takes precedence. */
+  exports?: { mode: 'merge' | 'replace'; text: string } | null;
 }
 
 export interface SimulateRequest { type: 'simulate'; id: number; spec: RunSpec }

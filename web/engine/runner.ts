@@ -6,6 +6,7 @@ import type { RunSpec } from './protocol';
 import { useSession, type SessionState } from '../state/session';
 import { usePlayer } from '../state/player';
 import { prefersReducedMotion } from '../player/motion';
+import { checkPrjConf } from '../config/configModel';
 
 const CONFIG_DEBOUNCE_MS = 250;
 const SLOW_AFTER_MS = 400;
@@ -17,8 +18,17 @@ export const engine = new EngineClient({ createWorker, timeoutMs: 30_000, supers
 /** A second worker for the minimum-heap solver, so solving never delays a run. */
 const solver = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfterMs: 0 });
 
-export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files'>): RunSpec {
-  return { boardId: s.boardId, prjConf: s.prjConf, files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })) };
+export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app' | 'exports'>): RunSpec {
+  const check = checkPrjConf(s.boardId, s.prjConf);
+  const dynamic = check?.config.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC') ?? false;
+  const harvard = check?.config.isEnabled('CONFIG_HARVARD') ?? false;
+  const heapInit = dynamic && s.app.heapInit
+    ? (harvard ? { instrKiB: s.app.instrKiB, dataKiB: s.app.dataKiB } : { kib: s.app.heapKiB })
+    : null;
+  return {
+    boardId: s.boardId, prjConf: s.prjConf, files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })),
+    app: { heapInit, unloadAll: s.app.unloadAll }, exports: s.exports,
+  };
 }
 
 async function solveMinHeap(spec: RunSpec, revision: number): Promise<void> {

@@ -6,6 +6,7 @@ import { Icon } from '../shell/Icon';
 
 export function FileList() {
   const files = useSession((s) => s.files);
+  const exports = useSession((s) => s.exports);
   const messages = useSession((s) => s.messages);
   const moveFile = useSession((s) => s.moveFile);
   const removeFile = useSession((s) => s.removeFile);
@@ -39,10 +40,12 @@ export function FileList() {
         ))}
         {exts.length === 0 && <li className="muted">No extension: drop one, open one or pick a sample.</li>}
       </ol>
-      <p className="export-source">
+      <p className="export-source" data-testid="export-source">
         Export table: {zephyr
           ? <><span className="mono">{zephyr.name}</span> <button type="button" className="link-button" onClick={() => removeFile(zephyr.id)}>use the board's default</button></>
-          : <span className="muted">the board's default (drop a zephyr.elf to use yours)</span>}
+          : exports
+            ? <span className="muted">{exports.mode === 'merge' ? "the board's default with your additions" : 'your own table'} (Exports tab)</span>
+            : <span className="muted">the board's default (drop a zephyr.elf to use yours)</span>}
       </p>
     </div>
   );

@@ -3,6 +3,8 @@
 // replaces the export table source, a prj.conf replaces the options. Anything
 // unrecognised is reported and changes nothing.
 import { recognise, type Recognized } from './recognize';
+import { isSessionFile } from '../share/sessionFile';
+import { openSessionFile } from '../sessions/fromFile';
 import { useSession, type InputMessage } from '../state/session';
 import type { RunFile } from '../engine/protocol';
 
@@ -23,6 +25,12 @@ function accept(acc: Accepted, name: string, r: Recognized): void {
 
 /** Returns true when something was applied. */
 export function intake(inputs: RawInput[]): boolean {
+  // A session file replaces the whole session, so it is opened on its own.
+  const session = inputs.find((i) => isSessionFile(i.bytes));
+  if (session) {
+    void openSessionFile(session.name, session.bytes);
+    return true;
+  }
   const acc: Accepted = { extensions: [], zephyr: null, prjConf: null, messages: [] };
   for (const i of inputs) accept(acc, i.name, recognise(i.name, i.bytes));
   const s = useSession.getState();

@@ -1,6 +1,6 @@
-// Monaco's built-in theme that matches the page theme.
+// The Monaco theme (defined in setup.ts) that matches the page theme.
 import { useUi } from '../state/ui';
 
 export function useMonacoTheme(): string {
-  return useUi((s) => (s.theme === 'dark' ? 'vs-dark' : 'vs'));
+  return useUi((s) => (s.theme === 'dark' ? 'llext-dark' : 'llext-light'));
 }

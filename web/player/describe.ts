@@ -37,5 +37,6 @@ export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string
     case 'call': return `${ev.what} ${ev.index} of ${ev.ext} at ${hex(ev.addr)}`;
     case 'info': return `${ev.key}: ${ev.value}`;
     case 'action': return `Application calls ${ev.text}`;
+    case 'heapBlocks': return `${heapName(ev.heap)} is a pool of ${ev.blocks} blocks of ${ev.blockSize} bytes`;
   }
 }

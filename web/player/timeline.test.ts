@@ -74,3 +74,50 @@ describe('timeline of hello_world on nrf52840dk', () => {
     expect(currentStep(t, t.events.length)?.fn).toBe(t.steps[t.steps.length - 1].fn);
   });
 });
+
+describe('a dynamic heap: llext_heap_init, load, unload, llext_heap_uninit', () => {
+  it('shows the heap appear and go', async () => {
+    const { actionsOf } = await import('../engine/engineInput');
+    const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.llext'));
+    const actions = actionsOf(['hello_world'], { heapInit: { kib: 16 }, unloadAll: true });
+    expect(actions.map((a) => a.kind)).toEqual(['heap_init', 'load', 'unload', 'heap_uninit']);
+    const prepared = await prepareSession({
+      board: 'nrf52840dk', prjConf: 'CONFIG_LLEXT=y\nCONFIG_LLEXT_HEAP_DYNAMIC=y\n', files: [{ name: 'hello_world.llext', bytes }], actions,
+    });
+    const r = await simulate({ files: prepared.files, config: prepared.config });
+    expect(r.document.ok).toBe(true);
+    const tl = buildTimeline(r.events);
+    // The board's buffer for llext_heap_init() (boards.json: heaps.dynamic), sized by the action.
+    const [heap] = tl.heaps;
+    expect(heap.base).toBe(0x20003b10n);
+    expect(heap.size).toBe(16384n);
+    expect(tl.heaps[0].at).toBeGreaterThan(tl.events.findIndex((e) => e.kind === 'action'));
+    expect(heap?.uninitAt).toBeLessThan(tl.events.length);
+    expect(liveHeaps(tl, tl.events.length)).toEqual([]);
+    // Between load and unload the extension's blocks are live; after the unload none are.
+    const loaded = tl.results.find((x) => x.action === 'load')!.at + 1;
+    expect(liveAllocations(tl, heap!.heap, loaded).length).toBeGreaterThan(0);
+    expect(liveAllocations(tl, heap!.heap, heap!.uninitAt)).toEqual([]);
+  });
+});
+
+describe('timeline of hello_world on a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK)', () => {
+  it('knows the pool by its block size and draws each allocation as one run of blocks', async () => {
+    const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.llext'));
+    const prepared = await prepareSession({
+      board: 'nrf52840dk', prjConf: 'CONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_HEAP_MEMBLK=y\n', files: [{ name: 'hello_world.llext', bytes }],
+    });
+    const r = await simulate({ files: prepared.files, config: prepared.config });
+    const tl = buildTimeline(r.events);
+    const end = tl.events.length;
+    const [meta, pool] = liveHeaps(tl, end);
+    expect([meta.name, meta.blockSize, pool.name, pool.blockSize, pool.hdr]).toEqual(['llext_metadata_heap', undefined, 'llext_ext_heap', 32, 0]);
+    const state = heapStateAt(tl, pool.heap, end)!;
+    const segs = heapSegments(Number(pool.size), pool.hdr, state.chunks, liveAllocations(tl, pool.heap, end));
+    // No bookkeeping in a pool: every live region is a payload starting on a block boundary.
+    expect(segs.filter((s) => s.kind === 'zheap' || s.kind === 'header')).toEqual([]);
+    const payloads = segs.filter((s) => s.kind === 'payload');
+    expect(payloads.map((s) => s.purpose)).toEqual(r.document.regions.filter((x) => x.heap === 'llext_ext_heap').map((x) => `region ${x.name}`));
+    for (const s of payloads) expect(s.start % 32).toBe(0);
+  });
+});

@@ -6,7 +6,8 @@ import type { HeapChunkView, LookupSource, RelocEvent, TraceEvent } from '../../
 /** A record that became true at event index `at` (visible once cursor > at). */
 export interface Timed { at: number; ext: string }
 
-export interface HeapInfo extends Timed { heap: number; name: string; base: bigint; size: bigint; hdr: number; ok: boolean; uninitAt: number }
+/** `blockSize` is set for a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK), whose "chunks" are runs of blocks. */
+export interface HeapInfo extends Timed { heap: number; name: string; base: bigint; size: bigint; hdr: number; ok: boolean; uninitAt: number; blockSize?: number }
 export interface HeapSnapshot { at: number; used: bigint; free: bigint; largest: bigint; chunks: HeapChunkView[] }
 export interface Allocation extends Timed { heap: number; purpose: string; align: bigint; bytes: bigint; offset: bigint; freedAt: number }
 export interface RegionRec extends Timed { region: number; name: string; heap: number; addr: bigint; memSize: bigint; allocSize: bigint; align: bigint; prepad: bigint; inPlace: boolean; fileOffset: bigint }
@@ -62,6 +63,11 @@ export function buildTimeline(events: TraceEvent[]): Timeline {
       case 'action': t.stepStarts.push(at); break;
       case 'info': t.info.set(ev.key, ev.value); break;
       case 'heapInit': t.heaps.push({ at, ext, heap: ev.heap, name: ev.name, base: ev.base, size: ev.size, hdr: ev.hdr, ok: ev.ok, uninitAt: NEVER }); break;
+      case 'heapBlocks': {
+        const h = [...t.heaps].reverse().find((x) => x.heap === ev.heap);
+        if (h) h.blockSize = ev.blockSize;
+        break;
+      }
       case 'heapUninit': {
         const h = [...t.heaps].reverse().find((x) => x.heap === ev.heap && x.uninitAt === NEVER);
         if (h) h.uninitAt = at;

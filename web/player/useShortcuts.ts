@@ -22,10 +22,13 @@ export function useShortcuts(): void {
     const onKey = (e: KeyboardEvent): void => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(document.activeElement)) return;
       const p = usePlayer.getState();
-      const range = (document.activeElement as HTMLInputElement | null)?.type === 'range';
+      const active = document.activeElement as HTMLElement | null;
+      const range = (active as HTMLInputElement | null)?.type === 'range';
+      // Space keeps its own meaning on controls (buttons, switches, summaries…).
+      const control = active !== null && active.matches('button, input, select, summary, a, [role="tab"], [role="row"]');
       switch (e.key) {
         case ' ': case 'k':
-          if ((document.activeElement as HTMLElement | null)?.tagName === 'BUTTON') return;
+          if (control) return;
           e.preventDefault(); p.setPlaying(!p.playing); break;
         case 'ArrowRight': case '.':
           if (range) return;
@@ -39,6 +42,9 @@ export function useShortcuts(): void {
           break;
         case ']': if (t) goToNextStep(t); break;
         case '[': if (t) goToPreviousStep(t); break;
+        // Presentation clickers send PageDown/PageUp: one loader phase per click.
+        case 'PageDown': if (t) { e.preventDefault(); goToNextStep(t); } break;
+        case 'PageUp': if (t) { e.preventDefault(); goToPreviousStep(t); } break;
         case 'Home': if (!range) { e.preventDefault(); p.seek(0); } break;
         case 'End': if (!range) { e.preventDefault(); p.seek(p.length); } break;
         case 'Escape': p.select(null); break;

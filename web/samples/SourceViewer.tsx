@@ -26,7 +26,7 @@ export function SourceViewer({ sources }: { sources: string[] }) {
       </div>
       <div className="source-editor" role="tabpanel" aria-label={path}>
         {text === null ? <pre className="editor-fallback">Loading…</pre> : (
-          <LazyEditor value={text} language="c" theme={theme} path={`sample://${path}`} fallbackText={text}
+          <LazyEditor value={text} language="c" theme={theme} beforeMount={(m) => m.editor.setTheme(theme)} path={`sample://${path}`} fallbackText={text}
             options={{ readOnly: true, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, lineNumbersMinChars: 3, renderLineHighlight: 'none', domReadOnly: true }} />
         )}
       </div>

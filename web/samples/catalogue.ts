@@ -41,7 +41,7 @@ export function loadCatalogue(): Promise<Sample[]> {
   return catalogue;
 }
 
-async function fetchBytes(path: string): Promise<Uint8Array> {
+export async function fetchBytes(path: string): Promise<Uint8Array> {
   const r = await fetch(BASE + path);
   if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
   return new Uint8Array(await r.arrayBuffer());

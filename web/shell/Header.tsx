@@ -2,6 +2,9 @@ import { BoardPicker } from '../config/BoardPicker';
 import { SampleGallery } from '../samples/SampleGallery';
 import { RunIndicator } from './RunIndicator';
 import { ThemeToggle } from './ThemeToggle';
+import { ShareDialog } from '../sessions/ShareDialog';
+import { RecentDialog } from '../sessions/RecentDialog';
+import { LessonsButton } from '../lessons/ui/LessonsPanel';
 
 export function Header() {
   return (
@@ -14,6 +17,9 @@ export function Header() {
       <SampleGallery />
       <RunIndicator />
       <span className="header-spacer" />
+      <LessonsButton />
+      <RecentDialog />
+      <ShareDialog />
       <ThemeToggle />
     </header>
   );

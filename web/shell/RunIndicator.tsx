@@ -18,6 +18,14 @@ export function RunIndicator() {
       </div>
     );
   }
+  if (status.state === 'failed') {
+    return (
+      <div className="run-indicator" role="status" data-testid="run-result">
+        <span className="badge err" title={status.error ?? undefined}>✕ not simulated</span>
+        {doc && <span className="muted">showing the previous run</span>}
+      </div>
+    );
+  }
   if (!doc) return <div className="run-indicator muted" role="status">{status.state === 'running' ? 'Simulating…' : ''}</div>;
   const loads = doc.actions.filter((a) => a.action === 'load');
   return (

@@ -1,26 +1,41 @@
-// First load: start watching the session and open the default sample on the
-// default board with the schema's default prj.conf.
+// First load: start watching the session, then open, in this order, what the
+// address asks for (a shared session or a lesson), the session saved when the
+// page was last left, or the default sample on the default board.
 import { useEffect } from 'react';
 import { startRunner } from '../engine/runner';
 import { defaultSample, fetchSampleFiles, loadCatalogue } from '../samples/catalogue';
 import { boardById, defaultPrjConfText, fallbackBoardId } from '../config/configModel';
 import { useSession } from '../state/session';
+import { openFromAddress } from '../sessions/fromLink';
+import { restoreSavedSession } from '../sessions/restore';
+import type { AppMode } from './mode';
 
-export function useBootstrap(): void {
+async function loadDefaultSample(live: () => boolean): Promise<void> {
+  const boardId = fallbackBoardId();
+  const samples = await loadCatalogue();
+  const sample = defaultSample(samples, boardById(boardId)?.defaultSample);
+  if (!sample || !live() || useSession.getState().files.length > 0) return;
+  const files = await fetchSampleFiles(sample);
+  if (!live() || useSession.getState().files.length > 0) return;
+  useSession.getState().loadSession({ boardId: sample.board, sampleId: sample.id, files, prjConf: defaultPrjConfText() });
+}
+
+export function useBootstrap(mode: AppMode): void {
   useEffect(() => {
     const stop = startRunner();
     let live = true;
+    const keepFragment = mode !== 'full';
     (async () => {
-      const boardId = fallbackBoardId();
-      const samples = await loadCatalogue();
-      const sample = defaultSample(samples, boardById(boardId)?.defaultSample);
-      if (!sample || !live || useSession.getState().files.length > 0) return;
-      const files = await fetchSampleFiles(sample);
-      if (!live || useSession.getState().files.length > 0) return;
-      useSession.getState().loadSession({ boardId: sample.board, sampleId: sample.id, files, prjConf: defaultPrjConfText() });
+      if (await openFromAddress(keepFragment)) return;
+      if (!live) return;
+      if (mode === 'full' && await restoreSavedSession()) return;
+      await loadDefaultSample(() => live);
     })().catch((e: unknown) => {
-      useSession.getState().say([{ kind: 'error', text: `Could not load the default sample: ${e instanceof Error ? e.message : String(e)}` }]);
+      useSession.getState().say([{ kind: 'error', text: `Could not load the session: ${e instanceof Error ? e.message : String(e)}` }]);
     });
-    return () => { live = false; stop(); };
-  }, []);
+    // A link pasted into this tab's address bar changes only the fragment.
+    const onHash = (): void => { void openFromAddress(keepFragment); };
+    window.addEventListener('hashchange', onHash);
+    return () => { live = false; stop(); window.removeEventListener('hashchange', onHash); };
+  }, [mode]);
 }

@@ -3,7 +3,12 @@
 // panel edits it, the editor shows it.
 import { create } from 'zustand';
 import type { MinHeapAnswer } from '../../wasm-core/src/engine';
-import type { ProgressPhase, RunFile, SimulationReply } from '../engine/protocol';
+import type { ProgressPhase, RunFile, RunSpec, SimulationReply } from '../engine/protocol';
+
+export type ExportChanges = NonNullable<RunSpec['exports']>;
+
+/** The application's calls as the user sets them (sizes in KiB). */
+export interface AppSettings { heapInit: boolean; heapKiB: number; instrKiB: number; dataKiB: number; unloadAll: boolean }
 
 export interface SessionFile extends RunFile {
   id: number;
@@ -32,6 +37,8 @@ export interface SessionState {
   sampleId: string | null;
   files: SessionFile[];
   prjConf: string;
+  /** Export-table lines added to (merge) or replacing the board's built-in table. */
+  exports: ExportChanges | null;
   /** Why the next run happens: a new load plays from the start, a config edit shows the end state. */
   reason: RunReason;
   /** Bumped on every change that needs a new engine run. */
@@ -41,18 +48,21 @@ export interface SessionState {
   status: RunStatus;
   minHeap: MinHeapStatus;
   messages: InputMessage[];
+  app: AppSettings;
 
-  loadSession: (s: { boardId: string; sampleId: string | null; files: RunFile[]; prjConf?: string }) => void;
+  loadSession: (s: { boardId: string; sampleId: string | null; files: RunFile[]; prjConf?: string; exports?: ExportChanges | null }) => void;
   setFiles: (files: RunFile[]) => void;
   moveFile: (id: number, delta: -1 | 1) => void;
   removeFile: (id: number) => void;
   setBoard: (boardId: string) => void;
   setPrjConf: (text: string, reason?: RunReason) => void;
+  setExports: (exports: ExportChanges | null) => void;
   setResult: (result: SimulationReply, revision: number) => void;
   setStatus: (status: Partial<RunStatus>) => void;
   setMinHeap: (m: MinHeapStatus) => void;
   say: (messages: InputMessage[]) => void;
   dismissMessages: () => void;
+  setApp: (app: Partial<AppSettings>) => void;
 }
 
 let nextFileId = 1;
@@ -65,6 +75,7 @@ export const useSession = create<SessionState>()((set) => ({
   sampleId: null,
   files: [],
   prjConf: '',
+  exports: null,
   reason: 'load',
   revision: 0,
   result: null,
@@ -72,9 +83,11 @@ export const useSession = create<SessionState>()((set) => ({
   status: IDLE,
   minHeap: { state: 'idle' },
   messages: [],
+  app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
 
-  loadSession: ({ boardId, sampleId, files, prjConf }) => set((s) => ({
-    boardId, sampleId, files: withIds(files), prjConf: prjConf ?? s.prjConf, reason: 'load', revision: s.revision + 1,
+  loadSession: ({ boardId, sampleId, files, prjConf, exports }) => set((s) => ({
+    boardId, sampleId, files: withIds(files), prjConf: prjConf ?? s.prjConf, exports: exports === undefined ? s.exports : exports,
+    reason: 'load', revision: s.revision + 1,
   })),
   setFiles: (files) => set((s) => ({ files: withIds(files), sampleId: null, reason: 'load', revision: s.revision + 1 })),
   moveFile: (id, delta) => set((s) => {
@@ -88,9 +101,11 @@ export const useSession = create<SessionState>()((set) => ({
   removeFile: (id) => set((s) => ({ files: s.files.filter((f) => f.id !== id), sampleId: null, reason: 'load', revision: s.revision + 1 })),
   setBoard: (boardId) => set((s) => (s.boardId === boardId ? {} : { boardId, reason: 'load', revision: s.revision + 1 })),
   setPrjConf: (text, reason = 'config') => set((s) => (s.prjConf === text ? {} : { prjConf: text, reason, revision: s.revision + 1 })),
+  setExports: (exports) => set((s) => ({ exports, reason: 'config', revision: s.revision + 1 })),
   setResult: (result, revision) => set({ result, resultRevision: revision }),
   setStatus: (status) => set((s) => ({ status: { ...s.status, ...status } })),
   setMinHeap: (minHeap) => set({ minHeap }),
   say: (messages) => set({ messages }),
   dismissMessages: () => set({ messages: [] }),
+  setApp: (app) => set((s) => ({ app: { ...s.app, ...app }, reason: 'config', revision: s.revision + 1 })),
 }));

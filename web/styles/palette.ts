@@ -4,6 +4,8 @@
 
 const REGION_VARS: Record<string, string> = {
   TEXT: '--r-text',
+  // The veneer table (CONFIG_LLEXT_VENEERS) is code too.
+  VENEER: '--r-text',
   DATA: '--r-data',
   RODATA: '--r-rodata',
   RODATA_NO_RELOC: '--r-rodata',

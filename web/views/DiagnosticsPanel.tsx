@@ -5,7 +5,7 @@ import { useSession } from '../state/session';
 import { errnoMeaning, errnoName } from '../format/errno';
 import { setOption } from '../config/prjConfEdit';
 import { CopyButton } from './CopyButton';
-import type { DiagnosticDoc } from '../../wasm-core/src/document';
+import type { DiagnosticDoc, SimulationDocument } from '../../wasm-core/src/document';
 import type { MinHeapAnswer } from '../../wasm-core/src/engine';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -14,23 +14,21 @@ function HeapFix({ answer }: { answer: MinHeapAnswer }) {
   const prjConf = useSession((s) => s.prjConf);
   const setPrjConf = useSession((s) => s.setPrjConf);
   if ('error' in answer) return <p className="muted">Minimum heap: {answer.error}</p>;
+  // Every answer is a list of (option, KiB) pairs.
+  const sizes = 'kib' in answer ? [{ name: 'CONFIG_LLEXT_HEAP_SIZE', kib: answer.kib }]
+    : 'sizes' in answer ? answer.sizes
+      : [{ name: 'CONFIG_LLEXT_INSTR_HEAP_SIZE', kib: answer.instrKiB }, { name: 'CONFIG_LLEXT_DATA_HEAP_SIZE', kib: answer.dataKiB }];
   const apply = (): void => {
     let text = prjConf;
-    if ('kib' in answer) text = setOption(text, 'CONFIG_LLEXT_HEAP_SIZE', String(answer.kib));
-    else {
-      text = setOption(text, 'CONFIG_LLEXT_INSTR_HEAP_SIZE', String(answer.instrKiB));
-      text = setOption(text, 'CONFIG_LLEXT_DATA_HEAP_SIZE', String(answer.dataKiB));
-    }
+    for (const s of sizes) text = setOption(text, s.name, String(s.kib));
     setPrjConf(text, 'load');
   };
-  const what = 'kib' in answer
-    ? <>CONFIG_LLEXT_HEAP_SIZE=<b>{answer.kib}</b> (KiB)</>
-    : <>CONFIG_LLEXT_INSTR_HEAP_SIZE=<b>{answer.instrKiB}</b> and CONFIG_LLEXT_DATA_HEAP_SIZE=<b>{answer.dataKiB}</b> (KiB)</>;
+  const what = <>{sizes.map((s, i) => <span key={s.name}>{i > 0 ? ' and ' : ''}{s.name}=<b>{s.kib}</b></span>)} (KiB)</>;
   return (
     <div className="fix" data-testid="min-heap">
       <p>The smallest heap that loads everything is {what}.</p>
       <button type="button" className="primary" onClick={apply} data-testid="apply-min-heap">
-        Set {'kib' in answer ? `CONFIG_LLEXT_HEAP_SIZE=${answer.kib}` : 'both heap sizes'}
+        Set {sizes.length === 1 ? `${sizes[0].name}=${sizes[0].kib}` : 'the heap sizes'}
       </button>
     </div>
   );
@@ -52,6 +50,22 @@ function DiagItem({ d }: { d: DiagnosticDoc }) {
   );
 }
 
+/** A few numbers about the run, from the JSON document. */
+function Summary({ doc }: { doc: SimulationDocument }) {
+  const copied = doc.regions.filter((r) => !r.inPlace && r.allocSize > 0).length;
+  const inPlace = doc.regions.filter((r) => r.inPlace).length;
+  const differ = doc.relocations.filter((r) => r.quirk !== null || r.after !== r.abiAfter).length;
+  const resolved = doc.imports.filter((i) => i.resolvedFrom !== 'unresolved').length;
+  return (
+    <ul className="run-summary">
+      {doc.heaps.map((h) => <li key={h.name}><span className="mono">{h.name}</span>: {h.used} of {h.size} bytes used, largest free block {h.largestFree}</li>)}
+      <li>{copied} region{copied === 1 ? '' : 's'} copied to a heap, {inPlace} used in place</li>
+      <li>{resolved} of {doc.imports.length} import{doc.imports.length === 1 ? '' : 's'} resolved · {doc.exports.length} export{doc.exports.length === 1 ? '' : 's'}</li>
+      <li>{doc.relocations.length} relocation{doc.relocations.length === 1 ? '' : 's'}{differ > 0 ? `, ${differ} where Zephyr differs from the psABI` : ''}</li>
+    </ul>
+  );
+}
+
 export function DiagnosticsPanel() {
   const result = useSession((s) => s.result);
   const status = useSession((s) => s.status);
@@ -67,11 +81,13 @@ export function DiagnosticsPanel() {
       </div>
       <div className="panel-body" data-testid="diagnostics">
         {status.state === 'failed' && status.error && (
-          <p className="message error" role="alert"><span>{status.error}</span></p>
+          <p className="message error" role="alert">
+            <span><b>This configuration was not simulated:</b> {status.error}{doc ? ' The views and the notes below are from the previous run.' : ''}</span>
+          </p>
         )}
         {!doc && <p className="empty">No run yet.</p>}
         {doc && doc.ok && (
-          <p className="result-ok">Everything loaded: {doc.actions.filter((a) => a.action === 'load').map((a) => a.ext).join(', ') || 'no load action'}.</p>
+          <p className="result-ok">{status.state === 'failed' ? 'Previous run: ' : ''}Everything loaded: {doc.actions.filter((a) => a.action === 'load').map((a) => a.ext).join(', ') || 'no load action'}.</p>
         )}
         {doc && !doc.ok && failed && (
           <div className="result-failed">
@@ -82,6 +98,7 @@ export function DiagnosticsPanel() {
             {doc.errno === 12 && minHeap.state === 'done' && <HeapFix answer={minHeap.answer} />}
           </div>
         )}
+        {doc && <Summary doc={doc} />}
         {diags.length > 0 && <ul className="diag-list">{diags.map((d, i) => <DiagItem key={`${d.code}-${i}`} d={d} />)}</ul>}
       </div>
     </section>

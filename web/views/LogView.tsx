@@ -6,6 +6,8 @@ import { usePlayer } from '../state/player';
 import { CopyButton } from './CopyButton';
 
 const LEVEL_CLASS = ['', 'log-err', 'log-wrn', 'log-inf', 'log-dbg'];
+/** Lines drawn at most; older ones are summarised (Copy still takes them all). */
+const SHOWN = 400;
 
 export function LogView() {
   const t = useTimeline();
@@ -23,7 +25,8 @@ export function LogView() {
       </div>
       <div className="panel-body log" data-testid="log" tabIndex={0} aria-label="Zephyr log output">
         {lines.length === 0 && <p className="empty">{t ? 'Nothing printed yet.' : 'No run yet.'}</p>}
-        {lines.map((l) => (
+        {lines.length > SHOWN && <p className="muted">… {lines.length - SHOWN} earlier lines (Copy takes the whole log)</p>}
+        {lines.slice(-SHOWN).map((l) => (
           <div key={l.at} className={`log-line ${LEVEL_CLASS[l.level] ?? ''}`} onDoubleClick={() => seek(l.at + 1)}>{l.line}</div>
         ))}
         <div ref={bottom} />

@@ -261,13 +261,35 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void 
   const up = site.r16(site.before, 0), lo = site.r16(site.before, 2);
   // thm_jumps_decode: int32 offset = sign_extend(S:I1:I2:imm10:imm11:0, 24) + (S - P).
   // S keeps its Thumb bit here; the encoder drops bit 0, so the bytes match ((S+A)|T)-P.
-  const off = <i32>(<u32>implicitAddend(site, e, site.before) + S - P);
+  const addend = <u32>implicitAddend(site, e, site.before);
+  let off = <i32>(addend + S - P);
   site.value = <u64><u32>off;
+  if (!fitsRange(<i64>off, e.zephMin, e.zephMax) && e.veneerable && site.env != null) {
+    // CONFIG_LLEXT_VENEERS: find or claim the veneer {LDR.W PC, [PC, #0]; .word S} in
+    // LLEXT_MEM_VENEER (none without the option: the env then answers 0), decode again
+    // with S = veneer | 1 and check the range again. The event carries that final S.
+    const veneer = site.env!.veneerFor(S, site.symName, site.P);
+    if (veneer != 0) {
+      site.S = <u64>(<u32>veneer | 1);
+      off = <i32>(addend + <u32>site.S - P);
+      site.value = <u64><u32>off;
+      if (fitsRange(<i64>off, e.zephMin, e.zephMax)) {
+        site.w16(site.zeph, thmBranchUpper(up, <i64>off), 0);
+        site.w16(site.zeph, thmBranchLower(lo, <i64>off, THM_BRANCH_LOWER_KEEP), 2);
+        throughVeneer(site);
+        return;
+      }
+    }
+  }
   if (!fitsRange(<i64>off, e.zephMin, e.zephMax)) {
-    // With CONFIG_LLEXT_VENEERS (e.veneerable) Zephyr would now look up or claim an
-    // 8-byte veneer {LDR.W PC, [PC, #0]; .word S} in LLEXT_MEM_VENEER and retry with
-    // S = veneer | 1. Veneers are not modelled yet: this is the build without them.
     failRange(site, e);
+    if (site.S != <u64>S) {
+      site.hint = "the veneer for this call is itself more than 16 MiB from the branch (the extension's code " +
+        "is not next to its veneer region): build with -mlong-calls";
+    } else if (site.env != null && site.env!.veneersEnabled()) {
+      site.hint = "CONFIG_LLEXT_VENEERS reserves veneers only for calls to undefined symbols, and this call has " +
+        "none left: build with -mlong-calls";
+    }
   } else {
     site.w16(site.zeph, thmBranchUpper(up, <i64>off), 0);
     site.w16(site.zeph, thmBranchLower(lo, <i64>off, THM_BRANCH_LOWER_KEEP), 2);
@@ -302,6 +324,19 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void 
   }
   noteRangeDisagreement(site, e, <i64>off, "Thumb BL/B.W");
   noteDifference(site, "Zephyr does not round a BLX offset to a word boundary as the ABI (and ld) do");
+}
+
+/**
+ * The ABI side of a branch Zephyr sent through its veneer. GNU ld would not fail
+ * either: it inserts a long-branch stub of its own, at an address the engine cannot
+ * know. The Zephyr bytes stand for it, marked so that comparisons with ld skip them.
+ */
+function throughVeneer(site: RelocSite): void {
+  for (let i = 0; i < 4; i++) site.abi[i] = site.zeph[i];
+  site.abiValue = site.value;
+  site.abiRet = 0;
+  noteQuirk(site, "the target is out of BL/B.W range: Zephyr branches to its veneer in the LLEXT_MEM_VENEER region " +
+    "(LDR.W PC, [PC, #0] + the target address); GNU ld would insert its own long-branch stub elsewhere");
 }
 
 // ---------------------------------------------------------------------------

@@ -78,7 +78,7 @@ export class ArmRelocInfo {
     /** Offsets the ABI field holds (inclusive; GNU ld's "relocation truncated to fit" test). */
     public abiMin: i64,
     public abiMax: i64,
-    /** CONFIG_LLEXT_VENEERS would route an out-of-range branch of this type through a veneer. */
+    /** With CONFIG_LLEXT_VENEERS an out-of-range branch of this type goes through a veneer (loader/veneers.ts). */
     public veneerable: bool,
   ) {}
 }

@@ -22,6 +22,13 @@ export abstract class RelocEnv {
   abstract vaddrToLoaded(vaddr: u64): i64;
   /** ELF sh_addr of the TEXT region descriptor (Xtensa local relocations). */
   abstract textRegionShAddr(): u64;
+  /**
+   * ARM with CONFIG_LLEXT_VENEERS: the veneer entry an out-of-range Thumb branch to
+   * `target` is routed through (found or claimed and written), 0 when there is none.
+   */
+  veneerFor(target: u32, symName: string, P: u64): u64 { return 0; }
+  /** ARM: CONFIG_LLEXT_VENEERS is in effect (for the failure hint). */
+  veneersEnabled(): bool { return false; }
 }
 
 export class PcrelHi {

@@ -14,37 +14,83 @@ function setKiB(cfg: SimConfig, name: string, kib: i64): void {
   cfg.kconfig.set(name, kib.toString());
 }
 
-/** Smallest k in [1, MAX_KIB] for which `name` = k succeeds, or -1. */
-function smallest(cfg: SimConfig, name: string): i64 {
+/**
+ * Smallest k * step in [step, MAX_KIB] for which `name` = k * step succeeds, or -1.
+ * `step` > 1 keeps a block pool a whole number of blocks (llext_memblk.c asserts it).
+ */
+function smallest(cfg: SimConfig, name: string, step: i64 = 1): i64 {
+  const maxK = MAX_KIB / step;
   let hi: i64 = 1;
-  setKiB(cfg, name, hi);
+  setKiB(cfg, name, hi * step);
   while (!succeeds(cfg)) {
-    if (hi >= MAX_KIB) return -1;
-    hi = hi * 2 > MAX_KIB ? MAX_KIB : hi * 2;
-    setKiB(cfg, name, hi);
+    if (hi >= maxK) return -1;
+    hi = hi * 2 > maxK ? maxK : hi * 2;
+    setKiB(cfg, name, hi * step);
   }
   let lo: i64 = hi / 2; // fails (or 0)
   while (hi - lo > 1) {
     const mid = (lo + hi) / 2;
-    setKiB(cfg, name, mid);
+    setKiB(cfg, name, mid * step);
     if (succeeds(cfg)) hi = mid; else lo = mid;
   }
   // Placement is not strictly monotonic in the heap size: look a little lower too.
   let best = hi;
   for (let k = hi - 1; k >= 1 && k >= hi - 8; k--) {
-    setKiB(cfg, name, k);
+    setKiB(cfg, name, k * step);
     if (succeeds(cfg)) best = k;
   }
-  setKiB(cfg, name, best);
-  return best;
+  setKiB(cfg, name, best * step);
+  return best * step;
 }
 
-/** Returns JSON: {"kib":N} or {"instrKiB":I,"dataKiB":D} or {"error":"..."}. */
+function sizesJson(names: string[], kib: i64[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < names.length; i++) parts.push("{\"name\":\"" + names[i] + "\",\"kib\":" + kib[i].toString() + "}");
+  return "{\"sizes\":[" + parts.join(",") + "]}";
+}
+
+/**
+ * CONFIG_LLEXT_HEAP_MEMBLK: the region pools (llext_ext_heap, or the instruction and data
+ * pools on Harvard) in whole blocks, then the metadata k_heap, then the pools once more.
+ */
+function minMemblk(cfg: SimConfig): string {
+  const bs = cfg.int("CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE", 32);
+  // Pool sizes in KiB must hold whole blocks: steps of lcm(1 KiB, block size) / 1 KiB.
+  let step: i64 = 1;
+  while (bs > 0 && (step * 1024) % bs != 0 && step < 1024) step++;
+  const META = "CONFIG_LLEXT_METADATA_HEAP_SIZE";
+  const pools = cfg.bool("CONFIG_HARVARD")
+    ? ["CONFIG_LLEXT_INSTR_HEAP_SIZE", "CONFIG_LLEXT_DATA_HEAP_SIZE"]
+    : ["CONFIG_LLEXT_EXT_HEAP_SIZE"];
+  setKiB(cfg, META, 4096);
+  for (let i = 0; i < pools.length; i++) setKiB(cfg, pools[i], 4096 / step * step);
+  const kib = new Array<i64>(pools.length);
+  for (let i = 0; i < pools.length; i++) {
+    kib[i] = smallest(cfg, pools[i], step);
+    if (kib[i] < 0) return "{\"error\":\"the extension does not load even with 4 MiB block pools: the failure is not about heap size\"}";
+  }
+  const meta = smallest(cfg, META);
+  if (meta < 0) return "{\"error\":\"no metadata heap size found\"}";
+  for (let i = 0; i < pools.length; i++) {
+    kib[i] = smallest(cfg, pools[i], step);
+    if (kib[i] < 0) return "{\"error\":\"no pool size found\"}";
+  }
+  const names: string[] = [META];
+  const values: i64[] = [meta];
+  for (let i = 0; i < pools.length; i++) { names.push(pools[i]); values.push(kib[i]); }
+  return sizesJson(names, values);
+}
+
+/**
+ * Returns JSON: {"kib":N} or {"instrKiB":I,"dataKiB":D} or, with CONFIG_LLEXT_HEAP_MEMBLK,
+ * {"sizes":[{"name":CONFIG_NAME,"kib":N}, ...]}; or {"error":"..."}.
+ */
 export function minHeap(config: string): string {
   const cfg = parseConfig(config);
   if (cfg.bool("CONFIG_LLEXT_HEAP_DYNAMIC")) {
     return "{\"error\":\"CONFIG_LLEXT_HEAP_DYNAMIC is set: the heap size is whatever the application passes to llext_heap_init(); turn the option off to size a static heap.\"}";
   }
+  if (cfg.bool("CONFIG_LLEXT_HEAP_MEMBLK")) return minMemblk(cfg);
   if (cfg.bool("CONFIG_HARVARD")) {
     // Size the instruction heap with a generous data heap, then the data heap, then re-check.
     setKiB(cfg, "CONFIG_LLEXT_DATA_HEAP_SIZE", 4096);

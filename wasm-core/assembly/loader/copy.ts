@@ -57,9 +57,12 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
     }
   }
 
+  // With sys_mem_blocks a region takes whole blocks.
+  alloc = e.heaps.roundToBlocks(alloc);
+
   const instr = (reg.flags & SHF_EXECINSTR) != 0;
   const purpose = "region " + R.name(idx);
-  const mem = e.heaps.alignedAlloc(instr, align, alloc, purpose);
+  const mem = e.heaps.allocRegion(ext, instr, align, alloc, purpose);
   if (mem == 0) {
     e.err(fn, "Failed allocating " + alloc.toString() + " bytes " + align.toString() + "-aligned for region " + idx.toString());
     return -ENOMEM;
@@ -74,15 +77,15 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
     if (prepad > 0) e.mem.fill(mem, 0, <i32>min(prepad, reg.size));
     if (reg.size > prepad) {
       const r = readInto(L, reg.offset + prepad, mem + prepad, reg.size - prepad);
-      if (r != 0) { e.heaps.free(mem, purpose); return r; }
+      if (r != 0) { e.heaps.freeRegion(ext, instr, mem, purpose); return r; }
     }
   } else {
     const r = readInto(L, reg.offset, mem, reg.size);
-    if (r != 0) { e.heaps.free(mem, purpose); return r; }
+    if (r != 0) { e.heaps.freeRegion(ext, instr, mem, purpose); return r; }
   }
   ext.mem[idx] = mem;
   ext.memOnHeap[idx] = true;
-  recordRegion(L, idx, <i32>e.heaps.heapOf(mem)!.id, mem, alloc, align, false);
+  recordRegion(L, idx, e.heaps.idOf(mem), mem, alloc, align, false);
   return 0;
 }
 

@@ -164,7 +164,8 @@ function symtabIndex(L: LoadCtx): u32 {
 }
 
 export function copyStrings(L: LoadCtx): i32 {
-  // llext_heap_reset() only matters for the memblk back end.
+  // llext_heap_reset(): the memblk allocation map of this extension starts empty.
+  L.e.heaps.resetRegionMap(L.ext);
   let ret = copyRegion(L, L.R.SHSTRTAB);
   if (ret != 0) return ret;
   return copyRegion(L, L.R.STRTAB);

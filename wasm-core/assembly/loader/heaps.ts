@@ -1,15 +1,22 @@
-// LLEXT's heaps (subsys/llext/llext_mem.c, llext_kheap.c): one k_heap, or an
-// instruction and a data heap on Harvard targets, defined statically or handed
-// over at run time with llext_heap_init[_harvard]().
+// LLEXT's heaps (subsys/llext/llext_mem.c, llext_kheap.c, llext_memblk.c): one
+// k_heap, or an instruction and a data heap on Harvard targets, defined statically
+// or handed over at run time with llext_heap_init[_harvard](); or, with
+// CONFIG_LLEXT_HEAP_MEMBLK, sys_mem_blocks pools for regions beside a k_heap for metadata.
 import { SysHeap, SysHeapConfig, HEAP_MODE_AUTO, HEAP_MODE_BIG_ONLY, HEAP_MODE_SMALL_ONLY, MAX_HEAP_BYTES } from "../heap/sysheap";
 import { Engine } from "./context";
+import { Llext } from "./llext";
 import { MemArea } from "./memory";
+import { BlockPool, checkMemblkBuild, createPool, memblkAlloc, memblkFree } from "./memblk";
+import { llextPageSize } from "./version";
 import { EV_HEAP_ALLOC, EV_HEAP_FREE, EV_HEAP_INIT, EV_HEAP_STATE, EV_HEAP_UNINIT } from "../trace/events";
 import { EBUSY, EEXIST, ENOSYS } from "../util/errno";
 
 export class LlextHeap {
   constructor(public id: u8, public name: string, public heap: SysHeap, public area: MemArea) {}
 }
+
+/** Largest sys_mem_blocks pool modelled: 64 MiB (the Kconfig maximum) of 32-byte blocks. */
+const MAX_POOL_BLOCKS: u64 = 1 << 21;
 
 /** Default placement when a board gives no address for a heap buffer. */
 const FALLBACK_HEAP_BASE: u64 = 0x20010000;
@@ -20,12 +27,31 @@ export class LlextHeaps {
   instr: LlextHeap | null = null;
   harvard: bool;
   dynamic: bool;
+  /** CONFIG_LLEXT_HEAP_MEMBLK (Kconfig refuses it together with a dynamic heap). */
+  memblk: bool;
+  /** llext_metadata_heap (memblk only; otherwise metadata lives on `data`). */
+  metadata: LlextHeap | null = null;
+  /** Region pools (memblk only): one llext_ext_heap for both, or instr/data pools on Harvard. */
+  instrPool: BlockPool | null = null;
+  dataPool: BlockPool | null = null;
+  pools: BlockPool[] = [];
+  /** CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE (memblk only). */
+  blockSize: i64 = 0;
   inited: bool = false;
   private nextId: u8 = 0;
 
   constructor(public e: Engine) {
     this.harvard = e.cfg.bool("CONFIG_HARVARD");
     this.dynamic = e.cfg.bool("CONFIG_LLEXT_HEAP_DYNAMIC");
+    this.memblk = e.cfg.bool("CONFIG_LLEXT_HEAP_MEMBLK") && !this.dynamic;
+    if (this.memblk) this.blockSize = e.cfg.int("CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE", 32);
+  }
+
+  /** llext_copy_region's ROUND_UP(alloc, CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE); unchanged with k_heap. */
+  roundToBlocks(alloc: u64): u64 {
+    if (this.blockSize <= 0) return alloc;
+    const b = <u64>this.blockSize;
+    return (alloc + b - 1) / b * b;
   }
 
   heapConfig(): SysHeapConfig {
@@ -43,7 +69,9 @@ export class LlextHeaps {
   initStatic(): void {
     if (this.dynamic) return;
     const cfg = this.e.cfg;
-    if (this.harvard) {
+    if (this.memblk) {
+      this.initMemblk();
+    } else if (this.harvard) {
       const ikib = cfg.int("CONFIG_LLEXT_INSTR_HEAP_SIZE", 4);
       const dkib = cfg.int("CONFIG_LLEXT_DATA_HEAP_SIZE", 8);
       this.instr = this.create("llext_instr_heap", cfg.heapBase("llext_instr_heap", FALLBACK_HEAP_BASE), <u64>ikib * 1024);
@@ -54,6 +82,45 @@ export class LlextHeaps {
       this.instr = this.data;
     }
     this.inited = true;
+  }
+
+  /** llext_memblk.c: K_HEAP_DEFINE(llext_metadata_heap) and the SYS_MEM_BLOCKS pools. */
+  private initMemblk(): void {
+    const cfg = this.e.cfg;
+    const mkib = cfg.int("CONFIG_LLEXT_METADATA_HEAP_SIZE", 4);
+    this.metadata = this.create("llext_metadata_heap", cfg.heapBase("llext_metadata_heap", FALLBACK_HEAP_BASE), <u64>mkib * 1024);
+    const blockSize = this.blockSize;
+    const page = llextPageSize(cfg);
+    if (this.harvard) {
+      const ikib = cfg.int("CONFIG_LLEXT_INSTR_HEAP_SIZE", 4);
+      const dkib = cfg.int("CONFIG_LLEXT_DATA_HEAP_SIZE", 8);
+      if (checkMemblkBuild(this.e, blockSize, page, ["CONFIG_LLEXT_INSTR_HEAP_SIZE", "CONFIG_LLEXT_DATA_HEAP_SIZE"], [ikib, dkib])) {
+        this.instrPool = this.createPool("llext_instr_heap", cfg.heapBase("llext_instr_heap_buf", FALLBACK_HEAP_BASE + 0x200000), ikib, <u32>blockSize);
+        this.dataPool = this.createPool("llext_data_heap", cfg.heapBase("llext_data_heap_buf", FALLBACK_HEAP_BASE + 0x300000), dkib, <u32>blockSize);
+      }
+    } else {
+      const kib = cfg.int("CONFIG_LLEXT_EXT_HEAP_SIZE", 16);
+      if (checkMemblkBuild(this.e, blockSize, page, ["CONFIG_LLEXT_EXT_HEAP_SIZE"], [kib])) {
+        this.dataPool = this.createPool("llext_ext_heap", cfg.heapBase("llext_ext_heap", FALLBACK_HEAP_BASE + 0x200000), kib, <u32>blockSize);
+        this.instrPool = this.dataPool;
+      }
+    }
+  }
+
+  private createPool(name: string, base: u64, kib: i64, blockSize: u32): BlockPool | null {
+    const bytes = <u64>kib * 1024;
+    if (bytes > 0x40000000) {
+      this.e.diag(2, "heap-size", "Heap " + name + " of " + bytes.toString() + " bytes is larger than the playground models (1 GiB).");
+      return null;
+    }
+    if (bytes / <u64>blockSize > MAX_POOL_BLOCKS) {
+      this.e.diag(2, "heap-size", "Pool " + name + " of " + (bytes / <u64>blockSize).toString() + " blocks is larger than the playground models (" +
+        MAX_POOL_BLOCKS.toString() + " blocks).");
+      return null;
+    }
+    const p = createPool(this.e, this.nextId++, name, base, bytes, blockSize);
+    this.pools.push(p);
+    return p;
   }
 
   private create(name: string, base: u64, size: u64): LlextHeap | null {
@@ -125,9 +192,39 @@ export class LlextHeaps {
     return 0;
   }
 
-  /** Metadata: k_heap_alloc on the data heap (llext_alloc_metadata). 0 = NULL. */
+  /** Metadata: k_heap_alloc on the data heap, or llext_metadata_heap with memblk (llext_alloc_metadata). 0 = NULL. */
   allocMetadata(bytes: u64, purpose: string): u64 {
-    return this.allocOn(this.data, 0, bytes, purpose, false);
+    return this.allocOn(this.memblk ? this.metadata : this.data, 0, bytes, purpose, false);
+  }
+
+  /** llext_aligned_alloc_instr/_data(ext, align, bytes) for a region. 0 = NULL. */
+  allocRegion(ext: Llext, instr: bool, align: u64, bytes: u64, purpose: string): u64 {
+    if (!this.memblk) return this.alignedAlloc(instr, align, bytes, purpose);
+    const pool = instr ? this.instrPool : this.dataPool;
+    if (pool == null || bytes == 0) return 0;
+    return memblkAlloc(this.e, ext, pool, align, bytes, purpose);
+  }
+
+  /** llext_free_instr/_data(ext, ptr) for a region; `instr` is the caller's choice of heap. */
+  freeRegion(ext: Llext, instr: bool, addr: u64, purpose: string): void {
+    if (!this.memblk) { this.free(addr, purpose); return; }
+    const pool = instr ? this.instrPool : this.dataPool;
+    if (pool != null) memblkFree(this.e, ext, pool, addr, purpose);
+  }
+
+  /** llext_heap_reset(ext): the memblk allocation map starts over (no-op with k_heap). */
+  resetRegionMap(ext: Llext): void {
+    ext.allocIdx = 0;
+  }
+
+  /** Trace id of the heap or pool holding `addr`, -1 when none does. */
+  idOf(addr: u64): i32 {
+    const h = this.heapOf(addr);
+    if (h != null) return <i32>h.id;
+    for (let i = 0; i < this.pools.length; i++) {
+      if (this.pools[i].contains(addr)) return <i32>this.pools[i].id;
+    }
+    return -1;
   }
 
   /** Region memory: k_heap_aligned_alloc on the instruction or data heap. 0 = NULL. */

@@ -1,6 +1,7 @@
 // Where each section ended up, and its final bytes (what Zephyr wrote and what
 // the psABI values would give).
 import { LoadCtx } from "./loadctx";
+import { Engine } from "./context";
 import { SHF_ALLOC, SHT_NOBITS } from "../elf/constants";
 import { EV_IMAGE, EV_PLACE } from "../trace/events";
 
@@ -48,12 +49,33 @@ export function recordImage(L: LoadCtx): void {
       e.trace.u8(1);
       continue;
     }
-    // Zephyr's bytes, then the psABI bytes only where they differ (flag 1: the same).
     const o = <usize>(addr - a.base);
-    const zeph = a.bytes.dataStart + o, abi = a.abi.dataStart + o;
-    e.trace.bytesFrom(zeph, len);
-    const same = zeph == abi || memory.compare(zeph, abi, <usize>len) == 0;
-    e.trace.u8(same ? 1 : 0);
-    if (!same) e.trace.bytesFrom(abi, len);
+    writeImageBytes(e, a.bytes.dataStart + o, a.abi.dataStart + o, len);
   }
+  recordVeneers(L);
+}
+
+/** The veneer table (CONFIG_LLEXT_VENEERS) belongs to no section: its image is named after the region. */
+function recordVeneers(L: LoadCtx): void {
+  const e = L.e, ext = L.ext, R = L.R;
+  if (R.VENEER < 0 || ext.mem[R.VENEER] == 0) return;
+  const addr = ext.mem[R.VENEER];
+  const len = <i32>ext.memSize[R.VENEER];
+  const a = e.mem.find(addr, <u64>len);
+  if (a == null) return;
+  const o = <usize>(addr - a.base);
+  e.trace.begin(EV_IMAGE);
+  e.trace.str(ext.name);
+  e.trace.u32(0xFFFFFFFF);
+  e.trace.str("LLEXT_MEM_VENEER");
+  e.trace.u64(addr);
+  writeImageBytes(e, a.bytes.dataStart + o, a.abi.dataStart + o, len);
+}
+
+/** Zephyr's bytes, then the psABI bytes only where they differ (flag 1: the same). */
+function writeImageBytes(e: Engine, zeph: usize, abi: usize, len: i32): void {
+  e.trace.bytesFrom(zeph, len);
+  const same = zeph == abi || memory.compare(zeph, abi, <usize>len) == 0;
+  e.trace.u8(same ? 1 : 0);
+  if (!same) e.trace.bytesFrom(abi, len);
 }

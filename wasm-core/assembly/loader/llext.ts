@@ -9,6 +9,12 @@ export class SymEntry {
   constructor(public name: string, public addr: u64) {}
 }
 
+/** struct llext_alloc { int num_blocks; void *memblk_ptr; } (CONFIG_LLEXT_HEAP_MEMBLK). */
+export class MemblkAlloc {
+  numBlocks: u32 = 0;
+  ptr: u64 = 0;
+}
+
 export class Llext {
   name: string = "";
   fileIndex: i32 = -1;
@@ -27,26 +33,40 @@ export class Llext {
   sectHdrs: SectionHeader[] = [];
   sectHdrsAddr: u64 = 0;   // non-zero when the section headers were copied to the heap
   textRegionEnd: u64 = 0;
+  /** mem_alloc_map (CONFIG_LLEXT_HEAP_MEMBLK): one entry per block allocation, `allocIdx` used. */
+  allocMap: MemblkAlloc[] = [];
+  allocIdx: i32 = 0;
 
   constructor(count: i32) {
     this.mem = new Array<u64>(count);
     this.memOnHeap = new Array<bool>(count);
     this.memSize = new Array<u64>(count);
     for (let i = 0; i < count; i++) { this.mem[i] = 0; this.memOnHeap[i] = false; this.memSize[i] = 0; }
+    for (let i = 0; i < count; i++) this.allocMap.push(new MemblkAlloc());
   }
 }
 
-/** sizeof(struct llext) for the target (no CONFIG_LLEXT_HEAP_MEMBLK). */
-export function llextStructSize(ptr: u32, memCount: u32, userspace: bool): u64 {
+/**
+ * sizeof(struct llext) for the target. `partitions` = LLEXT_MEM_PARTITIONS (BSS + 1,
+ * so 5 with CONFIG_LLEXT_VENEERS). With CONFIG_LLEXT_HEAP_MEMBLK the struct carries
+ * mem_alloc_map { int idx; struct llext_alloc map[LLEXT_MEM_COUNT]; } after
+ * mem_on_heap[] (the place loader.md §2.2 gives it).
+ */
+export function llextStructSize(ptr: u32, memCount: u32, userspace: bool, partitions: u32, memblk: bool): u64 {
   let s: u64 = 0;
   const p = <u64>ptr;
   s += p;                                // sys_snode_t llext_list
-  if (userspace) s += 4 * (2 * p + p);   // k_mem_partition mem_parts[LLEXT_MEM_PARTITIONS]: start, size, attr
+  if (userspace) s += <u64>partitions * (2 * p + p); // k_mem_partition mem_parts[]: start, size, attr
   s += 16;                               // name[LLEXT_MAX_NAME_LEN + 1]
   s += <u64>memCount * p;                // mem[]
   s += p;                                // text_in_elf
   s += <u64>memCount;                    // mem_on_heap[]
   s = (s + p - 1) & ~(p - 1);
+  if (memblk) {
+    s += 4;                              // mem_alloc_map.idx
+    s = (s + p - 1) & ~(p - 1);
+    s += <u64>memCount * (p == 8 ? 16 : 8); // map[]: int num_blocks; void *memblk_ptr
+  }
   s += <u64>memCount * p;                // mem_size[]
   s += p;                                // alloc_size
   s += 4 * p;                            // sym_tab, exp_tab {size_t cnt; syms*}

@@ -15,6 +15,7 @@ import { EV_STEP } from "../trace/events";
 import { analyseBeforeLoad, analyseImports } from "./diagnostics";
 import { recordImage, recordPlacements } from "./image";
 import { MemArea } from "./memory";
+import { initVeneers, veneersEnabled } from "./veneers";
 
 function step(e: Engine, ext: string, fn: string, title: string): void {
   if (e.quiet) return;
@@ -25,7 +26,7 @@ function step(e: Engine, ext: string, fn: string, title: string): void {
 }
 
 export function regionLayout(e: Engine): RegionLayout {
-  return new RegionLayout(e.cfg.bool("CONFIG_LLEXT_RODATA_NO_RELOC"));
+  return new RegionLayout(e.cfg.bool("CONFIG_LLEXT_RODATA_NO_RELOC"), veneersEnabled(e.cfg));
 }
 
 export function findByName(e: Engine, name: string): Llext | null {
@@ -73,11 +74,14 @@ export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
     return -EFBIG;
   }
   const R = regionLayout(e);
+  if (e.cfg.bool("CONFIG_LLEXT_VENEERS") && R.VENEER < 0) {
+    e.diag(1, "veneers-arm-only", "CONFIG_LLEXT_VENEERS depends on ARM: on " + e.cfg.arch + " it is not available and is ignored.");
+  }
   const ext = new Llext(R.COUNT);
   ext.name = name.length > LLEXT_MAX_NAME_LEN ? name.substring(0, LLEXT_MAX_NAME_LEN) : name;
   ext.fileIndex = fileIndex;
   step(e, ext.name, "llext_load", "Allocate struct llext");
-  const structSize = llextStructSize(e.ptrSize, <u32>R.COUNT, e.cfg.bool("CONFIG_USERSPACE"));
+  const structSize = llextStructSize(e.ptrSize, <u32>R.COUNT, e.cfg.bool("CONFIG_USERSPACE"), <u32>R.PARTITIONS, e.heaps.memblk);
   ext.structAddr = e.heaps.allocMetadata(structSize, "struct llext");
   if (ext.structAddr == 0) {
     e.err("llext_load", "Not enough memory for extension metadata");
@@ -135,6 +139,17 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i3
   step(e, ext.name, "llext_map_sections", "Map sections to memory regions");
   ret = mapSections(L);
   if (ret != 0) { e.err(fn, "Failed to map ELF sections, ret " + ret.toString()); return finish(L, ret); }
+
+  if (R.VENEER >= 0) {
+    step(e, ext.name, "arch_elf_veneer_init", "Size the veneer table");
+    const n = initVeneers(L);
+    if (!e.quiet) {
+      e.diag(0, "veneer-table", n == 0
+        ? "No Thumb BL/B.W to an undefined symbol: no LLEXT_MEM_VENEER region is reserved."
+        : "Reserved " + n.toString() + " veneer" + (n == 1 ? "" : "s") + " (" + (n * 8).toString() +
+          " bytes, region VENEER) for the Thumb BL/B.W relocations to undefined symbols.");
+    }
+  }
 
   e.dbg(fn, "Allocate and copy regions...");
   step(e, ext.name, "llext_copy_regions", "Allocate and copy regions");
@@ -208,14 +223,18 @@ function finish(L: LoadCtx, ret: i32): i32 {
   return ret;
 }
 
-/** llext_free_regions(): free every region allocated on a heap. */
+/** llext_free_regions(): free every region allocated on a heap, then llext_heap_reset(). */
 export function freeRegions(e: Engine, ext: Llext, R: RegionLayout): void {
   for (let i = 0; i < R.COUNT; i++) {
     if (ext.memOnHeap[i]) {
       e.dbg("llext_free_regions", "freeing memory region " + i.toString());
-      e.heaps.free(ext.mem[i], "region " + R.name(i));
+      // The heap is chosen by region index here (TEXT and VENEER from the instruction heap),
+      // not by the SHF_EXECINSTR flag that chose it at allocation.
+      const instr = i == R.TEXT || i == R.VENEER;
+      e.heaps.freeRegion(ext, instr, ext.mem[i], "region " + R.name(i));
     }
     ext.mem[i] = 0;
     ext.memOnHeap[i] = false;
   }
+  e.heaps.resetRegionMap(ext);
 }

@@ -13,24 +13,30 @@ export class RegionLayout {
   PREINIT: i32 = 8;
   INIT: i32 = 9;
   FINI: i32 = 10;
+  /** -1 unless CONFIG_LLEXT_VENEERS (ARM): then 3, right after RODATA, and BSS..FINI move up by one. */
+  VENEER: i32 = -1;
   /** -1 unless CONFIG_LLEXT_RODATA_NO_RELOC. */
   RODATA_NO_RELOC: i32 = -1;
   COUNT: i32 = 11;
 
-  constructor(rodataNoReloc: bool) {
-    if (rodataNoReloc) { this.RODATA_NO_RELOC = 11; this.COUNT = 12; }
+  constructor(rodataNoReloc: bool, veneers: bool = false) {
+    if (veneers) {
+      this.VENEER = 3;
+      this.BSS = 4; this.EXPORT = 5; this.SYMTAB = 6; this.STRTAB = 7; this.SHSTRTAB = 8;
+      this.PREINIT = 9; this.INIT = 10; this.FINI = 11;
+      this.COUNT = 12;
+    }
+    if (rodataNoReloc) { this.RODATA_NO_RELOC = this.COUNT; this.COUNT++; }
   }
 
-  /** Regions that hold program data (LLEXT_MEM_PARTITIONS-like, plus export and arrays). */
-  isProgram(r: i32): bool {
-    return r == this.TEXT || r == this.DATA || r == this.RODATA || r == this.BSS || r == this.EXPORT ||
-      r == this.PREINIT || r == this.INIT || r == this.FINI || r == this.RODATA_NO_RELOC;
-  }
+  /** LLEXT_MEM_PARTITIONS = LLEXT_MEM_BSS + 1 (TEXT, DATA, RODATA, [VENEER], BSS). */
+  get PARTITIONS(): i32 { return this.BSS + 1; }
 
   name(r: i32): string {
     if (r == this.TEXT) return "TEXT";
     if (r == this.DATA) return "DATA";
     if (r == this.RODATA) return "RODATA";
+    if (r >= 0 && r == this.VENEER) return "VENEER";
     if (r == this.BSS) return "BSS";
     if (r == this.EXPORT) return "EXPORT";
     if (r == this.SYMTAB) return "SYMTAB";
@@ -39,7 +45,7 @@ export class RegionLayout {
     if (r == this.PREINIT) return "PREINIT";
     if (r == this.INIT) return "INIT";
     if (r == this.FINI) return "FINI";
-    if (r == this.RODATA_NO_RELOC) return "RODATA_NO_RELOC";
+    if (r >= 0 && r == this.RODATA_NO_RELOC) return "RODATA_NO_RELOC";
     return "COUNT";
   }
 }

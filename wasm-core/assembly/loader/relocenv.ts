@@ -4,6 +4,7 @@ import { LoadCtx } from "./loadctx";
 import { Rela, Symbol, readRela } from "../elf/file";
 import { lookupSymbol, Lookup } from "./lookup";
 import { readSymbolAt, symbolName } from "./symbols";
+import { veneerFor } from "./veneers";
 
 const R_RISCV_PCREL_HI20: u32 = 23;
 
@@ -80,4 +81,8 @@ export class LoaderRelocEnv extends RelocEnv {
   }
 
   textRegionShAddr(): u64 { return this.L.sects[this.L.R.TEXT].addr; }
+
+  veneerFor(target: u32, symName: string, P: u64): u64 { return veneerFor(this.L, target, symName, P); }
+
+  veneersEnabled(): bool { return this.L.R.VENEER >= 0; }
 }

@@ -17,12 +17,19 @@ export const EV_DIAG: u8 = 13;        // severity u8, code str, text str
 export const EV_RESULT: u8 = 14;      // action str, ext str, ret i32
 export const EV_DEPENDENCY: u8 = 15;  // ext str, provider str
 export const EV_IMAGE: u8 = 16;       // ext str, section u32, name str, addr u64, bytes, same u8, [abiBytes unless same]
+                                      // (the veneer table: section 0xFFFFFFFF, name "LLEXT_MEM_VENEER")
 export const EV_HEAP_STATE: u8 = 17;  // heap u8, used u64, free u64, largest u64, n u32, n × (offset u64, units u32, used u8, bucket i32)
 export const EV_CALL: u8 = 18;        // ext str, kind str, index u32, addr u64, ret i32
 export const EV_INFO: u8 = 19;        // key str, value str (engine version, board, etc.)
 export const EV_ACTION: u8 = 20;      // index u32, text str (start of an application action)
-export const EV_STR: u8 = 21;         // id uv, text str: defines string id `id` for the strId fields that follow
-export const EV_LOGF: u8 = 22;        // level u8, fn strId, template strId, then the template's arguments
+// A sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK) follows its EV_HEAP_INIT (hdr 0) with this
+// event and reuses the heap events: EV_HEAP_ALLOC/FREE offsets are byte offsets of the first
+// block of a run, and EV_HEAP_STATE lists one "chunk" per allocated run of blocks and per free
+// gap (offset in bytes, size in 8-byte units as for sys_heap, used flag, bucket -1), so a
+// heap drawing shows a pool without knowing about blocks; blockSize adds the block grid.
+export const EV_HEAP_BLOCKS: u8 = 21;  // heap u8, blockSize u32, blocks u32
+export const EV_STR: u8 = 22;         // id uv, text str: defines string id `id` for the strId fields that follow
+export const EV_LOGF: u8 = 23;        // level u8, fn strId, template strId, then the template's arguments
 // In the compact records, `uv` is an unsigned LEB128 integer, `zv` a zigzag-signed one,
 // and a strId is a uv.
 

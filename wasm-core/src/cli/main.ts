@@ -88,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (args.json) process.stdout.write(stringify(ans) + '\n');
       else if ('kib' in ans) process.stdout.write(`CONFIG_LLEXT_HEAP_SIZE=${ans.kib}\n`);
+      else if ('sizes' in ans) process.stdout.write(ans.sizes.map((s) => `${s.name}=${s.kib}\n`).join(''));
       else process.stdout.write(`CONFIG_LLEXT_INSTR_HEAP_SIZE=${ans.instrKiB}\nCONFIG_LLEXT_DATA_HEAP_SIZE=${ans.dataKiB}\n`);
       return 0;
     }

@@ -9,8 +9,15 @@ import {
 export const ARCH_IDS = ['arm', 'arm64', 'riscv', 'x86', 'x86_64', 'xtensa', 'arc', 'openrisc'] as const;
 export type ArchId = (typeof ARCH_IDS)[number];
 
-/** Heap buffer names of the engine's `heap` directive. */
-export const HEAP_NAMES = ['llext_heap', 'llext_instr_heap', 'llext_data_heap', 'dynamic', 'dynamic_instr', 'dynamic_data'] as const;
+/**
+ * Heap buffer names of the engine's `heap` directive. With CONFIG_LLEXT_HEAP_MEMBLK:
+ * llext_metadata_heap (k_heap for metadata), llext_ext_heap (block pool for regions),
+ * and on Harvard boards llext_instr_heap_buf / llext_data_heap_buf (the two block pools).
+ */
+export const HEAP_NAMES = [
+  'llext_heap', 'llext_instr_heap', 'llext_data_heap', 'dynamic', 'dynamic_instr', 'dynamic_data',
+  'llext_metadata_heap', 'llext_ext_heap', 'llext_instr_heap_buf', 'llext_data_heap_buf',
+] as const;
 export type HeapName = (typeof HEAP_NAMES)[number];
 
 export interface MemoryRegion {
@@ -150,15 +157,16 @@ function readBoard(raw: unknown, index: number): Board {
 
 /**
  * Consistency rules every profile must follow (checked at load): heaps are
- * 8-aligned like K_HEAP_DEFINE and sit in writable RAM, buffers and export
+ * 8-aligned like K_HEAP_DEFINE (block pools are aligned further to the block
+ * size when the engine input is built) and sit in writable RAM, buffers and export
  * ranges lie inside the memory map, Harvard boards have instruction ranges.
  */
 function checkBoard(board: Board): void {
   const where = `board ${board.id}`;
   const harvard = board.kconfig.CONFIG_HARVARD === true;
   const needed: HeapName[] = harvard
-    ? ['llext_instr_heap', 'llext_data_heap', 'dynamic_instr', 'dynamic_data']
-    : ['llext_heap', 'dynamic'];
+    ? ['llext_instr_heap', 'llext_data_heap', 'dynamic_instr', 'dynamic_data', 'llext_metadata_heap', 'llext_instr_heap_buf', 'llext_data_heap_buf']
+    : ['llext_heap', 'dynamic', 'llext_metadata_heap', 'llext_ext_heap'];
   for (const name of needed) {
     if (board.heaps[name] === undefined) throw new DataFileError(`${where}: missing heap ${name}`);
   }
@@ -166,7 +174,7 @@ function checkBoard(board: Board): void {
     if (addr % 8n !== 0n) throw new DataFileError(`${where}: heap ${name} is not 8-byte aligned`);
     const region = regionContaining(board, addr);
     if (!region || !region.writable) throw new DataFileError(`${where}: heap ${name} is not in writable memory`);
-    const wantExec = name === 'llext_instr_heap' || name === 'dynamic_instr';
+    const wantExec = name === 'llext_instr_heap' || name === 'dynamic_instr' || name === 'llext_instr_heap_buf';
     if (harvard && wantExec !== inInstrMem(board, addr)) {
       throw new DataFileError(`${where}: heap ${name} is on the wrong bus for a Harvard board`);
     }

@@ -100,6 +100,8 @@ function heapBlocks(req: EngineInputRequest): { name: HeapName; base: bigint; si
     } else {
       names.push({ name: 'dynamic', size: max((a) => (a.kind === 'heap_init' ? a.bytes : 0)) });
     }
+  } else if (config.isEnabled('CONFIG_LLEXT_HEAP_MEMBLK')) {
+    return memblkBlocks(req);
   } else if (harvard) {
     names.push({ name: 'llext_instr_heap', size: BigInt(config.int('CONFIG_LLEXT_INSTR_HEAP_SIZE') ?? 0) * KIB });
     names.push({ name: 'llext_data_heap', size: BigInt(config.int('CONFIG_LLEXT_DATA_HEAP_SIZE') ?? 0) * KIB });
@@ -110,6 +112,31 @@ function heapBlocks(req: EngineInputRequest): { name: HeapName; base: bigint; si
     const base = board.heaps[name];
     if (base === undefined) throw new EngineInputError(`board ${board.id} has no ${name} buffer`);
     return { name, base, size };
+  });
+}
+
+/**
+ * CONFIG_LLEXT_HEAP_MEMBLK (llext_memblk.c): the metadata k_heap plus the region pools,
+ * llext_ext_heap or, on Harvard boards, the instruction and data pools. Pool buffers
+ * are aligned to the block size, so their board addresses are rounded up to it here.
+ */
+function memblkBlocks(req: EngineInputRequest): { name: HeapName; base: bigint; size: bigint }[] {
+  const { board, config } = req;
+  const kib = (name: string): bigint => BigInt(config.int(name) ?? 0) * KIB;
+  const blockSize = BigInt(config.int('CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE') ?? 0);
+  const names: { name: HeapName; size: bigint; pool: boolean }[] = [
+    { name: 'llext_metadata_heap', size: kib('CONFIG_LLEXT_METADATA_HEAP_SIZE'), pool: false },
+  ];
+  if (config.isEnabled('CONFIG_HARVARD')) {
+    names.push({ name: 'llext_instr_heap_buf', size: kib('CONFIG_LLEXT_INSTR_HEAP_SIZE'), pool: true });
+    names.push({ name: 'llext_data_heap_buf', size: kib('CONFIG_LLEXT_DATA_HEAP_SIZE'), pool: true });
+  } else {
+    names.push({ name: 'llext_ext_heap', size: kib('CONFIG_LLEXT_EXT_HEAP_SIZE'), pool: true });
+  }
+  return names.map(({ name, size, pool }) => {
+    const base = board.heaps[name];
+    if (base === undefined) throw new EngineInputError(`board ${board.id} has no ${name} buffer`);
+    return { name, base: pool && blockSize > 0n ? alignUp(base, blockSize) : base, size };
   });
 }
 

@@ -52,7 +52,16 @@ describe('engine psABI bytes equal GNU ld output', () => {
           spare += BigInt(s.size) + 0x100n;
           return placed;
         });
-        const defsyms = doc.imports.filter((im) => im.ext === ext && im.addr !== null).map((im) => ({ name: im.name, addr: BigInt(im.addr!) }));
+        // CONFIG_LLEXT_VENEERS: an out-of-range Thumb call goes through Zephyr's veneer, where ld
+        // would add a long-branch stub of its own (and refuse here, the section growing). With
+        // the symbol pinned at the veneer, ld's branch must encode exactly Zephyr's. A symbol
+        // also used by relocations that did not go through the veneer cannot be pinned: skip.
+        const ownRelocs = doc.relocations.filter((r) => r.ext === ext);
+        const throughVeneer = (r: (typeof ownRelocs)[number]) => r.quirk?.includes('LLEXT_MEM_VENEER') ?? false;
+        const pinned = new Map(ownRelocs.filter(throughVeneer).map((r) => [r.symbol, BigInt(r.S)]));
+        if (ownRelocs.some((r) => pinned.has(r.symbol) && !throughVeneer(r))) continue;
+        const defsyms = doc.imports.filter((im) => im.ext === ext && im.addr !== null)
+          .map((im) => ({ name: im.name, addr: pinned.get(im.name) ?? BigInt(im.addr!) }));
         const request = { object: path, arch: entry.arch, elfClass: entry.elfClass, sections, defsyms };
         const abiFailures = doc.relocations.filter((r) => r.ext === ext && r.abiRet !== 0);
         if (abiFailures.length > 0) {

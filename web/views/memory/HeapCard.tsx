@@ -54,7 +54,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
       </header>
       {lastFailure && (
         <p className="message error heap-failure" role="note">
-          <span>k_heap_aligned_alloc of {String(lastFailure.bytes)} bytes for {lastFailure.purpose}{lastFailure.align > 0n ? ` (aligned to ${lastFailure.align})` : ''} returned NULL
+          <span>{heap.blockSize ? 'The sys_mem_blocks allocation' : 'k_heap_aligned_alloc'} of {String(lastFailure.bytes)} bytes for {lastFailure.purpose}{lastFailure.align > 0n ? ` (aligned to ${lastFailure.align})` : ''} returned NULL
             {state ? `. The largest free block is ${state.largest} bytes` : ''}
             {state && lastFailure.align > 8n && state.largest >= lastFailure.bytes ? `, but none holds ${lastFailure.bytes} bytes starting at a ${lastFailure.align}-byte boundary` : ''}.</span>
         </p>
@@ -68,7 +68,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
         />
       )}</div>
       <div className="heap-foot">
-        <span className="muted">{rowBytes} bytes per row, rows labelled by address · {heap.hdr}-byte chunk headers</span>
+        <span className="muted">{rowBytes} bytes per row, rows labelled by address · {heap.blockSize ? `${heap.blockSize}-byte blocks, one run per allocation` : `${heap.hdr}-byte chunk headers`}</span>
         {canCollapse && (
           <button type="button" className="small ghost" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
             {showAll ? 'Hide the free tail' : `Show all ${sizeText(size)} (${sizeText(size - collapsedEnd)} more, free)`}

@@ -15,6 +15,7 @@ import { RelocDetails } from './RelocDetails';
 import { relatedTo } from '../../player/related';
 
 const ROW_H = 50;
+const HEAD_H = 32;
 const OVERSCAN = 6;
 const SHF_EXECINSTR = 0x4n;
 type Filter = 'all' | 'diverging' | 'failed';
@@ -25,9 +26,9 @@ function sectionOf(t: Timeline, r: RelocRec) {
 
 function disasmText(t: Timeline, r: RelocRec, cap: CapstoneState, target: DisasmTarget): { before: string; after: string; note: string } {
   const sec = sectionOf(t, r);
-  if (target.arch === 'x86' || target.arch === 'x86_64') return { before: '', after: '', note: 'patches an operand inside an instruction' };
+  if (target.arch === 'x86' || target.arch === 'x86_64') return { before: '', after: '', note: 'operand bytes, not a whole instruction' };
   if (!sec || (sec.flags & SHF_EXECINSTR) === 0n) return { before: '', after: '', note: 'data (not in code)' };
-  if (isDataWord(r.ev.typeName)) return { before: '', after: '', note: 'data word in code (literal)' };
+  if (isDataWord(r.ev.typeName)) return { before: '', after: '', note: 'literal word (data in code)' };
   if (cap.state === 'unsupported') return { before: '', after: '', note: 'no disassembler for this architecture' };
   if (cap.state !== 'ready') return { before: '', after: '', note: cap.state === 'loading' ? 'loading disassembler…' : 'disassembler failed to load' };
   const thumb = target.thumb || r.ev.typeName.includes('THM');
@@ -78,7 +79,7 @@ export function RelocationsView() {
   if (!t) return <p className="empty">No run yet.</p>;
   const selected = selection?.kind === 'reloc' ? t.relocs[selection.n] : undefined;
   const related = relatedTo(t, selection);
-  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
+  const first = Math.max(0, Math.floor((scrollTop - HEAD_H) / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
   const multiExt = t.extensions.length > 1;
   const all = upTo(t.relocs, cursor);
@@ -94,8 +95,8 @@ export function RelocationsView() {
       select({ kind: 'reloc', n: rows[j].n });
       const el = scroller.current;
       if (el) {
-        const top = j * ROW_H;
-        if (top < el.scrollTop) el.scrollTop = top;
+        const top = HEAD_H + j * ROW_H;
+        if (top - HEAD_H < el.scrollTop) el.scrollTop = top - HEAD_H;
         else if (top + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_H - el.clientHeight;
         requestAnimationFrame(() => el.querySelector<HTMLElement>(`[data-row="${j}"]`)?.focus());
       }
@@ -112,13 +113,13 @@ export function RelocationsView() {
         </div>
         <span className="muted">{cap.state === 'ready' ? 'Disassembly by capstone' : cap.state === 'unsupported' ? `No disassembler for ${arch}` : ''}</span>
       </div>
-      <div className="grid-head" aria-hidden="true">
-        <span>#</span><span>Type</span><span>Site (P)</span><span>Symbol · S</span><span>A</span><span>Bytes before → after</span><span>Instruction before → after</span><span />
-      </div>
       <div className="reloc-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         role="grid" aria-label="Relocations" aria-rowcount={rows.length} data-testid="reloc-grid">
+        <div className="grid-head" aria-hidden="true">
+          <span>#</span><span>Type</span><span>Site (P)</span><span>Symbol · S</span><span>A</span><span>Bytes before → after</span><span>Instruction before → after</span><span />
+        </div>
         {rows.length === 0 && <p className="empty">{t.relocs.length === 0 ? 'This run applies no relocations.' : 'No relocation applied yet at this point.'}</p>}
-        <div style={{ height: rows.length * ROW_H, position: 'relative' }} role="rowgroup">
+        <div className="reloc-body" style={{ height: rows.length * ROW_H }} role="rowgroup">
           {rows.slice(first, last).map((r, k) => {
             const i = first + k;
             const ev = r.ev;

@@ -1,0 +1,48 @@
+// What the application does around llext_load(): with a dynamic heap it must
+// hand the loader a buffer first (llext_heap_init), and it may unload
+// everything afterwards, which frees the heap again.
+import { useId } from 'react';
+import { useSession } from '../state/session';
+import { useConfigCheck } from './configModel';
+
+function KiB({ label, value, onChange, disabled }: { label: string; value: number; onChange: (v: number) => void; disabled: boolean }) {
+  const id = useId();
+  return (
+    <span className="num-input app-size">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="number" min={1} max={65536} value={value} disabled={disabled}
+        onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v > 0) onChange(v); }} />
+      <span className="unit">KiB</span>
+    </span>
+  );
+}
+
+export function AppCalls() {
+  const app = useSession((s) => s.app);
+  const setApp = useSession((s) => s.setApp);
+  const check = useConfigCheck();
+  const initId = useId();
+  const unloadId = useId();
+  const dynamic = check?.config.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC') ?? false;
+  const harvard = check?.config.isEnabled('CONFIG_HARVARD') ?? false;
+  return (
+    <div className="app-calls" data-testid="app-calls">
+      {dynamic && (
+        <div className="app-row">
+          <input id={initId} type="checkbox" role="switch" className="switch" checked={app.heapInit} onChange={(e) => setApp({ heapInit: e.target.checked })} />
+          <label htmlFor={initId}>Call <code>{harvard ? 'llext_heap_init_harvard()' : 'llext_heap_init()'}</code> before loading</label>
+          {harvard ? (
+            <>
+              <KiB label="instr" value={app.instrKiB} onChange={(v) => setApp({ instrKiB: v })} disabled={!app.heapInit} />
+              <KiB label="data" value={app.dataKiB} onChange={(v) => setApp({ dataKiB: v })} disabled={!app.heapInit} />
+            </>
+          ) : <KiB label="size" value={app.heapKiB} onChange={(v) => setApp({ heapKiB: v })} disabled={!app.heapInit} />}
+        </div>
+      )}
+      <div className="app-row">
+        <input id={unloadId} type="checkbox" role="switch" className="switch" checked={app.unloadAll} onChange={(e) => setApp({ unloadAll: e.target.checked })} />
+        <label htmlFor={unloadId}>Then unload everything{dynamic && app.heapInit ? ' and call llext_heap_uninit()' : ''}</label>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// The checkpoint of the current step, evaluated against the run on screen.
+import { useMemo } from 'react';
+import { useSession } from '../../state/session';
+import { checklist } from '../checks';
+import { checkContextFor } from '../context';
+import type { Checkpoint } from '../lesson';
+import { LessonText } from './LessonText';
+import { showSolution } from './lessonStore';
+
+export function CheckpointStatus({ checkpoint }: { checkpoint: Checkpoint }) {
+  const result = useSession((s) => (s.resultRevision === s.revision ? s.result : null));
+  const boardId = useSession((s) => s.boardId);
+  const prjConf = useSession((s) => s.prjConf);
+  const parts = useMemo(() => {
+    if (!result) return null;
+    try { return checklist(checkpoint.check, checkContextFor(boardId, prjConf, result.document)); } catch { return null; }
+  }, [result, boardId, prjConf, checkpoint]);
+  const reached = parts !== null && parts.every((p) => p.passed);
+  return (
+    <div className={`checkpoint ${reached ? 'reached' : ''}`} data-testid="checkpoint" data-reached={reached}>
+      <h4>Checkpoint</h4>
+      <LessonText text={checkpoint.goal} />
+      {parts === null
+        ? <p className="muted">Waiting for the run…</p>
+        : (
+          <ul className="checklist">
+            {parts.map((p) => <li key={p.text} className={p.passed ? 'ok' : 'todo'}><span aria-hidden="true">{p.passed ? '✓' : '○'}</span> {p.text}</li>)}
+          </ul>
+        )}
+      <p className="checkpoint-status" role="status">{reached ? 'Reached ✓' : 'Not reached yet'}</p>
+      {!reached && (
+        <details>
+          <summary>Hint</summary>
+          <LessonText text={checkpoint.hint} />
+          <button type="button" className="small" onClick={() => void showSolution()} data-testid="show-solution">Show me</button>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// Opens a shared session (from a link, a session file, the saved sessions or a
+// lesson) in the playground: fetches sample files, loads everything in the
+// recorded order, opens the recorded view and lands on the recorded step.
+import type { Problem, SharedSession } from '../share/document';
+import { prjConfWithChanges } from '../share/kconfigChanges';
+import { inLoadOrder, sessionFiles } from '../share/request';
+import { fetchBytes, loadCatalogue } from '../samples/catalogue';
+import { useSession } from '../state/session';
+import { useUi } from '../state/ui';
+import { landOnStep } from './landOnStep';
+import { setSessionTitle } from './identity';
+
+export interface OpenOptions {
+  /** Shown above the warnings, e.g. "Opened the shared session." */
+  note?: string;
+  warnings?: Problem[];
+}
+
+/** Resolves when the session is loaded (its run follows); rejects if its files cannot be fetched. */
+export async function openSharedSession(s: SharedSession, opts: OpenOptions = {}): Promise<void> {
+  const catalogue = await loadCatalogue();
+  const files = inLoadOrder(await sessionFiles(s, catalogue, fetchBytes), s.loadOrder);
+  const sampleId = s.source.kind === 'sample' && s.loadOrder === null ? s.source.id : null;
+  useSession.getState().loadSession({
+    boardId: s.board, sampleId, files: files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })),
+    prjConf: prjConfWithChanges(s.config), exports: s.exports,
+  });
+  // After loading: loading new files starts a new piece of work, which clears the previous title.
+  if (s.title !== null) setSessionTitle(s.title);
+  if (s.view) useUi.getState().setView(s.view);
+  landOnStep(s.step);
+  const messages = [
+    ...(opts.note ? [{ kind: 'info' as const, text: opts.note }] : []),
+    ...(opts.warnings ?? []).map((w) => ({ kind: w.code === 'migrated' ? 'info' as const : 'error' as const, text: w.message })),
+  ];
+  // Say nothing rather than clear: a message from before (a broken link, say) must stay visible.
+  if (messages.length > 0) useSession.getState().say(messages);
+}
+
+/** The context the decoders check sample ids against. */
+export async function decodeContext(): Promise<{ samples: Awaited<ReturnType<typeof loadCatalogue>> }> {
+  return { samples: await loadCatalogue() };
+}
