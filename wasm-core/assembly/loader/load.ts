@@ -8,7 +8,7 @@ import { mapSections } from "./map";
 import { copyRegions } from "./copy";
 import { allocateSymtab, copySymbols, countExportSyms, exportSymbols, recordSymTab } from "./symbols";
 import { link } from "./link";
-import { EFBIG, ENOMEM } from "../util/errno";
+import { EFBIG, ENOEXEC, ENOMEM } from "../util/errno";
 import { LIMIT_FILE_SIZE, MAX_FILE_BYTES } from "./limits";
 import { ptr } from "../util/fmt";
 import { EV_STEP } from "../trace/events";
@@ -143,6 +143,7 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i3
   if (R.VENEER >= 0) {
     step(e, ext.name, "arch_elf_veneer_init", "Size the veneer table");
     const n = initVeneers(L);
+    if (e.exhausted) return finish(L, -ENOEXEC);
     if (!e.quiet) {
       e.diag(0, "veneer-table", n == 0
         ? "No Thumb BL/B.W to an undefined symbol: no LLEXT_MEM_VENEER region is reserved."

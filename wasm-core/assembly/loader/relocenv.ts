@@ -5,6 +5,7 @@ import { Rela, Symbol, readRela } from "../elf/file";
 import { lookupSymbol, Lookup } from "./lookup";
 import { readSymbolAt, symbolName } from "./symbols";
 import { veneerFor } from "./veneers";
+import { pastEndOfFile } from "./link";
 
 const R_RISCV_PCREL_HI20: u32 = 23;
 
@@ -34,6 +35,13 @@ export class LoaderRelocEnv extends RelocEnv {
     let idx = riscvLastRelIdx;
     for (let k: u64 = 0; k < n; k++) {
       if (!L.e.tick()) return false;
+      if (!L.view.has(sh.offset + idx * sh.entsize, sh.entsize)) {
+        // The search would read past the end of the file (the section claims more entries
+        // than the file holds): stop as the relocation loop itself does.
+        pastEndOfFile(L.e, "Relocation section " + L.sectionName(sh) + " (" + this.relSection.toString() + ") has " + n.toString() +
+          " entries", idx);
+        return false;
+      }
       readRela(L.view, lay, sh.offset + idx * sh.entsize, isRela, rel);
       if (rel.offset == hiOffset && lay.relType(rel.info) == R_RISCV_PCREL_HI20) {
         riscvLastRelIdx = idx;

@@ -9,6 +9,7 @@ import { LoadCtx } from "./loadctx";
 import { Rela, Symbol, readRela } from "../elf/file";
 import { SHF_ALLOC, SHF_EXECINSTR, SHT_NOBITS, SHT_REL } from "../elf/constants";
 import { readSymbolAt } from "./symbols";
+import { pastEndOfFile } from "./link";
 import { hexAlt, hexPad } from "../util/fmt";
 
 const R_ARM_THM_CALL: u32 = 10;
@@ -47,6 +48,10 @@ export function initVeneers(L: LoadCtx): u64 {
     const count = sh.size / sh.entsize;
     for (let j: u64 = 0; j < count; j++) {
       if (!e.tick()) return n;
+      if (!L.view.has(sh.offset + j * sh.entsize, sh.entsize)) {
+        pastEndOfFile(e, "Relocation section " + L.sectionName(sh) + " (" + i.toString() + ") has " + count.toString() + " entries", j);
+        return n;
+      }
       readRela(L.view, lay, sh.offset + j * sh.entsize, false, rel);
       const type = lay.relType(rel.info);
       if (type != R_ARM_THM_CALL && type != R_ARM_THM_JUMP24) continue;
