@@ -1,0 +1,137 @@
+// `npm run bench`: measures the engine and the playground, prints a table and writes
+// bench/results.json. Not part of `npm test`: nothing here passes or fails, targets are
+// reported as met or missed.
+//
+//   npm run bench [-- --quick] [--skip-browser] [--rebuild-objects] [--only=scaling,ld,slid,heap,browser]
+import { cpus } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureScaling, type ScalingRow } from './scaling.js';
+import { measureVersusLd, type VersusLd } from './versus-ld.js';
+import { measureSlid, type SlidResult } from './slid.js';
+import { measureHeap, type HeapResult } from './heap.js';
+import { measureBrowser, type BrowserResult } from './browser.js';
+import { C_OBJECT, buildCObject, haveArmGcc } from '../gen/build-objects.js';
+import { printTable, type Row } from './report.js';
+
+// bench/out/js/bench/src -> the repository root.
+const root = join(import.meta.dirname, '..', '..', '..', '..', '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wants = (part: string) => (only ? only.includes(part) : !(part === 'browser' && args.includes('--skip-browser')));
+const log = (s: string) => process.stdout.write(s + '\n');
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = {};
+  const results: Record<string, number | null> = {
+    engineVsLdSpeedup: null, cliVsLdRatio: null, scaling1MOver100k: null, nsPerRelocation100k: null,
+    slidVsNodeCryptoRatio: null, slidVsWebCryptoSpeedup: null, heapOpsPerSecond: null, firstFrameMs100k: null,
+    firstFrameMs1M: null, animationFps10k: null, initialJsGzipKB: null, peakMemoryOverInput1M: null,
+  };
+
+  if (wants('scaling')) {
+    log('Engine scaling (generated extensions, in process, warm)');
+    const scaling = await measureScaling([1_000, 10_000, 100_000, 1_000_000], quick, log);
+    details.scaling = scaling;
+    const by = (arch: string, n: number) => scaling.find((r) => r.arch === arch && r.relocations >= n * 0.99 && r.relocations <= n * 1.01)!;
+    for (const arch of ['arm', 'riscv']) {
+      for (const n of [1_000, 10_000, 100_000, 1_000_000]) {
+        const r = by(arch, n);
+        rows.push({ metric: `${arch} ${n.toLocaleString('en')} relocations: load+link`, value: `${r.engineMs.toFixed(1)} ms, ${r.nsPerRelocation.toFixed(0)} ns/reloc` });
+      }
+    }
+    const ratio = (arch: string) => by(arch, 1_000_000).engineMs / by(arch, 100_000).engineMs;
+    const worst = Math.max(ratio('arm'), ratio('riscv'));
+    results.scaling1MOver100k = round(worst, 2);
+    results.nsPerRelocation100k = round(Math.max(by('arm', 100_000).nsPerRelocation, by('riscv', 100_000).nsPerRelocation), 0);
+    rows.push({ metric: 'time 1M / time 100k (worse of ARM, RISC-V)', value: worst.toFixed(2), target: '≤ 12 (linear: 10)', met: worst <= 12 });
+    const big = scaling.filter((r: ScalingRow) => r.relocations >= 990_000);
+    const mem = Math.max(...big.map((r) => r.wasmMemoryBytes / r.inputBytes));
+    results.peakMemoryOverInput1M = round(mem, 2);
+    rows.push({ metric: 'engine peak memory, 1M relocations (× input size)', value: big.map((r) => `${r.arch} ${(r.wasmMemoryBytes / r.inputBytes).toFixed(2)}×`).join(', ') });
+  }
+
+  if (wants('ld')) {
+    log('Engine and CLI against GNU ld (real compiled C file)');
+    const object = join(root, 'bench', 'objects', C_OBJECT);
+    if (args.includes('--rebuild-objects') || !existsSync(object)) {
+      if (!haveArmGcc()) throw new Error(`${object} is missing and arm-none-eabi-gcc is not installed to build it`);
+      log('  compiling the benchmark object with arm-none-eabi-gcc (about a minute)');
+      buildCObject(join(root, 'bench', 'out', 'c'), join(root, 'bench', 'objects'));
+    }
+    const ldPath = haveTool('arm-none-eabi-ld') && haveTool('arm-none-eabi-objcopy');
+    if (!ldPath) {
+      log('  arm-none-eabi-ld/objcopy not installed: skipped (npm test installs them when run as root)');
+    } else {
+      const v: VersusLd = await measureVersusLd(object, root, quick ? { warmup: 1, runs: 3 } : { warmup: 3, runs: 9 }, log);
+      details.versusLd = v;
+      const speedup = v.ld.ms / v.engine.ms;
+      const cliRatio = v.cli.ms / (v.ld.ms + v.objcopy.ms);
+      results.engineVsLdSpeedup = round(speedup, 2);
+      results.cliVsLdRatio = round(cliRatio, 2);
+      rows.push({ metric: `engine load+link, ${v.relocations.toLocaleString('en')} relocations (full trace)`, value: `${v.engine.ms.toFixed(1)} ms` });
+      rows.push({ metric: '  the same recording nothing', value: `${v.engineQuiet.ms.toFixed(1)} ms` });
+      rows.push({ metric: '  arm-none-eabi-ld, whole process', value: `${v.ld.ms.toFixed(1)} ms` });
+      rows.push({ metric: '  arm-none-eabi-objcopy, one per section', value: `${v.objcopy.ms.toFixed(1)} ms` });
+      rows.push({ metric: '  llext-sim load, whole process', value: `${v.cli.ms.toFixed(1)} ms` });
+      rows.push({ metric: 'ld / engine', value: speedup.toFixed(2), target: '≥ 10', met: speedup >= 10 });
+      rows.push({ metric: '  ld / engine recording nothing', value: (v.ld.ms / v.engineQuiet.ms).toFixed(2) });
+      rows.push({ metric: 'CLI / (ld + objcopy)', value: cliRatio.toFixed(2), target: '≤ 1', met: cliRatio <= 1 });
+      rows.push({ metric: 'GNU ld bytes equal the engine psABI image', value: v.bytesAgree ? 'yes' : 'NO' });
+    }
+  }
+
+  if (wants('slid')) {
+    log('SLID hashing of 10,000 symbol names');
+    const s: SlidResult = await measureSlid(quick ? { warmup: 1, runs: 3 } : { warmup: 3, runs: 9 });
+    details.slid = s;
+    const vsNode = s.wasm.ms / s.node.ms, vsWeb = s.webcrypto.ms / s.wasm.ms;
+    results.slidVsNodeCryptoRatio = round(vsNode, 2);
+    results.slidVsWebCryptoSpeedup = round(vsWeb, 2);
+    rows.push({ metric: 'SHA-256 of 10,000 names: wasm / node:crypto / WebCrypto', value: `${s.wasm.ms.toFixed(1)} / ${s.node.ms.toFixed(1)} / ${s.webcrypto.ms.toFixed(1)} ms` });
+    rows.push({ metric: 'wasm / node:crypto', value: vsNode.toFixed(2), target: '≤ 2', met: vsNode <= 2 });
+    rows.push({ metric: 'WebCrypto / wasm', value: vsWeb.toFixed(2), target: '> 1', met: vsWeb > 1 });
+    if (!s.agree) rows.push({ metric: 'the three digests agree', value: 'NO' });
+  }
+
+  if (wants('heap')) {
+    log('sys_heap model');
+    const h: HeapResult = await measureHeap(join(root, 'public', 'samples'), quick ? { warmup: 1, runs: 3 } : { warmup: 2, runs: 7 });
+    details.heap = h;
+    results.heapOpsPerSecond = Math.round(h.opsPerSecond);
+    rows.push({ metric: `random workload, ${h.ops.toLocaleString('en')} allocations and frees`, value: `${h.run.ms.toFixed(1)} ms, ${Math.round(h.opsPerSecond).toLocaleString('en')} ops/s` });
+    rows.push({ metric: `minimum-heap solver on the largest sample (${h.minHeapSample})`, value: `${h.minHeap.ms.toFixed(1)} ms (${h.minHeapKiB} KiB)` });
+  }
+
+  if (wants('browser')) {
+    log('Browser (Playwright, Chromium, vite preview)');
+    const b: BrowserResult = await measureBrowser(root, quick, log);
+    details.browser = b;
+    for (const [k, v] of Object.entries(b.results)) results[k] = v;
+    rows.push(...b.rows);
+  }
+
+  printTable(rows, log);
+  const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.versions.node}`;
+  const out = { ...results, machine, date: new Date().toISOString() };
+  writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
+  mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'out', 'details.json'), JSON.stringify(details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  log(`\nWrote bench/results.json (run details in bench/out/details.json).`);
+}
+
+function haveTool(name: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((d) => d !== '' && existsSync(join(d, name)));
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,78 @@
+// Item 1: load+link time of generated extensions of 1k to 1M relocations (ARM Thumb and
+// RISC-V), in process and warm, and the engine's peak memory on the largest (item 6).
+import { getBoard } from '../../wasm-core/src/config/boards.js';
+import { decodeTrace } from '../../wasm-core/src/trace.js';
+import { generateThumb, type Generated } from '../gen/thumb.js';
+import { generateRiscv } from '../gen/riscv.js';
+import { heapKiBFor, instanceWith, prepare, type Prepared } from './engine.js';
+import { median, type Plan } from './stats.js';
+
+export interface ScalingRow {
+  arch: 'arm' | 'riscv';
+  relocations: number;
+  inputBytes: number;
+  /** Median engine run (simulate(): load, link, trace), ms. */
+  engineMs: number;
+  nsPerRelocation: number;
+  /** Median decodeTrace() of that run's trace, ms. */
+  decodeMs: number;
+  traceBytes: number;
+  /** The engine's linear memory after the run (wasm memory never shrinks: its peak). */
+  wasmMemoryBytes: number;
+}
+
+const BOARDS = { arm: 'qemu_cortex_a9', riscv: 'qemu_riscv32' } as const;
+
+/** The board's LLEXT heap sized for the extension, its ELF buffer right after it. */
+export async function prepareGenerated(arch: 'arm' | 'riscv', g: Generated): Promise<Prepared> {
+  const board = getBoard(BOARDS[arch]);
+  const kib = heapKiBFor(g.bytes);
+  const heapBase = board.heaps.llext_heap!;
+  const elfBufferBase = (heapBase + BigInt(kib) * 1024n + 0x10000n + 0xfffn) & ~0xfffn;
+  return prepare({
+    board: board.id, files: [{ name: 'generated.llext', bytes: g.bytes }],
+    defines: [`CONFIG_LLEXT_HEAP_SIZE=${kib}`], options: { elfBufferBase },
+  });
+}
+
+function planFor(relocations: number, quick: boolean): Plan {
+  if (relocations >= 1_000_000) return quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 };
+  if (relocations >= 100_000) return quick ? { warmup: 1, runs: 2 } : { warmup: 2, runs: 5 };
+  return quick ? { warmup: 2, runs: 3 } : { warmup: 5, runs: 11 };
+}
+
+export async function measureScaling(sizes: number[], quick: boolean, log: (s: string) => void): Promise<ScalingRow[]> {
+  const rows: ScalingRow[] = [];
+  for (const arch of ['arm', 'riscv'] as const) {
+    for (const n of sizes) {
+      const g = arch === 'arm' ? generateThumb(n) : generateRiscv(n);
+      const p = await prepareGenerated(arch, g);
+      const plan = planFor(n, quick);
+      const engine: number[] = [], decode: number[] = [];
+      let traceBytes = 0, memory = 0;
+      for (let i = 0; i < plan.warmup + plan.runs; i++) {
+        const wasm = await instanceWith(p);
+        const t0 = performance.now();
+        const trace = wasm.simulate(p.config);
+        const t1 = performance.now();
+        const events = decodeTrace(trace);
+        const t2 = performance.now();
+        if (i === 0) {
+          const result = events.find((e) => e.kind === 'result');
+          if (!result || result.kind !== 'result' || result.ret !== 0) throw new Error(`${arch} ${n}: the generated extension did not load`);
+        }
+        if (i >= plan.warmup) { engine.push(t1 - t0); decode.push(t2 - t1); }
+        traceBytes = trace.length;
+        memory = wasm.memory.buffer.byteLength;
+      }
+      const engineMs = median(engine);
+      const row: ScalingRow = {
+        arch, relocations: g.relocations, inputBytes: g.bytes.length, engineMs, nsPerRelocation: (engineMs * 1e6) / g.relocations,
+        decodeMs: median(decode), traceBytes, wasmMemoryBytes: memory,
+      };
+      log(`  ${arch.padEnd(5)} ${String(g.relocations).padStart(8)} relocations: ${engineMs.toFixed(1)} ms (${row.nsPerRelocation.toFixed(0)} ns each), decode ${row.decodeMs.toFixed(1)} ms`);
+      rows.push(row);
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,131 @@
+// Item 2: the engine against GNU ld on the same object at the same addresses (the oracle
+// recipe of wasm-core/test/oracle: one output section per input section at the address the
+// engine chose, every import pinned with --defsym), and the CLI as a whole process against
+// ld + objcopy.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulate } from '../../wasm-core/src/engine.js';
+import { heapKiBFor, instanceWith, prepare } from './engine.js';
+import { median, type Plan, type Timing } from './stats.js';
+
+export interface VersusLd {
+  relocations: number;
+  /** Engine in process: fresh instance, input copied in, simulate() (load, link, full trace). */
+  engine: Timing;
+  /** The same run recording nothing (the loader alone). */
+  engineQuiet: Timing;
+  ld: Timing;
+  objcopy: Timing;
+  cli: Timing;
+  /** ld's bytes equal the engine's psABI image for every section. */
+  bytesAgree: boolean;
+}
+
+const BOARD = 'mps2_an385';
+const DISCARD = ['.ARM.exidx*', '.ARM.extab*', '.comment', '.note*', '.ARM.attributes'];
+
+interface SectionInfo { name: string; type: number; size: number; align: number }
+
+function allocatedSections(elf: Uint8Array): SectionInfo[] {
+  const v = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
+  const shoff = v.getUint32(32, true), shnum = v.getUint16(48, true), shstrndx = v.getUint16(50, true);
+  const strOff = v.getUint32(shoff + shstrndx * 40 + 16, true);
+  const name = (o: number) => { let e = strOff + o; while (elf[e] !== 0) e++; return new TextDecoder().decode(elf.subarray(strOff + o, e)); };
+  const out: SectionInfo[] = [];
+  for (let i = 1; i < shnum; i++) {
+    const h = shoff + i * 40;
+    if ((v.getUint32(h + 8, true) & 2) === 0) continue;
+    out.push({ name: name(v.getUint32(h, true)), type: v.getUint32(h + 4, true), size: v.getUint32(h + 20, true), align: Math.max(1, v.getUint32(h + 32, true)) });
+  }
+  return out;
+}
+
+function timeProcess(plan: Plan, cmd: string, args: string[], check = true): Timing {
+  const runs: number[] = [];
+  for (let i = 0; i < plan.warmup + plan.runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+    const dt = performance.now() - t0;
+    if (check && r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr?.toString().slice(0, 2000)}`);
+    if (i >= plan.warmup) runs.push(dt);
+  }
+  return { ms: median(runs), runs };
+}
+
+export async function measureVersusLd(objectPath: string, root: string, plan: Plan, log: (s: string) => void): Promise<VersusLd> {
+  const bytes = new Uint8Array(readFileSync(objectPath));
+  const kib = heapKiBFor(bytes);
+  const p = await prepare({ board: BOARD, files: [{ name: 'arm-c-90k.llext', bytes }], defines: [`CONFIG_LLEXT_HEAP_SIZE=${kib}`] });
+
+  // One full run for the placement, the imports and the bytes to compare with ld's.
+  const { document: doc } = await simulate({ files: p.files, config: p.config });
+  if (!doc.ok) throw new Error(`the benchmark object does not load: ${doc.message}`);
+  const relocations = doc.relocations.length;
+  const placed = new Map(doc.sections.map((s) => [s.name, BigInt(s.addr)]));
+  let spare = 0x7f000000n;
+  const sections = allocatedSections(bytes).map((s) => {
+    let addr = placed.get(s.name);
+    if (addr === undefined) {
+      const a = BigInt(s.align);
+      spare = (spare + a - 1n) & ~(a - 1n);
+      addr = spare;
+      spare += BigInt(s.size) + 0x100n;
+    }
+    return { ...s, addr };
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'llext-bench-'));
+  try {
+    const script = join(dir, 'llext.ld');
+    const linked = join(dir, 'linked.elf');
+    writeFileSync(script, `SECTIONS {\n${sections.map((s) => `  ${s.name} 0x${s.addr.toString(16)} : { KEEP(*(${s.name})) }`).join('\n')}\n` +
+      `  /DISCARD/ : { ${DISCARD.map((d) => `*(${d})`).join(' ')} }\n}\n`);
+    const defsyms = doc.imports.filter((im) => im.addr !== null).map((im) => `--defsym=${im.name}=${im.addr}`);
+    const ldArgs = ['-T', script, '-e', '0', '--no-relax', '--no-warn-rwx-segments', '--no-warn-execstack', '-static', ...defsyms, '-o', linked, objectPath];
+    const progbits = sections.filter((s) => s.type !== 8 && s.size > 0);
+    const objcopyOne = (s: SectionInfo) => ['-O', 'binary', '-j', s.name, linked, join(dir, `${s.name.replace(/^\./, '')}.bin`)];
+
+    // Correctness first: ld must produce the engine's psABI bytes, or the comparison means nothing.
+    const first = spawnSync('arm-none-eabi-ld', ldArgs, { encoding: 'utf8' });
+    if (first.status !== 0) throw new Error(`arm-none-eabi-ld failed: ${first.stderr}`);
+    let bytesAgree = true;
+    for (const s of progbits) {
+      spawnSync('arm-none-eabi-objcopy', objcopyOne(s));
+      const ldBytes = readFileSync(join(dir, `${s.name.replace(/^\./, '')}.bin`)).toString('hex');
+      if (doc.abiImage[s.name] !== ldBytes) bytesAgree = false;
+    }
+    log(`  ${relocations} relocations; GNU ld's bytes ${bytesAgree ? 'equal' : 'DIFFER from'} the engine's psABI image`);
+
+    const runs: number[] = [], quietRuns: number[] = [];
+    for (let i = 0; i < plan.warmup + plan.runs; i++) {
+      // Copying the input into the instance is part of loading it.
+      let t0 = performance.now();
+      const wasm = await instanceWith(p);
+      wasm.simulate(p.config);
+      const traced = performance.now() - t0;
+      t0 = performance.now();
+      const q = await instanceWith(p);
+      const ret = q.simulateQuiet(p.config);
+      const quiet = performance.now() - t0;
+      if (ret !== 0) throw new Error(`quiet run failed with ${ret}`);
+      if (i >= plan.warmup) { runs.push(traced); quietRuns.push(quiet); }
+    }
+    const ld = timeProcess(plan, 'arm-none-eabi-ld', ldArgs);
+    const objcopyRuns: number[] = [];
+    for (let i = 0; i < plan.warmup + plan.runs; i++) {
+      const t0 = performance.now();
+      for (const s of progbits) spawnSync('arm-none-eabi-objcopy', objcopyOne(s), { stdio: 'ignore' });
+      if (i >= plan.warmup) objcopyRuns.push(performance.now() - t0);
+    }
+    const cli = timeProcess(plan, process.execPath,
+      [join(root, 'scripts', 'llext-sim.mjs'), 'load', objectPath, '--board', BOARD, '-D', `CONFIG_LLEXT_HEAP_SIZE=${kib}`]);
+    return {
+      relocations, bytesAgree, ld, cli,
+      engine: { ms: median(runs), runs }, engineQuiet: { ms: median(quietRuns), runs: quietRuns },
+      objcopy: { ms: median(objcopyRuns), runs: objcopyRuns },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
