@@ -40,13 +40,28 @@ export interface SimulationDocument {
   actions: ActionDoc[];
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const ZEROS = '0000000000000000';
+
 export function hexBytes(b: Uint8Array): string {
+  // Chunks of joined table lookups: long images (megabytes) stay linear and flat.
   let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
+  for (let i = 0; i < b.length; i += 4096) {
+    const end = Math.min(b.length, i + 4096);
+    const parts = new Array<string>(end - i);
+    for (let k = i; k < end; k++) parts[k - i] = HEX_BYTE[b[k]!]!;
+    s += parts.join('');
+  }
   return s;
 }
 
 export function hexAddr(v: bigint, ptrBytes: number): string {
+  // Most values fit a double exactly: format them without bigint arithmetic.
+  const n = Number(v);
+  if (n >= 0 && n <= Number.MAX_SAFE_INTEGER && (ptrBytes === 8 || n <= 0xffffffff)) {
+    const h = n.toString(16);
+    return '0x' + (h.length >= ptrBytes * 2 ? h : ZEROS.slice(0, ptrBytes * 2 - h.length) + h);
+  }
   const mask = (1n << BigInt(ptrBytes * 8)) - 1n;
   return '0x' + (v & mask).toString(16).padStart(ptrBytes * 2, '0');
 }
@@ -81,7 +96,9 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
   };
   const heapNames = new Map<number, string>();
   const heapInfo = new Map<number, HeapSummary>();
-  const sectionNames = new Map<string, string>();
+  /** Section names per extension, by section index. */
+  const sectionNames = new Map<string, Map<number, string>>();
+  let extSections = new Map<number, string>();
   const regionNames = new Map<number, string>();
   const importSeen = new Set<string>();
   let ext = '';
@@ -104,7 +121,13 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         if (ev.level === 1 && lastErr === '' && ev.line.startsWith('<err> llext: ')) lastErr = ev.line.slice('<err> llext: '.length);
         break;
       case 'step':
-        if (ev.ext !== ext) { ext = ev.ext; regionNames.clear(); }
+        if (ev.ext !== ext) {
+          ext = ev.ext;
+          regionNames.clear();
+          let m = sectionNames.get(ext);
+          if (!m) { m = new Map(); sectionNames.set(ext, m); }
+          extSections = m;
+        }
         break;
       case 'heapInit':
         heapNames.set(ev.heap, ev.name);
@@ -124,7 +147,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         heapInfo.delete(ev.heap);
         break;
       case 'section':
-        sectionNames.set(`${ext}:${ev.index}`, ev.name);
+        extSections.set(ev.index, ev.name);
         break;
       case 'region':
         regionNames.set(ev.region, ev.name);
@@ -156,7 +179,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
       case 'reloc':
         if (!allRelocations && ev.quirk === '') break;
         doc.relocations.push({
-          ext, section: sectionNames.get(`${ext}:${ev.target}`) ?? String(ev.target), relSection: ev.relSection,
+          ext, section: extSections.get(ev.target) ?? String(ev.target), relSection: ev.relSection,
           offset: '0x' + ev.offset.toString(16), type: ev.type, typeName: ev.typeName, symbol: ev.symbol,
           S: A(ev.S), A: hexSigned(ev.A), P: A(ev.P), value: A(ev.value), abiValue: A(ev.abiValue),
           before: hexBytes(ev.before), after: hexBytes(ev.after), abiAfter: hexBytes(ev.abiAfter),

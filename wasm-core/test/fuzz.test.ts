@@ -38,7 +38,7 @@ describe('fuzzing the loader', () => {
         writeFileSync(join(out, `${name}.llext`), bytes);
         writeFileSync(join(out, `${name}.json`), JSON.stringify({ fixture: fixture.path, mode: mode.name, mutations: muts, failure: r.failure, config }, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v), 2));
       }
-      return r.failure === null || `${fixture.path} (${mode.name}): ${r.failure}`;
+      if (r.failure !== null) throw new Error(`${fixture.path} (${mode.name}): ${r.failure}`);
     });
     await fc.assert(property, { seed: SEED, numRuns: CASES });
     // Both outcomes must be common, or the mutations are too mild or too destructive.
