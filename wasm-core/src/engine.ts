@@ -37,6 +37,20 @@ function checkInputSizes(input: SimulationInput): void {
   });
 }
 
+/** The engine alone: the binary trace of one run (decode it with decodeTrace). */
+export async function runEngine(input: SimulationInput): Promise<Uint8Array> {
+  checkInputSizes(input);
+  const wasm = await freshInstance();
+  for (const f of input.files) wasm.addInputFile(f);
+  return wasm.simulate(input.config);
+}
+
+/** The events and the document of a run from its binary trace. */
+export function resultOfTrace(raw: Uint8Array, config: string, documentOptions?: DocumentOptions): SimulationResult {
+  const events = decodeTrace(raw, documentOptions);
+  return { events, document: buildDocument(events, pointerBytesOf(config), documentOptions), traceBytes: raw.length };
+}
+
 export async function simulate(input: SimulationInput, onPhase?: (phase: SimulationPhase) => void,
   documentOptions?: DocumentOptions): Promise<SimulationResult> {
   checkInputSizes(input);

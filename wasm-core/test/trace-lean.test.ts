@@ -48,3 +48,15 @@ describe('lean decoding', () => {
     });
   }
 });
+
+describe('the trace handed over raw', () => {
+  it('decodes to what simulate() returns (the web worker transfers the trace, the page decodes it)', async () => {
+    const { runEngine, resultOfTrace, simulate } = await import('../src/engine.js');
+    const entry = catalogue.find((e) => e.id === 'data_mix')!;
+    const paths = entry.loadOrder ?? entry.files.map((f) => f.path);
+    const files = paths.map((p) => ({ name: p.split('/').pop()!, bytes: new Uint8Array(readFileSync(join(samples, p))) }));
+    const s = await prepareSession({ board: entry.board, files });
+    const raw = await runEngine({ files: s.files, config: s.config });
+    expect(resultOfTrace(raw, s.config)).toEqual(await simulate({ files: s.files, config: s.config }));
+  });
+});

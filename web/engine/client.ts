@@ -1,8 +1,21 @@
 // Talks to one engine worker. Keeps the UI alive whatever the engine does:
 // a newer request supersedes an older one, a run that takes too long or a
 // crashed worker gets the worker replaced, and the caller can cancel.
-import type { MinHeapAnswer } from '../../wasm-core/src/engine';
+import { resultOfTrace, type MinHeapAnswer } from '../../wasm-core/src/engine';
 import type { ProgressPhase, RunSpec, SimulationReply, WorkerRequest, WorkerResponse } from './protocol';
+
+/** The worker's binary trace as the result the callers get (events and document). */
+function decoded(msg: Extract<WorkerResponse, { type: 'trace' }>): WorkerResponse {
+  try {
+    const r = resultOfTrace(msg.trace, msg.engineInput);
+    return {
+      type: 'result', id: msg.id,
+      result: { events: r.events, document: r.document, engineInput: msg.engineInput, traceBytes: r.traceBytes, pointerBytes: msg.pointerBytes },
+    };
+  } catch (err) {
+    return { type: 'error', id: msg.id, message: `engine trace: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
 
 export class EngineStopped extends Error {
   constructor(readonly reason: 'cancelled' | 'superseded' | 'timeout' | 'crashed', message: string) {
@@ -123,6 +136,7 @@ export class EngineClient {
     if (msg.type === 'progress') { p.onProgress?.(msg.phase, msg.fraction); return; }
     this.finishCurrent();
     if (msg.type === 'error') p.reject(new Error(msg.message));
+    else if (msg.type === 'trace') p.resolve(decoded(msg));
     else p.resolve(msg);
     this.startQueued();
   }

@@ -49,5 +49,7 @@ export interface SimulationReply {
 export type WorkerResponse =
   | { type: 'progress'; id: number; phase: ProgressPhase; fraction: number }
   | { type: 'result'; id: number; result: SimulationReply }
+  /** From the worker: the run's binary trace, decoded into a 'result' by the client. */
+  | { type: 'trace'; id: number; trace: Uint8Array; engineInput: string; pointerBytes: number }
   | { type: 'minHeap'; id: number; answer: MinHeapAnswer }
   | { type: 'error'; id: number; message: string };

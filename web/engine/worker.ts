@@ -5,7 +5,7 @@
 // terminating this worker, so nothing here needs to be interruptible.
 import wasmUrl from '../../wasm-core/build/engine.wasm?url';
 import { setWasmSource } from '../../wasm-core/src/wasm';
-import { minHeap, pointerBytesOf, simulate } from '../../wasm-core/src/engine';
+import { minHeap, pointerBytesOf, runEngine } from '../../wasm-core/src/engine';
 import { buildEngineInput } from './engineInput';
 import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol';
 
@@ -24,10 +24,12 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   if (req.type === 'minHeap') {
     return { type: 'minHeap', id: req.id, answer: await minHeap({ files: built.files, config: built.config }) };
   }
-  const result = await simulate({ files: built.files, config: built.config }, progress);
+  progress('engine');
+  // The compact binary trace crosses to the UI thread (transferred, not copied), which
+  // decodes it: cloning the decoded events and the document cost more than decoding.
+  const trace = await runEngine({ files: built.files, config: built.config });
   return {
-    type: 'result', id: req.id,
-    result: { events: result.events, document: result.document, engineInput: built.config, traceBytes: result.traceBytes, pointerBytes: pointerBytesOf(built.config) },
+    type: 'trace', id: req.id, trace, engineInput: built.config, pointerBytes: pointerBytesOf(built.config),
   };
 }
 
@@ -39,5 +41,6 @@ scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   } catch (err) {
     reply = { type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) };
   }
-  post(reply);
+  if (reply.type === 'trace') scope.postMessage(reply, [reply.trace.buffer]);
+  else post(reply);
 };
