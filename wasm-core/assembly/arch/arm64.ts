@@ -360,30 +360,31 @@ export class Arm64Relocator extends ArchRelocator {
 
   /** Name the Zephyr behaviour when its outcome differs from the psABI's. */
   private explainDifference(site: RelocSite, r: Arm64Type, x: i64, abiInRange: bool, abiAligned: bool): void {
-    const q: string[] = [];
+    // Sentences, when there are any (most relocations have none: no allocation then).
+    let q = "";
     const zOk = site.zephRet == 0;
-    if ((r.flags & F_SIGNED_MOV) != 0) q.push(Q_SIGNED_MOVW);
+    if ((r.flags & F_SIGNED_MOV) != 0) q = sentence(q, Q_SIGNED_MOVW);
     if (zOk && !abiAligned) {
-      q.push(r.name + ": X = " + signedHex(x) + " is not " + (1 << r.lsb).toString() +
+      q = sentence(q, r.name + ": X = " + signedHex(x) + " is not " + (1 << r.lsb).toString() +
         "-byte aligned; Zephyr drops the low bits, GNU ld rejects it.");
     } else if (zOk && !abiInRange && (r.flags & F_CHECK) != 0) {
       const range = "[" + signedHex(abiMin(r)) + ", " + signedHex(abiMax(r)) + "]";
       if (r.handler == H_IMM) {
-        q.push("The overflow check reads the sign bits before its post-increment: negative overflow is never " +
+        q = sentence(q, "The overflow check reads the sign bits before its post-increment: negative overflow is never " +
           "caught and positive overflow by one extra bit passes; X = " + signedHex(x) + " is outside the psABI " +
           "range " + range + " but was written truncated.");
       } else if (r.handler == H_MOVW) {
-        q.push("The MOVW immediate is truncated to 32 bits before the overflow check, so X = " + signedHex(x) +
+        q = sentence(q, "The MOVW immediate is truncated to 32 bits before the overflow check, so X = " + signedHex(x) +
           " passes although it is outside the psABI range " + range + ".");
       }
     } else if (zOk && !abiInRange && r.handler == H_TLS) {
-      q.push(r.name + ": TPREL offset " + signedHex(x) + " needs more than 24 bits; Zephyr writes bits [23:12] " +
+      q = sentence(q, r.name + ": TPREL offset " + signedHex(x) + " needs more than 24 bits; Zephyr writes bits [23:12] " +
         "without a check.");
     }
-    if (!zOk && site.zephWrote) q.push(Q_WRITE_BEFORE_CHECK);
+    if (!zOk && site.zephWrote) q = sentence(q, Q_WRITE_BEFORE_CHECK);
     const aOk = site.abiRet == 0;
-    if (q.length == 0 && (zOk != aOk || (zOk && !sameBytes(site)))) q.push("Zephyr's result differs from the psABI.");
-    site.quirk = q.join(" ");
+    if (q.length == 0 && (zOk != aOk || (zOk && !sameBytes(site)))) q = sentence(q, "Zephyr's result differs from the psABI.");
+    site.quirk = q;
   }
 }
 
@@ -411,4 +412,9 @@ function storeData(site: RelocSite, buf: StaticArray<u8>, width: u32, v: u64): v
 function sameBytes(site: RelocSite): bool {
   for (let i: u32 = 0; i < site.width && i < 8; i++) if (site.zeph[i] != site.abi[i]) return false;
   return true;
+}
+
+/** `text` with one more sentence (space-separated). */
+function sentence(text: string, s: string): string {
+  return text.length == 0 ? s : text + " " + s;
 }

@@ -102,10 +102,19 @@ const TABLE: RiscvType[] = [
   new RiscvType(59, "R_RISCV_PLT32", ADDEND_RELA, K_PCREL32, 4, INT32_MAX),
 ];
 
-function findType(type: u32): RiscvType | null {
-  for (let i = 0; i < TABLE.length; i++) if (TABLE[i].type == type) return TABLE[i];
-  return null;
+/** TABLE indexed by type number (Zephyr's types are all below 256). */
+const BY_TYPE = new StaticArray<RiscvType | null>(256);
+for (let i = 0; i < TABLE.length; i++) {
+  const t = TABLE[i];
+  if (t.type < 256 && BY_TYPE[t.type] == null) BY_TYPE[t.type] = t;
 }
+
+function findType(type: u32): RiscvType | null {
+  return type < 256 ? unchecked(BY_TYPE[type]) : null;
+}
+
+/** The PCREL_HI20 pairing result, reused by every relocation (relocate() fills it first). */
+const PCREL_HI = new PcrelHi();
 
 /** psABI names of the types Zephyr has no case for (they end in "Unsupported relocation type"). */
 function otherTypeName(t: u32): string {
@@ -217,7 +226,8 @@ export class RiscvRelocator extends ArchRelocator {
 
     // llext_riscv_find_sym_pcrel() runs before the switch and replaces S by T_hi for LO12.
     let symBase: u64 = site.S;
-    const hi = new PcrelHi();
+    const hi = PCREL_HI;
+    hi.value = 0; hi.abiValue = 0; hi.index = -1;
     if (row != null && (row.kind == K_PCREL_LO12_I || row.kind == K_PCREL_LO12_S)) {
       const env = site.env;
       const found = env != null && env.findPcrelHi20(site.symValue, hi);
@@ -457,44 +467,50 @@ export class RiscvRelocator extends ArchRelocator {
     // ALIGN is a missing feature, not a divergent computation: the hint covers it.
     if (row.kind == K_ALIGN) return;
     const zOk = site.zephRet == 0, aOk = site.abiRet == 0;
-    const q: string[] = [];
+    // Sentences, when there are any (most relocations have none: no allocation then).
+    let q = "";
     const k = row.kind;
     const t = <i64>site.value;
     if (k == K_JAL && zOk && !aOk) {
-      q.push("R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB: offset " + signedHex(t) +
+      q = sentence(q, "R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB: offset " + signedHex(t) +
         " was silently truncated to the 21-bit J-type field.");
     } else if ((k == K_SET6 || k == K_SUB6) && site.zeph[0] != site.abi[0]) {
-      q.push(row.name + " uses a 5-bit mask (0x1F): it clears bits 5-7 of the byte and ORs the old low bits " +
+      q = sentence(q, row.name + " uses a 5-bit mask (0x1F): it clears bits 5-7 of the byte and ORs the old low bits " +
         "back in instead of replacing the 6-bit field.");
     } else if ((k == K_PCREL_LO12_I || k == K_PCREL_LO12_S) && site.value != site.abiValue) {
-      if (site.A != 0) q.push(row.name + " ignores its own addend (" + site.A.toString() +
+      if (site.A != 0) q = sentence(q, row.name + " ignores its own addend (" + site.A.toString() +
         "): Zephyr uses only the paired PCREL_HI20 value.");
-      else q.push(row.name + " was paired with a different PCREL_HI20 value than the psABI pairing gives.");
+      else q = sentence(q, row.name + " was paired with a different PCREL_HI20 value than the psABI pairing gives.");
     } else if ((k == K_CALL || k == K_HI20 || k == K_PCREL_HI20) && zOk != aOk) {
-      if (zOk) q.push(row.name + ": Zephyr checks " + signedHex(t) + " against ±2 GiB before the 0x800 " +
+      if (zOk) q = sentence(q, row.name + ": Zephyr checks " + signedHex(t) + " against ±2 GiB before the 0x800 " +
         "rounding of the upper part, so it accepts it with a wrapped (negative) upper immediate; GNU ld rejects it.");
-      else q.push(row.name + ": " + signedHex(t) + " is reachable with the rounded upper part (psABI window " +
+      else q = sentence(q, row.name + ": " + signedHex(t) + " is reachable with the rounded upper part (psABI window " +
         "[-0x80000800, 0x7ffff7ff]) but Zephyr rejects it against ±2 GiB.");
     } else if (k == K_ABS32 && !zOk && aOk) {
-      q.push("R_RISCV_32 is range-checked as a signed value: " + signedHex(t) +
+      q = sentence(q, "R_RISCV_32 is range-checked as a signed value: " + signedHex(t) +
         " fits the unsigned 32-bit field but Zephyr rejects it.");
     } else if (k == K_LO12_I && !zOk && aOk) {
-      q.push("R_RISCV_LO12_I is range-checked against ±2 GiB although only the low 12 bits are used.");
+      q = sentence(q, "R_RISCV_LO12_I is range-checked against ±2 GiB although only the low 12 bits are used.");
     } else if ((k == K_BRANCH || k == K_RVC_BRANCH || k == K_RVC_JUMP) && zOk && !aOk) {
-      q.push(row.name + ": odd offset " + signedHex(t) + " passes Zephyr's range check and loses bit 0; " +
+      q = sentence(q, row.name + ": odd offset " + signedHex(t) + " passes Zephyr's range check and loses bit 0; " +
         "the psABI rejects it.");
     } else if ((k == K_ABS64 || k == K_ADD || k == K_SUB) && !sameBytes(site)) {
-      q.push("On RV32 Zephyr computes S+A as a signed 32-bit intptr_t and sign-extends it into the " +
+      q = sentence(q, "On RV32 Zephyr computes S+A as a signed 32-bit intptr_t and sign-extends it into the " +
         "64-bit field.");
     }
-    if (!zOk && site.zephWrote) q.push(Q_WRITE_BEFORE_CHECK);
+    if (!zOk && site.zephWrote) q = sentence(q, Q_WRITE_BEFORE_CHECK);
     // An absolute address outside ±2 GiB needs the PC-relative code model.
     if (site.rangeFailed && (k == K_HI20 || k == K_LO12_I)) site.hint = "-mcmodel=medany";
     if (q.length == 0 && (zOk != aOk || (zOk && !sameBytes(site)))) {
-      q.push("Zephyr's result differs from the psABI.");
+      q = sentence(q, "Zephyr's result differs from the psABI.");
     }
-    site.quirk = q.join(" ");
+    site.quirk = q;
   }
+}
+
+/** `text` with one more sentence (space-separated). */
+function sentence(text: string, s: string): string {
+  return text.length == 0 ? s : text + " " + s;
 }
 
 function sameBytes(site: RelocSite): bool {

@@ -28,6 +28,9 @@ import { EFAULT, ENOENT } from "../util/errno";
 import { hex, hexAlt, hexPad, ptr } from "../util/fmt";
 import { zephyrFails, zephyrSkips, abiOutOfRange, bytesDiffer, addQuirk, sHex } from "./outcome";
 import { XT_NONE, XT_L32R, XT_CALL, XtOperand, classifyXtensa, encodeXtensa, xtKindName } from "./xtensa_insn";
+
+/** The psABI operand of the relocation being applied, reused (relocate() resets it first). */
+const XT_OPERAND = new XtOperand();
 import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
 const R_XTENSA_PLT: u32 = 6;
@@ -257,7 +260,8 @@ export class XtensaRelocator extends ArchRelocator {
     // psABI: encode the real target into whatever PC-relative operand the instruction has.
     const kind = classifyXtensa(<u32>site.abiBefore[0], <u32>site.abiBefore[1]);
     const target: u32 = <u32>symbolAddress(site) + <u32>site.A;
-    const op = new XtOperand();
+    const op = XT_OPERAND;
+    op.field = 0; op.disp = 0; op.base = 0; op.fits = true; op.min = 0; op.max = 0;
     encodeXtensa(kind, site.abi, P, target, op);
     site.abiValue = <u64>op.field;
     if (kind != XT_NONE && !op.fits) abiOutOfRange(site, op.min, op.max);

@@ -50,12 +50,16 @@ export class TraceWriter {
   relocIndex: i64 = -1;
   relocP: u64 = 0;
 
-  private grow(n: i32): void {
-    // Doubling, in 64-bit arithmetic so that it cannot wrap (the engine stops recording
-    // long before a trace reaches TRACE_LIMIT, see Engine.tick()).
+  /** Moves the trace to a buffer with room for `n` more bytes: twice the size while the
+   * trace is small, then half as much again (a large trace is mostly one expect()ed block),
+   * or exactly what is needed when `exact`. */
+  private grow(n: i32, exact: bool): void {
+    // 64-bit arithmetic, so that it cannot wrap (the engine stops recording long before a
+    // trace reaches TRACE_CAPACITY_MAX, see Engine.tick()).
     const need = <i64>this.len + <i64>n;
-    let cap = <i64>this.buf.length * 2;
-    while (cap < need) cap *= 2;
+    const have = <i64>this.buf.length;
+    let cap = exact ? need : have < (16 << 20) ? have * 2 : have + have / 2;
+    if (cap < need) cap = need;
     if (cap > <i64>TRACE_CAPACITY_MAX) cap = need > <i64>TRACE_CAPACITY_MAX ? need : <i64>TRACE_CAPACITY_MAX;
     const nb = new Uint8Array(<i32>cap);
     memory.copy(nb.dataStart, this.buf.dataStart, <usize>this.len);
@@ -66,7 +70,7 @@ export class TraceWriter {
    * instead of doubling it step by step. Capped: the hint comes from untrusted sizes. */
   expect(n: u64): void {
     const want = n < EXPECT_MAX ? <i32>n : <i32>EXPECT_MAX;
-    this.reserve(want);
+    if (this.len + want > this.buf.length) this.grow(want, true);
   }
 
   /** Starts a record of at most `n` bytes: the position to write its fields at. */
@@ -83,7 +87,7 @@ export class TraceWriter {
 
   /** Makes room for `n` more bytes. */
   @inline reserve(n: i32): void {
-    if (this.len + n > this.buf.length) this.grow(n);
+    if (this.len + n > this.buf.length) this.grow(n, false);
   }
 
   begin(kind: u8): void { this.count++; this.u8(kind); }
