@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     details.heap = h;
     results.heapOpsPerSecond = Math.round(h.opsPerSecond);
     rows.push({ metric: `random workload, ${h.ops.toLocaleString('en')} allocations and frees`, value: `${h.run.ms.toFixed(1)} ms, ${Math.round(h.opsPerSecond).toLocaleString('en')} ops/s` });
+    rows.push({ metric: '  the same with heapRun()\'s JSON answer', value: `${h.runWithJson.ms.toFixed(1)} ms` });
     rows.push({ metric: `minimum-heap solver on the largest sample (${h.minHeapSample})`, value: `${h.minHeap.ms.toFixed(1)} ms (${h.minHeapKiB} KiB)` });
   }
 

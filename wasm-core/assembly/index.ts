@@ -1,7 +1,7 @@
 // Public surface of the engine (compiled to wasm-core/build/engine.wasm).
 export { simulate, simulateQuiet, addInputFile, clearInputFiles } from "./exports/simulate";
 export { relocateOne } from "./exports/reloc";
-export { heapRun, heapRunConfig } from "./exports/heap";
+export { heapRun, heapRunConfig, heapRunCount } from "./exports/heap";
 export { sha256Digest, slid } from "./exports/slid";
 export { minHeap } from "./exports/minheap";
 export { exportTableFromImage } from "./exports/imageExports";

@@ -529,3 +529,18 @@ describe('scale', () => {
     expect(r.free).toEqual(ref.freeLists());
   });
 });
+
+describe('heapRunCount (the model without its JSON answer, for the benchmark)', () => {
+  it('counts the allocations heapRun reports as non-NULL, on a random workload', async () => {
+    const { heapWorkload } = await import('../../bench/src/heap.js');
+    const wasm = await freshInstance();
+    for (const [n, size] of [[2000, 65536n], [5000, 1n << 20n]] as const) {
+      const ops = heapWorkload(n, n).join(' ');
+      const r = JSON.parse(wasm.heapRun(size, 0x20000000n, 32, ops)) as RunResult;
+      const nonNull = r.ops.filter((o) => typeof o.offset === 'number').length;
+      expect(nonNull).toBeGreaterThan(n / 4);
+      expect(wasm.heapRunCount(size, 0x20000000n, 32, ops)).toBe(nonNull);
+    }
+    expect(wasm.heapRunCount(1n << 40n, 0n, 32, 'a1')).toBe(-1);
+  });
+});

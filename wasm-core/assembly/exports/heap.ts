@@ -47,6 +47,42 @@ export function heapRunConfig(size: u64, base: u64, ptrSize: u32, mode: i32, str
   return runOps(size, base, cfg, ops, true);
 }
 
+/**
+ * The same op list on the same heap as heapRun(), without the JSON answer: the sys_heap
+ * model alone, for measuring it. Returns how many allocations succeeded, or -1 when the
+ * heap or the op list is invalid (heapRun() says why).
+ */
+export function heapRunCount(size: u64, base: u64, bits: u32, opList: string): i32 {
+  if (bits != 32 && bits != 64) return -1;
+  const cfg = new SysHeapConfig();
+  cfg.ptrSize = bits / 8;
+  const maxSize: u64 = cfg.ptrSize == 4 ? 0xFFFFFFFF : 0xFFFFFFFFFFFFFFFF;
+  if (size > MAX_HEAP_BYTES || base > maxSize - size) return -1;
+  const parsed = parseHeapOps(opList, maxSize);
+  if (parsed.error.length > 0) return -1;
+  const heap = new SysHeap(base, size, cfg);
+  if (!heap.valid) return -1;
+  const ops = parsed.ops;
+  const results = new Array<i64>(ops.length);
+  let done = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    results[i] = -1;
+    if (op.kind == OP_ALLOC || op.kind == OP_ALIGNED_ALLOC) {
+      const off = heap.alignedAlloc(op.kind == OP_ALLOC ? <u64>cfg.ptrSize : op.align, op.bytes);
+      results[i] = off;
+      if (off >= 0) done++;
+    } else {
+      const t = <i32>op.target;
+      if (ops[t].kind != OP_FREE && results[t] >= 0) {
+        heap.free(results[t]);
+        results[t] = -1;
+      }
+    }
+  }
+  return done;
+}
+
 function runOps(size: u64, base: u64, cfg: SysHeapConfig, opList: string, detailed: bool): string {
   if (size > MAX_HEAP_BYTES) {
     return jsonError("heap size " + size.toString() + " exceeds the simulator limit of " + MAX_HEAP_BYTES.toString() + " bytes");
