@@ -40,14 +40,3 @@ export async function timeAsync(plan: Plan, fn: () => Promise<void>): Promise<Ti
   }
   return { ms: median(runs), runs };
 }
-
-/** Interleaves two measurements run by run, so that both see the same machine load. */
-export function timePair(plan: Plan, a: () => void, b: () => void): [Timing, Timing] {
-  for (let i = 0; i < plan.warmup; i++) { a(); b(); }
-  const ra: number[] = [], rb: number[] = [];
-  for (let i = 0; i < plan.runs; i++) {
-    let t0 = performance.now(); a(); ra.push(performance.now() - t0);
-    t0 = performance.now(); b(); rb.push(performance.now() - t0);
-  }
-  return [{ ms: median(ra), runs: ra }, { ms: median(rb), runs: rb }];
-}
