@@ -45,54 +45,31 @@ export class SimConfig {
   }
 }
 
-/** Decimal or 0x-hex non-negative integer; -1 when malformed. */
+/** Decimal or 0x-hex non-negative integer; -1 when malformed or above i64's range. */
 export function parseNumber(s: string): i64 {
-  if (s.length == 0) return -1;
-  let v: u64 = 0;
-  if (s.length > 2 && s.charCodeAt(0) == 48 && (s.charCodeAt(1) == 120 || s.charCodeAt(1) == 88)) {
-    if (s.length > 18) return -1;
-    for (let i = 2; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      let d: i32 = -1;
-      if (c >= 48 && c <= 57) d = c - 48;
-      else if (c >= 97 && c <= 102) d = c - 87;
-      else if (c >= 65 && c <= 70) d = c - 55;
-      if (d < 0) return -1;
-      v = (v << 4) | <u64>d;
-    }
-    return <i64>v;
-  }
-  if (s.length > 18) return -1;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
-    v = v * 10 + <u64>(c - 48);
-  }
-  return <i64>v;
+  const ok = new StaticArray<bool>(1);
+  const v = parseU64(s, ok);
+  return ok[0] && <i64>v >= 0 ? <i64>v : -1;
 }
 
-/** Like parseNumber but accepts full 64-bit hex (SLIDs, addresses). Returns ok flag via out param. */
+/** Decimal or 0x-hex unsigned integer up to 64 bits (SLIDs, addresses); sets ok[0]. */
 export function parseU64(s: string, ok: StaticArray<bool>): u64 {
   ok[0] = false;
-  if (s.length > 2 && s.charCodeAt(0) == 48 && (s.charCodeAt(1) == 120 || s.charCodeAt(1) == 88)) {
-    if (s.length > 18) return 0;
-    let v: u64 = 0;
-    for (let i = 2; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      let d: i32 = -1;
-      if (c >= 48 && c <= 57) d = c - 48;
-      else if (c >= 97 && c <= 102) d = c - 87;
-      else if (c >= 65 && c <= 70) d = c - 55;
-      if (d < 0) return 0;
-      v = (v << 4) | <u64>d;
-    }
-    ok[0] = true;
-    return v;
+  const hex = s.length > 2 && s.charCodeAt(0) == 48 && (s.charCodeAt(1) == 120 || s.charCodeAt(1) == 88);
+  const first = hex ? 2 : 0;
+  if (s.length <= first || s.length > (hex ? 18 : 19)) return 0;
+  let v: u64 = 0;
+  for (let i = first; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let d: i32 = -1;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (hex && c >= 97 && c <= 102) d = c - 87;
+    else if (hex && c >= 65 && c <= 70) d = c - 55;
+    if (d < 0) return 0;
+    v = hex ? (v << 4) | <u64>d : v * 10 + <u64>d;
   }
-  const n = parseNumber(s);
-  if (n < 0) return 0;
   ok[0] = true;
-  return <u64>n;
+  return v;
 }
 
 export function parseConfig(text: string): SimConfig {
