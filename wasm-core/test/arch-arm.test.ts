@@ -9,14 +9,8 @@
 // little-endian: BL 0xF7FF 0xFFFE is "fff7feff".
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshInstance, type EngineInstance } from '../src/wasm.js';
+import type { RelocResult as Result } from './reloc-json.js';
 
-interface Result {
-  known: boolean; typeName: string; width: number;
-  zephRet: number; zephWrote: boolean; zeph: string;
-  abiRet: number; abi: string; value: string; abiValue: string;
-  quirk: string; errorLog: string; hint: string;
-  rangeFailed: boolean; rangeMin: string; rangeMax: string;
-}
 
 const ENOEXEC = -8;
 const ERANGE = -34;

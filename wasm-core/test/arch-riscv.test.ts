@@ -5,17 +5,13 @@
 // as little-endian bytes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshInstance, type EngineInstance } from '../src/wasm.js';
+import type { RelocResult as Site } from './reloc-json.js';
 
 let e: EngineInstance;
 beforeAll(async () => {
   e = await freshInstance();
 });
 
-interface Site {
-  known: boolean; typeName: string; width: number; zephRet: number; zephWrote: boolean; zeph: string;
-  abiRet: number; abi: string; value: string; abiValue: string; quirk: string; errorLog: string; hint: string;
-  rangeFailed: boolean; rangeMin: string; rangeMax: string; extraLogs: string[];
-}
 
 const ENOEXEC = -8;
 const ERANGE = -34;

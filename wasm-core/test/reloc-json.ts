@@ -20,8 +20,8 @@ export interface RelocResult {
   rangeFailed: boolean;
   rangeMin: string;
   rangeMax: string;
-  /** Only from relocateWithEnv(). */
-  extraLogs?: string[];
+  /** Log lines Zephyr prints besides errorLog ("err:…", "wrn:…", "dbg:…"). */
+  extraLogs: string[];
 }
 
 export interface RelocInput {
