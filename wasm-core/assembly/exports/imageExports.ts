@@ -6,7 +6,7 @@ import { ByteView } from "../util/bytes";
 import { ElfHeader, ElfLayout, SectionHeader, readHeader, readSectionHeader } from "../elf/file";
 import { SHT_NOBITS } from "../elf/constants";
 import { hexPad } from "../util/fmt";
-import { jsonStr } from "./reloc";
+import { jsonString } from "../util/json";
 
 const SHF_LLEXT_PREPARATION_DONE: u64 = 0x08000000;
 const MAX_ENTRIES: u64 = 100000;
@@ -66,7 +66,7 @@ export function exportTableFromImage(data: Uint8Array): string {
       if (fo >= 0) name = v.cstr(<u64>fo, <u64>data.length);
     }
     if (i > 0) out += ",";
-    out += "{\"name\":" + jsonStr(name) + ",\"slid\":" + (bySlid ? "\"0x" + hexPad(first, digits) + "\"" : "null") +
+    out += "{\"name\":" + jsonString(name) + ",\"slid\":" + (bySlid ? "\"0x" + hexPad(first, digits) + "\"" : "null") +
       ",\"addr\":\"0x" + hexPad(addr, digits) + "\"}";
   }
   return out + "]}";

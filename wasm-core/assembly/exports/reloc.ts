@@ -1,13 +1,49 @@
 // Direct access to one architecture's relocation table, for unit tests and the
 // relocation explorer: apply one relocation to given bytes and report both results.
 import { relocatorFor } from "../arch/registry";
-import { RelocSite } from "../arch/reloc";
+import { ArchRelocator, RelocSite } from "../arch/reloc";
 import { hexPad } from "../util/fmt";
+import { jsonString } from "../util/json";
 
 function bytesHex(b: StaticArray<u8>, n: u32): string {
   let s = "";
   for (let i: u32 = 0; i < n; i++) s += hexPad(<u64>b[i], 2);
   return s;
+}
+
+/** Puts the bytes at P into a site (zero-filled past the given bytes) and resets its outputs. */
+export function loadBefore(site: RelocSite, before: Uint8Array): void {
+  const n = before.length < 8 ? before.length : 8;
+  for (let i = 0; i < 8; i++) {
+    const v: u8 = i < n ? before[i] : 0;
+    site.before[i] = v; site.abiBefore[i] = v;
+  }
+  site.avail = <u32>n;
+  site.reset();
+}
+
+/** A relocated site as the JSON object documented on relocateOne(). */
+export function siteJson(r: ArchRelocator, site: RelocSite): string {
+  const w = site.width;
+  const digits = site.ptrSize == 8 ? 16 : 8;
+  const name = r.typeName(site.type);
+  return "{\"known\":" + (name.length > 0 ? "true" : "false") +
+    ",\"typeName\":" + jsonString(name) +
+    ",\"width\":" + w.toString() +
+    ",\"zephRet\":" + site.zephRet.toString() +
+    ",\"zephWrote\":" + (site.zephWrote ? "true" : "false") +
+    ",\"zeph\":\"" + bytesHex(site.zeph, w) + "\"" +
+    ",\"abiRet\":" + site.abiRet.toString() +
+    ",\"abi\":\"" + bytesHex(site.abi, w) + "\"" +
+    ",\"value\":\"0x" + hexPad(site.value, digits) + "\"" +
+    ",\"abiValue\":\"0x" + hexPad(site.abiValue, digits) + "\"" +
+    ",\"quirk\":" + jsonString(site.quirk) +
+    ",\"errorLog\":" + jsonString(site.errorLog) +
+    ",\"hint\":" + jsonString(site.hint) +
+    ",\"rangeFailed\":" + (site.rangeFailed ? "true" : "false") +
+    ",\"rangeMin\":\"" + site.rangeMin.toString() + "\"" +
+    ",\"rangeMax\":\"" + site.rangeMax.toString() + "\"" +
+    ",\"extraLogs\":[" + site.extraLogs.map<string>((l: string) => jsonString(l)).join(",") + "]}";
 }
 
 /**
@@ -26,43 +62,7 @@ export function relocateOne(arch: string, type: u32, before: Uint8Array, S: u64,
   site.type = type; site.S = S; site.A = A; site.P = P; site.B = B; site.isRela = isRela;
   site.bigEndian = bigEndian; site.ptrSize = ptrSize; site.symName = symName;
   site.symType = symType; // STT_* of the symbol (ARM: STT_FUNC decides the Thumb bit T)
-  const n = before.length < 8 ? before.length : 8;
-  for (let i = 0; i < 8; i++) {
-    const v: u8 = i < n ? before[i] : 0;
-    site.before[i] = v; site.abiBefore[i] = v;
-  }
-  site.avail = <u32>n;
-  site.reset();
+  loadBefore(site, before);
   r.relocate(site);
-  const w = site.width;
-  return "{\"known\":" + (r.typeName(type).length > 0 ? "true" : "false") +
-    ",\"typeName\":\"" + r.typeName(type) + "\"" +
-    ",\"width\":" + w.toString() +
-    ",\"zephRet\":" + site.zephRet.toString() +
-    ",\"zephWrote\":" + (site.zephWrote ? "true" : "false") +
-    ",\"zeph\":\"" + bytesHex(site.zeph, w) + "\"" +
-    ",\"abiRet\":" + site.abiRet.toString() +
-    ",\"abi\":\"" + bytesHex(site.abi, w) + "\"" +
-    ",\"value\":\"0x" + hexPad(site.value, ptrSize == 8 ? 16 : 8) + "\"" +
-    ",\"abiValue\":\"0x" + hexPad(site.abiValue, ptrSize == 8 ? 16 : 8) + "\"" +
-    ",\"quirk\":" + jsonStr(site.quirk) +
-    ",\"errorLog\":" + jsonStr(site.errorLog) +
-    ",\"hint\":" + jsonStr(site.hint) +
-    ",\"rangeFailed\":" + (site.rangeFailed ? "true" : "false") +
-    ",\"rangeMin\":\"" + site.rangeMin.toString() + "\"" +
-    ",\"rangeMax\":\"" + site.rangeMax.toString() + "\"" +
-    ",\"extraLogs\":[" + site.extraLogs.map<string>((l: string) => jsonStr(l)).join(",") + "]}";
-}
-
-export function jsonStr(s: string): string {
-  let out = "\"";
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c == 34) out += "\\\"";
-    else if (c == 92) out += "\\\\";
-    else if (c == 10) out += "\\n";
-    else if (c < 32) out += "\\u00" + hexPad(<u64>c, 2);
-    else out += String.fromCharCode(c);
-  }
-  return out + "\"";
+  return siteJson(r, site);
 }

@@ -3,8 +3,7 @@
 // sequence can be checked without building an ELF file.
 import { PcrelHi, RelocEnv, RelocSite } from "../arch/reloc";
 import { RiscvRelocator } from "../arch/riscv";
-import { hexPad } from "../util/fmt";
-import { jsonStr } from "./reloc";
+import { loadBefore, siteJson } from "./reloc";
 
 /** Knows one resolved PCREL_HI20 (its r_offset and T_hi) and answers only for that offset. */
 class OneHiEnv extends RelocEnv {
@@ -26,30 +25,8 @@ function newSite(type: u32, bytes: Uint8Array, S: u64, A: i64, P: u64, ptrSize: 
   const site = new RelocSite();
   site.type = type; site.S = S; site.A = A; site.P = P; site.isRela = true; site.ptrSize = ptrSize;
   site.symName = name;
-  const n = bytes.length < 8 ? bytes.length : 8;
-  for (let i = 0; i < 8; i++) {
-    const v: u8 = i < n ? bytes[i] : 0;
-    site.before[i] = v; site.abiBefore[i] = v;
-  }
-  site.avail = <u32>n;
-  site.reset();
+  loadBefore(site, bytes);
   return site;
-}
-
-function hexBytes(b: StaticArray<u8>, n: u32): string {
-  let s = "";
-  for (let i: u32 = 0; i < n; i++) s += hexPad(<u64>b[i], 2);
-  return s;
-}
-
-function siteJson(s: RelocSite): string {
-  const digits = s.ptrSize == 8 ? 16 : 8;
-  return "{\"zephRet\":" + s.zephRet.toString() + ",\"zephWrote\":" + (s.zephWrote ? "true" : "false") +
-    ",\"zeph\":\"" + hexBytes(s.zeph, s.width) + "\",\"abiRet\":" + s.abiRet.toString() +
-    ",\"abi\":\"" + hexBytes(s.abi, s.width) + "\",\"value\":\"0x" + hexPad(s.value, digits) +
-    "\",\"abiValue\":\"0x" + hexPad(s.abiValue, digits) + "\",\"quirk\":" + jsonStr(s.quirk) +
-    ",\"errorLog\":" + jsonStr(s.errorLog) +
-    ",\"extraLogs\":[" + s.extraLogs.map<string>((l: string) => jsonStr(l)).join(",") + "]}";
 }
 
 /**
@@ -69,5 +46,5 @@ export function riscvPcrelPair(hiBefore: Uint8Array, loBefore: Uint8Array, sectB
   lo.symValue = labelValue;
   lo.env = env;
   riscv.relocate(lo);
-  return "{\"hi\":" + siteJson(hi) + ",\"lo\":" + siteJson(lo) + "}";
+  return "{\"hi\":" + siteJson(riscv, hi) + ",\"lo\":" + siteJson(riscv, lo) + "}";
 }

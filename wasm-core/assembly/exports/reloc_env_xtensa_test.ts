@@ -4,8 +4,7 @@
 // them; relocateOne() has no way to pass them. The JSON also carries extraLogs.
 import { relocatorFor } from "../arch/registry";
 import { PcrelHi, RelocEnv, RelocSite } from "../arch/reloc";
-import { hexPad } from "../util/fmt";
-import { jsonStr } from "./reloc";
+import { loadBefore, siteJson } from "./reloc";
 
 class TestSection {
   constructor(public shndx: u32, public shAddr: u64, public size: u64, public loaded: u64) {}
@@ -59,13 +58,7 @@ export function testEnvAddSection(shndx: u32, shAddr: u64, size: u64, loaded: u6
   testSections.push(new TestSection(shndx, shAddr, size, loaded));
 }
 
-function hexBytes(b: StaticArray<u8>, n: u32): string {
-  let s = "";
-  for (let i: u32 = 0; i < n && i < 8; i++) s += hexPad(<u64>b[i], 2);
-  return s;
-}
-
-/** Same JSON as relocateOne(), plus "extraLogs": [...], for 32-bit targets. useEnv=false runs without a RelocEnv. */
+/** Same JSON as relocateOne(), for 32-bit targets. useEnv=false runs without a RelocEnv. */
 export function testRelocateWithEnv(arch: string, type: u32, before: Uint8Array, S: u64, A: i64, P: u64,
                                     isRela: bool, bigEndian: bool, symIndex: u32, symName: string,
                                     symValue: u64, symShndx: u32, symBind: u32, rOffset: u64,
@@ -78,35 +71,9 @@ export function testRelocateWithEnv(arch: string, type: u32, before: Uint8Array,
   site.symIndex = symIndex; site.symValue = symValue; site.symShndx = symShndx; site.symBind = symBind;
   site.rOffset = rOffset;
   if (useEnv) site.env = new TableEnv(testSections);
-  const n = before.length < 8 ? before.length : 8;
-  for (let i = 0; i < 8; i++) {
-    const v: u8 = i < n ? before[i] : 0;
-    site.before[i] = v; site.abiBefore[i] = v;
-  }
-  site.avail = <u32>n;
-  site.reset();
+  loadBefore(site, before);
   r.relocate(site);
-  let logs = "[";
-  for (let i = 0; i < site.extraLogs.length; i++) logs += (i > 0 ? "," : "") + jsonStr(site.extraLogs[i]);
-  logs += "]";
-  const w = site.width;
-  return "{\"known\":" + (r.typeName(type).length > 0 ? "true" : "false") +
-    ",\"typeName\":" + jsonStr(r.typeName(type)) +
-    ",\"width\":" + w.toString() +
-    ",\"zephRet\":" + site.zephRet.toString() +
-    ",\"zephWrote\":" + (site.zephWrote ? "true" : "false") +
-    ",\"zeph\":\"" + hexBytes(site.zeph, w) + "\"" +
-    ",\"abiRet\":" + site.abiRet.toString() +
-    ",\"abi\":\"" + hexBytes(site.abi, w) + "\"" +
-    ",\"value\":\"0x" + hexPad(site.value, 8) + "\"" +
-    ",\"abiValue\":\"0x" + hexPad(site.abiValue, 8) + "\"" +
-    ",\"quirk\":" + jsonStr(site.quirk) +
-    ",\"errorLog\":" + jsonStr(site.errorLog) +
-    ",\"hint\":" + jsonStr(site.hint) +
-    ",\"rangeFailed\":" + (site.rangeFailed ? "true" : "false") +
-    ",\"rangeMin\":\"" + site.rangeMin.toString() + "\"" +
-    ",\"rangeMax\":\"" + site.rangeMax.toString() + "\"" +
-    ",\"extraLogs\":" + logs + "}";
+  return siteJson(r, site);
 }
 
 /** The architecture's loader-path flags: {"usesPltPath":bool,"rejectsRela":bool}. */
