@@ -10,7 +10,7 @@ export type TraceEvent =
   | { kind: 'heapAlloc'; heap: number; purpose: string; align: bigint; bytes: bigint; offset: bigint }
   | { kind: 'heapFree'; heap: number; purpose: string; offset: bigint }
   | { kind: 'heapUninit'; heap: number }
-  | { kind: 'section'; index: number; name: string; type: number; flags: bigint; offset: bigint; size: bigint; align: bigint; region: number; note: string }
+  | { kind: 'section'; index: number; name: string; type: number; flags: bigint; offset: bigint; size: bigint; align: bigint; region: number; note: string; nobits: boolean; exec: boolean }
   | { kind: 'region'; region: number; name: string; heap: number; addr: bigint; memSize: bigint; allocSize: bigint; align: bigint; prepad: bigint; inPlace: boolean; fileOffset: bigint }
   | { kind: 'place'; section: number; name: string; region: number; addr: bigint; size: bigint; nobits: boolean }
   | { kind: 'symbol'; table: 'sym_tab' | 'exp_tab'; name: string; addr: bigint }
@@ -257,7 +257,7 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
       case 4: out.push({ kind: 'heapAlloc', heap: r.u8(), purpose: r.str(), align: r.u64(), bytes: r.u64(), offset: r.i64() }); break;
       case 5: out.push({ kind: 'heapFree', heap: r.u8(), purpose: r.str(), offset: r.i64() }); break;
       case 6: out.push({ kind: 'heapUninit', heap: r.u8() }); break;
-      case 7: out.push({ kind: 'section', index: r.u32(), name: r.str(), type: r.u32(), flags: r.u64(), offset: r.u64(), size: r.u64(), align: r.u64(), region: r.i32(), note: r.str() }); break;
+      case 7: out.push({ kind: 'section', index: r.u32(), name: r.str(), type: r.u32(), flags: r.u64(), offset: r.u64(), size: r.u64(), align: r.u64(), region: r.i32(), note: r.str(), nobits: r.u8() === 1, exec: r.u8() === 1 }); break;
       case 8: out.push({ kind: 'region', region: r.u8(), name: r.str(), heap: r.i32(), addr: r.u64(), memSize: r.u64(), allocSize: r.u64(), align: r.u64(), prepad: r.u64(), inPlace: r.u8() === 1, fileOffset: r.u64() }); break;
       case 9: out.push({ kind: 'place', section: r.u32(), name: r.str(), region: r.u8(), addr: r.u64(), size: r.u64(), nobits: r.u8() === 1 }); break;
       case 10: out.push({ kind: 'symbol', table: r.u8() === 0 ? 'sym_tab' : 'exp_tab', name: r.str(), addr: r.u64() }); break;

@@ -11,7 +11,7 @@ export interface HeapInfo extends Timed { heap: number; name: string; base: bigi
 export interface HeapSnapshot { at: number; used: bigint; free: bigint; largest: bigint; chunks: HeapChunkView[] }
 export interface Allocation extends Timed { heap: number; purpose: string; align: bigint; bytes: bigint; offset: bigint; freedAt: number }
 export interface RegionRec extends Timed { region: number; name: string; heap: number; addr: bigint; memSize: bigint; allocSize: bigint; align: bigint; prepad: bigint; inPlace: boolean; fileOffset: bigint }
-export interface SectionRec extends Timed { index: number; name: string; type: number; flags: bigint; offset: bigint; size: bigint; align: bigint; region: number; note: string }
+export interface SectionRec extends Timed { index: number; name: string; type: number; flags: bigint; offset: bigint; size: bigint; align: bigint; region: number; note: string; nobits: boolean; exec: boolean }
 export interface PlaceRec extends Timed { section: number; name: string; region: number; addr: bigint; size: bigint; nobits: boolean }
 export interface LookupRec extends Timed { name: string; symIndex: number; bySlid: boolean; slid: bigint; source: LookupSource; provider: string; addr: bigint; ret: number }
 export interface SymbolRec extends Timed { table: 'sym_tab' | 'exp_tab'; name: string; addr: bigint }

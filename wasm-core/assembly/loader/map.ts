@@ -34,6 +34,7 @@ function recordSection(L: LoadCtx, i: i32, s: SectionHeader, name: string, regio
   t.begin(EV_SECTION);
   t.u32(<u32>i); t.str(name); t.u32(s.type); t.u64(s.flags); t.u64(s.offset); t.u64(s.size);
   t.u64(s.addralign); t.i32(region); t.str(note);
+  t.u8(s.type == SHT_NOBITS ? 1 : 0); t.u8((s.flags & SHF_EXECINSTR) != 0 ? 1 : 0);
 }
 
 export function mapSections(L: LoadCtx): i32 {

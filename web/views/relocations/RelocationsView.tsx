@@ -17,7 +17,6 @@ import { relatedTo } from '../../player/related';
 const ROW_H = 50;
 const HEAD_H = 32;
 const OVERSCAN = 6;
-const SHF_EXECINSTR = 0x4n;
 type Filter = 'all' | 'diverging' | 'failed';
 
 function sectionOf(t: Timeline, r: RelocRec) {
@@ -27,7 +26,7 @@ function sectionOf(t: Timeline, r: RelocRec) {
 function disasmText(t: Timeline, r: RelocRec, cap: CapstoneState, target: DisasmTarget): { before: string; after: string; note: string } {
   const sec = sectionOf(t, r);
   if (target.arch === 'x86' || target.arch === 'x86_64') return { before: '', after: '', note: 'operand bytes, not a whole instruction' };
-  if (!sec || (sec.flags & SHF_EXECINSTR) === 0n) return { before: '', after: '', note: 'data, not code' };
+  if (!sec || !sec.exec) return { before: '', after: '', note: 'data, not code' };
   if (isDataWord(r.ev.typeName)) return { before: '', after: '', note: 'literal pool word' };
   if (cap.state === 'unsupported') return { before: '', after: '', note: 'no disassembler for this architecture' };
   if (cap.state !== 'ready') return { before: '', after: '', note: cap.state === 'loading' ? 'loading disassembler…' : 'disassembler failed to load' };

@@ -12,7 +12,6 @@ import { HEAD, ROW, SUB, layoutSections } from './sectionsLayout';
 import { useWidth } from '../useWidth';
 import { relatedTo } from '../../player/related';
 
-const SHT_NOBITS = 8;
 
 export function SectionsView() {
   const t = useTimeline();
@@ -29,7 +28,7 @@ export function SectionsView() {
   const places = upTo(t.places, cursor).filter((p) => p.ext === ext);
   const L = layoutSections(sections, regions, places, width);
   const { W, LEFT_W, RIGHT_X } = L;
-  const fileEnd = sections.reduce((m, s) => (s.type !== SHT_NOBITS && s.offset + s.size > m ? s.offset + s.size : m), 1n);
+  const fileEnd = sections.reduce((m, s) => (!s.nobits && s.offset + s.size > m ? s.offset + s.size : m), 1n);
   const related = relatedTo(t, selection);
   const isSelSection = (i: number): boolean => related.section(ext, i);
   const isSelRegion = (r: number): boolean => selection?.kind === 'region' && selection.ext === ext && selection.region === r;
@@ -60,13 +59,13 @@ export function SectionsView() {
             const barW = Math.max(60, LEFT_W - 300);
             const barX = LEFT_W - barW - 10;
             const fx = barX + (Number(sec.offset) / Number(fileEnd)) * barW;
-            const fw = sec.type === SHT_NOBITS ? 0 : Math.max(1.5, (Number(sec.size) / Number(fileEnd)) * barW);
+            const fw = sec.nobits ? 0 : Math.max(1.5, (Number(sec.size) / Number(fileEnd)) * barW);
             return (
               <g key={`s${sec.index}`} className={`sec-row${mapped ? '' : ' skipped'}${isSelSection(sec.index) ? ' selected' : ''}`}
                 onClick={() => select({ kind: 'section', ext, index: sec.index })}>
                 <rect className="row-bg" x={0} y={y} width={LEFT_W} height={ROW - 3} rx={4} />
                 <text x={8} y={y + 15} className="sec-name">{sec.name || '(null)'}</text>
-                <text x={Math.min(170, LEFT_W * 0.42)} y={y + 15} className="sec-meta">{sec.type === SHT_NOBITS ? 'NOBITS' : hex(sec.offset)} · {Number(sec.size)} B</text>
+                <text x={Math.min(170, LEFT_W * 0.42)} y={y + 15} className="sec-meta">{sec.nobits ? 'NOBITS' : hex(sec.offset)} · {Number(sec.size)} B</text>
                 <rect x={barX} y={y + 7} width={barW} height={7} className="file-bar" />
                 {fw > 0 && <rect x={fx} y={y + 7} width={fw} height={7} fill={mapped ? 'var(--accent)' : 'var(--border-strong)'} />}
                 <title>{`${sec.name}: ${sec.note}; file offset ${hex(sec.offset)}, ${sec.size} bytes, align ${sec.align}`}</title>
