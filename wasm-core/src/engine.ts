@@ -1,6 +1,6 @@
 // The engine as a function: (files, engine input document) -> trace + JSON document.
 // Used unchanged by the CLI, the web worker and the tests.
-import { freshInstance } from './wasm.js';
+import { withEngine, type EngineInstance } from './wasm.js';
 import { decodeTrace, type TraceEvent } from './trace.js';
 import { buildDocument, type DocumentOptions, type SimulationDocument } from './document.js';
 
@@ -40,9 +40,18 @@ function checkInputSizes(input: SimulationInput): void {
 /** The engine alone: the binary trace of one run (decode it with decodeTrace). */
 export async function runEngine(input: SimulationInput): Promise<Uint8Array> {
   checkInputSizes(input);
-  const wasm = await freshInstance();
-  for (const f of input.files) wasm.addInputFile(f);
-  return wasm.simulate(input.config);
+  return withEngine((wasm) => {
+    addFiles(wasm, input.files);
+    return wasm.simulate(input.config);
+  });
+}
+
+/** Copies the input files into the engine (the only copy the engine makes of them). */
+function addFiles(wasm: EngineInstance, files: Uint8Array[]): void {
+  for (const f of files) {
+    const at = Number(wasm.newInputFile(f.length));
+    new Uint8Array(wasm.memory.buffer, at, f.length).set(f);
+  }
 }
 
 /** The events and the document of a run from its binary trace. */
@@ -54,10 +63,8 @@ export function resultOfTrace(raw: Uint8Array, config: string, documentOptions?:
 export async function simulate(input: SimulationInput, onPhase?: (phase: SimulationPhase) => void,
   documentOptions?: DocumentOptions): Promise<SimulationResult> {
   checkInputSizes(input);
-  const wasm = await freshInstance();
-  for (const f of input.files) wasm.addInputFile(f);
   onPhase?.('engine');
-  const raw = wasm.simulate(input.config);
+  const raw = await runEngine(input);
   onPhase?.('trace');
   const events = decodeTrace(raw, documentOptions);
   onPhase?.('document');
@@ -74,9 +81,10 @@ export type MinHeapAnswer =
 /** The smallest static LLEXT heap (KiB) for which every action of the input succeeds. */
 export async function minHeap(input: SimulationInput): Promise<MinHeapAnswer> {
   checkInputSizes(input);
-  const wasm = await freshInstance();
-  for (const f of input.files) wasm.addInputFile(f);
-  return JSON.parse(wasm.minHeap(input.config)) as MinHeapAnswer;
+  return JSON.parse(await withEngine((wasm) => {
+    addFiles(wasm, input.files);
+    return wasm.minHeap(input.config);
+  })) as MinHeapAnswer;
 }
 
 export interface ImageExportEntry { name: string; slid: string | null; addr: string }
@@ -84,18 +92,15 @@ export type ImageExportTable = { bySlid: boolean; ptrSize: number; entries: Imag
 
 /** The built-in export table of a linked zephyr.elf (section llext_const_symbol_area). */
 export async function exportTableFromImage(image: Uint8Array): Promise<ImageExportTable> {
-  const wasm = await freshInstance();
-  return JSON.parse(wasm.exportTableFromImage(image)) as ImageExportTable;
+  return JSON.parse(await withEngine((wasm) => wasm.exportTableFromImage(image))) as ImageExportTable;
 }
 
 /** The sys_heap model alone (llext-sim heap). Returns the engine's JSON answer. */
 export async function heapRun(size: bigint, base: bigint, bits: 32 | 64, ops: string[]): Promise<unknown> {
-  const wasm = await freshInstance();
-  return JSON.parse(wasm.heapRun(size, base, bits, ops.join(' '))) as unknown;
+  return JSON.parse(await withEngine((wasm) => wasm.heapRun(size, base, bits, ops.join(' ')))) as unknown;
 }
 
 /** SLID of a symbol name for a pointer size (first bytes of SHA-256, big-endian). */
 export async function slidOf(name: string, ptrSize: 4 | 8): Promise<bigint> {
-  const wasm = await freshInstance();
-  return BigInt.asUintN(ptrSize * 8, wasm.slid(name, ptrSize));
+  return BigInt.asUintN(ptrSize * 8, await withEngine((wasm) => wasm.slid(name, ptrSize)));
 }

@@ -6,7 +6,7 @@ import {
   applyUserExports, buildDefaultExportTable, buildEngineInput, getBoard, parseExportTableText, ptrSize as boardPtrSize,
   resolvePrjConf,
 } from './config/index.js';
-import { freshInstance } from './wasm.js';
+import { withEngine } from './wasm.js';
 import type { ImageExportTable } from './engine.js';
 
 export type ExportSource =
@@ -96,12 +96,11 @@ export async function prepareSession(req: SessionRequest): Promise<PreparedSessi
   for (const d of exp.diagnostics) diagnostics.push({ ...d, where: d.range ? `export table line ${d.range.line}` : '' });
   const names = req.files.map((f, i) => req.names?.[i] ?? extensionNameOf(f.name));
   const actions: EngineAction[] = req.actions ?? names.map((name, file) => ({ kind: 'load', name, file }));
-  const wasm = await freshInstance();
-  const slidOf = (name: string, ptr: number): bigint => BigInt.asUintN(ptr * 8, wasm.slid(name, ptr));
-  const config = buildEngineInput({
+  const config = await withEngine((wasm) => buildEngineInput({
     board, config: check.config, exports: exp.table,
     files: req.files.map((f) => ({ name: f.name, size: f.bytes.length })),
-    actions, options: req.options, slidOf,
-  });
+    actions, options: req.options,
+    slidOf: (name: string, ptr: number): bigint => BigInt.asUintN(ptr * 8, wasm.slid(name, ptr)),
+  }));
   return { config, files: req.files.map((f) => f.bytes), diagnostics, board, resolved: check.config, exports: exp.table, names };
 }

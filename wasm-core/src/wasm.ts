@@ -1,5 +1,5 @@
-// Loads the compiled engine. The module is compiled once; every simulation gets a
-// fresh instance, so a trap or a runaway input can never poison later runs.
+// Loads the compiled engine. The module is compiled once; runs reuse a warm instance
+// (withEngine) and a trap drops it, so a runaway input can never poison later runs.
 import { instantiate } from '../build/engine.js';
 
 export type EngineInstance = Awaited<ReturnType<typeof instantiate>>;
@@ -30,4 +30,25 @@ export function engineModule(): Promise<WebAssembly.Module> {
 
 export async function freshInstance(): Promise<EngineInstance> {
   return instantiate(await engineModule(), { env: {} });
+}
+
+/** A warm instance is kept while its memory stays below this (wasm memory never shrinks). */
+const REUSE_MEMORY_LIMIT = 64 * 1024 * 1024;
+let spare: EngineInstance | null = null;
+
+/**
+ * Runs `use` on a warm instance (a fresh one the first time). After a run that returned,
+ * the engine's collector frees everything the run allocated and the instance is kept for
+ * the next run; its module state starts each run from zero. An instance that threw (a
+ * trap, running out of memory) is dropped, so a bad input can never poison later runs.
+ */
+export async function withEngine<T>(use: (wasm: EngineInstance) => T): Promise<T> {
+  const wasm = spare ?? await freshInstance();
+  spare = null;
+  wasm.clearInputFiles();
+  const result = use(wasm);
+  wasm.clearInputFiles();
+  wasm.__collect();
+  if (wasm.memory.buffer.byteLength <= REUSE_MEMORY_LIMIT) spare = wasm;
+  return result;
 }

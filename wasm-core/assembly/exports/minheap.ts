@@ -1,11 +1,17 @@
 // The smallest LLEXT heap that lets every action of a document succeed. No existing
 // tool answers this; it reruns the whole simulation quietly for each candidate size.
 import { SimConfig, parseConfig } from "../config/sim";
-import { runConfig } from "./simulate";
+import { clearInputFiles, runConfig } from "./simulate";
 
 const MAX_KIB: i64 = 65536;
 
+/** What the search keeps between probes. The engine's collector only sees globals (it
+ * runs when no engine code is on the stack, or here, with everything live parked below),
+ * so each probe frees the previous probe's run instead of piling them up. */
+const probeRoots: Object[] = [];
+
 function succeeds(cfg: SimConfig): bool {
+  __collect();
   const e = runConfig(cfg, true);
   return e.firstFailure == 0 && !e.exhausted;
 }
@@ -65,6 +71,8 @@ function minMemblk(cfg: SimConfig): string {
   setKiB(cfg, META, 4096);
   for (let i = 0; i < pools.length; i++) setKiB(cfg, pools[i], 4096 / step * step);
   const kib = new Array<i64>(pools.length);
+  probeRoots.push(pools);
+  probeRoots.push(kib);
   for (let i = 0; i < pools.length; i++) {
     kib[i] = smallest(cfg, pools[i], step);
     if (kib[i] < 0) return "{\"error\":\"the extension does not load even with 4 MiB block pools: the failure is not about heap size\"}";
@@ -87,6 +95,14 @@ function minMemblk(cfg: SimConfig): string {
  */
 export function minHeap(config: string): string {
   const cfg = parseConfig(config);
+  probeRoots.push(cfg);
+  const answer = minHeapOf(cfg);
+  probeRoots.length = 0;
+  clearInputFiles();
+  return answer;
+}
+
+function minHeapOf(cfg: SimConfig): string {
   if (cfg.bool("CONFIG_LLEXT_HEAP_DYNAMIC")) {
     return "{\"error\":\"CONFIG_LLEXT_HEAP_DYNAMIC is set: the heap size is whatever the application passes to llext_heap_init(); turn the option off to size a static heap.\"}";
   }

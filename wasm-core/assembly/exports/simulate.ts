@@ -16,6 +16,14 @@ export function addInputFile(data: Uint8Array): i32 {
   return files.length - 1;
 }
 
+/** Adds an input file of `size` zero bytes and returns where its bytes start in the
+ * engine's memory, so that a host can read the file straight into it (no copy). */
+export function newInputFile(size: i32): usize {
+  const data = new Uint8Array(max(0, size));
+  files.push(data);
+  return data.dataStart;
+}
+
 function info(e: Engine, key: string, value: string): void {
   e.trace.begin(EV_INFO);
   e.trace.str(key);

@@ -9,6 +9,7 @@ import { relocatorFor } from "../arch/registry";
 import { LlextHeaps } from "./heaps";
 import { Llext } from "./llext";
 import { MemArea } from "./memory";
+import { resetRiscvSearch } from "./relocenv";
 
 import { DEFAULT_STEP_BUDGET, LIMIT_STEP_BUDGET, LIMIT_TRACE, MAX_TRACE_BYTES } from "./limits";
 
@@ -52,6 +53,8 @@ export class Engine {
     this.bySlid = cfg.bool("CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID");
     this.fsLoader = cfg.loaderKind == "fs";
     this.heaps = new LlextHeaps(this);
+    // One run is one boot: file-static state of Zephyr's code starts from zero.
+    resetRiscvSearch();
   }
 
   /** True when LOG_DBG lines are recorded: callers test it before building a debug message,
