@@ -144,8 +144,10 @@ function implicitAddend(site: RelocSite, e: ArmRelocInfo, buf: StaticArray<u8>):
 }
 
 function bytesDiffer(site: RelocSite): bool {
-  for (let i: u32 = 0; i < site.width; i++) if (site.zeph[i] != site.abi[i]) return true;
-  return false;
+  const n = site.width;
+  if (n == 0) return false;
+  const diff = load<u64>(changetype<usize>(site.zeph)) ^ load<u64>(changetype<usize>(site.abi));
+  return (n >= 8 ? diff : diff & ((<u64>1 << (<u64>n * 8)) - 1)) != 0;
 }
 
 /** Sets a quirk only when none was named yet. */

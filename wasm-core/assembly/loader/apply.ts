@@ -47,7 +47,7 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSec
   const w = site.width;
   let wrote = false;
   if (w > 0 && area != null && w <= avail) {
-    const o = <i32>(P - area.base);
+    const at = <usize>(P - area.base);
     const strict = e.cfg.abiStrict;
     const zephOk = site.zephWrote;
     const abiOk = site.abiRet == 0;
@@ -57,14 +57,8 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSec
     // The psABI image shares Zephyr's bytes until the first relocation where they differ.
     const staysEqual = toBytes ? abiOk && sameBytes(src, site.abi, w) : !abiOk;
     if (!area.abiSeparate && !staysEqual) area.separateAbi();
-    const bytes = area.bytes;
-    for (let k = 0; k < <i32>w; k++) {
-      if (toBytes) unchecked(bytes[o + k] = unchecked(src[k]));
-    }
-    if (area.abiSeparate && abiOk) {
-      const abi = area.abi;
-      for (let k = 0; k < <i32>w; k++) unchecked(abi[o + k] = unchecked(site.abi[k]));
-    }
+    if (toBytes) putBytes(area.bytes.dataStart + at, changetype<usize>(src), w);
+    if (area.abiSeparate && abiOk) putBytes(area.abi.dataStart + at, changetype<usize>(site.abi), w);
     const names = L.symNames;
     if (names != null) names.wrote(area);
     wrote = true;
@@ -95,9 +89,18 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSec
   return e.cfg.abiStrict ? site.abiRet : site.zephRet;
 }
 
-function sameBytes(a: StaticArray<u8>, b: StaticArray<u8>, n: u32): bool {
-  for (let k = 0; k < <i32>n; k++) if (unchecked(a[k]) != unchecked(b[k])) return false;
-  return true;
+/** The first `n` (1 to 8) bytes of two 8-byte patch buffers are equal. */
+@inline function sameBytes(a: StaticArray<u8>, b: StaticArray<u8>, n: u32): bool {
+  const diff = load<u64>(changetype<usize>(a)) ^ load<u64>(changetype<usize>(b));
+  return n >= 8 ? diff == 0 : (diff & ((<u64>1 << (<u64>n * 8)) - 1)) == 0;
+}
+
+/** Copies a patch of `n` (1 to 8) bytes into memory. */
+@inline function putBytes(dst: usize, src: usize, n: u32): void {
+  if (n == 4) store<u32>(dst, load<u32>(src));
+  else if (n == 2) store<u16>(dst, load<u16>(src));
+  else if (n == 8) store<u64>(dst, load<u64>(src));
+  else for (let k: usize = 0; k < <usize>n; k++) store<u8>(dst + k, load<u8>(src + k));
 }
 
 const RELOC_WRITTEN: u32 = 1;

@@ -106,9 +106,16 @@ export class Engine {
 
   get ptrSize(): u32 { return this.cfg.ptrSize; }
 
-  /** Counts one unit of work; returns false once the run has been stopped. */
-  tick(n: u64 = 1): bool {
+  /** Counts one unit of work; returns false once the run has been stopped. Inlined: every
+   * symbol and relocation ticks, and the common answer is a comparison away. */
+  @inline tick(n: u64 = 1): bool {
     this.steps += n;
+    if (!this.exhausted && this.steps <= this.budget && this.trace.len <= MAX_TRACE_BYTES) return true;
+    return this.tickLimit();
+  }
+
+  /** tick() past a limit: stops the run with the limit's message. */
+  private tickLimit(): bool {
     if (this.exhausted) return false;
     if (this.steps > this.budget) {
       this.stop(LIMIT_STEP_BUDGET, "The simulation stopped after " + this.budget.toString() +

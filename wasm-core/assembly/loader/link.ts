@@ -6,10 +6,10 @@ import { Rela, Symbol, readRela } from "../elf/file";
 import { RelocSite } from "../arch/reloc";
 import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
 import { hexAlt } from "../util/fmt";
-import { Lookup, lookupSymbol } from "./lookup";
-import { readSymbolAt, symbolCount } from "./symbols";
+import { Lookup, addDependency, logFoundSymbol, lookupSymbol } from "./lookup";
+import { readSymbolAt, symbolCount, symbolName } from "./symbols";
 import { SymbolNames } from "./symnames";
-import { EV_LOOKUP, LOG_DBG, LOG_INF, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
+import { EV_LOOKUP, LOG_DBG, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
 import { Engine } from "./context";
 import { LIMIT_PAST_END } from "./limits";
 import { wu8, wv, wz } from "../trace/writer";
@@ -102,12 +102,17 @@ function linkSections(L: LoadCtx): i32 {
     env.beginSection(i, relCnt);
     // About 70 trace bytes per relocation at INF level (lookup, relocation and log records).
     if (!e.quiet) e.trace.expect(min(relCnt, L.view.length / sh.entsize) * 72);
+    // When the whole table lies inside the file no entry can run past its end.
+    const tableInFile = L.view.has(sh.offset, sh.size);
+    const textBase = ext.mem[L.R.TEXT];
+    const infLookups = e.logLevel >= 3;
+    const quiet = e.quiet;
 
     for (let j: u64 = 0; j < relCnt; j++) {
       if (!e.tick()) return -ENOEXEC;
       // The filesystem loader's read() fails unless it read the whole entry; llext_link()
       // returns that error without a message of its own.
-      if (!L.view.has(sh.offset + j * sh.entsize, sh.entsize)) {
+      if (!tableInFile && !L.view.has(sh.offset + j * sh.entsize, sh.entsize)) {
         if (e.fsLoader) return -EINVAL;
         pastEndOfFile(e, "Relocation section " + secName + " (" + i.toString() + ") has " + relCnt.toString() + " entries", j);
         return -ENOEXEC;
@@ -115,21 +120,23 @@ function linkSections(L: LoadCtx): i32 {
       readRela(L.view, lay, sh.offset + j * sh.entsize, isRela, rel);
       const symIndex = lay.relSym(rel.info);
       const type = lay.relType(rel.info);
-      readSymbolAt(L, symIndex, sym);
-      const name = names.name(symIndex, sym);
-      const nameId = names.id(symIndex, sym);
+      const slot = names.symbolAt(symIndex, sym);
+      const name = slot >= 0 ? names.nameOf(slot) : symbolName(L, sym);
+      const nameId = quiet ? 0 : slot >= 0 ? names.idOf(slot) : e.trace.intern(name);
       const P = sectBase + rel.offset;
 
-      if (e.logLevel >= 3) {
+      if (infLookups) {
         // With INF logging the core resolves the symbol once more, just to print it.
-        lookupSymbol(L, symIndex, sym, name, nameId, rel.offset, sh.link, look);
+        lookupCached(L, names, slot, symIndex, sym, name, nameId, rel.offset, sh.link, look);
         if (look.ret != 0) {
           e.err(fn, "Could not find symbol " + name + "!");
           recordLookup(L, symIndex, sym, nameId, look);
           return look.ret;
         }
-        logRelocDetail(e, <u32>i, j, rel.info, type, symIndex, rel.offset, nameId, sym);
-        logWritingRelocation(e, type, P, nameId, look.addr);
+        if (!quiet) {
+          logRelocDetail(e, <u32>i, j, rel.info, type, symIndex, rel.offset, nameId, sym);
+          logWritingRelocation(e, type, P, nameId, look.addr);
+        }
       }
 
       if (arch == null) {
@@ -137,9 +144,11 @@ function linkSections(L: LoadCtx): i32 {
         e.diag(2, "arch-unsupported", "Zephyr has no arch_elf_relocate() for architecture '" + e.cfg.arch + "': every relocation fails with -ENOTSUP.");
         return -ENOTSUP;
       }
-      // arch_elf_relocate(): reads the symbol and resolves it itself.
-      lookupSymbol(L, symIndex, sym, name, nameId, rel.offset, sh.link, look);
-      recordLookup(L, symIndex, sym, nameId, look);
+      // arch_elf_relocate(): reads the symbol and resolves it itself. After the INF lookup
+      // above nothing has changed, so the answer is that one again.
+      if (infLookups) repeatLookup(L, nameId, look);
+      else lookupCached(L, names, slot, symIndex, sym, name, nameId, rel.offset, sh.link, look);
+      if (!quiet) recordLookup(L, symIndex, sym, nameId, look);
       if (look.ret != 0) {
         e.err("arch_elf_relocate", "Could not find symbol " + name + "!");
         return look.ret;
@@ -153,7 +162,7 @@ function linkSections(L: LoadCtx): i32 {
       site.A = rel.addend;
       site.isRela = isRela;
       site.P = P;
-      site.B = ext.mem[L.R.TEXT];
+      site.B = textBase;
       site.symIndex = symIndex;
       site.symName = name;
       site.symValue = sym.value;
@@ -166,6 +175,24 @@ function linkSections(L: LoadCtx): i32 {
     }
   }
   return 0;
+}
+
+/** llext_lookup_symbol() through the per-symbol answers of SymbolNames: the same answer,
+ * dependency and "found symbol" line as the lookup itself gives. */
+function lookupCached(L: LoadCtx, names: SymbolNames, slot: i32, symIndex: u32, sym: Symbol, name: string, nameId: u32,
+                      rOffset: u64, relLink: u32, look: Lookup): void {
+  if (slot >= 0 && names.recall(slot, look)) {
+    repeatLookup(L, nameId, look);
+    return;
+  }
+  lookupSymbol(L, symIndex, sym, name, nameId, rOffset, relLink, look);
+  if (slot >= 0) names.remember(slot, look);
+}
+
+/** What a lookup with a known answer still does: record the dependency, print the line. */
+@inline function repeatLookup(L: LoadCtx, nameId: u32, look: Lookup): void {
+  if (look.source == SRC_EXTENSION) addDependency(L.e, L.ext, look.providerExt!);
+  if (look.source == SRC_BUILTIN || look.source == SRC_EXTENSION) logFoundSymbol(L.e, nameId, look.addr);
 }
 
 /** The buffer loader reads a table in place: past the end of the file Zephyr reads whatever

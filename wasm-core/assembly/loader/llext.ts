@@ -1,12 +1,54 @@
 // struct llext as far as its behaviour is observable, plus the byte sizes of the
 // structures LLEXT allocates from its heap (they decide heap offsets).
 import { SectionHeader } from "../elf/file";
+import { SimMemory } from "./memory";
 
 export const LLEXT_MAX_NAME_LEN: i32 = 15;
 export const LLEXT_MAX_DEPENDENCIES: i32 = 8;
 
 export class SymEntry {
   constructor(public name: string, public addr: u64) {}
+}
+
+/**
+ * llext's sym_tab. Each entry points at its name in the copied string table, as Zephyr's
+ * `const char *name` does, and the name is read from target memory when it is asked for:
+ * decoding tens of thousands of names nobody looks at was most of a load's time.
+ */
+export class SymTable {
+  private addrs: StaticArray<u64>;
+  /** Target address of the NUL-terminated name (0: no string table, the name reads empty). */
+  private nameAt: StaticArray<u64>;
+
+  constructor(private mem: SimMemory | null, count: i32) {
+    this.addrs = new StaticArray<u64>(count);
+    this.nameAt = new StaticArray<u64>(count);
+  }
+
+  get length(): i32 { return this.addrs.length; }
+
+  set(i: i32, nameAt: u64, addr: u64): void {
+    this.nameAt[i] = nameAt;
+    this.addrs[i] = addr;
+  }
+
+  addr(i: i32): u64 { return this.addrs[i]; }
+
+  name(i: i32): string {
+    const at = this.nameAt[i];
+    const mem = this.mem;
+    if (at == 0 || mem == null) return "";
+    const s = mem.cstr(at, 4096);
+    return s == null ? "" : s;
+  }
+
+  /** llext_find_sym(sym_tab, name): first entry with that name, 0 when none. */
+  find(name: string): u64 {
+    for (let i = 0; i < this.addrs.length; i++) {
+      if (this.name(i) == name) return this.addrs[i];
+    }
+    return 0;
+  }
 }
 
 /** struct llext_alloc { int num_blocks; void *memblk_ptr; } (CONFIG_LLEXT_HEAP_MEMBLK). */
@@ -23,7 +65,7 @@ export class Llext {
   memOnHeap: bool[];
   memSize: u64[];
   allocSize: u64 = 0;
-  symTab: SymEntry[] = [];
+  symTab: SymTable = new SymTable(null, 0);
   symTabAddr: u64 = 0;
   expTab: SymEntry[] = [];
   expTabAddr: u64 = 0;

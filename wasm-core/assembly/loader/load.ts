@@ -1,7 +1,7 @@
 // llext_load() and do_llext_load() (subsys/llext/llext.c, llext_load.c).
 import { Engine } from "./context";
 import { LoadCtx } from "./loadctx";
-import { Llext, LLEXT_MAX_NAME_LEN, llextStructSize, sectMapEntrySize } from "./llext";
+import { Llext, LLEXT_MAX_NAME_LEN, SymTable, llextStructSize, sectMapEntrySize } from "./llext";
 import { RegionLayout } from "./regions";
 import { copyStrings, findTables, loadElfData, validateSectionNames } from "./elfdata";
 import { mapSections } from "./map";
@@ -220,7 +220,7 @@ function finish(L: LoadCtx, ret: i32): i32 {
       ptr(ext.mem[L.R.TEXT]) + ", .rodata at " + ptr(ext.mem[L.R.RODATA]));
     recordImage(L);
   }
-  if (ext.symTabAddr == 0) ext.symTab = [];
+  if (ext.symTabAddr == 0) ext.symTab = new SymTable(null, 0);
   return ret;
 }
 

@@ -5,7 +5,7 @@ import { Rela, Symbol, readRela } from "../elf/file";
 import { RelocSite } from "../arch/reloc";
 import { SHN_UNDEF, STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION } from "../elf/constants";
 import { hexAlt, ptr } from "../util/fmt";
-import { Lookup, addDependency, findBuiltin, findInExtensions, findInTable } from "./lookup";
+import { Lookup, addDependency, findBuiltin, findInExtensions } from "./lookup";
 import { readSymbolAt, symbolCount } from "./symbols";
 import { applyRelocation } from "./apply";
 import { SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_OWN, SRC_SECTION } from "../trace/events";
@@ -72,7 +72,7 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     if (stb == STB_GLOBAL) {
       let a = findBuiltin(e, name, sym.value);
       look.source = SRC_BUILTIN;
-      if (a == 0) { a = findInTable(ext.symTab, name); look.source = SRC_OWN; }
+      if (a == 0) { a = ext.symTab.find(name); look.source = SRC_OWN; }
       if (a == 0) {
         a = findInExtensions(e, name, look);
         look.source = SRC_EXTENSION;

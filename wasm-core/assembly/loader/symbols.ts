@@ -6,7 +6,7 @@ import { Symbol, readSymbol } from "../elf/file";
 import { EV_SYMBOL } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
 import { ptr } from "../util/fmt";
-import { SymEntry, symbolEntrySize } from "./llext";
+import { SymEntry, SymTable, symbolEntrySize } from "./llext";
 import { pastEndOfFile } from "./link";
 
 /** Name of a symbol as llext_symbol_name() returns it (section name for STT_SECTION). */
@@ -23,7 +23,19 @@ export function symbolCount(L: LoadCtx): u32 {
 }
 
 export function readSymbolAt(L: LoadCtx, i: u32, sym: Symbol): void {
-  readSymbol(L.view, L.layout, L.sects[L.R.SYMTAB].offset + <u64>i * L.sects[L.R.SYMTAB].entsize, sym);
+  const st = L.sects[L.R.SYMTAB];
+  readSymbol(L.view, L.layout, st.offset + <u64>i * st.entsize, sym);
+}
+
+/** Whether all `n` entries of the symbol table lie inside the file, so that no read of
+ * one can come up short (the loops then skip the per-entry check). */
+export function symtabInFile(L: LoadCtx, n: u32): bool {
+  if (n == 0) return true;
+  const st = L.sects[L.R.SYMTAB];
+  const len = <u64>L.view.data.length;
+  if (st.offset > len || st.entsize > 0xffffffff) return false;
+  // offset <= file length and (n - 1) * entsize < 2^64: the sum cannot wrap.
+  return L.view.has(st.offset + <u64>(n - 1) * st.entsize, <u64>L.layout.symSize);
 }
 
 export function countExportSyms(L: LoadCtx): i32 {
@@ -35,9 +47,10 @@ export function countExportSyms(L: LoadCtx): i32 {
   e.dbg(fn, "symbol count " + n.toString());
   let cnt: u32 = 0;
   const st = L.sects[L.R.SYMTAB];
+  const inFile = symtabInFile(L, n);
   for (let i: u32 = 1; i < n; i++) {
     if (!e.tick()) return -ENOEXEC;
-    if (!L.view.has(st.offset + <u64>i * st.entsize, <u64>L.layout.symSize)) {
+    if (!inFile && !L.view.has(st.offset + <u64>i * st.entsize, <u64>L.layout.symSize)) {
       pastEndOfFile(e, "The symbol table has " + n.toString() + " entries", <u64>i);
       return -ENOEXEC;
     }
@@ -53,8 +66,7 @@ export function countExportSyms(L: LoadCtx): i32 {
         ", type tag " + sym.type.toString() + ", bind " + sym.bind.toString() + ", sect " + sym.shndx.toString());
     }
   }
-  ext.symTab = new Array<SymEntry>(<i32>cnt);
-  for (let i = 0; i < <i32>cnt; i++) ext.symTab[i] = new SymEntry("", 0);
+  ext.symTab = new SymTable(e.mem, <i32>cnt);
   return 0;
 }
 
@@ -82,7 +94,6 @@ export function copySymbols(L: LoadCtx): i32 {
     if (!e.tick()) return -ENOEXEC;
     readSymbolAt(L, i, sym);
     if ((sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL && sym.shndx != SHN_UNDEF) {
-      const name = symbolName(L, sym);
       if (j >= ext.symTab.length) break; // cannot happen: counted above with the same predicate minus UNDEF
       let base = L.loadedSectPtr(sym.shndx);
       if (base == 0) {
@@ -96,9 +107,10 @@ export function copySymbols(L: LoadCtx): i32 {
       }
       const shAddr = sym.shndx < ext.sectCnt ? ext.sectHdrs[sym.shndx].addr : 0;
       const addr = base + sym.value - (L.hdr.type == ET_REL ? 0 : shAddr);
-      ext.symTab[j].name = name;
-      ext.symTab[j].addr = addr & ptrMask(e.ptrSize);
-      if (e.dbgOn) e.dbg(fn, "function symbol " + j.toString() + " name " + name + " addr " + ptr(ext.symTab[j].addr));
+      // sym_tab keeps a pointer to the name in the string table (llext_symbol_name()).
+      const strtab = ext.mem[L.R.STRTAB];
+      ext.symTab.set(<i32>j, strtab == 0 ? 0 : strtab + <u64>sym.name, addr & ptrMask(e.ptrSize));
+      if (e.dbgOn) e.dbg(fn, "function symbol " + j.toString() + " name " + ext.symTab.name(<i32>j) + " addr " + ptr(ext.symTab.addr(<i32>j)));
       j++;
     }
   }
@@ -126,8 +138,8 @@ export function exportSymbols(L: LoadCtx): i32 {
     if (!e.tick()) return -ENOEXEC;
     let name: string, addr: u64;
     if (e.cfg.bool("CONFIG_LLEXT_IMPORT_ALL_GLOBALS")) {
-      name = ext.symTab[i].name;
-      addr = ext.symTab[i].addr;
+      name = ext.symTab.name(i);
+      addr = ext.symTab.addr(i);
     } else {
       // struct llext_symbol entries read from the relocated EXPORT region.
       const ent = ext.mem[R.EXPORT] + <u64>i * symbolEntrySize(ps);
@@ -162,7 +174,7 @@ export function recordSymTab(L: LoadCtx): void {
   for (let i = 0; i < tab.length; i++) {
     e.trace.begin(EV_SYMBOL);
     e.trace.u8(0);
-    e.trace.str(tab[i].name);
-    e.trace.u64(tab[i].addr);
+    e.trace.str(tab.name(i));
+    e.trace.u64(tab.addr(i));
   }
 }
