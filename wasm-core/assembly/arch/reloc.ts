@@ -101,7 +101,7 @@ export class RelocSite {
   rangeMax: i64 = 0;
   rangeFailed: bool = false;
 
-  reset(): void {
+  @inline reset(): void {
     this.width = 0; this.zephRet = 0; this.zephWrote = true; this.abiRet = 0;
     this.value = 0; this.abiValue = 0; this.errorLog = "";
     if (this.extraLogs.length != 0) this.extraLogs = [];

@@ -1,6 +1,7 @@
 // Runs one relocation through the architecture's table against target memory and
 // records what happened (both Zephyr's and the psABI's result).
 import { LoadCtx } from "./loadctx";
+import { Engine } from "./context";
 import { RelocSite } from "../arch/reloc";
 import { EV_RELOC } from "../trace/events";
 import { hexAlt } from "../util/fmt";
@@ -68,6 +69,13 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSec
       hexAlt(site.rOffset) + "): on the device this corrupts memory. The playground skips the write.");
   }
 
+  if (site.extraLogs.length != 0 || site.errorLog.length != 0) logArchLines(e, site);
+  if (!e.quiet) reportRelocation(L, site, nameId, relSection, target, index, P, w, wrote);
+  return e.cfg.abiStrict ? site.abiRet : site.zephRet;
+}
+
+/** The lines arch_elf_relocate() printed for this relocation. */
+function logArchLines(e: Engine, site: RelocSite): void {
   for (let k = 0; k < site.extraLogs.length; k++) {
     const s = site.extraLogs[k];
     if (s.startsWith("err:")) e.err("arch_elf_relocate", s.substring(4));
@@ -76,17 +84,22 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSec
     else e.dbg("arch_elf_relocate", s.startsWith("dbg:") ? s.substring(4) : s);
   }
   if (site.errorLog.length > 0) e.err("arch_elf_relocate", site.errorLog);
+}
 
-  if (!e.quiet) recordRelocation(L, site, nameId, relSection, target, index, P, w, wrote);
-  if (site.quirk.length > 0 && !e.quiet) L.noteQuirk(arch.typeName(site.type), site.quirk);
-  if (site.zephRet != 0 && site.rangeFailed && !e.quiet) {
+/** The relocation's trace record and the diagnostics about it (recorded runs only). */
+function reportRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32,
+                          P: u64, w: u32, wrote: bool): void {
+  const e = L.e;
+  const arch = e.relocator!;
+  recordRelocation(L, site, nameId, relSection, target, index, P, w, wrote);
+  if (site.quirk.length > 0) L.noteQuirk(arch.typeName(site.type), site.quirk);
+  if (site.zephRet != 0 && site.rangeFailed) {
     const v = site.ptrSize == 8 ? <i64>site.value : <i64><i32>(<u32>site.value);
     const dist = v < site.rangeMin ? site.rangeMin - v : v - site.rangeMax;
     e.diag(2, "reloc-range", arch.typeName(site.type) + " at " + hexAlt(P) + " to " + site.symName + ": the value " + signedHex(v) +
       " is outside the allowed interval [" + signedHex(site.rangeMin) + ", " + signedHex(site.rangeMax) + "] by " + signedHex(dist) + " bytes.");
   }
   if (site.zephRet != 0 && site.hint.length > 0) e.diag(2, "reloc-hint", site.hint);
-  return e.cfg.abiStrict ? site.abiRet : site.zephRet;
 }
 
 /** The first `n` (1 to 8) bytes of two 8-byte patch buffers are equal. */

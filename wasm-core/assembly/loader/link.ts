@@ -104,6 +104,10 @@ function linkSections(L: LoadCtx): i32 {
     if (!e.quiet) e.trace.expect(min(relCnt, L.view.length / sh.entsize) * 72);
     // When the whole table lies inside the file no entry can run past its end.
     const tableInFile = L.view.has(sh.offset, sh.size);
+    // Then a little-endian table is read straight from the buffer.
+    const relDirect = tableInFile && !L.view.bigEndian;
+    const relBase = relDirect ? L.view.data.dataStart + <usize>sh.offset : 0;
+    const relStride = <usize>sh.entsize;
     const textBase = ext.mem[L.R.TEXT];
     const infLookups = e.logLevel >= 3;
     const quiet = e.quiet;
@@ -117,7 +121,8 @@ function linkSections(L: LoadCtx): i32 {
         pastEndOfFile(e, "Relocation section " + secName + " (" + i.toString() + ") has " + relCnt.toString() + " entries", j);
         return -ENOEXEC;
       }
-      readRela(L.view, lay, sh.offset + j * sh.entsize, isRela, rel);
+      if (relDirect) readRelaDirect(relBase + <usize>j * relStride, lay.is64, isRela, rel);
+      else readRela(L.view, lay, sh.offset + j * sh.entsize, isRela, rel);
       const symIndex = lay.relSym(rel.info);
       const type = lay.relType(rel.info);
       const slot = names.symbolAt(symIndex, sym);
@@ -193,6 +198,17 @@ function lookupCached(L: LoadCtx, names: SymbolNames, slot: i32, symIndex: u32, 
 @inline function repeatLookup(L: LoadCtx, nameId: u32, look: Lookup): void {
   if (look.source == SRC_EXTENSION) addDependency(L.e, L.ext, look.providerExt!);
   if (look.source == SRC_BUILTIN || look.source == SRC_EXTENSION) logFoundSymbol(L.e, nameId, look.addr);
+}
+
+/** readRela() of a little-endian entry known to lie inside the buffer. */
+@inline function readRelaDirect(p: usize, is64: bool, isRela: bool, r: Rela): void {
+  if (is64) {
+    r.offset = load<u64>(p); r.info = load<u64>(p, 8);
+    r.addend = isRela ? load<i64>(p, 16) : 0;
+  } else {
+    r.offset = <u64>load<u32>(p); r.info = <u64>load<u32>(p, 4);
+    r.addend = isRela ? <i64>load<i32>(p, 8) : 0;
+  }
 }
 
 /** The buffer loader reads a table in place: past the end of the file Zephyr reads whatever

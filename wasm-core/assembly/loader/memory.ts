@@ -67,10 +67,15 @@ export class SimMemory {
     if (this.last === a) this.last = null;
   }
 
-  /** The first area holding [addr, addr + len). */
-  find(addr: u64, len: u64): MemArea | null {
+  /** The first area holding [addr, addr + len). Inlined: every relocation asks, and
+   * nearly always the answer is the area of the previous question. */
+  @inline find(addr: u64, len: u64): MemArea | null {
     const last = this.last;
     if (last != null && !this.overlapping && last.contains(addr, len)) return last;
+    return this.search(addr, len);
+  }
+
+  private search(addr: u64, len: u64): MemArea | null {
     for (let i = 0; i < this.areas.length; i++) {
       const a = unchecked(this.areas[i]);
       if (a.contains(addr, len)) { this.last = a; return a; }

@@ -8,6 +8,7 @@ import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { SymEntry, SymTable, symbolEntrySize } from "./llext";
 import { pastEndOfFile } from "./link";
+import { SymtabView } from "./symtab";
 
 /** Name of a symbol as llext_symbol_name() returns it (section name for STT_SECTION). */
 export function symbolName(L: LoadCtx, sym: Symbol): string {
@@ -27,17 +28,6 @@ export function readSymbolAt(L: LoadCtx, i: u32, sym: Symbol): void {
   readSymbol(L.view, L.layout, st.offset + <u64>i * st.entsize, sym);
 }
 
-/** Whether all `n` entries of the symbol table lie inside the file, so that no read of
- * one can come up short (the loops then skip the per-entry check). */
-export function symtabInFile(L: LoadCtx, n: u32): bool {
-  if (n == 0) return true;
-  const st = L.sects[L.R.SYMTAB];
-  const len = <u64>L.view.data.length;
-  if (st.offset > len || st.entsize > 0xffffffff) return false;
-  // offset <= file length and (n - 1) * entsize < 2^64: the sum cannot wrap.
-  return L.view.has(st.offset + <u64>(n - 1) * st.entsize, <u64>L.layout.symSize);
-}
-
 export function countExportSyms(L: LoadCtx): i32 {
   const e = L.e, ext = L.ext;
   const fn = "llext_count_export_syms";
@@ -47,14 +37,30 @@ export function countExportSyms(L: LoadCtx): i32 {
   e.dbg(fn, "symbol count " + n.toString());
   let cnt: u32 = 0;
   const st = L.sects[L.R.SYMTAB];
-  const inFile = symtabInFile(L, n);
+  const tab = new SymtabView(L, n);
+  if (tab.direct && !e.dbgOn) {
+    // The same walk reading only st_name and st_info (most loads take this path).
+    for (let i: u32 = 1; i < n; i++) {
+      if (!e.tick()) return -ENOEXEC;
+      const name = tab.name(i);
+      if (<u64>name >= strSize) {
+        e.err(fn, "Invalid symbol name index " + name.toString() + " in symbol " + i.toString());
+        return -ENOEXEC;
+      }
+      const info = tab.info(i);
+      const type = info & 0xf;
+      if ((type == STT_FUNC || type == STT_OBJECT) && (info >> 4) == STB_GLOBAL) cnt++;
+    }
+    ext.symTab = new SymTable(e.mem, <i32>cnt);
+    return 0;
+  }
   for (let i: u32 = 1; i < n; i++) {
     if (!e.tick()) return -ENOEXEC;
-    if (!inFile && !L.view.has(st.offset + <u64>i * st.entsize, <u64>L.layout.symSize)) {
+    if (!tab.direct && !L.view.has(st.offset + <u64>i * st.entsize, <u64>L.layout.symSize)) {
       pastEndOfFile(e, "The symbol table has " + n.toString() + " entries", <u64>i);
       return -ENOEXEC;
     }
-    readSymbolAt(L, i, sym);
+    tab.read(i, sym);
     if (<u64>sym.name >= strSize) {
       e.err(fn, "Invalid symbol name index " + sym.name.toString() + " in symbol " + i.toString());
       return -ENOEXEC;
@@ -90,9 +96,16 @@ export function copySymbols(L: LoadCtx): i32 {
   const n = symbolCount(L);
   const sym = new Symbol();
   let j = 0;
+  const tab = new SymtabView(L, n);
   for (let i: u32 = 1; i < n; i++) {
     if (!e.tick()) return -ENOEXEC;
-    readSymbolAt(L, i, sym);
+    if (tab.direct) {
+      // Most symbols are skipped: decide from st_info before reading the whole entry.
+      const info = tab.info(i);
+      const type = info & 0xf;
+      if (!((type == STT_FUNC || type == STT_OBJECT) && (info >> 4) == STB_GLOBAL)) continue;
+    }
+    tab.read(i, sym);
     if ((sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL && sym.shndx != SHN_UNDEF) {
       if (j >= ext.symTab.length) break; // cannot happen: counted above with the same predicate minus UNDEF
       let base = L.loadedSectPtr(sym.shndx);

@@ -12,6 +12,7 @@
 import { Symbol } from "../elf/file";
 import { LoadCtx } from "./loadctx";
 import { readSymbolAt, symbolName } from "./symbols";
+import { SymtabView } from "./symtab";
 import { MemArea } from "./memory";
 import { findBuiltin, Lookup } from "./lookup";
 import { Llext } from "./llext";
@@ -46,7 +47,10 @@ export class SymbolNames {
   private strtabArea: MemArea | null;
   private shstrtabArea: MemArea | null;
 
+  private tab: SymtabView;
+
   constructor(public L: LoadCtx, public count: u32) {
+    this.tab = new SymtabView(L, count);
     this.records = new StaticArray<u8>(<i32>count * <i32>REC);
     this.text = new StaticArray<string | null>(<i32>count);
     const mem = L.e.mem;
@@ -73,7 +77,7 @@ export class SymbolNames {
     const i = <i32>index;
     const r = this.rec(i);
     if (load<u32>(r, R_GEN) != this.generation) {
-      readSymbolAt(this.L, index, sym);
+      this.tab.read(index, sym);
       this.fill(i, sym);
       return i;
     }
