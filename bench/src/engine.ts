@@ -1,6 +1,8 @@
-// Running the engine the way the benchmarks measure it: the compiled module is reused
-// (warm), every run gets a fresh instance as in the product (wasm-core/src/engine.ts).
-import { engineModule, freshInstance, type EngineInstance } from '../../wasm-core/src/wasm.js';
+// Running the engine the way the benchmarks measure it: as the product runs it
+// (wasm-core/src/engine.ts): the compiled module and a warm instance are reused, each
+// run writes its input files into the instance's memory and the collector runs after it.
+import { withEngine } from '../../wasm-core/src/wasm.js';
+import { addFiles } from '../../wasm-core/src/engine.js';
 import { prepareSession, type SessionRequest } from '../../wasm-core/src/session.js';
 
 export interface Prepared {
@@ -15,12 +17,29 @@ export async function prepare(req: SessionRequest): Promise<Prepared> {
   return { files: s.files, config: s.config };
 }
 
-/** A fresh instance with the input files copied in (what simulate() does before the run). */
-export async function instanceWith(p: Prepared): Promise<EngineInstance> {
-  await engineModule();
-  const wasm = await freshInstance();
-  for (const f of p.files) wasm.addInputFile(f);
-  return wasm;
+export interface EngineRun {
+  /** Wall time of the whole run: input written in, the run, the collection after it. */
+  ms: number;
+  /** The trace of a recorded run (empty for a quiet one). */
+  trace: Uint8Array;
+  /** The quiet run's result (0: every action succeeded). */
+  ret: number;
+  /** The instance's linear memory after the run (wasm memory never shrinks). */
+  memoryBytes: number;
+}
+
+/** One run: `traced` records the full trace (simulate()), `quiet` records nothing
+ * (simulateQuiet(): the loader alone, load and link). */
+export async function engineRun(p: Prepared, mode: 'traced' | 'quiet'): Promise<EngineRun> {
+  let trace: Uint8Array = new Uint8Array(0), ret = 0, memoryBytes = 0;
+  const t0 = performance.now();
+  await withEngine((wasm) => {
+    addFiles(wasm, p.files);
+    if (mode === 'traced') trace = wasm.simulate(p.config);
+    else ret = wasm.simulateQuiet(p.config);
+    memoryBytes = wasm.memory.buffer.byteLength;
+  });
+  return { ms: performance.now() - t0, trace, ret, memoryBytes };
 }
 
 /** Bytes of the ELF sections a loader places in memory (SHF_ALLOC), from the section headers. */

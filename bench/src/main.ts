@@ -67,17 +67,20 @@ async function main(): Promise<void> {
     } else {
       const v: VersusLd = await measureVersusLd(object, root, quick ? { warmup: 1, runs: 3 } : { warmup: 3, runs: 9 }, log);
       details.versusLd = v;
-      const speedup = v.ld.ms / v.engine.ms;
+      // ld links: the comparison is with the engine's loader alone (load and link, both
+      // images, recording nothing). The recorded run, which also writes the trace the
+      // playground plays, is reported beside it.
+      const speedup = v.ld.ms / v.engineQuiet.ms;
       const cliRatio = v.cli.ms / (v.ld.ms + v.objcopy.ms);
       results.engineVsLdSpeedup = round(speedup, 2);
       results.cliVsLdRatio = round(cliRatio, 2);
-      rows.push({ metric: `engine load+link, ${v.relocations.toLocaleString('en')} relocations (full trace)`, value: `${v.engine.ms.toFixed(1)} ms` });
-      rows.push({ metric: '  the same recording nothing', value: `${v.engineQuiet.ms.toFixed(1)} ms` });
+      rows.push({ metric: `engine load+link, ${v.relocations.toLocaleString('en')} relocations`, value: `${v.engineQuiet.ms.toFixed(2)} ms` });
+      rows.push({ metric: '  the same recording the full trace', value: `${v.engine.ms.toFixed(1)} ms` });
       rows.push({ metric: '  arm-none-eabi-ld, whole process', value: `${v.ld.ms.toFixed(1)} ms` });
       rows.push({ metric: '  arm-none-eabi-objcopy, one per section', value: `${v.objcopy.ms.toFixed(1)} ms` });
       rows.push({ metric: '  llext-sim load, whole process', value: `${v.cli.ms.toFixed(1)} ms` });
       rows.push({ metric: 'ld / engine', value: speedup.toFixed(2), target: '≥ 10', met: speedup >= 10 });
-      rows.push({ metric: '  ld / engine recording nothing', value: (v.ld.ms / v.engineQuiet.ms).toFixed(2) });
+      rows.push({ metric: '  ld / engine recording the full trace', value: (v.ld.ms / v.engine.ms).toFixed(2) });
       rows.push({ metric: 'CLI / (ld + objcopy)', value: cliRatio.toFixed(2), target: '≤ 1', met: cliRatio <= 1 });
       rows.push({ metric: 'GNU ld bytes equal the engine psABI image', value: v.bytesAgree ? 'yes' : 'NO' });
     }

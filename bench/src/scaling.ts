@@ -4,14 +4,14 @@ import { getBoard } from '../../wasm-core/src/config/boards.js';
 import { decodeTrace } from '../../wasm-core/src/trace.js';
 import { generateThumb, type Generated } from '../gen/thumb.js';
 import { generateRiscv } from '../gen/riscv.js';
-import { heapKiBFor, instanceWith, prepare, type Prepared } from './engine.js';
+import { engineRun, heapKiBFor, prepare, type Prepared } from './engine.js';
 import { median, type Plan } from './stats.js';
 
 export interface ScalingRow {
   arch: 'arm' | 'riscv';
   relocations: number;
   inputBytes: number;
-  /** Median engine run (simulate(): load, link, trace), ms. */
+  /** Median engine run (simulate(): load, link, full trace; input written in, collection after), ms. */
   engineMs: number;
   nsPerRelocation: number;
   /** Median decodeTrace() of that run's trace, ms. */
@@ -61,12 +61,10 @@ export async function measureScaling(sizes: number[], quick: boolean, log: (s: s
       let trace: Uint8Array = new Uint8Array(0), memory = 0;
       for (let i = 0; i < plan.warmup + plan.runs; i++) {
         collectGarbage();
-        const wasm = await instanceWith(p);
-        const t0 = performance.now();
-        trace = wasm.simulate(p.config);
-        const t1 = performance.now();
-        if (i >= plan.warmup) engine.push(t1 - t0);
-        memory = wasm.memory.buffer.byteLength;
+        const run = await engineRun(p, 'traced');
+        trace = run.trace;
+        if (i >= plan.warmup) engine.push(run.ms);
+        memory = Math.max(memory, run.memoryBytes);
       }
       const engineMs = median(engine);
       rows.push({

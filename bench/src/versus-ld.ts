@@ -7,14 +7,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../../wasm-core/src/engine.js';
-import { heapKiBFor, instanceWith, prepare } from './engine.js';
+import { engineRun, heapKiBFor, prepare } from './engine.js';
 import { median, type Plan, type Timing } from './stats.js';
 
 export interface VersusLd {
   relocations: number;
-  /** Engine in process: fresh instance, input copied in, simulate() (load, link, full trace). */
+  /** Engine in process, recording the full trace the playground plays (simulate()). */
   engine: Timing;
-  /** The same run recording nothing (the loader alone). */
+  /** The loader alone, load and link, recording nothing (simulateQuiet()): what ld is compared with. */
   engineQuiet: Timing;
   ld: Timing;
   objcopy: Timing;
@@ -105,18 +105,10 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
     const runs: number[] = [], quietRuns: number[] = [];
     for (let i = 0; i < plan.warmup + plan.runs; i++) {
       (globalThis as { gc?: () => void }).gc?.();
-      // Copying the input into the instance is part of loading it.
-      let t0 = performance.now();
-      const wasm = await instanceWith(p);
-      wasm.simulate(p.config);
-      const traced = performance.now() - t0;
-      (globalThis as { gc?: () => void }).gc?.();
-      t0 = performance.now();
-      const q = await instanceWith(p);
-      const ret = q.simulateQuiet(p.config);
-      const quiet = performance.now() - t0;
-      if (ret !== 0) throw new Error(`quiet run failed with ${ret}`);
-      if (i >= plan.warmup) { runs.push(traced); quietRuns.push(quiet); }
+      const traced = await engineRun(p, 'traced');
+      const quiet = await engineRun(p, 'quiet');
+      if (quiet.ret !== 0) throw new Error(`quiet run failed with ${quiet.ret}`);
+      if (i >= plan.warmup) { runs.push(traced.ms); quietRuns.push(quiet.ms); }
     }
     const ld = timeProcess(plan, 'arm-none-eabi-ld', ldArgs);
     const objcopyRuns: number[] = [];

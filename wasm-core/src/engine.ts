@@ -47,7 +47,7 @@ export async function runEngine(input: SimulationInput): Promise<Uint8Array> {
 }
 
 /** Copies the input files into the engine (the only copy the engine makes of them). */
-function addFiles(wasm: EngineInstance, files: Uint8Array[]): void {
+export function addFiles(wasm: EngineInstance, files: Uint8Array[]): void {
   for (const f of files) {
     const at = Number(wasm.newInputFile(f.length));
     new Uint8Array(wasm.memory.buffer, at, f.length).set(f);

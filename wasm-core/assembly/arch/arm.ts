@@ -200,6 +200,7 @@ function applyWord(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
   const z: u32 = e.pcRelative ? V + S - P : V + S;  // V is the addend
   site.w32(site.zeph, z);
   site.value = <u64>z;
+  if (!site.abiWanted) return;
 
   // AAELF32: ABS32 (S + A) | T; REL32 ((S + A) | T) - P. TARGET1 is ABS32 for arm-none-eabi ld.
   const A = implicitAddend(site, e, site.abiBefore);
@@ -222,6 +223,7 @@ function applyA32Branch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void 
   if (!fitsRange(<i64>off, e.zephMin, e.zephMax)) failRange(site, e);
   // CONFIG_LLEXT_VENEERS covers Thumb branches only; A32 branches fail here.
   else site.w32(site.zeph, a32BranchEncode(V, <i64>off, A32_BRANCH_KEEP));
+  if (!site.abiWanted) return;
 
   const Vabi = site.r32(site.abiBefore);
   const A = implicitAddend(site, e, site.abiBefore);
@@ -296,6 +298,7 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void 
     site.w16(site.zeph, thmBranchUpper(up, <i64>off), 0);
     site.w16(site.zeph, thmBranchLower(lo, <i64>off, THM_BRANCH_LOWER_KEEP), 2);
   }
+  if (!site.abiWanted) return;
 
   const upA = site.r16(site.abiBefore, 0), loA = site.r16(site.abiBefore, 2);
   const A = implicitAddend(site, e, site.abiBefore);
@@ -351,6 +354,7 @@ function applyPrel31(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
   site.value = <u64><u32>off;
   if (!fitsRange(<i64>off, e.zephMin, e.zephMax)) failRange(site, e);
   else site.w32(site.zeph, prel31Encode(V, <i64>off));
+  if (!site.abiWanted) return;
 
   // ((S + A) | T) - P. ld works modulo 2^32 here (unlike its branch checks): the
   // result must survive sign-extension from bit 30.
@@ -377,6 +381,7 @@ function applyA32Mov(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
   site.value = <u64>z;
   const zField = high ? <u32>(<i32>z >> 16) : z;
   site.w32(site.zeph, a32MovEncode(V, zField, ZEPH_A32_MOV_KEEP));
+  if (!site.abiWanted) return;
 
   // AAELF32: MOVW (S + A) | T [- P]; MOVT S + A [- P], bits 31:16. No overflow check for
   // MOVT_ABS/MOVT_PREL in ld either: X >> 16 is written whatever X is.
@@ -406,6 +411,7 @@ function applyThmMov(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
   const zField = high ? <u32>(<i32>z >> 16) : z;
   site.w16(site.zeph, thmMovUpper(up, zField), 0);
   site.w16(site.zeph, thmMovLower(lo, zField), 2);
+  if (!site.abiWanted) return;
 
   const upA = site.r16(site.abiBefore, 0), loA = site.r16(site.abiBefore, 2);
   const A = implicitAddend(site, e, site.abiBefore);

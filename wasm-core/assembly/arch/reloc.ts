@@ -67,6 +67,10 @@ export class RelocSite {
   /** How many bytes of modelled memory exist at P (≤ 8). */
   avail: u32 = 8;
   env: RelocEnv | null = null;
+  /** Whether the psABI result is wanted. The loader clears it when nothing can observe it (a
+   * run that records nothing and writes Zephyr's values): a table may then skip the ABI half
+   * of a type, leaving abi/abiValue/abiRet as reset() left them. */
+  abiWanted: bool = true;
   /** Whether LOG_DBG lines are wanted: the loader clears it below DBG level, so that the
    * debug text arch_elf_relocate prints for every relocation is not built for nothing. */
   logDbg: bool = true;

@@ -48,6 +48,8 @@ function linkSections(L: LoadCtx): i32 {
   const env = new LoaderRelocEnv(L);
   site.env = env;
   site.logDbg = e.dbgOn;
+  // A run that records nothing and writes Zephyr's values never looks at the psABI result.
+  site.abiWanted = !e.quiet || e.cfg.abiStrict;
   const symCount = symbolCount(L);
   const names = new SymbolNames(L, symCount);
   L.symNames = names;
