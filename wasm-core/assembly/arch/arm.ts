@@ -68,18 +68,19 @@ export class ArmRelocator extends ArchRelocator {
       return;
     }
     site.width = e.width;
-    const sym = ABI_SYMBOL.of(site);
+    // The handlers compute Zephyr's result first and the ABI's after (with the symbol as
+    // the ABI sees it), so that a run that does not want the latter stops in between.
     switch (e.handler) {
       case ArmHandler.Nop: break;
-      case ArmHandler.Abs32: case ArmHandler.Rel32: applyWord(site, e, sym); break;
-      case ArmHandler.A32Branch: applyA32Branch(site, e, sym); break;
+      case ArmHandler.Abs32: case ArmHandler.Rel32: applyWord(site, e); break;
+      case ArmHandler.A32Branch: applyA32Branch(site, e); break;
       case ArmHandler.V4bx: applyV4bx(site); break;
-      case ArmHandler.Prel31: applyPrel31(site, e, sym); break;
-      case ArmHandler.A32MovW: case ArmHandler.A32MovT: applyA32Mov(site, e, sym); break;
-      case ArmHandler.ThmBranch: applyThmBranch(site, e, sym); break;
-      case ArmHandler.ThmMovW: case ArmHandler.ThmMovT: applyThmMov(site, e, sym); break;
+      case ArmHandler.Prel31: applyPrel31(site, e); break;
+      case ArmHandler.A32MovW: case ArmHandler.A32MovT: applyA32Mov(site, e); break;
+      case ArmHandler.ThmBranch: applyThmBranch(site, e); break;
+      case ArmHandler.ThmMovW: case ArmHandler.ThmMovT: applyThmMov(site, e); break;
       case ArmHandler.Relative: applyRelative(site); break;
-      case ArmHandler.SymbolValue: applySymbolValue(site, sym); break;
+      case ArmHandler.SymbolValue: applySymbolValue(site); break;
     }
   }
 }
@@ -194,13 +195,14 @@ function fitsRange(x: i64, min: i64, max: i64): bool {
 // ---------------------------------------------------------------------------
 // ABS32 / TARGET1 (V += S) and REL32 (V += S - P).
 
-function applyWord(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
+function applyWord(site: RelocSite, e: ArmRelocInfo): void {
   const P = <u32>site.P, S = <u32>site.S;
   const V = site.r32(site.before);
   const z: u32 = e.pcRelative ? V + S - P : V + S;  // V is the addend
   site.w32(site.zeph, z);
   site.value = <u64>z;
   if (!site.abiWanted) return;
+  const sym = ABI_SYMBOL.of(site);
 
   // AAELF32: ABS32 (S + A) | T; REL32 ((S + A) | T) - P. TARGET1 is ABS32 for arm-none-eabi ld.
   const A = implicitAddend(site, e, site.abiBefore);
@@ -214,7 +216,7 @@ function applyWord(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
 // ---------------------------------------------------------------------------
 // A32 B / BL / BLX (PC24, CALL, JUMP24).
 
-function applyA32Branch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
+function applyA32Branch(site: RelocSite, e: ArmRelocInfo): void {
   const P = <u32>site.P, S = <u32>site.S;
   const V = site.r32(site.before);
   // jumps_decode: int32 offset = sign_extend(imm24 << 2, 25) + (S - P), wrapping.
@@ -224,6 +226,7 @@ function applyA32Branch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void 
   // CONFIG_LLEXT_VENEERS covers Thumb branches only; A32 branches fail here.
   else site.w32(site.zeph, a32BranchEncode(V, <i64>off, A32_BRANCH_KEEP));
   if (!site.abiWanted) return;
+  const sym = ABI_SYMBOL.of(site);
 
   const Vabi = site.r32(site.abiBefore);
   const A = implicitAddend(site, e, site.abiBefore);
@@ -260,7 +263,7 @@ function applyA32Branch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void 
 // ---------------------------------------------------------------------------
 // Thumb-2 BL / B.W / BLX (THM_CALL, THM_JUMP24).
 
-function applyThmBranch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
+function applyThmBranch(site: RelocSite, e: ArmRelocInfo): void {
   const P = <u32>site.P, S = <u32>site.S;
   const up = site.r16(site.before, 0), lo = site.r16(site.before, 2);
   // thm_jumps_decode: int32 offset = sign_extend(S:I1:I2:imm10:imm11:0, 24) + (S - P).
@@ -299,6 +302,7 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void 
     site.w16(site.zeph, thmBranchLower(lo, <i64>off, THM_BRANCH_LOWER_KEEP), 2);
   }
   if (!site.abiWanted) return;
+  const sym = ABI_SYMBOL.of(site);
 
   const upA = site.r16(site.abiBefore, 0), loA = site.r16(site.abiBefore, 2);
   const A = implicitAddend(site, e, site.abiBefore);
@@ -347,7 +351,7 @@ function throughVeneer(site: RelocSite): void {
 // ---------------------------------------------------------------------------
 // PREL31 (exception index tables).
 
-function applyPrel31(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
+function applyPrel31(site: RelocSite, e: ArmRelocInfo): void {
   const P = <u32>site.P, S = <u32>site.S;
   const V = site.r32(site.before);
   const off = <i32>(<u32>implicitAddend(site, e, site.before) + S - P);
@@ -355,6 +359,7 @@ function applyPrel31(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
   if (!fitsRange(<i64>off, e.zephMin, e.zephMax)) failRange(site, e);
   else site.w32(site.zeph, prel31Encode(V, <i64>off));
   if (!site.abiWanted) return;
+  const sym = ABI_SYMBOL.of(site);
 
   // ((S + A) | T) - P. ld works modulo 2^32 here (unlike its branch checks): the
   // result must survive sign-extension from bit 30.
@@ -371,7 +376,7 @@ function applyPrel31(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
 // ---------------------------------------------------------------------------
 // A32 MOVW / MOVT (ABS and PREL). No range check on either side.
 
-function applyA32Mov(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
+function applyA32Mov(site: RelocSite, e: ArmRelocInfo): void {
   const high = e.handler == ArmHandler.A32MovT;
   const P = <u32>site.P, S = <u32>site.S;
   const V = site.r32(site.before);
@@ -382,6 +387,7 @@ function applyA32Mov(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
   const zField = high ? <u32>(<i32>z >> 16) : z;
   site.w32(site.zeph, a32MovEncode(V, zField, ZEPH_A32_MOV_KEEP));
   if (!site.abiWanted) return;
+  const sym = ABI_SYMBOL.of(site);
 
   // AAELF32: MOVW (S + A) | T [- P]; MOVT S + A [- P], bits 31:16. No overflow check for
   // MOVT_ABS/MOVT_PREL in ld either: X >> 16 is written whatever X is.
@@ -401,7 +407,7 @@ function applyA32Mov(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
 // ---------------------------------------------------------------------------
 // Thumb-2 MOVW / MOVT (ABS and PREL). No range check on either side.
 
-function applyThmMov(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
+function applyThmMov(site: RelocSite, e: ArmRelocInfo): void {
   const high = e.handler == ArmHandler.ThmMovT;
   const P = <u32>site.P, S = <u32>site.S;
   const up = site.r16(site.before, 0), lo = site.r16(site.before, 2);
@@ -412,6 +418,7 @@ function applyThmMov(site: RelocSite, e: ArmRelocInfo, sym: AbiSymbol): void {
   site.w16(site.zeph, thmMovUpper(up, zField), 0);
   site.w16(site.zeph, thmMovLower(lo, zField), 2);
   if (!site.abiWanted) return;
+  const sym = ABI_SYMBOL.of(site);
 
   const upA = site.r16(site.abiBefore, 0), loA = site.r16(site.abiBefore, 2);
   const A = implicitAddend(site, e, site.abiBefore);
@@ -450,7 +457,8 @@ function applyRelative(site: RelocSite): void {
   noteDifference(site, "Zephyr's result differs from the ARM ELF ABI");
 }
 
-function applySymbolValue(site: RelocSite, sym: AbiSymbol): void {
+function applySymbolValue(site: RelocSite): void {
+  const sym = ABI_SYMBOL.of(site);
   // Zephyr overwrites the word with S. Dynamic linkers do the same for REL GLOB_DAT /
   // JUMP_SLOT: the in-place word (a lazy-binding PLT address) is not an addend.
   const z = <u32>site.S;

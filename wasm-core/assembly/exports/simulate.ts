@@ -16,10 +16,12 @@ export function addInputFile(data: Uint8Array): i32 {
   return files.length - 1;
 }
 
-/** Adds an input file of `size` zero bytes and returns where its bytes start in the
- * engine's memory, so that a host can read the file straight into it (no copy). */
+/** Adds an input file of `size` bytes and returns where its bytes start in the engine's
+ * memory, so that a host can read the file straight into it (no copy). The bytes are not
+ * cleared first (a large file would be written twice): the host must write every one. */
 export function newInputFile(size: i32): usize {
-  const data = new Uint8Array(max(0, size));
+  const buffer = changetype<ArrayBuffer>(__new(<usize>max(0, size), idof<ArrayBuffer>()));
+  const data = Uint8Array.wrap(buffer);
   files.push(data);
   return data.dataStart;
 }

@@ -97,6 +97,15 @@ export function copySymbols(L: LoadCtx): i32 {
   const sym = new Symbol();
   let j = 0;
   const tab = new SymtabView(L, n);
+  const symTab = ext.symTab;
+  // sym_tab keeps a pointer to the name in the string table (llext_symbol_name()).
+  const strtab = ext.mem[L.R.STRTAB];
+  const mask = ptrMask(e.ptrSize);
+  const isRel = L.hdr.type == ET_REL;
+  const dbgOn = e.dbgOn;
+  // The section of the previous symbol: globals of one section tend to come together.
+  let lastShndx: u32 = 0xffffffff;
+  let base: u64 = 0, shAddr: u64 = 0;
   for (let i: u32 = 1; i < n; i++) {
     if (!e.tick()) return -ENOEXEC;
     if (tab.direct) {
@@ -107,23 +116,25 @@ export function copySymbols(L: LoadCtx): i32 {
     }
     tab.read(i, sym);
     if ((sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL && sym.shndx != SHN_UNDEF) {
-      if (j >= ext.symTab.length) break; // cannot happen: counted above with the same predicate minus UNDEF
-      let base = L.loadedSectPtr(sym.shndx);
-      if (base == 0) {
-        const shOff = sym.shndx < ext.sectCnt ? ext.sectHdrs[sym.shndx].offset : 0;
-        base = sym.shndx < ext.sectCnt ? L.peek(shOff) : 0;
-        if (base != 0 && e.dbgOn) e.dbg(fn, "section " + sym.shndx.toString() + " peeked at " + ptr(base));
-        else if (base == 0) {
-          e.err(fn, "No data for section " + sym.shndx.toString());
-          return -ENOTSUP;
+      if (j >= symTab.length) break; // cannot happen: counted above with the same predicate minus UNDEF
+      if (sym.shndx != lastShndx) {
+        base = L.loadedSectPtr(sym.shndx);
+        if (base == 0) {
+          const shOff = sym.shndx < ext.sectCnt ? ext.sectHdrs[sym.shndx].offset : 0;
+          base = sym.shndx < ext.sectCnt ? L.peek(shOff) : 0;
+          if (base != 0 && dbgOn) e.dbg(fn, "section " + sym.shndx.toString() + " peeked at " + ptr(base));
+          else if (base == 0) {
+            e.err(fn, "No data for section " + sym.shndx.toString());
+            return -ENOTSUP;
+          }
         }
+        shAddr = sym.shndx < ext.sectCnt ? ext.sectHdrs[sym.shndx].addr : 0;
+        // A peeked section is logged for every symbol in it, as Zephyr does.
+        lastShndx = dbgOn ? 0xffffffff : sym.shndx;
       }
-      const shAddr = sym.shndx < ext.sectCnt ? ext.sectHdrs[sym.shndx].addr : 0;
-      const addr = base + sym.value - (L.hdr.type == ET_REL ? 0 : shAddr);
-      // sym_tab keeps a pointer to the name in the string table (llext_symbol_name()).
-      const strtab = ext.mem[L.R.STRTAB];
-      ext.symTab.set(<i32>j, strtab == 0 ? 0 : strtab + <u64>sym.name, addr & ptrMask(e.ptrSize));
-      if (e.dbgOn) e.dbg(fn, "function symbol " + j.toString() + " name " + ext.symTab.name(<i32>j) + " addr " + ptr(ext.symTab.addr(<i32>j)));
+      const addr = base + sym.value - (isRel ? 0 : shAddr);
+      symTab.set(<i32>j, strtab == 0 ? 0 : strtab + <u64>sym.name, addr & mask);
+      if (dbgOn) e.dbg(fn, "function symbol " + j.toString() + " name " + symTab.name(<i32>j) + " addr " + ptr(symTab.addr(<i32>j)));
       j++;
     }
   }

@@ -6,9 +6,10 @@
 // (where .symtab is read from), .strtab or .shstrtab (`generation`): a hostile r_offset
 // can patch them in place, and then Zephyr reads the patched symbols and names.
 //
-// Each symbol's entry is one 64-byte record: relocations reach symbols in no particular
-// order, and one cache line per symbol (instead of one per field array, plus the symbol
-// table entry itself) is what keeps the loop over ~100k relocations fast.
+// Each symbol's entry is one 64-byte record, one cache line (instead of one per field
+// array, plus the symbol table entry itself). Records are handed out in the order symbols
+// are first met: relocations name few of an object's symbols (a real 86k-relocation object
+// with 47k symbols names 14), so the table stays small.
 import { Symbol } from "../elf/file";
 import { LoadCtx } from "./loadctx";
 import { readSymbolAt, symbolName } from "./symbols";
@@ -38,7 +39,10 @@ const R_LOOK_SOURCE: usize = 56;   // u8
 export class SymbolNames {
   /** Bumped whenever the memory holding the ELF buffer, .strtab or .shstrtab is written. */
   generation: u32 = 1;
+  /** Record number + 1 per symbol index (0: none yet). */
+  private recordOf: StaticArray<u32>;
   private records: StaticArray<u8>;
+  private used: i32 = 0;
   /** Keeps the names the records point at alive. */
   private text: StaticArray<string | null>;
   /** The providing extension of answers found in another extension's exp_tab (rare). */
@@ -51,15 +55,29 @@ export class SymbolNames {
 
   constructor(public L: LoadCtx, public count: u32) {
     this.tab = new SymtabView(L, count);
-    this.records = new StaticArray<u8>(<i32>count * <i32>REC);
+    this.recordOf = new StaticArray<u32>(<i32>count);
+    this.records = new StaticArray<u8>(16 * <i32>REC);
     this.text = new StaticArray<string | null>(<i32>count);
     const mem = L.e.mem;
     this.strtabArea = mem.find(L.ext.mem[L.R.STRTAB], 1);
     this.shstrtabArea = mem.find(L.ext.mem[L.R.SHSTRTAB], 1);
   }
 
+  /** The record of a symbol index below `count`, handed out (zeroed) on first use. */
   @inline private rec(slot: i32): usize {
-    return changetype<usize>(this.records) + <usize>slot * REC;
+    const n = unchecked(this.recordOf[slot]);
+    return n != 0 ? changetype<usize>(this.records) + <usize>(n - 1) * REC : this.newRecord(slot);
+  }
+
+  private newRecord(slot: i32): usize {
+    if ((this.used + 1) * <i32>REC > this.records.length) {
+      const grown = new StaticArray<u8>(this.records.length * 2);
+      memory.copy(changetype<usize>(grown), changetype<usize>(this.records), <usize>this.records.length);
+      this.records = grown;
+    }
+    this.used++;
+    unchecked(this.recordOf[slot] = <u32>this.used);
+    return changetype<usize>(this.records) + <usize>(this.used - 1) * REC;
   }
 
   /** Called after a relocation wrote into `area`. */
