@@ -32,8 +32,12 @@ export async function freshInstance(): Promise<EngineInstance> {
   return instantiate(await engineModule(), { env: {} });
 }
 
-/** A warm instance is kept while its memory stays below this (wasm memory never shrinks). */
-const REUSE_MEMORY_LIMIT = 64 * 1024 * 1024;
+/**
+ * A warm instance is kept while its memory stays below this. Wasm memory never shrinks, so
+ * an instance that grew for a huge extension holds that memory until it is dropped; below
+ * the limit, keeping it spares the next large run from faulting in fresh pages.
+ */
+const REUSE_MEMORY_LIMIT = 512 * 1024 * 1024;
 let spare: EngineInstance | null = null;
 
 /**

@@ -105,13 +105,19 @@ export class RelocSite {
   rangeMax: i64 = 0;
   rangeFailed: bool = false;
 
+  /** Clears the outputs and starts zeph/abi as copies of before/abiBefore. */
   @inline reset(): void {
+    this.resetResults();
+    store<u64>(changetype<usize>(this.zeph), load<u64>(changetype<usize>(this.before)));
+    store<u64>(changetype<usize>(this.abi), load<u64>(changetype<usize>(this.abiBefore)));
+  }
+
+  /** Clears the outputs except the zeph/abi bytes (for callers that set those themselves). */
+  @inline resetResults(): void {
     this.width = 0; this.zephRet = 0; this.zephWrote = true; this.abiRet = 0;
     this.value = 0; this.abiValue = 0; this.errorLog = "";
     if (this.extraLogs.length != 0) this.extraLogs = [];
     this.quirk = ""; this.hint = ""; this.rangeMin = 0; this.rangeMax = 0; this.rangeFailed = false;
-    store<u64>(changetype<usize>(this.zeph), load<u64>(changetype<usize>(this.before)));
-    store<u64>(changetype<usize>(this.abi), load<u64>(changetype<usize>(this.abiBefore)));
   }
 
   // Target-byte-order accessors. `which`: the buffer to use (site.before / site.zeph / site.abi ...).

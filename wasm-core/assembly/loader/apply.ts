@@ -22,27 +22,38 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSec
   const P = site.P;
   const area = mem.find(P, 1);
   let avail: u32 = 0;
+  const before = changetype<usize>(site.before), abiBefore = changetype<usize>(site.abiBefore);
+  const zeph = changetype<usize>(site.zeph), abiOut = changetype<usize>(site.abi);
   if (area != null) {
     const o = <i32>(P - area.base);
     const left = area.bytes.length - o;
     avail = left < 8 ? <u32>left : 8;
     const bytes = area.bytes, abi = area.abiView();
     if (avail == 8) {
-      store<u64>(changetype<usize>(site.before), load<u64>(bytes.dataStart + <usize>o));
-      store<u64>(changetype<usize>(site.abiBefore), load<u64>(abi.dataStart + <usize>o));
+      // before, and zeph starting as its copy; the same for the psABI image.
+      const b = load<u64>(bytes.dataStart + <usize>o);
+      store<u64>(before, b);
+      store<u64>(zeph, b);
+      const a = abi === bytes ? b : load<u64>(abi.dataStart + <usize>o);
+      store<u64>(abiBefore, a);
+      store<u64>(abiOut, a);
     } else {
       for (let k = 0; k < 8; k++) {
         const inside = k < <i32>avail;
         unchecked(site.before[k] = inside ? unchecked(bytes[o + k]) : 0);
         unchecked(site.abiBefore[k] = inside ? unchecked(abi[o + k]) : 0);
       }
+      store<u64>(zeph, load<u64>(before));
+      store<u64>(abiOut, load<u64>(abiBefore));
     }
   } else {
-    store<u64>(changetype<usize>(site.before), 0);
-    store<u64>(changetype<usize>(site.abiBefore), 0);
+    store<u64>(before, 0);
+    store<u64>(abiBefore, 0);
+    store<u64>(zeph, 0);
+    store<u64>(abiOut, 0);
   }
   site.avail = avail;
-  site.reset();
+  site.resetResults();
   arch.relocate(site);
 
   const w = site.width;
