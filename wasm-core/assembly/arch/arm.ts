@@ -59,7 +59,7 @@ export class ArmRelocator extends ArchRelocator {
     // arch_elf_relocate logs LOG_DBG("%d %lx %lx %s", type, loc, sym_base_addr, sym_name)
     // before its switch, for every type.
     if (site.logDbg) {
-      site.extraLogs.push("dbg:" + site.type.toString() + " " + hex(<u64><u32>site.P) + " " +
+      site.addLog("dbg:" + site.type.toString() + " " + hex(<u64><u32>site.P) + " " +
         hex(<u64><u32>site.S) + " " + site.symName);
     }
     const e = armRelocInfo(site.type);

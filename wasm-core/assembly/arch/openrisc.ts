@@ -131,7 +131,7 @@ export class OpenriscRelocator extends ArchRelocator {
     const P = <u32>site.P;
     const T: u32 = <u32>site.S + <u32>site.A;
     if (site.logDbg) {
-      site.extraLogs.push("dbg:Relocating symbol " + site.symName + " at " + ptr(site.P) +
+      site.addLog("dbg:Relocating symbol " + site.symName + " at " + ptr(site.P) +
         " with base addr " + ptr(site.S) + " type " + t.toString());
     }
 

@@ -92,18 +92,37 @@ export class RelocSite {
   value: u64 = 0;
   /** The value the psABI defines. */
   abiValue: u64 = 0;
+  // The outputs below are rarely set (failures, quirks, debug lines). Setting one marks the
+  // site `noted`, so that resetting and checking them costs one test per relocation.
+  /** Some output below was set since the last reset. */
+  noted: bool = false;
+  private _errorLog: string = "";
+  private _extraLogs: string[] = [];
+  private _quirk: string = "";
+  private _hint: string = "";
+  private _rangeMin: i64 = 0;
+  private _rangeMax: i64 = 0;
+  private _rangeFailed: bool = false;
+
   /** Zephyr's LOG_ERR text for a failure (without the "<err> llext: " prefix). */
-  errorLog: string = "";
+  get errorLog(): string { return this._errorLog; }
+  set errorLog(v: string) { this._errorLog = v; this.noted = true; }
   /** Extra log lines Zephyr prints (LOG_ERR/LOG_WRN/LOG_DBG), as "err:...", "wrn:...", "dbg:...". */
-  extraLogs: string[] = [];
+  get extraLogs(): string[] { return this._extraLogs; }
+  addLog(line: string): void { this._extraLogs.push(line); this.noted = true; }
   /** Non-empty when Zephyr's result differs from the psABI: names the quirk. */
-  quirk: string = "";
+  get quirk(): string { return this._quirk; }
+  set quirk(v: string) { this._quirk = v; this.noted = true; }
   /** For failures: the compiler flag or build setting that likely produced this relocation. */
-  hint: string = "";
+  get hint(): string { return this._hint; }
+  set hint(v: string) { this._hint = v; this.noted = true; }
   /** Allowed range when a range check failed (for the diagnostic). */
-  rangeMin: i64 = 0;
-  rangeMax: i64 = 0;
-  rangeFailed: bool = false;
+  get rangeMin(): i64 { return this._rangeMin; }
+  set rangeMin(v: i64) { this._rangeMin = v; this.noted = true; }
+  get rangeMax(): i64 { return this._rangeMax; }
+  set rangeMax(v: i64) { this._rangeMax = v; this.noted = true; }
+  get rangeFailed(): bool { return this._rangeFailed; }
+  set rangeFailed(v: bool) { this._rangeFailed = v; this.noted = true; }
 
   /** Clears the outputs and starts zeph/abi as copies of before/abiBefore. */
   @inline reset(): void {
@@ -115,9 +134,13 @@ export class RelocSite {
   /** Clears the outputs except the zeph/abi bytes (for callers that set those themselves). */
   @inline resetResults(): void {
     this.width = 0; this.zephRet = 0; this.zephWrote = true; this.abiRet = 0;
-    this.value = 0; this.abiValue = 0; this.errorLog = "";
-    if (this.extraLogs.length != 0) this.extraLogs = [];
-    this.quirk = ""; this.hint = ""; this.rangeMin = 0; this.rangeMax = 0; this.rangeFailed = false;
+    this.value = 0; this.abiValue = 0;
+    if (this.noted) {
+      this._errorLog = "";
+      if (this._extraLogs.length != 0) this._extraLogs = [];
+      this._quirk = ""; this._hint = ""; this._rangeMin = 0; this._rangeMax = 0; this._rangeFailed = false;
+      this.noted = false;
+    }
   }
 
   // Target-byte-order accessors. `which`: the buffer to use (site.before / site.zeph / site.abi ...).

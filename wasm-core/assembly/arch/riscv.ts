@@ -235,7 +235,7 @@ export class RiscvRelocator extends ArchRelocator {
         site.width = 4;
         site.zephRet = -ENOEXEC;
         site.zephWrote = false;
-        site.extraLogs.push("err:Could not find R_RISCV_PCREL_HI20 relocation for R_RISCV_PCREL_LO12 relocation!");
+        site.addLog("err:Could not find R_RISCV_PCREL_HI20 relocation for R_RISCV_PCREL_LO12 relocation!");
         site.errorLog = "Failed to resolve RISC-V PCREL relocation for symbol " + site.symName +
           " at " + pointer(site, site.P) + " with base address " + pointer(site, site.S) +
           " load address " + pointer(site, site.B) + " type " + site.type.toString();
@@ -245,7 +245,7 @@ export class RiscvRelocator extends ArchRelocator {
     }
 
     if (site.logDbg) {
-      site.extraLogs.push("dbg:Relocating symbol " + site.symName + " at " + pointer(site, site.P) +
+      site.addLog("dbg:Relocating symbol " + site.symName + " at " + pointer(site, site.P) +
         " with base address " + pointer(site, symBase) + " load address " + pointer(site, site.B) +
         " type " + site.type.toString());
     }
@@ -456,7 +456,7 @@ export class RiscvRelocator extends ArchRelocator {
       site.hint = "built without -mno-relax";
       return;
     }
-    site.extraLogs.push("err:Symbol " + site.symName + " with location " + pointer(site, site.P) +
+    site.addLog("err:Symbol " + site.symName + " with location " + pointer(site, site.P) +
       " requires alignment to " + al.toString() + " bytes!");
     site.errorLog = "Alignment relocation is currently not supported!";
     site.hint = "built without -mno-relax";

@@ -114,7 +114,7 @@ function symbolAddress(site: RelocSite): u64 {
 function logApplied(site: RelocSite): void {
   // Only the bytes from P on are modelled, so the line is given when P is word-aligned.
   if ((site.P & 3) != 0 || site.avail < 4 || !site.logDbg) return;
-  site.extraLogs.push("dbg:Applied relocation to " + hexAlt(<u64>site.r32(site.zeph)) +
+  site.addLog("dbg:Applied relocation to " + hexAlt(<u64>site.r32(site.zeph)) +
     " type " + site.type.toString() + " at " + ptr(site.P));
 }
 
@@ -152,7 +152,7 @@ export class XtensaRelocator extends ArchRelocator {
     site.abiValue = abiLoaded >= 0 ? <u64>abiLoaded : <u64>target;
 
     if (site.symBind == STB_GLOBAL) {
-      if (W != 0) site.extraLogs.push("wrn:global: non-zero relative value " + hexAlt(<u64>W));
+      if (W != 0) site.addLog("wrn:global: non-zero relative value " + hexAlt(<u64>W));
       zephyrFails(site, -EFAULT, "");
       addQuirk(site, "arch_elf_relocate_global() passes ldr_parm = NULL and R_XTENSA_RELATIVE reads ldr_parm->pre_located: a NULL-pointer load (on hardware a LoadProhibited exception), not an error return.");
       site.hint = "R_XTENSA_RELATIVE against a global symbol: only the local (symbol 0) form is safe with Zephyr's Xtensa code";
@@ -251,7 +251,7 @@ export class XtensaRelocator extends ArchRelocator {
       site.zephWrote = false;
       const rInfo: u64 = (<u64>site.symIndex << 8) | <u64>(site.type & 0xff);
       if (site.logDbg) {
-        site.extraLogs.push("dbg:" + ptr(site.P) + ": unhandled OPC or no relocation " +
+        site.addLog("dbg:" + ptr(site.P) + ": unhandled OPC or no relocation " +
           hexPad(<u64>b2, 2) + hexPad(<u64>b1, 2) + hexPad(<u64>b0, 2) +
           " inf " + hexAlt(rInfo) + " offs " + hexAlt(site.rOffset));
       }
@@ -301,7 +301,7 @@ export class XtensaRelocator extends ArchRelocator {
   private ignored(site: RelocSite): void {
     const t = site.type;
     zephyrSkips(site);
-    if (site.logDbg) site.extraLogs.push("dbg:Unsupported relocation type " + t.toString());
+    if (site.logDbg) site.addLog("dbg:Unsupported relocation type " + t.toString());
     if (t == R_XTENSA_PLT || t == R_XTENSA_32_PCREL) {
       site.width = 4;
       const S = <u32>symbolAddress(site);

@@ -86,7 +86,7 @@ export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSec
       hexAlt(site.rOffset) + "): on the device this corrupts memory. The playground skips the write.");
   }
 
-  if (site.extraLogs.length != 0 || site.errorLog.length != 0) logArchLines(e, site);
+  if (site.noted) logArchLines(e, site);
   if (!e.quiet) reportRelocation(L, site, nameId, relSection, target, index, P, w, wrote);
   return e.cfg.abiStrict ? site.abiRet : site.zephRet;
 }
