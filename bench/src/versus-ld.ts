@@ -102,13 +102,18 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
     }
     log(`  ${relocations} relocations; GNU ld's bytes ${bytesAgree ? 'equal' : 'DIFFER from'} the engine's psABI image`);
 
-    const runs: number[] = [], quietRuns: number[] = [];
+    // Each mode's runs follow one another, as repeated loads do (a recorded run before
+    // each quiet one would leave the quiet one a heap of freed trace to allocate from).
+    const quietRuns: number[] = [], runs: number[] = [];
+    for (let i = 0; i < plan.warmup + plan.runs; i++) {
+      const quiet = await engineRun(p, 'quiet');
+      if (quiet.ret !== 0) throw new Error(`quiet run failed with ${quiet.ret}`);
+      if (i >= plan.warmup) quietRuns.push(quiet.ms);
+    }
     for (let i = 0; i < plan.warmup + plan.runs; i++) {
       (globalThis as { gc?: () => void }).gc?.();
       const traced = await engineRun(p, 'traced');
-      const quiet = await engineRun(p, 'quiet');
-      if (quiet.ret !== 0) throw new Error(`quiet run failed with ${quiet.ret}`);
-      if (i >= plan.warmup) { runs.push(traced.ms); quietRuns.push(quiet.ms); }
+      if (i >= plan.warmup) runs.push(traced.ms);
     }
     const ld = timeProcess(plan, 'arm-none-eabi-ld', ldArgs);
     const objcopyRuns: number[] = [];

@@ -53,6 +53,12 @@ export class Rela {
   addend: i64 = 0;
 }
 
+/** ELF_R_SYM / ELF_R_TYPE of r_info for the class (ELF64: 32/32 bits, ELF32: 24/8). */
+// @ts-ignore: decorator
+@inline export function relSymOf(info: u64, is64: bool): u32 { return is64 ? <u32>(info >> 32) : <u32>(info >> 8); }
+// @ts-ignore: decorator
+@inline export function relTypeOf(info: u64, is64: bool): u32 { return is64 ? <u32>(info & 0xffffffff) : <u32>(info & 0xff); }
+
 /** Record sizes for the target's ELF class. */
 export class ElfLayout {
   is64: bool;
@@ -62,8 +68,8 @@ export class ElfLayout {
   get symSize(): u32 { return this.is64 ? 24 : 16; }
   get relSize(): u32 { return this.is64 ? 16 : 8; }
   get relaSize(): u32 { return this.is64 ? 24 : 12; }
-  relSym(info: u64): u32 { return this.is64 ? <u32>(info >> 32) : <u32>(info >> 8); }
-  relType(info: u64): u32 { return this.is64 ? <u32>(info & 0xffffffff) : <u32>(info & 0xff); }
+  relSym(info: u64): u32 { return relSymOf(info, this.is64); }
+  relType(info: u64): u32 { return relTypeOf(info, this.is64); }
 }
 
 export function readHeader(v: ByteView, L: ElfLayout, h: ElfHeader): void {

@@ -2,7 +2,7 @@
 // each entry's symbol and hand it to the architecture's relocation table.
 import { LoadCtx } from "./loadctx";
 import { SHF_ALLOC, SHT_REL, SHT_RELA } from "../elf/constants";
-import { Rela, Symbol, readRela } from "../elf/file";
+import { Rela, Symbol, readRela, relSymOf, relTypeOf } from "../elf/file";
 import { RelocSite } from "../arch/reloc";
 import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
 import { hexAlt } from "../util/fmt";
@@ -110,6 +110,7 @@ function linkSections(L: LoadCtx): i32 {
     const relDirect = tableInFile && !L.view.bigEndian;
     const relBase = relDirect ? L.view.data.dataStart + <usize>sh.offset : 0;
     const relStride = <usize>sh.entsize;
+    const is64 = lay.is64;
     const textBase = ext.mem[L.R.TEXT];
     const infLookups = e.logLevel >= 3;
     const quiet = e.quiet;
@@ -123,10 +124,10 @@ function linkSections(L: LoadCtx): i32 {
         pastEndOfFile(e, "Relocation section " + secName + " (" + i.toString() + ") has " + relCnt.toString() + " entries", j);
         return -ENOEXEC;
       }
-      if (relDirect) readRelaDirect(relBase + <usize>j * relStride, lay.is64, isRela, rel);
+      if (relDirect) readRelaDirect(relBase + <usize>j * relStride, is64, isRela, rel);
       else readRela(L.view, lay, sh.offset + j * sh.entsize, isRela, rel);
-      const symIndex = lay.relSym(rel.info);
-      const type = lay.relType(rel.info);
+      const symIndex = relSymOf(rel.info, is64);
+      const type = relTypeOf(rel.info, is64);
       const slot = names.symbolAt(symIndex, sym);
       const name = slot >= 0 ? names.nameOf(slot) : symbolName(L, sym);
       const nameId = quiet ? 0 : slot >= 0 ? names.idOf(slot) : e.trace.intern(name);
