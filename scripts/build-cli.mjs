@@ -23,8 +23,9 @@ await build({
   input: join(root, 'wasm-core', 'src', 'cli', 'main.ts'),
   platform: 'node',
   logLevel: 'warn',
-  // The launcher runs the bundle as a plain script (vm.Script), where import() is unavailable.
-  output: { file: bundle, format: 'cjs', codeSplitting: false, dynamicImportInCjs: false },
+  // The launcher runs the bundle as a plain script (vm.Script), where import() is unavailable;
+  // strict, as the ES modules it is made of.
+  output: { file: bundle, format: 'cjs', strict: true, codeSplitting: false, dynamicImportInCjs: false },
 });
 
 // One quiet load writes the code cache (the launcher does after a run without one), so that
