@@ -2,7 +2,7 @@
 // catalogue sample as the recorded run does, and input files given as readers must reach
 // the engine byte for byte.
 import { describe, expect, it } from 'vitest';
-import { runEngine, runQuiet, simulate, type InputFileReader } from '../src/engine.js';
+import { MAX_INPUT_BYTES, runEngine, runQuiet, simulate, type InputFileReader } from '../src/engine.js';
 import { readCatalogue, sessionFor } from './catalogue.js';
 
 /** A reader over bytes, counting how often the engine asked for them. */
@@ -38,5 +38,13 @@ describe('runQuiet', () => {
     expect(Buffer.from(fromReaders).equals(Buffer.from(fromBytes))).toBe(true);
     // Every run reads its files again: a run consumes them (in-place patches land in them).
     expect(readers.map((r) => r.reads)).toEqual([2, 2]);
+  });
+
+  it('refuses a reader larger than the input limit before reading it', async () => {
+    const s = await sessionFor(catalogue.find((e) => e.id === 'hello_world')!);
+    const huge = { length: MAX_INPUT_BYTES + 1, reads: 0, readInto() { this.reads++; } };
+    await expect(runQuiet({ files: [huge], config: s.config })).rejects.toThrow(
+      `input file 0 is ${MAX_INPUT_BYTES + 1} bytes; the playground loads files of at most 256 MiB`);
+    expect(huge.reads).toBe(0);
   });
 });
