@@ -39,17 +39,29 @@ function upToDate() {
     && mtime(bundle) >= Math.max(bindings, newest(`${core}/src`), newest(`${core}/data`));
 }
 
+/**
+ * V8 compiles the engine on background threads while this file checks freshness, the bundle
+ * loads and the session is prepared. A failed compile is reported by the first command that
+ * needs the engine; the commands that never run it (help, boards) ignore it.
+ */
+function compileEngine() {
+  let compiled;
+  try {
+    compiled = WebAssembly.compile(readFileSync(engineWasm));
+  } catch (err) {
+    compiled = Promise.reject(err);
+  }
+  compiled.catch(() => {});
+  return compiled;
+}
+
+let engine = compileEngine();
 if (!upToDate()) {
   const { spawnSync } = await import('node:child_process');
   const build = spawnSync(process.execPath, [`${root}/scripts/build-cli.mjs`], { stdio: ['ignore', 'ignore', 'inherit'], cwd: root });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  engine = compileEngine();
 }
-
-// V8 compiles the engine on background threads while the bundle loads and prepares the
-// session. A failed compile is reported by the first command that needs the engine; the
-// commands that never run it (help, boards) ignore it.
-const engine = WebAssembly.compile(readFileSync(engineWasm));
-engine.catch(() => {});
 
 // A cache older than the bundle belongs to an earlier build (build-cli.mjs also deletes it).
 const cached = mtime(codeCache) >= mtime(bundle) ? readFileSync(codeCache) : undefined;
