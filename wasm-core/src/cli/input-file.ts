@@ -1,5 +1,5 @@
 // The CLI's input files. Errors name the file and say why it cannot be read.
-import { fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { UsageError } from './args.js';
 import type { InputFile } from '../engine.js';
 
@@ -31,7 +31,7 @@ function readWhole(fd: number, path: string, dest: Uint8Array): void {
  * An extension file. A regular file is opened now (so a missing or unreadable file is
  * reported before anything runs) and read straight into engine memory when a run starts,
  * as often as runs need it; anything else (a pipe, a device) is read whole now.
- * The descriptor stays open until the process exits.
+ * A regular file's descriptor stays open until the process exits.
  */
 export function openExtension(path: string): InputFile {
   let fd: number;
@@ -41,6 +41,9 @@ export function openExtension(path: string): InputFile {
     throw unreadable(path, 'extension', err);
   }
   const stat = fstatSync(fd);
-  if (!stat.isFile()) return readInput(path, 'extension');
+  if (!stat.isFile()) {
+    closeSync(fd);
+    return readInput(path, 'extension');
+  }
   return { length: stat.size, readInto: (dest) => readWhole(fd, path, dest) };
 }
