@@ -33,7 +33,7 @@ function step(label, cmd, args) {
 const node = process.execPath;
 const built = step('build the wasm engine', node, ['scripts/build-wasm.mjs'])
   && step('type-check (TypeScript strict)', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'])
-  && step('compile the TypeScript bindings and CLI', node, ['scripts/build-cli.mjs']);
+  && step('bundle the CLI (llext-sim)', node, ['scripts/build-cli.mjs']);
 
 if (built) {
   const vitestJson = join(out, 'vitest.json');

@@ -78,10 +78,16 @@ async function main(): Promise<void> {
       rows.push({ metric: '  the same recording the full trace', value: `${v.engine.ms.toFixed(1)} ms` });
       rows.push({ metric: '  arm-none-eabi-ld, whole process', value: `${v.ld.ms.toFixed(1)} ms` });
       rows.push({ metric: '  arm-none-eabi-objcopy, one per section', value: `${v.objcopy.ms.toFixed(1)} ms` });
-      rows.push({ metric: '  llext-sim load, whole process', value: `${v.cli.ms.toFixed(1)} ms` });
+      rows.push({ metric: '  llext-sim load --quiet, whole process', value: `${v.cli.ms.toFixed(1)} ms` });
+      if (v.cliWithoutExtraCaCerts) {
+        rows.push({ metric: '  the same without NODE_EXTRA_CA_CERTS', value: `${v.cliWithoutExtraCaCerts.ms.toFixed(1)} ms` });
+      }
       rows.push({ metric: 'ld / engine', value: speedup.toFixed(2), target: '≥ 10', met: speedup >= 10 });
       rows.push({ metric: '  ld / engine recording the full trace', value: (v.ld.ms / v.engine.ms).toFixed(2) });
       rows.push({ metric: 'CLI / (ld + objcopy)', value: cliRatio.toFixed(2), target: '≤ 1', met: cliRatio <= 1 });
+      if (v.cliWithoutExtraCaCerts) {
+        rows.push({ metric: '  without NODE_EXTRA_CA_CERTS', value: (v.cliWithoutExtraCaCerts.ms / (v.ld.ms + v.objcopy.ms)).toFixed(2) });
+      }
       rows.push({ metric: 'GNU ld bytes equal the engine psABI image', value: v.bytesAgree ? 'yes' : 'NO' });
     }
   }

@@ -18,7 +18,11 @@ export interface VersusLd {
   engineQuiet: Timing;
   ld: Timing;
   objcopy: Timing;
+  /** `llext-sim load --quiet` through scripts/llext-sim.mjs, as a user runs it. */
   cli: Timing;
+  /** The same with NODE_EXTRA_CA_CERTS removed from its environment (null when it is not set):
+   * Node loads those certificates at every start, before running any script. */
+  cliWithoutExtraCaCerts: Timing | null;
   /** ld's bytes equal the engine's psABI image for every section. */
   bytesAgree: boolean;
 }
@@ -42,11 +46,11 @@ function allocatedSections(elf: Uint8Array): SectionInfo[] {
   return out;
 }
 
-function timeProcess(plan: Plan, cmd: string, args: string[], check = true): Timing {
+function timeProcess(plan: Plan, cmd: string, args: string[], check = true, env: NodeJS.ProcessEnv = process.env): Timing {
   const runs: number[] = [];
   for (let i = 0; i < plan.warmup + plan.runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20, env });
     const dt = performance.now() - t0;
     if (check && r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr?.toString().slice(0, 2000)}`);
     if (i >= plan.warmup) runs.push(dt);
@@ -122,10 +126,12 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
       for (const s of progbits) spawnSync('arm-none-eabi-objcopy', objcopyOne(s), { stdio: 'ignore' });
       if (i >= plan.warmup) objcopyRuns.push(performance.now() - t0);
     }
-    const cli = timeProcess(plan, process.execPath,
-      [join(root, 'scripts', 'llext-sim.mjs'), 'load', objectPath, '--board', BOARD, '-D', `CONFIG_LLEXT_HEAP_SIZE=${kib}`]);
+    const cliArgs = [join(root, 'scripts', 'llext-sim.mjs'), 'load', objectPath, '--board', BOARD, '-D', `CONFIG_LLEXT_HEAP_SIZE=${kib}`, '--quiet'];
+    const cli = timeProcess(plan, process.execPath, cliArgs);
+    const { NODE_EXTRA_CA_CERTS: extraCaCerts, ...envWithoutCerts } = process.env;
+    const cliWithoutExtraCaCerts = extraCaCerts === undefined ? null : timeProcess(plan, process.execPath, cliArgs, true, envWithoutCerts);
     return {
-      relocations, bytesAgree, ld, cli,
+      relocations, bytesAgree, ld, cli, cliWithoutExtraCaCerts,
       engine: { ms: median(runs), runs }, engineQuiet: { ms: median(quietRuns), runs: quietRuns },
       objcopy: { ms: median(objcopyRuns), runs: objcopyRuns },
     };

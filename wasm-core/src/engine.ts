@@ -4,9 +4,23 @@ import { withEngine, type EngineInstance } from './wasm.js';
 import { decodeTrace, type TraceEvent } from './trace.js';
 import { buildDocument, type DocumentOptions, type SimulationDocument } from './document.js';
 
+/**
+ * A file the host reads straight into engine memory (the CLI reads it from disk there),
+ * saving the copy a Uint8Array of its bytes would need.
+ */
+export interface InputFileReader {
+  /** Size in bytes. */
+  readonly length: number;
+  /** Fills `dest` (exactly `length` bytes) with the file's contents. */
+  readInto(dest: Uint8Array): void;
+}
+
+/** An input file: its bytes, or a reader that writes them into the engine. */
+export type InputFile = Uint8Array | InputFileReader;
+
 export interface SimulationInput {
   /** Input files, addressed by index from `load NAME INDEX` actions. */
-  files: Uint8Array[];
+  files: InputFile[];
   /** The engine input document (wasm-core/assembly/config/FORMAT.md). */
   config: string;
 }
@@ -46,12 +60,29 @@ export async function runEngine(input: SimulationInput): Promise<Uint8Array> {
   });
 }
 
-/** Copies the input files into the engine (the only copy the engine makes of them). */
-export function addFiles(wasm: EngineInstance, files: Uint8Array[]): void {
+/** Puts the input files into the engine (the only copy the engine makes of them). The
+ * engine does not clear the bytes first: every one is written here (a reader must fill
+ * its view completely). */
+export function addFiles(wasm: EngineInstance, files: InputFile[]): void {
   for (const f of files) {
     const at = Number(wasm.newInputFile(f.length));
-    new Uint8Array(wasm.memory.buffer, at, f.length).set(f);
+    // A view taken after newInputFile: allocating may have grown (and replaced) the memory buffer.
+    const dest = new Uint8Array(wasm.memory.buffer, at, f.length);
+    if ('readInto' in f) f.readInto(dest);
+    else dest.set(f);
   }
+}
+
+/**
+ * The loader alone, recording nothing (no trace to decode, no document): 0 when every
+ * action succeeded, otherwise the first failing action's result (a negative errno).
+ */
+export async function runQuiet(input: SimulationInput): Promise<number> {
+  checkInputSizes(input);
+  return withEngine((wasm) => {
+    addFiles(wasm, input.files);
+    return wasm.simulateQuiet(input.config);
+  });
 }
 
 /** The events and the document of a run from its binary trace. */

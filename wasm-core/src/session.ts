@@ -7,20 +7,21 @@ import {
   resolvePrjConf,
 } from './config/index.js';
 import { withEngine } from './wasm.js';
-import type { ImageExportTable } from './engine.js';
+import type { ImageExportTable, InputFile } from './engine.js';
 
 export type ExportSource =
   | { kind: 'default' }
   | { kind: 'text'; text: string; mode?: 'merge' | 'replace' }
   | { kind: 'image'; table: Extract<ImageExportTable, { entries: unknown }> };
 
-export interface SessionRequest {
+/** `F`: how the files come (bytes, or readers that put them straight into the engine); only their sizes are read here. */
+export interface SessionRequest<F extends InputFile = Uint8Array> {
   board: string;
   prjConf?: string;
   /** Extra `CONFIG_X=value` assignments applied after prj.conf (the CLI's -D). */
   defines?: string[];
   exports?: ExportSource;
-  files: { name: string; bytes: Uint8Array }[];
+  files: { name: string; bytes: F }[];
   /** Extension names, one per file (default: the file name without its extension). */
   names?: string[];
   /** Application calls; default: llext_load of every file in order. */
@@ -34,9 +35,9 @@ export interface SessionDiagnostic extends Diagnostic {
   where: string;
 }
 
-export interface PreparedSession {
+export interface PreparedSession<F extends InputFile = Uint8Array> {
   config: string;
-  files: Uint8Array[];
+  files: F[];
   diagnostics: SessionDiagnostic[];
   board: Board;
   resolved: ResolvedConfig;
@@ -77,7 +78,7 @@ function exportTableFor(board: Board, resolved: ResolvedConfig, src: ExportSourc
   return { table: { entries }, diagnostics: [] };
 }
 
-export async function prepareSession(req: SessionRequest): Promise<PreparedSession> {
+export async function prepareSession<F extends InputFile = Uint8Array>(req: SessionRequest<F>): Promise<PreparedSession<F>> {
   const board = getBoard(req.board);
   // Without a prj.conf, start from the playground's default image configuration (LLEXT and logging on).
   const base = req.prjConf ?? defaultPrjConf();

@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { generateThumb } from '../../bench/gen/thumb.js';
+import { loadOrderOf, readCatalogue } from './catalogue.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const samples = join(root, 'public', 'samples');
 const fixtures = join(import.meta.dirname, 'fixtures', 'zephyr_image');
 
+const launcher = join(root, 'scripts', 'llext-sim.mjs');
+
 function cli(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'llext-sim.mjs'), ...args], { encoding: 'utf8', cwd: root, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', cwd: root, maxBuffer: 64 << 20 });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -137,6 +140,64 @@ describe('llext-sim load', () => {
   });
 });
 
+describe('llext-sim load --quiet', () => {
+  it('prints one line naming the extension and the board, and exits 0', () => {
+    const r = cli('load', hello, '--board', 'nrf52840dk', '--quiet');
+    expect(r).toEqual({ code: 0, out: 'Loaded hello_world on board nrf52840dk (arm)\n', err: '' });
+  });
+
+  it('names every extension it loaded, in load order', () => {
+    const r = cli('load', join(samples, 'provider_consumer', 'provider.llext'), join(samples, 'provider_consumer', 'consumer.llext'),
+      '--board', 'nrf52840dk', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('Loaded provider, consumer on board nrf52840dk (arm)\n');
+  });
+
+  it('prints the whole text output of a failure, as without --quiet, and exits with the errno', () => {
+    const ext = join(samples, 'missing_import', 'missing_import.llext');
+    const quiet = cli('load', ext, '--board', 'nrf52840dk', '--quiet');
+    const full = cli('load', ext, '--board', 'nrf52840dk');
+    expect(quiet.code).toBe(61);
+    expect(quiet.out).toBe(full.out);
+    expect(quiet.out).toContain('<err> llext: Failed to link, ret -61');
+    expect(quiet.out).toContain('EXPORT_SYMBOL(board_secret_init);\nEXPORT_SYMBOL(undefined_helper);');
+  });
+
+  for (const entry of readCatalogue().filter((e) => e.expect === 'fails')) {
+    it(`fails on ${entry.id} with Zephyr's message and errno ${entry.expectErrno}`, () => {
+      const defines = (entry.prjConf ?? '').split('\n').filter((l) => l.startsWith('CONFIG_')).flatMap((l) => ['-D', l]);
+      const r = cli('load', ...loadOrderOf(entry).map((p) => join(samples, p)), '--board', entry.board, ...defines, '--quiet');
+      expect(r.code).toBe(entry.expectErrno);
+      expect(r.out).toContain(`<err> llext: ${entry.expectMessage}\n`);
+      expect(r.out.endsWith(`Result: failed with -${entry.expectErrno} (${entry.expectMessage})\n`)).toBe(true);
+    });
+  }
+
+  it('reports configuration errors as without --quiet: the error, then the load, exit status EINVAL', () => {
+    const r = cli('load', hello, '--board', 'nrf52840dk', '-D', 'CONFIG_LLEXT_HEAP_SIZE=0', '--quiet');
+    expect(r.code).toBe(22);
+    expect(r.out).toBe('error: [config:range] -D CONFIG_LLEXT_HEAP_SIZE=0: CONFIG_LLEXT_HEAP_SIZE=0 is outside what the simulator accepts '
+      + '(1 to 65536 KiB); the value is ignored.\nLoaded hello_world on board nrf52840dk (arm)\n');
+  });
+
+  it('reads an extension from a pipe', () => {
+    // A shell pipe: the stdin of a Node child process is a socket, which /dev/stdin cannot open.
+    const r = spawnSync('/bin/sh', ['-c', 'cat "$1" | "$2" "$3" load /dev/stdin --name piped --board nrf52840dk --quiet', 'sh', hello, process.execPath, launcher],
+      { encoding: 'utf8', cwd: root });
+    expect(r.stdout).toBe('Loaded piped on board nrf52840dk (arm)\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('refuses --json with --quiet, and --quiet for min-heap', () => {
+    const both = cli('load', hello, '--board', 'nrf52840dk', '--quiet', '--json');
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('llext-sim: --quiet and --json cannot be combined');
+    const minHeap = cli('min-heap', hello, '--board', 'nrf52840dk', '--quiet');
+    expect(minHeap.code).toBe(2);
+    expect(minHeap.err).toContain("llext-sim: unknown option --quiet for 'min-heap'");
+  });
+});
+
 describe('llext-sim --abi-strict', () => {
   it('writes the psABI value where Zephyr differs', () => {
     // Xtensa SLOT0_OP against an undefined global: Zephyr targets NULL + st_value + A.
@@ -186,5 +247,8 @@ describe('llext-sim usage errors', () => {
     const f = cli('load', '/nonexistent.llext', '--board', 'nrf52840dk');
     expect(f.code).toBe(2);
     expect(f.err).toContain("cannot read extension '/nonexistent.llext': no such file");
+    const dir = cli('load', samples, '--board', 'nrf52840dk', '--quiet');
+    expect(dir.code).toBe(2);
+    expect(dir.err).toContain(`cannot read extension '${samples}' (EISDIR)`);
   });
 });

@@ -10,6 +10,8 @@ export interface LoadArgs {
   defines: string[];
   exports?: string;
   json: boolean;
+  /** load only: run the loader recording nothing and print one line (the full output on failure). */
+  quiet: boolean;
   abiStrict: boolean;
   names: string[];
   heapInit?: string;
@@ -31,8 +33,10 @@ export const USAGE = `llext-sim: simulate Zephyr's LLEXT loader
 
   llext-sim load EXT [EXT2 ...] --board ID [--conf prj.conf] [-D CONFIG_X=value ...]
                  [--exports FILE|zephyr.elf] [--name NAME ...] [--heap-init BYTES]
-                 [--loader buf|fs] [--abi-strict] [--json]
-  llext-sim min-heap EXT [EXT2 ...] --board ID [same options as load]
+                 [--loader buf|fs] [--abi-strict] [--json | --quiet]
+                 --quiet: one line when every extension loads; a failure prints
+                          the whole text output, as without --quiet
+  llext-sim min-heap EXT [EXT2 ...] --board ID [load's options but --quiet]
   llext-sim heap --size N [--base ADDR] [--bits 32|64] [--json] OPS...
                  OPS: a100 = k_heap_alloc(100), a1000@64 = k_heap_aligned_alloc(64, 1000),
                       f2 = free the block returned by op 2 (ops count from 0)
@@ -78,7 +82,7 @@ export function parseArgs(argv: string[]): CliArgs {
     return { command: 'heap', size, base, bits, json, ops };
   }
   if (cmd !== 'load' && cmd !== 'min-heap') throw new UsageError(`unknown command '${cmd}' (try: load, min-heap, heap, boards)`);
-  const out: LoadArgs = { command: cmd, files: [], board: '', defines: [], json: false, abiStrict: false, names: [], loader: 'buf' };
+  const out: LoadArgs = { command: cmd, files: [], board: '', defines: [], json: false, quiet: false, abiStrict: false, names: [], loader: 'buf' };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--board' || a === '-b') { out.board = need(rest, i, a); i++; }
@@ -93,11 +97,13 @@ export function parseArgs(argv: string[]): CliArgs {
       if (l !== 'buf' && l !== 'fs') throw new UsageError(`--loader must be buf or fs, not '${l}'`);
       out.loader = l;
     } else if (a === '--json') out.json = true;
+    else if (a === '--quiet' && cmd === 'load') out.quiet = true;
     else if (a === '--abi-strict') out.abiStrict = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a} for '${cmd}'`);
     else out.files.push(a);
   }
   if (out.files.length === 0) throw new UsageError(`'${cmd}' needs at least one extension file`);
+  if (out.quiet && out.json) throw new UsageError(`--quiet and --json cannot be combined (--json always prints the whole document)`);
   if (out.board === '') throw new UsageError(`'${cmd}' needs --board ID (see 'llext-sim boards')`);
   for (const d of out.defines) {
     if (!/^CONFIG_[A-Za-z0-9_]+=.*$/.test(d)) throw new UsageError(`-D expects CONFIG_NAME=value, not '${d}'`);

@@ -1,7 +1,11 @@
 // Text output of llext-sim load: the Zephyr log, then a summary.
-import type { SimulationDocument } from '../document.js';
+import type { DiagnosticDoc, SimulationDocument } from '../document.js';
 
 function pad(s: string, n: number): string { return s.length >= n ? s : s + ' '.repeat(n - s.length); }
+
+export function diagnosticLine(d: DiagnosticDoc): string {
+  return `${d.severity}: [${d.code}] ${d.text}`;
+}
 
 export function formatText(doc: SimulationDocument): string {
   const out: string[] = [];
@@ -40,7 +44,7 @@ export function formatText(doc: SimulationDocument): string {
     if (quirks.length > 20) out.push(`  ... and ${quirks.length - 20} more (see --json)`);
     out.push('');
   }
-  for (const d of doc.diagnostics) out.push(`${d.severity}: [${d.code}] ${d.text}`);
+  for (const d of doc.diagnostics) out.push(diagnosticLine(d));
   out.push(doc.ok ? 'Result: loaded' : `Result: failed with -${doc.errno} (${doc.message})`);
   return out.join('\n') + '\n';
 }

@@ -1,0 +1,49 @@
+// llext-sim load: the Zephyr log and a summary, the JSON document, or with --quiet one line.
+import type { LoadArgs } from './args.js';
+import { diagnosticLine, formatText } from './format.js';
+import { stringify } from './json.js';
+import { runQuiet, simulate, type InputFile } from '../engine.js';
+import type { DiagnosticDoc } from '../document.js';
+import type { PreparedSession } from '../session.js';
+
+/** EINVAL: the exit status of a run that loaded with a rejected configuration value. */
+const CONFIG_ERROR_STATUS = 22;
+
+type Session = PreparedSession<InputFile>;
+
+function configDiagnostics(s: Session): DiagnosticDoc[] {
+  return s.diagnostics.map((d) => ({ severity: d.severity, code: `config:${d.code}`, text: d.where ? `${d.where}: ${d.message}` : d.message }));
+}
+
+function hasConfigErrors(s: Session): boolean {
+  return s.diagnostics.some((d) => d.severity === 'error');
+}
+
+/** One recorded run, printed as text or JSON. */
+async function printRun(a: LoadArgs, s: Session): Promise<number> {
+  // The text output shows the log and a summary: no per-relocation detail, no images.
+  const r = await simulate({ files: s.files, config: s.config }, undefined,
+    a.json ? undefined : { relocations: 'quirks', lookups: 'imports', images: false });
+  const doc = r.document;
+  doc.diagnostics.unshift(...configDiagnostics(s));
+  process.stdout.write(a.json ? stringify(doc) + '\n' : formatText(doc));
+  if (hasConfigErrors(s) && doc.ok) return CONFIG_ERROR_STATUS;
+  return doc.ok ? 0 : doc.errno;
+}
+
+/**
+ * --quiet: the loader recording nothing. A failure is run again recorded and printed as
+ * without --quiet, so that Zephyr's messages and the advice about them are never lost.
+ */
+async function quietRun(a: LoadArgs, s: Session): Promise<number> {
+  const ret = await runQuiet({ files: s.files, config: s.config });
+  if (ret !== 0) return printRun(a, s);
+  const lines = configDiagnostics(s).map(diagnosticLine);
+  lines.push(`Loaded ${s.names.join(', ')} on board ${s.board.id} (${s.board.arch})`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return hasConfigErrors(s) ? CONFIG_ERROR_STATUS : 0;
+}
+
+export function load(a: LoadArgs, s: Session): Promise<number> {
+  return a.quiet ? quietRun(a, s) : printRun(a, s);
+}
