@@ -13,6 +13,10 @@ import { resetRiscvSearch } from "./relocenv";
 
 import { DEFAULT_STEP_BUDGET, LIMIT_STEP_BUDGET, LIMIT_TRACE, MAX_TRACE_BYTES } from "./limits";
 
+/** Steps between two looks at the trace size: a step records at most a few hundred bytes,
+ * so the trace overshoots its limit by well under a megabyte. */
+const CHECK_INTERVAL: u64 = 4096;
+
 export class Engine {
   trace: TraceWriter = new TraceWriter();
   mem: SimMemory = new SimMemory();
@@ -107,15 +111,19 @@ export class Engine {
   get ptrSize(): u32 { return this.cfg.ptrSize; }
 
   /** Counts one unit of work; returns false once the run has been stopped. Inlined: every
-   * symbol and relocation ticks, and the common answer is a comparison away. */
+   * symbol and relocation ticks, so the common answer is one comparison with `checkAt`. */
   @inline tick(n: u64 = 1): bool {
     this.steps += n;
-    if (!this.exhausted && this.steps <= this.budget && this.trace.len <= MAX_TRACE_BYTES) return true;
-    return this.tickLimit();
+    if (this.steps <= this.checkAt) return true;
+    return this.checkLimits();
   }
 
-  /** tick() past a limit: stops the run with the limit's message. */
-  private tickLimit(): bool {
+  /** The step count up to which tick() needs no other check: never past the budget, at most
+   * CHECK_INTERVAL steps ahead (the trace size is looked at then), 0 once stopped. */
+  private checkAt: u64 = 0;
+
+  /** tick() at a checkpoint: stops the run at a limit, or sets the next checkpoint. */
+  private checkLimits(): bool {
     if (this.exhausted) return false;
     if (this.steps > this.budget) {
       this.stop(LIMIT_STEP_BUDGET, "The simulation stopped after " + this.budget.toString() +
@@ -127,6 +135,8 @@ export class Engine {
         " MiB of trace: the input is too large to show step by step.");
       return false;
     }
+    const next = this.steps + CHECK_INTERVAL;
+    this.checkAt = next < this.budget ? next : this.budget;
     return true;
   }
 
@@ -135,6 +145,7 @@ export class Engine {
   stop(code: string, text: string): void {
     if (this.exhausted) return;
     this.exhausted = true;
+    this.checkAt = 0;
     this.diag(2, code, text);
   }
 
