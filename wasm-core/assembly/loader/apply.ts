@@ -14,8 +14,10 @@ function signedHex(v: i64): string {
   return v < 0 ? "-0x" + (<u64>(-v)).toString(16) : "0x" + (<u64>v).toString(16);
 }
 
-/** `nameId`: trace string id of site.symName (0 in quiet runs). */
-export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32): i32 {
+/** `nameId`: trace string id of site.symName (0 in quiet runs). Inlined into the relocation
+ * loops: it runs once per relocation. */
+// @ts-ignore: decorator
+@inline export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32): i32 {
   const e = L.e;
   const arch = e.relocator!;
   const mem = e.mem;

@@ -187,7 +187,7 @@ function linkSections(L: LoadCtx): i32 {
 
 /** llext_lookup_symbol() through the per-symbol answers of SymbolNames: the same answer,
  * dependency and "found symbol" line as the lookup itself gives. */
-function lookupCached(L: LoadCtx, names: SymbolNames, slot: i32, symIndex: u32, sym: Symbol, name: string, nameId: u32,
+@inline function lookupCached(L: LoadCtx, names: SymbolNames, slot: i32, symIndex: u32, sym: Symbol, name: string, nameId: u32,
                       rOffset: u64, relLink: u32, look: Lookup): void {
   if (slot >= 0 && names.recall(slot, look)) {
     repeatLookup(L, nameId, look);
