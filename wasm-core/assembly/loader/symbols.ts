@@ -40,14 +40,16 @@ export function countExportSyms(L: LoadCtx): i32 {
   const tab = new SymtabView(L, n);
   if (tab.direct && !e.dbgOn) {
     // The same walk reading only st_name and st_info (most loads take this path).
-    for (let i: u32 = 1; i < n; i++) {
+    const stride = tab.entryStride, infoAt = tab.infoOffset;
+    let p = tab.at(1);
+    for (let i: u32 = 1; i < n; i++, p += stride) {
       if (!e.tick()) return -ENOEXEC;
-      const name = tab.name(i);
+      const name = load<u32>(p);
       if (<u64>name >= strSize) {
         e.err(fn, "Invalid symbol name index " + name.toString() + " in symbol " + i.toString());
         return -ENOEXEC;
       }
-      const info = tab.info(i);
+      const info = <u32>load<u8>(p + infoAt);
       const type = info & 0xf;
       if ((type == STT_FUNC || type == STT_OBJECT) && (info >> 4) == STB_GLOBAL) cnt++;
     }
@@ -97,6 +99,7 @@ export function copySymbols(L: LoadCtx): i32 {
   const sym = new Symbol();
   let j = 0;
   const tab = new SymtabView(L, n);
+  const infoAt = tab.infoOffset;
   const symTab = ext.symTab;
   // sym_tab keeps a pointer to the name in the string table (llext_symbol_name()).
   const strtab = ext.mem[L.R.STRTAB];
@@ -110,7 +113,7 @@ export function copySymbols(L: LoadCtx): i32 {
     if (!e.tick()) return -ENOEXEC;
     if (tab.direct) {
       // Most symbols are skipped: decide from st_info before reading the whole entry.
-      const info = tab.info(i);
+      const info = <u32>load<u8>(tab.at(i) + infoAt);
       const type = info & 0xf;
       if (!((type == STT_FUNC || type == STT_OBJECT) && (info >> 4) == STB_GLOBAL)) continue;
     }

@@ -26,15 +26,11 @@ export class SymtabView {
     }
   }
 
-  /** st_info of entry `i` (direct reads only). */
-  @inline info(i: u32): u32 {
-    return <u32>load<u8>(this.base + <usize>i * this.stride + (this.is64 ? 4 : 12));
-  }
-
-  /** st_name of entry `i` (direct reads only). */
-  @inline name(i: u32): u32 {
-    return load<u32>(this.base + <usize>i * this.stride);
-  }
+  /** Address of entry `i` in the buffer (direct reads only); entries are `stride` apart. */
+  @inline at(i: u32): usize { return this.base + <usize>i * this.stride; }
+  get entryStride(): usize { return this.stride; }
+  /** Offset of st_info in an entry. */
+  get infoOffset(): usize { return this.is64 ? 4 : 12; }
 
   /** Reads entry `i` into `sym`. */
   read(i: u32, sym: Symbol): void {
