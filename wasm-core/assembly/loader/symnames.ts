@@ -80,9 +80,18 @@ export class SymbolNames {
     return changetype<usize>(this.records) + <usize>(this.used - 1) * REC;
   }
 
+  /** The area of the previous wrote() and whether it holds tables (relocations tend to
+   * write into one area after another). */
+  private lastWritten: MemArea | null = null;
+  private lastHoldsTables: bool = false;
+
   /** Called after a relocation wrote into `area`. */
-  wrote(area: MemArea): void {
-    if (area === this.strtabArea || area === this.shstrtabArea || area.bytes === this.L.data) this.generation++;
+  @inline wrote(area: MemArea): void {
+    if (area !== this.lastWritten) {
+      this.lastWritten = area;
+      this.lastHoldsTables = area === this.strtabArea || area === this.shstrtabArea || area.bytes === this.L.data;
+    }
+    if (this.lastHoldsTables) this.generation++;
   }
 
   /** Reads symbol `index` into `sym` (from the entry when it is valid); returns its slot,
