@@ -26,6 +26,16 @@ function json(...args: string[]): Record<string, unknown> & { ok: boolean; errno
 const hello = join(samples, 'hello_world', 'hello_world.llext');
 
 describe('llext-sim load', () => {
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    const big = join(root, 'bench', 'objects', 'arm-c-90k.o');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${launcher}" load "${big}" --board mps2_an385 -D CONFIG_LLEXT_HEAP_SIZE=1812 | head -n 2`],
+      { encoding: 'utf8', cwd: root, maxBuffer: 64 << 20 });
+    // 130,000 lines were to come; head took two and closed the pipe.
+    expect(r.stdout.split('\n')).toHaveLength(3);
+    expect(r.stdout.split('\n')[0]).toBe('# Zephyr 4.4 (main, 2026), board mps2_an385 (arm)');
+    expect(r.stderr).toBe('');
+  });
+
   it('loads hello_world on nrf52840dk, prints the Zephyr log and exits 0', () => {
     const r = cli('load', hello, '--board', 'nrf52840dk');
     expect(r.code).toBe(0);

@@ -48,12 +48,22 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** `llext-sim load … | head`: when the reader closes the pipe, stop without a stack trace,
+ * as command-line tools do. */
+function stopQuietlyWhenReaderLeaves(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 /**
  * Runs the CLI and sets the exit status. `engine`: the compiled engine, when the launcher
  * started compiling it early (the compile then overlaps loading this module).
  */
 export async function run(argv: string[], engine?: Promise<WebAssembly.Module>): Promise<void> {
   if (engine) setWasmSource(() => engine);
+  stopQuietlyWhenReaderLeaves();
   try {
     process.exitCode = await main(argv);
   } catch (err) {
