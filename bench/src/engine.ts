@@ -2,7 +2,7 @@
 // (wasm-core/src/engine.ts): the compiled module and a warm instance are reused, each
 // run writes its input files into the instance's memory and the collector runs after it.
 import { withEngine } from '../../wasm-core/src/wasm.js';
-import { addFiles } from '../../wasm-core/src/engine.js';
+import { runEngine, runQuiet } from '../../wasm-core/src/engine.js';
 import { prepareSession, type SessionRequest } from '../../wasm-core/src/session.js';
 
 export interface Prepared {
@@ -28,18 +28,18 @@ export interface EngineRun {
   memoryBytes: number;
 }
 
-/** One run: `traced` records the full trace (simulate()), `quiet` records nothing
- * (simulateQuiet(): the loader alone, load and link). */
+/** One run through the product's entry points: `traced` records the full trace
+ * (runEngine()), `quiet` records nothing (runQuiet(): the loader alone, load and link). */
 export async function engineRun(p: Prepared, mode: 'traced' | 'quiet'): Promise<EngineRun> {
-  let trace: Uint8Array = new Uint8Array(0), ret = 0, memoryBytes = 0;
+  let trace: Uint8Array = new Uint8Array(0), ret = 0;
+  const input = { files: p.files, config: p.config };
   const t0 = performance.now();
-  await withEngine((wasm) => {
-    addFiles(wasm, p.files);
-    if (mode === 'traced') trace = wasm.simulate(p.config);
-    else ret = wasm.simulateQuiet(p.config);
-    memoryBytes = wasm.memory.buffer.byteLength;
-  });
-  return { ms: performance.now() - t0, trace, ret, memoryBytes };
+  if (mode === 'traced') trace = await runEngine(input);
+  else ret = await runQuiet(input);
+  const ms = performance.now() - t0;
+  // The same warm instance, after the run.
+  const memoryBytes = await withEngine((wasm) => wasm.memory.buffer.byteLength);
+  return { ms, trace, ret, memoryBytes };
 }
 
 /** Bytes of the ELF sections a loader places in memory (SHF_ALLOC), from the section headers. */

@@ -1,5 +1,5 @@
 // Public surface of the engine (compiled to wasm-core/build/engine.wasm).
-export { simulate, simulateQuiet, addInputFile, newInputFile, clearInputFiles } from "./exports/simulate";
+export { simulate, simulateInPlace, heldTraceLength, releaseTrace, simulateQuiet, addInputFile, newInputFile, clearInputFiles } from "./exports/simulate";
 export { relocateOne } from "./exports/reloc";
 export { heapRun, heapRunConfig, heapRunCount } from "./exports/heap";
 export { sha256Digest, slid } from "./exports/slid";

@@ -56,14 +56,18 @@ export async function runEngine(input: SimulationInput): Promise<Uint8Array> {
   checkInputSizes(input);
   return withEngine((wasm) => {
     addFiles(wasm, input.files);
-    return wasm.simulate(input.config);
+    const at = Number(wasm.simulateInPlace(input.config));
+    // One copy out of the instance's memory, which the next run reuses.
+    const trace = new Uint8Array(wasm.memory.buffer.slice(at, at + wasm.heldTraceLength()));
+    wasm.releaseTrace();
+    return trace;
   });
 }
 
 /** Puts the input files into the engine (the only copy the engine makes of them). The
  * engine does not clear the bytes first: every one is written here (a reader must fill
  * its view completely). */
-export function addFiles(wasm: EngineInstance, files: InputFile[]): void {
+function addFiles(wasm: EngineInstance, files: InputFile[]): void {
   for (const f of files) {
     const at = Number(wasm.newInputFile(f.length));
     // A view taken after newInputFile: allocating may have grown (and replaced) the memory buffer.

@@ -101,6 +101,25 @@ export function simulate(config: string): Uint8Array {
   return e.trace.finish();
 }
 
+/** The trace of the last simulateInPlace() run, until releaseTrace(). */
+let heldTrace: Uint8Array | null = null;
+
+/** simulate() leaving the trace in engine memory: returns where it starts, heldTraceLength()
+ * its length. The host copies it out in one piece (ArrayBuffer.slice, twice as fast as the
+ * bindings' typed-array copy for a large trace), then calls releaseTrace(). */
+export function simulateInPlace(config: string): usize {
+  const t = simulate(config);
+  heldTrace = t;
+  return t.dataStart;
+}
+
+export function heldTraceLength(): i32 {
+  const t = heldTrace;
+  return t == null ? 0 : t.length;
+}
+
+export function releaseTrace(): void { heldTrace = null; }
+
 /** One run that records nothing (the mode the min-heap solver uses), for measuring the
  * loader alone; returns the first failing action's result (0 when all succeeded). */
 export function simulateQuiet(config: string): i32 {

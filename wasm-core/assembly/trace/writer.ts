@@ -61,7 +61,9 @@ export class TraceWriter {
     let cap = exact ? need : have < (16 << 20) ? have * 2 : have + have / 2;
     if (cap < need) cap = need;
     if (cap > <i64>TRACE_CAPACITY_MAX) cap = need > <i64>TRACE_CAPACITY_MAX ? need : <i64>TRACE_CAPACITY_MAX;
-    const nb = new Uint8Array(<i32>cap);
+    // Not cleared first: only bytes below `len` are ever read, and a large trace would
+    // otherwise be written twice.
+    const nb = Uint8Array.wrap(changetype<ArrayBuffer>(__new(<usize>cap, idof<ArrayBuffer>())));
     memory.copy(nb.dataStart, this.buf.dataStart, <usize>this.len);
     this.buf = nb;
   }
