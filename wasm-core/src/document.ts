@@ -71,7 +71,7 @@ function hexSigned(v: bigint): string {
 }
 
 /** Diagnostic codes of the engine's limits (wasm-core/assembly/loader/limits.ts). */
-export const LIMIT_CODES = new Set(['step-budget', 'trace-limit', 'file-size-limit', 'past-end-of-file']);
+export const LIMIT_CODES = new Set(['step-budget', 'trace-limit', 'file-size-limit', 'past-end-of-file', 'memory-limit']);
 
 const REGION_NAMES = ['TEXT', 'DATA', 'RODATA', 'BSS', 'EXPORT', 'SYMTAB', 'STRTAB', 'SHSTRTAB', 'PREINIT', 'INIT', 'FINI', 'RODATA_NO_RELOC'];
 

@@ -82,7 +82,7 @@ function signedHex(v: i64): string {
     const names = L.symNames;
     if (names != null) names.wrote(area);
     wrote = true;
-  } else if (w > 0) {
+  } else if (w > 0 && !e.quiet && L.listRepeated(2, "reloc-outside-memory")) {
     e.diag(2, "reloc-outside-memory", "Relocation " + index.toString() + " of section " + relSection.toString() +
       " patches " + w.toString() + " bytes at " + hexAlt(P) + ", outside the memory the extension owns (r_offset " +
       hexAlt(site.rOffset) + "): on the device this corrupts memory. The playground skips the write.");

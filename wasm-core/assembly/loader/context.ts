@@ -11,7 +11,7 @@ import { Llext } from "./llext";
 import { MemArea } from "./memory";
 import { resetRiscvSearch } from "./relocenv";
 
-import { DEFAULT_STEP_BUDGET, LIMIT_STEP_BUDGET, LIMIT_TRACE, MAX_TRACE_BYTES } from "./limits";
+import { DEFAULT_STEP_BUDGET, LIMIT_MEMORY, LIMIT_STEP_BUDGET, LIMIT_TRACE, MAX_RUN_MEMORY_BYTES, MAX_TRACE_BYTES } from "./limits";
 
 /** Steps between two looks at the trace size: a step records at most a few hundred bytes,
  * so the trace overshoots its limit by well under a megabyte. */
@@ -133,6 +133,11 @@ export class Engine {
     if (this.trace.len > MAX_TRACE_BYTES) {
       this.stop(LIMIT_TRACE, "The simulation stopped after recording " + (MAX_TRACE_BYTES >> 20).toString() +
         " MiB of trace: the input is too large to show step by step.");
+      return false;
+    }
+    if ((<u64>memory.size() << 16) > MAX_RUN_MEMORY_BYTES) {
+      this.stop(LIMIT_MEMORY, "The simulation stopped after using " + (MAX_RUN_MEMORY_BYTES >> 20).toString() +
+        " MiB of memory: the input makes the loader produce too much to keep (for example a diagnostic for each of millions of entries).");
       return false;
     }
     const next = this.steps + CHECK_INTERVAL;

@@ -12,6 +12,15 @@ export const MAX_FILE_BYTES: u64 = 256 << 20;
 /** Largest trace a run records before it is stopped (256 MiB). */
 export const MAX_TRACE_BYTES: i32 = 256 << 20;
 
+/** Most memory a run may use (1.5 GiB of the engine's 2 GiB). The engine frees a run's
+ * objects only after it ends, so an input that makes it build text for every one of
+ * millions of entries would otherwise run out of memory (a trap) instead of stopping. */
+export const MAX_RUN_MEMORY_BYTES: u64 = 1536 << 20;
+
+/** Per-entry diagnostics of one kind recorded in full in a relocation section; the rest
+ * are counted in one more. */
+export const REPEATED_DIAGNOSTICS: i32 = 20;
+
 /** Default step budget (loop iterations over sections, symbols and relocations); a
  * document can raise it with `option step-budget N`. */
 export const DEFAULT_STEP_BUDGET: u64 = 50_000_000;
@@ -21,3 +30,4 @@ export const LIMIT_STEP_BUDGET = "step-budget";
 export const LIMIT_TRACE = "trace-limit";
 export const LIMIT_FILE_SIZE = "file-size-limit";
 export const LIMIT_PAST_END = "past-end-of-file";
+export const LIMIT_MEMORY = "memory-limit";

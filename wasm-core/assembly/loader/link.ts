@@ -6,7 +6,7 @@ import { Rela, Symbol, readRela, relSymOf, relTypeOf } from "../elf/file";
 import { RelocSite } from "../arch/reloc";
 import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
 import { Lookup, addDependency, logFoundSymbol, lookupSymbol } from "./lookup";
-import { symbolCount, symbolName } from "./symbols";
+import { ptrMask, symbolCount, symbolName } from "./symbols";
 import { SymbolNames } from "./symnames";
 import { EV_LOOKUP, LOG_DBG, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
 import { Engine } from "./context";
@@ -19,6 +19,7 @@ import { linkPlt } from "./plt";
 export function link(L: LoadCtx): i32 {
   const ret = linkSections(L);
   reportQuirks(L);
+  L.reportRepeated();
   return ret;
 }
 
@@ -113,6 +114,7 @@ function linkSections(L: LoadCtx): i32 {
     const textBase = ext.mem[L.R.TEXT];
     const infLookups = e.logLevel >= 3;
     const quiet = e.quiet;
+    const addrMask = ptrMask(e.ptrSize);
 
     for (let j: u64 = 0; j < relCnt; j++) {
       if (!e.tick()) return -ENOEXEC;
@@ -130,7 +132,8 @@ function linkSections(L: LoadCtx): i32 {
       const slot = names.symbolAt(symIndex, sym);
       const name = slot >= 0 ? names.nameOf(slot) : symbolName(L, sym);
       const nameId = quiet ? 0 : slot >= 0 ? names.idOf(slot) : e.trace.intern(name);
-      const P = sectBase + rel.offset;
+      // uintptr_t arithmetic: on a 32-bit target a huge r_offset wraps around.
+      const P = (sectBase + rel.offset) & addrMask;
 
       if (infLookups) {
         // With INF logging the core resolves the symbol once more, just to print it.
@@ -160,7 +163,7 @@ function linkSections(L: LoadCtx): i32 {
         e.err("arch_elf_relocate", "Could not find symbol " + name + "!");
         return look.ret;
       }
-      if (symIndex >= symCount && symIndex != 0) {
+      if (symIndex >= symCount && symIndex != 0 && !quiet && L.listRepeated(1, "symbol-index")) {
         e.diag(1, "symbol-index", "Relocation " + j.toString() + " of " + secName + " names symbol " + symIndex.toString() +
           ", past the end of the symbol table (" + symCount.toString() + " entries): Zephyr reads whatever lies there.");
       }

@@ -6,6 +6,7 @@ import { Engine } from "./context";
 import { Llext } from "./llext";
 import { RegionLayout } from "./regions";
 import { SymbolNames } from "./symnames";
+import { REPEATED_DIAGNOSTICS } from "./limits";
 
 export const STORAGE_TEMPORARY: i32 = 0;
 export const STORAGE_PERSISTENT: i32 = 1;
@@ -46,6 +47,32 @@ export class LoadCtx {
     const key = typeName + "|" + quirk;
     if (!this.quirkCounts.has(key)) { this.quirkKeys.push(key); this.quirkCounts.set(key, 0); }
     this.quirkCounts.set(key, this.quirkCounts.get(key) + 1);
+  }
+
+  /** Diagnostics about single relocations, per code: how many there were, and their severity. */
+  private repeatedCodes: string[] = [];
+  private repeatedCounts: Map<string, i32> = new Map<string, i32>();
+  private repeatedSeverity: Map<string, u8> = new Map<string, u8>();
+
+  /** Counts one diagnostic of `code` about a single entry; true while it is among the first
+   * REPEATED_DIAGNOSTICS of its code, which are recorded in full (the rest are summed up by
+   * reportRepeated(), so that a file with millions of bad entries stays readable). */
+  listRepeated(severity: u8, code: string): bool {
+    const n = this.repeatedCounts.has(code) ? this.repeatedCounts.get(code) + 1 : 1;
+    if (n == 1) { this.repeatedCodes.push(code); this.repeatedSeverity.set(code, severity); }
+    this.repeatedCounts.set(code, n);
+    return n <= REPEATED_DIAGNOSTICS;
+  }
+
+  /** One diagnostic per code for the entries listRepeated() left out. */
+  reportRepeated(): void {
+    for (let i = 0; i < this.repeatedCodes.length; i++) {
+      const code = this.repeatedCodes[i];
+      const more = this.repeatedCounts.get(code) - REPEATED_DIAGNOSTICS;
+      if (more <= 0) continue;
+      this.e.diag(this.repeatedSeverity.get(code), code, more.toString() + " more relocation" + (more == 1 ? "" : "s") +
+        " of this extension had the same problem (" + code + "); only the first " + REPEATED_DIAGNOSTICS.toString() + " are listed.");
+    }
   }
 
   constructor(public e: Engine, public ext: Llext, public data: Uint8Array, elfBase: u64, R: RegionLayout) {

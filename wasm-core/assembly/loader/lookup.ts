@@ -8,6 +8,7 @@ import { Llext, LLEXT_MAX_DEPENDENCIES, SymEntry } from "./llext";
 import { EV_DEPENDENCY, LOG_INF, TPL_FOUND_SYMBOL, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_OWN, SRC_SECTION } from "../trace/events";
 import { Engine } from "./context";
 import { wv } from "../trace/writer";
+import { ptrMask } from "./symbols";
 
 export class Lookup {
   ret: i32 = 0;
@@ -104,7 +105,7 @@ export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: strin
   }
   if (sym.shndx < L.hdr.shnum && !(sym.shndx >= SHN_LORESERVE && sym.shndx <= SHN_HIRESERVE)) {
     out.source = SRC_SECTION;
-    out.addr = L.loadedSectPtr(sym.shndx) + sym.value;
+    out.addr = (L.loadedSectPtr(sym.shndx) + sym.value) & ptrMask(e.ptrSize);
     return;
   }
   e.err(fn, "cannot apply relocation: target symbol has unexpected section index " + sym.shndx.toString() +

@@ -3,7 +3,7 @@ import { RelocEnv, PcrelHi } from "../arch/reloc";
 import { LoadCtx } from "./loadctx";
 import { Rela, Symbol, readRela } from "../elf/file";
 import { lookupSymbol, Lookup } from "./lookup";
-import { readSymbolAt, symbolName } from "./symbols";
+import { ptrMask, readSymbolAt, symbolName } from "./symbols";
 import { veneerFor } from "./veneers";
 import { pastEndOfFile } from "./link";
 
@@ -56,7 +56,7 @@ export class LoaderRelocEnv extends RelocEnv {
         lookupSymbol(L, symIndex, sym, name, nameId, rel.offset, sh.link, look);
         L.e.quiet = quiet;
         if (look.ret != 0) return false;
-        const P = L.loadedSectPtr(sh.info) + rel.offset;
+        const P = (L.loadedSectPtr(sh.info) + rel.offset) & ptrMask(L.e.ptrSize);
         out.value = <i64>(look.addr + <u64>rel.addend - P);
         out.abiValue = out.value;
         out.index = <i32>idx;
