@@ -19,6 +19,8 @@ import { findBuiltin, Lookup } from "./lookup";
 import { Llext } from "./llext";
 import { SRC_EXTENSION } from "../trace/events";
 
+const RECORDS_GROWTH_MAX: i32 = 16 << 20;
+
 // Record layout.
 const REC: usize = 64;
 const R_GEN: usize = 0;            // u32: generation the entry was filled in (0: empty)
@@ -71,7 +73,10 @@ export class SymbolNames {
 
   private newRecord(slot: i32): usize {
     if ((this.used + 1) * <i32>REC > this.records.length) {
-      const grown = new StaticArray<u8>(this.records.length * 2);
+      // Doubling, by at most 16 MiB at a time: a file naming millions of symbols then meets
+      // the engine's memory limit (checked between steps) before one allocation outgrows it.
+      const size = this.records.length;
+      const grown = new StaticArray<u8>(size + min(size, RECORDS_GROWTH_MAX));
       memory.copy(changetype<usize>(grown), changetype<usize>(this.records), <usize>this.records.length);
       this.records = grown;
     }
