@@ -50,6 +50,26 @@ test('a shared link opens the same run at the same step in a fresh browser', asy
   await fresh.close();
 });
 
+test('the application calls travel with the link: unloading everything after the load', async ({ page, browser }) => {
+  await openPlayground(page);
+  await page.getByRole('button', { name: 'Go to the end' }).click();
+  const loadOnly = await page.getByTestId('cursor').innerText();
+  await page.getByTestId('app-calls').getByRole('switch', { name: 'Then unload everything' }).check();
+  // The run now goes on past the load: more events.
+  await expect(page.getByTestId('cursor')).not.toHaveText(loadOnly);
+  await page.getByRole('button', { name: 'Go to the end' }).click();
+  const before = await runState(page);
+  const link = await shareLink(page);
+
+  const fresh = await browser.newContext({ reducedMotion: 'reduce' });
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('run-result')).toBeVisible({ timeout: 20_000 });
+  await expect(other.getByTestId('app-calls').getByRole('switch', { name: 'Then unload everything' })).toBeChecked();
+  expect(await runState(other)).toEqual(before);
+  await fresh.close();
+});
+
 test('a dropped (non-sample) ELF travels inside the link', async ({ page, browser }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({

@@ -73,7 +73,7 @@ describe('solution patches', () => {
 describe('lesson reader', () => {
   const good = {
     format: 1, id: 'x', title: 'T', summary: 'S',
-    steps: [{ title: 'a', text: ['p'], session: { v: 1, board: 'nrf52840dk', sample: 'hello_world' }, checkpoint: { goal: 'g', hint: 'h', check: { kind: 'loads' }, solution: { config: { CONFIG_LLEXT_HEAP_SIZE: 4 } } } }],
+    steps: [{ title: 'a', text: ['p'], session: { v: 2, board: 'nrf52840dk', sample: 'hello_world' }, checkpoint: { goal: 'g', hint: 'h', check: { kind: 'loads' }, solution: { config: { CONFIG_LLEXT_HEAP_SIZE: 4 } } } }],
   };
 
   it('accepts a well-formed lesson', () => {
@@ -86,7 +86,7 @@ describe('lesson reader', () => {
     const bad = {
       format: 2, id: 'Bad Id', title: '', summary: 'S',
       steps: [
-        { title: 'a', text: [], session: { v: 1, board: 'nrf52840dk', sample: 'nope' }, checkpoint: { goal: 'g', hint: 'h', check: { kind: 'sparkles' }, solution: {} } },
+        { title: 'a', text: [], session: { v: 2, board: 'nrf52840dk', sample: 'nope' }, checkpoint: { goal: 'g', hint: 'h', check: { kind: 'sparkles' }, solution: {} } },
         { title: 'b', text: ['p'], view: 'graph', extra: 1, checkpoint: { goal: 'g', hint: 'h', check: { kind: 'optionEquals', name: 'CONFIG_NOPE', value: 1 }, solution: { sample: 'gone', config: { CONFIG_LLEXT_HEAP_SIZE: 'big' } } } },
       ],
     };

@@ -23,7 +23,7 @@ export async function openSharedSession(s: SharedSession, opts: OpenOptions = {}
   const sampleId = s.source.kind === 'sample' && s.loadOrder === null ? s.source.id : null;
   useSession.getState().loadSession({
     boardId: s.board, sampleId, files: files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })),
-    prjConf: prjConfWithChanges(s.config), exports: s.exports,
+    prjConf: prjConfWithChanges(s.config), exports: s.exports, app: s.app,
   });
   // After loading: loading new files starts a new piece of work, which clears the previous title.
   if (s.title !== null) setSessionTitle(s.title);

@@ -23,6 +23,7 @@ export function snapshotSession(title: string | null = sessionTitle()): SharedSe
     board: s.boardId,
     config,
     exports: s.exports,
+    app: { ...s.app },
     source: s.sampleId !== null
       ? { kind: 'sample', id: s.sampleId }
       : { kind: 'files', files: s.files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { zlibSync } from 'fflate';
-import { encodeBase64url } from './base64url.js';
+import { unzlibSync, zlibSync } from 'fflate';
+import { decodeBase64url, encodeBase64url } from './base64url.js';
 import {
   decodeSessionPayload, decodeSessionText, encodeSessionPayload, readFragment, sessionLink,
 } from './codec.js';
@@ -45,6 +45,16 @@ describe('session links', () => {
     expect(Buffer.from(r.session.source.files[1].bytes).equals(Buffer.from(provider))).toBe(true);
     expect(r.session.loadOrder).toEqual(['provider', 'consumer']);
     expect(r.session.exports).toEqual({ mode: 'merge', text: 'my_hook 0x00001235\n' });
+  });
+
+  it('round-trip the application calls, and leave them out while they are the defaults', () => {
+    const s: SharedSession = { ...helloHeap, config: { CONFIG_LLEXT_HEAP_DYNAMIC: true }, app: { heapInit: true, heapKiB: 24, instrKiB: 8, dataKiB: 16, unloadAll: true } };
+    expect(decodeSessionPayload(encodeSessionPayload(s), ctx)).toEqual({ ok: true, session: s, warnings: [] });
+    expect(decodeSessionText(JSON.stringify({ v: 2, board: 'nrf52840dk', sample: 'hello_world', app: { unloadAll: true } }), ctx))
+      .toMatchObject({ ok: true, session: { app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: true } } });
+    const packed = decodeBase64url(encodeSessionPayload(helloHeap));
+    if (!packed.ok) throw new Error(packed.message);
+    expect(JSON.parse(new TextDecoder().decode(unzlibSync(packed.bytes)))).not.toHaveProperty('app');
   });
 
   it('stay short for a sample session and compress a dropped ELF', () => {
@@ -116,12 +126,12 @@ describe('broken and hostile links', () => {
   it('report a session from a newer version', () => {
     const r = decodeSessionPayload(pack({ v: 7, board: 'nrf52840dk', sample: 'hello_world' }), ctx);
     expect(r).toMatchObject({ ok: false, error: { code: 'newer-version' } });
-    if (!r.ok) expect(r.error.message).toContain('format 7; this one reads up to 1');
+    if (!r.ok) expect(r.error.message).toContain('format 7; this one reads up to 2');
   });
 });
 
 describe('values this version does not have', () => {
-  const base = { v: 1, board: 'nrf52840dk', sample: 'hello_world' };
+  const base = { v: 2, board: 'nrf52840dk', sample: 'hello_world' };
 
   it('a removed board is an error that names it and lists the boards', () => {
     const r = decodeSessionText(JSON.stringify({ ...base, board: 'stm32_old' }), ctx);
@@ -153,22 +163,27 @@ describe('values this version does not have', () => {
 });
 
 describe('strict validation', () => {
-  const base = { v: 1, board: 'nrf52840dk', sample: 'hello_world' };
+  const base = { v: 2, board: 'nrf52840dk', sample: 'hello_world' };
   const file = { name: 'a.llext', role: 'extension', data: encodeBase64url(sampleBytes('hello_world/hello_world.llext')) };
   const cases: [string, object, string][] = [
     ['board of the wrong type', { ...base, board: 3 }, '"board" must be a string, not 3.'],
     ['wrong value type', { ...base, config: { CONFIG_LLEXT_HEAP_SIZE: '8' } }, 'CONFIG_LLEXT_HEAP_SIZE must be an integer, not "8".'],
     ['config as a list', { ...base, config: [] }, '"config" must be an object of CONFIG_ names and values, not a list.'],
     ['both sample and files', { ...base, files: [file] }, 'The session names a sample and carries files; it must do one or the other.'],
-    ['neither', { v: 1, board: 'nrf52840dk' }, 'The session names neither a sample nor files.'],
+    ['neither', { v: 2, board: 'nrf52840dk' }, 'The session names neither a sample nor files.'],
     ['negative step', { ...base, step: -1 }, '"step" must be a whole number from 0 to 100000000, not -1.'],
     ['fractional step', { ...base, step: 1.5 }, '"step" must be a whole number from 0 to 100000000, not 1.5.'],
     ['bad mode', { ...base, exports: { mode: 'add', text: '' } }, '"exports.mode" must be "merge" or "replace", not "add".'],
-    ['path in a file name', { v: 1, board: 'nrf52840dk', files: [{ ...file, name: '../x.llext' }] }, '"files[0].name" ("../x.llext") is not a plain file name.'],
-    ['bad role', { v: 1, board: 'nrf52840dk', files: [{ ...file, role: 'kernel' }] }, '"files[0].role" must be "extension" or "zephyr-elf", not "kernel".'],
-    ['bad data', { v: 1, board: 'nrf52840dk', files: [{ ...file, data: 'AAA*' }] }, '"files[0].data" of a.llext: character 4 ("*") is not base64url.'],
-    ['no extension', { v: 1, board: 'nrf52840dk', files: [{ ...file, role: 'zephyr-elf' }] }, 'The session has no extension file.'],
-    ['too many files', { v: 1, board: 'nrf52840dk', files: Array(17).fill(file) }, 'The session has 17 files; at most 16 are allowed.'],
+    ['app as a list', { ...base, app: [] }, '"app" must be an object, not a list.'],
+    ['unknown app call', { ...base, app: { reboot: true } }, '"app" has a field "reboot" this version does not know.'],
+    ['heap of 0 KiB', { ...base, app: { heapKiB: 0 } }, '"app.heapKiB" must be a whole number of KiB from 1 to 65536, not 0.'],
+    ['heap past the model', { ...base, app: { dataKiB: 65537 } }, '"app.dataKiB" must be a whole number of KiB from 1 to 65536, not 65537.'],
+    ['flag as text', { ...base, app: { unloadAll: 'yes' } }, '"app.unloadAll" must be true or false, not "yes".'],
+    ['path in a file name', { v: 2, board: 'nrf52840dk', files: [{ ...file, name: '../x.llext' }] }, '"files[0].name" ("../x.llext") is not a plain file name.'],
+    ['bad role', { v: 2, board: 'nrf52840dk', files: [{ ...file, role: 'kernel' }] }, '"files[0].role" must be "extension" or "zephyr-elf", not "kernel".'],
+    ['bad data', { v: 2, board: 'nrf52840dk', files: [{ ...file, data: 'AAA*' }] }, '"files[0].data" of a.llext: character 4 ("*") is not base64url.'],
+    ['no extension', { v: 2, board: 'nrf52840dk', files: [{ ...file, role: 'zephyr-elf' }] }, 'The session has no extension file.'],
+    ['too many files', { v: 2, board: 'nrf52840dk', files: Array(17).fill(file) }, 'The session has 17 files; at most 16 are allowed.'],
     ['load order naming nothing', { ...base, load: ['hello_world', 'ghost'] }, '"load" names "ghost", which the session\'s files do not provide (they provide hello_world).'],
     ['load order twice', { ...base, load: ['hello_world', 'hello_world'] }, '"load" names an extension twice.'],
     ['title too long', { ...base, title: 'x'.repeat(201) }, '"title" is longer than 200 characters.'],

@@ -1,10 +1,11 @@
-// The shared session document, version 1: everything needed to reproduce a run
+// The shared session document, version 2: everything needed to reproduce a run
 // exactly (same log, same addresses) and to land on the same step. It is what
 // goes, compressed, into a link's fragment and into a downloadable session file.
 // FORMAT.md beside this file describes the fields and the versioning policy.
 import type { KconfigChanges } from './kconfigChanges.js';
+import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCalls.js';
 
-export const SESSION_VERSION = 1;
+export const SESSION_VERSION = 2;
 
 /** Views a session can open on; kept in step with the playground's view ids. */
 export const SESSION_VIEWS = ['memory', 'sections', 'symbols', 'relocations'] as const;
@@ -35,6 +36,8 @@ export interface SharedSession {
   config: KconfigChanges;
   exports: ExportChanges | null;
   source: SessionSource;
+  /** What the application calls around the loads (llext_heap_init sizes, unloading everything after). */
+  app: AppSettings;
   /** Extension names in load order; null = the files' own order. */
   loadOrder: string[] | null;
   /** Player position: number of trace events applied; null = the end of the run. */
@@ -55,5 +58,5 @@ export type DecodeResult =
 
 /** A session with nothing changed: the board's default sample, default options, at the end of the run. */
 export function plainSession(board: string, sampleId: string): SharedSession {
-  return { board, config: {}, exports: null, source: { kind: 'sample', id: sampleId }, loadOrder: null, step: null, view: null, title: null };
+  return { board, config: {}, exports: null, app: { ...DEFAULT_APP_SETTINGS }, source: { kind: 'sample', id: sampleId }, loadOrder: null, step: null, view: null, title: null };
 }

@@ -17,13 +17,14 @@ describe('migration from version 0', () => {
         // The v0 text repeats CONFIG_LLEXT and CONFIG_LOG (defaults) and changes the log level and the heap.
         config: { CONFIG_LLEXT_HEAP_SIZE: 4, CONFIG_LLEXT_LOG_LEVEL_DBG: true },
         exports: null,
+        app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
         source: { kind: 'sample', id: 'big_heap' },
         loadOrder: null,
         step: 17,
         view: 'relocations',
         title: null,
       },
-      warnings: [{ code: 'migrated', message: 'This session was saved in an older format (0) and was updated to format 1.' }],
+      warnings: [{ code: 'migrated', message: 'This session was saved in an older format (0) and was updated to format 2.' }],
     });
   });
 
@@ -52,10 +53,21 @@ describe('migration from version 0', () => {
   });
 
   it('leaves current documents alone and refuses versions it cannot know', () => {
-    const current = { v: 1, board: 'nrf52840dk', sample: 'hello_world' };
-    expect(migrateToCurrent(current)).toEqual({ ok: true, doc: current, from: 1, warnings: [] });
-    expect(migrateToCurrent({ v: 2 })).toMatchObject({ ok: false, error: { code: 'newer-version' } });
+    const current = { v: 2, board: 'nrf52840dk', sample: 'hello_world' };
+    expect(migrateToCurrent(current)).toEqual({ ok: true, doc: current, from: 2, warnings: [] });
+    expect(migrateToCurrent({ v: 3 })).toMatchObject({ ok: false, error: { code: 'newer-version' } });
     expect(migrateToCurrent({ version: -1 })).toMatchObject({ ok: false, error: { code: 'bad-version' } });
     expect(migrateToCurrent({ v: '1' })).toMatchObject({ ok: false, error: { code: 'bad-version' } });
+  });
+});
+
+describe('migration from version 1', () => {
+  it('opens a version-1 document with the default application calls, which version 1 always ran with', () => {
+    const r = decodeSessionText(JSON.stringify({ v: 1, board: 'nrf52840dk', sample: 'hello_world', config: { CONFIG_LLEXT_HEAP_DYNAMIC: true } }), ctx);
+    expect(r).toMatchObject({
+      ok: true,
+      session: { config: { CONFIG_LLEXT_HEAP_DYNAMIC: true }, app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false } },
+      warnings: [{ code: 'migrated', message: 'This session was saved in an older format (1) and was updated to format 2.' }],
+    });
   });
 });

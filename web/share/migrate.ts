@@ -48,8 +48,15 @@ const fromV0: Migration = (doc, warnings) => {
   return out;
 };
 
+/**
+ * Version 1 had no `app` field: every session ran with the default application calls
+ * (llext_heap_init of 16 KiB, or 8 + 16 KiB on Harvard, when the heap is dynamic; no
+ * unloading after), which is what a version-2 document without `app` means.
+ */
+const fromV1: Migration = (doc) => ({ ...doc, v: 2 });
+
 /** MIGRATIONS[n] turns a version-n document into a version n+1 document. */
-const MIGRATIONS: Migration[] = [fromV0];
+const MIGRATIONS: Migration[] = [fromV0, fromV1];
 
 /** The document's version: `v` since version 1, `version` before. */
 export function versionOf(doc: JsonObject): number | undefined {

@@ -18,7 +18,7 @@ const dropped: SharedSession = {
 describe('session files', () => {
   it('are readable JSON whose first key says what they are', () => {
     const text = sessionFileText(plainSession('nrf52840dk', 'hello_world'));
-    expect(text).toBe('{\n  "format": "llext-playground-session",\n  "v": 1,\n  "board": "nrf52840dk",\n  "sample": "hello_world"\n}\n');
+    expect(text).toBe('{\n  "format": "llext-playground-session",\n  "v": 2,\n  "board": "nrf52840dk",\n  "sample": "hello_world"\n}\n');
   });
 
   it('round-trip a session with a dropped file', () => {

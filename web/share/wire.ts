@@ -1,4 +1,4 @@
-// The JSON form of a session document (version 1) and its strict reader. The
+// The JSON form of a session document (version 2) and its strict reader. The
 // reader checks every field and reports, never guesses: a value this version no
 // longer has is a warning or an error with the value named, not a silent default.
 import { allBoards } from '../../wasm-core/src/config/index.js';
@@ -10,6 +10,7 @@ import {
 } from './document.js';
 import { checkKconfigChanges } from './kconfigChanges.js';
 import { LIMITS } from './limits.js';
+import { APP_HEAP_KIB_MAX, DEFAULT_APP_SETTINGS, sameAppSettings, type AppSettings } from '../config/appCalls.js';
 
 /** What a catalogue entry needs for checking a sample reference (public/samples/index.json rows fit). */
 export interface SampleEntry {
@@ -26,7 +27,7 @@ export interface DecodeContext {
 
 export type JsonObject = { [key: string]: unknown };
 
-const KNOWN_KEYS = ['v', 'board', 'config', 'exports', 'sample', 'files', 'load', 'step', 'view', 'title'];
+const KNOWN_KEYS = ['v', 'board', 'config', 'exports', 'app', 'sample', 'files', 'load', 'step', 'view', 'title'];
 
 export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,6 +38,7 @@ export function sessionToJson(s: SharedSession): JsonObject {
   const out: JsonObject = { v: SESSION_VERSION, board: s.board };
   if (Object.keys(s.config).length > 0) out.config = s.config;
   if (s.exports) out.exports = { mode: s.exports.mode, text: s.exports.text };
+  if (!sameAppSettings(s.app, DEFAULT_APP_SETTINGS)) out.app = { ...s.app };
   if (s.source.kind === 'sample') out.sample = s.source.id;
   else out.files = s.source.files.map((f) => ({ name: f.name, role: f.role, data: encodeBase64url(f.bytes) }));
   if (s.loadOrder) out.load = s.loadOrder;
@@ -155,6 +157,27 @@ function readView(v: unknown, warnings: Problem[]): SessionView | null {
   return null;
 }
 
+function readApp(v: unknown): AppSettings {
+  if (v === undefined) return { ...DEFAULT_APP_SETTINGS };
+  if (!isJsonObject(v)) fail('bad-field', `"app" must be an object, not ${describe(v)}.`);
+  for (const key of Object.keys(v)) {
+    if (!(key in DEFAULT_APP_SETTINGS)) fail('bad-field', `"app" has a field "${key}" this version does not know.`);
+  }
+  const flag = (key: 'heapInit' | 'unloadAll'): boolean => {
+    const x = v[key] ?? DEFAULT_APP_SETTINGS[key];
+    if (typeof x !== 'boolean') fail('bad-field', `"app.${key}" must be true or false, not ${describe(x)}.`);
+    return x;
+  };
+  const kib = (key: 'heapKiB' | 'instrKiB' | 'dataKiB'): number => {
+    const x = v[key] ?? DEFAULT_APP_SETTINGS[key];
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 1 || x > APP_HEAP_KIB_MAX) {
+      fail('bad-field', `"app.${key}" must be a whole number of KiB from 1 to ${APP_HEAP_KIB_MAX}, not ${describe(x)}.`);
+    }
+    return x;
+  };
+  return { heapInit: flag('heapInit'), heapKiB: kib('heapKiB'), instrKiB: kib('instrKiB'), dataKiB: kib('dataKiB'), unloadAll: flag('unloadAll') };
+}
+
 function readConfig(v: unknown, warnings: Problem[]): SharedSession['config'] {
   if (v === undefined) return {};
   if (!isJsonObject(v)) fail('bad-field', `"config" must be an object of CONFIG_ names and values, not ${describe(v)}.`);
@@ -165,7 +188,7 @@ function readConfig(v: unknown, warnings: Problem[]): SharedSession['config'] {
   return checked.changes;
 }
 
-/** Reads a version-1 JSON object. Never throws. */
+/** Reads a version-2 JSON object. Never throws. */
 export function readSessionJson(o: JsonObject, ctx: DecodeContext = {}): DecodeResult {
   const warnings: Problem[] = [];
   try {
@@ -176,6 +199,7 @@ export function readSessionJson(o: JsonObject, ctx: DecodeContext = {}): DecodeR
     const board = readBoard(o.board, ctx);
     const config = readConfig(o.config, warnings);
     const exports = readExports(o.exports);
+    const app = readApp(o.app);
     const source = readSource(o, ctx);
     if (exports && source.kind === 'files' && source.files.some((f) => f.role === 'zephyr-elf')) {
       fail('bad-field', 'The session changes the export table and also carries a Zephyr image whose table replaces it; it must do one or the other.');
@@ -184,7 +208,7 @@ export function readSessionJson(o: JsonObject, ctx: DecodeContext = {}): DecodeR
     const step = readStep(o.step);
     const view = readView(o.view, warnings);
     const title = o.title === undefined ? null : str(o.title, 'title', LIMITS.title);
-    return { ok: true, session: { board, config, exports, source, loadOrder, step, view, title }, warnings };
+    return { ok: true, session: { board, config, exports, app, source, loadOrder, step, view, title }, warnings };
   } catch (e) {
     if (e instanceof Invalid) return { ok: false, error: { code: e.code, message: e.message } };
     return { ok: false, error: { code: 'internal', message: `The session could not be read: ${e instanceof Error ? e.message : String(e)}` } };

@@ -4,11 +4,11 @@
 import { create } from 'zustand';
 import type { MinHeapAnswer } from '../../wasm-core/src/engine';
 import type { ProgressPhase, RunFile, RunSpec, SimulationReply } from '../engine/protocol';
+import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCalls';
 
 export type ExportChanges = NonNullable<RunSpec['exports']>;
 
-/** The application's calls as the user sets them (sizes in KiB). */
-export interface AppSettings { heapInit: boolean; heapKiB: number; instrKiB: number; dataKiB: number; unloadAll: boolean }
+export type { AppSettings } from '../config/appCalls';
 
 export interface SessionFile extends RunFile {
   id: number;
@@ -50,7 +50,7 @@ export interface SessionState {
   messages: InputMessage[];
   app: AppSettings;
 
-  loadSession: (s: { boardId: string; sampleId: string | null; files: RunFile[]; prjConf?: string; exports?: ExportChanges | null }) => void;
+  loadSession: (s: { boardId: string; sampleId: string | null; files: RunFile[]; prjConf?: string; exports?: ExportChanges | null; app?: AppSettings }) => void;
   setFiles: (files: RunFile[]) => void;
   moveFile: (id: number, delta: -1 | 1) => void;
   removeFile: (id: number) => void;
@@ -83,10 +83,11 @@ export const useSession = create<SessionState>()((set) => ({
   status: IDLE,
   minHeap: { state: 'idle' },
   messages: [],
-  app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
+  app: { ...DEFAULT_APP_SETTINGS },
 
-  loadSession: ({ boardId, sampleId, files, prjConf, exports }) => set((s) => ({
+  loadSession: ({ boardId, sampleId, files, prjConf, exports, app }) => set((s) => ({
     boardId, sampleId, files: withIds(files), prjConf: prjConf ?? s.prjConf, exports: exports === undefined ? s.exports : exports,
+    app: app === undefined ? s.app : { ...app },
     reason: 'load', revision: s.revision + 1,
   })),
   setFiles: (files) => set((s) => ({ files: withIds(files), sampleId: null, reason: 'load', revision: s.revision + 1 })),
