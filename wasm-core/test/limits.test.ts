@@ -1,11 +1,11 @@
 // The playground's limits (wasm-core/assembly/loader/limits.ts): each stops the run with an
 // error diagnostic naming it, the action fails, and the document's message is the limit's.
 import { describe, expect, it } from 'vitest';
-import { simulate, MAX_INPUT_BYTES } from '../src/engine.js';
+import { resultOfTrace, simulate, MAX_INPUT_BYTES } from '../src/engine.js';
 import { LIMIT_CODES } from '../src/document.js';
 import { ElfPatch } from './elf/patch.js';
 import { configText, fixture, run } from './sim-harness.js';
-import { withEngine } from '../src/wasm.js';
+import { freshInstance, withEngine } from '../src/wasm.js';
 import { prepareSession } from '../src/session.js';
 import { readFileSync } from 'node:fs';
 
@@ -130,5 +130,19 @@ describe('limits', () => {
     expect(first.offset).toBe('0xfffffffc');
     expect(BigInt(first.P)).toBe(BigInt(text.addr) - 4n);
     expect(doc.diagnostics.filter((d) => d.code === 'reloc-outside-memory')).toEqual([]);
+  });
+
+  it('stops a run that passes its memory limit with a clear message instead of running out', async () => {
+    // A fresh instance (about 1 MiB) and a limit of 8 MiB: the 3.3 MB benchmark object, its
+    // 1.8 MiB heap and the heap model's tables take more before the symbols are read.
+    const bytes = new Uint8Array(readFileSync(new URL('../../bench/objects/arm-c-90k.o', import.meta.url)));
+    const session = await prepareSession({ board: 'mps2_an385', files: [{ name: 'big.llext', bytes }], defines: ['CONFIG_LLEXT_HEAP_SIZE=1812'] });
+    const wasm = await freshInstance();
+    wasm.addInputFile(bytes);
+    const doc = resultOfTrace(wasm.simulate(`${session.config}option memory-limit 8\n`), session.config).document;
+    expect(doc.ok).toBe(false);
+    expect(limitDiags(doc)).toEqual([{ severity: 'error', code: 'memory-limit',
+      text: 'The simulation stopped after using 8 MiB of memory: the input makes the loader produce too much to keep (for example a diagnostic for each of millions of entries).' }]);
+    expect(doc.message).toBe(limitDiags(doc)[0]!.text);
   });
 });

@@ -27,6 +27,8 @@ export class SimConfig {
   loaderKind: string = "buf";
   storage: string = "";        // "" = per CONFIG_LLEXT_STORAGE_WRITABLE
   stepBudget: u64 = 0;
+  /** `option memory-limit N` (MiB; 0 = the default, MAX_RUN_MEMORY_BYTES). */
+  memoryLimitMiB: u64 = 0;
   actions: Action[] = [];
   errors: string[] = [];
 
@@ -115,6 +117,7 @@ export function parseConfig(text: string): SimConfig {
       else if (f[1] == "loader") c.loaderKind = f[2];
       else if (f[1] == "storage") c.storage = f[2];
       else if (f[1] == "step-budget") { const n = parseNumber(f[2]); if (n >= 0) c.stepBudget = <u64>n; }
+      else if (f[1] == "memory-limit") { const n = parseNumber(f[2]); if (n >= 0) c.memoryLimitMiB = <u64>n; }
       else c.errors.push(where + "unknown option " + f[1]);
     } else if (d == "action" && f.length >= 2) {
       c.actions.push(new Action(f[1], f.slice(2), f.slice(1).join(" ")));

@@ -24,6 +24,8 @@ export class Engine {
   logLevel: i32;
   steps: u64 = 0;
   budget: u64;
+  /** Bytes of engine memory past which a run stops (limits.ts MAX_RUN_MEMORY_BYTES or less). */
+  memoryLimit: u64;
   /** Set when a limit stopped the run (Engine.stop): every loop bails out and the run ends with an error. */
   exhausted: bool = false;
   /** Quiet runs (heap solver) record no trace. */
@@ -54,6 +56,8 @@ export class Engine {
     // CONFIG_LLEXT_LOG_LEVEL: module level, defaulting to LOG_DEFAULT_LEVEL (INF = 3).
     this.logLevel = <i32>cfg.int("CONFIG_LLEXT_LOG_LEVEL", 3);
     this.budget = cfg.stepBudget > 0 ? cfg.stepBudget : DEFAULT_STEP_BUDGET;
+    const mib = cfg.memoryLimitMiB;
+    this.memoryLimit = mib > 0 && mib < (MAX_RUN_MEMORY_BYTES >> 20) ? mib << 20 : MAX_RUN_MEMORY_BYTES;
     this.bySlid = cfg.bool("CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID");
     this.fsLoader = cfg.loaderKind == "fs";
     this.heaps = new LlextHeaps(this);
@@ -135,8 +139,8 @@ export class Engine {
         " MiB of trace: the input is too large to show step by step.");
       return false;
     }
-    if ((<u64>memory.size() << 16) > MAX_RUN_MEMORY_BYTES) {
-      this.stop(LIMIT_MEMORY, "The simulation stopped after using " + (MAX_RUN_MEMORY_BYTES >> 20).toString() +
+    if ((<u64>memory.size() << 16) > this.memoryLimit) {
+      this.stop(LIMIT_MEMORY, "The simulation stopped after using " + (this.memoryLimit >> 20).toString() +
         " MiB of memory: the input makes the loader produce too much to keep (for example a diagnostic for each of millions of entries).");
       return false;
     }
