@@ -189,3 +189,6 @@ echo "ARC, ELF_OBJECT"
 object hello_world archs arc-linux-gnu-gcc -- "${ARC[@]}" -mcpu=archs
 object data_mix archs arc-linux-gnu-gcc -- "${ARC[@]}" -mcpu=archs
 object data_mix arcem-longcalls arc-linux-gnu-gcc -- "${ARC[@]}" -mcpu=em -mlong-calls
+
+echo "OpenRISC (no Debian toolchain: written by scripts/build-openrisc-sample.mjs)"
+(cd "$SAMPLES/hello_or1k" && node "$ROOT/scripts/build-openrisc-sample.mjs" hello_or1k.llext)

@@ -19,7 +19,7 @@ describe('fuzzing the loader', () => {
   const fixtures = loadFixtures();
 
   it('has fixtures of every architecture', () => {
-    expect(new Set(fixtures.map((f) => f.board))).toEqual(new Set(['nrf52840dk', 'qemu_cortex_a53', 'qemu_riscv32', 'qemu_riscv64', 'qemu_x86', 'qemu_x86_64', 'qemu_xtensa', 'qemu_arc_hs']));
+    expect(new Set(fixtures.map((f) => f.board))).toEqual(new Set(['nrf52840dk', 'qemu_cortex_a53', 'qemu_riscv32', 'qemu_riscv64', 'qemu_x86', 'qemu_x86_64', 'qemu_xtensa', 'qemu_arc_hs', 'qemu_or1k']));
   });
 
   it(`survives ${CASES} mutated inputs (seed ${SEED})`, async () => {

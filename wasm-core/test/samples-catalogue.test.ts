@@ -16,7 +16,7 @@ const catalogue = readCatalogue();
 const elfOf = (path: string) => readElf(readFileSync(join(SAMPLES, path)));
 
 // e_machine values from the ELF ABI supplements
-const MACHINE: Record<string, number> = { arm: 40, arm64: 183, riscv: 243, x86: 3, x86_64: 62, xtensa: 94, arc: 195 };
+const MACHINE: Record<string, number> = { arm: 40, arm64: 183, riscv: 243, x86: 3, x86_64: 62, xtensa: 94, arc: 195, openrisc: 92 };
 const BOARDS: Record<string, string[]> = {
   arm: ['nrf52840dk', 'qemu_cortex_a9'],
   arm64: ['qemu_cortex_a53'],
@@ -25,7 +25,10 @@ const BOARDS: Record<string, string[]> = {
   x86_64: ['qemu_x86_64'],
   xtensa: ['qemu_xtensa'],
   arc: ['qemu_arc_hs'],
+  openrisc: ['qemu_or1k'],
 };
+// OpenRISC is big-endian; every other architecture here is little-endian.
+const BIG_ENDIAN = new Set(['openrisc']);
 
 describe('samples catalogue', () => {
   it('has unique ids and the default hello_world first', () => {
@@ -64,7 +67,7 @@ describe('samples catalogue', () => {
     for (const file of e.files) {
       const elf = elfOf(file.path);
       expect(elf.is64 ? 64 : 32).toBe(e.elfClass);
-      expect(elf.littleEndian).toBe(true);
+      expect(elf.littleEndian).toBe(!BIG_ENDIAN.has(e.arch));
       expect(elf.machine).toBe(MACHINE[e.arch]);
       expect(elf.type).toBe(e.elfType === 'ET_DYN' ? ET_DYN : ET_REL);
       // the export table entry layout the loader relies on: {name, addr} pointers

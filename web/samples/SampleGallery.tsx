@@ -8,7 +8,7 @@ import { useSession } from '../state/session';
 import { Icon } from '../shell/Icon';
 
 const ARCH_NAMES: Record<string, string> = {
-  arm: 'ARM', arm64: 'ARM64', riscv: 'RISC-V', x86: 'x86 (IA-32)', x86_64: 'x86-64', xtensa: 'Xtensa', arc: 'ARC',
+  arm: 'ARM', arm64: 'ARM64', riscv: 'RISC-V', x86: 'x86 (IA-32)', x86_64: 'x86-64', xtensa: 'Xtensa', arc: 'ARC', openrisc: 'OpenRISC',
 };
 
 export function SampleGallery() {

@@ -10,7 +10,11 @@ import { allocSections, haveLinker, linkAt, type SectionAddress } from './ld.js'
 import { readElf } from './elf.js';
 
 const catalogue = readCatalogue();
-const candidates = catalogue.filter((e) => e.expect === 'loads' && e.elfType === 'ET_REL');
+/** Architectures without a GNU ld in Debian (binutils-multiarch does not target or1k): their
+ * samples are checked against hand-computed values in their own tests instead
+ * (openrisc-load.test.ts, arch-openrisc.test.ts). */
+const NO_LINKER = new Set(['openrisc']);
+const candidates = catalogue.filter((e) => e.expect === 'loads' && e.elfType === 'ET_REL' && !NO_LINKER.has(e.arch));
 
 function hex(b: Uint8Array): string {
   return Buffer.from(b).toString('hex');
