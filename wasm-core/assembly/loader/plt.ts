@@ -6,7 +6,7 @@ import { RelocSite } from "../arch/reloc";
 import { SHN_UNDEF, STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION } from "../elf/constants";
 import { hexAlt, ptr } from "../util/fmt";
 import { Lookup, addDependency, findBuiltin, findInExtensions } from "./lookup";
-import { readSymbolAt, symbolCount } from "./symbols";
+import { ptrMask, readSymbolAt, symbolCount } from "./symbols";
 import { applyRelocation } from "./apply";
 import { SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_OWN, SRC_SECTION } from "../trace/events";
 import { pastEndOfFile, recordLookup } from "./link";
@@ -66,6 +66,8 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
       }
       relAddr += <u64>off;
     }
+    // uintptr_t arithmetic on the target: a 32-bit address wraps.
+    relAddr &= ptrMask(e.ptrSize);
     const stb = sym.bind;
     let S: u64 = 0;
     look.ret = 0; look.provider = ""; look.providerExt = null;
