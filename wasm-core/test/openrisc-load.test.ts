@@ -3,21 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { ElfBuilder } from './elf/builder.js';
 import * as E from './elf/layout.js';
+import { EM_OPENRISC, R_OR1K_32, R_OR1K_HI_16_IN_INSN, R_OR1K_INSN_REL_26, R_OR1K_LO_16_IN_INSN, be32 } from './elf/openrisc.js';
 import { simulate } from '../src/engine.js';
 import { prepareSession } from '../src/session.js';
 
-const EM_OPENRISC = 92;
-const R_OR1K_32 = 1;
-const R_OR1K_LO_16_IN_INSN = 4;
-const R_OR1K_HI_16_IN_INSN = 5;
-const R_OR1K_INSN_REL_26 = 6;
-
-function be32(words: number[]): Uint8Array {
-  const out = new Uint8Array(words.length * 4);
-  const v = new DataView(out.buffer);
-  words.forEach((w, i) => v.setUint32(i * 4, w >>> 0, false));
-  return out;
-}
 
 function extension(): Uint8Array {
   const b = new ElfBuilder({ endian: 'big', machine: EM_OPENRISC });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ET_DYN, ET_REL, readElf } from './oracle/elf.js';
 import { readCatalogue, SAMPLES_DIR as SAMPLES } from './catalogue.js';
+import { getBoard } from '../src/config/boards.js';
 
 const INJECT = fileURLToPath(new URL('../../scripts/inject-slids.mjs', import.meta.url));
 
@@ -27,8 +28,6 @@ const BOARDS: Record<string, string[]> = {
   arc: ['qemu_arc_hs'],
   openrisc: ['qemu_or1k'],
 };
-// OpenRISC is big-endian; every other architecture here is little-endian.
-const BIG_ENDIAN = new Set(['openrisc']);
 
 describe('samples catalogue', () => {
   it('has unique ids and the default hello_world first', () => {
@@ -67,7 +66,7 @@ describe('samples catalogue', () => {
     for (const file of e.files) {
       const elf = elfOf(file.path);
       expect(elf.is64 ? 64 : 32).toBe(e.elfClass);
-      expect(elf.littleEndian).toBe(!BIG_ENDIAN.has(e.arch));
+      expect(elf.littleEndian).toBe(getBoard(e.board).endian === 'little');
       expect(elf.machine).toBe(MACHINE[e.arch]);
       expect(elf.type).toBe(e.elfType === 'ET_DYN' ? ET_DYN : ET_REL);
       // the export table entry layout the loader relies on: {name, addr} pointers

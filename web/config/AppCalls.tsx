@@ -4,13 +4,14 @@
 import { useId } from 'react';
 import { useSession } from '../state/session';
 import { useConfigCheck } from './configModel';
+import { APP_HEAP_KIB_MAX } from './appCalls';
 
 function KiB({ label, value, onChange, disabled }: { label: string; value: number; onChange: (v: number) => void; disabled: boolean }) {
   const id = useId();
   return (
     <span className="num-input app-size">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" min={1} max={65536} value={value} disabled={disabled}
+      <input id={id} type="number" min={1} max={APP_HEAP_KIB_MAX} value={value} disabled={disabled}
         onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v > 0) onChange(v); }} />
       <span className="unit">KiB</span>
     </span>

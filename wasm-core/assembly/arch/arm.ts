@@ -6,7 +6,7 @@
 // ABI side: X computed in 64-bit signed arithmetic from the symbol's address and its
 // Thumb bit T (1 for an STT_FUNC whose value is odd), ((S + A) | T) - P and friends.
 // The table of types lives in arm_table.ts, the instruction fields in arm_fields.ts.
-import { ArchRelocator, RelocSite } from "./reloc";
+import { ArchRelocator, RelocSite, samePatchBytes } from "./reloc";
 import { ArmAddend, ArmHandler, ArmRelocInfo, armRelocInfo } from "./arm_table";
 import { armAbiName, armUnknownHint, R_ARM_CALL, R_ARM_THM_CALL } from "./arm_names";
 import {
@@ -145,10 +145,7 @@ function implicitAddend(site: RelocSite, e: ArmRelocInfo, buf: StaticArray<u8>):
 }
 
 function bytesDiffer(site: RelocSite): bool {
-  const n = site.width;
-  if (n == 0) return false;
-  const diff = load<u64>(changetype<usize>(site.zeph)) ^ load<u64>(changetype<usize>(site.abi));
-  return (n >= 8 ? diff : diff & ((<u64>1 << (<u64>n * 8)) - 1)) != 0;
+  return site.width != 0 && !samePatchBytes(site.zeph, site.abi, site.width);
 }
 
 /** Sets a quirk only when none was named yet. */

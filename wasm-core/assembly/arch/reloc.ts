@@ -9,6 +9,13 @@
 
 import { get16, get32, get64, set16, set32, set64 } from "../util/bytes";
 
+/** The first `n` bytes (n <= 8 compares all 8 when larger) of two 8-byte patch buffers are equal. */
+// @ts-ignore: decorator
+@inline export function samePatchBytes(a: StaticArray<u8>, b: StaticArray<u8>, n: u32): bool {
+  const diff = load<u64>(changetype<usize>(a)) ^ load<u64>(changetype<usize>(b));
+  return n >= 8 ? diff == 0 : (diff & ((<u64>1 << (<u64>n * 8)) - 1)) == 0;
+}
+
 /** Services of the loader that a few relocation types need (RISC-V PCREL_LO12 pairing, Xtensa). */
 export abstract class RelocEnv {
   /** RISC-V: find the PCREL_HI20 entry whose r_offset == hiOffset in the same relocation

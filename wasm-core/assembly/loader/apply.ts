@@ -2,7 +2,7 @@
 // records what happened (both Zephyr's and the psABI's result).
 import { LoadCtx } from "./loadctx";
 import { Engine } from "./context";
-import { RelocSite } from "../arch/reloc";
+import { RelocSite, samePatchBytes } from "../arch/reloc";
 import { EV_RELOC } from "../trace/events";
 import { hexAlt } from "../util/fmt";
 import { wraw, wu8, wv, wz } from "../trace/writer";
@@ -75,7 +75,7 @@ function signedHex(v: i64): string {
     const toBytes = strict ? abiOk : zephOk;
     const src = strict ? site.abi : site.zeph;
     // The psABI image shares Zephyr's bytes until the first relocation where they differ.
-    const staysEqual = toBytes ? abiOk && sameBytes(src, site.abi, w) : !abiOk;
+    const staysEqual = toBytes ? abiOk && samePatchBytes(src, site.abi, w) : !abiOk;
     if (!area.abiSeparate && !staysEqual) area.separateAbi();
     if (toBytes) putBytes(area.bytes.dataStart + at, changetype<usize>(src), w);
     if (area.abiSeparate && abiOk) putBytes(area.abi.dataStart + at, changetype<usize>(site.abi), w);
@@ -119,12 +119,6 @@ function reportRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
       " is outside the allowed interval [" + signedHex(site.rangeMin) + ", " + signedHex(site.rangeMax) + "] by " + signedHex(dist) + " bytes.");
   }
   if (site.zephRet != 0 && site.hint.length > 0) e.diag(2, "reloc-hint", site.hint);
-}
-
-/** The first `n` (1 to 8) bytes of two 8-byte patch buffers are equal. */
-@inline function sameBytes(a: StaticArray<u8>, b: StaticArray<u8>, n: u32): bool {
-  const diff = load<u64>(changetype<usize>(a)) ^ load<u64>(changetype<usize>(b));
-  return n >= 8 ? diff == 0 : (diff & ((<u64>1 << (<u64>n * 8)) - 1)) == 0;
 }
 
 /** Copies a patch of `n` (1 to 8) bytes into memory. */

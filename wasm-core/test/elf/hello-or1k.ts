@@ -4,19 +4,8 @@
 // scripts/build-openrisc-sample.mjs writes the file from here.
 import { ElfBuilder } from './builder.js';
 import * as E from './layout.js';
+import { EM_OPENRISC, R_OR1K_32, R_OR1K_HI_16_IN_INSN, R_OR1K_INSN_REL_26, R_OR1K_LO_16_IN_INSN, be32 } from './openrisc.js';
 
-const EM_OPENRISC = 92;
-const R_OR1K_32 = 1;
-const R_OR1K_LO_16_IN_INSN = 4;
-const R_OR1K_HI_16_IN_INSN = 5;
-const R_OR1K_INSN_REL_26 = 6;
-
-function be32(words: number[]): Uint8Array {
-  const out = new Uint8Array(words.length * 4);
-  const v = new DataView(out.buffer);
-  words.forEach((w, i) => v.setUint32(i * 4, w >>> 0, false));
-  return out;
-}
 
 const MESSAGE = 'Hello from OpenRISC\n\0';
 const ENTRY_NAME = 'test_entry\0';

@@ -109,6 +109,16 @@ function resolveLinker(arch: string, elfClass: 32 | 64): { path: string; args: s
   return null;
 }
 
+/** True when Debian has a GNU ld for this arch (binutils-multiarch does not target or1k). */
+export function linkerExists(arch: string): boolean {
+  try {
+    linkerFor(arch, 32);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** True when the GNU ld for this arch is installed. */
 export function haveLinker(arch: string, elfClass: 32 | 64 = arch === 'x86_64' || arch === 'arm64' ? 64 : 32): boolean {
   try {
