@@ -16,10 +16,20 @@ export interface OpenOptions {
   warnings?: Problem[];
 }
 
-/** Resolves when the session is loaded (its run follows); rejects if its files cannot be fetched. */
+// Opens overlap (a link followed while a recent session is still fetching its
+// sample, say): the one asked for last is the one the learner sees, even when
+// an earlier one's files arrive after it.
+let latestOpen = 0;
+
+/**
+ * Resolves when the session is loaded (its run follows), or when a session
+ * asked for later has taken its place; rejects if its files cannot be fetched.
+ */
 export async function openSharedSession(s: SharedSession, opts: OpenOptions = {}): Promise<void> {
+  const ticket = ++latestOpen;
   const catalogue = await loadCatalogue();
   const files = inLoadOrder(await sessionFiles(s, catalogue, fetchBytes), s.loadOrder);
+  if (ticket !== latestOpen) return;
   const sampleId = s.source.kind === 'sample' && s.loadOrder === null ? s.source.id : null;
   useSession.getState().loadSession({
     boardId: s.board, sampleId, files: files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })),

@@ -5,16 +5,17 @@ import { checklist } from '../checks';
 import { checkContextFor } from '../context';
 import type { Checkpoint } from '../lesson';
 import { LessonText } from './LessonText';
-import { showSolution } from './lessonStore';
+import { showSolution, useLessons } from './lessonStore';
 
 export function CheckpointStatus({ checkpoint }: { checkpoint: Checkpoint }) {
   const result = useSession((s) => (s.resultRevision === s.revision ? s.result : null));
   const boardId = useSession((s) => s.boardId);
   const prjConf = useSession((s) => s.prjConf);
+  const opening = useLessons((s) => s.opening);
   const parts = useMemo(() => {
-    if (!result) return null;
+    if (!result || opening) return null;
     try { return checklist(checkpoint.check, checkContextFor(boardId, prjConf, result.document)); } catch { return null; }
-  }, [result, boardId, prjConf, checkpoint]);
+  }, [result, boardId, prjConf, checkpoint, opening]);
   const reached = parts !== null && parts.every((p) => p.passed);
   return (
     <div className={`checkpoint ${reached ? 'reached' : ''}`} data-testid="checkpoint" data-reached={reached}>
@@ -28,7 +29,7 @@ export function CheckpointStatus({ checkpoint }: { checkpoint: Checkpoint }) {
           </ul>
         )}
       <p className="checkpoint-status" role="status">{reached ? 'Reached ✓' : 'Not reached yet'}</p>
-      {!reached && (
+      {!reached && !opening && (
         <details>
           <summary>Hint</summary>
           <LessonText text={checkpoint.hint} />

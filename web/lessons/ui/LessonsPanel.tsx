@@ -30,6 +30,7 @@ function LessonList() {
 function CurrentStep() {
   const lesson = useLessons((s) => s.lesson);
   const i = useLessons((s) => s.step);
+  const opening = useLessons((s) => s.opening);
   const [copied, setCopied] = useState(false);
   if (!lesson) return null;
   const step = lesson.steps[i];
@@ -39,7 +40,7 @@ function CurrentStep() {
     setTimeout(() => setCopied(false), 1500);
   };
   return (
-    <div className="lesson-step" data-testid="lesson-step">
+    <div className="lesson-step" data-testid="lesson-step" aria-busy={opening}>
       <p className="muted lesson-crumb">
         <button type="button" className="small ghost" onClick={closeLesson}>All lessons</button>
         <span>{lesson.title}</span>

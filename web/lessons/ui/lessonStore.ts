@@ -24,6 +24,8 @@ interface LessonUiState {
   lesson: Lesson | null;
   step: number;
   error: string | null;
+  /** True while a step's (or a solution's) session is being opened: the run on screen is not the step's yet. */
+  opening: boolean;
   setOpen: (open: boolean) => void;
 }
 
@@ -33,6 +35,7 @@ export const useLessons = create<LessonUiState>()((set) => ({
   lesson: null,
   step: 0,
   error: null,
+  opening: false,
   setOpen: (open) => set({ open }),
 }));
 
@@ -46,6 +49,23 @@ function say(text: string): void {
   useSession.getState().say([{ kind: 'error', text }]);
 }
 
+// Session opens made by the lesson run one after another: "Show me" clicked
+// while the step's own session is still being fetched must patch that
+// session, not the previous step's, and must not be overwritten by it.
+let queue: Promise<void> = Promise.resolve();
+let pending = 0;
+
+function openInTurn(open: () => Promise<void>): Promise<void> {
+  pending += 1;
+  useLessons.setState({ opening: true });
+  const run = queue.then(open).finally(() => {
+    pending -= 1;
+    if (pending === 0) useLessons.setState({ opening: false });
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /** Opens step `i` (from 0). `fromPrevious` keeps the learner's session on steps without one of their own. */
 export async function goToStep(i: number, fromPrevious = false): Promise<void> {
   const { lesson } = useLessons.getState();
@@ -54,12 +74,14 @@ export async function goToStep(i: number, fromPrevious = false): Promise<void> {
   useLessons.setState({ step: i });
   const session = step.session ?? (fromPrevious ? null : sessionsAlongLesson(lesson, applyPatch)[i]);
   if (session) {
-    if (i > 0) keepSessionIdOnce();
-    try {
-      await openSharedSession({ ...session, title: `Lesson: ${lesson.title}` });
-    } catch (e) {
-      say(`This step's session cannot be opened: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    await openInTurn(async () => {
+      if (i > 0) keepSessionIdOnce();
+      try {
+        await openSharedSession({ ...session, title: `Lesson: ${lesson.title}` });
+      } catch (e) {
+        say(`This step's session cannot be opened: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
   }
   if (step.view) useUi.getState().setView(step.view);
 }
@@ -79,10 +101,12 @@ export function closeLesson(): void {
 
 /** Applies the current checkpoint's intended solution to the learner's session. */
 export async function showSolution(): Promise<void> {
-  const { lesson, step } = useLessons.getState();
-  const checkpoint = lesson?.steps[step]?.checkpoint;
-  const current = snapshotSession();
-  if (!checkpoint || !current) return;
-  keepSessionIdOnce();
-  await openSharedSession({ ...applyPatch(current, checkpoint.solution), step: null });
+  await openInTurn(async () => {
+    const { lesson, step } = useLessons.getState();
+    const checkpoint = lesson?.steps[step]?.checkpoint;
+    const current = snapshotSession();
+    if (!checkpoint || !current) return;
+    keepSessionIdOnce();
+    await openSharedSession({ ...applyPatch(current, checkpoint.solution), step: null });
+  });
 }
