@@ -84,6 +84,8 @@ export interface DocumentOptions {
   lookups?: 'all' | 'imports';
   /** false: leave `image`, `abiImage` and `images` empty (default true). */
   images?: boolean;
+  /** Takes the log lines (see DecodeOptions.onLog); the document's `log` is then left empty. */
+  onLog?: (line: string) => void;
 }
 
 export function buildDocument(events: TraceEvent[], ptrBytes: number, options: DocumentOptions = {}): SimulationDocument {
@@ -117,7 +119,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         lastErr = '';
         break;
       case 'log':
-        doc.log.push(ev.line);
+        if (!options.onLog) doc.log.push(ev.line);
         if (ev.level === 1 && lastErr === '' && ev.line.startsWith('<err> llext: ')) lastErr = ev.line.slice('<err> llext: '.length);
         break;
       case 'step':

@@ -239,6 +239,12 @@ export interface DecodeOptions {
   relocations?: 'all' | 'quirks';
   /** 'imports': only lookups of undefined symbols (built-in, extension, missing, own). */
   lookups?: 'all' | 'imports';
+  /**
+   * Receives every log line, in order, instead of a log event per line: a caller that only
+   * prints the log (the CLI's text output) keeps no object per line. Error-level lines are
+   * still returned as events too, because the document's failure message is taken from them.
+   */
+  onLog?: (line: string) => void;
 }
 
 const IMPORT_SOURCES = new Set<number>([0, 1, 5, 6]);
@@ -247,11 +253,19 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
   const r = new Reader(buf);
   const quirksOnly = options.relocations === 'quirks';
   const importsOnly = options.lookups === 'imports';
+  const onLog = options.onLog;
   const out: TraceEvent[] = [];
+  const log = (level: LogLevel, line: string): void => {
+    if (onLog) {
+      onLog(line);
+      if (level !== 1) return;
+    }
+    out.push({ kind: 'log', level, line });
+  };
   while (!r.done) {
     const kind = r.u8();
     switch (kind) {
-      case 1: out.push({ kind: 'log', level: r.u8() as LogLevel, line: r.str() }); break;
+      case 1: { const level = r.u8() as LogLevel; log(level, r.str()); break; }
       case 2: out.push({ kind: 'step', ext: r.str(), fn: r.str(), title: r.str() }); break;
       case 3: out.push({ kind: 'heapInit', heap: r.u8(), name: r.str(), base: r.u64(), size: r.u64(), hdr: r.u8(), ok: r.u8() === 1 }); break;
       case 4: out.push({ kind: 'heapAlloc', heap: r.u8(), purpose: r.str(), align: r.u64(), bytes: r.u64(), offset: r.i64() }); break;
@@ -336,7 +350,7 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
       // A sys_mem_blocks pool: its heap events count bytes, its state lists runs of blocks.
       case 21: out.push({ kind: 'heapBlocks', heap: r.u8(), blockSize: r.u32(), blocks: r.u32() }); break;
       case 22: r.defineString(); break;
-      case 23: { const level = r.u8() as LogLevel; out.push({ kind: 'log', level, line: r.logLine(level) }); break; }
+      case 23: { const level = r.u8() as LogLevel; log(level, r.logLine(level)); break; }
       default: throw new Error(`trace: unknown event kind ${kind}`);
     }
   }

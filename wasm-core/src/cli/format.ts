@@ -7,11 +7,14 @@ export function diagnosticLine(d: DiagnosticDoc): string {
   return `${d.severity}: [${d.code}] ${d.text}`;
 }
 
-export function formatText(doc: SimulationDocument): string {
+/** The line above the log. */
+export function textHeader(doc: SimulationDocument): string {
+  return `# ${doc.zephyr}, board ${doc.board} (${doc.arch})\n`;
+}
+
+/** What follows the log: regions, heaps, imports, quirks, diagnostics and the result. */
+export function textSummary(doc: SimulationDocument): string {
   const out: string[] = [];
-  out.push(`# ${doc.zephyr}, board ${doc.board} (${doc.arch})`);
-  // One line at a time: a spread of a long log (one line per relocation) overflows the stack.
-  for (const line of doc.log) out.push(line);
   out.push('');
   if (doc.regions.length > 0) {
     out.push('Regions:');
