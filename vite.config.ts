@@ -13,7 +13,7 @@ export default defineConfig({
   server: { fs: { allow: ['..'] } },
   test: {
     root: '.',
-    include: ['wasm-core/test/**/*.test.ts', 'web/**/*.test.ts'],
+    include: ['wasm-core/test/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60000,
     hookTimeout: 120000,
