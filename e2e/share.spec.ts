@@ -2,7 +2,7 @@
 // browser; dropped files travel inside it; broken links change nothing.
 import { test, expect, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { zlibSync } from 'fflate';
+import { unzlibSync, zlibSync } from 'fflate';
 import { openPlayground, optionInput, sampleBytes, showView } from './helpers';
 
 test.use({ reducedMotion: 'reduce' });
@@ -114,6 +114,23 @@ test('truncated, garbled and oversized links show a message and keep the current
     await page.getByRole('button', { name: 'Dismiss messages' }).click();
   }
   await expect(page.getByTestId('run-result')).toContainText('multi_file loaded');
+});
+
+test('a link to a sample whose files have changed since opens with a warning', async ({ page, browser }) => {
+  await openPlayground(page);
+  const payload = (await shareLink(page)).split('#session=')[1];
+  const doc = JSON.parse(new TextDecoder().decode(unzlibSync(Buffer.from(payload, 'base64url')))) as Record<string, unknown>;
+  // The link names the sample and carries the check of its file (Adler-32, eight hex digits).
+  expect(doc.sample).toBe('hello_world');
+  expect(doc.sampleCheck).toMatch(/^[0-9a-f]{8}$/);
+
+  const fresh = await browser.newContext({ reducedMotion: 'reduce' });
+  const other = await fresh.newPage();
+  const altered = Buffer.from(zlibSync(new TextEncoder().encode(JSON.stringify({ ...doc, sampleCheck: '00000001' })))).toString('base64url');
+  await other.goto(`./#session=${altered}`);
+  await expect(other.getByTestId('input-messages')).toContainText('The sample "hello_world" has changed since this session was saved');
+  await expect(other.getByTestId('run-result')).toContainText('hello_world loaded', { timeout: 20_000 });
+  await fresh.close();
 });
 
 test('a broken link on a fresh load says so and opens the saved session instead', async ({ page }) => {

@@ -4,6 +4,7 @@
 import type { Problem, SharedSession } from '../share/document';
 import { prjConfWithChanges } from '../share/kconfigChanges';
 import { inLoadOrder, sessionFiles } from '../share/request';
+import { sampleChangeWarning } from '../share/sampleCheck';
 import { fetchBytes, loadCatalogue } from '../samples/catalogue';
 import { useSession } from '../state/session';
 import { useUi } from '../state/ui';
@@ -30,6 +31,7 @@ export async function openSharedSession(s: SharedSession, opts: OpenOptions = {}
   const catalogue = await loadCatalogue();
   const files = inLoadOrder(await sessionFiles(s, catalogue, fetchBytes), s.loadOrder);
   if (ticket !== latestOpen) return;
+  const changed = s.source.kind === 'sample' ? sampleChangeWarning(s.source.id, s.source.check, files) : null;
   const sampleId = s.source.kind === 'sample' && s.loadOrder === null ? s.source.id : null;
   useSession.getState().loadSession({
     boardId: s.board, sampleId, files: files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })),
@@ -41,6 +43,7 @@ export async function openSharedSession(s: SharedSession, opts: OpenOptions = {}
   landOnStep(s.step);
   const messages = [
     ...(opts.note ? [{ kind: 'info' as const, text: opts.note }] : []),
+    ...(changed ? [{ kind: 'error' as const, text: changed }] : []),
     ...(opts.warnings ?? []).map((w) => ({ kind: w.code === 'migrated' ? 'info' as const : 'error' as const, text: w.message })),
   ];
   // Say nothing rather than clear: a message from before (a broken link, say) must stay visible.

@@ -2,6 +2,7 @@
 // in the link, what autosave stores, what lessons patch.
 import { getBoard } from '../../wasm-core/src/config/index';
 import { kconfigChanges } from '../share/kconfigChanges';
+import { sampleCheckOf } from '../share/sampleCheck';
 import type { SharedSession } from '../share/document';
 import { useSession } from '../state/session';
 import { usePlayer } from '../state/player';
@@ -25,7 +26,7 @@ export function snapshotSession(title: string | null = sessionTitle()): SharedSe
     exports: s.exports,
     app: { ...s.app },
     source: s.sampleId !== null
-      ? { kind: 'sample', id: s.sampleId }
+      ? { kind: 'sample', id: s.sampleId, check: sampleCheckOf(s.files) }
       : { kind: 'files', files: s.files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })) },
     loadOrder: null,
     step: p.length > 0 ? p.cursor : null,

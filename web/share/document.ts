@@ -21,7 +21,8 @@ export interface SessionFileV1 {
 }
 
 export type SessionSource =
-  | { kind: 'sample'; id: string }
+  /** `check`: the sample files' check when the session was saved (sampleCheck.ts); absent in lessons and older links. */
+  | { kind: 'sample'; id: string; check?: string }
   | { kind: 'files'; files: SessionFileV1[] };
 
 /** Changes to the built-in export table, as `name address` lines. */

@@ -10,6 +10,7 @@ import {
 } from './document.js';
 import { checkKconfigChanges } from './kconfigChanges.js';
 import { LIMITS } from './limits.js';
+import { SAMPLE_CHECK_PATTERN } from './sampleCheck.js';
 import { APP_HEAP_KIB_MAX, DEFAULT_APP_SETTINGS, sameAppSettings, type AppSettings } from '../config/appCalls.js';
 
 /** What a catalogue entry needs for checking a sample reference (public/samples/index.json rows fit). */
@@ -27,7 +28,7 @@ export interface DecodeContext {
 
 export type JsonObject = { [key: string]: unknown };
 
-const KNOWN_KEYS = ['v', 'board', 'config', 'exports', 'app', 'sample', 'files', 'load', 'step', 'view', 'title'];
+const KNOWN_KEYS = ['v', 'board', 'config', 'exports', 'app', 'sample', 'sampleCheck', 'files', 'load', 'step', 'view', 'title'];
 
 export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -39,8 +40,10 @@ export function sessionToJson(s: SharedSession): JsonObject {
   if (Object.keys(s.config).length > 0) out.config = s.config;
   if (s.exports) out.exports = { mode: s.exports.mode, text: s.exports.text };
   if (!sameAppSettings(s.app, DEFAULT_APP_SETTINGS)) out.app = { ...s.app };
-  if (s.source.kind === 'sample') out.sample = s.source.id;
-  else out.files = s.source.files.map((f) => ({ name: f.name, role: f.role, data: encodeBase64url(f.bytes) }));
+  if (s.source.kind === 'sample') {
+    out.sample = s.source.id;
+    if (s.source.check !== undefined) out.sampleCheck = s.source.check;
+  } else out.files = s.source.files.map((f) => ({ name: f.name, role: f.role, data: encodeBase64url(f.bytes) }));
   if (s.loadOrder) out.load = s.loadOrder;
   if (s.step !== null) out.step = s.step;
   if (s.view !== null) out.view = s.view;
@@ -116,8 +119,12 @@ function readSource(o: JsonObject, ctx: DecodeContext): SessionSource {
     if (ctx.samples && !ctx.samples.some((s) => s.id === id)) {
       fail('unknown-sample', `This session uses sample "${id}", which this version of the playground does not have.`);
     }
-    return { kind: 'sample', id };
+    if (o.sampleCheck === undefined) return { kind: 'sample', id };
+    const check = str(o.sampleCheck, 'sampleCheck', 200);
+    if (!SAMPLE_CHECK_PATTERN.test(check)) fail('bad-field', `"sampleCheck" must be up to ${LIMITS.files} groups of eight hex digits joined by dots, not ${describe(check)}.`);
+    return { kind: 'sample', id, check };
   }
+  if (o.sampleCheck !== undefined) fail('bad-field', '"sampleCheck" belongs to a session that names a sample.');
   if (o.files !== undefined) return { kind: 'files', files: readFiles(o.files) };
   return fail('bad-field', 'The session names neither a sample nor files.');
 }
