@@ -23,8 +23,9 @@ export interface VersusLd {
   /** The same with NODE_EXTRA_CA_CERTS removed from its environment (null when it is not set):
    * Node loads those certificates at every start, before running any script. */
   cliWithoutExtraCaCerts: Timing | null;
-  /** `llext-sim load` printing the whole Zephyr log and the summary as text (to /dev/null),
-   * in the environment the CLI's own figure is timed in. */
+  /** `llext-sim load` at debug log level (a line per symbol lookup and per relocation)
+   * printing the log and the summary as text (to /dev/null), in the environment the CLI's
+   * own figure is timed in. */
   cliText: Timing;
   /** ld's bytes equal the engine's psABI image for every section. */
   bytesAgree: boolean;
@@ -133,7 +134,8 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
     const cli = timeProcess(plan, process.execPath, cliArgs);
     const { NODE_EXTRA_CA_CERTS: extraCaCerts, ...envWithoutCerts } = process.env;
     const cliWithoutExtraCaCerts = extraCaCerts === undefined ? null : timeProcess(plan, process.execPath, cliArgs, true, envWithoutCerts);
-    const cliText = timeProcess(plan, process.execPath, cliArgs.filter((a) => a !== '--quiet'), true, envWithoutCerts);
+    const cliText = timeProcess(plan, process.execPath,
+      [...cliArgs.filter((a) => a !== '--quiet'), '-D', 'CONFIG_LLEXT_LOG_LEVEL_DBG=y'], true, envWithoutCerts);
     return {
       relocations, bytesAgree, ld, cli, cliWithoutExtraCaCerts, cliText,
       engine: { ms: median(runs), runs }, engineQuiet: { ms: median(quietRuns), runs: quietRuns },

@@ -93,43 +93,43 @@ describe('limits', () => {
       'input file 0 is 268435457 bytes; the playground loads files of at most 256 MiB');
   });
 
-  it('lists the first 20 relocations that patch memory outside the extension, sums up the rest, and keeps memory bounded', async () => {
-    // The benchmark object's 85,960 R_ARM_ABS32 relocations (all but two Thumb calls) moved to
-    // r_offset 0x80000000, 2 GiB past .text, where the board has no memory (.rel.text is
-    // section 2: offset 0x283cd4, 0xa7e50 bytes).
+  it('lists the first 20 relocations that name a symbol past the symbol table, sums up the rest, and keeps memory bounded', async () => {
+    // The benchmark object's 85,960 R_ARM_ABS32 relocations (all but two Thumb calls) made to
+    // name symbol 46942, the first entry past its symbol table (.rel.text is section 2:
+    // offset 0x283cd4, 0xa7e50 bytes). Zephyr reads whatever follows the table and, since
+    // llext_link() goes on after a failed relocation, fails every one of them.
     const bytes = new Uint8Array(readFileSync(new URL('../../bench/objects/arm-c-90k.o', import.meta.url)));
     const v = new DataView(bytes.buffer);
-    for (let o = 0x283cd4; o < 0x283cd4 + 0xa7e50; o += 8) if ((v.getUint32(o + 4, true) & 0xff) === 2) v.setUint32(o, 0x80000000, true);
+    for (let o = 0x283cd4; o < 0x283cd4 + 0xa7e50; o += 8) if ((v.getUint32(o + 4, true) & 0xff) === 2) v.setUint32(o + 4, (46942 << 8) | 2, true);
     // The board and exports the benchmark uses, where the unpatched object loads.
     const session = await prepareSession({ board: 'mps2_an385', files: [{ name: 'outside.llext', bytes }], defines: ['CONFIG_LLEXT_HEAP_SIZE=1812'] });
     const { document: doc } = await simulate({ files: session.files, config: session.config });
-    const outside = doc.diagnostics.filter((d) => d.code === 'reloc-outside-memory');
-    expect(outside).toHaveLength(21);
-    expect(doc.ok).toBe(true);
-    expect(outside[0]!.text).toBe('Relocation 0 of section 2 patches 4 bytes at 0xa00050c0, outside the memory the extension owns (r_offset 0x80000000): on the device this corrupts memory. The playground skips the write.');
-    expect(outside[20]!.text).toBe('85940 more relocations of this extension had the same problem (reloc-outside-memory); only the first 20 are listed.');
-    // A run that records nothing builds none of those texts: the engine's memory stays small
-    // (building them for every relocation took 448 MiB before the run ended).
-    const memory = await withEngine((wasm) => {
-      const at = Number(wasm.newInputFile(bytes.length));
-      new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
-      wasm.simulateQuiet(session.config);
-      return wasm.memory.buffer.byteLength;
-    });
-    expect(memory).toBeLessThan(64 << 20);
+    const listed = doc.diagnostics.filter((d) => d.code === 'symbol-index');
+    expect(listed).toHaveLength(21);
+    expect(listed[0]!.text).toBe('Relocation 0 of .rel.text names symbol 46942, past the end of the symbol table (46942 entries): Zephyr reads whatever lies there.');
+    expect(listed[20]!.text).toBe('85940 more relocations of this extension had the same problem (symbol-index); only the first 20 are listed.');
+    // Every relocation was tried (two error lines each), and the first error is the result.
+    expect([doc.ok, doc.errno, doc.message]).toEqual([false, 8, 'cannot apply relocation: target symbol has unexpected section index 100 (0x64)']);
+    expect(doc.log.filter((l) => l === '<err> llext: Could not find symbol !')).toHaveLength(85960);
+    // A run that records nothing builds none of those texts: a fresh engine's memory stays
+    // small (the recorded run above grew the shared instance for its 171,920 log lines).
+    const wasm = await freshInstance();
+    const at = Number(wasm.newInputFile(bytes.length));
+    new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
+    expect(wasm.simulateQuiet(session.config)).toBe(-8);
+    expect(wasm.memory.buffer.byteLength).toBeLessThan(64 << 20);
   });
 
-  it('wraps a place past the 32-bit address space as uintptr_t arithmetic does', async () => {
-    // hello.o's first relocation moved to r_offset 0xfffffffc: sect_base + r_offset wraps to
-    // the four bytes just below .text, inside the LLEXT heap, which Zephyr then patches.
+  it('refuses an r_offset past the end of its section, however large (it would wrap as uintptr_t arithmetic)', async () => {
+    // hello.o's first relocation moved to r_offset 0xfffffffc: sect_base + r_offset would wrap
+    // to the four bytes just below .text; llext_link() checks the offset against the size of
+    // .text (section 1) first and stops with -ENOEXEC.
     const p = hello();
     p.setWord(p.section(2, 'sh_offset'), 4, 0xfffffffc);
     const doc = await run(p.bytes);
-    const text = doc.sections.find((x) => x.name === '.text')!;
-    const first = doc.relocations[0]!;
-    expect(first.offset).toBe('0xfffffffc');
-    expect(BigInt(first.P)).toBe(BigInt(text.addr) - 4n);
-    expect(doc.diagnostics.filter((d) => d.code === 'reloc-outside-memory')).toEqual([]);
+    const size = doc.sections.find((x) => x.name === '.text')!.size;
+    expect([doc.ok, doc.errno, doc.message]).toEqual([false, 8, `relocation r_offset 0xfffffffc out of section 1 (size 0x${size.toString(16)})`]);
+    expect(doc.relocations).toEqual([]);
   });
 
   it('stops a run that passes its memory limit with a clear message instead of running out', async () => {

@@ -9,7 +9,8 @@ import { CAPS, type ReportInput, buildReport } from './model.js';
 
 async function helloWorld(): Promise<SimulationDocument> {
   const files = [{ name: 'hello_world.llext', bytes: sampleBytes('hello_world/hello_world.llext') }];
-  const p = await prepareSession({ board: 'nrf52840dk', files });
+  // At debug level, so that the log has a line per relocation.
+  const p = await prepareSession({ board: 'nrf52840dk', files, defines: ['CONFIG_LLEXT_LOG_LEVEL_DBG=y'] });
   return (await simulate({ files: p.files, config: p.config })).document;
 }
 
@@ -27,7 +28,7 @@ describe('Markdown report', () => {
     expect(md).toContain('- **Board**: nRF52840 DK \\(nrf52840dk\\), arm\n');
     expect(md).toContain('- **Files**: hello\\_world.llext \\(1234 bytes\\)\n');
     expect(md).toContain('## Options\n\n```text\nCONFIG_LLEXT_HEAP_SIZE=12\n```');
-    expect(md).toContain('<inf> llext: writing relocation type 2 at 0x20002bdc with symbol printk (0x1219)');
+    expect(md).toContain('<dbg> llext: llext_link: writing relocation type 2 at 0x20002bdc with symbol printk (0x1219)');
     expect(md).toContain('| heap | base | size | used | free | largest free |');
     expect(md).toContain('| hello\\_world | TEXT | llext\\_heap | 0x20002bc4 | 40 | 40 | 4 | no |');
     expect(md).toContain('| hello\\_world | printk | — | zephyr | 0x00001219 |');
@@ -52,7 +53,7 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|\bhref=|url\(|@import/i);
     expect(html).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'\"");
     expect(html).toContain('<dt>Board</dt><dd>nRF52840 DK (nrf52840dk), arm</dd>');
-    expect(html).toContain('&lt;inf&gt; llext: writing relocation type 2 at 0x20002bdc with symbol printk (0x1219)');
+    expect(html).toContain('&lt;dbg&gt; llext: llext_link: writing relocation type 2 at 0x20002bdc with symbol printk (0x1219)');
     expect(html).toContain('<tr><td>hello_world</td><td>.text</td><td>0x18</td><td>R_ARM_ABS32</td><td>printk</td>');
     // The session link is text, not a hyperlink.
     expect(html).toContain('<dd>https://example.org/#session=abc</dd>');

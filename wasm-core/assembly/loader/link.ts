@@ -7,6 +7,7 @@ import { RelocSite } from "../arch/reloc";
 import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
 import { Lookup, addDependency, logFoundSymbol, lookupSymbol } from "./lookup";
 import { ptrMask, symbolCount, symbolName } from "./symbols";
+import { hexAlt } from "../util/fmt";
 import { SymbolNames } from "./symnames";
 import { EV_LOOKUP, LOG_DBG, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
 import { Engine } from "./context";
@@ -53,6 +54,10 @@ function linkSections(L: LoadCtx): i32 {
   const symCount = symbolCount(L);
   const names = new SymbolNames(L, symCount);
   L.symNames = names;
+  // llext_link() keeps the first error arch_elf_relocate() returns and goes on with every
+  // other relocation; the load fails with that error once all sections are done.
+  let linkErr = 0;
+  let archMissingSaid = false;
 
   for (let i = 0; i < <i32>ext.sectCnt; i++) {
     const sh = ext.sectHdrs[i];
@@ -101,6 +106,7 @@ function linkSections(L: LoadCtx): i32 {
       return -ENOEXEC;
     }
     const sectBase = L.loadedSectPtr(sh.info);
+    const tgtSize = tgt.size;
     env.beginSection(i, relCnt);
     // About 85 trace bytes per relocation at INF level (lookup, relocation and log records;
     // a real ARM object measured 84.4): reserved at once, so that the trace is not copied
@@ -114,7 +120,9 @@ function linkSections(L: LoadCtx): i32 {
     const relStride = <usize>sh.entsize;
     const is64 = lay.is64;
     const textBase = ext.mem[L.R.TEXT];
-    const infLookups = e.logLevel >= 3;
+    // `#if CONFIG_LLEXT_LOG_LEVEL > LOG_LEVEL_INF`: only at debug level does the core read
+    // and resolve each relocation's symbol itself, to print it.
+    const dbgLookups = e.logLevel > <i32>LOG_INF;
     const quiet = e.quiet;
     const addrMask = ptrMask(e.ptrSize);
 
@@ -129,6 +137,14 @@ function linkSections(L: LoadCtx): i32 {
       }
       if (relDirect) readRelaDirect(relBase + <usize>j * relStride, is64, isRela, rel);
       else readRela(L.view, lay, sh.offset + j * sh.entsize, isRela, rel);
+      // The field a relocation writes starts at r_offset: an offset at or past the end of the
+      // target section is refused before anything is written, and ends the link at once.
+      if (rel.offset >= tgtSize) {
+        e.err(fn, "relocation r_offset " + hexAlt(rel.offset) + " out of section " + sh.info.toString() + " (size " + hexAlt(tgtSize) + ")");
+        e.diag(2, "r-offset-range", "Relocation " + j.toString() + " of " + secName + " patches offset " + hexAlt(rel.offset) + " of " +
+          L.sectionName(tgt) + ", which is only " + tgtSize.toString() + " bytes long: the object is corrupt.");
+        return -ENOEXEC;
+      }
       const symIndex = relSymOf(rel.info, is64);
       const type = relTypeOf(rel.info, is64);
       const slot = names.symbolAt(symIndex, sym);
@@ -136,38 +152,44 @@ function linkSections(L: LoadCtx): i32 {
       const nameId = quiet ? 0 : slot >= 0 ? names.idOf(slot) : e.trace.intern(name);
       // uintptr_t arithmetic: on a 32-bit target a huge r_offset wraps around.
       const P = (sectBase + rel.offset) & addrMask;
+      if (symIndex >= symCount && symIndex != 0 && !quiet && L.listRepeated(1, "symbol-index")) {
+        e.diag(1, "symbol-index", "Relocation " + j.toString() + " of " + secName + " names symbol " + symIndex.toString() +
+          ", past the end of the symbol table (" + symCount.toString() + " entries): Zephyr reads whatever lies there.");
+      }
 
-      if (infLookups) {
-        // With INF logging the core resolves the symbol once more, just to print it.
+      if (dbgLookups) {
+        // A failed lookup here only marks the two lines "(invalid) "; the relocation is
+        // still handed to the architecture, which looks the symbol up again.
         lookupCached(L, names, slot, symIndex, sym, name, nameId, rel.offset, sh.link, look);
-        if (look.ret != 0) {
-          e.err(fn, "Could not find symbol " + name + "!");
-          recordLookup(L, symIndex, sym, nameId, look);
-          return look.ret;
-        }
         if (!quiet) {
-          logRelocDetail(e, <u32>i, j, rel.info, type, symIndex, rel.offset, nameId, sym);
-          logWritingRelocation(e, type, P, nameId, look.addr);
+          if (look.ret == 0) {
+            logRelocDetail(e, <u32>i, j, rel.info, type, symIndex, rel.offset, nameId, sym);
+            logWritingRelocation(e, type, P, nameId, look.addr);
+          } else {
+            logInvalidRelocation(e, <u32>i, j, rel.info, type, symIndex, rel.offset, name, P);
+          }
         }
       }
 
       if (arch == null) {
         // The weak arch_elf_relocate() of an architecture without LLEXT support.
-        e.diag(2, "arch-unsupported", "Zephyr has no arch_elf_relocate() for architecture '" + e.cfg.arch + "': every relocation fails with -ENOTSUP.");
-        return -ENOTSUP;
+        if (!archMissingSaid) {
+          e.diag(2, "arch-unsupported", "Zephyr has no arch_elf_relocate() for architecture '" + e.cfg.arch + "': every relocation fails with -ENOTSUP.");
+          archMissingSaid = true;
+        }
+        if (linkErr == 0) linkErr = -ENOTSUP;
+        continue;
       }
-      // arch_elf_relocate(): reads the symbol and resolves it itself. After the INF lookup
-      // above nothing has changed, so the answer is that one again.
-      if (infLookups) repeatLookup(L, nameId, look);
+      // arch_elf_relocate(): reads the symbol and resolves it itself. After a successful
+      // lookup above nothing has changed, so the answer is that one again; a failed one is
+      // made again (it prints its error again, as on the device).
+      if (dbgLookups && look.ret == 0) repeatLookup(L, nameId, look);
       else lookupCached(L, names, slot, symIndex, sym, name, nameId, rel.offset, sh.link, look);
       if (!quiet) recordLookup(L, symIndex, sym, nameId, look);
       if (look.ret != 0) {
-        e.err("arch_elf_relocate", "Could not find symbol " + name + "!");
-        return look.ret;
-      }
-      if (symIndex >= symCount && symIndex != 0 && !quiet && L.listRepeated(1, "symbol-index")) {
-        e.diag(1, "symbol-index", "Relocation " + j.toString() + " of " + secName + " names symbol " + symIndex.toString() +
-          ", past the end of the symbol table (" + symCount.toString() + " entries): Zephyr reads whatever lies there.");
+        if (!quiet) e.err("arch_elf_relocate", "Could not find symbol " + name + "!");
+        if (linkErr == 0) linkErr = look.ret;
+        continue;
       }
       site.type = type;
       site.S = look.addr;
@@ -183,10 +205,10 @@ function linkSections(L: LoadCtx): i32 {
       site.symBind = sym.bind;
       site.rOffset = rel.offset;
       const ret = applyRelocation(L, site, nameId, i, <i32>sh.info, <u32>j);
-      if (ret != 0) return ret;
+      if (ret != 0 && linkErr == 0) linkErr = ret;
     }
   }
-  return 0;
+  return linkErr;
 }
 
 /** llext_lookup_symbol() through the per-symbol answers of SymbolNames: the same answer,
@@ -238,11 +260,11 @@ function logRelocDetail(e: Engine, sec: u32, j: u64, info: u64, type: u32, symIn
   e.trace.close(p);
 }
 
-/** LOG_INF("writing relocation type %d at %#lx with symbol %s (%#lx)"), once per relocation. */
+/** LOG_DBG("%swriting relocation type %d at %#lx with symbol %s (%#lx)"), once per relocation. */
 function logWritingRelocation(e: Engine, type: u32, P: u64, nameId: u32, addr: u64): void {
-  if (!e.infOn) return;
+  if (!e.dbgOn) return;
   const tpl = e.trace.template(TPL_WRITING_RELOC, "writing relocation type %u at %x with symbol %s (%x)");
-  let p = e.logfOpen(LOG_INF, "llext_link", tpl, 40);
+  let p = e.logfOpen(LOG_DBG, "llext_link", tpl, 40);
   if (p == 0) return;
   p = wv(p, <u64>type); p = wv(p, P); p = wv(p, <u64>nameId); p = wv(p, addr);
   e.trace.close(p);
@@ -275,4 +297,13 @@ export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32
   p = wv(p, look.addr);
   if (look.ret != 0) p = wz(p, <i64>look.ret);
   t.close(p);
+}
+
+/** The two LOG_DBG lines of a relocation whose symbol the core could not resolve: marked
+ * "(invalid) ", with the symbol entry cleared and address 0 (rare: plain text, no template). */
+function logInvalidRelocation(e: Engine, sec: u32, j: u64, info: u64, type: u32, symIndex: u32, offset: u64, name: string, P: u64): void {
+  if (!e.dbgOn) return;
+  e.dbg("llext_link", "(invalid) relocation " + sec.toString() + ":" + j.toString() + " info " + hexAlt(info) + " (type " + type.toString() +
+    ", sym " + symIndex.toString() + ") offset " + offset.toString() + " sym_name " + name + " sym_type 0 sym_bind 0 sym_ndx 0");
+  e.dbg("llext_link", "(invalid) writing relocation type " + type.toString() + " at " + hexAlt(P) + " with symbol " + name + " (0)");
 }

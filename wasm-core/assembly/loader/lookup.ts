@@ -5,7 +5,7 @@ import { Symbol } from "../elf/file";
 import { ENODATA, ENOEXEC } from "../util/errno";
 import { hexAlt } from "../util/fmt";
 import { Llext, LLEXT_MAX_DEPENDENCIES, SymEntry } from "./llext";
-import { EV_DEPENDENCY, LOG_INF, TPL_FOUND_SYMBOL, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_OWN, SRC_SECTION } from "../trace/events";
+import { EV_DEPENDENCY, LOG_DBG, TPL_FOUND_SYMBOL, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_OWN, SRC_SECTION } from "../trace/events";
 import { Engine } from "./context";
 import { wv } from "../trace/writer";
 import { ptrMask } from "./symbols";
@@ -58,12 +58,12 @@ export function addDependency(e: Engine, ext: Llext, dep: Llext): void {
   }
 }
 
-/** LOG_INF("found symbol %s at %#lx"), written as a template: it is printed for every relocation
+/** LOG_DBG("found symbol %s at %#lx"), written as a template: it is printed for every relocation
  * against an imported symbol. `nameId` is the name's trace string id. */
 export function logFoundSymbol(e: Engine, nameId: u32, addr: u64): void {
-  if (!e.infOn) return;
+  if (!e.dbgOn) return;
   const tpl = e.trace.template(TPL_FOUND_SYMBOL, "found symbol %s at %x");
-  let p = e.logfOpen(LOG_INF, "llext_lookup_symbol", tpl, 20);
+  let p = e.logfOpen(LOG_DBG, "llext_lookup_symbol", tpl, 20);
   if (p == 0) return;
   p = wv(p, <u64>nameId);
   e.trace.close(wv(p, addr));
@@ -89,7 +89,9 @@ export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: strin
     }
     if (a == 0) {
       out.source = SRC_MISSING;
-      e.err(fn, "Undefined symbol with no entry in symbol table " + name + ", offset " + rOffset.toString() +
+      // Quiet runs build no message: a link goes on after a failed relocation, so an object
+      // failing every relocation would otherwise pile up one string per relocation.
+      if (!e.quiet) e.err(fn, "Undefined symbol with no entry in symbol table " + name + ", offset " + rOffset.toString() +
         ", link section " + relLink.toString());
       out.ret = -ENODATA;
       return;
@@ -108,7 +110,7 @@ export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: strin
     out.addr = (L.loadedSectPtr(sym.shndx) + sym.value) & ptrMask(e.ptrSize);
     return;
   }
-  e.err(fn, "cannot apply relocation: target symbol has unexpected section index " + sym.shndx.toString() +
+  if (!e.quiet) e.err(fn, "cannot apply relocation: target symbol has unexpected section index " + sym.shndx.toString() +
     " (" + hexAlt(<u64>sym.shndx) + ")");
   out.ret = -ENOEXEC;
   out.source = SRC_MISSING;
