@@ -4,7 +4,7 @@
 //
 //   npm run bench [-- --quick] [--skip-browser] [--rebuild-objects] [--only=scaling,ld,slid,heap,browser]
 import { cpus } from 'node:os';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureScaling, type ScalingRow } from './scaling.js';
 import { measureVersusLd, type VersusLd } from './versus-ld.js';
@@ -133,7 +133,12 @@ async function main(): Promise<void> {
 
   printTable(rows, log);
   const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.versions.node}`;
-  const out = { ...results, machine, date: new Date().toISOString() };
+  // A partial run (--only, --skip-browser) keeps the earlier figures of the parts it did not
+  // measure, and says which parts are from this run.
+  const earlier = previousResults();
+  for (const [k, v] of Object.entries(results)) if (v === null && typeof earlier[k] === 'number') results[k] = earlier[k];
+  const partial = only ?? (args.includes('--skip-browser') ? ['scaling', 'ld', 'slid', 'heap'] : null);
+  const out = { ...results, machine, date: new Date().toISOString(), ...(partial ? { measuredThisRun: partial.join(',') } : {}) };
   writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   mkdirSync(join(root, 'bench', 'out'), { recursive: true });
   writeFileSync(join(root, 'bench', 'out', 'details.json'), JSON.stringify(details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
@@ -153,3 +158,13 @@ main().catch((err: unknown) => {
   process.stderr.write(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   process.exitCode = 1;
 });
+
+/** bench/results.json as the last run left it (empty when missing or unreadable). */
+function previousResults(): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(root, 'bench', 'results.json'), 'utf8'));
+    return typeof parsed === 'object' && parsed !== null ? parsed as Record<string, unknown> : {};
+  } catch {
+    return {};
+  }
+}
