@@ -242,10 +242,14 @@ describe('R_XTENSA_GLOB_DAT / R_XTENSA_JMP_SLOT', () => {
     expect(r.quirk).toContain('against a local symbol');
   });
 
-  it('JMP_SLOT ignores r_addend', () => {
+  it('JMP_SLOT adds r_addend, as the psABI does', () => {
     const r = xt({ type: R_JMP_SLOT, before: [0, 0, 0, 0], P: 0x3ffe9044n, S: 0x40001200n, A: 4n, symBind: GLOBAL });
-    expect(r).toMatchObject({ typeName: 'R_XTENSA_JMP_SLOT', zeph: '00120040', abi: '04120040' });
-    expect(r.quirk).toContain('ignores r_addend (0x4)');
+    expect(r).toMatchObject({ typeName: 'R_XTENSA_JMP_SLOT', zeph: '04120040', abi: '04120040', quirk: '' });
+  });
+
+  it('a weak symbol fills the entry too (with 0 when it stayed unresolved)', () => {
+    const r = xt({ type: R_GLOB_DAT, before: [0xff, 0xff, 0xff, 0xff], P: 0x3ffe9040n, S: 0n, A: 0n, symBind: 2 });
+    expect(r).toMatchObject({ zeph: '00000000', abi: '00000000', zephWrote: true, zephRet: 0, quirk: '' });
   });
 });
 

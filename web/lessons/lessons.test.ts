@@ -95,13 +95,15 @@ describe('facts quoted in lesson texts', () => {
     expect(doc.log.some((l) => l.startsWith('<wrn> llext: Cannot reuse ELF buffer for region 0, not instruction memory: 0x3fcc'))).toBe(true);
   });
 
-  it('storage-writable: every region in place in RAM; PLT entries skipped on read-only storage', async () => {
+  it('storage-writable: every region in place in RAM; on the ESP32-S3 read-only storage copies DATA and EXPORT', async () => {
     const writable = await run(applyPatch(start('storage-writable', 1), { config: { CONFIG_LLEXT_STORAGE_WRITABLE: true } }));
     expect(writable.regions.every((r) => r.inPlace && r.addr.startsWith('0x2003'))).toBe(true);
-    const plt = await run(start('storage-writable', 2));
-    expect(plt.ok).toBe(true);
-    expect(plt.log).toContain('<err> llext: PLT: cannot link read-only ELF file');
-    expect(plt.imports.find((i) => i.name === 'printk')).toBeUndefined();
+    const copied = await run(start('storage-writable', 2));
+    expect(copied.ok).toBe(true);
+    expect(copied.imports.find((i) => i.name === 'printk')).toMatchObject({ resolvedFrom: 'zephyr' });
+    expect(['TEXT', 'DATA', 'EXPORT'].map((n) => copied.regions.find((r) => r.name === n)?.heap)).toEqual(['llext_instr_heap', 'llext_data_heap', 'llext_data_heap']);
+    const inPlace = await run(applyPatch(start('storage-writable', 2), { config: { CONFIG_LLEXT_STORAGE_WRITABLE: true } }));
+    expect(['TEXT', 'DATA', 'EXPORT'].map((n) => inPlace.regions.find((r) => r.name === n)?.inPlace)).toEqual([false, true, true]);
   });
 
   it('slid-vs-names: printk has SLID 0x87b31052; the plain build asks for SLID 0 and fails with -ENODATA', async () => {

@@ -12,7 +12,7 @@
 //   RELATIVE (5)          find the section with sh_addr <= W < sh_addr+size, W += loaded - sh_addr;
 //                         none: "%#x not found in any of the sections", -ENOENT. Global binding:
 //                         ldr_parm is NULL and is dereferenced (relocations.md §7, quirk 8).
-//   GLOB_DAT, JMP_SLOT    W = addr, only for STB_GLOBAL.
+//   GLOB_DAT, JMP_SLOT    W = addr + r_addend, only for STB_GLOBAL and STB_WEAK.
 //   32 (1)                W += addr; r_addend is not used.
 //   SLOT0_OP (20)         L = loaded_sect_ptr(st_shndx) + st_value + A; v = (L - ((P+3) & ~3)) >> 2;
 //                         patched into L32R or CALLn only when the immediate is all zero.
@@ -56,6 +56,7 @@ const XTENSA_TABLE: StaticArray<RelocRow> = [
 ];
 
 const STB_GLOBAL: u32 = 1;
+const STB_WEAK: u32 = 2;
 const SHN_LORESERVE: u32 = 0xff00;
 const SHN_ABS: u32 = 0xfff1;
 
@@ -102,7 +103,7 @@ function xtensaName(t: u32): string {
 /** The symbol's real (psABI) address; see the header comment. */
 function symbolAddress(site: RelocSite): u64 {
   const env = site.env;
-  if (env === null || site.symBind == STB_GLOBAL) return site.S;
+  if (env === null || site.symBind == STB_GLOBAL || site.symBind == STB_WEAK) return site.S;
   const shndx = site.symShndx;
   if (shndx == SHN_ABS) return site.symValue;
   if (shndx == 0 || shndx >= SHN_LORESERVE) return site.symValue;
@@ -178,26 +179,22 @@ export class XtensaRelocator extends ArchRelocator {
     logApplied(site);
   }
 
-  /** GLOB_DAT / JMP_SLOT: the GOT entry gets the symbol's address. */
+  /** GLOB_DAT / JMP_SLOT: the GOT entry gets the symbol's address plus the addend. */
   private gotEntry(site: RelocSite): void {
-    const global = site.symBind == STB_GLOBAL;
+    const global = site.symBind == STB_GLOBAL || site.symBind == STB_WEAK;
     if (global) {
-      site.w32(site.zeph, <u32>site.S);
-      site.value = <u64><u32>site.S;
+      const zv: u32 = <u32>site.S + <u32>site.A;
+      site.w32(site.zeph, zv);
+      site.value = <u64>zv;
     } else {
       site.zephWrote = false;
     }
     const av: u32 = <u32>symbolAddress(site) + <u32>site.A;
     site.w32(site.abi, av);
     site.abiValue = <u64>av;
-    if (bytesDiffer(site)) {
-      if (!global) {
-        addQuirk(site, this.typeName(site.type) + " against a local symbol: Zephyr fills the entry only for STB_GLOBAL and leaves 0x" +
-          hex(<u64>site.r32(site.before)) + ", the psABI stores S+A = 0x" + hex(<u64>av) + ".");
-      } else if (site.A != 0) {
-        addQuirk(site, this.typeName(site.type) + " ignores r_addend (" + sHex(site.A) + "): Zephyr stores S = 0x" +
-          hex(<u64><u32>site.S) + ", the psABI S+A = 0x" + hex(<u64>av) + ".");
-      }
+    if (bytesDiffer(site) && !global) {
+      addQuirk(site, this.typeName(site.type) + " against a local symbol: Zephyr fills the entry only for STB_GLOBAL and STB_WEAK and leaves 0x" +
+        hex(<u64>site.r32(site.before)) + ", the psABI stores S+A = 0x" + hex(<u64>av) + ".");
     }
     logApplied(site);
   }

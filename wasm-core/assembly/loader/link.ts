@@ -90,8 +90,9 @@ function linkSections(L: LoadCtx): i32 {
 
     if (arch != null && arch.usesPltPath()) {
       const tgtIndex: i32 = (secName == ".rela.plt" || secName == ".rela.dyn") ? -1 : <i32>sh.info;
-      linkPlt(L, i, tgtIndex, site, look);
+      const pltRet = linkPlt(L, i, tgtIndex, site, look);
       if (e.exhausted) return -ENOEXEC;
+      if (pltRet < 0) return pltRet;
       continue;
     }
 

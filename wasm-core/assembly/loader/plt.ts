@@ -1,10 +1,14 @@
-// llext_link_plt() (subsys/llext/llext_link.c): the path every Xtensa relocation
-// section takes. It patches the ELF buffer in place and never fails the load.
-import { LoadCtx, STORAGE_WRITABLE } from "./loadctx";
+// llext_link_plt() (subsys/llext/llext_link.c, as of c4eeedcb): the path every Xtensa
+// relocation section takes. Each entry patches the loaded copy of its section (or, for
+// .rela.plt / .rela.dyn, the loaded byte its file offset maps to). Entries it cannot place
+// are skipped with a warning; a missing symbol or an unreadable name is remembered and
+// fails the link once the whole section has been gone through.
+import { LoadCtx } from "./loadctx";
 import { Rela, Symbol, readRela } from "../elf/file";
 import { RelocSite } from "../arch/reloc";
-import { SHN_UNDEF, STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION } from "../elf/constants";
+import { SHF_ALLOC, SHN_UNDEF, SHT_NOBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION } from "../elf/constants";
 import { hexAlt, ptr } from "../util/fmt";
+import { ENOENT, ENOEXEC } from "../util/errno";
 import { Lookup, addDependency, findBuiltin, findInExtensions } from "./lookup";
 import { ptrMask, readSymbolAt, symbolCount } from "./symbols";
 import { applyRelocation } from "./apply";
@@ -20,22 +24,51 @@ export function fileOffsetOf(L: LoadCtx, vaddr: u64): i64 {
   return -1;
 }
 
-export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSite, look: Lookup): void {
+/** llext_file_offset_to_addr(): the loaded byte of the first mapped, allocated section with
+ * contents whose file range holds `offset`; 0 (NULL) when there is none. */
+function loadedAddrOfFileOffset(L: LoadCtx, offset: u64): u64 {
+  const ext = L.ext, map = L.sectMap;
+  if (map == null) return 0;
+  for (let i = 0; i < <i32>ext.sectCnt && i < map.length; i++) {
+    const s = ext.sectHdrs[i];
+    const m = map[i];
+    if (s.type == SHT_NOBITS || (s.flags & SHF_ALLOC) == 0 || m.memIdx == L.R.COUNT) continue;
+    if (offset >= s.offset && offset - s.offset < s.size) return ext.mem[m.memIdx] + m.offset + (offset - s.offset);
+  }
+  return 0;
+}
+
+/** llext_string() gives NULL for an index past the loaded string table. */
+function stringIndexValid(L: LoadCtx, region: i32, index: u64): bool {
+  return index < L.ext.memSize[region];
+}
+
+/** Returns what llext_link_plt() returns: 0 or the first error of the section. */
+export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSite, look: Lookup): i32 {
   const e = L.e, ext = L.ext, lay = L.layout;
   const fn = "llext_link_plt";
   const sh = ext.sectHdrs[relIndex];
   const cnt = sh.entsize == 0 ? 0 : sh.size / sh.entsize;
   const text = ext.mem[L.R.TEXT];
-  e.dbg(fn, "Found " + ptr(0) + " in PLT " + sh.type.toString() + " size " + sh.entsize.toString() + " cnt " +
-    cnt.toString() + " text " + ptr(text));
+  let linkErr = 0;
+  const nameOk = stringIndexValid(L, L.R.SHSTRTAB, <u64>sh.name);
+  if (!nameOk) {
+    e.wrn(fn, "PLT: out of bounds string table index " + sh.name.toString() + " for section name, trying to continue");
+  }
+  // The first %p is the section name's pointer (into the loaded .shstrtab).
+  e.dbg(fn, "Found " + ptr(nameOk ? ext.mem[L.R.SHSTRTAB] + <u64>sh.name : 0) + " in PLT " + sh.type.toString() + " size " +
+    sh.entsize.toString() + " cnt " + cnt.toString() + " text " + ptr(text));
   const symCnt = symbolCount(L);
   const rela = new Rela();
   const sym = new Symbol();
+  const tgtSize: u64 = tgtIndex >= 0 ? ext.sectHdrs[tgtIndex].size : 0;
   for (let i: u64 = 0; i < cnt; i++) {
-    if (!e.tick()) return;
+    if (!e.tick()) return linkErr;
+    // Zephyr would warn and go on for every entry past the end of the file; the playground
+    // stops (a corrupt size can claim hundreds of millions of entries).
     if (!L.view.has(sh.offset + i * sh.entsize, <u64>lay.relaSize)) {
       pastEndOfFile(e, "Relocation section " + L.sectionName(sh) + " (" + relIndex.toString() + ") has " + cnt.toString() + " entries", i);
-      return;
+      return linkErr;
     }
     // Xtensa always reads a full elf_rela_t, whatever the section's entry size.
     readRela(L.view, lay, sh.offset + i * sh.entsize, true, rela);
@@ -47,31 +80,50 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     readSymbolAt(L, j, sym);
     const stt = sym.type;
     if (stt != STT_FUNC && stt != STT_SECTION && stt != STT_OBJECT && (stt != STT_NOTYPE || sym.shndx != SHN_UNDEF)) continue;
+    const nameValid = stt == STT_SECTION
+      ? sym.shndx < ext.sectCnt && stringIndexValid(L, L.R.SHSTRTAB, <u64>ext.sectHdrs[sym.shndx].name)
+      : stringIndexValid(L, L.R.STRTAB, <u64>sym.name);
+    if (!nameValid) {
+      e.err(fn, "PLT: out of bounds string table index " + sym.name.toString() + " for symbol name");
+      if (linkErr == 0) linkErr = -ENOEXEC;
+      continue;
+    }
     const names = L.symNames!;
     const name = names.name(j, sym);
     const nameId = names.id(j, sym);
-    if (L.storage != STORAGE_WRITABLE) {
-      e.err(fn, "PLT: cannot link read-only ELF file");
-      e.diag(2, "plt-read-only", "Xtensa relocations patch the ELF buffer in place: enable CONFIG_LLEXT_STORAGE_WRITABLE (or load with LLEXT_WRITABLE_BUF_LOADER). Without it the extension is left unrelocated and will crash.");
-      continue;
-    }
-    let relAddr = text - L.sects[L.R.TEXT].offset;
+
+    let relAddr: u64 = 0;
     if (tgtIndex >= 0) {
-      relAddr += rela.offset + ext.sectHdrs[tgtIndex].offset;
-    } else {
-      const off = fileOffsetOf(L, rela.offset);
-      if (off < 0) {
-        e.err(fn, "Offset " + hexAlt(rela.offset) + " not found in ELF, trying to continue");
+      // Relocatable or partially linked ELF: r_offset is an offset into the target section.
+      if (rela.offset >= tgtSize) {
+        e.wrn(fn, "PLT: r_offset " + hexAlt(rela.offset) + " out of target section (size " + hexAlt(tgtSize) + "), skipping");
         continue;
       }
-      relAddr += <u64>off;
+      const sectPtr = L.loadedSectPtr(sh.info);
+      if (sectPtr == 0) {
+        e.wrn(fn, "PLT: section " + sh.info.toString() + " not loaded, skipping");
+        continue;
+      }
+      relAddr = (sectPtr + rela.offset) & ptrMask(e.ptrSize);
+    } else {
+      // Shared library: r_offset is a virtual address.
+      const off = fileOffsetOf(L, rela.offset);
+      if (off < 0) {
+        e.wrn(fn, "Offset " + hexAlt(rela.offset) + " not found in ELF, trying to continue");
+        continue;
+      }
+      relAddr = loadedAddrOfFileOffset(L, <u64>off);
+      if (relAddr == 0) {
+        e.wrn(fn, "PLT: offset " + hexAlt(<u64>off) + " not mapped to any loaded section, skipping");
+        continue;
+      }
     }
-    // uintptr_t arithmetic on the target: a 32-bit address wraps.
-    relAddr &= ptrMask(e.ptrSize);
+
     const stb = sym.bind;
     let S: u64 = 0;
     look.ret = 0; look.provider = ""; look.providerExt = null;
-    if (stb == STB_GLOBAL) {
+    if (stb == STB_GLOBAL || stb == STB_WEAK) {
+      // The image's exports, then the extension's own symbols, then loaded extensions.
       let a = findBuiltin(e, name, sym.value);
       look.source = SRC_BUILTIN;
       if (a == 0) { a = ext.symTab.find(name); look.source = SRC_OWN; }
@@ -82,24 +134,32 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
       }
       if (a == 0) {
         look.source = SRC_MISSING;
-        recordLookup(L, j, sym, nameId, look);
-        e.wrn(fn, "PLT: cannot find idx " + j.toString() + " name " + name);
-        continue;
+        look.addr = 0;
+        if (stb != STB_WEAK || sym.shndx != SHN_UNDEF) {
+          look.ret = -ENOENT;
+          recordLookup(L, j, sym, nameId, look);
+          e.wrn(fn, "PLT: cannot find idx " + j.toString() + " name " + name);
+          // The link fails once every missing symbol has been reported.
+          if (linkErr == 0) linkErr = -ENOENT;
+          continue;
+        }
+        // An unresolved weak reference resolves to 0, as the ELF specification says.
+        e.dbg(fn, "PLT: weak symbol " + name + " unresolved, using 0");
       }
       look.addr = a;
       S = a;
     } else if (stb == STB_LOCAL) {
       // arch_elf_relocate_local(): section symbols use the section's address, others the TEXT region's sh_addr.
       if (stt == STT_SECTION) {
-        const s = sym.shndx < ext.sectCnt ? ext.sectHdrs[sym.shndx] : null;
-        S = s != null && s.addr != 0 ? s.addr : L.loadedSectPtr(sym.shndx);
+        const s = ext.sectHdrs[sym.shndx];
+        S = s.addr != 0 ? s.addr : L.loadedSectPtr(sym.shndx);
       } else {
         S = L.sects[L.R.TEXT].addr;
       }
       look.source = SRC_SECTION;
       look.addr = S;
     } else {
-      // STB_WEAK: nothing at all.
+      // Any other binding (STB_GNU_UNIQUE...): neither hook is called.
       continue;
     }
     recordLookup(L, j, sym, nameId, look);
@@ -116,9 +176,12 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     site.symType = stt;
     site.symBind = stb;
     site.rOffset = rela.offset;
-    // The hooks return void in this path: a failing relocation never fails the load.
-    applyRelocation(L, site, nameId, relIndex, tgtIndex, <u32>i);
-    if (e.dbgOn) e.dbg(fn, "symbol " + name + " relocation @" + ptr(relAddr) + " r-offset " + hexAlt(rela.offset) + " .text offset " +
-      hexAlt(L.sects[L.R.TEXT].offset) + " stb " + stb.toString());
+    const ret = applyRelocation(L, site, nameId, relIndex, tgtIndex, <u32>i);
+    if (linkErr == 0) linkErr = ret;
+    if (linkErr == 0 && e.dbgOn) {
+      e.dbg(fn, "symbol " + name + " relocation @" + ptr(relAddr) + " r-offset " + hexAlt(rela.offset) + " .text offset " +
+        hexAlt(L.sects[L.R.TEXT].offset) + " stb " + stb.toString());
+    }
   }
+  return linkErr;
 }
