@@ -4,7 +4,7 @@ export { relocateOne } from "./exports/reloc";
 export { heapRun, heapRunConfig, heapRunCount } from "./exports/heap";
 export { sha256Digest, slid } from "./exports/slid";
 export { minHeap } from "./exports/minheap";
-export { exportTableFromImage } from "./exports/imageExports";
+export { exportTableFromImage, identifyFile } from "./exports/imageExports";
 export { riscvPcrelPair } from "./exports/reloc_env_test";
 export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags } from "./exports/reloc_env_xtensa_test";
 export { memBlocksRun } from "./exports/memblocks";

@@ -130,6 +130,16 @@ export async function exportTableFromImage(image: Uint8Array): Promise<ImageExpo
   return JSON.parse(await withEngine((wasm) => wasm.exportTableFromImage(image))) as ImageExportTable;
 }
 
+/** What a file is, as far as input recognition needs: not ELF, or its e_type and whether it
+ * has the section a Zephyr image keeps its export table in (llext_const_symbol_area). */
+export type FileIdentity =
+  | { elf: false }
+  | { elf: true; type: number; typeName: 'ET_REL' | 'ET_EXEC' | 'ET_DYN' | 'ET_CORE' | 'ET_NONE' | ''; exportArea: boolean };
+
+export async function identifyFile(bytes: Uint8Array): Promise<FileIdentity> {
+  return JSON.parse(await withEngine((wasm) => wasm.identifyFile(bytes))) as FileIdentity;
+}
+
 /** The sys_heap model alone (llext-sim heap). Returns the engine's JSON answer. */
 export async function heapRun(size: bigint, base: bigint, bits: 32 | 64, ops: string[]): Promise<unknown> {
   return JSON.parse(await withEngine((wasm) => wasm.heapRun(size, base, bits, ops.join(' ')))) as unknown;

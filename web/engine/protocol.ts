@@ -3,7 +3,7 @@
 // runs the engine and returns the decoded trace and the JSON document.
 import type { TraceEvent } from '../../wasm-core/src/trace';
 import type { SimulationDocument } from '../../wasm-core/src/document';
-import type { MinHeapAnswer } from '../../wasm-core/src/engine';
+import type { FileIdentity, MinHeapAnswer } from '../../wasm-core/src/engine';
 
 /** One input file the user gave, already recognised by its contents. */
 export interface RunFile {
@@ -32,7 +32,9 @@ export interface RunSpec {
 
 export interface SimulateRequest { type: 'simulate'; id: number; spec: RunSpec }
 export interface MinHeapRequest { type: 'minHeap'; id: number; spec: RunSpec }
-export type WorkerRequest = SimulateRequest | MinHeapRequest;
+/** What each file is (ELF or not, e_type, export table section), for input recognition. */
+export interface IdentifyRequest { type: 'identify'; id: number; files: Uint8Array[] }
+export type WorkerRequest = SimulateRequest | MinHeapRequest | IdentifyRequest;
 
 export type ProgressPhase = 'input' | 'engine' | 'trace' | 'document';
 
@@ -52,4 +54,5 @@ export type WorkerResponse =
   /** From the worker: the run's binary trace, decoded into a 'result' by the client. */
   | { type: 'trace'; id: number; trace: Uint8Array; engineInput: string; pointerBytes: number }
   | { type: 'minHeap'; id: number; answer: MinHeapAnswer }
+  | { type: 'identity'; id: number; identities: FileIdentity[] }
   | { type: 'error'; id: number; message: string };

@@ -17,6 +17,9 @@ const createWorker = (): Worker => new Worker(new URL('./worker.ts', import.meta
 export const engine = new EngineClient({ createWorker, timeoutMs: 30_000, supersedeAfterMs: 1_000 });
 /** A second worker for the minimum-heap solver, so solving never delays a run. */
 const solver = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfterMs: 0 });
+/** A third one tells what dropped files are (input/intake.ts, one request at a time), so that
+ * recognising a file never waits for a run or cancels one. */
+export const inspector = new EngineClient({ createWorker, timeoutMs: 10_000, supersedeAfterMs: Number.POSITIVE_INFINITY });
 
 export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app' | 'exports'>): RunSpec {
   const check = checkPrjConf(s.boardId, s.prjConf);

@@ -5,7 +5,7 @@
 // terminating this worker, so nothing here needs to be interruptible.
 import wasmUrl from '../../wasm-core/build/engine.wasm?url';
 import { setWasmSource } from '../../wasm-core/src/wasm';
-import { minHeap, pointerBytesOf, runEngine } from '../../wasm-core/src/engine';
+import { identifyFile, minHeap, pointerBytesOf, runEngine } from '../../wasm-core/src/engine';
 import { buildEngineInput } from './engineInput';
 import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol';
 
@@ -18,6 +18,11 @@ const post = (msg: WorkerResponse): void => scope.postMessage(msg);
 const PHASE_START: Record<ProgressPhase, number> = { input: 0, engine: 0.1, trace: 0.7, document: 0.85 };
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
+  if (req.type === 'identify') {
+    const identities = [];
+    for (const bytes of req.files) identities.push(await identifyFile(bytes));
+    return { type: 'identity', id: req.id, identities };
+  }
   const progress = (phase: ProgressPhase): void => post({ type: 'progress', id: req.id, phase, fraction: PHASE_START[phase] });
   progress('input');
   const built = await buildEngineInput(req.spec);

@@ -7,8 +7,9 @@ export function HexPaste() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState('');
   const load = (): void => {
-    const ok = intake([{ name: 'pasted', bytes: new TextEncoder().encode(text) }]);
-    if (ok) { dialog.current?.close(); setText(''); }
+    void intake([{ name: 'pasted', bytes: new TextEncoder().encode(text) }]).then((ok) => {
+      if (ok) { dialog.current?.close(); setText(''); }
+    });
   };
   return (
     <>

@@ -2,7 +2,8 @@
 // extensions replace the extension list in the order given, a Zephyr image
 // replaces the export table source, a prj.conf replaces the options. Anything
 // unrecognised is reported and changes nothing.
-import { recognise, type Recognized } from './recognize';
+import { recognise, type Identify, type Recognized } from './recognize';
+import { inspector } from '../engine/runner';
 import { isSessionFile } from '../share/sessionFile';
 import { openSessionFile } from '../sessions/fromFile';
 import { useSession, type InputMessage } from '../state/session';
@@ -23,8 +24,26 @@ function accept(acc: Accepted, name: string, r: Recognized): void {
   if (r.note) acc.messages.push({ kind: 'info', text: r.note });
 }
 
-/** Returns true when something was applied. */
-export function intake(inputs: RawInput[]): boolean {
+const identify: Identify = async (bytes) => (await inspector.identify([bytes]))[0]!;
+
+/** Starts the inspector's worker and engine ahead of the first drop (one byte to identify), so
+ * that a dropped file is not kept waiting for a worker and a compile. */
+export function warmUpInspector(): void {
+  inspector.identify([new Uint8Array(1)]).catch(() => undefined);
+}
+
+// One intake at a time, in the order the user gave the files: the engine answers for each
+// file before the next drop is looked at.
+let previous: Promise<unknown> = Promise.resolve();
+
+/** Resolves to true when something was applied. */
+export function intake(inputs: RawInput[]): Promise<boolean> {
+  const run = previous.then(() => intakeNow(inputs));
+  previous = run.catch(() => undefined);
+  return run;
+}
+
+async function intakeNow(inputs: RawInput[]): Promise<boolean> {
   // A session file replaces the whole session, so it is opened on its own.
   const session = inputs.find((i) => isSessionFile(i.bytes));
   if (session) {
@@ -32,7 +51,15 @@ export function intake(inputs: RawInput[]): boolean {
     return true;
   }
   const acc: Accepted = { extensions: [], zephyr: null, prjConf: null, messages: [] };
-  for (const i of inputs) accept(acc, i.name, recognise(i.name, i.bytes));
+  for (const i of inputs) {
+    let r: Recognized;
+    try {
+      r = await recognise(i.name, i.bytes, identify);
+    } catch (e) {
+      r = { kind: 'rejected', reason: `${i.name} could not be examined: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    accept(acc, i.name, r);
+  }
   const s = useSession.getState();
   const applied = acc.extensions.length > 0 || acc.zephyr !== null || acc.prjConf !== null;
   if (acc.prjConf !== null) s.setPrjConf(acc.prjConf, 'load');

@@ -1,9 +1,14 @@
 // Says what a dropped or pasted file is from its contents, never from its name:
 // an extension (ELF ET_REL or ET_DYN), a Zephyr image to take the export table
 // from (ELF ET_EXEC carrying the llext_const_symbol_area section), a prj.conf,
-// or a hex string in the `llext load_hex` format. Only the ELF identification
-// bytes are read here; everything else about the ELF is the engine's business.
+// or a hex string in the `llext load_hex` format. Whether a file is ELF, its type
+// and its sections are the engine's answer (`identify`); this module only decides
+// what the playground does with each kind.
+import type { FileIdentity } from '../../wasm-core/src/engine';
 import { parseHexText } from './hex';
+
+/** The engine's identification of a file (wasm-core identifyFile, through a worker in the page). */
+export type Identify = (bytes: Uint8Array) => Promise<FileIdentity>;
 
 export type Recognized =
   | { kind: 'extension'; bytes: Uint8Array; elfType: 'ET_REL' | 'ET_DYN'; note: string | null }
@@ -12,28 +17,7 @@ export type Recognized =
   | { kind: 'hex'; name: string | null; inner: Recognized }
   | { kind: 'rejected'; reason: string };
 
-const ET_REL = 1;
-const ET_EXEC = 2;
-const ET_DYN = 3;
 const EXPORT_SECTION = 'llext_const_symbol_area';
-
-function isElf(b: Uint8Array): boolean {
-  return b.length >= 20 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
-}
-
-function elfType(b: Uint8Array): number {
-  // e_type follows the 16 identification bytes, in the byte order EI_DATA names.
-  return b[5] === 2 ? (b[16] << 8) | b[17] : b[16] | (b[17] << 8);
-}
-
-function contains(hay: Uint8Array, needle: string): boolean {
-  const n = new TextEncoder().encode(needle);
-  outer: for (let i = 0; i + n.length <= hay.length; i++) {
-    for (let j = 0; j < n.length; j++) if (hay[i + j] !== n[j]) continue outer;
-    return true;
-  }
-  return false;
-}
 
 function decodeText(b: Uint8Array): string | null {
   try {
@@ -57,26 +41,26 @@ function startOf(b: Uint8Array): string {
   return Array.from(b.subarray(0, 4), (x) => x.toString(16).padStart(2, '0')).join(' ');
 }
 
-function recogniseElf(name: string, b: Uint8Array): Recognized {
-  const type = elfType(b);
+function recogniseElf(name: string, b: Uint8Array, id: Extract<FileIdentity, { elf: true }>): Recognized {
   const claimed = claimedKind(name);
-  if (type === ET_REL || type === ET_DYN) {
+  const type = id.typeName;
+  if (type === 'ET_REL' || type === 'ET_DYN') {
     const note = /zephyr\.elf$/i.test(name)
-      ? `${name} is an extension (${type === ET_REL ? 'relocatable object' : 'shared library'}), not a Zephyr image: it was added as an extension.`
+      ? `${name} is an extension (${type === 'ET_REL' ? 'relocatable object' : 'shared library'}), not a Zephyr image: it was added as an extension.`
       : null;
-    return { kind: 'extension', bytes: b, elfType: type === ET_REL ? 'ET_REL' : 'ET_DYN', note };
+    return { kind: 'extension', bytes: b, elfType: type, note };
   }
-  if (type === ET_EXEC) {
-    if (!contains(b, EXPORT_SECTION)) {
+  if (type === 'ET_EXEC') {
+    if (!id.exportArea) {
       return { kind: 'rejected', reason: `${name} is a linked executable (ET_EXEC) without a ${EXPORT_SECTION} section: it is neither an extension nor a Zephyr image built with CONFIG_LLEXT, so there is no export table to take from it.` };
     }
     const note = claimed === 'elf' && !/\.elf$/i.test(name) ? `${name} is a Zephyr image (ET_EXEC), not an extension: its export table is used instead.` : null;
     return { kind: 'zephyr-elf', bytes: b, note };
   }
-  return { kind: 'rejected', reason: `${name} is an ELF file of type ${type} (not ET_REL, ET_DYN or ET_EXEC): the loader cannot use it.` };
+  return { kind: 'rejected', reason: `${name} is an ELF file of type ${type || id.type} (not ET_REL, ET_DYN or ET_EXEC): the loader cannot use it.` };
 }
 
-function recogniseText(name: string, text: string, depth: number): Recognized {
+async function recogniseText(name: string, text: string, depth: number, identify: Identify): Promise<Recognized> {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   if (lines.length > 0 && lines.every((l) => /^CONFIG_[A-Za-z0-9_]+\s*=/.test(l))) {
     const note = claimedKind(name) === 'elf' ? `${name} is a Kconfig fragment (prj.conf text), not an ELF file: its options were applied.` : null;
@@ -84,7 +68,7 @@ function recogniseText(name: string, text: string, depth: number): Recognized {
   }
   const hex = parseHexText(text);
   if (hex && depth === 0) {
-    const inner = recognise(hex.name ?? name, hex.bytes, depth + 1);
+    const inner = await recognise(hex.name ?? name, hex.bytes, identify, depth + 1);
     if (inner.kind === 'rejected') return { kind: 'rejected', reason: `${name} is a hex string, but the bytes it holds are not usable: ${inner.reason}` };
     return { kind: 'hex', name: hex.name, inner };
   }
@@ -92,11 +76,12 @@ function recogniseText(name: string, text: string, depth: number): Recognized {
   return { kind: 'rejected', reason: `${name} is text, but neither a prj.conf (CONFIG_…=… lines) nor a hex string in the format of 'llext load_hex'.` };
 }
 
-export function recognise(name: string, bytes: Uint8Array, depth = 0): Recognized {
+export async function recognise(name: string, bytes: Uint8Array, identify: Identify, depth = 0): Promise<Recognized> {
   if (bytes.length === 0) return { kind: 'rejected', reason: `${name} is empty.` };
-  if (isElf(bytes)) return recogniseElf(name, bytes);
+  const id = await identify(bytes);
+  if (id.elf) return recogniseElf(name, bytes, id);
   const text = decodeText(bytes);
-  if (text !== null) return recogniseText(name, text, depth);
+  if (text !== null) return recogniseText(name, text, depth, identify);
   const what = claimedKind(name) === 'elf' ? 'an ELF file' : 'an extension, a Zephyr image, a prj.conf or a hex string';
   return { kind: 'rejected', reason: `${name} is not ${what}: it starts with bytes ${startOf(bytes)} instead of the ELF magic 7f 45 4c 46.` };
 }

@@ -3,6 +3,7 @@
 // page was last left, or the default sample on the default board.
 import { useEffect } from 'react';
 import { startRunner } from '../engine/runner';
+import { warmUpInspector } from '../input/intake';
 import { defaultSample, fetchSampleFiles, loadCatalogue } from '../samples/catalogue';
 import { boardById, defaultPrjConfText, fallbackBoardId } from '../config/configModel';
 import { useSession } from '../state/session';
@@ -36,6 +37,8 @@ export function useBootstrap(mode: AppMode): void {
     // A link pasted into this tab's address bar changes only the fragment.
     const onHash = (): void => { void openFromAddress(keepFragment); };
     window.addEventListener('hashchange', onHash);
-    return () => { live = false; stop(); window.removeEventListener('hashchange', onHash); };
+    // Once the first run is under way: only the full playground takes files.
+    const warm = mode === 'full' ? setTimeout(warmUpInspector, 1500) : undefined;
+    return () => { live = false; stop(); clearTimeout(warm); window.removeEventListener('hashchange', onHash); };
   }, [mode]);
 }

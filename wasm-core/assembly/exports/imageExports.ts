@@ -20,33 +20,74 @@ function vaddrToOffset(hdrs: SectionHeader[], vaddr: u64): i64 {
   return -1;
 }
 
+const EXPORT_AREA = "llext_const_symbol_area";
+
+function isElf(data: Uint8Array): bool {
+  return data.length >= 52 && data[0] == 0x7f && data[1] == 0x45 && data[2] == 0x4c && data[3] == 0x46;
+}
+
+/** An ELF file's header and section headers, or why they cannot be read. */
+class ElfImage {
+  error: string = "";
+  v: ByteView;
+  is64: bool;
+  h: ElfHeader = new ElfHeader();
+  hdrs: SectionHeader[] = [];
+
+  constructor(data: Uint8Array) {
+    this.is64 = data[4] == 2;
+    this.v = new ByteView(data, data[5] == 2);
+    const L = new ElfLayout(this.is64 ? 8 : 4);
+    const h = this.h;
+    readHeader(this.v, L, h);
+    if (h.shentsize != L.shdrSize || h.shnum == 0 || !this.v.has(h.shoff, <u64>h.shnum * <u64>L.shdrSize)) {
+      this.error = "the ELF section header table is missing or truncated";
+    } else {
+      for (let i: u32 = 0; i < h.shnum; i++) {
+        const s = new SectionHeader();
+        readSectionHeader(this.v, L, h.shoff + <u64>i * <u64>L.shdrSize, s);
+        this.hdrs.push(s);
+      }
+      if (h.shstrndx >= h.shnum) this.error = "no section name table";
+    }
+  }
+
+  /** The last section called `name`, if the headers could be read. */
+  section(name: string): SectionHeader | null {
+    if (this.error != "") return null;
+    const shstr = this.hdrs[this.h.shstrndx];
+    let found: SectionHeader | null = null;
+    for (let i = 0; i < this.hdrs.length; i++) {
+      if (this.v.cstr(shstr.offset + <u64>this.hdrs[i].name, shstr.offset + shstr.size) == name) found = this.hdrs[i];
+    }
+    return found;
+  }
+}
+
+/**
+ * What a dropped file is, for the playground's input recognition: {"elf":false} or
+ * {"elf":true,"type":e_type,"typeName":"ET_REL"|"ET_EXEC"|"ET_DYN"|"ET_CORE"|"ET_NONE"|"",
+ * "exportArea":bool}, exportArea telling whether a section named
+ * llext_const_symbol_area exists (a Zephyr image built with CONFIG_LLEXT).
+ */
+export function identifyFile(data: Uint8Array): string {
+  if (!isElf(data)) return "{\"elf\":false}";
+  const img = new ElfImage(data);
+  const t = img.h.type;
+  const name = t == 1 ? "ET_REL" : t == 2 ? "ET_EXEC" : t == 3 ? "ET_DYN" : t == 4 ? "ET_CORE" : t == 0 ? "ET_NONE" : "";
+  return "{\"elf\":true,\"type\":" + t.toString() + ",\"typeName\":\"" + name + "\",\"exportArea\":" +
+    (img.section(EXPORT_AREA) != null ? "true" : "false") + "}";
+}
+
 /** Returns JSON {"bySlid":bool,"ptrSize":n,"entries":[{"name":..,"slid":"0x..","addr":"0x.."}]} or {"error":..}. */
 export function exportTableFromImage(data: Uint8Array): string {
-  if (data.length < 52 || data[0] != 0x7f || data[1] != 0x45 || data[2] != 0x4c || data[3] != 0x46) {
-    return "{\"error\":\"not an ELF file\"}";
-  }
-  const is64 = data[4] == 2;
-  const big = data[5] == 2;
-  const v = new ByteView(data, big);
-  const L = new ElfLayout(is64 ? 8 : 4);
-  const h = new ElfHeader();
-  readHeader(v, L, h);
-  if (h.shentsize != L.shdrSize || h.shnum == 0 || !v.has(h.shoff, <u64>h.shnum * <u64>L.shdrSize)) {
-    return "{\"error\":\"the ELF section header table is missing or truncated\"}";
-  }
-  const hdrs = new Array<SectionHeader>(<i32>h.shnum);
-  for (let i: u32 = 0; i < h.shnum; i++) {
-    const s = new SectionHeader();
-    readSectionHeader(v, L, h.shoff + <u64>i * <u64>L.shdrSize, s);
-    hdrs[i] = s;
-  }
-  if (h.shstrndx >= h.shnum) return "{\"error\":\"no section name table\"}";
-  const shstr = hdrs[h.shstrndx];
-  let area: SectionHeader | null = null;
-  for (let i = 0; i < hdrs.length; i++) {
-    const name = v.cstr(shstr.offset + <u64>hdrs[i].name, shstr.offset + shstr.size);
-    if (name == "llext_const_symbol_area") area = hdrs[i];
-  }
+  if (!isElf(data)) return "{\"error\":\"not an ELF file\"}";
+  const img = new ElfImage(data);
+  if (img.error != "") return "{\"error\":\"" + img.error + "\"}";
+  const is64 = img.is64;
+  const v = img.v;
+  const hdrs = img.hdrs;
+  const area = img.section(EXPORT_AREA);
   if (area == null) {
     return "{\"error\":\"no llext_const_symbol_area section: the image was not built with CONFIG_LLEXT, or exports nothing\"}";
   }
