@@ -71,6 +71,8 @@ function hexSigned(v: bigint): string {
 }
 
 /** Diagnostic codes of the engine's limits (wasm-core/assembly/loader/limits.ts). */
+const ERROR_LINE = /^<err> [a-z_]+: (.*)$/;
+
 export const LIMIT_CODES = new Set(['step-budget', 'trace-limit', 'file-size-limit', 'past-end-of-file', 'memory-limit']);
 
 const REGION_NAMES = ['TEXT', 'DATA', 'RODATA', 'BSS', 'EXPORT', 'SYMTAB', 'STRTAB', 'SHSTRTAB', 'PREINIT', 'INIT', 'FINI', 'RODATA_NO_RELOC'];
@@ -120,7 +122,8 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         break;
       case 'log':
         if (!options.onLog) doc.log.push(ev.line);
-        if (ev.level === 1 && lastErr === '' && ev.line.startsWith('<err> llext: ')) lastErr = ev.line.slice('<err> llext: '.length);
+        // The first error line, from the loader (llext) or the architecture's code (elf).
+        if (ev.level === 1 && lastErr === '') lastErr = ERROR_LINE.exec(ev.line)?.[1] ?? '';
         break;
       case 'step':
         if (ev.ext !== ext) {

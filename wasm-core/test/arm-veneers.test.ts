@@ -149,9 +149,9 @@ describe('veneer table', () => {
     expect(doc.diagnostics.filter((d) => d.code === 'veneer').map((d) => d.text.match(/printk|k_sleep/)?.[0])).toEqual(['printk', 'k_sleep']);
     // Three calls: printk twice (sharing one veneer), then k_sleep.
     expect(doc.log.filter((l) => l.startsWith('<err>')).map((l) => l.replace(/0x2000[0-9a-f]{4}/, 'VENEER'))).toEqual([
-      "<err> llext: sym 'printk': relocation out of range (0x30000034 -> VENEER)",
-      "<err> llext: sym 'printk': relocation out of range (0x30000038 -> VENEER)",
-      "<err> llext: sym 'k_sleep': relocation out of range (0x3000003c -> VENEER)",
+      "<err> elf: sym 'printk': relocation out of range (0x30000034 -> VENEER)",
+      "<err> elf: sym 'printk': relocation out of range (0x30000038 -> VENEER)",
+      "<err> elf: sym 'k_sleep': relocation out of range (0x3000003c -> VENEER)",
       '<err> llext: Failed to link, ret -8',
     ]);
     expect(doc.diagnostics.find((d) => d.code === 'reloc-hint')!.text).toMatch(/^the veneer for this call is itself more than 16 MiB/);

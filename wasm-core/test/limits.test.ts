@@ -110,7 +110,7 @@ describe('limits', () => {
     expect(listed[20]!.text).toBe('85940 more relocations of this extension had the same problem (symbol-index); only the first 20 are listed.');
     // Every relocation was tried (two error lines each), and the first error is the result.
     expect([doc.ok, doc.errno, doc.message]).toEqual([false, 8, 'cannot apply relocation: target symbol has unexpected section index 100 (0x64)']);
-    expect(doc.log.filter((l) => l === '<err> llext: Could not find symbol !')).toHaveLength(85960);
+    expect(doc.log.filter((l) => l === '<err> elf: Could not find symbol !')).toHaveLength(85960);
     // A run that records nothing builds none of those texts: a fresh engine's memory stays
     // small (the recorded run above grew the shared instance for its 171,920 log lines).
     const wasm = await freshInstance();

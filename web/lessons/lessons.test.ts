@@ -120,7 +120,7 @@ describe('facts quoted in lesson texts', () => {
     expect(arm.relocations.find((r) => r.symbol === 'printk')).toMatchObject({ typeName: 'R_ARM_THM_CALL', S: '0x00001219' });
     const riscv = await run(start('relocations-two-archs', 2));
     expect(riscv.errno).toBe(8);
-    expect(riscv.log).toContain('<err> llext: Alignment relocation is currently not supported!');
+    expect(riscv.log).toContain('<err> elf: Alignment relocation is currently not supported!');
   });
 
   it('debug-failed-load: the first error names board_secret_init, the second undefined_helper', async () => {

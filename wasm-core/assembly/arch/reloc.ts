@@ -173,4 +173,9 @@ export abstract class ArchRelocator {
   rejectsRela(): bool { return false; }
   /** Xtensa links every relocation section through the PLT path (loader §5.4). */
   usesPltPath(): bool { return false; }
+  /** The log module the architecture's elf.c prints under: LOG_MODULE_REGISTER(elf, ...) on
+   * every architecture but Xtensa, whose file declares llext's module. */
+  logModule(): string { return "elf"; }
+  /** The function its per-relocation debug lines come from (Zephyr prefixes DBG lines with it). */
+  logFunction(): string { return "arch_elf_relocate"; }
 }

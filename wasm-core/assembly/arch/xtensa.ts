@@ -126,6 +126,10 @@ export class XtensaRelocator extends ArchRelocator {
 
   usesPltPath(): bool { return true; }
 
+  logModule(): string { return "llext"; }
+
+  logFunction(): string { return "xtensa_elf_relocate"; }
+
   relocate(site: RelocSite): void {
     const row = findRow(XTENSA_TABLE, site.type);
     if (row === null) {

@@ -3,7 +3,7 @@
 import { LoadCtx } from "./loadctx";
 import { Engine } from "./context";
 import { RelocSite, samePatchBytes } from "../arch/reloc";
-import { EV_RELOC } from "../trace/events";
+import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN } from "../trace/events";
 import { hexAlt } from "../util/fmt";
 import { wraw, wu8, wv, wz } from "../trace/writer";
 
@@ -93,16 +93,18 @@ function signedHex(v: i64): string {
   return e.cfg.abiStrict ? site.abiRet : site.zephRet;
 }
 
-/** The lines arch_elf_relocate() printed for this relocation. */
+/** The lines arch_elf_relocate() printed for this relocation, under the architecture's log module. */
 function logArchLines(e: Engine, site: RelocSite): void {
+  const arch = e.relocator!;
+  const mod = arch.logModule(), fn = arch.logFunction();
   for (let k = 0; k < site.extraLogs.length; k++) {
     const s = site.extraLogs[k];
-    if (s.startsWith("err:")) e.err("arch_elf_relocate", s.substring(4));
-    else if (s.startsWith("wrn:")) e.wrn("arch_elf_relocate", s.substring(4));
-    else if (s.startsWith("inf:")) e.inf("arch_elf_relocate", s.substring(4));
-    else e.dbg("arch_elf_relocate", s.startsWith("dbg:") ? s.substring(4) : s);
+    if (s.startsWith("err:")) e.log(LOG_ERR, fn, s.substring(4), mod);
+    else if (s.startsWith("wrn:")) e.log(LOG_WRN, fn, s.substring(4), mod);
+    else if (s.startsWith("inf:")) e.log(LOG_INF, fn, s.substring(4), mod);
+    else e.log(LOG_DBG, fn, s.startsWith("dbg:") ? s.substring(4) : s, mod);
   }
-  if (site.errorLog.length > 0) e.err("arch_elf_relocate", site.errorLog);
+  if (site.errorLog.length > 0) e.log(LOG_ERR, fn, site.errorLog, mod);
 }
 
 /** The relocation's trace record and the diagnostics about it (recorded runs only). */

@@ -158,7 +158,8 @@ export class Engine {
     this.diag(2, code, text);
   }
 
-  log(level: u8, fn: string, text: string): void {
+  /** A log line; `module` is the LOG_MODULE the printing file registered or declared. */
+  log(level: u8, fn: string, text: string, module: string = "llext"): void {
     if (<i32>level > this.logLevel || this.quiet) return;
     if (fn == "\0") { this.raw(level, text); return; }
     let tag = "<inf>";
@@ -166,7 +167,7 @@ export class Engine {
     else if (level == LOG_WRN) tag = "<wrn>";
     else if (level == LOG_DBG) tag = "<dbg>";
     // Zephyr prefixes debug messages with the function name (CONFIG_LOG_FUNC_NAME_PREFIX_DBG=y).
-    const line = tag + " llext: " + (level == LOG_DBG && fn.length > 0 ? fn + ": " : "") + text;
+    const line = tag + " " + module + ": " + (level == LOG_DBG && fn.length > 0 ? fn + ": " : "") + text;
     this.trace.begin(EV_LOG);
     this.trace.u8(level);
     this.trace.str(line);

@@ -9,7 +9,7 @@ import { Lookup, addDependency, logFoundSymbol, lookupSymbol } from "./lookup";
 import { ptrMask, symbolCount, symbolName } from "./symbols";
 import { hexAlt } from "../util/fmt";
 import { SymbolNames } from "./symnames";
-import { EV_LOOKUP, LOG_DBG, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
+import { EV_LOOKUP, LOG_DBG, LOG_ERR, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
 import { Engine } from "./context";
 import { LIMIT_PAST_END } from "./limits";
 import { wu8, wv, wz } from "../trace/writer";
@@ -188,7 +188,7 @@ function linkSections(L: LoadCtx): i32 {
       else lookupCached(L, names, slot, symIndex, sym, name, nameId, rel.offset, sh.link, look);
       if (!quiet) recordLookup(L, symIndex, sym, nameId, look);
       if (look.ret != 0) {
-        if (!quiet) e.err("arch_elf_relocate", "Could not find symbol " + name + "!");
+        if (!quiet) e.log(LOG_ERR, "arch_elf_relocate", "Could not find symbol " + name + "!", arch.logModule());
         if (linkErr == 0) linkErr = look.ret;
         continue;
       }
