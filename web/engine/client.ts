@@ -66,10 +66,10 @@ export class EngineClient {
     });
   }
 
-  identify(files: Uint8Array[]): Promise<FileIdentity[]> {
-    return this.request({ type: 'identify', id: this.nextId++, files }).then((msg) => {
+  identify(bytes: Uint8Array): Promise<FileIdentity> {
+    return this.request({ type: 'identify', id: this.nextId++, bytes }).then((msg) => {
       if (msg.type !== 'identity') throw new Error(`engine: unexpected reply ${msg.type}`);
-      return msg.identities;
+      return msg.identity;
     });
   }
 

@@ -32,8 +32,8 @@ export interface RunSpec {
 
 export interface SimulateRequest { type: 'simulate'; id: number; spec: RunSpec }
 export interface MinHeapRequest { type: 'minHeap'; id: number; spec: RunSpec }
-/** What each file is (ELF or not, e_type, export table section), for input recognition. */
-export interface IdentifyRequest { type: 'identify'; id: number; files: Uint8Array[] }
+/** What a file is (ELF or not, e_type, export table section), for input recognition. */
+export interface IdentifyRequest { type: 'identify'; id: number; bytes: Uint8Array }
 export type WorkerRequest = SimulateRequest | MinHeapRequest | IdentifyRequest;
 
 export type ProgressPhase = 'input' | 'engine' | 'trace' | 'document';
@@ -54,5 +54,5 @@ export type WorkerResponse =
   /** From the worker: the run's binary trace, decoded into a 'result' by the client. */
   | { type: 'trace'; id: number; trace: Uint8Array; engineInput: string; pointerBytes: number }
   | { type: 'minHeap'; id: number; answer: MinHeapAnswer }
-  | { type: 'identity'; id: number; identities: FileIdentity[] }
+  | { type: 'identity'; id: number; identity: FileIdentity }
   | { type: 'error'; id: number; message: string };

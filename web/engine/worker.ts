@@ -18,11 +18,7 @@ const post = (msg: WorkerResponse): void => scope.postMessage(msg);
 const PHASE_START: Record<ProgressPhase, number> = { input: 0, engine: 0.1, trace: 0.7, document: 0.85 };
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
-  if (req.type === 'identify') {
-    const identities = [];
-    for (const bytes of req.files) identities.push(await identifyFile(bytes));
-    return { type: 'identity', id: req.id, identities };
-  }
+  if (req.type === 'identify') return { type: 'identity', id: req.id, identity: await identifyFile(req.bytes) };
   const progress = (phase: ProgressPhase): void => post({ type: 'progress', id: req.id, phase, fraction: PHASE_START[phase] });
   progress('input');
   const built = await buildEngineInput(req.spec);

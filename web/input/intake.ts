@@ -24,12 +24,12 @@ function accept(acc: Accepted, name: string, r: Recognized): void {
   if (r.note) acc.messages.push({ kind: 'info', text: r.note });
 }
 
-const identify: Identify = async (bytes) => (await inspector.identify([bytes]))[0]!;
+const identify: Identify = (bytes) => inspector.identify(bytes);
 
 /** Starts the inspector's worker and engine ahead of the first drop (one byte to identify), so
  * that a dropped file is not kept waiting for a worker and a compile. */
 export function warmUpInspector(): void {
-  inspector.identify([new Uint8Array(1)]).catch(() => undefined);
+  inspector.identify(new Uint8Array(1)).catch(() => undefined);
 }
 
 // One intake at a time, in the order the user gave the files: the engine answers for each
