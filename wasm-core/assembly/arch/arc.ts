@@ -15,7 +15,7 @@
 // R_ARC_32_ME stores ME(S + A) -- on little-endian targets exactly what Zephyr does.
 // On a big-endian core GNU ld applies no ME() at all (IS_ME is false), while Zephyr's
 // source swaps the halves unconditionally.
-// Spec: relocations.md §3.6; field layouts: binutils include/opcode/arc-func.h.
+// Overview: docs/zephyr-relocations.md; field layouts: binutils include/opcode/arc-func.h.
 
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";

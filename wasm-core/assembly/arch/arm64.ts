@@ -1,7 +1,7 @@
 // AArch64 relocations: what Zephyr's arch/arm64/core/elf.c does, beside the AArch64 ELF psABI
 // as GNU ld applies it (bfd/elfnn-aarch64.c HOWTO table, _bfd_aarch64_elf_put_addend).
 //
-// Zephyr behaviour modelled here (spec relocations.md §3.2 and §7):
+// Zephyr behaviour modelled here (arch/arm64/core/elf.c: arch_elf_relocate()):
 //  - X = S+A, S+A-P or Page(S+A)-Page(P), unsigned 64-bit arithmetic viewed as int64.
 //  - Data handlers check before writing; MOVW and immediate handlers write first, then
 //    report -ERANGE. -ERANGE becomes "relocation out of range" and -ENOEXEC only while

@@ -19,7 +19,7 @@
 // (+-128 MiB) and writes a misaligned branch anyway (its "dangerous" status is overwritten by
 // the overflow check). The TLS_LE types and TLS_TPOFF are offsets from the thread pointer in
 // the psABI; Zephyr uses the plain address, and the TLS layout is not modelled here.
-// Spec: relocations.md §3.7 (stored copy 6bec6f1a).
+// Upstream: arch/openrisc/core/elf.c: arch_elf_relocate() (2025 revision 6bec6f1a).
 
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";

@@ -171,7 +171,7 @@ export abstract class ArchRelocator {
   abstract relocate(site: RelocSite): void;
   /** ARM refuses SHT_RELA sections ("Found unsupported SHT_RELA section %d", -ENOTSUP). */
   rejectsRela(): bool { return false; }
-  /** Xtensa links every relocation section through the PLT path (loader §5.4). */
+  /** Xtensa links every relocation section through the PLT path (llext_link_plt()). */
   usesPltPath(): bool { return false; }
   /** The log module the architecture's elf.c prints under: LOG_MODULE_REGISTER(elf, ...) on
    * every architecture but Xtensa, whose file declares llext's module. */

@@ -1,7 +1,7 @@
 // RISC-V (RV32 and RV64) relocations: what Zephyr's arch/riscv/core/elf.c does, beside the
 // RISC-V ELF psABI as GNU ld applies it (bfd/elfnn-riscv.c, perform_relocation).
 //
-// Zephyr behaviour modelled here (spec relocations.md §3.3 and §7):
+// Zephyr behaviour modelled here (arch/riscv/core/elf.c: arch_elf_relocate()):
 //  - T = S+A (or S+A-P) is computed in intptr_t: it wraps at 32 bits on RV32 and is 64-bit on
 //    RV64, then checked by riscv_relocation_fits(T, max), which accepts [-(max+1), max].
 //  - Every handler stores its result BEFORE the range check, so a failed check still leaves

@@ -10,7 +10,7 @@
 // (the source's format ends in "\n"; errorLog leaves that newline out).
 // No type is range-checked. Where GNU ld would stop with "relocation truncated to fit",
 // abiRet is -ERANGE and rangeMin/rangeMax give the range of the field's value.
-// Spec: relocations.md §3.4 (stored copy e0513a26).
+// Upstream: arch/x86/core/elf.c: arch_elf_relocate() (revision e0513a26).
 
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";

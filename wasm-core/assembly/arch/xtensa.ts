@@ -1,17 +1,17 @@
 // Xtensa relocations: Zephyr's arch/xtensa/core/elf.c (xtensa_elf_relocate) beside the
 // Xtensa psABI as GNU ld (elf32-xtensa.c) and the uClibc dynamic loader apply it.
 //
-// Xtensa links every relocation section through the loader's PLT path (loader.md §5.4),
+// Xtensa links every relocation section through subsys/llext/llext_link.c: llext_link_plt(),
 // which calls arch_elf_relocate_local() or _global() and so this relocate() with:
 //   site.S       = `addr`: for STB_GLOBAL the resolved address; for STB_LOCAL the section's
 //                  sh_addr (STT_SECTION; its loaded address when sh_addr is 0) or the TEXT
-//                  region's sh_addr (any other local symbol) -- the loader's job, see §3.5;
+//                  region's sh_addr (any other local symbol) -- arch_elf_relocate_local();
 //   site.symBind, symShndx, symValue, symIndex, rOffset: from the relocation and its symbol.
 //
 // Zephyr (W = the 32-bit word at P):
 //   RELATIVE (5)          find the section with sh_addr <= W < sh_addr+size, W += loaded - sh_addr;
 //                         none: "%#x not found in any of the sections", -ENOENT. Global binding:
-//                         ldr_parm is NULL and is dereferenced (relocations.md §7, quirk 8).
+//                         ldr_parm is NULL and is dereferenced (arch_elf_relocate_global()).
 //   GLOB_DAT, JMP_SLOT    W = addr + r_addend, only for STB_GLOBAL and STB_WEAK.
 //   32 (1)                W += addr; r_addend is not used.
 //   SLOT0_OP (20)         L = loaded_sect_ptr(st_shndx) + st_value + A; v = (L - ((P+3) & ~3)) >> 2;
