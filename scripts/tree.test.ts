@@ -1,8 +1,9 @@
 // The committed tree itself: no file keeps the markers of a merge that was not finished
-// (bench/README.md once did, unnoticed, because nothing reads it mechanically), and no file
-// outside docs/ cites design notes that a clone of the repository does not contain.
+// (bench/README.md once did, unnoticed, because nothing reads it mechanically), no file
+// outside docs/ cites design notes that a clone of the repository does not contain, and the
+// architecture documents quote only files that exist.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -51,5 +52,25 @@ describe('the committed tree', () => {
       });
     }
     expect(found).toEqual([]);
+  });
+
+  // ARCHITECTURE.md and docs/ are how a newcomer finds the code: every repository path they
+  // quote in backquotes must exist (placeholders such as NAME, ID or * excepted). Zephyr's own
+  // paths (subsys/..., arch/..., scripts/build/...) are not checked.
+  it('quotes only repository paths that exist in ARCHITECTURE.md and docs/', () => {
+    const docs = files.filter((f) => f === 'ARCHITECTURE.md' || (f.startsWith('docs/') && f.endsWith('.md')));
+    expect(docs.length).toBeGreaterThan(1);
+    const missing: string[] = [];
+    for (const doc of docs) {
+      readFileSync(join(root, doc), 'utf8').split('\n').forEach((line, i) => {
+        for (const [, quoted] of line.matchAll(/`([^`\s]+)`/g)) {
+          const path = quoted.replace(/[,.;:]+$/, '').replace(/\(\)$/, '').split(':')[0];
+          if (!/^(wasm-core|web|public|e2e|docs|bench|scripts)\//.test(path) || path.startsWith('scripts/build/')) continue;
+          if (/\*|NAME|\bID\b/.test(path)) continue;
+          if (!existsSync(join(root, path))) missing.push(`${doc}:${i + 1}: ${path}`);
+        }
+      });
+    }
+    expect(missing).toEqual([]);
   });
 });
