@@ -3,7 +3,7 @@
 import { LoadCtx } from "./loadctx";
 import { ET_DYN, ET_REL, SHN_UNDEF, STB_GLOBAL, STB_WEAK, STT_NOTYPE } from "../elf/constants";
 import { Symbol } from "../elf/file";
-import { readSymbolAt, symbolCount, symbolName } from "./symbols";
+import { readSymbolAt, symbolCount, symbolName } from "./symtab";
 import { findBuiltin, findInExtensions, Lookup } from "./lookup";
 import { slidOf } from "../slid/sha256";
 import { hexUpper } from "../util/fmt";

@@ -3,7 +3,7 @@
 // or handed over at run time with llext_heap_init[_harvard](); or, with
 // CONFIG_LLEXT_HEAP_MEMBLK, sys_mem_blocks pools for regions beside a k_heap for metadata.
 import { SysHeap, SysHeapConfig, HEAP_MODE_AUTO, HEAP_MODE_BIG_ONLY, HEAP_MODE_SMALL_ONLY, MAX_HEAP_BYTES } from "../heap/sysheap";
-import { Engine } from "./context";
+import { RunHost } from "./runhost";
 import { Llext } from "./llext";
 import { MemArea } from "./memory";
 import { BlockPool, checkMemblkBuild, createPool, memblkAlloc, memblkFree } from "./memblk";
@@ -40,7 +40,7 @@ export class LlextHeaps {
   inited: bool = false;
   private nextId: u8 = 0;
 
-  constructor(public e: Engine) {
+  constructor(public e: RunHost) {
     this.harvard = e.cfg.bool("CONFIG_HARVARD");
     this.dynamic = e.cfg.bool("CONFIG_LLEXT_HEAP_DYNAMIC");
     this.memblk = e.cfg.bool("CONFIG_LLEXT_HEAP_MEMBLK") && !this.dynamic;

@@ -5,14 +5,15 @@ import { SHF_ALLOC, SHT_REL, SHT_RELA } from "../elf/constants";
 import { Rela, Symbol, readRela, relSymOf, relTypeOf } from "../elf/file";
 import { RelocSite } from "../arch/reloc";
 import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
-import { Lookup, addDependency, logFoundSymbol, lookupSymbol } from "./lookup";
-import { ptrMask, symbolCount, symbolName } from "./symbols";
+import { Lookup, addDependency, logFoundSymbol } from "./lookup";
+import { lookupSymbol, recordLookup } from "./resolve";
+import { ptrMask, symbolCount, symbolName } from "./symtab";
 import { hexAlt } from "../util/fmt";
 import { SymbolNames } from "./symnames";
 import { EV_LOOKUP, LOG_DBG, LOG_ERR, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
 import { Engine } from "./context";
-import { LIMIT_PAST_END } from "./limits";
-import { wu8, wv, wz } from "../trace/writer";
+import { pastEndOfFile } from "./loaderstate";
+import { wv } from "../trace/writer";
 import { LoaderRelocEnv } from "./relocenv";
 import { applyRelocation } from "./apply";
 import { linkPlt } from "./plt";
@@ -241,13 +242,6 @@ function linkSections(L: LoadCtx): i32 {
   }
 }
 
-/** The buffer loader reads a table in place: past the end of the file Zephyr reads whatever
- * memory follows the ELF buffer, which the playground cannot know. It stops there. */
-export function pastEndOfFile(e: Engine, table: string, entry: u64): void {
-  e.stop(LIMIT_PAST_END, table + " but the file ends inside entry " + entry.toString() +
-    ": Zephyr would read whatever memory follows the ELF buffer. The playground stops here; the file is truncated or its headers are corrupt.");
-}
-
 /** LOG_DBG of llext_link before each relocation (a template: one line per relocation). */
 function logRelocDetail(e: Engine, sec: u32, j: u64, info: u64, type: u32, symIndex: u32, offset: u64, nameId: u32, sym: Symbol): void {
   if (!e.dbgOn) return;
@@ -269,35 +263,6 @@ function logWritingRelocation(e: Engine, type: u32, P: u64, nameId: u32, addr: u
   if (p == 0) return;
   p = wv(p, <u64>type); p = wv(p, P); p = wv(p, <u64>nameId); p = wv(p, addr);
   e.trace.close(p);
-}
-
-const LOOKUP_BY_SLID: u32 = 1;
-const LOOKUP_HAS_SLID: u32 = 2;
-const LOOKUP_FAILED: u32 = 4;
-
-/** EV_LOOKUP: name strId, symIndex uv, flags u8 (1 by SLID, 2 slid follows, 4 ret follows),
- * [slid uv], source u8, provider strId, addr uv, [ret zv]. */
-export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32, look: Lookup): void {
-  const e = L.e;
-  if (e.quiet) return;
-  const t = e.trace;
-  const providerId = t.intern(look.provider);
-  const slid: u64 = sym.shndx == 0 ? sym.value : 0;
-  let flags: u32 = 0;
-  if (e.bySlid && sym.shndx == 0) flags |= LOOKUP_BY_SLID;
-  if (slid != 0) flags |= LOOKUP_HAS_SLID;
-  if (look.ret != 0) flags |= LOOKUP_FAILED;
-  let p = t.open(60);
-  p = wu8(p, EV_LOOKUP);
-  p = wv(p, <u64>nameId);
-  p = wv(p, <u64>symIndex);
-  p = wu8(p, flags);
-  if (slid != 0) p = wv(p, slid);
-  p = wu8(p, look.source);
-  p = wv(p, <u64>providerId);
-  p = wv(p, look.addr);
-  if (look.ret != 0) p = wz(p, <i64>look.ret);
-  t.close(p);
 }
 
 /** The two LOG_DBG lines of a relocation whose symbol the core could not resolve: marked

@@ -10,10 +10,11 @@ import { SHF_ALLOC, SHN_UNDEF, SHT_NOBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_
 import { hexAlt, ptr } from "../util/fmt";
 import { ENOENT, ENOEXEC } from "../util/errno";
 import { Lookup, addDependency, findBuiltin, findInExtensions } from "./lookup";
-import { ptrMask, readSymbolAt, symbolCount } from "./symbols";
+import { ptrMask, readSymbolAt, symbolCount } from "./symtab";
 import { applyRelocation } from "./apply";
 import { SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_OWN, SRC_SECTION } from "../trace/events";
-import { pastEndOfFile, recordLookup } from "./link";
+import { pastEndOfFile } from "./loaderstate";
+import { recordLookup } from "./resolve";
 
 /** llext_file_offset(): first region whose [sh_addr, sh_addr + sh_size) holds vaddr. */
 export function fileOffsetOf(L: LoadCtx, vaddr: u64): i64 {

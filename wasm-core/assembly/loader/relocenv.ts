@@ -2,10 +2,11 @@
 import { RelocEnv, PcrelHi } from "../arch/reloc";
 import { LoadCtx } from "./loadctx";
 import { Rela, Symbol, readRela } from "../elf/file";
-import { lookupSymbol, Lookup } from "./lookup";
-import { ptrMask, readSymbolAt, symbolName } from "./symbols";
+import { Lookup } from "./lookup";
+import { lookupSymbol } from "./resolve";
+import { ptrMask, readSymbolAt, symbolName } from "./symtab";
 import { veneerFor } from "./veneers";
-import { pastEndOfFile } from "./link";
+import { pastEndOfFile } from "./loaderstate";
 
 const R_RISCV_PCREL_HI20: u32 = 23;
 
