@@ -15,7 +15,7 @@ import { LogView } from './views/LogView';
 import { DiagnosticsPanel } from './views/DiagnosticsPanel';
 import { DropZone } from './input/DropZone';
 import { LessonsPanel } from './lessons/ui/LessonsPanel';
-import { useAutosave } from './sessions/autosave';
+import { useAutosave } from './sessions/useAutosave';
 
 const mode = appMode();
 

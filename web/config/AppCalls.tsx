@@ -4,7 +4,7 @@
 import { useId } from 'react';
 import { useSession } from '../state/session';
 import { useConfigCheck } from './configModel';
-import { APP_HEAP_KIB_MAX } from './appCalls';
+import { APP_HEAP_KIB_MAX } from './appCallsModel';
 
 function KiB({ label, value, onChange, disabled }: { label: string; value: number; onChange: (v: number) => void; disabled: boolean }) {
   const id = useId();

@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { Icon } from '../shell/Icon';
 import type { RecentSession } from '../persist/sessionStore';
-import { sessionStore } from './autosave';
+import { sessionStore } from './useAutosave';
 import { sessionId } from './identity';
 import { reopenSaved } from './restore';
 

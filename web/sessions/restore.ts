@@ -1,6 +1,6 @@
 // Reopens the session that was open when the page was last closed or reloaded.
 import { useSession } from '../state/session';
-import { sessionStore } from './autosave';
+import { sessionStore } from './useAutosave';
 import { adoptSessionId } from './identity';
 import { decodeContext, openSharedSession } from './open';
 

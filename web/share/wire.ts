@@ -11,7 +11,7 @@ import {
 import { checkKconfigChanges } from './kconfigChanges.js';
 import { LIMITS } from './limits.js';
 import { SAMPLE_CHECK_PATTERN } from './sampleCheck.js';
-import { APP_HEAP_KIB_MAX, DEFAULT_APP_SETTINGS, sameAppSettings, type AppSettings } from '../config/appCalls.js';
+import { APP_HEAP_KIB_MAX, DEFAULT_APP_SETTINGS, sameAppSettings, type AppSettings } from '../config/appCallsModel.js';
 
 /** What a catalogue entry needs for checking a sample reference (public/samples/index.json rows fit). */
 export interface SampleEntry {

@@ -4,11 +4,11 @@
 import { create } from 'zustand';
 import type { MinHeapAnswer } from '../../wasm-core/src/engine';
 import type { ProgressPhase, RunFile, RunSpec, SimulationReply } from '../engine/protocol';
-import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCalls';
+import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCallsModel';
 
 export type ExportChanges = NonNullable<RunSpec['exports']>;
 
-export type { AppSettings } from '../config/appCalls';
+export type { AppSettings } from '../config/appCallsModel';
 
 export interface SessionFile extends RunFile {
   id: number;
