@@ -33,6 +33,8 @@ function step(label, cmd, args) {
 const node = process.execPath;
 const built = step('build the wasm engine', node, ['scripts/build-wasm.mjs'])
   && step('type-check (TypeScript strict)', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'])
+  // bench/ has its own project: it is compiled for Node (NodeNext) and run from bench/out.
+  && step('type-check the benchmarks', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'bench/tsconfig.json'])
   && step('bundle the CLI (llext-sim)', node, ['scripts/build-cli.mjs']);
 
 if (built) {
