@@ -1,6 +1,6 @@
 // A Kconfig choice (one of several options) as a select.
 import { useId, useState } from 'react';
-import type { Diagnostic, KconfigChoice, ResolvedConfig } from '../../wasm-core/src/config/index';
+import type { Diagnostic, KconfigChoice, ResolvedConfig } from '@core/config/index';
 import { useSession } from '../state/session';
 import { pickChoice } from './optionEdits';
 import { HelpToggle, OptionNotes } from './OptionNotes';

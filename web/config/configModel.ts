@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import {
   allBoards, defaultBoard, getBoard, kconfigSchema, resolvePrjConf,
   type Board, type KconfigSchema, type PrjConfCheck,
-} from '../../wasm-core/src/config/index';
+} from '@core/config/index';
 import { useSession } from '../state/session';
 
 export const schema: KconfigSchema = kconfigSchema();

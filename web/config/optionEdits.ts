@@ -1,5 +1,5 @@
 // prj.conf edits the options panel makes, expressed on the schema's types.
-import type { KconfigChoice, KconfigOption } from '../../wasm-core/src/config/index';
+import type { KconfigChoice, KconfigOption } from '@core/config/index';
 import { setOption } from './prjConfEdit';
 
 export function setBool(text: string, opt: KconfigOption, on: boolean): string {

@@ -2,8 +2,8 @@
 // completion of option names and values, hover help, and markers from the
 // configuration module's parser, resolver and combination rules.
 import type * as Monaco from 'monaco-editor/editor';
-import type { Diagnostic, KconfigOption, PrjConfCheck } from '../../wasm-core/src/config/index';
-import { formatKconfigValue } from '../../wasm-core/src/config/index';
+import type { Diagnostic, KconfigOption, PrjConfCheck } from '@core/config/index';
+import { formatKconfigValue } from '@core/config/index';
 import { schema } from './configModel';
 
 type MonacoApi = typeof Monaco;

@@ -4,8 +4,8 @@
 // decoded trace and the JSON document. A stuck run is ended by the client
 // terminating this worker, so nothing here needs to be interruptible.
 import wasmUrl from '../../wasm-core/build/engine.wasm?url';
-import { setWasmSource } from '../../wasm-core/src/wasm';
-import { identifyFile, minHeap, pointerBytesOf, runEngine } from '../../wasm-core/src/engine';
+import { setWasmSource } from '@core/wasm';
+import { identifyFile, minHeap, pointerBytesOf, runEngine } from '@core/engine';
 import { buildEngineInput } from './engineInput';
 import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol';
 

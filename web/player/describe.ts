@@ -1,6 +1,6 @@
 // One sentence per trace event: the text of the aria-live status line and the
 // player caption. Every animated change also exists as this text.
-import type { TraceEvent } from '../../wasm-core/src/trace';
+import type { TraceEvent } from '@core/trace';
 import { errnoName } from '../format/errno';
 import { hex, sizeText } from '../format/numbers';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { prepareSession } from '../../wasm-core/src/session';
-import { simulate, type SimulationResult } from '../../wasm-core/src/engine';
+import { prepareSession } from '@core/session';
+import { simulate, type SimulationResult } from '@core/engine';
 import { buildTimeline, currentStep, heapStateAt, liveAllocations, liveHeaps, upTo, type Timeline } from './timeline';
 import { heapSegments } from '../views/memory/heapLayout';
 import { nextStep, previousStep } from './navigation';

@@ -2,7 +2,7 @@
 import { useSession } from '../state/session';
 import { usePlayer } from '../state/player';
 import { buildTimeline, type Timeline } from './timeline';
-import type { TraceEvent } from '../../wasm-core/src/trace';
+import type { TraceEvent } from '@core/trace';
 
 let cache: { events: TraceEvent[]; timeline: Timeline } | null = null;
 

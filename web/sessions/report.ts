@@ -1,5 +1,5 @@
 // The report of the run on screen, in either format.
-import { getBoard } from '../../wasm-core/src/config/index';
+import { getBoard } from '@core/config/index';
 import { buildReport, type ReportModel } from '../report/model';
 import { changeLines, kconfigChanges } from '../share/kconfigChanges';
 import { useSession } from '../state/session';

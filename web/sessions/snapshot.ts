@@ -1,6 +1,6 @@
 // The open session as a shared-session document: what the Share button puts
 // in the link, what autosave stores, what lessons patch.
-import { getBoard } from '../../wasm-core/src/config/index';
+import { getBoard } from '@core/config/index';
 import { kconfigChanges } from '../share/kconfigChanges';
 import { sampleCheckOf } from '../share/sampleCheck';
 import type { SharedSession } from '../share/document';

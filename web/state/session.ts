@@ -2,7 +2,7 @@
 // answered. prj.conf text is the single source of truth for Kconfig values: the
 // panel edits it, the editor shows it.
 import { create } from 'zustand';
-import type { MinHeapAnswer } from '../../wasm-core/src/engine';
+import type { MinHeapAnswer } from '@core/engine';
 import type { ProgressPhase, RunFile, RunSpec, SimulationReply } from '../engine/protocol';
 import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCallsModel';
 

@@ -5,8 +5,8 @@ import { useSession } from '../state/session';
 import { errnoMeaning, errnoName } from '../format/errno';
 import { setOption } from '../config/prjConfEdit';
 import { CopyButton } from './CopyButton';
-import type { DiagnosticDoc, SimulationDocument } from '../../wasm-core/src/document';
-import type { MinHeapAnswer } from '../../wasm-core/src/engine';
+import type { DiagnosticDoc, SimulationDocument } from '@core/document';
+import type { MinHeapAnswer } from '@core/engine';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
