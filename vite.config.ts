@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { serviceWorkerPlugin } from './web/offline/vitePlugin';
+import { serviceWorkerPlugin } from './web/offline/vitePlugin.js';
 
 export default defineConfig({
   root: 'web',
