@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildGraph, describeCycle, type Edge, findCycles, importSpecifiers, projectGraph, repoRoot, resolveImport, withoutEdges,
-} from './import-graph';
+} from './import-graph.js';
 
 const SCANNED = ['wasm-core', 'web', 'scripts', 'bench', 'e2e'];
 
