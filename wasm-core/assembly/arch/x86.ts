@@ -10,7 +10,6 @@
 // (the source's format ends in "\n"; errorLog leaves that newline out).
 // No type is range-checked. Where GNU ld would stop with "relocation truncated to fit",
 // abiRet is -ERANGE and rangeMin/rangeMax give the range of the field's value.
-// Spec: relocations.md §3.4 (stored copy e0513a26).
 
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";
@@ -216,8 +215,8 @@ export class X86_64Relocator extends ArchRelocator {
     const d: i64 = <i64>site.S + abiA - <i64>site.P;
     site.w32(site.abi, <u32>d);
     site.abiValue = <u64>d;
-    if (d < row.rangeMin || d > row.rangeMax) {
-      abiOutOfRange(site, row.rangeMin, row.rangeMax);
+    if (d < row.abiMin || d > row.abiMax) {
+      abiOutOfRange(site, row.abiMin, row.abiMax);
       addQuirk(site, "No overflow check: S+A-P = " + sHex(d) + " does not fit the signed 32-bit field; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + row.name + "\".");
     }
     this.noteRelAddend(site, abiA);
@@ -248,10 +247,10 @@ export class X86_64Relocator extends ArchRelocator {
     const v: i64 = <i64>site.S + abiA;
     site.w32(site.abi, <u32>v);
     site.abiValue = <u64>v;
-    if (v < row.rangeMin || v > row.rangeMax) {
-      abiOutOfRange(site, row.rangeMin, row.rangeMax);
+    if (v < row.abiMin || v > row.abiMax) {
+      abiOutOfRange(site, row.abiMin, row.abiMax);
       addQuirk(site, "No overflow check: S+A = " + sHex(v) + " does not fit " + row.name +
-        (row.rangeMin < 0 ? " (sign-extended 32-bit)" : " (zero-extended 32-bit)") +
+        (row.abiMin < 0 ? " (sign-extended 32-bit)" : " (zero-extended 32-bit)") +
         "; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + row.name + "\".");
     }
     this.noteRelAddend(site, abiA);

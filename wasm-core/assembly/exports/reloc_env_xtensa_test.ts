@@ -3,7 +3,7 @@
 // (binding, st_shndx, st_value, symbol index, r_offset). Xtensa RELATIVE and SLOT0_OP need
 // them; relocateOne() has no way to pass them. The JSON also carries extraLogs.
 import { relocatorFor } from "../arch/registry";
-import { PcrelHi, RelocEnv, RelocSite } from "../arch/reloc";
+import { FoundReloc, RelocEnv, RelocSite } from "../arch/reloc";
 import { loadBefore, siteJson } from "./reloc";
 
 class TestSection {
@@ -21,7 +21,7 @@ class TableEnv extends RelocEnv {
     return null;
   }
 
-  findPcrelHi20(hiOffset: u64, out: PcrelHi): bool { return false; }
+  findReloc(offset: u64, type: u32, out: FoundReloc): bool { return false; }
 
   sectionAddr(shndx: u32): u64 {
     const s = this.find(shndx);

@@ -9,7 +9,6 @@ import { relocatorFor } from "../arch/registry";
 import { LlextHeaps } from "./heaps";
 import { Llext } from "./llext";
 import { MemArea } from "./memory";
-import { resetRiscvSearch } from "./relocenv";
 
 import { DEFAULT_STEP_BUDGET, LIMIT_MEMORY, LIMIT_STEP_BUDGET, LIMIT_TRACE, MAX_RUN_MEMORY_BYTES, MAX_TRACE_BYTES } from "./limits";
 
@@ -62,7 +61,7 @@ export class Engine {
     this.fsLoader = cfg.loaderKind == "fs";
     this.heaps = new LlextHeaps(this);
     // One run is one boot: file-static state of Zephyr's code starts from zero.
-    resetRiscvSearch();
+    if (this.relocator != null) this.relocator!.beginRun();
   }
 
   /** True when LOG_DBG lines are recorded: callers test it before building a debug message,
