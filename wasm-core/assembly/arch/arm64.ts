@@ -16,7 +16,7 @@ import { get32, set32 } from "../util/bytes";
 import { ENOEXEC, ERANGE } from "../util/errno";
 import { hexAlt } from "../util/fmt";
 import { inRange } from "./fits";
-import { abiRejects, addQuirk, bytesDiffer, sHex, zephyrOutOfRange } from "./outcome";
+import { abiRejects, addQuirk, bytesDiffer, sHex, zephyrFails, zephyrOutOfRange } from "./outcome";
 import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
 // ---- handler kinds (the C function that applies the type) ----
@@ -231,9 +231,7 @@ export class Arm64Relocator extends ArchRelocator {
   relocate(site: RelocSite): void {
     const r = findType(site.type);
     if (r == null) {
-      site.zephRet = -ENOEXEC;
-      site.zephWrote = false;
-      site.errorLog = "unknown relocation: " + site.type.toString();
+      zephyrFails(site, -ENOEXEC, "unknown relocation: " + site.type.toString());
       site.hint = unsupportedHint(site.type);
       return;
     }

@@ -16,7 +16,7 @@ import { ArchRelocator, RelocSite, FoundReloc } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { inRange } from "./fits";
-import { abiRejects, addQuirk, bytesDiffer, sHex, zephyrOutOfRange } from "./outcome";
+import { abiRejects, addQuirk, bytesDiffer, sHex, zephyrFails, zephyrOutOfRange } from "./outcome";
 import {
   ADDEND_IGNORED, ADDEND_NONE, ADDEND_RELA, QUIRK_NONE, RelocRow, WIDTH_WORD, indexRows,
 } from "./reloc_row";
@@ -245,12 +245,10 @@ export class RiscvRelocator extends ArchRelocator {
       if (env != null) this.lastHiIndex = hi.from;
       if (!found) {
         site.width = 4;
-        site.zephRet = -ENOEXEC;
-        site.zephWrote = false;
         site.addLog("err:Could not find R_RISCV_PCREL_HI20 relocation for R_RISCV_PCREL_LO12 relocation!");
-        site.errorLog = "Failed to resolve RISC-V PCREL relocation for symbol " + site.symName +
+        zephyrFails(site, -ENOEXEC, "Failed to resolve RISC-V PCREL relocation for symbol " + site.symName +
           " at " + pointer(site, site.P) + " with base address " + pointer(site, site.S) +
-          " load address " + pointer(site, site.B) + " type " + site.type.toString();
+          " load address " + pointer(site, site.B) + " type " + site.type.toString());
         return;
       }
       symBase = <u64>hi.value;
@@ -263,9 +261,7 @@ export class RiscvRelocator extends ArchRelocator {
     }
 
     if (row == null) {
-      site.zephRet = -ENOEXEC;
-      site.zephWrote = false;
-      site.errorLog = "Unsupported relocation type: " + site.type.toString() + " for symbol: " + site.symName;
+      zephyrFails(site, -ENOEXEC, "Unsupported relocation type: " + site.type.toString() + " for symbol: " + site.symName);
       site.hint = unsupportedHint(site.type);
       return;
     }
