@@ -12,12 +12,12 @@ import { armAbiName, armUnknownHint, R_ARM_CALL, R_ARM_THM_CALL } from "./arm_na
 import {
   a32BranchAddend, a32BranchEncode, a32BlxEncode, a32MovImm, a32MovEncode,
   thmBranchAddend, thmBranchUpper, thmBranchLower, THM_LOWER_BL_BIT,
-  thmMovImm, thmMovUpper, thmMovLower, prel31Addend, prel31Encode, signExtend,
+  thmMovImm, thmMovUpper, thmMovLower, prel31Addend, prel31Encode,
 } from "./arm_fields";
 import { ENOEXEC } from "../util/errno";
 import { hex, hexAlt } from "../util/fmt";
-import { STT_FUNC } from "../elf/constants";
-import { inRange } from "./fits";
+import { EM_ARM, STT_FUNC } from "../elf/constants";
+import { inRange, signExtend32 } from "./fits";
 import { abiRejects, bytesDiffer, firstQuirk, sHex, zephyrFails, zephyrOutOfRange } from "./outcome";
 
 /** Zephyr's A32 MOVW/MOVT keep mask: COND|00|I|OPCODE|RD. It drops bit 20, which ld keeps. */
@@ -53,6 +53,8 @@ const ABI_SYMBOL = new AbiSymbol();
 
 export class ArmRelocator extends ArchRelocator {
   id(): string { return "arm"; }
+
+  elfMachine(): u32 { return EM_ARM; }
   typeName(type: u32): string { return armAbiName(type); }
   rejectsRela(): bool { return true; }
 
@@ -125,9 +127,9 @@ function implicitAddend(site: RelocSite, e: ArmRow, buf: StaticArray<u8>): i64 {
     case ArmAddend.Word: return <i64>site.r32(buf);
     case ArmAddend.A32Branch: return <i64>a32BranchAddend(site.r32(buf));
     case ArmAddend.Prel31: return <i64>prel31Addend(site.r32(buf));
-    case ArmAddend.A32Mov: return <i64>signExtend(a32MovImm(site.r32(buf)), 16);
+    case ArmAddend.A32Mov: return <i64>signExtend32(a32MovImm(site.r32(buf)), 16);
     case ArmAddend.ThmBranch: return <i64>thmBranchAddend(site.r16(buf, 0), site.r16(buf, 2));
-    case ArmAddend.ThmMov: return <i64>signExtend(thmMovImm(site.r16(buf, 0), site.r16(buf, 2)), 16);
+    case ArmAddend.ThmMov: return <i64>signExtend32(thmMovImm(site.r16(buf, 0), site.r16(buf, 2)), 16);
   }
   return 0;
 }
@@ -335,7 +337,7 @@ function applyPrel31(site: RelocSite, e: ArmRow): void {
   const x32 = <u32>(((sym.addr + implicitAddend(site, e, site.abiBefore)) | sym.T) - <i64>P);
   const x = <i64><i32>x32;
   site.abiValue = <u64>x;
-  if (<i64>signExtend(x32, 31) != x) abiRejects(site); // ld: "relocation truncated to fit", no output
+  if (<i64>signExtend32(x32, 31) != x) abiRejects(site); // ld: "relocation truncated to fit", no output
   else site.w32(site.abi, prel31Encode(Vabi, x));
   noteRangeDisagreement(site, e, <i64>off, "PREL31 field");
   noteDifference(site, thumbBitCause(sym));
