@@ -17,6 +17,7 @@
 // source swaps the halves unconditionally.
 // Field layouts: binutils include/opcode/arc-func.h.
 
+import { EM_ARC_COMPACT2, EM_ARC_COMPACT } from "../elf/constants";
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { hex } from "../util/fmt";
@@ -119,6 +120,10 @@ function hintArc(t: u32): string {
 
 export class ArcRelocator extends ArchRelocator {
   id(): string { return "arc"; }
+
+  elfMachine(): u32 { return EM_ARC_COMPACT2; }
+
+  otherElfMachine(): u32 { return EM_ARC_COMPACT; }
 
   typeName(type: u32): string {
     if (type == R_ARC_32_ME_S) return "R_ARC_32_ME_S";

@@ -11,6 +11,7 @@
 //  - The immediate overflow test reads the sign bits before a post-increment: negative
 //    overflow is never caught and positive overflow by one extra bit passes.
 // Instructions are always little-endian; data words use the target byte order.
+import { EM_AARCH64 } from "../elf/constants";
 import { ArchRelocator, RelocSite } from "./reloc";
 import { get32, set32 } from "../util/bytes";
 import { ENOEXEC, ERANGE } from "../util/errno";
@@ -222,6 +223,8 @@ function putInsn(b: StaticArray<u8>, v: u32): void { set32(b, 0, v, false); }
 
 export class Arm64Relocator extends ArchRelocator {
   id(): string { return "arm64"; }
+
+  elfMachine(): u32 { return EM_AARCH64; }
 
   typeName(type: u32): string {
     const r = findType(type);

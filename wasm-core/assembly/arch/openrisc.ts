@@ -20,6 +20,7 @@
 // the overflow check). The TLS_LE types and TLS_TPOFF are offsets from the thread pointer in
 // the psABI; Zephyr uses the plain address, and the TLS layout is not modelled here.
 
+import { EM_OPENRISC } from "../elf/constants";
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { hex, ptr } from "../util/fmt";
@@ -120,6 +121,8 @@ function hintOr1k(t: u32): string {
 
 export class OpenriscRelocator extends ArchRelocator {
   id(): string { return "openrisc"; }
+
+  elfMachine(): u32 { return EM_OPENRISC; }
 
   typeName(type: u32): string {
     return type < <u32>OR1K_NAMES.length ? OR1K_NAMES[<i32>type] : "";

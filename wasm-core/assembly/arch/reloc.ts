@@ -181,6 +181,10 @@ export class RelocSite {
 export abstract class ArchRelocator {
   /** Short id used by board profiles: "arm", "arm64", "riscv", "x86", "x86_64", "xtensa", "arc", "openrisc". */
   abstract id(): string;
+  /** The ELF e_machine this architecture's objects carry (for the wrong-machine diagnostic). */
+  abstract elfMachine(): u32;
+  /** A second e_machine that is the same architecture to Zephyr (ARC: ARCompact and ARCv2), or 0. */
+  otherElfMachine(): u32 { return 0; }
   /** Relocation type name ("R_ARM_ABS32"), or "" when the type is unknown to this table. */
   abstract typeName(type: u32): string;
   /** Apply one relocation: fill the outputs of `site`. Never traps. */

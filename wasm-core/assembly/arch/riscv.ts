@@ -12,6 +12,7 @@
 // U-type upper part on RV64 only. R_RISCV_32/32_PCREL/PLT32 are not checked by ld; here the
 // psABI side rejects values that do not fit the 32-bit field (signed or unsigned for 32,
 // signed for the PC-relative ones), as lld does, because a truncated word is never intended.
+import { EM_RISCV } from "../elf/constants";
 import { ArchRelocator, RelocSite, FoundReloc } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { ptr } from "../util/fmt";
@@ -224,6 +225,8 @@ export class RiscvRelocator extends ArchRelocator {
   private lastHiIndex: u64 = 0;
 
   id(): string { return "riscv"; }
+
+  elfMachine(): u32 { return EM_RISCV; }
 
   beginRun(): void { this.lastHiIndex = 0; }
 

@@ -11,6 +11,7 @@
 // No type is range-checked. Where GNU ld would stop with "relocation truncated to fit",
 // abiRet is -ERANGE and rangeMin/rangeMax give the range of the field's value.
 
+import { EM_386, EM_X86_64 } from "../elf/constants";
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { hex } from "../util/fmt";
@@ -71,6 +72,8 @@ function hint386(t: u32): string {
 /** ia32 (CONFIG_64BIT off): REL sections, implicit addends. */
 export class X86Relocator extends ArchRelocator {
   id(): string { return "x86"; }
+
+  elfMachine(): u32 { return EM_386; }
 
   typeName(type: u32): string { return nameIn(I386_NAMES, type); }
 
@@ -174,6 +177,8 @@ function hintX86_64(t: u32): string {
 /** x86-64 (CONFIG_64BIT): RELA sections. */
 export class X86_64Relocator extends ArchRelocator {
   id(): string { return "x86_64"; }
+
+  elfMachine(): u32 { return EM_X86_64; }
 
   typeName(type: u32): string { return nameIn(X86_64_NAMES, type); }
 

@@ -29,7 +29,7 @@ import { hex, hexAlt, hexPad, ptr } from "../util/fmt";
 import { zephyrFails, zephyrSkips, abiOutOfRange, bytesDiffer, addQuirk, sHex } from "./outcome";
 import { XT_NONE, XT_L32R, XT_CALL, XtOperand, classifyXtensa, encodeXtensa, xtKindName } from "./xtensa_insn";
 import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
-import { SHN_ABS, SHN_LORESERVE, STB_GLOBAL, STB_WEAK } from "../elf/constants";
+import { EM_XTENSA, SHN_ABS, SHN_LORESERVE, STB_GLOBAL, STB_WEAK } from "../elf/constants";
 
 /** The psABI operand of the relocation being applied, reused (relocate() resets it first). */
 const XT_OPERAND = new XtOperand();
@@ -118,6 +118,8 @@ function logApplied(site: RelocSite): void {
 
 export class XtensaRelocator extends ArchRelocator {
   id(): string { return "xtensa"; }
+
+  elfMachine(): u32 { return EM_XTENSA; }
 
   typeName(type: u32): string { return xtensaName(type); }
 
