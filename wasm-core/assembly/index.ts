@@ -6,5 +6,5 @@ export { sha256Digest, slid } from "./exports/slid";
 export { minHeap } from "./exports/minheap";
 export { exportTableFromImage, identifyFile } from "./exports/imageExports";
 export { riscvPcrelPair } from "./exports/reloc_env_test";
-export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags } from "./exports/reloc_env_xtensa_test";
+export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags, testArchList } from "./exports/reloc_env_xtensa_test";
 export { memBlocksRun } from "./exports/memblocks";

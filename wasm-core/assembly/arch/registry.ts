@@ -32,6 +32,13 @@ export function relocatorFor(id: string): ArchRelocator | null {
   return null;
 }
 
+/** Every architecture's relocator, in table order (fresh instances). */
+export function allRelocators(): ArchRelocator[] {
+  const out = new Array<ArchRelocator>(0);
+  for (let i = 0; i < ARCHS.length; i++) out.push(ARCHS[i]());
+  return out;
+}
+
 /** The arch id whose objects carry ELF e_machine `machine`, or "" when none does. */
 export function archForMachine(machine: u32): string {
   for (let i = 0; i < ARCHS.length; i++) {

@@ -2,7 +2,7 @@
 // section table as its RelocEnv and with the symbol fields the Xtensa PLT path fills in
 // (binding, st_shndx, st_value, symbol index, r_offset). Xtensa RELATIVE and SLOT0_OP need
 // them; relocateOne() has no way to pass them. The JSON also carries extraLogs.
-import { relocatorFor } from "../arch/registry";
+import { allRelocators, archForMachine, relocatorFor } from "../arch/registry";
 import { FoundReloc, RelocEnv, RelocSite } from "../arch/reloc";
 import { loadBefore, siteJson } from "./reloc";
 
@@ -74,6 +74,27 @@ export function testRelocateWithEnv(arch: string, type: u32, before: Uint8Array,
   loadBefore(site, before);
   r.relocate(site);
   return siteJson(r, site);
+}
+
+/** Every registered architecture as the loader sees it through the ArchRelocator contract:
+ * [{"id","elfMachine","otherElfMachine","machineMapsBack","logModule","usesPltPath","rejectsRela"}]. */
+export function testArchList(): string {
+  const rs = allRelocators();
+  const parts = new Array<string>(0);
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i];
+    const back = archForMachine(r.elfMachine()) == r.id() &&
+      (r.otherElfMachine() == 0 || archForMachine(r.otherElfMachine()) == r.id());
+    const again = relocatorFor(r.id());
+    parts.push("{\"id\":\"" + r.id() + "\",\"elfMachine\":" + r.elfMachine().toString() +
+      ",\"otherElfMachine\":" + r.otherElfMachine().toString() +
+      ",\"machineMapsBack\":" + (back ? "true" : "false") +
+      ",\"lookupById\":" + (again != null && again.id() == r.id() ? "true" : "false") +
+      ",\"logModule\":\"" + r.logModule() + "\"" +
+      ",\"usesPltPath\":" + (r.usesPltPath() ? "true" : "false") +
+      ",\"rejectsRela\":" + (r.rejectsRela() ? "true" : "false") + "}");
+  }
+  return "[" + parts.join(",") + "]";
 }
 
 /** The architecture's loader-path flags: {"usesPltPath":bool,"rejectsRela":bool}. */
