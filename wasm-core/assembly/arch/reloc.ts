@@ -32,8 +32,6 @@ export abstract class RelocEnv {
   abstract sectionShAddr(shndx: u32): u64;
   /** Xtensa RELATIVE: loaded address for a link-time virtual address, or -1 when no section holds it. */
   abstract vaddrToLoaded(vaddr: u64): i64;
-  /** ELF sh_addr of the TEXT region descriptor (Xtensa local relocations). */
-  abstract textRegionShAddr(): u64;
   /**
    * ARM with CONFIG_LLEXT_VENEERS: the veneer entry an out-of-range Thumb branch to
    * `target` is routed through (found or claimed and written), 0 when there is none.

@@ -18,7 +18,6 @@ class OneHiEnv extends RelocEnv {
   sectionAddr(shndx: u32): u64 { return 0; }
   sectionShAddr(shndx: u32): u64 { return 0; }
   vaddrToLoaded(vaddr: u64): i64 { return -1; }
-  textRegionShAddr(): u64 { return 0; }
 }
 
 function newSite(type: u32, bytes: Uint8Array, S: u64, A: i64, P: u64, ptrSize: u32, name: string): RelocSite {

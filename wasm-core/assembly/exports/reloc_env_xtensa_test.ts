@@ -44,8 +44,6 @@ class TableEnv extends RelocEnv {
     }
     return best === null ? -1 : <i64>(best.loaded + (vaddr - best.shAddr));
   }
-
-  textRegionShAddr(): u64 { return 0; }
 }
 
 let testSections: TestSection[] = [];

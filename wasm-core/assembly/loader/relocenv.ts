@@ -80,8 +80,6 @@ export class LoaderRelocEnv extends RelocEnv {
     return -1;
   }
 
-  textRegionShAddr(): u64 { return this.L.sects[this.L.R.TEXT].addr; }
-
   veneerFor(target: u32, symName: string, P: u64): u64 { return veneerFor(this.L, target, symName, P); }
 
   veneersEnabled(): bool { return this.L.R.VENEER >= 0; }
