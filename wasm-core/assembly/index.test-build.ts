@@ -4,4 +4,4 @@
 // checks that they stay out.
 export * from "./index";
 export { riscvPcrelPair } from "./exports/reloc_env_test";
-export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags } from "./exports/reloc_env_xtensa_test";
+export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags, testArchList } from "./exports/reloc_env_xtensa_test";

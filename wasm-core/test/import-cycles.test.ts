@@ -13,16 +13,7 @@ const SCANNED = ['wasm-core', 'web', 'scripts', 'bench', 'e2e'];
  * known edge that a change under way removes, and this test fails once the edge is gone,
  * so that the entry goes with it.
  */
-const ALLOWED: (Edge & { why: string })[] = [
-  {
-    // Engine's constructor resets the RISC-V HI20 search state that relocenv.ts keeps
-    // file-static. That state moves to arch/riscv.ts behind the relocator's per-run
-    // reset, after which context.ts no longer imports relocenv.ts: remove this entry then.
-    from: 'wasm-core/assembly/loader/context.ts',
-    to: 'wasm-core/assembly/loader/relocenv.ts',
-    why: 'RISC-V pairing state reset, moving to arch/riscv.ts',
-  },
-];
+const ALLOWED: (Edge & { why: string })[] = [];
 
 describe('import cycles of the project', () => {
   const graph = projectGraph(repoRoot(), SCANNED);

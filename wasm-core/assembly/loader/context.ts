@@ -8,7 +8,6 @@ import { relocatorFor } from "../arch/registry";
 import { LlextHeaps } from "./heaps";
 import { Llext } from "./llext";
 import { MemArea } from "./memory";
-import { resetRiscvSearch } from "./relocenv";
 
 export class Engine extends RunHost {
   relocator: ArchRelocator | null;
@@ -40,7 +39,7 @@ export class Engine extends RunHost {
     this.fsLoader = cfg.loaderKind == "fs";
     this.heaps = new LlextHeaps(this);
     // One run is one boot: file-static state of Zephyr's code starts from zero.
-    resetRiscvSearch();
+    if (this.relocator != null) this.relocator!.beginRun();
   }
 
   /** The trace string id of a relocation type's name ("R_ARM_ABS32"). */

@@ -3,7 +3,6 @@
 import { LoadCtx } from "./loadctx";
 import { SHF_ALLOC, SHT_REL, SHT_RELA } from "../elf/constants";
 import { Rela, Symbol, readRela, relSymOf, relTypeOf } from "../elf/file";
-import { RelocSite } from "../arch/reloc";
 import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
 import { Lookup, addDependency, logFoundSymbol } from "./lookup";
 import { lookupSymbol, recordLookup } from "./resolve";
@@ -15,7 +14,7 @@ import { Engine } from "./context";
 import { pastEndOfFile } from "./loaderstate";
 import { wv } from "../trace/writer";
 import { LoaderRelocEnv } from "./relocenv";
-import { applyRelocation } from "./apply";
+import { applyRelocation, fillRelocSite, newRelocSite } from "./apply";
 import { linkPlt } from "./plt";
 
 export function link(L: LoadCtx): i32 {
@@ -44,14 +43,8 @@ function linkSections(L: LoadCtx): i32 {
   const rel = new Rela();
   const sym = new Symbol();
   const look = new Lookup();
-  const site = new RelocSite();
-  site.ptrSize = e.ptrSize;
-  site.bigEndian = e.cfg.bigEndian;
   const env = new LoaderRelocEnv(L);
-  site.env = env;
-  site.logDbg = e.dbgOn;
-  // A run that records nothing and writes Zephyr's values never looks at the psABI result.
-  site.abiWanted = !e.quiet || e.cfg.abiStrict;
+  const site = newRelocSite(e, env);
   const symCount = symbolCount(L);
   const names = new SymbolNames(L, symCount);
   L.symNames = names;
@@ -193,19 +186,7 @@ function linkSections(L: LoadCtx): i32 {
         if (linkErr == 0) linkErr = look.ret;
         continue;
       }
-      site.type = type;
-      site.S = look.addr;
-      site.A = rel.addend;
-      site.isRela = isRela;
-      site.P = P;
-      site.B = textBase;
-      site.symIndex = symIndex;
-      site.symName = name;
-      site.symValue = sym.value;
-      site.symShndx = sym.shndx;
-      site.symType = sym.type;
-      site.symBind = sym.bind;
-      site.rOffset = rel.offset;
+      fillRelocSite(site, type, look.addr, rel.addend, isRela, P, textBase, symIndex, name, sym, rel.offset);
       const ret = applyRelocation(L, site, nameId, i, <i32>sh.info, <u32>j);
       if (ret != 0 && linkErr == 0) linkErr = ret;
     }

@@ -11,7 +11,7 @@ import { hexAlt, ptr } from "../util/fmt";
 import { ENOENT, ENOEXEC } from "../util/errno";
 import { Lookup, addDependency, findBuiltin, findInExtensions } from "./lookup";
 import { ptrMask, readSymbolAt, symbolCount } from "./symtab";
-import { applyRelocation } from "./apply";
+import { applyRelocation, fillRelocSite } from "./apply";
 import { SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_OWN, SRC_SECTION } from "../trace/events";
 import { pastEndOfFile } from "./loaderstate";
 import { recordLookup } from "./resolve";
@@ -164,19 +164,7 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
       continue;
     }
     recordLookup(L, j, sym, nameId, look);
-    site.type = lay.relType(rela.info);
-    site.S = S;
-    site.A = rela.addend;
-    site.isRela = true;
-    site.P = relAddr;
-    site.B = text;
-    site.symIndex = j;
-    site.symName = name;
-    site.symValue = sym.value;
-    site.symShndx = sym.shndx;
-    site.symType = stt;
-    site.symBind = stb;
-    site.rOffset = rela.offset;
+    fillRelocSite(site, lay.relType(rela.info), S, rela.addend, true, relAddr, text, j, name, sym, rela.offset);
     const ret = applyRelocation(L, site, nameId, relIndex, tgtIndex, <u32>i);
     if (linkErr == 0) linkErr = ret;
     if (linkErr == 0 && e.dbgOn) {
