@@ -3,15 +3,21 @@
 // The minimal runtime (two-colour mark & sweep) collects only when the host calls
 // __collect() between runs: no write barriers or shadow stack in the engine's loops,
 // which made the incremental collector three times slower here.
-// Skips the compile when the build is newer than every source file.
+// Regenerates the trace schema's constants, then skips the compile when the build is newer
+// than every source file.
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mtime, newest } from './lib/mtime.mjs';
+import { writeTraceSchema } from './gen-trace-schema.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'wasm-core', 'assembly');
 const out = join(root, 'wasm-core', 'build', 'engine.wasm');
+
+// The trace's constants come from its schema: regenerated first, so that an edited schema
+// takes effect (an unchanged one rewrites nothing, and the check below still skips).
+writeTraceSchema();
 
 const force = process.argv.includes('--force');
 if (!force && mtime(out.replace(/\.wasm$/, '.js')) > 0 && mtime(out) >= newest(src)) {

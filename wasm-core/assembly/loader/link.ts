@@ -9,7 +9,7 @@ import { Lookup, addDependency, logFoundSymbol, lookupSymbol } from "./lookup";
 import { ptrMask, symbolCount, symbolName } from "./symbols";
 import { hexAlt } from "../util/fmt";
 import { SymbolNames } from "./symnames";
-import { EV_LOOKUP, LOG_DBG, LOG_ERR, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
+import { EV_LOOKUP, LOG_DBG, LOG_ERR, LOG_INF, LOOKUP_BY_SLID, LOOKUP_FAILED, LOOKUP_HAS_SLID, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
 import { Engine } from "./context";
 import { LIMIT_PAST_END } from "./limits";
 import { wu8, wv, wz } from "../trace/writer";
@@ -271,12 +271,7 @@ function logWritingRelocation(e: Engine, type: u32, P: u64, nameId: u32, addr: u
   e.trace.close(p);
 }
 
-const LOOKUP_BY_SLID: u32 = 1;
-const LOOKUP_HAS_SLID: u32 = 2;
-const LOOKUP_FAILED: u32 = 4;
-
-/** EV_LOOKUP: name strId, symIndex uv, flags u8 (1 by SLID, 2 slid follows, 4 ret follows),
- * [slid uv], source u8, provider strId, addr uv, [ret zv]. */
+/** EV_LOOKUP, compact: the fields in the order of EV_LOOKUP in wasm-core/schema/trace.json. */
 export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32, look: Lookup): void {
   const e = L.e;
   if (e.quiet) return;
