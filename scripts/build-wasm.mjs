@@ -14,13 +14,15 @@ import { writeTraceSchema } from './gen-trace-schema.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'wasm-core', 'assembly');
 const out = join(root, 'wasm-core', 'build', 'engine.wasm');
+const schema = join(root, 'wasm-core', 'schema');
 
 // The trace's constants come from its schema: regenerated first, so that an edited schema
-// takes effect (an unchanged one rewrites nothing, and the check below still skips).
+// takes effect (an unchanged output is not rewritten).
 writeTraceSchema();
 
 const force = process.argv.includes('--force');
-if (!force && mtime(out.replace(/\.wasm$/, '.js')) > 0 && mtime(out) >= newest(src)) {
+// The schema counts as a source (llext-sim.mjs checks it too, and would otherwise rebuild forever).
+if (!force && mtime(out.replace(/\.wasm$/, '.js')) > 0 && mtime(out) >= Math.max(newest(src), newest(schema))) {
   process.exit(0);
 }
 const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');

@@ -104,6 +104,50 @@ function asModule(schema) {
   return L.join('\n') + '\n';
 }
 
+const TS_TYPE = { u8: 'number', u32: 'number', i32: 'number', uv: 'number', zv: 'number', u64: 'bigint', i64: 'bigint',
+  str: 'string', strId: 'string', bytes: 'Uint8Array', raw: 'Uint8Array' };
+
+/** A decoded field's TypeScript type. */
+function tsType(schema, f) {
+  if (f.type === 'flag' || f.as === 'bool') return 'boolean';
+  const en = f.enum && schema.enums.find((e) => e.name === f.enum);
+  if (f.as === 'label' || (en && en.tsType === 'values')) return en.name;
+  if (f.ts) return f.ts;
+  if (f.type === 'array') return `${schema.structs.find((s) => s.name === f.of).ts}[]`;
+  if (!TS_TYPE[f.type]) throw new Error(`trace schema: ${f.name}: no TypeScript type for ${f.type}`);
+  return TS_TYPE[f.type];
+}
+
+const decodedFields = (fields) => fields.filter((f) => f.decoded !== false);
+
+/** The decoded types: the structs' and some events' interfaces, and the TraceEvent union. */
+function tsTypes(schema) {
+  const L = [];
+  const iface = (name, doc, kind, fields) => {
+    if (doc) L.push(`/** ${doc} */`);
+    L.push(`export interface ${name} {`);
+    if (kind) L.push(`  kind: '${kind}';`);
+    for (const f of fields) {
+      if (f.doc) L.push(`  /** ${f.doc} */`);
+      L.push(`  ${f.name}: ${tsType(schema, f)};`);
+    }
+    L.push('}', '');
+  };
+  for (const st of schema.structs) iface(st.ts, st.doc, null, st.fields);
+  const members = [];
+  for (const ev of schema.events) {
+    if (ev.kind === null || ev.decodesAs) continue;
+    const fields = decodedFields(ev.fields);
+    if (ev.tsName) {
+      iface(ev.tsName, ev.doc, ev.kind, fields);
+      members.push(ev.tsName);
+    } else members.push(`{ kind: '${ev.kind}'; ${fields.map((f) => `${f.name}: ${tsType(schema, f)}`).join('; ')} }`);
+  }
+  L.push('/** A decoded event (decodeTrace() in trace.ts). */', 'export type TraceEvent =');
+  members.forEach((m, i) => L.push(`  | ${m}${i === members.length - 1 ? ';' : ''}`));
+  return L;
+}
+
 const TS_READ = { u8: 'r.u8()', u32: 'r.u32()', i32: 'r.i32()', u64: 'r.u64()', i64: 'r.i64()', str: 'r.str()', bytes: 'r.bytes()' };
 
 function tsRead(schema, f) {
@@ -133,7 +177,7 @@ function tsReader(schema, ev) {
       out.push(`      const ${f.name} = ${cond} ? ${f.otherwise} : ${read};`);
     } else out.push(`      const ${f.name} = ${read};`);
   }
-  const props = ev.fields.filter((f) => f.decoded !== false).map((f) => f.name);
+  const props = decodedFields(ev.fields).map((f) => f.name);
   out.push(`      return { kind: '${ev.kind}', ${props.join(', ')} };`, '    }');
   return out;
 }
@@ -141,7 +185,7 @@ function tsReader(schema, ev) {
 function tsModule(schema) {
   const L = header('TypeScript: the constants and readers wasm-core/src/trace.ts decodes the trace with.');
   L.push(...wireTypes(schema));
-  L.push('', "import type { HeapChunkView, TraceEvent } from './trace.js';", '');
+  L.push('');
   L.push('// Event kinds: each record\'s fields in layout order ([optional]), then what it means.');
   for (const ev of schema.events) {
     L.push(...wrap('// ', `EV_${ev.name}: ${layout(ev.fields)}.${ev.doc ? ' ' + ev.doc : ''}`));
@@ -179,6 +223,7 @@ function tsModule(schema) {
   L.push('', '// Special field values.');
   for (const c of schema.constants) L.push(`export const ${c.name} = ${c.value};  // ${c.doc}`);
 
+  L.push('', ...tsTypes(schema));
   L.push('', '/** The fixed-width reads of the generated readers (trace.ts\'s Reader). */');
   L.push('export interface FieldReader {');
   L.push('  u8(): number;', '  u32(): number;', '  i32(): number;', '  u64(): bigint;', '  i64(): bigint;', '  str(): string;');

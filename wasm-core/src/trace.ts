@@ -1,82 +1,17 @@
 // Decodes the engine's binary trace into typed events. The trace is defined once, in
-// wasm-core/schema/trace.json: its constants and the readers of the plain records come from
-// ./traceSchema.ts (generated from it); the compact records (EV_LOOKUP, EV_RELOC, EV_LOGF), which
-// a large extension has hundreds of thousands of, are read by hand below, in the schema's order.
+// wasm-core/schema/trace.json: its constants, the decoded events' types and the readers of
+// the plain records come from ./traceSchema.ts (generated from it). The compact records
+// (EV_LOOKUP, EV_RELOC, EV_LOGF), which a large extension has hundreds of thousands of, are
+// read by hand below, in the schema's order.
 // This module knows the record layout only; every Zephyr rule lives in the engine.
 import {
   EV_LOG, EV_LOGF, EV_LOOKUP, EV_RELOC, EV_STR, LOG_DBG, LOG_ERR, logLevelLabel, LOOKUP_BY_SLID, LOOKUP_FAILED,
   LOOKUP_HAS_SLID, LOOKUP_SOURCE_IMPORTS, lookupSourceLabel, RELOC_ABI_RET, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK,
-  RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN, readGeneratedEvent, type FieldReader, type LogLevel, type LookupSource,
-  type Severity, type SymbolTable,
+  RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN, readGeneratedEvent, type FieldReader, type HeapChunkView, type HeapStateEvent,
+  type LogLevel, type LookupSource, type RelocEvent, type TraceEvent,
 } from './traceSchema.js';
 
-export type { LogLevel, LookupSource };
-
-export type TraceEvent =
-  | { kind: 'log'; level: LogLevel; line: string }
-  | { kind: 'step'; ext: string; fn: string; title: string }
-  | { kind: 'heapInit'; heap: number; name: string; base: bigint; size: bigint; hdr: number; ok: boolean }
-  | { kind: 'heapAlloc'; heap: number; purpose: string; align: bigint; bytes: bigint; offset: bigint }
-  | { kind: 'heapFree'; heap: number; purpose: string; offset: bigint }
-  | { kind: 'heapUninit'; heap: number }
-  | { kind: 'section'; index: number; name: string; type: number; flags: bigint; offset: bigint; size: bigint; align: bigint; region: number; note: string; nobits: boolean; exec: boolean }
-  | { kind: 'region'; region: number; name: string; heap: number; addr: bigint; memSize: bigint; allocSize: bigint; align: bigint; prepad: bigint; inPlace: boolean; fileOffset: bigint }
-  | { kind: 'place'; section: number; name: string; region: number; addr: bigint; size: bigint; nobits: boolean }
-  | { kind: 'symbol'; table: SymbolTable; name: string; addr: bigint }
-  | { kind: 'lookup'; name: string; symIndex: number; bySlid: boolean; slid: bigint; source: LookupSource; provider: string; addr: bigint; ret: number }
-  | RelocEvent
-  | { kind: 'diag'; severity: Severity; code: string; text: string }
-  | { kind: 'result'; action: string; ext: string; ret: number }
-  | { kind: 'dependency'; ext: string; provider: string }
-  | { kind: 'image'; ext: string; section: number; name: string; addr: bigint; bytes: Uint8Array; abiBytes: Uint8Array }
-  | HeapStateEvent
-  | { kind: 'call'; ext: string; what: string; index: number; addr: bigint; ret: number }
-  | { kind: 'info'; key: string; value: string }
-  | { kind: 'action'; index: number; text: string }
-  | { kind: 'heapBlocks'; heap: number; blockSize: number; blocks: number };
-
-export interface RelocEvent {
-  kind: 'reloc';
-  relSection: number;
-  target: number;
-  index: number;
-  offset: bigint;
-  type: number;
-  typeName: string;
-  symbol: string;
-  S: bigint;
-  A: bigint;
-  P: bigint;
-  value: bigint;
-  abiValue: bigint;
-  before: Uint8Array;
-  after: Uint8Array;
-  abiAfter: Uint8Array;
-  ret: number;
-  abiRet: number;
-  written: boolean;
-  quirk: string;
-  hint: string;
-  rangeFailed: boolean;
-  rangeMin: bigint;
-  rangeMax: bigint;
-}
-
-export interface HeapChunkView {
-  offset: bigint;
-  units: number;
-  used: boolean;
-  bucket: number;
-}
-
-export interface HeapStateEvent {
-  kind: 'heapState';
-  heap: number;
-  used: bigint;
-  free: bigint;
-  largest: bigint;
-  chunks: HeapChunkView[];
-}
+export type { HeapChunkView, HeapStateEvent, LogLevel, LookupSource, RelocEvent, TraceEvent };
 
 /** An EV_LOGF template split at its placeholders: text[0] arg[0] text[1] ... text[n]. */
 interface Template { text: string[]; args: string }

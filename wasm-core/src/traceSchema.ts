@@ -15,8 +15,6 @@
 //   strId  a uv: an id defined by an earlier EV_STR record (0 is the empty string)
 //   array  u32 count, then that many entries of the struct named by 'of'
 
-import type { HeapChunkView, TraceEvent } from './trace.js';
-
 // Event kinds: each record's fields in layout order ([optional]), then what it means.
 // EV_LOG: level u8 (LogLevel), line str. A log line as printed (the decoder hands it to
 // DecodeOptions.onLog when given).
@@ -166,6 +164,79 @@ export const RELOC_RANGE_FAILED = 64;  // the value is outside [rangeMin, rangeM
 // Special field values.
 export const HEAP_NONE = 255;  // EV_HEAP_ALLOC heap when no heap could be chosen
 export const IMAGE_VENEER_SECTION = 0xFFFFFFFF;  // EV_IMAGE section of the veneer table (CONFIG_LLEXT_VENEERS), named LLEXT_MEM_VENEER
+
+/** A sys_heap chunk, or for a sys_mem_blocks pool a run of allocated blocks or a free gap (size in 8-byte units, bucket -1). */
+export interface HeapChunkView {
+  offset: bigint;
+  units: number;
+  used: boolean;
+  bucket: number;
+}
+
+/** One relocation, compact (written by recordRelocation() in loader/apply.ts). Deltas keep the numbers small: the writer and the decoder both keep the previous record's index and P. */
+export interface RelocEvent {
+  kind: 'reloc';
+  relSection: number;
+  target: number;
+  index: number;
+  /** r_offset */
+  offset: bigint;
+  type: number;
+  typeName: string;
+  symbol: string;
+  S: bigint;
+  A: bigint;
+  P: bigint;
+  value: bigint;
+  abiValue: bigint;
+  before: Uint8Array;
+  after: Uint8Array;
+  abiAfter: Uint8Array;
+  ret: number;
+  abiRet: number;
+  quirk: string;
+  hint: string;
+  rangeMin: bigint;
+  rangeMax: bigint;
+  /** Zephyr wrote the patch (the WRITTEN bit of flags) */
+  written: boolean;
+  /** the value is outside [rangeMin, rangeMax] (the RANGE_FAILED bit of flags) */
+  rangeFailed: boolean;
+}
+
+/** A heap's chunks after a change (a block pool's runs, see HeapChunk). */
+export interface HeapStateEvent {
+  kind: 'heapState';
+  heap: number;
+  used: bigint;
+  free: bigint;
+  largest: bigint;
+  chunks: HeapChunkView[];
+}
+
+/** A decoded event (decodeTrace() in trace.ts). */
+export type TraceEvent =
+  | { kind: 'log'; level: LogLevel; line: string }
+  | { kind: 'step'; ext: string; fn: string; title: string }
+  | { kind: 'heapInit'; heap: number; name: string; base: bigint; size: bigint; hdr: number; ok: boolean }
+  | { kind: 'heapAlloc'; heap: number; purpose: string; align: bigint; bytes: bigint; offset: bigint }
+  | { kind: 'heapFree'; heap: number; purpose: string; offset: bigint }
+  | { kind: 'heapUninit'; heap: number }
+  | { kind: 'section'; index: number; name: string; type: number; flags: bigint; offset: bigint; size: bigint; align: bigint; region: number; note: string; nobits: boolean; exec: boolean }
+  | { kind: 'region'; region: number; name: string; heap: number; addr: bigint; memSize: bigint; allocSize: bigint; align: bigint; prepad: bigint; inPlace: boolean; fileOffset: bigint }
+  | { kind: 'place'; section: number; name: string; region: number; addr: bigint; size: bigint; nobits: boolean }
+  | { kind: 'symbol'; table: SymbolTable; name: string; addr: bigint }
+  | { kind: 'lookup'; name: string; symIndex: number; bySlid: boolean; slid: bigint; source: LookupSource; provider: string; addr: bigint; ret: number }
+  | RelocEvent
+  | { kind: 'diag'; severity: Severity; code: string; text: string }
+  | { kind: 'result'; action: string; ext: string; ret: number }
+  | { kind: 'dependency'; ext: string; provider: string }
+  | { kind: 'image'; ext: string; section: number; name: string; addr: bigint; bytes: Uint8Array; abiBytes: Uint8Array }
+  | HeapStateEvent
+  | { kind: 'call'; ext: string; what: string; index: number; addr: bigint; ret: number }
+  | { kind: 'info'; key: string; value: string }
+  | { kind: 'action'; index: number; text: string }
+  | { kind: 'heapBlocks'; heap: number; blockSize: number; blocks: number };
 
 /** The fixed-width reads of the generated readers (trace.ts's Reader). */
 export interface FieldReader {
