@@ -56,10 +56,12 @@ function wrap(prefix, text, width = 100) {
   return out;
 }
 
-/** The wire types, as comment lines. */
+/** The wire types and EV_LOGF's placeholders, as comment lines. */
 function wireTypes(schema) {
   const L = ['// A record is its kind (u8), then its fields. Wire types:'];
   for (const [t, doc] of Object.entries(schema.wireTypes)) L.push(...wrap(`//   ${t.padEnd(6)} `, doc));
+  L.push(...wrap('// ', schema.logf.doc), '// Placeholders and the wire type of their argument:');
+  for (const p of schema.logf.placeholders) L.push(`//   %${p.char}  ${p.type.padEnd(6)} ${p.doc}`);
   return L;
 }
 

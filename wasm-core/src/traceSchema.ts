@@ -14,6 +14,14 @@
 //   zv     zigzag-signed LEB128 ((v << 1) ^ (v >> 63), then as uv)
 //   strId  a uv: an id defined by an earlier EV_STR record (0 is the empty string)
 //   array  u32 count, then that many entries of the struct named by 'of'
+// EV_LOGF: the decoder prints the level's tag and ' llext: ' (plus 'fn: ' at DBG level), then the
+// template with each placeholder replaced by the next argument; '%%' is a literal '%'.
+// Placeholders and the wire type of their argument:
+//   %s  strId  the string
+//   %d  zv     decimal
+//   %u  uv     decimal
+//   %x  uv     as C's %#lx (0 prints as "0")
+//   %p  uv     as Zephyr's %p ("(nil)" for 0)
 
 // Event kinds: each record's fields in layout order ([optional]), then what it means.
 // EV_LOG: level u8 (LogLevel), line str. A log line as printed (the decoder hands it to
@@ -88,8 +96,8 @@ export const EV_STR = 22;
 // the decoder from a template (see logf): decoded as a log event.
 export const EV_LOGF = 23;
 
-// LogLevel (LOG_*): Zephyr's log levels (include/zephyr/logging/log_core.h: LOG_LEVEL_ERR..DBG);
-// label is the tag Zephyr prints (an EV_LOGF of an unknown level prints as INF).
+// LogLevel (LOG_*): Zephyr's log levels (include/zephyr/logging/log.h: LOG_LEVEL_ERR..DBG); label
+// is the tag Zephyr prints (an EV_LOGF of an unknown level prints as INF).
 export const LOG_ERR = 1;
 export const LOG_WRN = 2;
 export const LOG_INF = 3;
