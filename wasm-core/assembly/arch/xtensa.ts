@@ -23,7 +23,7 @@
 // Here "S" is the symbol's real address: the resolved address for a global symbol, its
 // section's loaded address + (st_value - sh_addr) for a local one.
 
-import { ArchRelocator, RelocSite, RelocEnv } from "./reloc";
+import { ArchRelocator, RelocSite } from "./reloc";
 import { EFAULT, ENOENT } from "../util/errno";
 import { hex, hexAlt, hexPad, ptr } from "../util/fmt";
 import { zephyrFails, zephyrSkips, abiOutOfRange, bytesDiffer, addQuirk, sHex } from "./outcome";

@@ -5,7 +5,7 @@ import { Engine } from "./context";
 import { RelocEnv, RelocSite, samePatchBytes } from "../arch/reloc";
 import { sHex } from "../arch/outcome";
 import { Symbol } from "../elf/file";
-import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN } from "../trace/events";
+import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, RELOC_ABI_RET, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
 import { hexAlt } from "../util/fmt";
 import { wraw, wu8, wv, wz } from "../trace/writer";
 
@@ -165,19 +165,8 @@ function reportRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   else for (let k: usize = 0; k < <usize>n; k++) store<u8>(dst + k, load<u8>(src + k));
 }
 
-const RELOC_WRITTEN: u32 = 1;
-const RELOC_ABI_SAME: u32 = 2;     // abiAfter equals after: not repeated
-const RELOC_RET: u32 = 4;          // ret follows
-const RELOC_ABI_RET: u32 = 8;      // abiRet follows
-const RELOC_QUIRK: u32 = 16;       // quirk strId follows
-const RELOC_HINT: u32 = 32;        // hint strId follows
-const RELOC_RANGE_FAILED: u32 = 64;
-
-/** EV_RELOC, compact: flags u8, relSection uv, target uv, index zv (minus the previous
- * record's index + 1), r_offset uv, type uv, typeName strId, symbol strId, S uv, A zv,
- * P zv (minus the previous record's P), value zv (minus S), abiValue zv (minus value),
- * width u8, before, after, [abiAfter] (width bytes each), [ret zv], [abiRet zv],
- * [quirk strId], [hint strId], rangeMin zv, rangeMax zv. */
+/** EV_RELOC, compact: variable-length integers, differences from the previous record's
+ * index and P; the fields in the order of EV_RELOC in wasm-core/schema/trace.json. */
 function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32,
                           P: u64, w: u32, wrote: bool): void {
   const e = L.e;

@@ -8,7 +8,7 @@ import { Llext } from "./llext";
 import { MemArea } from "./memory";
 import { BlockPool, checkMemblkBuild, createPool, memblkAlloc, memblkFree } from "./memblk";
 import { llextPageSize } from "./version";
-import { EV_HEAP_ALLOC, EV_HEAP_FREE, EV_HEAP_INIT, EV_HEAP_STATE, EV_HEAP_UNINIT } from "../trace/events";
+import { EV_HEAP_ALLOC, EV_HEAP_FREE, EV_HEAP_INIT, EV_HEAP_STATE, EV_HEAP_UNINIT, HEAP_NONE } from "../trace/events";
 import { EBUSY, EEXIST, ENOSYS } from "../util/errno";
 
 export class LlextHeap {
@@ -250,7 +250,7 @@ export class LlextHeaps {
     const e = this.e;
     if (e.quiet) return;
     e.trace.begin(EV_HEAP_ALLOC);
-    e.trace.u8(h == null ? 255 : h.id);
+    e.trace.u8(h == null ? HEAP_NONE : h.id);
     e.trace.str(purpose);
     e.trace.u64(align);
     e.trace.u64(bytes);

@@ -9,7 +9,7 @@ import { lookupSymbol, recordLookup } from "./resolve";
 import { ptrMask, symbolCount, symbolName } from "./symtab";
 import { hexAlt } from "../util/fmt";
 import { SymbolNames } from "./symnames";
-import { EV_LOOKUP, LOG_DBG, LOG_ERR, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
+import { LOG_DBG, LOG_ERR, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
 import { Engine } from "./context";
 import { pastEndOfFile } from "./loaderstate";
 import { wv } from "../trace/writer";

@@ -2,7 +2,7 @@
 // llext_dependency_add() (subsys/llext/llext.c, llext_link.c): the lookups that need
 // only the run, not a load context. llext_lookup_symbol() builds on them (resolve.ts).
 import { Llext, LLEXT_MAX_DEPENDENCIES, SymEntry } from "./llext";
-import { EV_DEPENDENCY, LOG_DBG, TPL_FOUND_SYMBOL, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_OWN, SRC_SECTION } from "../trace/events";
+import { EV_DEPENDENCY, LOG_DBG, TPL_FOUND_SYMBOL, SRC_NONE, SRC_OWN } from "../trace/events";
 import { Engine } from "./context";
 import { wv } from "../trace/writer";
 

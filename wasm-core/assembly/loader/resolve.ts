@@ -6,7 +6,7 @@ import { SHN_ABS, SHN_HIRESERVE, SHN_LORESERVE, SHN_UNDEF } from "../elf/constan
 import { Symbol } from "../elf/file";
 import { ENODATA, ENOEXEC } from "../util/errno";
 import { hexAlt } from "../util/fmt";
-import { EV_LOOKUP, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_SECTION } from "../trace/events";
+import { EV_LOOKUP, LOOKUP_BY_SLID, LOOKUP_FAILED, LOOKUP_HAS_SLID, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_SECTION } from "../trace/events";
 import { wu8, wv, wz } from "../trace/writer";
 import { Lookup, addDependency, findBuiltin, findInExtensions, logFoundSymbol } from "./lookup";
 import { ptrMask } from "./symtab";
@@ -58,12 +58,8 @@ export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: strin
   out.source = SRC_MISSING;
 }
 
-const LOOKUP_BY_SLID: u32 = 1;
-const LOOKUP_HAS_SLID: u32 = 2;
-const LOOKUP_FAILED: u32 = 4;
 
-/** EV_LOOKUP: name strId, symIndex uv, flags u8 (1 by SLID, 2 slid follows, 4 ret follows),
- * [slid uv], source u8, provider strId, addr uv, [ret zv]. */
+/** EV_LOOKUP, compact: the fields in the order of EV_LOOKUP in wasm-core/schema/trace.json. */
 export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32, look: Lookup): void {
   const e = L.e;
   if (e.quiet) return;

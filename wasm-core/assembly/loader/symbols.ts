@@ -3,7 +3,7 @@
 import { LoadCtx } from "./loadctx";
 import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT } from "../elf/constants";
 import { Symbol } from "../elf/file";
-import { EV_SYMBOL } from "../trace/events";
+import { EV_SYMBOL, SYMTAB_EXP, SYMTAB_SYM } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { SymEntry, SymTable, symbolEntrySize } from "./llext";
@@ -164,7 +164,7 @@ export function exportSymbols(L: LoadCtx): i32 {
   if (!e.quiet) {
     for (let i = 0; i < count; i++) {
       e.trace.begin(EV_SYMBOL);
-      e.trace.u8(1);
+      e.trace.u8(SYMTAB_EXP);
       e.trace.str(out[i].name);
       e.trace.u64(out[i].addr);
     }
@@ -178,7 +178,7 @@ export function recordSymTab(L: LoadCtx): void {
   const tab = L.ext.symTab;
   for (let i = 0; i < tab.length; i++) {
     e.trace.begin(EV_SYMBOL);
-    e.trace.u8(0);
+    e.trace.u8(SYMTAB_SYM);
     e.trace.str(tab.name(i));
     e.trace.u64(tab.addr(i));
   }
