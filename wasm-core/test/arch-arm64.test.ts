@@ -32,9 +32,6 @@ const Q_SIGNED =
 const Q_WRITE =
   'Zephyr patches the instruction before the overflow check, so the truncated value stays in memory although the relocation fails.';
 const outOfRange = (P: bigint, S: bigint) => `sym 'target': relocation out of range (${hexAlt(P)} -> ${hexAlt(S)})`;
-const postInc = (x: bigint, min: bigint, max: bigint) =>
-  `The overflow check reads the sign bits before its post-increment: negative overflow is never caught and positive overflow by one extra bit passes; X = ${hexS(x)} is outside the psABI range [${hexS(min)}, ${hexS(max)}] but was written truncated.`;
-const I64_MIN = '-9223372036854775808';
 
 describe('AArch64 table: names, NONE and unknown types', () => {
   it('NONE (0, Zephyr R_ARM_NONE) and 256 (Zephyr R_AARCH64_NONE) do nothing', () => {
@@ -139,7 +136,8 @@ describe('AArch64 unsigned MOVW (imm16 at bits 20..5)', () => {
     expect([r.zephRet, r.abiRet, r.zeph, r.abi, r.quirk]).toEqual([0, 0, w32(insn), w32(insn), '']);
   });
 
-  // Zephyr: imm = (uint32)(X >> lsb), fail if imm > 0xffff (after writing). ld: X unsigned < 2^(16+lsb).
+  // Zephyr: writes (uint32)(X >> lsb), then fails unless X >> lsb <= 0xffff unsigned (PR #115710).
+  // ld: X unsigned < 2^(16+lsb).
   it.each([
     // type, label, X, zOk, aOk, written insn
     [263, 'last accepted', 0xffffn, true, true, 0xd29fffe0],
@@ -154,9 +152,10 @@ describe('AArch64 unsigned MOVW (imm16 at bits 20..5)', () => {
     [267, 'first rejected', 0x1000000000000n, false, false, 0xd2c00000],
     [267, 'lowest accepted', 0n, true, true, 0xd2c00000],
     [267, 'first rejected below', -1n, false, false, 0xd2dfffe0],
-    // (uint32) truncation: 0x100000005 -> imm 5; 2^48 >> 16 = 2^32 -> imm 0
-    [263, '32-bit truncation passes', 0x100000005n, true, false, 0xd28000a0],
-    [265, '32-bit truncation passes', 0x1000000000000n, true, false, 0xd2a00000],
+    // PR #115710: X >> lsb is checked before the (uint32) truncation, so 0x100000005 (imm 5)
+    // and 2^48 >> 16 = 2^32 (imm 0) are rejected; the truncated field is still written.
+    [263, 'beyond 32 bits', 0x100000005n, false, false, 0xd28000a0],
+    [265, 'beyond 32 bits', 0x1000000000000n, false, false, 0xd2a00000],
   ])('type %i %s: X = %s', (type, _l, X, zOk, aOk, insn) => {
     const base = { 263: 0xd2800000, 265: 0xd2a00000, 267: 0xd2c00000 }[type as 263 | 265 | 267];
     const lsb = { 263: 0n, 265: 16n, 267: 32n }[type as 263 | 265 | 267];
@@ -166,10 +165,6 @@ describe('AArch64 unsigned MOVW (imm16 at bits 20..5)', () => {
       expect(r.errorLog).toBe(outOfRange(T, X));
       expect([r.rangeMin, r.rangeMax]).toEqual(['0', ((1n << (16n + lsb)) - 1n).toString()]);
       expect(r.quirk).toBe(Q_WRITE);
-    } else if (!aOk) {
-      expect(r.quirk).toBe(
-        `The MOVW immediate is truncated to 32 bits before the overflow check, so X = ${hexS(X)} passes although it is outside the psABI range [0x0, ${hexS((1n << (16n + lsb)) - 1n)}].`,
-      );
     } else expect(r.quirk).toBe('');
   });
 
@@ -277,12 +272,12 @@ const IMM: ImmCase[] = [
     abiBits: 21n,
     rows: [
       // X, insn: ((X >> 2) & 0x7ffff) << 5
-      ['ABI last accepted', 0xffffcn, 0x587fffe0],
-      ['ABI first rejected', 0x100000n, 0x58800000],
-      ['Zephyr last accepted', 0x1ffffcn, 0x58ffffe0],
-      ['Zephyr first rejected', 0x200000n, 0x58000000],
-      ['ABI lowest accepted', -0x100000n, 0x58800000],
-      ['ABI first rejected below (Zephyr never rejects below)', -0x100004n, 0x587fffe0],
+      ['last accepted', 0xffffcn, 0x587fffe0],
+      ['first rejected', 0x100000n, 0x58800000],
+      ['old check accepted, rejected now', 0x1ffffcn, 0x58ffffe0],
+      ['old check first rejected', 0x200000n, 0x58000000],
+      ['lowest accepted', -0x100000n, 0x58800000],
+      ['first rejected below (the old check let every negative through)', -0x100004n, 0x587fffe0],
     ],
   },
   {
@@ -294,12 +289,12 @@ const IMM: ImmCase[] = [
     abiBits: 21n,
     rows: [
       // ADR split: immlo = X & 3 -> bits 30..29, immhi = (X >> 2) & 0x7ffff -> bits 23..5
-      ['ABI last accepted', 0xfffffn, 0x707fffe0],
-      ['ABI first rejected', 0x100000n, 0x10800000],
-      ['Zephyr last accepted', 0x1fffffn, 0x70ffffe0],
-      ['Zephyr first rejected', 0x200000n, 0x10000000],
-      ['ABI lowest accepted', -0x100000n, 0x10800000],
-      ['ABI first rejected below (Zephyr never rejects below)', -0x100001n, 0x707fffe0],
+      ['last accepted', 0xfffffn, 0x707fffe0],
+      ['first rejected', 0x100000n, 0x10800000],
+      ['old check accepted, rejected now', 0x1fffffn, 0x70ffffe0],
+      ['old check first rejected', 0x200000n, 0x10000000],
+      ['lowest accepted', -0x100000n, 0x10800000],
+      ['first rejected below (the old check let every negative through)', -0x100001n, 0x707fffe0],
     ],
   },
   {
@@ -311,12 +306,12 @@ const IMM: ImmCase[] = [
     abiBits: 33n,
     rows: [
       // ADRP: X = Page(S+A) - Page(P), then X >> 12 split like ADR
-      ['ABI last accepted', 0xfffff000n, 0xf07fffe0],
-      ['ABI first rejected', 0x100000000n, 0x90800000],
-      ['Zephyr last accepted', 0x1fffff000n, 0xf0ffffe0],
-      ['Zephyr first rejected', 0x200000000n, 0x90000000],
-      ['ABI lowest accepted', -0x100000000n, 0x90800000],
-      ['ABI first rejected below (Zephyr never rejects below)', -0x100001000n, 0xf07fffe0],
+      ['last accepted', 0xfffff000n, 0xf07fffe0],
+      ['first rejected', 0x100000000n, 0x90800000],
+      ['old check accepted, rejected now', 0x1fffff000n, 0xf0ffffe0],
+      ['old check first rejected', 0x200000000n, 0x90000000],
+      ['lowest accepted', -0x100000000n, 0x90800000],
+      ['first rejected below (the old check let every negative through)', -0x100001000n, 0xf07fffe0],
     ],
   },
   {
@@ -328,12 +323,12 @@ const IMM: ImmCase[] = [
     abiBits: 16n,
     rows: [
       // tbz x0, #3: ((X >> 2) & 0x3fff) << 5
-      ['ABI last accepted', 0x7ffcn, 0x361bffe0],
-      ['ABI first rejected', 0x8000n, 0x361c0000],
-      ['Zephyr last accepted', 0xfffcn, 0x361fffe0],
-      ['Zephyr first rejected', 0x10000n, 0x36180000],
-      ['ABI lowest accepted', -0x8000n, 0x361c0000],
-      ['ABI first rejected below (Zephyr never rejects below)', -0x8004n, 0x361bffe0],
+      ['last accepted', 0x7ffcn, 0x361bffe0],
+      ['first rejected', 0x8000n, 0x361c0000],
+      ['old check accepted, rejected now', 0xfffcn, 0x361fffe0],
+      ['old check first rejected', 0x10000n, 0x36180000],
+      ['lowest accepted', -0x8000n, 0x361c0000],
+      ['first rejected below (the old check let every negative through)', -0x8004n, 0x361bffe0],
     ],
   },
   {
@@ -344,12 +339,12 @@ const IMM: ImmCase[] = [
     lsb: 2n,
     abiBits: 21n,
     rows: [
-      ['ABI last accepted', 0xffffcn, 0x547fffe0],
-      ['ABI first rejected', 0x100000n, 0x54800000],
-      ['Zephyr last accepted', 0x1ffffcn, 0x54ffffe0],
-      ['Zephyr first rejected', 0x200000n, 0x54000000],
-      ['ABI lowest accepted', -0x100000n, 0x54800000],
-      ['ABI first rejected below (Zephyr never rejects below)', -0x100004n, 0x547fffe0],
+      ['last accepted', 0xffffcn, 0x547fffe0],
+      ['first rejected', 0x100000n, 0x54800000],
+      ['old check accepted, rejected now', 0x1ffffcn, 0x54ffffe0],
+      ['old check first rejected', 0x200000n, 0x54000000],
+      ['lowest accepted', -0x100000n, 0x54800000],
+      ['first rejected below (the old check let every negative through)', -0x100004n, 0x547fffe0],
     ],
   },
   {
@@ -361,12 +356,12 @@ const IMM: ImmCase[] = [
     abiBits: 28n,
     rows: [
       // b: (X >> 2) & 0x3ffffff
-      ['ABI last accepted', 0x7fffffcn, 0x15ffffff],
-      ['ABI first rejected', 0x8000000n, 0x16000000],
-      ['Zephyr last accepted', 0xffffffcn, 0x17ffffff],
-      ['Zephyr first rejected', 0x10000000n, 0x14000000],
-      ['ABI lowest accepted', -0x8000000n, 0x16000000],
-      ['ABI first rejected below (Zephyr never rejects below)', -0x8000004n, 0x15ffffff],
+      ['last accepted', 0x7fffffcn, 0x15ffffff],
+      ['first rejected', 0x8000000n, 0x16000000],
+      ['old check accepted, rejected now', 0xffffffcn, 0x17ffffff],
+      ['old check first rejected', 0x10000000n, 0x14000000],
+      ['lowest accepted', -0x8000000n, 0x16000000],
+      ['first rejected below (the old check let every negative through)', -0x8000004n, 0x15ffffff],
     ],
   },
   {
@@ -377,36 +372,35 @@ const IMM: ImmCase[] = [
     lsb: 2n,
     abiBits: 28n,
     rows: [
-      ['ABI last accepted', 0x7fffffcn, 0x95ffffff],
-      ['ABI first rejected', 0x8000000n, 0x96000000],
-      ['Zephyr last accepted', 0xffffffcn, 0x97ffffff],
-      ['Zephyr first rejected', 0x10000000n, 0x94000000],
-      ['ABI lowest accepted', -0x8000000n, 0x96000000],
-      ['ABI first rejected below (Zephyr never rejects below)', -0x8000004n, 0x95ffffff],
-      ['-1 GiB: field 0, a BL to itself, accepted', -0x40000000n, 0x94000000],
+      ['last accepted', 0x7fffffcn, 0x95ffffff],
+      ['first rejected', 0x8000000n, 0x96000000],
+      ['old check accepted, rejected now', 0xffffffcn, 0x97ffffff],
+      ['old check first rejected', 0x10000000n, 0x94000000],
+      ['lowest accepted', -0x8000000n, 0x96000000],
+      ['first rejected below (the old check let every negative through)', -0x8000004n, 0x95ffffff],
+      ['-1 GiB: field 0 (a BL to itself), rejected now', -0x40000000n, 0x94000000],
     ],
   },
 ];
 
-describe('AArch64 immediate relocations: range edges and the post-increment check', () => {
+describe('AArch64 immediate relocations: range edges (PR #115710: only sign-check values 0 and -1 pass)', () => {
   for (const c of IMM) {
     it.each(c.rows)(`type ${c.type} %s: X = %s`, (_l, X, insn) => {
       const S = c.P + X;
       const r = a64(c.type, c.base, S, 0n, c.P);
       const abiMin = -(1n << (c.abiBits - 1n)),
         abiMax = (1n << (c.abiBits - 1n)) - 1n;
-      const zOk = X < 1n << (c.len + c.lsb);
+      // Since PR #115710 Zephyr accepts exactly the signed field, as GNU ld does.
       const aOk = X >= abiMin && X <= abiMax;
+      const zOk = aOk;
       expect([r.zeph, r.abi]).toEqual([w32(insn), w32(insn)]);
       expect([r.zephRet, r.zephWrote, r.abiRet]).toEqual([zOk ? 0 : ENOEXEC, true, aOk ? 0 : ERANGE]);
       expect(r.value).toBe(`0x${u64(X).toString(16).padStart(16, '0')}`);
       if (!zOk) {
         expect(r.errorLog).toBe(outOfRange(c.P, S));
-        expect([r.rangeFailed, r.rangeMin, r.rangeMax]).toEqual([true, I64_MIN, ((1n << (c.len + c.lsb)) - 1n).toString()]);
+        expect([r.rangeFailed, r.rangeMin, r.rangeMax]).toEqual([true, abiMin.toString(), abiMax.toString()]);
         expect(r.quirk).toBe(Q_WRITE);
         expect(r.hint).toBe(c.type === 275 ? '-mcmodel=large' : '');
-      } else if (!aOk) {
-        expect(r.quirk).toBe(postInc(X, abiMin, abiMax));
       } else expect(r.quirk).toBe('');
     });
   }

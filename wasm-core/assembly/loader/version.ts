@@ -4,6 +4,16 @@ import { SimConfig } from "../config/sim";
 
 export const ZEPHYR_VERSION: string = "Zephyr 4.4 (main, 2026)";
 
+/**
+ * The revision of arch/arm64/core/elf.c that arch/arm64.ts follows: overflow checks after
+ * PR #115710 ("llext: arm64: reject out-of-range relocation values", merged, fixes issue
+ * #115707, opened 2026-08-08): imm_reloc_handler() rejects every sign-check value except 0
+ * and -1; movw_reloc_handler() checks X >> lsb before truncating it to 32 bits. Known only
+ * from the pull request and issue text (the newest stored elf.c, commit 07d5b2e3, predates
+ * it). arch/ never imports loader/, so the rule is coded in arch/arm64.ts and recorded here.
+ */
+export const ARM64_ELF_C: string = "arch/arm64/core/elf.c after PR #115710 (2026-08)";
+
 export class Rounded {
   constructor(
     public alloc: u64,

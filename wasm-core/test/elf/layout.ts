@@ -6,6 +6,7 @@ export const ET_REL = 1;
 export const ET_EXEC = 2;
 export const ET_DYN = 3;
 export const EM_ARM = 40;
+export const EM_AARCH64 = 183;
 export const EM_RISCV = 243;
 
 export const SHT_NULL = 0;
