@@ -178,14 +178,14 @@ describe('types Zephyr does not handle', () => {
       width: 0,
       zephRet: -8,
       zephWrote: false,
-      errorLog: 'unknown relocation: 0',
+      errorLog: 'unknown relocation: 0\n',
       abiRet: 0,
     });
     expect(r.quirk).toContain('no-op');
   });
 
   it('PIC, small-data and TLS types fail with a hint at the flag', () => {
-    expect(arc(51, [0, 0, 0, 0], 0n, 0n, 0n)).toMatchObject({ typeName: 'R_ARC_GOTPC32', errorLog: 'unknown relocation: 51' });
+    expect(arc(51, [0, 0, 0, 0], 0n, 0n, 0n)).toMatchObject({ typeName: 'R_ARC_GOTPC32', errorLog: 'unknown relocation: 51\n' });
     expect(arc(51, [0, 0, 0, 0], 0n, 0n, 0n).hint).toContain('-fno-pic');
     expect(arc(76, [0, 0, 0, 0], 0n, 0n, 0n).hint).toContain('-fno-pic');
     expect(arc(19, [0, 0, 0, 0], 0n, 0n, 0n).hint).toContain('-mno-sdata');
@@ -198,7 +198,7 @@ describe('types Zephyr does not handle', () => {
     expect(arc(63, [0, 0, 0, 0], 0n, 0n, 0n).typeName).toBe('R_ARC_JLI_SECTOFF');
     expect(arc(78, [0, 0, 0, 0], 0n, 0n, 0n).typeName).toBe('R_ARC_NPS_CMEM16');
     expect(arc(105, [0, 0, 0, 0], 0n, 0n, 0n).typeName).toBe('R_ARC_32_ME_S');
-    expect(arc(6, [0, 0, 0, 0], 0n, 0n, 0n)).toMatchObject({ known: false, errorLog: 'unknown relocation: 6' });
+    expect(arc(6, [0, 0, 0, 0], 0n, 0n, 0n)).toMatchObject({ known: false, errorLog: 'unknown relocation: 6\n' });
     expect(arc(79, [0, 0, 0, 0], 0n, 0n, 0n).known).toBe(false);
   });
 });

@@ -95,7 +95,7 @@ function expectZephRange(r: Result, before: string, P: string, S: string, min: n
   expect(r.zephRet).toBe(ENOEXEC);
   expect(r.zephWrote).toBe(false);
   expect(r.zeph).toBe(before);
-  expect(r.errorLog).toBe(`sym 'sym': relocation out of range (${P} -> ${S})`);
+  expect(r.errorLog).toBe(`sym 'sym': relocation out of range (${P} -> ${S})\n`);
   expect(r.rangeFailed).toBe(true);
   expect(r.rangeMin).toBe(String(min));
   expect(r.rangeMax).toBe(String(max));
@@ -169,14 +169,14 @@ describe('ARM unknown and unhandled types', () => {
     const r = reloc(R.GOT_BREL, '00000000', 0x20001000, 0x20000000);
     expect(r.zephRet).toBe(ENOEXEC);
     expect(r.zephWrote).toBe(false);
-    expect(r.errorLog).toBe('unknown relocation: 26');
+    expect(r.errorLog).toBe('unknown relocation: 26\n');
     expect(r.hint).toBe('compiled with -fPIC; build extensions with -fno-pic');
     expect(r.known).toBe(true);
   });
 
   it('TLS, short Thumb branches and COPY get their own hints', () => {
     const tls = reloc(R.TLS_GD32, '00000000', 0, 0);
-    expect(tls.errorLog).toBe('unknown relocation: 104');
+    expect(tls.errorLog).toBe('unknown relocation: 104\n');
     expect(tls.hint).toBe('thread-local storage is not supported in extensions');
     for (const t of [R.THM_JUMP11, R.THM_JUMP8]) {
       const r = reloc(t, '00000000', 0, 0);
@@ -184,7 +184,7 @@ describe('ARM unknown and unhandled types', () => {
       expect(r.hint).toMatch(/^16-bit Thumb branch \(B\.N/);
     }
     const copy = reloc(R.COPY, '00000000', 0, 0);
-    expect(copy.errorLog).toBe('unknown relocation: 20');
+    expect(copy.errorLog).toBe('unknown relocation: 20\n');
     expect(copy.hint).toMatch(/^R_ARM_COPY belongs to dynamically linked executables/);
   });
 
@@ -193,7 +193,7 @@ describe('ARM unknown and unhandled types', () => {
       const r = reloc(t, '04008fe2', 0x20001000, 0x20000000);
       expect(r.zephRet).toBe(ENOEXEC);
       expect(r.zephWrote).toBe(false);
-      expect(r.errorLog).toBe(`unknown relocation: ${t}`);
+      expect(r.errorLog).toBe(`unknown relocation: ${t}\n`);
       expect(r.width).toBe(4);
       expect(r.zeph).toBe('04008fe2');
       expect(r.hint).toMatch(/^Zephyr's elf\.c names this type but has no case for it/);
@@ -203,7 +203,7 @@ describe('ARM unknown and unhandled types', () => {
   it('a number outside the ABI is reported with %u', () => {
     const r = reloc(300, '00000000', 0, 0);
     expect(r.zephRet).toBe(ENOEXEC);
-    expect(r.errorLog).toBe('unknown relocation: 300');
+    expect(r.errorLog).toBe('unknown relocation: 300\n');
     expect(r.width).toBe(0);
     expect(r.hint).toMatch(/^not a relocation type of the ARM ELF ABI/);
   });
@@ -539,7 +539,7 @@ describe('R_ARM_PREL31', () => {
       expect(r.quirk).toBe('');
     }
     const hi = reloc(R.PREL31, '00000000', P + 0x40000000, P);
-    expect(hi.errorLog).toBe("sym 'sym': relocation out of range (0x50000000 -> 0x90000000)");
+    expect(hi.errorLog).toBe("sym 'sym': relocation out of range (0x50000000 -> 0x90000000)\n");
   });
 
   it('both sides wrap modulo 2^32 (ld: 0x10000010 at 0xF0000000 -> 0x10)', () => {

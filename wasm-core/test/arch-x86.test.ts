@@ -71,7 +71,7 @@ describe('ia32 (X86Relocator, REL)', () => {
       width: 0,
       zephRet: -8,
       zephWrote: false,
-      errorLog: 'unknown relocation: 0',
+      errorLog: 'unknown relocation: 0\n',
       abiRet: 0,
     });
     expect(r.quirk).toContain('no-op');
@@ -80,9 +80,9 @@ describe('ia32 (X86Relocator, REL)', () => {
 
   it("types outside Zephyr's table fail with the type number and a hint at the cause", () => {
     const plt = ia32(4, [0xfc, 0xff, 0xff, 0xff], 0x1000n, 0x2000n);
-    expect(plt).toMatchObject({ typeName: 'R_386_PLT32', zephRet: -8, errorLog: 'unknown relocation: 4', quirk: '' });
+    expect(plt).toMatchObject({ typeName: 'R_386_PLT32', zephRet: -8, errorLog: 'unknown relocation: 4\n', quirk: '' });
     expect(plt.hint).toContain('-fno-pic');
-    expect(ia32(43, [0, 0, 0, 0], 0n, 0n)).toMatchObject({ typeName: 'R_386_GOT32X', errorLog: 'unknown relocation: 43' });
+    expect(ia32(43, [0, 0, 0, 0], 0n, 0n)).toMatchObject({ typeName: 'R_386_GOT32X', errorLog: 'unknown relocation: 43\n' });
     expect(ia32(43, [0, 0, 0, 0], 0n, 0n).hint).toContain('-fno-pic');
     expect(ia32(17, [0, 0, 0, 0], 0n, 0n).hint).toContain('TLS');
     expect(ia32(6, [0, 0, 0, 0], 0n, 0n).hint).toContain('-shared');
@@ -91,7 +91,7 @@ describe('ia32 (X86Relocator, REL)', () => {
   it('names every i386 psABI type and nothing past it', () => {
     expect(ia32(10, [0, 0, 0, 0], 0n, 0n).typeName).toBe('R_386_GOTPC');
     expect(ia32(42, [0, 0, 0, 0], 0n, 0n).typeName).toBe('R_386_IRELATIVE');
-    expect(ia32(12, [0, 0, 0, 0], 0n, 0n)).toMatchObject({ known: false, typeName: '', errorLog: 'unknown relocation: 12' });
+    expect(ia32(12, [0, 0, 0, 0], 0n, 0n)).toMatchObject({ known: false, typeName: '', errorLog: 'unknown relocation: 12\n' });
     expect(ia32(44, [0, 0, 0, 0], 0n, 0n).known).toBe(false);
   });
 
@@ -213,10 +213,10 @@ describe('x86-64 (X86_64Relocator, RELA)', () => {
 
   it('R_X86_64_NONE and unsupported types fail with a hint', () => {
     const none = x64(0, [0, 0, 0, 0], 0n, 0n);
-    expect(none).toMatchObject({ typeName: 'R_X86_64_NONE', zephRet: -8, zephWrote: false, width: 0, errorLog: 'unknown relocation: 0' });
+    expect(none).toMatchObject({ typeName: 'R_X86_64_NONE', zephRet: -8, zephWrote: false, width: 0, errorLog: 'unknown relocation: 0\n' });
     expect(none.quirk).toContain('no-op');
     const gotpcrel = x64(9, [0, 0, 0, 0], 0x1000n, -4n);
-    expect(gotpcrel).toMatchObject({ typeName: 'R_X86_64_GOTPCREL', errorLog: 'unknown relocation: 9', quirk: '' });
+    expect(gotpcrel).toMatchObject({ typeName: 'R_X86_64_GOTPCREL', errorLog: 'unknown relocation: 9\n', quirk: '' });
     expect(gotpcrel.hint).toContain('-fno-pic');
     expect(x64(42, [0, 0, 0, 0], 0n, 0n).typeName).toBe('R_X86_64_REX_GOTPCRELX');
     expect(x64(42, [0, 0, 0, 0], 0n, 0n).hint).toContain('-fno-pic');

@@ -5,7 +5,8 @@
 //  * R_ARC_S25H_PCREL (16) / R_ARC_S25W_PCREL (17): v = (S' + A - (P & ~3)) >> 1 (>> 2),
 //    scattered into the middle-endian branch word: the addend is added twice;
 //  * R_ARC_32_ME (27): write ME(S'), the 32-bit value with its 16-bit halves swapped;
-//  * anything else, R_ARC_NONE included: "unknown relocation: %u", -ENOEXEC.
+//  * anything else, R_ARC_NONE included: "unknown relocation: %u\n", -ENOEXEC
+//    (the trailing newline is kept in errorLog: the console shows an empty line after it).
 // v is uint32 (logical shifts) and nothing is range-checked.
 //
 // GNU ld uses P = place & ~3 for these branch types ("relative offset to PCL"), computes
@@ -207,7 +208,7 @@ export class ArcRelocator extends ArchRelocator {
     const t = site.type;
     const row = findRow(ARC_TABLE, t);
     if (row === null) {
-      zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString());
+      zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString() + "\n");
       site.hint = hintArc(t);
       if (t == R_ARC_NONE) {
         addQuirk(site, 'No R_ARC_NONE case: Zephyr fails with "unknown relocation: 0" where the psABI defines a no-op.');

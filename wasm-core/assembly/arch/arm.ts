@@ -133,7 +133,7 @@ export class ArmRelocator extends ArchRelocator {
 
 function rejectUnknown(site: RelocSite, e: ArmRow | null): void {
   site.width = e == null ? 0 : e.width;
-  zephyrFails(site, -ENOEXEC, "unknown relocation: " + site.type.toString());
+  zephyrFails(site, -ENOEXEC, "unknown relocation: " + site.type.toString() + "\n");
   site.hint = armUnknownHint(site.type);
 }
 
@@ -146,7 +146,7 @@ function failRange(site: RelocSite, e: ArmRow): void {
   zephyrFails(
     site,
     -ENOEXEC,
-    "sym '" + site.symName + "': relocation out of range (" + hexAlt(<u64>(<u32>site.P)) + " -> " + hexAlt(<u64>(<u32>site.S)) + ")",
+    "sym '" + site.symName + "': relocation out of range (" + hexAlt(<u64>(<u32>site.P)) + " -> " + hexAlt(<u64>(<u32>site.S)) + ")\n",
   );
   zephyrOutOfRange(site, e.zephMin, e.zephMax);
   site.hint = rangeHint(e);

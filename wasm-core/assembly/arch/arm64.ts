@@ -313,7 +313,7 @@ export class Arm64Relocator extends ArchRelocator {
   relocate(site: RelocSite): void {
     const r = findType(site.type);
     if (r == null) {
-      zephyrFails(site, -ENOEXEC, "unknown relocation: " + site.type.toString());
+      zephyrFails(site, -ENOEXEC, "unknown relocation: " + site.type.toString() + "\n");
       site.hint = unsupportedHint(site.type);
       return;
     }
@@ -343,7 +343,7 @@ export class Arm64Relocator extends ArchRelocator {
     if (handlerRet == -ERANGE && (r.flags & F_CHECK) != 0) {
       site.zephRet = -ENOEXEC;
       zephyrOutOfRange(site, site.rangeMin, site.rangeMax);
-      site.errorLog = "sym '" + site.symName + "': relocation out of range (" + hexAlt(site.P) + " -> " + hexAlt(site.S) + ")";
+      site.errorLog = "sym '" + site.symName + "': relocation out of range (" + hexAlt(site.P) + " -> " + hexAlt(site.S) + ")\n";
       if (r.type == 275) site.hint = "-mcmodel=large"; // ADRP beyond ±4 GiB
     }
     this.explainDifference(site, r, x, abiInRange, abiAligned);

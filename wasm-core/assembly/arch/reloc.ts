@@ -118,7 +118,8 @@ export class RelocSite {
   private _rangeMax: i64 = 0;
   private _rangeFailed: bool = false;
 
-  /** Zephyr's LOG_ERR text for a failure (without the "<err> llext: " prefix). */
+  /** Zephyr's LOG_ERR text for a failure (without the "<err> llext: " prefix), ending in "\n"
+   * where the format does (the log then shows an empty line after it). */
   get errorLog(): string { return this._errorLog; }
   set errorLog(v: string) { this._errorLog = v; this.noted = true; }
   /** Extra log lines Zephyr prints (LOG_ERR/LOG_WRN/LOG_DBG), as "err:...", "wrn:...", "dbg:...". */

@@ -7,7 +7,7 @@
 //  * x86-64, RELA: S' = S + r_addend. PC32 and PLT32 write u32(S'-P); 64, 32 and 32S
 //    all write u32(S'), four bytes, even for R_X86_64_64.
 // Every other type, NONE included, logs "unknown relocation: %u" and returns -ENOEXEC
-// (the source's format ends in "\n"; errorLog leaves that newline out).
+// (the format ends in "\n", kept in errorLog: the console shows an empty line after it).
 // No type is range-checked. Where GNU ld would stop with "relocation truncated to fit",
 // abiRet is -ERANGE and rangeMin/rangeMax give the range of the field's value.
 // Upstream: arch/x86/core/elf.c: arch_elf_relocate() (revision e0513a26).
@@ -123,7 +123,7 @@ export class X86Relocator extends ArchRelocator {
     const t = site.type;
     const row = findRow(I386_TABLE, t);
     if (row === null) {
-      zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString());
+      zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString() + "\n");
       site.hint = hint386(t);
       if (t == R_386_NONE) {
         addQuirk(site, 'No R_386_NONE case: Zephyr fails with "unknown relocation: 0" where the psABI defines a no-op.');
@@ -279,7 +279,7 @@ export class X86_64Relocator extends ArchRelocator {
     const t = site.type;
     const row = findRow(X86_64_TABLE, t);
     if (row === null) {
-      zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString());
+      zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString() + "\n");
       site.hint = hintX86_64(t);
       if (t == R_X86_64_NONE) {
         addQuirk(site, 'No R_X86_64_NONE case: Zephyr fails with "unknown relocation: 0" where the psABI defines a no-op.');

@@ -104,11 +104,20 @@ export class RunHost {
     this.diag(2, code, text);
   }
 
-  /** A log line; `module` is the LOG_MODULE the printing file registered or declared. */
+  /** A log line; `module` is the LOG_MODULE the printing file registered or declared.
+   * A `text` ending in "\n" is a Zephyr format string that ends in a newline: log_output
+   * (subsys/logging/log_output.c: log_output_process()) prints the message as formatted,
+   * turning its "\n" into "\r\n", then adds its own line end (postfix_print()), so the
+   * console shows the line followed by an empty one; the log shows the same. */
   log(level: u8, fn: string, text: string, module: string = "llext"): void {
     if (<i32>level > this.logLevel || this.quiet) return;
     if (fn == "\0") {
       this.raw(level, text);
+      return;
+    }
+    if (text.endsWith("\n")) {
+      this.log(level, fn, text.substring(0, text.length - 1), module);
+      this.raw(level, "");
       return;
     }
     let tag = "<inf>";
