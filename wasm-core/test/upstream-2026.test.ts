@@ -7,7 +7,8 @@ import * as E from './elf/layout.js';
 import { run } from './sim-harness.js';
 
 const AX = E.SHF_ALLOC | E.SHF_EXECINSTR;
-const ENOEXEC = 8;
+const ENOEXEC = 8,
+  ENODATA = 61;
 const ERR = (s: string) => '<err> llext: ' + s;
 const ARCH_ERR = (s: string) => '<err> elf: ' + s;
 const le32 = (v: number) => [0, 8, 16, 24].map((s) => (v >>> s) & 0xff);
@@ -64,5 +65,55 @@ describe('formats ending in "\\n" show an empty line after them (log_output adds
     const doc = await run(b.build().bytes);
     expect(doc.log).toEqual([ARCH_ERR('unknown relocation: 26'), '', ERR('Failed to link, ret -8')]);
     expect([doc.ok, doc.errno]).toEqual([false, ENOEXEC]);
+  });
+});
+
+/** An ARM object whose .text word is an R_ARM_ABS32 reference to the undefined object `name`. */
+function armImport(name: string): Uint8Array {
+  const b = new ElfBuilder();
+  b.section({ name: '.text', type: E.SHT_PROGBITS, flags: AX, align: 4, data: [0x70, 0x47, 0x00, 0xbf, 0, 0, 0, 0] });
+  b.symbol({ name: 'entry', section: '.text', value: 1, size: 4, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+  b.symbol({ name, type: E.STT_NOTYPE, bind: E.STB_GLOBAL });
+  b.relocate('.text', [{ offset: 4, sym: name, type: 2 /* R_ARM_ABS32 */ }]);
+  return b.build().bytes;
+}
+
+describe('llext_lookup_symbol(): device objects without CONFIG_LLEXT_EXPORT_DEVICES (PR #89018)', () => {
+  // Text and comparison from the pull request's diff; no stored llext_link.c has them yet.
+  const undefinedLine = (name: string) => ERR(`Undefined symbol with no entry in symbol table ${name}, offset 4, link section 3`);
+  const warning = '<wrn> llext: (Device objects are not available for import because CONFIG_LLEXT_EXPORT_DEVICES is not enabled)';
+
+  it('adds the warning after "Undefined symbol" and advises the option, not EXPORT_SYMBOL', async () => {
+    const doc = await run(armImport('__device_dts_ord_5'));
+    expect(doc.log).toEqual([
+      undefinedLine('__device_dts_ord_5'),
+      warning,
+      ARCH_ERR('Could not find symbol __device_dts_ord_5!'),
+      ERR('Failed to link, ret -61'),
+    ]);
+    expect([doc.ok, doc.errno]).toEqual([false, ENODATA]);
+    const codes = doc.diagnostics.map((d) => d.code);
+    expect(codes).toContain('missing-devices');
+    expect(codes).not.toContain('missing-imports');
+    expect(doc.diagnostics.find((d) => d.code === 'missing-devices')!.text).toBe(
+      "The extension imports 1 device object(s) (__device_dts_ord_5), which the image exports only with CONFIG_LLEXT_EXPORT_DEVICES=y: enable it in the application's prj.conf (EXPORT_SYMBOL() cannot export device objects).",
+    );
+    expect(JSON.stringify(doc.diagnostics)).not.toContain('EXPORT_SYMBOL(__device');
+  });
+
+  it('prints no warning with CONFIG_LLEXT_EXPORT_DEVICES=y', async () => {
+    const doc = await run(armImport('__device_dts_ord_5'), { kconfig: { CONFIG_LLEXT_EXPORT_DEVICES: 'y' } });
+    expect(doc.log).toEqual([
+      undefinedLine('__device_dts_ord_5'),
+      ARCH_ERR('Could not find symbol __device_dts_ord_5!'),
+      ERR('Failed to link, ret -61'),
+    ]);
+    expect(doc.diagnostics.find((d) => d.code === 'missing-devices')!.text).toContain('does not define');
+  });
+
+  it('prints no warning for other names, which keep the EXPORT_SYMBOL advice', async () => {
+    const doc = await run(armImport('k_sleep'));
+    expect(doc.log).toEqual([undefinedLine('k_sleep'), ARCH_ERR('Could not find symbol k_sleep!'), ERR('Failed to link, ret -61')]);
+    expect(doc.diagnostics.find((d) => d.code === 'missing-imports')!.text).toContain('EXPORT_SYMBOL(k_sleep);');
   });
 });

@@ -8,6 +8,7 @@ import { findBuiltin, findInExtensions, Lookup } from "./lookup";
 import { slidOf } from "../slid/sha256";
 import { hexUpper } from "../util/fmt";
 import { archForMachine } from "../arch/registry";
+import { isDeviceName } from "./version";
 
 function machineArch(m: u32): string {
   const id = archForMachine(m);
@@ -144,17 +145,39 @@ export function analyseImports(L: LoadCtx): void {
         "). The extension was post-processed for another pointer size or edited.",
     );
   }
-  if (missing.length > 0) {
+  // Device objects are exported by CONFIG_LLEXT_EXPORT_DEVICES, never by EXPORT_SYMBOL() in
+  // the application: advise the option for them (Zephyr's own warning, PR #89018).
+  const devices: string[] = [];
+  const others: string[] = [];
+  for (let i = 0; i < missing.length; i++) {
+    if (isDeviceName(missing[i])) devices.push(missing[i]);
+    else others.push(missing[i]);
+  }
+  if (others.length > 0) {
     let lines = "";
-    for (let i = 0; i < missing.length; i++) lines += (i > 0 ? "\n" : "") + "EXPORT_SYMBOL(" + missing[i] + ");";
+    for (let i = 0; i < others.length; i++) lines += (i > 0 ? "\n" : "") + "EXPORT_SYMBOL(" + others[i] + ");";
     e.diag(
       2,
       "missing-imports",
-      missing.length.toString() +
+      others.length.toString() +
         " undefined symbol(s) are neither exported by the image nor by a loaded extension: " +
-        missing.join(", ") +
+        others.join(", ") +
         ". Add to the Zephyr application:\n" +
         lines,
+    );
+  }
+  if (devices.length > 0) {
+    const what = devices.length.toString() + " device object(s) (" + devices.join(", ") + ")";
+    e.diag(
+      2,
+      "missing-devices",
+      cfg.bool("CONFIG_LLEXT_EXPORT_DEVICES")
+        ? "The extension imports " +
+            what +
+            " that the image does not define: the devicetree node is disabled or its driver is not built into the image."
+        : "The extension imports " +
+            what +
+            ", which the image exports only with CONFIG_LLEXT_EXPORT_DEVICES=y: enable it in the application's prj.conf (EXPORT_SYMBOL() cannot export device objects).",
     );
   }
 }

@@ -21,6 +21,7 @@ import {
 import { wu8, wv, wz } from "../trace/writer";
 import { Lookup, addDependency, findBuiltin, findInExtensions, logFoundSymbol } from "./lookup";
 import { ptrMask } from "./symtab";
+import { DEVICE_NOT_EXPORTED_LOG, warnsDeviceNotExported } from "./version";
 
 /** llext_lookup_symbol(); `nameId` is the trace string id of `name` (0 in quiet runs). */
 export function lookupSymbol(
@@ -66,6 +67,8 @@ export function lookupSymbol(
             ", link section " +
             relLink.toString(),
         );
+      // PR #89018: name the option when the missing symbol is a device object.
+      if (!e.quiet && warnsDeviceNotExported(e.cfg, name)) e.wrn(fn, DEVICE_NOT_EXPORTED_LOG);
       out.ret = -ENODATA;
       return;
     }

@@ -54,3 +54,28 @@ export function protectionRounding(cfg: SimConfig, alloc: u64, align: u64): Roun
   }
   return new Rounded(alloc, align);
 }
+
+/**
+ * The prefix of device object names (DEVICE_NAME_GET(), include/zephyr/device.h: "__device_").
+ * llext_lookup_symbol() (subsys/llext/llext_link.c) compares `strlen(prefix) - 1` characters,
+ * so any missing name starting with "__device" gets the warning below (PR #89018, "llext: warn
+ * when devices aren't exported and extension tries to use them", merged 2025; the comparison
+ * and the text are those of the pull request's diff: no stored llext_link.c has them yet).
+ */
+export const DEVICE_NAME_PREFIX: string = "__device_";
+
+/** Whether llext_lookup_symbol() adds the device warning after "Undefined symbol ...": only
+ * with CONFIG_LLEXT_EXPORT_DEVICES off and a name with the device prefix (PR #89018). */
+export function warnsDeviceNotExported(cfg: SimConfig, name: string): bool {
+  return !cfg.bool("CONFIG_LLEXT_EXPORT_DEVICES") && isDeviceName(name);
+}
+
+/** The name matches the device prefix as llext_lookup_symbol() compares it. */
+export function isDeviceName(name: string): bool {
+  const n = DEVICE_NAME_PREFIX.length - 1;
+  return name.length >= n && name.substring(0, n) == DEVICE_NAME_PREFIX.substring(0, n);
+}
+
+/** The LOG_WRN text of that warning. */
+export const DEVICE_NOT_EXPORTED_LOG: string =
+  "(Device objects are not available for import because CONFIG_LLEXT_EXPORT_DEVICES is not enabled)";
