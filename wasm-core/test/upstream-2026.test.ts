@@ -117,3 +117,31 @@ describe('llext_lookup_symbol(): device objects without CONFIG_LLEXT_EXPORT_DEVI
     expect(doc.diagnostics.find((d) => d.code === 'missing-imports')!.text).toContain('EXPORT_SYMBOL(k_sleep);');
   });
 });
+
+describe('memblk block size and LLEXT_PAGE_SIZE (PR #107277)', () => {
+  const load = (kconfig: Record<string, string | number>) => {
+    const b = new ElfBuilder();
+    b.section({ name: '.text', type: E.SHT_PROGBITS, flags: AX, align: 4, data: [0x70, 0x47, 0x00, 0xbf] });
+    b.symbol({ name: 'entry', section: '.text', value: 1, size: 4, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+    return run(b.build().bytes, {
+      kconfig: { CONFIG_LLEXT_HEAP_MEMBLK: 'y', CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE: 16, ...kconfig },
+      heaps: { llext_metadata_heap: 0x20008000, llext_ext_heap: 0x20010000 },
+      options: { storage: 'temporary' },
+    });
+  };
+  const pageAssert = (doc: { diagnostics: { code: string; text: string }[] }) =>
+    doc.diagnostics.filter((d) => d.code === 'memblk-build-assert').map((d) => d.text);
+
+  it('a 16-byte block builds without an MMU or MPU (qemu_riscv32-like)', async () => {
+    const doc = await load({ CONFIG_ARM_MPU: 'n' });
+    expect(pageAssert(doc)).toEqual([]);
+    expect([doc.ok, doc.log]).toEqual([true, ['<inf> llext: Loaded extension ext']]);
+  });
+
+  it('is still refused with an ARM MPU (32-byte page)', async () => {
+    const doc = await load({ CONFIG_ARM_MPU: 'y' });
+    expect(pageAssert(doc)).toEqual([
+      'CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE must be multiple of LLEXT_PAGE_SIZE (build assertion in llext_memblk.c: 16 is not a multiple of 32).',
+    ]);
+  });
+});

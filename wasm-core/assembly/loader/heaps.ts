@@ -7,7 +7,7 @@ import { RunHost } from "./runhost";
 import { Llext } from "./llext";
 import { MemArea } from "./memory";
 import { BlockPool, checkMemblkBuild, createPool, memblkAlloc, memblkFree } from "./memblk";
-import { llextPageSize } from "./version";
+import { llextPageSize, memblkPageAssertApplies } from "./version";
 import { EV_HEAP_ALLOC, EV_HEAP_FREE, EV_HEAP_INIT, EV_HEAP_STATE, EV_HEAP_UNINIT, HEAP_NONE } from "../trace/events";
 import { EBUSY, EEXIST, ENOSYS } from "../util/errno";
 
@@ -99,10 +99,13 @@ export class LlextHeaps {
     this.metadata = this.create("llext_metadata_heap", cfg.heapBase("llext_metadata_heap", FALLBACK_HEAP_BASE), <u64>mkib * 1024);
     const blockSize = this.blockSize;
     const page = llextPageSize(cfg);
+    const pageAssert = memblkPageAssertApplies(cfg);
     if (this.harvard) {
       const ikib = cfg.int("CONFIG_LLEXT_INSTR_HEAP_SIZE", 4);
       const dkib = cfg.int("CONFIG_LLEXT_DATA_HEAP_SIZE", 8);
-      if (checkMemblkBuild(this.e, blockSize, page, ["CONFIG_LLEXT_INSTR_HEAP_SIZE", "CONFIG_LLEXT_DATA_HEAP_SIZE"], [ikib, dkib])) {
+      if (
+        checkMemblkBuild(this.e, blockSize, page, pageAssert, ["CONFIG_LLEXT_INSTR_HEAP_SIZE", "CONFIG_LLEXT_DATA_HEAP_SIZE"], [ikib, dkib])
+      ) {
         this.instrPool = this.createPool(
           "llext_instr_heap",
           cfg.heapBase("llext_instr_heap_buf", FALLBACK_HEAP_BASE + 0x200000),
@@ -118,7 +121,7 @@ export class LlextHeaps {
       }
     } else {
       const kib = cfg.int("CONFIG_LLEXT_EXT_HEAP_SIZE", 16);
-      if (checkMemblkBuild(this.e, blockSize, page, ["CONFIG_LLEXT_EXT_HEAP_SIZE"], [kib])) {
+      if (checkMemblkBuild(this.e, blockSize, page, pageAssert, ["CONFIG_LLEXT_EXT_HEAP_SIZE"], [kib])) {
         this.dataPool = this.createPool(
           "llext_ext_heap",
           cfg.heapBase("llext_ext_heap", FALLBACK_HEAP_BASE + 0x200000),

@@ -210,10 +210,10 @@ export function snapshotPool(e: RunHost, pool: BlockPool): void {
 
 /**
  * The BUILD_ASSERTs of llext_memblk.c, as playground errors (the image would not
- * build), plus sys_mem_blocks' silent assumption of a power-of-two block size.
+ * build; the page-size one only when `pageAssert`), plus sys_mem_blocks' silent assumption of a power-of-two block size.
  * Returns false when no pool can be modelled at all.
  */
-export function checkMemblkBuild(e: RunHost, blockSize: i64, pageSize: u64, kconfigNames: string[], kib: i64[]): bool {
+export function checkMemblkBuild(e: RunHost, blockSize: i64, pageSize: u64, pageAssert: bool, kconfigNames: string[], kib: i64[]): bool {
   if (blockSize <= 0 || blockSize > 0x40000000) {
     e.diag(2, "memblk-block-size", "CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE = " + blockSize.toString() + " is not a usable block size.");
     return false;
@@ -234,7 +234,8 @@ export function checkMemblkBuild(e: RunHost, blockSize: i64, pageSize: u64, kcon
       );
     }
   }
-  if (bs % pageSize != 0) {
+  // Only with an MMU or MPU (memblkPageAssertApplies(), loader/version.ts, PR #107277).
+  if (pageAssert && bs % pageSize != 0) {
     e.diag(
       2,
       "memblk-build-assert",

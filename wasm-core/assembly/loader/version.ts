@@ -79,3 +79,14 @@ export function isDeviceName(name: string): bool {
 /** The LOG_WRN text of that warning. */
 export const DEVICE_NOT_EXPORTED_LOG: string =
   "(Device objects are not available for import because CONFIG_LLEXT_EXPORT_DEVICES is not enabled)";
+
+/**
+ * Whether llext_memblk.c asserts that CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE is a multiple of
+ * LLEXT_PAGE_SIZE: since PR #107277 ("llext: relax memblk block size restriction", merged,
+ * opened 2026-04-14) only with CONFIG_MMU or CONFIG_MPU, the cases where llext_copy_region()
+ * sizes and aligns regions to the page. The schema has no CONFIG_MPU: ARM_MPU and ARC_MPU,
+ * which select it, stand for it; other protection units (Xtensa MPU) are not modelled.
+ */
+export function memblkPageAssertApplies(cfg: SimConfig): bool {
+  return cfg.bool("CONFIG_MMU") || cfg.bool("CONFIG_ARM_MPU") || cfg.bool("CONFIG_ARC_MPU");
+}
