@@ -145,3 +145,36 @@ describe('memblk block size and LLEXT_PAGE_SIZE (PR #107277)', () => {
     ]);
   });
 });
+
+describe('RISC-V user mode: regions rounded to the PMP granularity (PR #112539)', () => {
+  // Rule from the pull request's description (LLEXT_PMP_GRANULARITY taken as
+  // CONFIG_PMP_GRANULARITY); no stored llext_mem.c has it yet.
+  const load = (kconfig: Record<string, string | number>) => {
+    const b = new ElfBuilder({ machine: E.EM_RISCV });
+    b.section({
+      name: '.text',
+      type: E.SHT_PROGBITS,
+      flags: AX,
+      align: 4,
+      data: [0x67, 0x80, 0x00, 0x00, 0x13, 0x00, 0x00, 0x00, 0x13, 0, 0, 0],
+    });
+    b.symbol({ name: 'entry', section: '.text', value: 0, size: 12, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+    return run(b.build().bytes, { arch: 'riscv', kconfig, options: { storage: 'temporary' } });
+  };
+  const text = (doc: Awaited<ReturnType<typeof load>>) => doc.regions.find((r) => r.name === 'TEXT')!;
+
+  it('rounds a 12-byte .text to 64 bytes, 64-aligned, with CONFIG_PMP_GRANULARITY=64', async () => {
+    const doc = await load({ CONFIG_USERSPACE: 'y', CONFIG_RISCV_PMP: 'y', CONFIG_PMP_GRANULARITY: 64 });
+    expect([doc.ok, doc.log]).toEqual([true, ['<inf> llext: Loaded extension ext']]);
+    const r = text(doc);
+    expect([r.size, r.allocSize, Number(BigInt(r.addr) % 64n)]).toEqual([12, 64, 0]);
+  });
+
+  it('leaves it alone without user mode or without PMP', async () => {
+    const cases: Record<string, string | number>[] = [{ CONFIG_RISCV_PMP: 'y', CONFIG_PMP_GRANULARITY: 64 }, { CONFIG_USERSPACE: 'y' }];
+    for (const kconfig of cases) {
+      const r = text(await load(kconfig));
+      expect([r.size, r.allocSize]).toEqual([12, 12]);
+    }
+  });
+});

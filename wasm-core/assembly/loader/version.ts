@@ -34,7 +34,8 @@ export function llextPageSize(cfg: SimConfig): u64 {
   return 32;
 }
 
-/** Memory-protection size/alignment rounding for SHF_ALLOC regions (llext_mem.c: llext_copy_region(), 2025-26 rule). */
+/** Memory-protection size/alignment rounding for SHF_ALLOC regions (llext_mem.c: llext_copy_region(), 2025-26 rule,
+ * with the RISC-V PMP case of PR #112539). */
 export function protectionRounding(cfg: SimConfig, alloc: u64, align: u64): Rounded {
   const page = llextPageSize(cfg);
   if (cfg.bool("CONFIG_MMU")) {
@@ -50,6 +51,14 @@ export function protectionRounding(cfg: SimConfig, alloc: u64, align: u64): Roun
     }
     if (cfg.bool("CONFIG_ARM_MPU") || cfg.bool("CONFIG_ARC_MPU")) {
       return new Rounded(((alloc + page - 1) / page) * page, align > page ? align : page);
+    }
+    // RISC-V PMP (PR #112539, "llext: enable loadable extensions under userspace on RISC-V",
+    // merged, opened 2026-07-01): regions go into memory domains, so size and alignment are
+    // raised to LLEXT_PMP_GRANULARITY, taken here as CONFIG_PMP_GRANULARITY (the pull
+    // request's description; no stored llext_mem.c has the rule yet).
+    if (cfg.bool("CONFIG_RISCV_PMP")) {
+      const g = <u64>cfg.int("CONFIG_PMP_GRANULARITY", 4);
+      return new Rounded(((alloc + g - 1) / g) * g, align > g ? align : g);
     }
   }
   return new Rounded(alloc, align);
