@@ -2,7 +2,8 @@
 import { USAGE, UsageError, parseArgs } from './args.js';
 import { stringify } from './json.js';
 import { load } from './load.js';
-import { prepare } from './prepare.js';
+import { prepare, requestOf } from './prepare.js';
+import { prepareSession } from '../session.js';
 import { heapRun, minHeap } from '../engine.js';
 import { setWasmSource } from '../wasm.js';
 import { allBoards } from '../config/index.js';
@@ -43,8 +44,10 @@ export async function main(argv: string[]): Promise<number> {
       else process.stdout.write(`CONFIG_LLEXT_INSTR_HEAP_SIZE=${ans.instrKiB}\nCONFIG_LLEXT_DATA_HEAP_SIZE=${ans.dataKiB}\n`);
       return 0;
     }
-    case 'load':
-      return load(args, await prepare(args));
+    case 'load': {
+      const req = await requestOf(args);
+      return load(args, await prepareSession(req), req);
+    }
   }
 }
 

@@ -187,7 +187,7 @@ async function mismatchVerdict(req: SessionRequest<InputFile>, s: PreparedSessio
       }
       const withDefines = apply.defines ? ` with ${apply.defines.join(' ')}` : '';
       fixes.push({
-        kind: 'switch-board', text: `Pick ${/^[aeiou]/.test(first.id.arch) ? 'an' : 'a'} ${first.id.arch} board: ${best.board.name} (${best.board.id})${withDefines}`,
+        kind: 'switch-board', text: `Pick a board for ${first.id.arch}: ${best.board.name} (${best.board.id})${withDefines}`,
         apply, verified: true, outcome: outcome(`On ${best.board.id}${withDefines}`, probe),
       });
     }
