@@ -1,7 +1,8 @@
 // The heap a failing load needs. The engine's solver (wasm-core/assembly/exports/minheap.ts)
 // finds the smallest heap with which every action succeeds; when some other failure remains
 // at any size, this finds the smallest heap with which the load gets past the heap
-// (no longer fails with -ENOMEM), so the answer can name the next blocker.
+// (no longer fails with -ENOMEM), so the answer can name the next blocker. The block pools of
+// CONFIG_LLEXT_HEAP_MEMBLK are sized the same way when the solver finds nothing.
 import { minHeap, runQuiet, type InputFile } from '../engine.js';
 import { prepareSession, type SessionRequest } from '../session.js';
 import { applyFix } from './apply.js';
@@ -29,12 +30,14 @@ async function quietWith<F extends InputFile>(req: SessionRequest<F>, defines: s
   return runQuiet({ files: s.files, config: s.config });
 }
 
-/** The smallest CONFIG_LLEXT_HEAP_SIZE (KiB) from which the run no longer fails with -ENOMEM, or null. */
-export async function heapPastENOMEM<F extends InputFile>(req: SessionRequest<F>, fromKiB: number): Promise<number | null> {
+/** The smallest value (KiB) of the heap size option `option` (default CONFIG_LLEXT_HEAP_SIZE)
+ * from which the run no longer fails with -ENOMEM, or null. */
+export async function heapPastENOMEM<F extends InputFile>(req: SessionRequest<F>, fromKiB: number,
+  option = 'CONFIG_LLEXT_HEAP_SIZE'): Promise<number | null> {
   let probes = 0;
   const short = async (kib: number): Promise<boolean | null> => {
     probes++;
-    const ret = await quietWith(req, [`CONFIG_LLEXT_HEAP_SIZE=${kib}`]);
+    const ret = await quietWith(req, [`${option}=${kib}`]);
     return ret === null ? null : ret === -ENOMEM;
   };
   let lo = Math.max(1, fromKiB), hi = lo * 2;
@@ -64,8 +67,12 @@ export async function solveHeap<F extends InputFile>(req: SessionRequest<F>): Pr
   if ('kib' in ans) return { defines: [`CONFIG_LLEXT_HEAP_SIZE=${ans.kib}`], loads: true, kib: ans.kib };
   if ('instrKiB' in ans) return { defines: [`CONFIG_LLEXT_INSTR_HEAP_SIZE=${ans.instrKiB}`, `CONFIG_LLEXT_DATA_HEAP_SIZE=${ans.dataKiB}`], loads: true };
   if ('sizes' in ans) return { defines: ans.sizes.map((x) => `${x.name}=${x.kib}`), loads: true };
-  // Some other failure remains at every size: size the heap for getting past it.
-  if (s.resolved.isEnabled('CONFIG_LLEXT_HEAP_MEMBLK') || s.resolved.isEnabled('CONFIG_HARVARD')) return null;
-  const kib = await heapPastENOMEM(req, s.resolved.int('CONFIG_LLEXT_HEAP_SIZE') ?? 1);
-  return kib === null ? null : { defines: [`CONFIG_LLEXT_HEAP_SIZE=${kib}`], loads: false, kib };
+  // Some other failure remains at every size (or, for block pools, the solver's first
+  // probe does not fit the board's memory): size the heap for getting past -ENOMEM.
+  if (s.resolved.isEnabled('CONFIG_HARVARD')) return null;
+  const option = s.resolved.isEnabled('CONFIG_LLEXT_HEAP_MEMBLK') ? 'CONFIG_LLEXT_EXT_HEAP_SIZE' : 'CONFIG_LLEXT_HEAP_SIZE';
+  const kib = await heapPastENOMEM(req, s.resolved.int(option) ?? 1, option);
+  if (kib === null) return null;
+  const defines = [`${option}=${kib}`];
+  return { defines, loads: await quietWith(req, defines) === 0, kib };
 }

@@ -322,7 +322,12 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
           });
         }
       } else if (s.resolved.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC')) {
-        fixes.push({ kind: 'application', text: 'Pass a larger buffer to llext_heap_init() (llext-sim: --heap-init BYTES) (an application change; not verified)', apply: {}, verified: false });
+        // The static heap that would load it says how large a buffer is enough.
+        const staticReq = applyFix(req, { defines: ['CONFIG_LLEXT_HEAP_DYNAMIC=n'] });
+        staticReq.actions = req.actions?.filter((a) => a.kind !== 'heap_init' && a.kind !== 'heap_init_harvard' && a.kind !== 'heap_uninit');
+        const asStatic = await solveHeap(staticReq);
+        const size = asStatic?.loads && asStatic.kib !== undefined ? ` of about ${asStatic.kib} KiB (what a static heap needs to load it)` : '';
+        fixes.push({ kind: 'application', text: `Pass a larger buffer${size} to llext_heap_init() (llext-sim: --heap-init BYTES) (an application change; not verified)`, apply: {}, verified: false });
       }
       return failed(heapCause(s, doc), 'heap-too-small', fixes);
     }
@@ -370,8 +375,11 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
     const type = doc.diagnostics.find((d) => d.code === 'elf-type')!.text;
     const option = /shared library \(ET_DYN\)/.test(type) ? 'CONFIG_LLEXT_TYPE_ELF_SHAREDLIB=y' : 'CONFIG_LLEXT_TYPE_ELF_OBJECT=y';
     const fixes: VerdictFix[] = [];
-    const p = await reruns.run({ defines: [option] });
-    if (p?.ok) fixes.push({ kind: 'set-options', text: `Match the build type option to the file: ${option}`, apply: { defines: [option] }, verified: true, outcome: `With ${option} it loads` });
+    // Recorded, so that a fix that trades this warning for another (ELF_SHAREDLIB on ARM) is not shown.
+    const p = await reruns.run({ defines: [option] }, true);
+    const warnings = (d: SimulationDocument | null): string[] => (d?.diagnostics ?? []).filter((x) => x.severity !== 'info').map((x) => x.code);
+    const before = new Set(warnings(doc));
+    if (p?.ok && warnings(p.doc).every((c) => before.has(c) && c !== 'elf-type')) fixes.push({ kind: 'set-options', text: `Match the build type option to the file: ${option}`, apply: { defines: [option] }, verified: true, outcome: `With ${option} it loads` });
     return { status: 'loaded', cause: `Loaded. ${type}`, causeCode: 'elf-type-option', fixes };
   }
   return { status: 'loaded', cause: `Loaded ${list(s.names)} on board ${s.board.id}.`, causeCode: 'loaded', fixes: [] };
