@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { simulate } from '../src/engine.js';
 import { prepareSession, type SessionRequest } from '../src/session.js';
 import {
-  applyFix, computeVerdict, furtherThan, heapPastENOMEM, mergeDefines, orderIndices, progressOf, solveHeap,
+  applyFix, computeVerdict, furtherThan, heapPastENOMEM, heapPastFailure, mergeDefines, orderIndices, progressOf, solveHeap,
   type FixKind, type RunProgress, type Verdict, type VerdictStatus,
 } from '../src/verdict/index.js';
 import type { SimulationDocument } from '../src/document.js';
@@ -283,5 +283,20 @@ describe('applying a fix', () => {
     expect(orderIndices(files, ['a.llext'])).toBeNull();
     expect(orderIndices(files, ['a.llext', 'a.llext'])).toBeNull();
     expect(() => applyFix({ board: 'nrf52840dk', files }, { order: ['a.llext', 'c.llext'] })).toThrow(/does not name each file once/);
+  });
+});
+
+describe('heap past another failure', () => {
+  it('names what the load stops on once the heap is enough', async () => {
+    const req: SessionRequest = { board: 'qemu_x86_64', files: [sample('data_mix/data_mix.x86_64-small.llext')], exports: NO_EXPORTS };
+    const past = await heapPastFailure(req);
+    expect(past).not.toBeNull();
+    expect(past!.errno).toBe(61);
+    expect(past!.next).toBe('the missing printk (data_mix.x86_64-small)');
+    expect(past!.kib).toBe((await solveHeap(req))!.kib);
+  });
+
+  it('says nothing when the heap alone makes it load', async () => {
+    expect(await heapPastFailure({ board: 'nrf52840dk', files: [sample('big_heap/big_heap.llext')] })).toBeNull();
   });
 });

@@ -3,9 +3,10 @@
 // at any size, this finds the smallest heap with which the load gets past the heap
 // (no longer fails with -ENOMEM), so the answer can name the next blocker. The block pools of
 // CONFIG_LLEXT_HEAP_MEMBLK are sized the same way when the solver finds nothing.
-import { minHeap, runQuiet, type InputFile } from '../engine.js';
+import { minHeap, runQuiet, simulate, type InputFile } from '../engine.js';
 import { prepareSession, type SessionRequest } from '../session.js';
 import { applyFix } from './apply.js';
+import { describeBlocker, progressOf } from './progress.js';
 
 const ENOMEM = 12;
 /** CONFIG_LLEXT_HEAP_SIZE's largest value (KiB) in wasm-core/data/kconfig.json. */
@@ -75,4 +76,17 @@ export async function solveHeap<F extends InputFile>(req: SessionRequest<F>): Pr
   if (kib === null) return null;
   const defines = [`${option}=${kib}`];
   return { defines, loads: await quietWith(req, defines) === 0, kib };
+}
+
+/**
+ * For a load that fails whatever the heap size (the engine's solver answers an error): the
+ * smallest static heap that gets past -ENOMEM, and what the load then stops on, with its errno.
+ */
+export async function heapPastFailure<F extends InputFile>(req: SessionRequest<F>): Promise<{ kib: number; next: string; errno: number } | null> {
+  const ans = await solveHeap(req);
+  if (!ans || ans.loads || ans.kib === undefined) return null;
+  const s = await prepareSession(applyFix(req, { defines: ans.defines }));
+  const r = await simulate({ files: s.files, config: s.config }, undefined, { images: false, lookups: 'imports', onLog: () => {} });
+  if (r.document.ok) return null;
+  return { kib: ans.kib, next: describeBlocker(progressOf(r.events, r.document, true)), errno: r.document.errno };
 }

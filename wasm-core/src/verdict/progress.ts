@@ -77,3 +77,19 @@ export function furtherThan(b: RunProgress, a: RunProgress): boolean {
   if (b.missing.length !== a.missing.length) return b.missing.length < a.missing.length;
   return a.relocsComplete && b.relocsComplete && b.relocs > a.relocs;
 }
+
+const ERRNO_NAMES: Record<number, string> = {
+  2: 'ENOENT', 5: 'EIO', 8: 'ENOEXEC', 12: 'ENOMEM', 14: 'EFAULT', 16: 'EBUSY', 17: 'EEXIST', 22: 'EINVAL',
+  34: 'ERANGE', 61: 'ENODATA', 88: 'ENOSYS', 134: 'ENOTSUP',
+};
+
+/** `-ENOMEM` for 12 (Zephyr's errno names, lib/libc/minimal/include/errno.h). */
+export const errnoText = (errno: number): string => `-${ERRNO_NAMES[errno] ?? errno}`;
+
+const list = (xs: readonly string[]): string => xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+
+/** What a failed run stopped on, in words: the missing symbols, or Zephyr's error line. */
+export function describeBlocker(p: RunProgress): string {
+  if (p.missing.length > 0) return `the missing ${list(p.missing)}${p.failedExt ? ` (${p.failedExt})` : ''}`;
+  return `"${p.message}" (${errnoText(p.errno)})`;
+}

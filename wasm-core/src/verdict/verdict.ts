@@ -11,7 +11,7 @@ import { prepareSession, type PreparedSession, type SessionRequest } from '../se
 import type { TraceEvent } from '../trace.js';
 import { applyFix, type FixApply } from './apply.js';
 import { solveHeap } from './heap.js';
-import { furtherThan, progressOf, type RunProgress } from './progress.js';
+import { describeBlocker, errnoText, furtherThan, progressOf, type RunProgress } from './progress.js';
 
 export type { FixApply } from './apply.js';
 
@@ -55,12 +55,6 @@ export interface VerdictOptions {
   maxReruns?: number;
 }
 
-const ERRNO_NAMES: Record<number, string> = {
-  2: 'ENOENT', 5: 'EIO', 8: 'ENOEXEC', 12: 'ENOMEM', 14: 'EFAULT', 16: 'EBUSY', 17: 'EEXIST', 22: 'EINVAL',
-  34: 'ERANGE', 61: 'ENODATA', 88: 'ENOSYS', 134: 'ENOTSUP',
-};
-
-const errnoText = (errno: number): string => `-${ERRNO_NAMES[errno] ?? errno}`;
 const list = (xs: readonly string[]): string => xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 
 /** Zephyr's own line, quoted after the cause. */
@@ -68,11 +62,7 @@ function zephyrSays(doc: SimulationDocument): string {
   return doc.ok ? '' : ` Zephyr: "${doc.message}" (${errnoText(doc.errno)}).`;
 }
 
-/** What a run stopped on, for an outcome. */
-function blocker(p: RunProgress): string {
-  if (p.missing.length > 0) return `the missing ${list(p.missing)}${p.failedExt ? ` (${p.failedExt})` : ''}`;
-  return `"${p.message}" (${errnoText(p.errno)})`;
-}
+const blocker = describeBlocker;
 
 /** A re-run with a fix applied. */
 interface Probe { ok: boolean; progress: RunProgress | null; doc: SimulationDocument | null }
