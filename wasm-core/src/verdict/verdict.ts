@@ -104,6 +104,9 @@ function improves(p: Probe | null, base: RunProgress): p is Probe {
 }
 
 function outcome(prefix: string, p: Probe): string {
+  if (p.ok && p.doc?.diagnostics.some((d) => d.code === 'zephyr-quirk')) {
+    return `${prefix} it loads, but Zephyr writes some relocations differently from the psABI (hazards)`;
+  }
   if (p.ok) return `${prefix} it loads`;
   return p.progress ? `${prefix} it gets further; next it stops on ${blocker(p.progress)}` : `${prefix} it gets further`;
 }
