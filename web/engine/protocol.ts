@@ -4,6 +4,7 @@
 import type { TraceEvent } from '../../wasm-core/src/trace';
 import type { SimulationDocument } from '../../wasm-core/src/document';
 import type { FileIdentity, MinHeapAnswer } from '../../wasm-core/src/engine';
+import type { Verdict } from '../../wasm-core/src/verdict/verdict';
 
 /** One input file the user gave, already recognised by its contents. */
 export interface RunFile {
@@ -34,7 +35,9 @@ export interface SimulateRequest { type: 'simulate'; id: number; spec: RunSpec }
 export interface MinHeapRequest { type: 'minHeap'; id: number; spec: RunSpec }
 /** What a file is (ELF or not, e_type, export table section), for input recognition. */
 export interface IdentifyRequest { type: 'identify'; id: number; bytes: Uint8Array }
-export type WorkerRequest = SimulateRequest | MinHeapRequest | IdentifyRequest;
+/** The verdict of a session's run, with its fixes verified by re-running (wasm-core/src/verdict/). */
+export interface VerdictRequest { type: 'verdict'; id: number; spec: RunSpec }
+export type WorkerRequest = SimulateRequest | MinHeapRequest | IdentifyRequest | VerdictRequest;
 
 export type ProgressPhase = 'input' | 'engine' | 'trace' | 'document';
 
@@ -55,4 +58,5 @@ export type WorkerResponse =
   | { type: 'trace'; id: number; trace: Uint8Array; engineInput: string; pointerBytes: number }
   | { type: 'minHeap'; id: number; answer: MinHeapAnswer }
   | { type: 'identity'; id: number; identity: FileIdentity }
+  | { type: 'verdict'; id: number; verdict: Verdict }
   | { type: 'error'; id: number; message: string };

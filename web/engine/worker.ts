@@ -5,8 +5,10 @@
 // terminating this worker, so nothing here needs to be interruptible.
 import wasmUrl from '../../wasm-core/build/engine.wasm?url';
 import { setWasmSource } from '../../wasm-core/src/wasm';
-import { identifyFile, minHeap, pointerBytesOf, runEngine } from '../../wasm-core/src/engine';
-import { buildEngineInput } from './engineInput';
+import { identifyFile, minHeap, pointerBytesOf, runEngine, simulate } from '../../wasm-core/src/engine';
+import { prepareSession } from '../../wasm-core/src/session';
+import { computeVerdict } from '../../wasm-core/src/verdict/verdict';
+import { buildEngineInput, requestOf } from './engineInput';
 import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol';
 
 setWasmSource(() => WebAssembly.compileStreaming(fetch(wasmUrl)));
@@ -19,6 +21,12 @@ const PHASE_START: Record<ProgressPhase, number> = { input: 0, engine: 0.1, trac
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   if (req.type === 'identify') return { type: 'identity', id: req.id, identity: await identifyFile(req.bytes) };
+  if (req.type === 'verdict') {
+    const request = await requestOf(req.spec);
+    const s = await prepareSession(request);
+    const r = await simulate({ files: s.files, config: s.config }, undefined, { images: false, lookups: 'imports', onLog: () => {} });
+    return { type: 'verdict', id: req.id, verdict: await computeVerdict(request, { document: r.document, events: r.events }) };
+  }
   const progress = (phase: ProgressPhase): void => post({ type: 'progress', id: req.id, phase, fraction: PHASE_START[phase] });
   progress('input');
   const built = await buildEngineInput(req.spec);
