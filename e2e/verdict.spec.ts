@@ -12,6 +12,7 @@ test('a file for another architecture: the verdict is above the fold, one click 
   await expect(verdict).toHaveAttribute('data-cause', 'arch-mismatch', { timeout: 20_000 });
   await expect(verdict).toBeInViewport();
   await expect(verdict).toContainText('was built for riscv');
+  await expect(page.getByTestId('file-mismatch')).toContainText('built for riscv');
   await page.screenshot({ path: '.shots/verdict-arch-mismatch.png' });
   const fix = page.getByTestId('verdict-fix').filter({ hasText: 'qemu_riscv32' });
   await expect(fix).toContainText('verified: On qemu_riscv32 it loads');

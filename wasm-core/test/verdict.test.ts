@@ -67,7 +67,11 @@ const scenarios: Scenario[] = [
   // Architecture, class and byte order, each way.
   { name: 'ARM object on an Xtensa board (Zephyr loads it)', req: () => ({ board: 'qemu_xtensa', files: [sample(HW)] }),
     status: 'failed', causeCode: 'arch-mismatch', fixes: ['switch-board', 'rebuild'], verified: ['switch-board'],
-    check: (v, doc) => { expect(doc.ok).toBe(true); expect(v.fixes[0]!.apply.board).toBe('nrf52840dk'); } },
+    check: (v, doc) => {
+      expect(doc.ok).toBe(true);
+      expect(v.fixes[0]!.apply.board).toBe('nrf52840dk');
+      expect(v.file).toEqual({ name: 'hello_world.llext', builtFor: 'arm (ELF32, little-endian)' });
+    } },
   { name: 'Xtensa object on nrf52840dk', req: () => ({ board: 'nrf52840dk', files: [sample('data_mix/data_mix.lx106-longcalls.llext')] }),
     status: 'failed', causeCode: 'arch-mismatch', verified: ['switch-board'] },
   { name: 'RISC-V object on nrf52840dk', req: () => ({ board: 'nrf52840dk', files: [sample('hello_world/hello_world.riscv32-medlow.llext')] }),

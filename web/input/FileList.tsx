@@ -11,6 +11,10 @@ export function FileList() {
   const moveFile = useSession((s) => s.moveFile);
   const removeFile = useSession((s) => s.removeFile);
   const dismiss = useSession((s) => s.dismissMessages);
+  const applyFix = useSession((s) => s.applyFix);
+  // The verdict of the run on screen, when it is about one file built for another target.
+  const mismatch = useSession((s) => (s.verdict.state === 'done' && s.verdict.revision === s.resultRevision ? s.verdict.verdict : null));
+  const switchFix = mismatch?.fixes.find((f) => f.kind === 'switch-board' && f.verified);
   const exts = files.filter((f) => f.role === 'extension');
   const zephyr = files.find((f) => f.role === 'zephyr-elf');
   return (
@@ -31,6 +35,12 @@ export function FileList() {
             <span className="file-order" aria-hidden="true">{i + 1}</span>
             <span className="file-name mono" title={f.name}>{f.name}</span>
             <span className="muted">{sizeText(f.bytes.length)}</span>
+            {mismatch?.file?.name === f.name && (
+              <span className="badge err file-mismatch" data-testid="file-mismatch" title={mismatch.cause}>
+                built for {mismatch.file.builtFor.split(' ')[0]}
+                {switchFix?.apply.board && <button type="button" className="link-button" onClick={() => applyFix(switchFix.apply)}>switch to {switchFix.apply.board}</button>}
+              </span>
+            )}
             <span className="file-actions">
               <button type="button" className="icon ghost small" onClick={() => moveFile(f.id, -1)} disabled={i === 0} aria-label={`Load ${f.name} earlier`}><Icon name="up" size={14} /></button>
               <button type="button" className="icon ghost small" onClick={() => moveFile(f.id, 1)} disabled={i === exts.length - 1} aria-label={`Load ${f.name} later`}><Icon name="down" size={14} /></button>

@@ -41,6 +41,8 @@ export interface Verdict {
   causeCode: string;
   /** Alternatives: each one on its own addresses the cause. */
   fixes: VerdictFix[];
+  /** For a file built for another target: the file and what it was built for ("riscv (ELF32, little-endian)"). */
+  file?: { name: string; builtFor: string };
 }
 
 export interface VerdictRun {
@@ -109,11 +111,6 @@ function outcome(prefix: string, p: Probe): string {
   }
   if (p.ok) return `${prefix} it loads`;
   return p.progress ? `${prefix} it gets further; next it stops on ${blocker(p.progress)}` : `${prefix} it gets further`;
-}
-
-/** The extension names of the request, one per file (as prepareSession gives them). */
-function fileOfExt(s: PreparedSession<InputFile>, req: SessionRequest<InputFile>, ext: string): number {
-  return s.names.findIndex((n, i) => n === ext && req.files[i] !== undefined);
 }
 
 async function bytesOf(f: InputFile): Promise<Uint8Array> {
@@ -189,7 +186,7 @@ async function mismatchVerdict(req: SessionRequest<InputFile>, s: PreparedSessio
     kind: 'rebuild', text: `Rebuild ${first.name} for the board: ${describeTarget(board.arch, board.elfClass, board.endian)}, with the board's toolchain (needs a rebuild; not verified)`,
     apply: {}, verified: false,
   });
-  return { status: 'failed', cause, causeCode: code, fixes };
+  return { status: 'failed', cause, causeCode: code, fixes, file: { name: first.name, builtFor: fileTarget } };
 }
 
 /** Compiler output Zephyr cannot load, by the engine's diagnostic code. */
@@ -263,7 +260,8 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
 
     // Load order: a later extension exports what the failing one is missing.
     if (base.failedAction === 'load' && base.missing.length > 0) {
-      const failing = fileOfExt(s, req, base.failedExt);
+      // prepareSession names the extensions one per file, in file order.
+      const failing = s.names.indexOf(base.failedExt);
       const laterExts = new Set(s.names.slice(failing + 1));
       const providers = new Map<string, Set<string>>();
       for (const e of doc.exports) {
