@@ -41,6 +41,16 @@ function bigXtensa(): { name: string; bytes: Uint8Array } {
   return { name: 'big_xtensa.o', bytes: b.build().bytes };
 }
 
+/** An ARM object whose one relocation has a type (100, R_ARM_GNU_VTENTRY) Zephyr's ARM loader refuses. */
+function unknownRelocation(): { name: string; bytes: Uint8Array } {
+  const b = new ElfBuilder();
+  b.section({ name: '.text', type: E.SHT_PROGBITS, flags: AX, align: 4, data: new Uint8Array(8) });
+  b.symbol({ name: 'entry', section: '.text', value: 0, size: 8, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+  b.symbol({ name: 'printk', bind: E.STB_GLOBAL });
+  b.relocate('.text', [{ offset: 0, sym: 'printk', type: 100 }]);
+  return { name: 'vtentry.o', bytes: b.build().bytes };
+}
+
 /** A sample with its ELF patched. */
 function patched(path: string, edit: (p: ElfPatch) => ElfPatch): { name: string; bytes: Uint8Array } {
   const s = sample(path);
@@ -168,6 +178,10 @@ const scenarios: Scenario[] = [
     status: 'failed', causeCode: 'interleaved-sections', fixes: ['rebuild'] },
   { name: 'RELA section on ARM', req: () => ({ board: 'nrf52840dk', files: [patched(HW, (p) => p.setSection('.rel.text', 'sh_type', E.SHT_RELA))] }),
     status: 'failed', causeCode: 'rela-on-arm', fixes: ['rebuild'] },
+
+  { name: 'a relocation type the ARM loader does not handle', req: () => ({ board: 'nrf52840dk', files: [unknownRelocation()] }),
+    status: 'failed', causeCode: 'unsupported-relocation', fixes: ['rebuild'],
+    check: (v) => { expect(v.cause).toMatch(/Zephyr: "unknown relocation: 100" \(-ENOEXEC\)\.$/); } },
 
   // Loaded, with or without hazards.
   { name: 'Xtensa without -mlongcalls: loaded with hazards', req: () => ({ board: 'qemu_xtensa', files: [sample('data_mix/data_mix.lx106.llext')] }),

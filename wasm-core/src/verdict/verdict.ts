@@ -324,9 +324,16 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
     }
 
     // Compiler output Zephyr cannot load.
+    const hint = doc.diagnostics.find((d) => d.code === 'reloc-hint');
+    const relax = hint !== undefined && /-mno-relax/.test(hint.text);
     for (const c of COMPILER_CAUSES) {
       if (!codes.has(c.code)) continue;
-      if (c.code === 'reloc-hint' && s.board.arch !== 'riscv') continue;
+      if (c.code === 'reloc-hint' && !relax) {
+        // The engine's hint names the flag or construct that produced the relocation.
+        return failed(`The object uses a relocation Zephyr's loader for ${s.board.arch} does not handle: ${hint!.text}.${zephyrSays(doc)}`, 'unsupported-relocation', [
+          { kind: 'rebuild', text: `${hint!.text.charAt(0).toUpperCase()}${hint!.text.slice(1)} (needs a rebuild; not verified)`, apply: {}, verified: false },
+        ]);
+      }
       const fixes: VerdictFix[] = [];
       if (c.code === 'reloc-range' && s.board.arch === 'arm') {
         push(fixes, await verify('set-options', 'Let Zephyr route long calls through veneers: CONFIG_LLEXT_VENEERS=y',
@@ -345,7 +352,8 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
     const limit = doc.diagnostics.find((d) => d.severity === 'error' && ['step-budget', 'trace-limit', 'file-size-limit', 'past-end-of-file', 'memory-limit'].includes(d.code));
     if (limit) return failed(`${limit.text}${zephyrSays(doc)}`, 'playground-limit', []);
     const firstError = doc.diagnostics.find((d) => d.severity === 'error' && !d.code.startsWith('config:'));
-    return failed(`${firstError ? firstError.text + ' ' : ''}${base.failedAction} ${base.failedExt} failed.${zephyrSays(doc)}`.trim(), firstError?.code ?? 'load-failed', []);
+    const what = firstError ? firstError.text.replace(/\.?$/, '.') : `${base.failedAction} ${base.failedExt} failed.`;
+    return failed(`${what}${zephyrSays(doc)}`, firstError?.code ?? 'load-failed', []);
   }
 
   // Loaded: did Zephyr write anything that will misbehave?
