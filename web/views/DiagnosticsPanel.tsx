@@ -87,7 +87,7 @@ function Summary({ doc }: { doc: SimulationDocument }) {
   return (
     <ul className="run-summary">
       {doc.heaps.map((h) => <li key={h.name}><span className="mono">{h.name}</span>: {h.used} of {h.size} bytes used, largest free block {h.largestFree}</li>)}
-      <li>{copied} region{copied === 1 ? '' : 's'} copied to a heap, {inPlace} used in place</li>
+      <li>{copied} region{copied === 1 ? '' : 's'} copied to a heap, {inPlace} used in place{doc.ok ? '' : ' before the load failed (freed again when it did)'}</li>
       <li>{resolved} of {doc.imports.length} import{doc.imports.length === 1 ? '' : 's'} resolved · {doc.exports.length} export{doc.exports.length === 1 ? '' : 's'}</li>
       <li>{doc.relocations.length} relocation{doc.relocations.length === 1 ? '' : 's'}{differ > 0 ? `, ${differ} where Zephyr differs from the psABI` : ''}</li>
     </ul>
@@ -131,7 +131,8 @@ export function DiagnosticsPanel() {
           <div className="result-failed">
             <h3>{failed.action === 'load' ? `llext_load("${failed.ext}")` : `${failed.action} ${failed.ext}`} returned {failed.ret} ({errnoName(doc.errno)})</h3>
             <p><b>What failed:</b> {doc.message || errnoMeaning(doc.errno)}.</p>
-            <p><b>In plain words:</b> {errnoMeaning(doc.errno)}.</p>
+            {/* The verdict above gives the cause; the errno's meaning only helps without one. */}
+            {!verdict && <p><b>In plain words:</b> {errnoMeaning(doc.errno)}.</p>}
             {doc.errno === 12 && minHeap.state === 'solving' && <p className="muted">Finding the smallest heap that works…</p>}
             {doc.errno === 12 && minHeap.state === 'done' && <HeapFix answer={minHeap.answer} />}
           </div>
