@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openPlayground, sampleBytes } from './helpers';
+import { openPlayground, sampleBytes } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

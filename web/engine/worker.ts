@@ -4,12 +4,12 @@
 // decoded trace and the JSON document. A stuck run is ended by the client
 // terminating this worker, so nothing here needs to be interruptible.
 import wasmUrl from '../../wasm-core/build/engine.wasm?url';
-import { setWasmSource } from '../../wasm-core/src/wasm';
-import { identifyFile, minHeap, pointerBytesOf, runEngine, simulate } from '../../wasm-core/src/engine';
-import { prepareSession } from '../../wasm-core/src/session';
-import { computeVerdict } from '../../wasm-core/src/verdict/verdict';
-import { buildEngineInput, requestOf } from './engineInput';
-import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol';
+import { setWasmSource } from '@core/wasm.js';
+import { identifyFile, minHeap, pointerBytesOf, runEngine, simulate } from '@core/engine.js';
+import { prepareSession } from '@core/session.js';
+import { computeVerdict } from '@core/verdict/verdict.js';
+import { buildEngineInput, requestOf } from './engineInput.js';
+import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol.js';
 
 setWasmSource(() => WebAssembly.compileStreaming(fetch(wasmUrl)));
 

@@ -2,13 +2,13 @@
 // diagnostics, the minimum heap from the engine's solver with a one-click fix,
 // the exports to add for missing symbols.
 import { useEffect, useRef } from 'react';
-import { useSession } from '../state/session';
-import { errnoMeaning, errnoName } from '../format/errno';
-import { setOption } from '../config/prjConfEdit';
-import { CopyButton } from './CopyButton';
-import type { DiagnosticDoc, SimulationDocument } from '../../wasm-core/src/document';
-import type { MinHeapAnswer } from '../../wasm-core/src/engine';
-import type { Verdict, VerdictStatus } from '../../wasm-core/src/verdict/verdict';
+import { useSession } from '../state/session.js';
+import { errnoMeaning, errnoName } from '../format/errno.js';
+import { setOption } from '../config/prjConfEdit.js';
+import { CopyButton } from './CopyButton.js';
+import type { DiagnosticDoc, SimulationDocument } from '@core/document.js';
+import type { MinHeapAnswer } from '@core/engine.js';
+import type { Verdict, VerdictStatus } from '@core/verdict/verdict.js';
 
 const STATUS_TEXT: Record<VerdictStatus, string> = { 'loaded': 'Loaded', 'loaded-with-hazards': 'Loaded, but…', 'failed': 'Failed' };
 const STATUS_BADGE: Record<VerdictStatus, string> = { 'loaded': 'ok', 'loaded-with-hazards': 'warn', 'failed': 'err' };

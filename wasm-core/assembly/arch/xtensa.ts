@@ -23,15 +23,16 @@
 // Here "S" is the symbol's real address: the resolved address for a global symbol, its
 // section's loaded address + (st_value - sh_addr) for a local one.
 
-import { ArchRelocator, RelocSite, RelocEnv } from "./reloc";
+import { ArchRelocator, RelocSite } from "./reloc";
 import { EFAULT, ENOENT } from "../util/errno";
 import { hex, hexAlt, hexPad, ptr } from "../util/fmt";
 import { zephyrFails, zephyrSkips, abiOutOfRange, bytesDiffer, addQuirk, sHex } from "./outcome";
 import { XT_NONE, XT_L32R, XT_CALL, XtOperand, classifyXtensa, encodeXtensa, xtKindName } from "./xtensa_insn";
+import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
+import { EM_XTENSA, SHN_ABS, SHN_LORESERVE, STB_GLOBAL, STB_WEAK } from "../elf/constants";
 
 /** The psABI operand of the relocation being applied, reused (relocate() resets it first). */
 const XT_OPERAND = new XtOperand();
-import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
 const R_XTENSA_PLT: u32 = 6;
 const R_XTENSA_32_PCREL: u32 = 14;
@@ -55,10 +56,6 @@ const XTENSA_TABLE: StaticArray<RelocRow> = [
   new RelocRow(20, "R_XTENSA_SLOT0_OP", ADDEND_RELA, H_SLOT0, 3),
 ];
 
-const STB_GLOBAL: u32 = 1;
-const STB_WEAK: u32 = 2;
-const SHN_LORESERVE: u32 = 0xff00;
-const SHN_ABS: u32 = 0xfff1;
 
 /** Types 0..62 of the Xtensa psABI (binutils include/elf/xtensa.h); 7 and 13 are unassigned. */
 function xtensaName(t: u32): string {
@@ -121,6 +118,8 @@ function logApplied(site: RelocSite): void {
 
 export class XtensaRelocator extends ArchRelocator {
   id(): string { return "xtensa"; }
+
+  elfMachine(): u32 { return EM_XTENSA; }
 
   typeName(type: u32): string { return xtensaName(type); }
 

@@ -1,32 +1,14 @@
 // Steps 8-10 and 12 of do_llext_load: the extension's global symbol table and
 // its exported symbols (subsys/llext/llext_load.c).
 import { LoadCtx } from "./loadctx";
-import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT, STT_SECTION } from "../elf/constants";
-import { Symbol, readSymbol } from "../elf/file";
-import { EV_SYMBOL } from "../trace/events";
+import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT } from "../elf/constants";
+import { Symbol } from "../elf/file";
+import { EV_SYMBOL, SYMTAB_EXP, SYMTAB_SYM } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { SymEntry, SymTable, symbolEntrySize } from "./llext";
-import { pastEndOfFile } from "./link";
-import { SymtabView } from "./symtab";
-
-/** Name of a symbol as llext_symbol_name() returns it (section name for STT_SECTION). */
-export function symbolName(L: LoadCtx, sym: Symbol): string {
-  if (sym.type == STT_SECTION) {
-    if (sym.shndx < L.ext.sectCnt) return L.sectionName(L.ext.sectHdrs[sym.shndx]);
-    return "";
-  }
-  return L.stringAt(L.R.STRTAB, <u64>sym.name);
-}
-
-export function symbolCount(L: LoadCtx): u32 {
-  return <u32>(L.sects[L.R.SYMTAB].size / <u64>L.layout.symSize);
-}
-
-export function readSymbolAt(L: LoadCtx, i: u32, sym: Symbol): void {
-  const st = L.sects[L.R.SYMTAB];
-  readSymbol(L.view, L.layout, st.offset + <u64>i * st.entsize, sym);
-}
+import { pastEndOfFile } from "./loaderstate";
+import { ptrMask, symbolCount, symbolName, SymtabView } from "./symtab";
 
 export function countExportSyms(L: LoadCtx): i32 {
   const e = L.e, ext = L.ext;
@@ -144,10 +126,6 @@ export function copySymbols(L: LoadCtx): i32 {
   return 0;
 }
 
-export function ptrMask(ptrSize: u32): u64 {
-  return ptrSize == 8 ? 0xffffffffffffffff : 0xffffffff;
-}
-
 export function exportSymbols(L: LoadCtx): i32 {
   const e = L.e, ext = L.ext, R = L.R;
   const ps = e.ptrSize;
@@ -186,7 +164,7 @@ export function exportSymbols(L: LoadCtx): i32 {
   if (!e.quiet) {
     for (let i = 0; i < count; i++) {
       e.trace.begin(EV_SYMBOL);
-      e.trace.u8(1);
+      e.trace.u8(SYMTAB_EXP);
       e.trace.str(out[i].name);
       e.trace.u64(out[i].addr);
     }
@@ -200,7 +178,7 @@ export function recordSymTab(L: LoadCtx): void {
   const tab = L.ext.symTab;
   for (let i = 0; i < tab.length; i++) {
     e.trace.begin(EV_SYMBOL);
-    e.trace.u8(0);
+    e.trace.u8(SYMTAB_SYM);
     e.trace.str(tab.name(i));
     e.trace.u64(tab.addr(i));
   }
