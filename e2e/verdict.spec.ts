@@ -6,7 +6,9 @@ test.use({ reducedMotion: 'reduce' });
 test('a file for another architecture: the verdict is above the fold, one click switches the board', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'hello_world.riscv32-medlow.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('hello_world/hello_world.riscv32-medlow.llext'),
+    name: 'hello_world.riscv32-medlow.llext',
+    mimeType: 'application/octet-stream',
+    buffer: sampleBytes('hello_world/hello_world.riscv32-medlow.llext'),
   });
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toHaveAttribute('data-cause', 'arch-mismatch', { timeout: 20_000 });
@@ -25,7 +27,9 @@ test('a file for another architecture: the verdict is above the fold, one click 
 test('an Xtensa object: switched to an Xtensa board, it loads with hazards', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'data_mix.lx106.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('data_mix/data_mix.lx106.llext'),
+    name: 'data_mix.lx106.llext',
+    mimeType: 'application/octet-stream',
+    buffer: sampleBytes('data_mix/data_mix.lx106.llext'),
   });
   // The Xtensa object on the default ARM board, then on an Xtensa board: loaded, but with hazards.
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-cause', 'arch-mismatch', { timeout: 20_000 });

@@ -12,8 +12,19 @@ export const C_FUNCTIONS = 26800;
 export const C_OBJECT = 'arm-c-90k.o';
 
 /** The compile command, also recorded in bench/objects/README.md. */
-export const C_FLAGS = ['-O2', '-ffreestanding', '-fno-common', '-nostdlib', '-fno-asynchronous-unwind-tables',
-  '-fno-unwind-tables', '-mcpu=cortex-m3', '-mfloat-abi=soft', '-mthumb', '-mlong-calls', '-c'];
+export const C_FLAGS = [
+  '-O2',
+  '-ffreestanding',
+  '-fno-common',
+  '-nostdlib',
+  '-fno-asynchronous-unwind-tables',
+  '-fno-unwind-tables',
+  '-mcpu=cortex-m3',
+  '-mfloat-abi=soft',
+  '-mthumb',
+  '-mlong-calls',
+  '-c',
+];
 
 export function haveArmGcc(): boolean {
   return spawnSync('arm-none-eabi-gcc', ['--version'], { stdio: 'ignore' }).status === 0;

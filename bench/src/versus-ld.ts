@@ -34,18 +34,34 @@ export interface VersusLd {
 const BOARD = 'mps2_an385';
 const DISCARD = ['.ARM.exidx*', '.ARM.extab*', '.comment', '.note*', '.ARM.attributes'];
 
-interface SectionInfo { name: string; type: number; size: number; align: number }
+interface SectionInfo {
+  name: string;
+  type: number;
+  size: number;
+  align: number;
+}
 
 function allocatedSections(elf: Uint8Array): SectionInfo[] {
   const v = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
-  const shoff = v.getUint32(32, true), shnum = v.getUint16(48, true), shstrndx = v.getUint16(50, true);
+  const shoff = v.getUint32(32, true),
+    shnum = v.getUint16(48, true),
+    shstrndx = v.getUint16(50, true);
   const strOff = v.getUint32(shoff + shstrndx * 40 + 16, true);
-  const name = (o: number) => { let e = strOff + o; while (elf[e] !== 0) e++; return new TextDecoder().decode(elf.subarray(strOff + o, e)); };
+  const name = (o: number) => {
+    let e = strOff + o;
+    while (elf[e] !== 0) e++;
+    return new TextDecoder().decode(elf.subarray(strOff + o, e));
+  };
   const out: SectionInfo[] = [];
   for (let i = 1; i < shnum; i++) {
     const h = shoff + i * 40;
     if ((v.getUint32(h + 8, true) & 2) === 0) continue;
-    out.push({ name: name(v.getUint32(h, true)), type: v.getUint32(h + 4, true), size: v.getUint32(h + 20, true), align: Math.max(1, v.getUint32(h + 32, true)) });
+    out.push({
+      name: name(v.getUint32(h, true)),
+      type: v.getUint32(h + 4, true),
+      size: v.getUint32(h + 20, true),
+      align: Math.max(1, v.getUint32(h + 32, true)),
+    });
   }
   return out;
 }
@@ -73,8 +89,10 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
     const { document: doc } = await simulate({ files: p.files, config: p.config });
     if (!doc.ok) throw new Error(`the benchmark object does not load: ${doc.message}`);
     return {
-      relocations: doc.relocations.length, placed: new Map(doc.sections.map((s) => [s.name, BigInt(s.addr)])),
-      imports: doc.imports, abiImage: doc.abiImage,
+      relocations: doc.relocations.length,
+      placed: new Map(doc.sections.map((s) => [s.name, BigInt(s.addr)])),
+      imports: doc.imports,
+      abiImage: doc.abiImage,
     };
   })();
   let spare = 0x7f000000n;
@@ -92,10 +110,26 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
   try {
     const script = join(dir, 'llext.ld');
     const linked = join(dir, 'linked.elf');
-    writeFileSync(script, `SECTIONS {\n${sections.map((s) => `  ${s.name} 0x${s.addr.toString(16)} : { KEEP(*(${s.name})) }`).join('\n')}\n` +
-      `  /DISCARD/ : { ${DISCARD.map((d) => `*(${d})`).join(' ')} }\n}\n`);
+    writeFileSync(
+      script,
+      `SECTIONS {\n${sections.map((s) => `  ${s.name} 0x${s.addr.toString(16)} : { KEEP(*(${s.name})) }`).join('\n')}\n` +
+        `  /DISCARD/ : { ${DISCARD.map((d) => `*(${d})`).join(' ')} }\n}\n`,
+    );
     const defsyms = imports.filter((im) => im.addr !== null).map((im) => `--defsym=${im.name}=${im.addr}`);
-    const ldArgs = ['-T', script, '-e', '0', '--no-relax', '--no-warn-rwx-segments', '--no-warn-execstack', '-static', ...defsyms, '-o', linked, objectPath];
+    const ldArgs = [
+      '-T',
+      script,
+      '-e',
+      '0',
+      '--no-relax',
+      '--no-warn-rwx-segments',
+      '--no-warn-execstack',
+      '-static',
+      ...defsyms,
+      '-o',
+      linked,
+      objectPath,
+    ];
     const progbits = sections.filter((s) => s.type !== 8 && s.size > 0);
     const objcopyOne = (s: SectionInfo) => ['-O', 'binary', '-j', s.name, linked, join(dir, `${s.name.replace(/^\./, '')}.bin`)];
 
@@ -112,7 +146,8 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
 
     // Each mode's runs follow one another, as repeated loads do (a recorded run before
     // each quiet one would leave the quiet one a heap of freed trace to allocate from).
-    const quietRuns: number[] = [], runs: number[] = [];
+    const quietRuns: number[] = [],
+      runs: number[] = [];
     for (let i = 0; i < plan.warmup + plan.runs; i++) {
       const quiet = await engineRun(p, 'quiet');
       if (quiet.ret !== 0) throw new Error(`quiet run failed with ${quiet.ret}`);
@@ -130,15 +165,35 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
       for (const s of progbits) spawnSync('arm-none-eabi-objcopy', objcopyOne(s), { stdio: 'ignore' });
       if (i >= plan.warmup) objcopyRuns.push(performance.now() - t0);
     }
-    const cliArgs = [join(root, 'scripts', 'llext-sim.mjs'), 'load', objectPath, '--board', BOARD, '-D', `CONFIG_LLEXT_HEAP_SIZE=${kib}`, '--quiet'];
+    const cliArgs = [
+      join(root, 'scripts', 'llext-sim.mjs'),
+      'load',
+      objectPath,
+      '--board',
+      BOARD,
+      '-D',
+      `CONFIG_LLEXT_HEAP_SIZE=${kib}`,
+      '--quiet',
+    ];
     const cli = timeProcess(plan, process.execPath, cliArgs);
     const { NODE_EXTRA_CA_CERTS: extraCaCerts, ...envWithoutCerts } = process.env;
     const cliWithoutExtraCaCerts = extraCaCerts === undefined ? null : timeProcess(plan, process.execPath, cliArgs, true, envWithoutCerts);
-    const cliText = timeProcess(plan, process.execPath,
-      [...cliArgs.filter((a) => a !== '--quiet'), '-D', 'CONFIG_LLEXT_LOG_LEVEL_DBG=y'], true, envWithoutCerts);
+    const cliText = timeProcess(
+      plan,
+      process.execPath,
+      [...cliArgs.filter((a) => a !== '--quiet'), '-D', 'CONFIG_LLEXT_LOG_LEVEL_DBG=y'],
+      true,
+      envWithoutCerts,
+    );
     return {
-      relocations, bytesAgree, ld, cli, cliWithoutExtraCaCerts, cliText,
-      engine: { ms: median(runs), runs }, engineQuiet: { ms: median(quietRuns), runs: quietRuns },
+      relocations,
+      bytesAgree,
+      ld,
+      cli,
+      cliWithoutExtraCaCerts,
+      cliText,
+      engine: { ms: median(runs), runs },
+      engineQuiet: { ms: median(quietRuns), runs: quietRuns },
       objcopy: { ms: median(objcopyRuns), runs: objcopyRuns },
     };
   } finally {

@@ -24,7 +24,9 @@ describe('llext-sim verdict', () => {
       expect(r.code).toBe(61);
       expect(r.out.split('\n').slice(0, 5)).toEqual([
         'Verdict: failed [load-order]',
-        expect.stringMatching(/^ {2}Load order: consumer needs shared_counter and shared_counter_inc from provider, which is loaded after it\..* Zephyr: "Undefined symbol with no entry in symbol table shared_counter_inc, offset \d+, link section \d+" \(-ENODATA\)\.$/),
+        expect.stringMatching(
+          /^ {2}Load order: consumer needs shared_counter and shared_counter_inc from provider, which is loaded after it\..* Zephyr: "Undefined symbol with no entry in symbol table shared_counter_inc, offset \d+, link section \d+" \(-ENODATA\)\.$/,
+        ),
         '  Fixes (each one on its own):',
         '    1. Load provider.llext before consumer.llext',
         '       verified: In that order it loads',
@@ -33,8 +35,10 @@ describe('llext-sim verdict', () => {
   });
 
   it('adds the verdict to the --json document', () => {
-    const d = JSON.parse(cli('load', join(samples, 'hello_world', 'hello_world.llext'), '--board', 'qemu_xtensa', '--json').out) as
-      { ok: boolean; verdict: { status: string; causeCode: string; fixes: { kind: string; apply: { board?: string }; verified: boolean }[] } };
+    const d = JSON.parse(cli('load', join(samples, 'hello_world', 'hello_world.llext'), '--board', 'qemu_xtensa', '--json').out) as {
+      ok: boolean;
+      verdict: { status: string; causeCode: string; fixes: { kind: string; apply: { board?: string }; verified: boolean }[] };
+    };
     expect(d.ok).toBe(true);
     expect(d.verdict).toMatchObject({ status: 'failed', causeCode: 'arch-mismatch' });
     expect(d.verdict.fixes[0]).toMatchObject({ kind: 'switch-board', apply: { board: 'nrf52840dk' }, verified: true });
@@ -52,6 +56,8 @@ describe('llext-sim verdict', () => {
     const r = cli('min-heap', x86Small, '--board', 'qemu_x86_64', '--exports', empty);
     expect(r.code).toBe(61);
     expect(r.out).toMatch(/^CONFIG_LLEXT_HEAP_SIZE=\d+\n$/);
-    expect(r.err).toMatch(/^llext-sim min-heap: with \d+ KiB the heap is enough, but the load still fails: next it stops on the missing printk/);
+    expect(r.err).toMatch(
+      /^llext-sim min-heap: with \d+ KiB the heap is enough, but the load still fails: next it stops on the missing printk/,
+    );
   });
 });

@@ -5,15 +5,17 @@ import { simulate } from '../src/engine.js';
 import { readCatalogue, sessionFor } from './catalogue.js';
 
 describe('decoding with a log sink', () => {
-  it('gives every sample\'s log lines in order and keeps the failure message', async () => {
+  it("gives every sample's log lines in order and keeps the failure message", async () => {
     let failing = 0;
     for (const entry of readCatalogue()) {
       const s = await sessionFor(entry);
       const options = { relocations: 'quirks', lookups: 'imports', images: false } as const;
       const { document: plain } = await simulate({ files: s.files, config: s.config }, undefined, options);
       const lines: string[] = [];
-      const { document: sunk } = await simulate({ files: s.files, config: s.config }, undefined,
-        { ...options, onLog: (line) => lines.push(line) });
+      const { document: sunk } = await simulate({ files: s.files, config: s.config }, undefined, {
+        ...options,
+        onLog: (line) => lines.push(line),
+      });
       expect(lines, entry.id).toEqual(plain.log);
       expect(sunk.log, entry.id).toEqual([]);
       expect({ ...sunk, log: plain.log }, entry.id).toEqual(plain);

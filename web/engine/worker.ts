@@ -26,8 +26,17 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
     const s = await prepareSession(request);
     // The verdict needs neither the images nor every relocation (only those where Zephyr
     // differs from the psABI): on a large extension this run costs a fraction of the recorded one.
-    const r = await simulate({ files: s.files, config: s.config }, undefined, { relocations: 'quirks', images: false, lookups: 'imports', onLog: () => {} });
-    return { type: 'verdict', id: req.id, verdict: await computeVerdict(request, { document: r.document, events: r.events, relocsComplete: false }) };
+    const r = await simulate({ files: s.files, config: s.config }, undefined, {
+      relocations: 'quirks',
+      images: false,
+      lookups: 'imports',
+      onLog: () => {},
+    });
+    return {
+      type: 'verdict',
+      id: req.id,
+      verdict: await computeVerdict(request, { document: r.document, events: r.events, relocsComplete: false }),
+    };
   }
   const progress = (phase: ProgressPhase): void => post({ type: 'progress', id: req.id, phase, fraction: PHASE_START[phase] });
   progress('input');
@@ -40,7 +49,11 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   // decodes it: cloning the decoded events and the document cost more than decoding.
   const trace = await runEngine({ files: built.files, config: built.config });
   return {
-    type: 'trace', id: req.id, trace, engineInput: built.config, pointerBytes: pointerBytesOf(built.config),
+    type: 'trace',
+    id: req.id,
+    trace,
+    engineInput: built.config,
+    pointerBytes: pointerBytesOf(built.config),
   };
 }
 

@@ -27,18 +27,16 @@ export interface RunStatus {
   error: string | null;
 }
 
-export type MinHeapStatus =
-  | { state: 'idle' }
-  | { state: 'solving'; key: string }
-  | { state: 'done'; key: string; answer: MinHeapAnswer };
+export type MinHeapStatus = { state: 'idle' } | { state: 'solving'; key: string } | { state: 'done'; key: string; answer: MinHeapAnswer };
 
 /** The verdict of the run of session revision `revision` (computed in a worker after the run). */
 export type VerdictState =
-  | { state: 'idle' }
-  | { state: 'judging'; revision: number }
-  | { state: 'done'; revision: number; verdict: Verdict };
+  { state: 'idle' } | { state: 'judging'; revision: number } | { state: 'done'; revision: number; verdict: Verdict };
 
-export interface InputMessage { kind: 'error' | 'info'; text: string }
+export interface InputMessage {
+  kind: 'error' | 'info';
+  text: string;
+}
 
 export interface SessionState {
   boardId: string;
@@ -59,7 +57,14 @@ export interface SessionState {
   messages: InputMessage[];
   app: AppSettings;
 
-  loadSession: (s: { boardId: string; sampleId: string | null; files: RunFile[]; prjConf?: string; exports?: ExportChanges | null; app?: AppSettings }) => void;
+  loadSession: (s: {
+    boardId: string;
+    sampleId: string | null;
+    files: RunFile[];
+    prjConf?: string;
+    exports?: ExportChanges | null;
+    app?: AppSettings;
+  }) => void;
   setFiles: (files: RunFile[]) => void;
   moveFile: (id: number, delta: -1 | 1) => void;
   removeFile: (id: number) => void;
@@ -98,20 +103,27 @@ export const useSession = create<SessionState>()((set) => ({
   messages: [],
   app: { ...DEFAULT_APP_SETTINGS },
 
-  loadSession: ({ boardId, sampleId, files, prjConf, exports, app }) => set((s) => ({
-    boardId, sampleId, files: withIds(files), prjConf: prjConf ?? s.prjConf, exports: exports === undefined ? s.exports : exports,
-    app: app === undefined ? s.app : { ...app },
-    reason: 'load', revision: s.revision + 1,
-  })),
+  loadSession: ({ boardId, sampleId, files, prjConf, exports, app }) =>
+    set((s) => ({
+      boardId,
+      sampleId,
+      files: withIds(files),
+      prjConf: prjConf ?? s.prjConf,
+      exports: exports === undefined ? s.exports : exports,
+      app: app === undefined ? s.app : { ...app },
+      reason: 'load',
+      revision: s.revision + 1,
+    })),
   setFiles: (files) => set((s) => ({ files: withIds(files), sampleId: null, reason: 'load', revision: s.revision + 1 })),
-  moveFile: (id, delta) => set((s) => {
-    const i = s.files.findIndex((f) => f.id === id);
-    const j = i + delta;
-    if (i < 0 || j < 0 || j >= s.files.length) return {};
-    const files = [...s.files];
-    [files[i], files[j]] = [files[j], files[i]];
-    return { files, sampleId: null, reason: 'load', revision: s.revision + 1 };
-  }),
+  moveFile: (id, delta) =>
+    set((s) => {
+      const i = s.files.findIndex((f) => f.id === id);
+      const j = i + delta;
+      if (i < 0 || j < 0 || j >= s.files.length) return {};
+      const files = [...s.files];
+      [files[i], files[j]] = [files[j], files[i]];
+      return { files, sampleId: null, reason: 'load', revision: s.revision + 1 };
+    }),
   removeFile: (id) => set((s) => ({ files: s.files.filter((f) => f.id !== id), sampleId: null, reason: 'load', revision: s.revision + 1 })),
   setBoard: (boardId) => set((s) => (s.boardId === boardId ? {} : { boardId, reason: 'load', revision: s.revision + 1 })),
   setPrjConf: (text, reason = 'config') => set((s) => (s.prjConf === text ? {} : { prjConf: text, reason, revision: s.revision + 1 })),
@@ -120,23 +132,28 @@ export const useSession = create<SessionState>()((set) => ({
   setStatus: (status) => set((s) => ({ status: { ...s.status, ...status } })),
   setMinHeap: (minHeap) => set({ minHeap }),
   setVerdict: (verdict) => set({ verdict }),
-  applyFix: (apply) => set((s) => {
-    let prjConf = s.prjConf;
-    for (const d of apply.defines ?? []) {
-      const eq = d.indexOf('=');
-      prjConf = setOption(prjConf, d.slice(0, eq), d.slice(eq + 1));
-    }
-    // apply.order names the extensions; a Zephyr image among the files keeps its place first.
-    let files = s.files;
-    if (apply.order) {
-      const exts = apply.order.map((name) => s.files.find((f) => f.role === 'extension' && f.name === name));
-      if (exts.every((f) => f !== undefined)) files = [...s.files.filter((f) => f.role !== 'extension'), ...(exts as SessionFile[])];
-    }
-    return {
-      boardId: apply.board ?? s.boardId, prjConf, files, sampleId: apply.order || apply.board ? null : s.sampleId,
-      reason: 'load', revision: s.revision + 1,
-    };
-  }),
+  applyFix: (apply) =>
+    set((s) => {
+      let prjConf = s.prjConf;
+      for (const d of apply.defines ?? []) {
+        const eq = d.indexOf('=');
+        prjConf = setOption(prjConf, d.slice(0, eq), d.slice(eq + 1));
+      }
+      // apply.order names the extensions; a Zephyr image among the files keeps its place first.
+      let files = s.files;
+      if (apply.order) {
+        const exts = apply.order.map((name) => s.files.find((f) => f.role === 'extension' && f.name === name));
+        if (exts.every((f) => f !== undefined)) files = [...s.files.filter((f) => f.role !== 'extension'), ...(exts as SessionFile[])];
+      }
+      return {
+        boardId: apply.board ?? s.boardId,
+        prjConf,
+        files,
+        sampleId: apply.order || apply.board ? null : s.sampleId,
+        reason: 'load',
+        revision: s.revision + 1,
+      };
+    }),
   say: (messages) => set({ messages }),
   dismissMessages: () => set({ messages: [] }),
   setApp: (app) => set((s) => ({ app: { ...s.app, ...app }, reason: 'config', revision: s.revision + 1 })),

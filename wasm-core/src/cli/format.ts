@@ -2,7 +2,9 @@
 import type { DiagnosticDoc, SimulationDocument } from '../document.js';
 import type { Verdict } from '../verdict/index.js';
 
-function pad(s: string, n: number): string { return s.length >= n ? s : s + ' '.repeat(n - s.length); }
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
 
 export function diagnosticLine(d: DiagnosticDoc): string {
   return `${d.severity}: [${d.code}] ${d.text}`;
@@ -33,12 +35,28 @@ export function textSummary(doc: SimulationDocument): string {
     out.push('Regions:');
     // Columns as wide as their longest entry: 64-bit addresses take 18 characters.
     const w = (xs: string[], min: number): number => Math.max(min, ...xs.map((x) => x.length + 2));
-    const extW = w(doc.regions.map((r) => r.ext), 16), addrW = w(doc.regions.map((r) => r.addr), 12);
-    const sizeW = w(doc.regions.map((r) => String(r.size)), 8), alignW = w(doc.regions.map((r) => String(r.align)), 7);
+    const extW = w(
+        doc.regions.map((r) => r.ext),
+        16,
+      ),
+      addrW = w(
+        doc.regions.map((r) => r.addr),
+        12,
+      );
+    const sizeW = w(
+        doc.regions.map((r) => String(r.size)),
+        8,
+      ),
+      alignW = w(
+        doc.regions.map((r) => String(r.align)),
+        7,
+      );
     out.push(`  ${pad('ext', extW)}${pad('region', 10)}${pad('address', addrW)}${pad('size', sizeW)}${pad('align', alignW)}where`);
     for (const r of doc.regions) {
       const where = r.inPlace ? 'in place (ELF buffer)' : `${r.heap ?? '?'}, ${r.allocSize} bytes allocated`;
-      out.push(`  ${pad(r.ext, extW)}${pad(r.name, 10)}${pad(r.addr, addrW)}${pad(String(r.size), sizeW)}${pad(String(r.align), alignW)}${where}`);
+      out.push(
+        `  ${pad(r.ext, extW)}${pad(r.name, 10)}${pad(r.addr, addrW)}${pad(String(r.size), sizeW)}${pad(String(r.align), alignW)}${where}`,
+      );
     }
     out.push('');
   }

@@ -14,7 +14,11 @@ type Session = PreparedSession<InputFile>;
 type Request = SessionRequest<InputFile>;
 
 function configDiagnostics(s: Session): DiagnosticDoc[] {
-  return s.diagnostics.map((d) => ({ severity: d.severity, code: `config:${d.code}`, text: d.where ? `${d.where}: ${d.message}` : d.message }));
+  return s.diagnostics.map((d) => ({
+    severity: d.severity,
+    code: `config:${d.code}`,
+    text: d.where ? `${d.where}: ${d.message}` : d.message,
+  }));
 }
 
 function hasConfigErrors(s: Session): boolean {
@@ -40,7 +44,9 @@ class LogText {
     this.end += this.buf.write(line, this.end);
     this.buf[this.end++] = 0x0a;
   };
-  bytes(): Buffer { return this.buf.subarray(0, this.end); }
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.end);
+  }
 }
 
 /** One recorded run, printed as text or JSON. */
@@ -48,8 +54,11 @@ async function printRun(a: LoadArgs, s: Session, req: Request): Promise<number> 
   // The text output shows the log and a summary: no per-relocation detail, no images, and the
   // log lines go straight into text as the trace is decoded.
   const log = new LogText();
-  const r = await simulate({ files: s.files, config: s.config }, undefined,
-    a.json ? undefined : { relocations: 'quirks', lookups: 'imports', images: false, onLog: log.add });
+  const r = await simulate(
+    { files: s.files, config: s.config },
+    undefined,
+    a.json ? undefined : { relocations: 'quirks', lookups: 'imports', images: false, onLog: log.add },
+  );
   const doc = r.document;
   const verdict = await computeVerdict(req, { document: doc, events: r.events, relocsComplete: a.json });
   doc.diagnostics.unshift(...configDiagnostics(s));

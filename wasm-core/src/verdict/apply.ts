@@ -56,7 +56,8 @@ export function applyFix<F extends InputFile>(req: SessionRequest<F>, apply: Fix
     if (req.names) out.names = idx.map((i) => req.names![i]!);
     if (req.actions) {
       const newIndex = new Map(idx.map((old, now) => [old, now]));
-      const loads = req.actions.filter((a): a is Extract<EngineAction, { kind: 'load' }> => a.kind === 'load')
+      const loads = req.actions
+        .filter((a): a is Extract<EngineAction, { kind: 'load' }> => a.kind === 'load')
         .map((a) => ({ ...a, file: newIndex.get(a.file) ?? a.file }))
         .sort((a, b) => a.file - b.file);
       const firstLoad = req.actions.findIndex((a) => a.kind === 'load');

@@ -33,15 +33,19 @@ async function quietWith<F extends InputFile>(req: SessionRequest<F>, defines: s
 
 /** The smallest value (KiB) of the heap size option `option` (default CONFIG_LLEXT_HEAP_SIZE)
  * from which the run no longer fails with -ENOMEM, or null. */
-export async function heapPastENOMEM<F extends InputFile>(req: SessionRequest<F>, fromKiB: number,
-  option = 'CONFIG_LLEXT_HEAP_SIZE'): Promise<number | null> {
+export async function heapPastENOMEM<F extends InputFile>(
+  req: SessionRequest<F>,
+  fromKiB: number,
+  option = 'CONFIG_LLEXT_HEAP_SIZE',
+): Promise<number | null> {
   let probes = 0;
   const short = async (kib: number): Promise<boolean | null> => {
     probes++;
     const ret = await quietWith(req, [`${option}=${kib}`]);
     return ret === null ? null : ret === -ENOMEM;
   };
-  let lo = Math.max(1, fromKiB), hi = lo * 2;
+  let lo = Math.max(1, fromKiB),
+    hi = lo * 2;
   for (;;) {
     if (hi > MAX_KIB || probes >= MAX_PROBES) return null;
     const s = await short(hi);
@@ -54,7 +58,8 @@ export async function heapPastENOMEM<F extends InputFile>(req: SessionRequest<F>
     const mid = Math.floor((lo + hi) / 2);
     const s = await short(mid);
     if (s === null) return null;
-    if (s) lo = mid; else hi = mid;
+    if (s) lo = mid;
+    else hi = mid;
   }
   return hi;
 }
@@ -66,7 +71,8 @@ export async function solveHeap<F extends InputFile>(req: SessionRequest<F>): Pr
   if (s.resolved.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC')) return null;
   const ans = await minHeap({ files: s.files, config: s.config });
   if ('kib' in ans) return { defines: [`CONFIG_LLEXT_HEAP_SIZE=${ans.kib}`], loads: true, kib: ans.kib };
-  if ('instrKiB' in ans) return { defines: [`CONFIG_LLEXT_INSTR_HEAP_SIZE=${ans.instrKiB}`, `CONFIG_LLEXT_DATA_HEAP_SIZE=${ans.dataKiB}`], loads: true };
+  if ('instrKiB' in ans)
+    return { defines: [`CONFIG_LLEXT_INSTR_HEAP_SIZE=${ans.instrKiB}`, `CONFIG_LLEXT_DATA_HEAP_SIZE=${ans.dataKiB}`], loads: true };
   if ('sizes' in ans) return { defines: ans.sizes.map((x) => `${x.name}=${x.kib}`), loads: true };
   // Some other failure remains at every size (or, for block pools, the solver's first
   // probe does not fit the board's memory): size the heap for getting past -ENOMEM.
@@ -75,14 +81,16 @@ export async function solveHeap<F extends InputFile>(req: SessionRequest<F>): Pr
   const kib = await heapPastENOMEM(req, s.resolved.int(option) ?? 1, option);
   if (kib === null) return null;
   const defines = [`${option}=${kib}`];
-  return { defines, loads: await quietWith(req, defines) === 0, kib };
+  return { defines, loads: (await quietWith(req, defines)) === 0, kib };
 }
 
 /**
  * For a load that fails whatever the heap size (the engine's solver answers an error): the
  * smallest static heap that gets past -ENOMEM, and what the load then stops on, with its errno.
  */
-export async function heapPastFailure<F extends InputFile>(req: SessionRequest<F>): Promise<{ kib: number; next: string; errno: number } | null> {
+export async function heapPastFailure<F extends InputFile>(
+  req: SessionRequest<F>,
+): Promise<{ kib: number; next: string; errno: number } | null> {
   const ans = await solveHeap(req);
   if (!ans || ans.loads || ans.kib === undefined) return null;
   const s = await prepareSession(applyFix(req, { defines: ans.defines }));

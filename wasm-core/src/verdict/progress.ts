@@ -6,9 +6,19 @@ import type { TraceEvent } from '../trace.js';
 /** The steps of llext_load() in the order Zephyr takes them (subsys/llext/llext_load.c:
  * do_llext_load()); the engine records one `step` event per step. */
 const PHASES = [
-  'llext_load', 'llext_load_elf_data', 'llext_find_tables', 'llext_copy_strings', 'llext_validate_sections_name',
-  'llext_map_sections', 'arch_elf_veneer_init', 'llext_copy_regions', 'llext_count_export_syms',
-  'llext_allocate_symtab', 'llext_copy_symbols', 'llext_link', 'llext_export_symbols',
+  'llext_load',
+  'llext_load_elf_data',
+  'llext_find_tables',
+  'llext_copy_strings',
+  'llext_validate_sections_name',
+  'llext_map_sections',
+  'arch_elf_veneer_init',
+  'llext_copy_regions',
+  'llext_count_export_syms',
+  'llext_allocate_symtab',
+  'llext_copy_symbols',
+  'llext_link',
+  'llext_export_symbols',
 ];
 
 export interface RunProgress {
@@ -42,24 +52,43 @@ export function missingNames(doc: SimulationDocument, ext: string): string[] {
 }
 
 export function progressOf(events: readonly TraceEvent[], doc: SimulationDocument, relocsComplete: boolean): RunProgress {
-  let actionsOk = 0, phase = -1, relocs = 0;
+  let actionsOk = 0,
+    phase = -1,
+    relocs = 0;
   let failed: { action: string; ext: string } | null = null;
   // Per action: reset at each action, frozen at the first failing result.
-  let curPhase = -1, curRelocs = 0;
+  let curPhase = -1,
+    curRelocs = 0;
   for (const ev of events) {
-    if (ev.kind === 'action') { curPhase = -1; curRelocs = 0; }
-    else if (ev.kind === 'step') { const k = PHASES.indexOf(ev.fn); if (k > curPhase) curPhase = k; }
-    else if (ev.kind === 'reloc') curRelocs++;
+    if (ev.kind === 'action') {
+      curPhase = -1;
+      curRelocs = 0;
+    } else if (ev.kind === 'step') {
+      const k = PHASES.indexOf(ev.fn);
+      if (k > curPhase) curPhase = k;
+    } else if (ev.kind === 'reloc') curRelocs++;
     else if (ev.kind === 'result') {
-      if (ev.ret < 0) { failed = { action: ev.action, ext: ev.ext }; phase = curPhase; relocs = curRelocs; break; }
+      if (ev.ret < 0) {
+        failed = { action: ev.action, ext: ev.ext };
+        phase = curPhase;
+        relocs = curRelocs;
+        break;
+      }
       actionsOk++;
     }
   }
   return {
-    ok: doc.ok, actionsOk, phase, phaseName: phase >= 0 ? PHASES[phase]! : '',
+    ok: doc.ok,
+    actionsOk,
+    phase,
+    phaseName: phase >= 0 ? PHASES[phase]! : '',
     missing: failed ? missingNames(doc, failed.ext) : [],
-    relocs, relocsComplete, errno: doc.errno, message: doc.message,
-    failedExt: failed?.ext ?? '', failedAction: failed?.action ?? '',
+    relocs,
+    relocsComplete,
+    errno: doc.errno,
+    message: doc.message,
+    failedExt: failed?.ext ?? '',
+    failedAction: failed?.action ?? '',
     codes: doc.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code),
   };
 }
@@ -79,14 +108,24 @@ export function furtherThan(b: RunProgress, a: RunProgress): boolean {
 }
 
 const ERRNO_NAMES: Record<number, string> = {
-  2: 'ENOENT', 5: 'EIO', 8: 'ENOEXEC', 12: 'ENOMEM', 14: 'EFAULT', 16: 'EBUSY', 17: 'EEXIST', 22: 'EINVAL',
-  34: 'ERANGE', 61: 'ENODATA', 88: 'ENOSYS', 134: 'ENOTSUP',
+  2: 'ENOENT',
+  5: 'EIO',
+  8: 'ENOEXEC',
+  12: 'ENOMEM',
+  14: 'EFAULT',
+  16: 'EBUSY',
+  17: 'EEXIST',
+  22: 'EINVAL',
+  34: 'ERANGE',
+  61: 'ENODATA',
+  88: 'ENOSYS',
+  134: 'ENOTSUP',
 };
 
 /** `-ENOMEM` for 12 (Zephyr's errno names, lib/libc/minimal/include/errno.h). */
 export const errnoText = (errno: number): string => `-${ERRNO_NAMES[errno] ?? errno}`;
 
-const list = (xs: readonly string[]): string => xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+const list = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 /** What a failed run stopped on, in words: the missing symbols, or Zephyr's error line. */
 export function describeBlocker(p: RunProgress): string {
