@@ -1,15 +1,17 @@
 // llext-sim load: the Zephyr log and a summary, the JSON document, or with --quiet one line.
 import type { LoadArgs } from './args.js';
-import { diagnosticLine, textHeader, textSummary } from './format.js';
+import { diagnosticLine, textHeader, textSummary, textVerdict } from './format.js';
 import { stringify } from './json.js';
 import { runQuiet, simulate, type InputFile } from '../engine.js';
 import type { DiagnosticDoc } from '../document.js';
-import type { PreparedSession } from '../session.js';
+import type { PreparedSession, SessionRequest } from '../session.js';
+import { computeVerdict } from '../verdict/index.js';
 
 /** EINVAL: the exit status of a run that loaded with a rejected configuration value. */
 const CONFIG_ERROR_STATUS = 22;
 
 type Session = PreparedSession<InputFile>;
+type Request = SessionRequest<InputFile>;
 
 function configDiagnostics(s: Session): DiagnosticDoc[] {
   return s.diagnostics.map((d) => ({
@@ -48,7 +50,7 @@ class LogText {
 }
 
 /** One recorded run, printed as text or JSON. */
-async function printRun(a: LoadArgs, s: Session): Promise<number> {
+async function printRun(a: LoadArgs, s: Session, req: Request): Promise<number> {
   // The text output shows the log and a summary: no per-relocation detail, no images, and the
   // log lines go straight into text as the trace is decoded.
   const log = new LogText();
@@ -58,10 +60,13 @@ async function printRun(a: LoadArgs, s: Session): Promise<number> {
     a.json ? undefined : { relocations: 'quirks', lookups: 'imports', images: false, onLog: log.add },
   );
   const doc = r.document;
+  const verdict = await computeVerdict(req, { document: doc, events: r.events, relocsComplete: a.json });
   doc.diagnostics.unshift(...configDiagnostics(s));
   if (a.json) {
-    process.stdout.write(stringify(doc) + '\n');
+    process.stdout.write(stringify({ ...doc, verdict }) + '\n');
   } else {
+    // The verdict first, unless there is nothing to say beyond "loaded".
+    if (verdict.status !== 'loaded' || verdict.fixes.length > 0) process.stdout.write(textVerdict(verdict));
     process.stdout.write(textHeader(doc));
     process.stdout.write(log.bytes());
     process.stdout.write(textSummary(doc));
@@ -74,15 +79,16 @@ async function printRun(a: LoadArgs, s: Session): Promise<number> {
  * --quiet: the loader recording nothing. A failure is run again recorded and printed as
  * without --quiet, so that Zephyr's messages and the advice about them are never lost.
  */
-async function quietRun(a: LoadArgs, s: Session): Promise<number> {
+async function quietRun(a: LoadArgs, s: Session, req: Request): Promise<number> {
   const ret = await runQuiet({ files: s.files, config: s.config });
-  if (ret !== 0) return printRun(a, s);
+  if (ret !== 0) return printRun(a, s, req);
   const lines = configDiagnostics(s).map(diagnosticLine);
   lines.push(`Loaded ${s.names.join(', ')} on board ${s.board.id} (${s.board.arch})`);
   process.stdout.write(lines.join('\n') + '\n');
   return hasConfigErrors(s) ? CONFIG_ERROR_STATUS : 0;
 }
 
-export function load(a: LoadArgs, s: Session): Promise<number> {
-  return a.quiet ? quietRun(a, s) : printRun(a, s);
+/** `req`: what `s` was prepared from, for the verdict's re-runs. */
+export function load(a: LoadArgs, s: Session, req: Request): Promise<number> {
+  return a.quiet ? quietRun(a, s, req) : printRun(a, s, req);
 }
