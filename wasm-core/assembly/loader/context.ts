@@ -2,6 +2,7 @@
 // the global list of loaded extensions.
 import { SimConfig } from "../config/sim";
 import { TraceWriter, wu8, wv } from "../trace/writer";
+import { lineClose, lineOpen, utf8Max, wtext } from "../trace/text";
 import { EV_DIAG, EV_LOG, EV_LOGF, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN } from "../trace/events";
 import { SimMemory } from "./memory";
 import { ArchRelocator } from "../arch/reloc";
@@ -162,15 +163,24 @@ export class Engine {
   log(level: u8, fn: string, text: string, module: string = "llext"): void {
     if (<i32>level > this.logLevel || this.quiet) return;
     if (fn == "\0") { this.raw(level, text); return; }
-    let tag = "<inf>";
-    if (level == LOG_ERR) tag = "<err>";
-    else if (level == LOG_WRN) tag = "<wrn>";
-    else if (level == LOG_DBG) tag = "<dbg>";
+    let tag = "<inf> ";
+    if (level == LOG_ERR) tag = "<err> ";
+    else if (level == LOG_WRN) tag = "<wrn> ";
+    else if (level == LOG_DBG) tag = "<dbg> ";
     // Zephyr prefixes debug messages with the function name (CONFIG_LOG_FUNC_NAME_PREFIX_DBG=y).
-    const line = tag + " " + module + ": " + (level == LOG_DBG && fn.length > 0 ? fn + ": " : "") + text;
-    this.trace.begin(EV_LOG);
-    this.trace.u8(level);
-    this.trace.str(line);
+    const withFn = level == LOG_DBG && fn.length > 0;
+    // "<tag> module: [fn: ]text", stored piece by piece (trace/text.ts).
+    const t = this.trace;
+    let p = lineOpen(t, level, 6 + utf8Max(module) + 2 + (withFn ? utf8Max(fn) + 2 : 0) + utf8Max(text));
+    const start = p;
+    p = wtext(p, tag);
+    p = wtext(p, module);
+    p = wtext(p, ": ");
+    if (withFn) {
+      p = wtext(p, fn);
+      p = wtext(p, ": ");
+    }
+    lineClose(t, start, wtext(p, text));
   }
 
   /**
