@@ -163,16 +163,28 @@ export class Engine {
   log(level: u8, fn: string, text: string, module: string = "llext"): void {
     if (<i32>level > this.logLevel || this.quiet) return;
     if (fn == "\0") { this.raw(level, text); return; }
+    this.lineEnd(wtext(this.lineStart(level, fn, utf8Max(text), module), text));
+  }
+
+  /** Where the text of the line being written (lineStart()) begins. */
+  private lineText: usize = 0;
+
+  /**
+   * Starts a log line whose text the caller stores piece by piece (trace/text.ts) instead of
+   * building it as a string; the bytes are those log() would write. Writes the prefix and
+   * returns where the text goes, at most `maxText` bytes of it; lineEnd() ends the line.
+   * The caller checks the level first (log() filters, this does not).
+   */
+  lineStart(level: u8, fn: string, maxText: i32, module: string = "llext"): usize {
     let tag = "<inf> ";
     if (level == LOG_ERR) tag = "<err> ";
     else if (level == LOG_WRN) tag = "<wrn> ";
     else if (level == LOG_DBG) tag = "<dbg> ";
     // Zephyr prefixes debug messages with the function name (CONFIG_LOG_FUNC_NAME_PREFIX_DBG=y).
     const withFn = level == LOG_DBG && fn.length > 0;
-    // "<tag> module: [fn: ]text", stored piece by piece (trace/text.ts).
-    const t = this.trace;
-    let p = lineOpen(t, level, 6 + utf8Max(module) + 2 + (withFn ? utf8Max(fn) + 2 : 0) + utf8Max(text));
-    const start = p;
+    // "<tag> module: [fn: ]text"
+    let p = lineOpen(this.trace, level, 6 + utf8Max(module) + 2 + (withFn ? utf8Max(fn) + 2 : 0) + maxText);
+    this.lineText = p;
     p = wtext(p, tag);
     p = wtext(p, module);
     p = wtext(p, ": ");
@@ -180,7 +192,12 @@ export class Engine {
       p = wtext(p, fn);
       p = wtext(p, ": ");
     }
-    lineClose(t, start, wtext(p, text));
+    return p;
+  }
+
+  /** Ends the line started by lineStart(), whose text was stored up to `p`. */
+  lineEnd(p: usize): void {
+    lineClose(this.trace, this.lineText, p);
   }
 
   /**

@@ -3,12 +3,14 @@
 import { LoadCtx } from "./loadctx";
 import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT, STT_SECTION } from "../elf/constants";
 import { Symbol, readSymbol } from "../elf/file";
-import { EV_SYMBOL } from "../trace/events";
+import { EV_SYMBOL, LOG_DBG } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { SymEntry, SymTable, symbolEntrySize } from "./llext";
 import { pastEndOfFile } from "./link";
 import { SymtabView } from "./symtab";
+import { CStr, strCStr, wcstr } from "./cstr";
+import { utf8Max, wdec, wptr, wtext } from "../trace/text";
 
 /** Name of a symbol as llext_symbol_name() returns it (section name for STT_SECTION). */
 export function symbolName(L: LoadCtx, sym: Symbol): string {
@@ -34,6 +36,7 @@ export function countExportSyms(L: LoadCtx): i32 {
   const n = symbolCount(L);
   const strSize = L.sects[L.R.STRTAB].size;
   const sym = new Symbol();
+  const name = new CStr();
   e.dbg(fn, "symbol count " + n.toString());
   let cnt: u32 = 0;
   const st = L.sects[L.R.SYMTAB];
@@ -69,10 +72,7 @@ export function countExportSyms(L: LoadCtx): i32 {
     }
     const counted = (sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL;
     if (counted) cnt++;
-    if (e.dbgOn) {
-      e.dbg(fn, (counted ? "function symbol " : "unhandled symbol ") + i.toString() + ", name " + symbolName(L, sym) +
-        ", type tag " + sym.type.toString() + ", bind " + sym.bind.toString() + ", sect " + sym.shndx.toString());
-    }
+    if (e.dbgOn) logCountedSymbol(L, fn, counted, i, sym, name);
   }
   ext.symTab = new SymTable(e.mem, <i32>cnt);
   return 0;
@@ -101,6 +101,7 @@ export function copySymbols(L: LoadCtx): i32 {
   const tab = new SymtabView(L, n);
   const infoAt = tab.infoOffset;
   const symTab = ext.symTab;
+  const name = new CStr();
   // sym_tab keeps a pointer to the name in the string table (llext_symbol_name()).
   const strtab = ext.mem[L.R.STRTAB];
   const mask = ptrMask(e.ptrSize);
@@ -137,7 +138,7 @@ export function copySymbols(L: LoadCtx): i32 {
       }
       const addr = base + sym.value - (isRel ? 0 : shAddr);
       symTab.set(<i32>j, strtab == 0 ? 0 : strtab + <u64>sym.name, addr & mask);
-      if (dbgOn) e.dbg(fn, "function symbol " + j.toString() + " name " + symTab.name(<i32>j) + " addr " + ptr(symTab.addr(<i32>j)));
+      if (dbgOn) logCopiedSymbol(L, fn, symTab, j, name);
       j++;
     }
   }
@@ -198,10 +199,52 @@ export function recordSymTab(L: LoadCtx): void {
   const e = L.e;
   if (e.quiet) return;
   const tab = L.ext.symTab;
+  const name = new CStr();
   for (let i = 0; i < tab.length; i++) {
     e.trace.begin(EV_SYMBOL);
     e.trace.u8(0);
-    e.trace.str(tab.name(i));
+    // The name's bytes, not a string of them (loader/cstr.ts).
+    tab.nameBytes(i, name);
+    strCStr(e.trace, name);
     e.trace.u64(tab.addr(i));
   }
+}
+
+/** llext_count_export_syms()'s LOG_DBG line for symbol `i`, stored piece by piece with the
+ * name's bytes (trace/text.ts, loader/cstr.ts): it is printed for every symbol. */
+function logCountedSymbol(L: LoadCtx, fn: string, counted: bool, i: u32, sym: Symbol, name: CStr): void {
+  const e = L.e;
+  // symbolName(): a section symbol is named after its section (a few of those), any other
+  // symbol by the string table.
+  let section: string | null = null;
+  if (sym.type == STT_SECTION) section = symbolName(L, sym);
+  else {
+    const base = L.ext.mem[L.R.STRTAB];
+    if (base == 0) name.empty();
+    else name.at(e.mem, base + <u64>sym.name, 4096);
+  }
+  let p = e.lineStart(LOG_DBG, fn, 100 + (section != null ? utf8Max(section) : name.maxBytes));
+  p = wtext(p, counted ? "function symbol " : "unhandled symbol ");
+  p = wdec(p, <u64>i);
+  p = wtext(p, ", name ");
+  p = section != null ? wtext(p, section) : wcstr(p, name);
+  p = wtext(p, ", type tag ");
+  p = wdec(p, <u64>sym.type);
+  p = wtext(p, ", bind ");
+  p = wdec(p, <u64>sym.bind);
+  p = wtext(p, ", sect ");
+  e.lineEnd(wdec(p, <u64>sym.shndx));
+}
+
+/** llext_copy_symbols()'s LOG_DBG line for sym_tab entry `j` (as logCountedSymbol()). */
+function logCopiedSymbol(L: LoadCtx, fn: string, symTab: SymTable, j: i32, name: CStr): void {
+  const e = L.e;
+  symTab.nameBytes(j, name);
+  let p = e.lineStart(LOG_DBG, fn, 60 + name.maxBytes);
+  p = wtext(p, "function symbol ");
+  p = wdec(p, <u64>j);
+  p = wtext(p, " name ");
+  p = wcstr(p, name);
+  p = wtext(p, " addr ");
+  e.lineEnd(wptr(p, symTab.addr(j)));
 }
