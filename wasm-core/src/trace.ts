@@ -1,5 +1,6 @@
 // Decodes the engine's binary trace (wasm-core/assembly/trace/events.ts) into typed events.
 // This module knows the record layout only; every Zephyr rule lives in the engine.
+import { copyBytes, storeDecimal, storeHex, type LogBytes } from './log-bytes.js';
 
 export type LogLevel = 1 | 2 | 3 | 4;
 
@@ -104,7 +105,13 @@ class Reader {
   private readonly utf8 = new TextDecoder();
   /** The trace's string table (EV_STR); id 0 is the empty string. */
   private readonly strings: string[] = [''];
+  /** Where each string's UTF-8 bytes lie in the trace (LogBytes copies them from there). */
+  private readonly stringAt: number[] = [0];
+  private readonly stringLength: number[] = [0];
   private readonly templates = new Map<number, Template>();
+  /** For LogBytes: templates by string id, and a line's "<tag> llext: fn: " prefix by level and fn's id. */
+  private readonly templateBytes: TemplateBytes[] = [];
+  private readonly prefixBytes: Uint8Array[][] = [];
   constructor(private readonly buf: Uint8Array) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
@@ -117,6 +124,7 @@ class Reader {
   /** A byte string: a view into the trace, not a copy. */
   bytes(): Uint8Array { const n = this.u32(); const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
   str(): string { const n = this.u32(); const s = this.utf8.decode(this.buf.subarray(this.pos, this.pos + n)); this.pos += n; return s; }
+  skipStr(): void { const n = this.u32(); this.pos += n; }
   /** Unsigned LEB128 as a number (ids, counts, small values: below 2^53). */
   uv(): number {
     const b = this.buf;
@@ -159,7 +167,12 @@ class Reader {
   }
   /** An interned string (strId). */
   ref(): string { return this.strings[this.uv()] ?? ''; }
-  defineString(): void { const id = this.uv(); this.strings[id] = this.str(); }
+  defineString(): void {
+    const id = this.uv();
+    this.stringAt[id] = this.pos + 4;
+    this.stringLength[id] = this.view.getUint32(this.pos, true);
+    this.strings[id] = this.str();
+  }
   /** `n` raw bytes, as a view into the trace. */
   raw(n: number): Uint8Array { const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
 
@@ -210,13 +223,22 @@ class Reader {
     return this.uvBig().toString(16);
   }
 
+  private template(tplId: number): Template {
+    let tpl = this.templates.get(tplId);
+    if (!tpl) { tpl = parseTemplate(this.strings[tplId] ?? ''); this.templates.set(tplId, tpl); }
+    return tpl;
+  }
+
+  /** An EV_LOGF line's text before its template. */
+  private static prefix(level: number, fn: string): string {
+    return (LOG_TAGS[level] ?? '<inf>') + ' llext: ' + (level === 4 && fn !== '' ? fn + ': ' : '');
+  }
+
   /** An EV_LOGF record's line, with the same text the engine's log() would have produced. */
   logLine(level: number): string {
     const fn = this.ref();
-    const tplId = this.uv();
-    let tpl = this.templates.get(tplId);
-    if (!tpl) { tpl = parseTemplate(this.strings[tplId] ?? ''); this.templates.set(tplId, tpl); }
-    let line = (LOG_TAGS[level] ?? '<inf>') + ' llext: ' + (level === 4 && fn !== '' ? fn + ': ' : '') + tpl.text[0]!;
+    const tpl = this.template(this.uv());
+    let line = Reader.prefix(level, fn) + tpl.text[0]!;
     for (let i = 0; i < tpl.args.length; i++) {
       switch (tpl.args[i]) {
         case 's': line += this.ref(); break;
@@ -230,7 +252,87 @@ class Reader {
     }
     return line;
   }
+
+  /** An EV_LOG record's line (after its level) appended to `out` as the bytes it is. */
+  logTextInto(out: LogBytes): void {
+    const n = this.u32();
+    const b = out.reserve(n + 1);
+    const q = copyBytes(b, out.end, this.buf, this.pos, this.pos + n);
+    b[q] = 0x0a;
+    out.end = q + 1;
+    this.pos += n;
+  }
+
+  /** logLine(), appended to `out` as bytes: the same text, without making a string of it. */
+  logLineInto(level: number, out: LogBytes): void {
+    const fnId = this.uv();
+    const tplId = this.uv();
+    let byFn = this.prefixBytes[level];
+    if (!byFn) byFn = this.prefixBytes[level] = [];
+    let prefix = byFn[fnId];
+    if (!prefix) prefix = byFn[fnId] = encoder.encode(Reader.prefix(level, this.strings[fnId] ?? ''));
+    let tpl = this.templateBytes[tplId];
+    if (!tpl) tpl = this.templateBytes[tplId] = compileTemplate(this.template(tplId));
+    const pieces = tpl.pieces, codes = tpl.codes;
+    // Room for everything but the strings (%s), which make room for themselves.
+    let b = out.reserve(prefix.length + tpl.maxBytes);
+    let q = copyBytes(b, out.end, prefix, 0, prefix.length);
+    q = copyBytes(b, q, pieces[0]!, 0, pieces[0]!.length);
+    for (let i = 0; i < codes.length; i++) {
+      const start = this.pos;
+      const v = this.uv();
+      const code = codes[i]!;
+      if (code === ARG_S) {
+        const at = this.stringAt[v];
+        if (at !== undefined) {
+          const n = this.stringLength[v]!;
+          out.end = q;
+          b = out.reserve(n + tpl.maxBytes);
+          q = copyBytes(b, q, this.buf, at, at + n);
+        }
+      } else if (v > Number.MAX_SAFE_INTEGER) {
+        // Beyond a double's integers (addresses of 64-bit targets): as logLine() does it.
+        this.pos = start;
+        const text = code === ARG_U ? this.uvBig().toString() : code === ARG_D ? this.zvBig().toString() : '0x' + this.uvBig().toString(16);
+        for (let k = 0; k < text.length; k++) b[q++] = text.charCodeAt(k);
+      } else if (code === ARG_U) {
+        q = storeDecimal(b, q, v);
+      } else if (code === ARG_D) {
+        // zigzag: an even v is v / 2, an odd one -(v + 1) / 2
+        if (v % 2 === 0) q = storeDecimal(b, q, v / 2);
+        else { b[q++] = 0x2d; q = storeDecimal(b, q, (v + 1) / 2); }
+      } else if (v === 0) {
+        q = code === ARG_X ? copyBytes(b, q, ZERO, 0, 1) : copyBytes(b, q, NIL, 0, 5);
+      } else {
+        b[q++] = 0x30; b[q++] = 0x78; // 0x
+        q = storeHex(b, q, v);
+      }
+      const piece = pieces[i + 1]!;
+      q = copyBytes(b, q, piece, 0, piece.length);
+    }
+    b[q++] = 0x0a;
+    out.end = q;
+  }
 }
+
+const ARG_S = 0, ARG_U = 1, ARG_D = 2, ARG_X = 3, ARG_P = 4;
+
+/** A template for logLineInto(): its text pieces as bytes, its placeholders as codes, and the
+ * most bytes a line takes without its strings (a number takes at most 21 digits or 18 of hex). */
+interface TemplateBytes { pieces: Uint8Array[]; codes: number[]; maxBytes: number }
+
+function compileTemplate(tpl: Template): TemplateBytes {
+  const codes = [...tpl.args].map((a) => {
+    const code = 'sudxp'.indexOf(a);
+    if (code < 0) throw new Error(`trace: unknown log template placeholder %${a}`);
+    return code;
+  });
+  const pieces = tpl.text.map((t) => encoder.encode(t));
+  return { pieces, codes, maxBytes: pieces.reduce((n, p) => n + p.length, 0) + 24 * codes.length + 1 };
+}
+
+const encoder = new TextEncoder();
+const ZERO = encoder.encode('0'), NIL = encoder.encode('(nil)');
 
 /** What a caller does not need decoded (the CLI's text output): the records are skipped
  * without building objects, which is most of the decoding work on a large extension. */
@@ -239,12 +341,17 @@ export interface DecodeOptions {
   relocations?: 'all' | 'quirks';
   /** 'imports': only lookups of undefined symbols (built-in, extension, missing, own). */
   lookups?: 'all' | 'imports';
+  /** 'exports': only the exp_tab symbols, not every global symbol of sym_tab. */
+  symbols?: 'all' | 'exports';
   /**
    * Receives every log line, in order, instead of a log event per line: a caller that only
    * prints the log (the CLI's text output) keeps no object per line. Error-level lines are
    * still returned as events too, because the document's failure message is taken from them.
    */
   onLog?: (line: string) => void;
+  /** Like onLog, with the lines appended to `logBytes` as UTF-8 bytes, each ended by '\n'
+   * (the CLI's text output): no string is made of a line that is only printed. */
+  logBytes?: LogBytes;
 }
 
 const IMPORT_SOURCES = new Set<number>([0, 1, 5, 6]);
@@ -253,11 +360,17 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
   const r = new Reader(buf);
   const quirksOnly = options.relocations === 'quirks';
   const importsOnly = options.lookups === 'imports';
+  const exportsOnly = options.symbols === 'exports';
   const onLog = options.onLog;
+  const logBytes = options.logBytes;
+  // Lines reach logBytes without a string; error lines are still events (see onLog).
+  const sink = logBytes ? (line: string) => logBytes.line(line) : onLog;
+  // A debug-level log is about one and a half times the size of its trace: one allocation.
+  logBytes?.reserve(Math.ceil(buf.length * 1.5));
   const out: TraceEvent[] = [];
   const log = (level: LogLevel, line: string): void => {
-    if (onLog) {
-      onLog(line);
+    if (sink) {
+      sink(line);
       if (level !== 1) return;
     }
     out.push({ kind: 'log', level, line });
@@ -265,7 +378,12 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
   while (!r.done) {
     const kind = r.u8();
     switch (kind) {
-      case 1: { const level = r.u8() as LogLevel; log(level, r.str()); break; }
+      case 1: {
+        const level = r.u8() as LogLevel;
+        if (logBytes && level !== 1) r.logTextInto(logBytes);
+        else log(level, r.str());
+        break;
+      }
       case 2: out.push({ kind: 'step', ext: r.str(), fn: r.str(), title: r.str() }); break;
       case 3: out.push({ kind: 'heapInit', heap: r.u8(), name: r.str(), base: r.u64(), size: r.u64(), hdr: r.u8(), ok: r.u8() === 1 }); break;
       case 4: out.push({ kind: 'heapAlloc', heap: r.u8(), purpose: r.str(), align: r.u64(), bytes: r.u64(), offset: r.i64() }); break;
@@ -274,7 +392,12 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
       case 7: out.push({ kind: 'section', index: r.u32(), name: r.str(), type: r.u32(), flags: r.u64(), offset: r.u64(), size: r.u64(), align: r.u64(), region: r.i32(), note: r.str(), nobits: r.u8() === 1, exec: r.u8() === 1 }); break;
       case 8: out.push({ kind: 'region', region: r.u8(), name: r.str(), heap: r.i32(), addr: r.u64(), memSize: r.u64(), allocSize: r.u64(), align: r.u64(), prepad: r.u64(), inPlace: r.u8() === 1, fileOffset: r.u64() }); break;
       case 9: out.push({ kind: 'place', section: r.u32(), name: r.str(), region: r.u8(), addr: r.u64(), size: r.u64(), nobits: r.u8() === 1 }); break;
-      case 10: out.push({ kind: 'symbol', table: r.u8() === 0 ? 'sym_tab' : 'exp_tab', name: r.str(), addr: r.u64() }); break;
+      case 10: {
+        const table = r.u8();
+        if (exportsOnly && table === 0) { r.skipStr(); r.u64(); break; }
+        out.push({ kind: 'symbol', table: table === 0 ? 'sym_tab' : 'exp_tab', name: r.str(), addr: r.u64() });
+        break;
+      }
       case 11: {
         const name = r.ref(), symIndex = r.uv(), flags = r.u8();
         const slid = flags & 2 ? r.uvBig() : 0n;
@@ -350,7 +473,12 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
       // A sys_mem_blocks pool: its heap events count bytes, its state lists runs of blocks.
       case 21: out.push({ kind: 'heapBlocks', heap: r.u8(), blockSize: r.u32(), blocks: r.u32() }); break;
       case 22: r.defineString(); break;
-      case 23: { const level = r.u8() as LogLevel; log(level, r.logLine(level)); break; }
+      case 23: {
+        const level = r.u8() as LogLevel;
+        if (logBytes && level !== 1) r.logLineInto(level, logBytes);
+        else log(level, r.logLine(level));
+        break;
+      }
       default: throw new Error(`trace: unknown event kind ${kind}`);
     }
   }
