@@ -210,12 +210,33 @@ export class Engine {
    */
   logfOpen(level: u8, fn: string, tplId: u32, argBytes: i32): usize {
     if (<i32>level > this.logLevel || this.quiet) return 0;
-    const fnId = level == LOG_DBG && fn.length > 0 ? this.trace.intern(fn) : 0;
+    const fnId = level == LOG_DBG && fn.length > 0 ? this.fnId(fn) : 0;
     let p = this.trace.open(22 + argBytes);
     p = wu8(p, EV_LOGF);
     p = wu8(p, level);
     p = wv(p, <u64>fnId);
     return wv(p, <u64>tplId);
+  }
+
+  /** The last few function names of EV_LOGF lines and their trace string ids: a line per
+   * relocation names one of two or three functions, and interning the name each time
+   * hashed it each time. Held by reference, so that a name is compared by identity. */
+  private fnNames: StaticArray<string | null> = new StaticArray<string | null>(4);
+  private fnIds: StaticArray<u32> = new StaticArray<u32>(4);
+  private fnNext: i32 = 0;
+
+  /** trace.intern(fn), remembered for the same string object. */
+  private fnId(fn: string): u32 {
+    const names = this.fnNames;
+    for (let i = 0; i < names.length; i++) {
+      if (changetype<usize>(unchecked(names[i])) == changetype<usize>(fn)) return unchecked(this.fnIds[i]);
+    }
+    const id = this.trace.intern(fn);
+    const k = this.fnNext;
+    unchecked(names[k] = fn);
+    unchecked(this.fnIds[k] = id);
+    this.fnNext = (k + 1) & 3;
+    return id;
   }
 
   /** A log line printed as is (hexdump continuation lines). */
