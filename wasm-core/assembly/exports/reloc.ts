@@ -43,7 +43,7 @@ export function siteJson(r: ArchRelocator, site: RelocSite): string {
     ",\"rangeFailed\":" + (site.rangeFailed ? "true" : "false") +
     ",\"rangeMin\":\"" + site.rangeMin.toString() + "\"" +
     ",\"rangeMax\":\"" + site.rangeMax.toString() + "\"" +
-    ",\"extraLogs\":[" + site.extraLogs.map<string>((l: string) => jsonString(l)).join(",") + "]}";
+    ",\"extraLogs\":[" + site.allLogs().map<string>((l: string) => jsonString(l)).join(",") + "]}";
 }
 
 /**

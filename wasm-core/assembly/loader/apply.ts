@@ -97,6 +97,13 @@ function signedHex(v: i64): string {
 function logArchLines(e: Engine, site: RelocSite): void {
   const arch = e.relocator!;
   const mod = arch.logModule(), fn = arch.logFunction();
+  const lead = site.leadLog;
+  if (lead.length > 0 && e.dbgOn) {
+    // Its bytes as they are (the line LogLine assembled), after the log's prefix.
+    const p = e.lineStart(LOG_DBG, fn, lead.length, mod);
+    memory.copy(p, lead.dataStart, <usize>lead.length);
+    e.lineEnd(p + <usize>lead.length);
+  }
   for (let k = 0; k < site.extraLogs.length; k++) {
     const s = site.extraLogs[k];
     if (s.startsWith("err:")) e.log(LOG_ERR, fn, s.substring(4), mod);
