@@ -176,23 +176,47 @@ export class Engine {
    * The caller checks the level first (log() filters, this does not).
    */
   lineStart(level: u8, fn: string, maxText: i32, module: string = "llext"): usize {
+    const prefix = this.linePrefix(level, fn, module);
+    const n = prefix.length;
+    const p = lineOpen(this.trace, level, n + maxText);
+    this.lineText = p;
+    memory.copy(p, changetype<usize>(prefix), <usize>n);
+    return p + <usize>n;
+  }
+
+  /** The last few line prefixes, by level and the identity of the function and module
+   * names: most lines of a large load come from a few places, each printing one per symbol
+   * or per relocation. Held by reference, so that a name is compared by identity. */
+  private prefixKeys: StaticArray<string | null> = new StaticArray<string | null>(8);
+  private prefixBytes: StaticArray<StaticArray<u8> | null> = new StaticArray<StaticArray<u8> | null>(4);
+  private prefixLevels: StaticArray<u8> = new StaticArray<u8>(4);
+  private prefixNext: i32 = 0;
+
+  /** "<tag> module: [fn: ]" in UTF-8. */
+  private linePrefix(level: u8, fn: string, module: string): StaticArray<u8> {
+    const keys = this.prefixKeys;
+    for (let i = 0; i < 4; i++) {
+      if (unchecked(this.prefixLevels[i]) == level && changetype<usize>(unchecked(keys[2 * i])) == changetype<usize>(fn) &&
+          changetype<usize>(unchecked(keys[2 * i + 1])) == changetype<usize>(module)) {
+        return unchecked(this.prefixBytes[i])!;
+      }
+    }
     let tag = "<inf> ";
     if (level == LOG_ERR) tag = "<err> ";
     else if (level == LOG_WRN) tag = "<wrn> ";
     else if (level == LOG_DBG) tag = "<dbg> ";
     // Zephyr prefixes debug messages with the function name (CONFIG_LOG_FUNC_NAME_PREFIX_DBG=y).
     const withFn = level == LOG_DBG && fn.length > 0;
-    // "<tag> module: [fn: ]text"
-    let p = lineOpen(this.trace, level, 6 + utf8Max(module) + 2 + (withFn ? utf8Max(fn) + 2 : 0) + maxText);
-    this.lineText = p;
-    p = wtext(p, tag);
-    p = wtext(p, module);
-    p = wtext(p, ": ");
-    if (withFn) {
-      p = wtext(p, fn);
-      p = wtext(p, ": ");
-    }
-    return p;
+    const text = tag + module + ": " + (withFn ? fn + ": " : "");
+    const bytes = new StaticArray<u8>(String.UTF8.byteLength(text));
+    wtext(changetype<usize>(bytes), text);
+    const k = this.prefixNext;
+    unchecked(keys[2 * k] = fn);
+    unchecked(keys[2 * k + 1] = module);
+    unchecked(this.prefixLevels[k] = level);
+    unchecked(this.prefixBytes[k] = bytes);
+    this.prefixNext = (k + 1) & 3;
+    return bytes;
   }
 
   /** Ends the line started by lineStart(), whose text was stored up to `p`. */
