@@ -38,6 +38,8 @@ export function countExportSyms(L: LoadCtx): i32 {
   const sym = new Symbol();
   const name = new CStr();
   e.dbg(fn, "symbol count " + n.toString());
+  // A debug line per symbol (about 90 bytes): the trace grows once, not by doubling.
+  if (e.dbgOn) e.trace.expect(<u64>n * 96);
   let cnt: u32 = 0;
   const st = L.sects[L.R.SYMTAB];
   const tab = new SymtabView(L, n);
@@ -107,6 +109,7 @@ export function copySymbols(L: LoadCtx): i32 {
   const mask = ptrMask(e.ptrSize);
   const isRel = L.hdr.type == ET_REL;
   const dbgOn = e.dbgOn;
+  if (dbgOn) e.trace.expect(<u64>symTab.length * 72);
   // The section of the previous symbol: globals of one section tend to come together.
   let lastShndx: u32 = 0xffffffff;
   let base: u64 = 0, shAddr: u64 = 0;
