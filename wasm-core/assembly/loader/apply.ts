@@ -157,14 +157,14 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   const t = e.trace;
   // Strings first: an EV_STR definition must not land inside the record.
   const typeId = e.typeNameId(site.type);
-  const quirkId = t.intern(site.quirk);
-  const hintId = t.intern(site.hint);
+  // A quirk or a hint marks the site noted (most relocations have neither).
+  const quirkId = site.noted ? t.intern(site.quirk) : 0;
+  const hintId = site.noted ? t.intern(site.hint) : 0;
   const n = <i32>(w > 8 ? 8 : w);
   const after = e.cfg.abiStrict ? site.abi : site.zeph;
   let flags: u32 = 0;
   if (site.zephWrote && wrote) flags |= RELOC_WRITTEN;
-  let same = true;
-  for (let k = 0; k < n; k++) if (unchecked(after[k]) != unchecked(site.abi[k])) same = false;
+  const same = n == 0 || samePatchBytes(after, site.abi, <u32>n);
   if (same) flags |= RELOC_ABI_SAME;
   if (site.zephRet != 0) flags |= RELOC_RET;
   if (site.abiRet != 0) flags |= RELOC_ABI_RET;
