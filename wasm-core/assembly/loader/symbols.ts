@@ -11,6 +11,7 @@ import { pastEndOfFile } from "./link";
 import { SymtabView } from "./symtab";
 import { CStr, strCStr, wcstr } from "./cstr";
 import { utf8Max, wdec, wptr, wtext } from "../trace/text";
+import { wu8 } from "../trace/writer";
 
 /** Name of a symbol as llext_symbol_name() returns it (section name for STT_SECTION). */
 export function symbolName(L: LoadCtx, sym: Symbol): string {
@@ -203,13 +204,29 @@ export function recordSymTab(L: LoadCtx): void {
   if (e.quiet) return;
   const tab = L.ext.symTab;
   const name = new CStr();
+  const t = e.trace;
   for (let i = 0; i < tab.length; i++) {
-    e.trace.begin(EV_SYMBOL);
-    e.trace.u8(0);
     // The name's bytes, not a string of them (loader/cstr.ts).
     tab.nameBytes(i, name);
-    strCStr(e.trace, name);
-    e.trace.u64(tab.addr(i));
+    if (!name.ascii) {
+      t.begin(EV_SYMBOL);
+      t.u8(0);
+      strCStr(t, name);
+      t.u64(tab.addr(i));
+      continue;
+    }
+    // The same record in one piece: kind, table 0, the name as a str, the address.
+    const n = name.len;
+    let p = t.open(14 + n);
+    p = wu8(p, EV_SYMBOL);
+    p = wu8(p, 0);
+    store<u32>(p, <u32>n);
+    p += 4;
+    if (n <= 16) for (let k = 0; k < n; k++) store<u8>(p + <usize>k, load<u8>(name.ptr + <usize>k));
+    else memory.copy(p, name.ptr, <usize>n);
+    p += <usize>n;
+    store<u64>(p, tab.addr(i));
+    t.close(p + 8);
   }
 }
 
