@@ -5,7 +5,9 @@
 //   npm run bench [-- --quick] [--skip-browser] [--rebuild-objects] [--only=scaling,ld,slid,heap,browser]
 //                    [--object FILE [--board ID]]
 //   --object: the GNU ld comparison on that object (a little-endian ARM relocatable) instead of
-//   the committed ones, on mps2_an385 or the board given; printed, not written to results.json.
+//   the committed ones, on mps2_an385 or the board given (an ARM board whose memory holds the
+//   heap sized for the object and the ELF buffer where a session places them); printed, not
+//   written to results.json.
 import { cpus } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
