@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { loadSample, openPlayground, optionInput } from './helpers';
+import { loadSample, openPlayground, optionInput } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPlayground, sampleBytes, showView } from './helpers';
+import { openPlayground, sampleBytes, showView } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

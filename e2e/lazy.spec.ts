@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openPlayground, showConfig, showView } from './helpers';
+import { openPlayground, showConfig, showView } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

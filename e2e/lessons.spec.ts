@@ -4,7 +4,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { optionInput, showConfig } from './helpers';
+import { optionInput, showConfig } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

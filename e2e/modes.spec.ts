@@ -1,6 +1,6 @@
 // Embed and presenter modes: read-only views of a session, stepped by key.
 import { test, expect } from '@playwright/test';
-import { openPlayground } from './helpers';
+import { openPlayground } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

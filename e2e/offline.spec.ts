@@ -2,7 +2,7 @@
 // engine, the editor chunks, the samples and the lessons; with the network
 // gone, a reload still runs the playground and loads samples.
 import { test, expect } from '@playwright/test';
-import { loadSample, openPlayground } from './helpers';
+import { loadSample, openPlayground } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce', serviceWorkers: 'allow' });
 

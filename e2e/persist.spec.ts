@@ -1,7 +1,7 @@
 // Saved work: the open session, dropped files included, survives a reload;
 // recent sessions can be reopened and deleted.
 import { test, expect } from '@playwright/test';
-import { loadSample, openPlayground, optionInput, sampleBytes } from './helpers';
+import { loadSample, openPlayground, optionInput, sampleBytes } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openPlayground, showView } from './helpers';
+import { openPlayground, showView } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

@@ -3,7 +3,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { unzlibSync, zlibSync } from 'fflate';
-import { openPlayground, optionInput, sampleBytes, showView } from './helpers';
+import { openPlayground, optionInput, sampleBytes, showView } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { loadSample, openPlayground, showView } from './helpers';
+import { loadSample, openPlayground, showView } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

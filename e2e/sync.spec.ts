@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openPlayground, optionInput, showConfig } from './helpers';
+import { openPlayground, optionInput, showConfig } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

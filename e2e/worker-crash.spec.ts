@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openPlayground, optionInput } from './helpers';
+import { openPlayground, optionInput } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 

@@ -35,7 +35,7 @@ function newest(dir) {
 
 function upToDate() {
   const bindings = mtime(engineBindings);
-  return bindings > 0 && mtime(engineWasm) >= newest(`${core}/assembly`)
+  return bindings > 0 && mtime(engineWasm) >= Math.max(newest(`${core}/assembly`), newest(`${core}/schema`))
     && mtime(bundle) >= Math.max(bindings, newest(`${core}/src`), newest(`${core}/data`));
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every suite (unit + oracle under vitest, end-to-end under Playwright) and
+// Runs every suite (type-check, lint, unit + oracle under vitest, end-to-end under Playwright) and
 // ends with one plain summary line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -33,9 +33,15 @@ function step(label, cmd, args) {
 const node = process.execPath;
 const built = step('build the wasm engine', node, ['scripts/build-wasm.mjs'])
   && step('type-check (TypeScript strict)', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'])
+  // bench/ has its own project: it is compiled for Node (NodeNext) and run from bench/out.
+  && step('type-check the benchmarks', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'bench/tsconfig.json'])
   && step('bundle the CLI (llext-sim)', node, ['scripts/build-cli.mjs']);
 
 if (built) {
+  // After the build: the type-aware rules on web/ read the engine's generated bindings.
+  // A lint failure counts as one failed suite and the tests still run.
+  step('lint (ESLint)', node, ['node_modules/eslint/bin/eslint.js', '.']);
+
   const vitestJson = join(out, 'vitest.json');
   const code = run('unit and oracle tests (vitest)', node, ['node_modules/vitest/vitest.mjs', 'run',
     '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);

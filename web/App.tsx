@@ -1,21 +1,21 @@
 // The playground: header, inputs and configuration on the left, the player,
 // the four linked views and the console on the right. In the embed and
 // presenter modes only the run is shown, read-only.
-import { Header } from './shell/Header';
-import { CompactHeader } from './shell/CompactHeader';
-import { Sidebar } from './shell/Sidebar';
-import { Views } from './shell/Views';
-import { useBootstrap } from './shell/bootstrap';
-import { appMode } from './shell/mode';
-import { PlayerBar } from './player/PlayerBar';
-import { StatusLine } from './player/StatusLine';
-import { useAutoplay } from './player/useAutoplay';
-import { useShortcuts } from './player/useShortcuts';
-import { LogView } from './views/LogView';
-import { DiagnosticsPanel } from './views/DiagnosticsPanel';
-import { DropZone } from './input/DropZone';
-import { LessonsPanel } from './lessons/ui/LessonsPanel';
-import { useAutosave } from './sessions/autosave';
+import { Header } from './shell/Header.js';
+import { CompactHeader } from './shell/CompactHeader.js';
+import { Sidebar } from './shell/Sidebar.js';
+import { Views } from './shell/Views.js';
+import { useBootstrap } from './shell/bootstrap.js';
+import { appMode } from './shell/mode.js';
+import { PlayerBar } from './player/PlayerBar.js';
+import { StatusLine } from './player/StatusLine.js';
+import { useAutoplay } from './player/useAutoplay.js';
+import { useShortcuts } from './player/useShortcuts.js';
+import { LogView } from './views/LogView.js';
+import { DiagnosticsPanel } from './views/DiagnosticsPanel.js';
+import { DropZone } from './input/DropZone.js';
+import { LessonsPanel } from './lessons/ui/LessonsPanel.js';
+import { useAutosave } from './sessions/useAutosave.js';
 
 const mode = appMode();
 

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { registerServiceWorker } from './offline/register';
+import { App } from './App.js';
+import { registerServiceWorker } from './offline/register.js';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';

@@ -2,6 +2,7 @@
 // (the contract documented in README.md). Addresses, values and bytes are hex strings.
 import type { TraceEvent } from './trace.js';
 import type { LogBytes } from './log-bytes.js';
+import { LOG_ERR } from './traceSchema.js';
 
 /** `blockSize` and `blocks` only for a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK). */
 export interface HeapSummary { name: string; base: string; size: number; used: number; free: number; largestFree: number; blockSize?: number; blocks?: number }
@@ -128,7 +129,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
       case 'log':
         if (!options.onLog && !options.logBytes) doc.log.push(ev.line);
         // The first error line, from the loader (llext) or the architecture's code (elf).
-        if (ev.level === 1 && lastErr === '') lastErr = ERROR_LINE.exec(ev.line)?.[1] ?? '';
+        if (ev.level === LOG_ERR && lastErr === '') lastErr = ERROR_LINE.exec(ev.line)?.[1] ?? '';
         break;
       case 'step':
         if (ev.ext !== ext) {

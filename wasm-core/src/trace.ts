@@ -1,81 +1,18 @@
-// Decodes the engine's binary trace (wasm-core/assembly/trace/events.ts) into typed events.
+// Decodes the engine's binary trace into typed events. The trace is defined once, in
+// wasm-core/schema/trace.json: its constants, the decoded events' types and the readers of
+// the plain records come from ./traceSchema.ts (generated from it). The compact records
+// (EV_LOOKUP, EV_RELOC, EV_LOGF), which a large extension has hundreds of thousands of, are
+// read by hand below, in the schema's order.
 // This module knows the record layout only; every Zephyr rule lives in the engine.
+import {
+  EV_LOG, EV_LOGF, EV_LOOKUP, EV_RELOC, EV_STR, EV_SYMBOL, SYMTAB_SYM, symbolTableLabel, LOG_DBG, LOG_ERR, logLevelLabel, LOOKUP_BY_SLID, LOOKUP_FAILED,
+  LOOKUP_HAS_SLID, LOOKUP_SOURCE_IMPORTS, lookupSourceLabel, RELOC_ABI_RET, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK,
+  RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN, readGeneratedEvent, type FieldReader, type HeapChunkView, type HeapStateEvent,
+  type LogLevel, type LookupSource, type RelocEvent, type TraceEvent,
+} from './traceSchema.js';
 import { copyBytes, storeDecimal, storeHex, type LogBytes } from './log-bytes.js';
 
-export type LogLevel = 1 | 2 | 3 | 4;
-
-export type TraceEvent =
-  | { kind: 'log'; level: LogLevel; line: string }
-  | { kind: 'step'; ext: string; fn: string; title: string }
-  | { kind: 'heapInit'; heap: number; name: string; base: bigint; size: bigint; hdr: number; ok: boolean }
-  | { kind: 'heapAlloc'; heap: number; purpose: string; align: bigint; bytes: bigint; offset: bigint }
-  | { kind: 'heapFree'; heap: number; purpose: string; offset: bigint }
-  | { kind: 'heapUninit'; heap: number }
-  | { kind: 'section'; index: number; name: string; type: number; flags: bigint; offset: bigint; size: bigint; align: bigint; region: number; note: string; nobits: boolean; exec: boolean }
-  | { kind: 'region'; region: number; name: string; heap: number; addr: bigint; memSize: bigint; allocSize: bigint; align: bigint; prepad: bigint; inPlace: boolean; fileOffset: bigint }
-  | { kind: 'place'; section: number; name: string; region: number; addr: bigint; size: bigint; nobits: boolean }
-  | { kind: 'symbol'; table: 'sym_tab' | 'exp_tab'; name: string; addr: bigint }
-  | { kind: 'lookup'; name: string; symIndex: number; bySlid: boolean; slid: bigint; source: LookupSource; provider: string; addr: bigint; ret: number }
-  | RelocEvent
-  | { kind: 'diag'; severity: 'info' | 'warning' | 'error'; code: string; text: string }
-  | { kind: 'result'; action: string; ext: string; ret: number }
-  | { kind: 'dependency'; ext: string; provider: string }
-  | { kind: 'image'; ext: string; section: number; name: string; addr: bigint; bytes: Uint8Array; abiBytes: Uint8Array }
-  | HeapStateEvent
-  | { kind: 'call'; ext: string; what: string; index: number; addr: bigint; ret: number }
-  | { kind: 'info'; key: string; value: string }
-  | { kind: 'action'; index: number; text: string }
-  | { kind: 'heapBlocks'; heap: number; blockSize: number; blocks: number };
-
-export type LookupSource = 'builtin' | 'extension' | 'section' | 'abs' | 'none' | 'missing' | 'own';
-
-export interface RelocEvent {
-  kind: 'reloc';
-  relSection: number;
-  target: number;
-  index: number;
-  offset: bigint;
-  type: number;
-  typeName: string;
-  symbol: string;
-  S: bigint;
-  A: bigint;
-  P: bigint;
-  value: bigint;
-  abiValue: bigint;
-  before: Uint8Array;
-  after: Uint8Array;
-  abiAfter: Uint8Array;
-  ret: number;
-  abiRet: number;
-  written: boolean;
-  quirk: string;
-  hint: string;
-  rangeFailed: boolean;
-  rangeMin: bigint;
-  rangeMax: bigint;
-}
-
-export interface HeapChunkView {
-  offset: bigint;
-  units: number;
-  used: boolean;
-  bucket: number;
-}
-
-export interface HeapStateEvent {
-  kind: 'heapState';
-  heap: number;
-  used: bigint;
-  free: bigint;
-  largest: bigint;
-  chunks: HeapChunkView[];
-}
-
-const SOURCES: LookupSource[] = ['builtin', 'extension', 'section', 'abs', 'none', 'missing', 'own'];
-const SEVERITIES = ['info', 'warning', 'error'] as const;
-
-const LOG_TAGS = ['', '<err>', '<wrn>', '<inf>', '<dbg>'];
+export type { HeapChunkView, HeapStateEvent, LogLevel, LookupSource, RelocEvent, TraceEvent };
 
 /** An EV_LOGF template split at its placeholders: text[0] arg[0] text[1] ... text[n]. */
 interface Template { text: string[]; args: string }
@@ -99,7 +36,7 @@ function parseTemplate(t: string): Template {
   return { text, args };
 }
 
-class Reader {
+class Reader implements FieldReader {
   private pos = 0;
   private readonly view: DataView;
   private readonly utf8 = new TextDecoder();
@@ -231,7 +168,7 @@ class Reader {
 
   /** An EV_LOGF line's text before its template. */
   private static prefix(level: number, fn: string): string {
-    return (LOG_TAGS[level] ?? '<inf>') + ' llext: ' + (level === 4 && fn !== '' ? fn + ': ' : '');
+    return logLevelLabel(level) + ' llext: ' + (level === LOG_DBG && fn !== '' ? fn + ': ' : '');
   }
 
   /** An EV_LOGF record's line, with the same text the engine's log() would have produced. */
@@ -329,8 +266,6 @@ function compileTemplate(tpl: Template): TemplateBytes {
   });
   const pieces = tpl.text.map((t) => encoder.encode(t));
   return { pieces, codes, maxBytes: pieces.reduce((n, p) => n + p.length, 0) + 24 * codes.length + 1 };
-}
-
 const encoder = new TextEncoder();
 const ZERO = encoder.encode('0'), NIL = encoder.encode('(nil)');
 
@@ -341,20 +276,18 @@ export interface DecodeOptions {
   relocations?: 'all' | 'quirks';
   /** 'imports': only lookups of undefined symbols (built-in, extension, missing, own). */
   lookups?: 'all' | 'imports';
-  /** 'exports': only the exp_tab symbols, not every global symbol of sym_tab. */
-  symbols?: 'all' | 'exports';
   /**
    * Receives every log line, in order, instead of a log event per line: a caller that only
    * prints the log (the CLI's text output) keeps no object per line. Error-level lines are
    * still returned as events too, because the document's failure message is taken from them.
    */
   onLog?: (line: string) => void;
+  /** 'exports': only the exp_tab symbols, not every global symbol of sym_tab. */
+  symbols?: 'all' | 'exports';
   /** Like onLog, with the lines appended to `logBytes` as UTF-8 bytes, each ended by '\n'
    * (the CLI's text output): no string is made of a line that is only printed. */
   logBytes?: LogBytes;
 }
-
-const IMPORT_SOURCES = new Set<number>([0, 1, 5, 6]);
 
 export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): TraceEvent[] {
   const r = new Reader(buf);
@@ -371,63 +304,29 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
   const log = (level: LogLevel, line: string): void => {
     if (sink) {
       sink(line);
-      if (level !== 1) return;
+      if (level !== LOG_ERR) return;
     }
     out.push({ kind: 'log', level, line });
   };
   while (!r.done) {
     const kind = r.u8();
+    // The compact records first: they are most of a large trace.
     switch (kind) {
-      case 1: {
-        const level = r.u8() as LogLevel;
-        if (logBytes && level !== 1) r.logTextInto(logBytes);
-        else log(level, r.str());
-        break;
-      }
-      case 2: out.push({ kind: 'step', ext: r.str(), fn: r.str(), title: r.str() }); break;
-      case 3: out.push({ kind: 'heapInit', heap: r.u8(), name: r.str(), base: r.u64(), size: r.u64(), hdr: r.u8(), ok: r.u8() === 1 }); break;
-      case 4: out.push({ kind: 'heapAlloc', heap: r.u8(), purpose: r.str(), align: r.u64(), bytes: r.u64(), offset: r.i64() }); break;
-      case 5: out.push({ kind: 'heapFree', heap: r.u8(), purpose: r.str(), offset: r.i64() }); break;
-      case 6: out.push({ kind: 'heapUninit', heap: r.u8() }); break;
-      case 7: out.push({ kind: 'section', index: r.u32(), name: r.str(), type: r.u32(), flags: r.u64(), offset: r.u64(), size: r.u64(), align: r.u64(), region: r.i32(), note: r.str(), nobits: r.u8() === 1, exec: r.u8() === 1 }); break;
-      case 8: out.push({ kind: 'region', region: r.u8(), name: r.str(), heap: r.i32(), addr: r.u64(), memSize: r.u64(), allocSize: r.u64(), align: r.u64(), prepad: r.u64(), inPlace: r.u8() === 1, fileOffset: r.u64() }); break;
-      case 9: out.push({ kind: 'place', section: r.u32(), name: r.str(), region: r.u8(), addr: r.u64(), size: r.u64(), nobits: r.u8() === 1 }); break;
-      case 10: {
-        const table = r.u8();
-        if (exportsOnly && table === 0) { r.skipStr(); r.u64(); break; }
-        out.push({ kind: 'symbol', table: table === 0 ? 'sym_tab' : 'exp_tab', name: r.str(), addr: r.u64() });
-        break;
-      }
-      case 11: {
-        const name = r.ref(), symIndex = r.uv(), flags = r.u8();
-        const slid = flags & 2 ? r.uvBig() : 0n;
-        const sourceCode = r.u8();
-        if (importsOnly && !IMPORT_SOURCES.has(sourceCode)) {
-          r.skipUv(); r.skipUv();
-          if (flags & 4) r.skipUv();
-          break;
-        }
-        const source = SOURCES[sourceCode] ?? 'none';
-        const provider = r.ref(), addr = r.uvBig();
-        const ret = flags & 4 ? r.zv() : 0;
-        out.push({ kind: 'lookup', name, symIndex, bySlid: (flags & 1) !== 0, slid, source, provider, addr, ret });
-        break;
-      }
-      case 12: {
+      case EV_RELOC: {
         const flags = r.u8();
         const relSection = r.uv(), target = r.uv();
         const index = r.relocIndex + 1 + r.zv();
         r.relocIndex = index;
-        if (quirksOnly && (flags & 16) === 0) {
+        if (quirksOnly && (flags & RELOC_QUIRK) === 0) {
           // offset, type, typeName, symbol, S, A; then P (delta state), value, abiValue.
           for (let k = 0; k < 6; k++) r.skipUv();
           r.skipP();
           r.skipUv(); r.skipUv();
           const width = r.u8();
-          r.raw(flags & 2 ? 2 * width : 3 * width);
-          if (flags & 4) r.skipUv();
-          if (flags & 8) r.skipUv();
-          if (flags & 32) r.skipUv();
+          r.raw(flags & RELOC_ABI_SAME ? 2 * width : 3 * width);
+          if (flags & RELOC_RET) r.skipUv();
+          if (flags & RELOC_ABI_RET) r.skipUv();
+          if (flags & RELOC_HINT) r.skipUv();
           r.skipUv(); r.skipUv();
           break;
         }
@@ -438,48 +337,58 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
         const abiValue = BigInt.asUintN(64, value + r.zvBig());
         const width = r.u8();
         const before = r.raw(width), after = r.raw(width);
-        const abiAfter = flags & 2 ? after : r.raw(width);
-        const ret = flags & 4 ? r.zv() : 0;
-        const abiRet = flags & 8 ? r.zv() : 0;
-        const quirk = flags & 16 ? r.ref() : '';
-        const hint = flags & 32 ? r.ref() : '';
+        const abiAfter = flags & RELOC_ABI_SAME ? after : r.raw(width);
+        const ret = flags & RELOC_RET ? r.zv() : 0;
+        const abiRet = flags & RELOC_ABI_RET ? r.zv() : 0;
+        const quirk = flags & RELOC_QUIRK ? r.ref() : '';
+        const hint = flags & RELOC_HINT ? r.ref() : '';
         const rangeMin = r.zvBig(), rangeMax = r.zvBig();
         out.push({
           kind: 'reloc', relSection, target, index, offset, type, typeName, symbol, S, A, P, value, abiValue,
-          before, after, abiAfter, ret, abiRet, written: (flags & 1) !== 0, quirk, hint, rangeFailed: (flags & 64) !== 0,
-          rangeMin, rangeMax,
+          before, after, abiAfter, ret, abiRet, written: (flags & RELOC_WRITTEN) !== 0, quirk, hint,
+          rangeFailed: (flags & RELOC_RANGE_FAILED) !== 0, rangeMin, rangeMax,
         });
         break;
       }
-      case 13: out.push({ kind: 'diag', severity: SEVERITIES[r.u8()] ?? 'error', code: r.str(), text: r.str() }); break;
-      case 14: out.push({ kind: 'result', action: r.str(), ext: r.str(), ret: r.i32() }); break;
-      case 15: out.push({ kind: 'dependency', ext: r.str(), provider: r.str() }); break;
-      case 16: {
-        const ext = r.str(), section = r.u32(), name = r.str(), addr = r.u64(), bytes = r.bytes();
-        out.push({ kind: 'image', ext, section, name, addr, bytes, abiBytes: r.u8() === 1 ? bytes : r.bytes() });
-        break;
-      }
-      case 17: {
-        const heap = r.u8(), used = r.u64(), free = r.u64(), largest = r.u64();
-        const n = r.u32();
-        const chunks: HeapChunkView[] = [];
-        for (let i = 0; i < n; i++) chunks.push({ offset: r.u64(), units: r.u32(), used: r.u8() === 1, bucket: r.i32() });
-        out.push({ kind: 'heapState', heap, used, free, largest, chunks });
-        break;
-      }
-      case 18: out.push({ kind: 'call', ext: r.str(), what: r.str(), index: r.u32(), addr: r.u64(), ret: r.i32() }); break;
-      case 19: out.push({ kind: 'info', key: r.str(), value: r.str() }); break;
-      case 20: out.push({ kind: 'action', index: r.u32(), text: r.str() }); break;
-      // A sys_mem_blocks pool: its heap events count bytes, its state lists runs of blocks.
-      case 21: out.push({ kind: 'heapBlocks', heap: r.u8(), blockSize: r.u32(), blocks: r.u32() }); break;
-      case 22: r.defineString(); break;
-      case 23: {
+      case EV_LOGF: {
         const level = r.u8() as LogLevel;
-        if (logBytes && level !== 1) r.logLineInto(level, logBytes);
+        if (logBytes && level !== LOG_ERR) r.logLineInto(level, logBytes);
         else log(level, r.logLine(level));
         break;
       }
-      default: throw new Error(`trace: unknown event kind ${kind}`);
+      case EV_LOOKUP: {
+        const name = r.ref(), symIndex = r.uv(), flags = r.u8();
+        const slid = flags & LOOKUP_HAS_SLID ? r.uvBig() : 0n;
+        const sourceCode = r.u8();
+        if (importsOnly && !LOOKUP_SOURCE_IMPORTS.has(sourceCode)) {
+          r.skipUv(); r.skipUv();
+          if (flags & LOOKUP_FAILED) r.skipUv();
+          break;
+        }
+        const source = lookupSourceLabel(sourceCode);
+        const provider = r.ref(), addr = r.uvBig();
+        const ret = flags & LOOKUP_FAILED ? r.zv() : 0;
+        out.push({ kind: 'lookup', name, symIndex, bySlid: (flags & LOOKUP_BY_SLID) !== 0, slid, source, provider, addr, ret });
+        break;
+      }
+      case EV_STR: r.defineString(); break;
+      case EV_LOG: {
+        const level = r.u8() as LogLevel;
+        if (logBytes && level !== LOG_ERR) r.logTextInto(logBytes);
+        else log(level, r.str());
+        break;
+      }
+      case EV_SYMBOL: {
+        const table = r.u8();
+        if (exportsOnly && table === SYMTAB_SYM) { r.skipStr(); r.u64(); break; }
+        out.push({ kind: 'symbol', table: symbolTableLabel(table), name: r.str(), addr: r.u64() });
+        break;
+      }
+      default: {
+        const ev = readGeneratedEvent(r, kind);
+        if (ev === undefined) throw new Error(`trace: unknown event kind ${kind}`);
+        out.push(ev);
+      }
     }
   }
   return out;

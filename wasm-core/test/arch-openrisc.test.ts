@@ -4,11 +4,11 @@
 //   l.ori r3,r3,0  0xa8630000   l.addi r3,r3,0  0x9c630000   l.adrp r3,0  0x08600000
 //   l.sw 0(r3),r4  0xd4032000  (imm[15:11] in bits 25..21, imm[10:0] in bits 10..0)
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshInstance, type EngineInstance } from '../src/wasm.js';
+import { freshTestInstance, type TestEngineInstance } from './test-engine.js';
 import { relocate, relocateWithEnv } from './reloc-json.js';
 
-let e: EngineInstance;
-beforeAll(async () => { e = await freshInstance(); });
+let e: TestEngineInstance;
+beforeAll(async () => { e = await freshTestInstance(); });
 
 const be32 = (w: number) => [(w >>> 24) & 0xff, (w >>> 16) & 0xff, (w >>> 8) & 0xff, w & 0xff];
 const or1k = (type: number, insn: number, S: bigint, A: bigint, P: bigint) =>

@@ -4,12 +4,12 @@
 // c.beqz, c.j at the same addresses). Instruction words are written as numbers and compared
 // as little-endian bytes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshInstance, type EngineInstance } from '../src/wasm.js';
+import { freshTestInstance, type TestEngineInstance } from './test-engine.js';
 import type { RelocResult as Site } from './reloc-json.js';
 
-let e: EngineInstance;
+let e: TestEngineInstance;
 beforeAll(async () => {
-  e = await freshInstance();
+  e = await freshTestInstance();
 });
 
 

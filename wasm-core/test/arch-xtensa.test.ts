@@ -4,11 +4,11 @@
 // once with xtensa-lx106-elf-as/ld 2.40 (--no-relax; .literal at 0x40000ff0, .text at 0x40001000,
 // .text.far at 0x40001080, ext_fn = 0x40001200); the tests do not need the tools.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshInstance, type EngineInstance } from '../src/wasm.js';
+import { freshTestInstance, type TestEngineInstance } from './test-engine.js';
 import { relocate, relocateWithEnv, type EnvInput } from './reloc-json.js';
 
-let e: EngineInstance;
-beforeAll(async () => { e = await freshInstance(); });
+let e: TestEngineInstance;
+beforeAll(async () => { e = await freshTestInstance(); });
 
 const R_32 = 1, R_RTLD = 2, R_GLOB_DAT = 3, R_JMP_SLOT = 4, R_RELATIVE = 5, R_PLT = 6;
 const R_ASM_EXPAND = 11, R_32_PCREL = 14, R_SLOT0_OP = 20, R_SLOT1_OP = 21, R_TLS_TPOFF = 53;

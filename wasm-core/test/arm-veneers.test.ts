@@ -1,8 +1,8 @@
-// CONFIG_LLEXT_VENEERS (arch/arm/core/elf.c, relocations.md §3.1): an out-of-range Thumb
+// CONFIG_LLEXT_VENEERS (arch/arm/core/elf.c: arch_elf_relocate()): an out-of-range Thumb
 // BL/B.W goes through an 8-byte veneer {LDR.W PC, [PC, #0]; .word S} in the
 // LLEXT_MEM_VENEER region, which arch_elf_veneer_init() sizes at one entry per
 // THM_CALL/THM_JUMP24 to an undefined symbol. Addresses and instruction bytes below are
-// computed by hand; heap offsets follow shared/spec/sys-heap.md as in heap-modes.test.ts
+// computed by hand; heap offsets follow docs/zephyr-heap.md as in heap-modes.test.ts
 // (8 KiB small heap at 0x20008000: chunk0 = 7 units, a block of n bytes takes
 // ceil((n + 4) / 8) units and starts at 8 * chunk + 4).
 //

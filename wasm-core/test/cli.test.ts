@@ -241,7 +241,7 @@ describe('llext-sim min-heap', () => {
 });
 
 describe('llext-sim heap', () => {
-  it('reproduces sys-heap.md worked example A', () => {
+  it('reproduces the hand-computed heap example A (heap.test.ts)', () => {
     const d = JSON.parse(cli('heap', '--size', '16384', '--json', 'a100', 'a1000@64', 'f0').out) as { ops: { op: string; offset?: number }[]; free: unknown[] };
     expect(d.ops.slice(0, 2)).toEqual([{ op: 'a100', offset: 68 }, { op: 'a1000@64', offset: 192 }]);
     expect(d.free).toEqual([{ chunk: 8, units: 15, bucket: 3 }, { chunk: 149, units: 1898, bucket: 10 }]);

@@ -6,7 +6,7 @@ import { formatExpr } from '../src/config/kconfigExpr.js';
 
 const schema = kconfigSchema();
 
-// Every option of the LLEXT Kconfig table (loader.md section 1).
+// Every option of the LLEXT Kconfig menu (subsys/llext/Kconfig, 2026 revision).
 const LLEXT_OPTIONS = [
   'LLEXT', 'LLEXT_TYPE_ELF_OBJECT', 'LLEXT_TYPE_ELF_RELOCATABLE', 'LLEXT_TYPE_ELF_SHAREDLIB', 'LLEXT_HEAP_DYNAMIC',
   'LLEXT_HEAP_K_HEAP', 'LLEXT_HEAP_MEMBLK', 'LLEXT_HEAP_SIZE', 'LLEXT_METADATA_HEAP_SIZE', 'LLEXT_EXT_HEAP_SIZE',

@@ -1,10 +1,10 @@
 // LLEXT heap modes and Kconfig: where regions land on a static heap, the Harvard
 // instruction/data split, the dynamic heap API, use counts, storage types, and
 // MPU/MMU rounding. Expected heap offsets are computed by hand with the rules of
-// shared/spec/sys-heap.md (32-bit small heap: 4-byte chunk header, 8-byte units);
+// docs/zephyr-heap.md (32-bit small heap: 4-byte chunk header, 8-byte units);
 // the arithmetic is in the comments.
 //
-// sys-heap.md rules used below:
+// Allocator rules used below:
 //   plain alloc (align <= 4): ceil((n + 4) / 8) units, returned at 8 * chunk + 4;
 //   aligned alloc (align > 4): needs one free chunk of ceil((n + align) / 8) units, the
 //   pointer is ROUND_UP(8 * c0 + 4, align) (absolute), its chunk c = floor((mem - 4) / 8),
@@ -61,7 +61,7 @@ describe('static heap (CONFIG_LLEXT_HEAP_SIZE=8)', () => {
     const doc = await run(sample(), { options: { storage: 'temporary' } });
     expect(doc.log).toEqual(['<inf> llext: Loaded extension ext']);
     // 8 KiB: heap_sz = 8184 / 8 = 1023, nb = 10, chunk0 = ceil(56 / 8) = 7. Allocation order
-    // (loader.md §3.8) and offsets:
+    // (llext_load.c: do_llext_load(), docs/zephyr-loader.md) and offsets:
     //   struct llext 192 B: 25 u at chunk 7   -> 60
     //   sect_map      64 B:  9 u at chunk 32  -> 260 (freed at the end of the load)
     //   SHSTRTAB      52 B:  7 u at chunk 41  -> 332

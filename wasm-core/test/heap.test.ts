@@ -1,6 +1,6 @@
 // sys_heap model (wasm-core/assembly/heap/sysheap.ts) through the heapRun /
 // heapRunConfig exports. Expected values are the worked examples and vectors
-// of shared/spec/sys-heap.md §16, the §12 capacity table, and a differential
+// computed by hand from docs/zephyr-heap.md, its capacity formula, and a differential
 // comparison with heap-reference.ts (headers kept in a byte buffer).
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -40,7 +40,7 @@ function chunkAt(r: RunResult, base: number, off: number): ChunkEntry | undefine
   return r.chunks!.find((c) => c.chunk === id);
 }
 
-describe('§3 init and byte map', () => {
+describe('init and byte map', () => {
   it('16 KiB, 32-bit small, S=16: chunk0 8 u, one free chunk 8 of 2039 u in bucket 10', () => {
     const r = run(16384, 0, 32, '');
     expect(r.heap).toEqual({ size: 16384, base: '0x0', bits: 32, big: false, hdr: 4, chunk0Units: 8, endChunk: 2047 });
@@ -77,7 +77,7 @@ describe('§3 init and byte map', () => {
   });
 });
 
-describe('§16 A: 16 KiB, 32-bit small, base ≡ 0 mod 64', () => {
+describe('example A: 16 KiB, 32-bit small, base ≡ 0 mod 64', () => {
   it('step 1: alloc(100) -> 68, chunk 8 of 13 u, remainder 21 in bucket 10', () => {
     const r = runCfg(16384, 0, {}, 'a100@4');
     expect(offsets(r)).toEqual([68]);
@@ -125,7 +125,7 @@ describe('§16 A: 16 KiB, 32-bit small, base ≡ 0 mod 64', () => {
   });
 });
 
-describe('§16 B: same sequence on 64-bit (big heap)', () => {
+describe('example B: same sequence on 64-bit (big heap)', () => {
   it('init: chunk0 8, 2047 units, 8-byte header', () => {
     const r = run(16384, 0, 64, '');
     expect(r.heap).toEqual({ size: 16384, base: '0x0', bits: 64, big: true, hdr: 8, chunk0Units: 8, endChunk: 2047 });
@@ -148,7 +148,7 @@ describe('§16 B: same sequence on 64-bit (big heap)', () => {
   });
 });
 
-describe('§16 C: the 3-probe limit and head rotation', () => {
+describe('example C: the 3-probe limit and head rotation', () => {
   const setup = 'a60 a4 a60 a4 a60 a4 a116 a4 f0 f2 f4 f6';
   it('placement of the eight blocks', () => {
     const r = runCfg(16384, 0, {}, setup);
@@ -180,7 +180,7 @@ describe('§16 C: the 3-probe limit and head rotation', () => {
   });
 });
 
-describe('§16 D: small-heap align 8 and the rewind form', () => {
+describe('example D: small-heap align 8 and the rewind form', () => {
   it('aligned_alloc(8, 20) -> 72 in a 4-unit chunk; aligned_alloc(16|4, 24) -> 108', () => {
     const r = runCfg(16384, 0, {}, 'a20@8 a24@20');
     expect(offsets(r)).toEqual([72, 108]);
@@ -195,7 +195,7 @@ describe('§16 D: small-heap align 8 and the rewind form', () => {
   });
 });
 
-describe('§16 E: vectors (8 KiB, base ≡ 0 mod 8192)', () => {
+describe('example E: vectors (8 KiB, base ≡ 0 mod 8192)', () => {
   const ops = 'a1200@4 a300@8 a500@16 a40@4 a24@4 f4 a2000@32 a36@4 f1 a256@64 f0 a1100@4 a3000@128 f2 a480@4 a4000@4';
   // [offset, chunk, units] per op; undefined for frees, null offset for NULL.
   const e32: ([number, number, number] | undefined | null)[] = [
@@ -243,7 +243,7 @@ describe('§16 E: vectors (8 KiB, base ≡ 0 mod 8192)', () => {
   });
 });
 
-describe('§12 capacity table', () => {
+describe('capacity table', () => {
   // N in KiB -> [chunk0, F, max alloc] for: 32-bit S=16, 32-bit S=28, 64-bit S=16, 64-bit S=40.
   const table: Record<number, number[][]> = {
     1: [[6, 121, 964], [7, 120, 956], [6, 121, 960], [9, 118, 936]],

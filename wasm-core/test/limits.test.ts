@@ -5,7 +5,7 @@ import { resultOfTrace, simulate, MAX_INPUT_BYTES } from '../src/engine.js';
 import { LIMIT_CODES } from '../src/document.js';
 import { ElfPatch } from './elf/patch.js';
 import { configText, fixture, run } from './sim-harness.js';
-import { freshInstance, withEngine } from '../src/wasm.js';
+import { freshInstance } from '../src/wasm.js';
 import { prepareSession } from '../src/session.js';
 import { readFileSync } from 'node:fs';
 

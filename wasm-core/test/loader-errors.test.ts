@@ -1,4 +1,4 @@
-// Every loader error of shared/spec/loader.md §11 that the input can cause (file
+// Every loader error of subsys/llext (llext_load.c, llext_link.c) the input can cause (file
 // bytes, Kconfig values, actions), reached with a crafted file or a patched
 // compiler-built one (fixtures/hello.o). Each test asserts the whole Zephyr log
 // at CONFIG_LLEXT_LOG_LEVEL=3 (the step's message, then do_llext_load's wrapper
@@ -55,7 +55,7 @@ describe('llext_load', () => {
   });
 
   it('fails the same way when a 200-byte dynamic heap cannot hold struct llext', async () => {
-    // sys-heap.md §12: N = 200 -> heap_sz = (196 & ~7) / 8 = 24 units, nb = bidx(24) + 1 = 5,
+    // docs/zephyr-heap.md: N = 200 -> heap_sz = (196 & ~7) / 8 = 24 units, nb = bidx(24) + 1 = 5,
     // chunk0 = ceil((16 + 20) / 8) = 5, F = 19 units; struct llext (192 bytes) needs
     // ceil((192 + 4) / 8) = 25 units.
     const doc = await run(hello().bytes, {

@@ -8,7 +8,7 @@
 //     (the highest among equals), and the run starts at the gap's lowest block;
 //   - LLEXT: a region asks for ROUND_UP(size, BLOCK_SIZE) bytes, i.e. ceil(size / 32)
 //     blocks with the default 32-byte blocks, and BLOCK_SIZE % align must be 0;
-//   - the metadata k_heap follows shared/spec/sys-heap.md (32-bit small heap: 4-byte
+//   - the metadata k_heap follows docs/zephyr-heap.md (32-bit small heap: 4-byte
 //     chunk header, 8-byte units; a 4 KiB heap has heap_sz = 4088 / 8 = 511 units,
 //     nb = 9 buckets, chunk0 = ceil((16 + 4 * 9) / 8) = 7 units).
 import { describe, expect, it } from 'vitest';

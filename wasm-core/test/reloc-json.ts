@@ -1,5 +1,6 @@
 // Calls the engine's single-relocation entry points and parses their JSON answer.
 import type { EngineInstance } from '../src/wasm.js';
+import type { TestEngineInstance } from './test-engine.js';
 
 export interface RelocResult {
   known: boolean;
@@ -57,8 +58,8 @@ export interface EnvInput extends RelocInput {
   rOffset?: bigint;
 }
 
-/** testRelocateWithEnv(): a section table as RelocEnv, symbol fields, and the extra log lines. */
-export function relocateWithEnv(e: EngineInstance, i: EnvInput): RelocResult {
+/** testRelocateWithEnv() (test build only): a section table as RelocEnv, symbol fields, and the extra log lines. */
+export function relocateWithEnv(e: TestEngineInstance, i: EnvInput): RelocResult {
   e.testEnvClear();
   for (const [shndx, shAddr, size, loaded] of i.sections ?? []) e.testEnvAddSection(shndx, shAddr, size, loaded);
   const json = e.testRelocateWithEnv(i.arch, i.type, new Uint8Array(i.before ?? [0, 0, 0, 0]), i.S ?? 0n,

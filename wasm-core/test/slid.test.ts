@@ -1,5 +1,5 @@
 // SHA-256 (wasm-core/assembly/slid/sha256.ts) against the FIPS 180-4 example
-// vectors and node:crypto, and SLIDs against shared/spec/relocations.md §4.
+// vectors and node:crypto, and SLIDs against scripts/build/llext_slidlib.py values.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
@@ -44,7 +44,7 @@ describe('SHA-256 FIPS 180-4 vectors', () => {
   });
 });
 
-describe('SLID (relocations.md §4)', () => {
+describe('SLID (llext_slidlib.py)', () => {
   // [symbol, 32-bit SLID, 64-bit SLID]
   const table: [string, bigint, bigint][] = [
     ['printk', 0x87B31052n, 0x87B3105268827052n],

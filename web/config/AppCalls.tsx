@@ -2,9 +2,9 @@
 // hand the loader a buffer first (llext_heap_init), and it may unload
 // everything afterwards, which frees the heap again.
 import { useId } from 'react';
-import { useSession } from '../state/session';
-import { useConfigCheck } from './configModel';
-import { APP_HEAP_KIB_MAX } from './appCalls';
+import { useSession } from '../state/session.js';
+import { useConfigCheck } from './configModel.js';
+import { APP_HEAP_KIB_MAX } from './appCallsModel.js';
 
 function KiB({ label, value, onChange, disabled }: { label: string; value: number; onChange: (v: number) => void; disabled: boolean }) {
   const id = useId();

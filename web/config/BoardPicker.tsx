@@ -1,6 +1,6 @@
 // Board picker, grouped by architecture family.
-import { useSession } from '../state/session';
-import { boardById, boardGroups } from './configModel';
+import { useSession } from '../state/session.js';
+import { boardById, boardGroups } from './configModel.js';
 
 export function BoardPicker() {
   const boardId = useSession((s) => s.boardId);

@@ -1,9 +1,9 @@
 // A Kconfig choice (one of several options) as a select.
 import { useId, useState } from 'react';
-import type { Diagnostic, KconfigChoice, ResolvedConfig } from '../../wasm-core/src/config/index';
-import { useSession } from '../state/session';
-import { pickChoice } from './optionEdits';
-import { HelpToggle, OptionNotes } from './OptionNotes';
+import type { Diagnostic, KconfigChoice, ResolvedConfig } from '@core/config/index.js';
+import { useSession } from '../state/session.js';
+import { pickChoice } from './optionEdits.js';
+import { HelpToggle, OptionNotes } from './OptionNotes.js';
 
 interface Props { choice: KconfigChoice; config: ResolvedConfig; diagnostics: Diagnostic[] }
 

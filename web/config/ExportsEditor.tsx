@@ -2,7 +2,7 @@
 // board's built-in table (merge) or used instead of it (replace). A dropped
 // zephyr.elf takes precedence, as its table is the real one.
 import { useEffect, useState } from 'react';
-import { useSession } from '../state/session';
+import { useSession } from '../state/session.js';
 
 export function ExportsEditor() {
   const exports = useSession((s) => s.exports);

@@ -1,11 +1,11 @@
 // Every LLEXT-related Kconfig option of the schema, grouped by category: a
 // control per option, help, and why an option does not apply on this board.
 // Edits rewrite prj.conf, so the panel and the editor always agree.
-import type { Diagnostic, KconfigOption, ResolvedConfig } from '../../wasm-core/src/config/index';
-import { schema, useConfigCheck } from './configModel';
-import { OptionRow } from './OptionRow';
-import { ChoiceRow } from './ChoiceRow';
-import { formatKconfigValue } from '../../wasm-core/src/config/index';
+import type { Diagnostic, KconfigOption, ResolvedConfig } from '@core/config/index.js';
+import { schema, useConfigCheck } from './configModel.js';
+import { OptionRow } from './OptionRow.js';
+import { ChoiceRow } from './ChoiceRow.js';
+import { formatKconfigValue } from '@core/config/index.js';
 
 const OPEN_BY_DEFAULT = new Set(['Build type', 'Heap', 'Storage', 'Symbols']);
 

@@ -1,6 +1,6 @@
 // Help text (from the schema), the reason an option does not apply, and the
 // validator's findings about it.
-import type { Diagnostic } from '../../wasm-core/src/config/index';
+import type { Diagnostic } from '@core/config/index.js';
 
 export function HelpToggle({ open, onToggle, name }: { open: boolean; onToggle: () => void; name: string }) {
   return (

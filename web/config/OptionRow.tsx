@@ -1,10 +1,10 @@
 // One Kconfig option in the panel: its control, help, and why it does not
 // apply when it does not.
 import { useEffect, useId, useState } from 'react';
-import type { Diagnostic, ResolvedOption } from '../../wasm-core/src/config/index';
-import { useSession } from '../state/session';
-import { resetOption, setBool, setNumber, setString } from './optionEdits';
-import { HelpToggle, OptionNotes } from './OptionNotes';
+import type { Diagnostic, ResolvedOption } from '@core/config/index.js';
+import { useSession } from '../state/session.js';
+import { resetOption, setBool, setNumber, setString } from './optionEdits.js';
+import { HelpToggle, OptionNotes } from './OptionNotes.js';
 
 interface Props { r: ResolvedOption; diagnostics: Diagnostic[] }
 

@@ -1,9 +1,9 @@
 // prj.conf as text. The editor loads lazily; until then the text is shown as is.
 import { lazy, Suspense } from 'react';
-import { useSession } from '../state/session';
-import { useConfigCheck } from './configModel';
+import { useSession } from '../state/session.js';
+import { useConfigCheck } from './configModel.js';
 
-const Impl = lazy(() => import('./PrjConfEditorImpl'));
+const Impl = lazy(() => import('./PrjConfEditorImpl.js'));
 
 function WholeConfigFindings() {
   const check = useConfigCheck();

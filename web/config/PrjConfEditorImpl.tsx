@@ -2,11 +2,11 @@
 // panel edits come back through `value`, markers follow the validator.
 import { useEffect, useRef } from 'react';
 import type * as Monaco from 'monaco-editor/editor';
-import Editor, { monaco } from '../monaco/MonacoEditor';
-import { useMonacoTheme } from '../monaco/useMonacoTheme';
-import { useSession } from '../state/session';
-import { checkPrjConf, useConfigCheck } from './configModel';
-import { markersOf, registerPrjConfLanguage } from './prjConfLanguage';
+import Editor, { monaco } from '../monaco/MonacoEditor.js';
+import { useMonacoTheme } from '../monaco/useMonacoTheme.js';
+import { useSession } from '../state/session.js';
+import { checkPrjConf, useConfigCheck } from './configModel.js';
+import { markersOf, registerPrjConfLanguage } from './prjConfLanguage.js';
 
 registerPrjConfLanguage(monaco, () => {
   const s = useSession.getState();

@@ -5,8 +5,8 @@ import { useMemo } from 'react';
 import {
   allBoards, defaultBoard, getBoard, kconfigSchema, resolvePrjConf,
   type Board, type KconfigSchema, type PrjConfCheck,
-} from '../../wasm-core/src/config/index';
-import { useSession } from '../state/session';
+} from '@core/config/index.js';
+import { useSession } from '../state/session.js';
 
 export const schema: KconfigSchema = kconfigSchema();
 

@@ -1,6 +1,6 @@
 // prj.conf edits the options panel makes, expressed on the schema's types.
-import type { KconfigChoice, KconfigOption } from '../../wasm-core/src/config/index';
-import { setOption } from './prjConfEdit';
+import type { KconfigChoice, KconfigOption } from '@core/config/index.js';
+import { setOption } from './prjConfEdit.js';
 
 export function setBool(text: string, opt: KconfigOption, on: boolean): string {
   return setOption(text, opt.name, on ? 'y' : 'n');

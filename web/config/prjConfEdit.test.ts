@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setOption } from './prjConfEdit';
+import { setOption } from './prjConfEdit.js';
 
 describe('setOption', () => {
   it('appends a new option with a final newline', () => {

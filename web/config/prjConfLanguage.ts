@@ -2,9 +2,9 @@
 // completion of option names and values, hover help, and markers from the
 // configuration module's parser, resolver and combination rules.
 import type * as Monaco from 'monaco-editor/editor';
-import type { Diagnostic, KconfigOption, PrjConfCheck } from '../../wasm-core/src/config/index';
-import { formatKconfigValue } from '../../wasm-core/src/config/index';
-import { schema } from './configModel';
+import type { Diagnostic, KconfigOption, PrjConfCheck } from '@core/config/index.js';
+import { formatKconfigValue } from '@core/config/index.js';
+import { schema } from './configModel.js';
 
 type MonacoApi = typeof Monaco;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EngineClient, EngineStopped } from './client';
-import type { RunSpec, WorkerRequest, WorkerResponse } from './protocol';
+import { EngineClient, EngineStopped } from './client.js';
+import type { RunSpec, WorkerRequest, WorkerResponse } from './protocol.js';
 
 /** A stand-in worker: records requests and lets the test answer, crash or stay silent. */
 class FakeWorker {

@@ -1,8 +1,8 @@
 // Talks to one engine worker. Keeps the UI alive whatever the engine does:
 // a newer request supersedes an older one, a run that takes too long or a
 // crashed worker gets the worker replaced, and the caller can cancel.
-import { resultOfTrace, type FileIdentity, type MinHeapAnswer } from '../../wasm-core/src/engine';
-import type { ProgressPhase, RunSpec, SimulationReply, WorkerRequest, WorkerResponse } from './protocol';
+import { resultOfTrace, type FileIdentity, type MinHeapAnswer } from '@core/engine.js';
+import type { ProgressPhase, RunSpec, SimulationReply, WorkerRequest, WorkerResponse } from './protocol.js';
 
 /** The worker's binary trace as the result the callers get (events and document). */
 function decoded(msg: Extract<WorkerResponse, { type: 'trace' }>): WorkerResponse {

@@ -1,10 +1,10 @@
 // Builds the engine input document for a session with the shared session
 // preparation (board profile, Kconfig resolution, export table), so the web
 // worker and the CLI run exactly the same document for the same inputs.
-import { extensionNameOf, prepareSession, type ExportSource } from '../../wasm-core/src/session';
-import type { EngineAction } from '../../wasm-core/src/config/index';
-import { exportTableFromImage } from '../../wasm-core/src/engine';
-import type { AppCalls, RunSpec } from './protocol';
+import { extensionNameOf, prepareSession, type ExportSource } from '@core/session.js';
+import type { EngineAction } from '@core/config/index.js';
+import { exportTableFromImage } from '@core/engine.js';
+import type { AppCalls, RunSpec } from './protocol.js';
 
 export interface BuiltInput {
   config: string;

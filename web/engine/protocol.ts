@@ -1,9 +1,9 @@
 // Messages between the UI and the engine worker. The UI describes a session
 // (board, prj.conf, files); the worker turns it into the engine input document,
 // runs the engine and returns the decoded trace and the JSON document.
-import type { TraceEvent } from '../../wasm-core/src/trace';
-import type { SimulationDocument } from '../../wasm-core/src/document';
-import type { FileIdentity, MinHeapAnswer } from '../../wasm-core/src/engine';
+import type { TraceEvent } from '@core/trace.js';
+import type { SimulationDocument } from '@core/document.js';
+import type { FileIdentity, MinHeapAnswer } from '@core/engine.js';
 
 /** One input file the user gave, already recognised by its contents. */
 export interface RunFile {

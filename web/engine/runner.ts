@@ -1,12 +1,12 @@
 // Re-runs the engine whenever the session changes: at once for a new load,
 // debounced while the user edits the configuration. Keeps the previous result
 // on screen when a run fails, is cancelled or crashes the worker.
-import { EngineClient, EngineStopped } from './client';
-import type { RunSpec } from './protocol';
-import { useSession, type SessionState } from '../state/session';
-import { usePlayer } from '../state/player';
-import { prefersReducedMotion } from '../player/motion';
-import { checkPrjConf } from '../config/configModel';
+import { EngineClient, EngineStopped } from './client.js';
+import type { RunSpec } from './protocol.js';
+import { useSession, type SessionState } from '../state/session.js';
+import { usePlayer } from '../state/player.js';
+import { prefersReducedMotion } from '../player/motion.js';
+import { checkPrjConf } from '../config/configModel.js';
 
 const CONFIG_DEBOUNCE_MS = 250;
 const SLOW_AFTER_MS = 400;

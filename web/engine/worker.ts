@@ -4,10 +4,10 @@
 // decoded trace and the JSON document. A stuck run is ended by the client
 // terminating this worker, so nothing here needs to be interruptible.
 import wasmUrl from '../../wasm-core/build/engine.wasm?url';
-import { setWasmSource } from '../../wasm-core/src/wasm';
-import { identifyFile, minHeap, pointerBytesOf, runEngine } from '../../wasm-core/src/engine';
-import { buildEngineInput } from './engineInput';
-import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol';
+import { setWasmSource } from '@core/wasm.js';
+import { identifyFile, minHeap, pointerBytesOf, runEngine } from '@core/engine.js';
+import { buildEngineInput } from './engineInput.js';
+import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol.js';
 
 setWasmSource(() => WebAssembly.compileStreaming(fetch(wasmUrl)));
 

@@ -1,6 +1,6 @@
 // Files can be dropped anywhere on the window; an overlay says what happens.
 import { useEffect, useState } from 'react';
-import { intake, readFiles } from './intake';
+import { intake, readFiles } from './intake.js';
 
 function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer?.types ?? []).includes('Files');

@@ -1,8 +1,8 @@
 // The session's files: extensions in load order (movable), the Zephyr image
 // the export table comes from, and messages about the last files given.
-import { useSession } from '../state/session';
-import { sizeText } from '../format/numbers';
-import { Icon } from '../shell/Icon';
+import { useSession } from '../state/session.js';
+import { sizeText } from '../format/numbers.js';
+import { Icon } from '../shell/Icon.js';
 
 export function FileList() {
   const files = useSession((s) => s.files);

@@ -1,6 +1,6 @@
 // "Open files…": the keyboard-friendly twin of dropping files.
 import { useRef } from 'react';
-import { intake, readFiles } from './intake';
+import { intake, readFiles } from './intake.js';
 
 export function FilePicker() {
   const input = useRef<HTMLInputElement>(null);

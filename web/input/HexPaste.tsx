@@ -1,7 +1,7 @@
 // Paste an extension as a hex string, as given to `llext load_hex`.
 import { useRef, useState } from 'react';
-import { intake } from './intake';
-import { Icon } from '../shell/Icon';
+import { intake } from './intake.js';
+import { Icon } from '../shell/Icon.js';
 
 export function HexPaste() {
   const dialog = useRef<HTMLDialogElement>(null);

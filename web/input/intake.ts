@@ -2,12 +2,12 @@
 // extensions replace the extension list in the order given, a Zephyr image
 // replaces the export table source, a prj.conf replaces the options. Anything
 // unrecognised is reported and changes nothing.
-import { recognise, type Identify, type Recognized } from './recognize';
-import { inspector } from '../engine/runner';
-import { isSessionFile } from '../share/sessionFile';
-import { openSessionFile } from '../sessions/fromFile';
-import { useSession, type InputMessage } from '../state/session';
-import type { RunFile } from '../engine/protocol';
+import { recognise, type Identify, type Recognized } from './recognize.js';
+import { inspector } from '../engine/runner.js';
+import { isSessionFile } from '../share/sessionFile.js';
+import { openSessionFile } from '../sessions/fromFile.js';
+import { useSession, type InputMessage } from '../state/session.js';
+import type { RunFile } from '../engine/protocol.js';
 
 export interface RawInput { name: string; bytes: Uint8Array }
 

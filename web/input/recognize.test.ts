@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { recognise as recogniseWith } from './recognize';
-import { parseHexText } from './hex';
-import { identifyFile } from '../../wasm-core/src/engine';
+import { recognise as recogniseWith } from './recognize.js';
+import { parseHexText } from './hex.js';
+import { identifyFile } from '@core/engine.js';
 
 /** The playground asks the engine in a worker; the tests ask it directly. */
 const recognise = (name: string, bytes: Uint8Array) => recogniseWith(name, bytes, identifyFile);

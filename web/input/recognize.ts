@@ -4,8 +4,8 @@
 // or a hex string in the `llext load_hex` format. Whether a file is ELF, its type
 // and its sections are the engine's answer (`identify`); this module only decides
 // what the playground does with each kind.
-import type { FileIdentity } from '../../wasm-core/src/engine';
-import { parseHexText } from './hex';
+import type { FileIdentity } from '@core/engine.js';
+import { parseHexText } from './hex.js';
 
 /** The engine's identification of a file (wasm-core identifyFile, through a worker in the page). */
 export type Identify = (bytes: Uint8Array) => Promise<FileIdentity>;

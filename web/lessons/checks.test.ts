@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SimulationDocument } from '../../wasm-core/src/document.js';
+import type { SimulationDocument } from '@core/document.js';
 import { plainSession } from '../share/document.js';
 import { type Check, checklist, describeCheck, evaluateCheck } from './checks.js';
 import { readLesson } from './lesson.js';

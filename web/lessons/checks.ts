@@ -1,7 +1,7 @@
 // Checkpoints of lessons: small predicates over the engine's JSON document
 // (wasm-core/src/document.ts) and the session's effective Kconfig values.
 // Evaluation is a pure function so lessons can be proven completable in tests.
-import type { SimulationDocument } from '../../wasm-core/src/document.js';
+import type { SimulationDocument } from '@core/document.js';
 import type { KconfigValue } from '../share/kconfigChanges.js';
 
 export type Check =

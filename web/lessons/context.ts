@@ -1,7 +1,7 @@
 // The context a checkpoint is evaluated in: the engine's document for the run
 // and the effective Kconfig values of the session that produced it.
-import type { SimulationDocument } from '../../wasm-core/src/document.js';
-import { getBoard, resolvePrjConf } from '../../wasm-core/src/config/index.js';
+import type { SimulationDocument } from '@core/document.js';
+import { getBoard, resolvePrjConf } from '@core/config/index.js';
 import type { SharedSession } from '../share/document.js';
 import { prjConfWithChanges } from '../share/kconfigChanges.js';
 import type { CheckContext } from './checks.js';

@@ -3,7 +3,7 @@
 // every field, every session (with the same reader as links) and every
 // checkpoint, and collects all problems instead of stopping at the first.
 import { SESSION_VIEWS, type SessionView, type SharedSession } from '../share/document.js';
-import { allBoards } from '../../wasm-core/src/config/index.js';
+import { allBoards } from '@core/config/index.js';
 import { checkKconfigChanges } from '../share/kconfigChanges.js';
 import { decodeSessionObject } from '../share/codec.js';
 import { type DecodeContext, type JsonObject, isJsonObject } from '../share/wire.js';

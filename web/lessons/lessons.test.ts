@@ -3,8 +3,8 @@
 // yet reached) and the session after the intended solution (it is).
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../wasm-core/src/engine.js';
-import { prepareSession } from '../../wasm-core/src/session.js';
+import { simulate } from '@core/engine.js';
+import { prepareSession } from '@core/session.js';
 import type { SharedSession } from '../share/document.js';
 import { sessionFiles, sessionRequest } from '../share/request.js';
 import { catalogue, fetchSample } from '../test-support/samples.js';

@@ -1,7 +1,7 @@
 // Lazy Monaco: a plain placeholder renders until the editor chunk arrives.
 import { lazy, Suspense, type ComponentProps } from 'react';
 
-const Editor = lazy(() => import('./MonacoEditor'));
+const Editor = lazy(() => import('./MonacoEditor.js'));
 
 export type LazyEditorProps = ComponentProps<typeof Editor>;
 

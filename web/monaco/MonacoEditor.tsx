@@ -1,6 +1,6 @@
 // The editor component with Monaco already configured; load it with React.lazy.
-import './setup';
+import './setup.js';
 import { Editor } from '@monaco-editor/react';
 
 export default Editor;
-export { monaco } from './setup';
+export { monaco } from './setup.js';

@@ -5,7 +5,7 @@
 // no network. Stored files are served cache-first: they belong to one build,
 // and a new build comes with a new list and a new cache, used from the next
 // visit after every tab of the old build is closed.
-import type { PrecacheManifest } from './manifest';
+import type { PrecacheManifest } from './manifest.js';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const MANIFEST: PrecacheManifest = JSON.parse('__LLEXT_PRECACHE_MANIFEST__') as PrecacheManifest;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
-import { injectManifest, precacheFiles, precacheVersion } from './manifest';
+import { injectManifest, precacheFiles, precacheVersion } from './manifest.js';
 
 function walk(dir: string): string[] {
   const out: string[] = [];

@@ -1,11 +1,11 @@
 // Transport controls: start, previous step, back, play/pause, forward, next
 // step, end, speed and a scrubber over every event of the run.
-import { SPEEDS, usePlayer } from '../state/player';
-import { useTimeline } from './useTimeline';
-import { goToNextStep, goToPreviousStep } from './navigation';
-import { describeEvent } from './describe';
-import { ShortcutsHelp } from './ShortcutsHelp';
-import { Icon } from '../shell/Icon';
+import { SPEEDS, usePlayer } from '../state/player.js';
+import { useTimeline } from './useTimeline.js';
+import { goToNextStep, goToPreviousStep } from './navigation.js';
+import { describeEvent } from './describe.js';
+import { ShortcutsHelp } from './ShortcutsHelp.js';
+import { Icon } from '../shell/Icon.js';
 
 export function PlayerBar() {
   const t = useTimeline();

@@ -1,6 +1,6 @@
 // The list of keyboard shortcuts, including the way out of the editors' Tab trap.
 import { useRef } from 'react';
-import { Icon } from '../shell/Icon';
+import { Icon } from '../shell/Icon.js';
 
 const KEYS: [string, string][] = [
   ['Space or K', 'play / pause'],

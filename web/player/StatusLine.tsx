@@ -1,10 +1,10 @@
 // Text of the current step, for everyone and for screen readers (aria-live).
 // While playing it announces loader steps only, so speech is not flooded.
-import { usePlayer } from '../state/player';
-import { useSession } from '../state/session';
-import { useTimeline } from './useTimeline';
-import { currentStep } from './timeline';
-import { describeEvent } from './describe';
+import { usePlayer } from '../state/player.js';
+import { useSession } from '../state/session.js';
+import { useTimeline } from './useTimeline.js';
+import { currentStep } from './timeline.js';
+import { describeEvent } from './describe.js';
 
 export function StatusLine() {
   const t = useTimeline();

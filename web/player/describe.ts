@@ -1,8 +1,8 @@
 // One sentence per trace event: the text of the aria-live status line and the
 // player caption. Every animated change also exists as this text.
-import type { TraceEvent } from '../../wasm-core/src/trace';
-import { errnoName } from '../format/errno';
-import { hex, sizeText } from '../format/numbers';
+import type { TraceEvent } from '@core/trace.js';
+import { errnoName } from '../format/errno.js';
+import { hex, sizeText } from '../format/numbers.js';
 
 export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string): string {
   switch (ev.kind) {

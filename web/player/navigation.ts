@@ -1,6 +1,6 @@
 // Cursor moves the player offers: by event, by loader step, to the ends.
-import { usePlayer } from '../state/player';
-import type { Timeline } from './timeline';
+import { usePlayer } from '../state/player.js';
+import type { Timeline } from './timeline.js';
 
 export function nextStep(t: Timeline, cursor: number): number {
   const s = t.stepStarts.find((i) => i + 1 > cursor);

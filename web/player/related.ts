@@ -1,7 +1,7 @@
 // What counts as "the same thing" across views, so a selection in one view
 // highlights its counterparts in the others.
-import type { Selection } from '../state/player';
-import type { RelocRec, Timeline } from './timeline';
+import type { Selection } from '../state/player.js';
+import type { RelocRec, Timeline } from './timeline.js';
 
 export interface Related {
   section: (ext: string, index: number) => boolean;

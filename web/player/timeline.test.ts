@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { prepareSession } from '../../wasm-core/src/session';
-import { simulate, type SimulationResult } from '../../wasm-core/src/engine';
-import { buildTimeline, currentStep, heapStateAt, liveAllocations, liveHeaps, upTo, type Timeline } from './timeline';
-import { heapSegments } from '../views/memory/heapLayout';
-import { nextStep, previousStep } from './navigation';
+import { prepareSession } from '@core/session.js';
+import { simulate, type SimulationResult } from '@core/engine.js';
+import { buildTimeline, currentStep, heapStateAt, liveAllocations, liveHeaps, upTo, type Timeline } from './timeline.js';
+import { heapSegments } from '../views/memory/heapLayout.js';
+import { nextStep, previousStep } from './navigation.js';
 
 let run: SimulationResult;
 let t: Timeline;
@@ -77,7 +77,7 @@ describe('timeline of hello_world on nrf52840dk', () => {
 
 describe('a dynamic heap: llext_heap_init, load, unload, llext_heap_uninit', () => {
   it('shows the heap appear and go', async () => {
-    const { actionsOf } = await import('../engine/engineInput');
+    const { actionsOf } = await import('../engine/engineInput.js');
     const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.llext'));
     const actions = actionsOf(['hello_world'], { heapInit: { kib: 16 }, unloadAll: true });
     expect(actions.map((a) => a.kind)).toEqual(['heap_init', 'load', 'unload', 'heap_uninit']);

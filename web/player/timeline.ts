@@ -1,7 +1,7 @@
 // Indexes a trace once so every view can ask "what had happened by event N?"
 // cheaply. Pure data: no Zephyr rules here, only bookkeeping over the events
 // the engine emitted (which extension a record belongs to, what was live when).
-import type { HeapChunkView, LookupSource, RelocEvent, TraceEvent } from '../../wasm-core/src/trace';
+import type { HeapChunkView, LookupSource, RelocEvent, TraceEvent } from '@core/trace.js';
 
 /** A record that became true at event index `at` (visible once cursor > at). */
 export interface Timed { at: number; ext: string }

@@ -1,7 +1,7 @@
 // Advances the cursor while playing. A whole run takes a few seconds at 1x
 // whatever its length: short traces step slowly, long ones skip ahead.
 import { useEffect } from 'react';
-import { usePlayer } from '../state/player';
+import { usePlayer } from '../state/player.js';
 
 const MS_PER_EVENT = 90;
 const MIN_TOTAL_MS = 3_000;

@@ -1,9 +1,9 @@
 // Player keyboard shortcuts, active unless the user is typing somewhere.
 import { useEffect } from 'react';
-import { usePlayer } from '../state/player';
-import { useUi, type ViewId } from '../state/ui';
-import { useTimeline } from './useTimeline';
-import { goToNextStep, goToPreviousStep } from './navigation';
+import { usePlayer } from '../state/player.js';
+import { useUi, type ViewId } from '../state/ui.js';
+import { useTimeline } from './useTimeline.js';
+import { goToNextStep, goToPreviousStep } from './navigation.js';
 
 const VIEW_KEYS: Record<string, ViewId> = { '1': 'memory', '2': 'sections', '3': 'symbols', '4': 'relocations' };
 

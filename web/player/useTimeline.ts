@@ -1,8 +1,8 @@
 // The indexed trace of the current result and the cursor, for the views.
-import { useSession } from '../state/session';
-import { usePlayer } from '../state/player';
-import { buildTimeline, type Timeline } from './timeline';
-import type { TraceEvent } from '../../wasm-core/src/trace';
+import { useSession } from '../state/session.js';
+import { usePlayer } from '../state/player.js';
+import { buildTimeline, type Timeline } from './timeline.js';
+import type { TraceEvent } from '@core/trace.js';
 
 let cache: { events: TraceEvent[]; timeline: Timeline } | null = null;
 

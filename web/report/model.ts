@@ -1,7 +1,7 @@
 // What a run report contains, independent of its format: the run's facts as
 // rows of text, with long tables capped (the report says how many rows it left
 // out). Markdown and HTML render the same model.
-import type { SimulationDocument } from '../../wasm-core/src/document.js';
+import type { SimulationDocument } from '@core/document.js';
 
 export interface ReportInput {
   title: string;

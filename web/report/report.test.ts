@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../wasm-core/src/engine.js';
-import type { SimulationDocument } from '../../wasm-core/src/document.js';
-import { prepareSession } from '../../wasm-core/src/session.js';
+import { simulate } from '@core/engine.js';
+import type { SimulationDocument } from '@core/document.js';
+import { prepareSession } from '@core/session.js';
 import { sampleBytes } from '../test-support/samples.js';
 import { escapeHtml, renderHtml } from './html.js';
 import { mdText, renderMarkdown } from './markdown.js';

@@ -1,11 +1,11 @@
 // The sample gallery: pick an extension by what it demonstrates, read its
 // source, load it on the board it was built for.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { loadCatalogue, type Sample } from './catalogue';
-import { loadSample } from './loadSample';
-import { SourceViewer } from './SourceViewer';
-import { useSession } from '../state/session';
-import { Icon } from '../shell/Icon';
+import { loadCatalogue, type Sample } from './catalogue.js';
+import { loadSample } from './loadSample.js';
+import { SourceViewer } from './SourceViewer.js';
+import { useSession } from '../state/session.js';
+import { Icon } from '../shell/Icon.js';
 
 const ARCH_NAMES: Record<string, string> = {
   arm: 'ARM', arm64: 'ARM64', riscv: 'RISC-V', x86: 'x86 (IA-32)', x86_64: 'x86-64', xtensa: 'Xtensa', arc: 'ARC', openrisc: 'OpenRISC',

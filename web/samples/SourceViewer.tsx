@@ -1,8 +1,8 @@
 // A sample's C sources in a read-only editor, one tab per file.
 import { useEffect, useState } from 'react';
-import { LazyEditor } from '../monaco/LazyEditor';
-import { useMonacoTheme } from '../monaco/useMonacoTheme';
-import { fetchSource } from './catalogue';
+import { LazyEditor } from '../monaco/LazyEditor.js';
+import { useMonacoTheme } from '../monaco/useMonacoTheme.js';
+import { fetchSource } from './catalogue.js';
 
 export function SourceViewer({ sources }: { sources: string[] }) {
   const [active, setActive] = useState(0);

@@ -1,5 +1,5 @@
 // The sample gallery's data: public/samples/index.json and the files it names.
-import type { RunFile } from '../engine/protocol';
+import type { RunFile } from '../engine/protocol.js';
 
 export interface SampleFile { path: string; role: 'extension' | 'zephyr-elf' }
 

@@ -1,10 +1,10 @@
 // Saved sessions: reopen or delete the sessions worked on in this browser.
 import { useRef, useState } from 'react';
-import { Icon } from '../shell/Icon';
-import type { RecentSession } from '../persist/sessionStore';
-import { sessionStore } from './autosave';
-import { sessionId } from './identity';
-import { reopenSaved } from './restore';
+import { Icon } from '../shell/Icon.js';
+import type { RecentSession } from '../persist/sessionStore.js';
+import { sessionStore } from './useAutosave.js';
+import { sessionId } from './identity.js';
+import { reopenSaved } from './restore.js';
 
 export function RecentDialog() {
   const dialog = useRef<HTMLDialogElement>(null);

@@ -2,17 +2,17 @@
 // view), its size with a warning when chat tools or browsers may cut it, the
 // session as a file instead, and the report of the run.
 import { useRef, useState } from 'react';
-import { Icon } from '../shell/Icon';
-import { urlInMode, type AppMode } from '../shell/mode';
-import { sessionLink } from '../share/codec';
-import { linkSizeReport, type LinkSizeReport } from '../share/linkSize';
-import { SESSION_FILE_MIME, sessionFileName, sessionFileText } from '../share/sessionFile';
-import { renderHtml } from '../report/html';
-import { renderMarkdown } from '../report/markdown';
-import type { SharedSession } from '../share/document';
-import { download } from './download';
-import { currentReport, reportFileStem } from './report';
-import { snapshotSession } from './snapshot';
+import { Icon } from '../shell/Icon.js';
+import { urlInMode, type AppMode } from '../shell/mode.js';
+import { sessionLink } from '../share/codec.js';
+import { linkSizeReport, type LinkSizeReport } from '../share/linkSize.js';
+import { SESSION_FILE_MIME, sessionFileName, sessionFileText } from '../share/sessionFile.js';
+import { renderHtml } from '../report/html.js';
+import { renderMarkdown } from '../report/markdown.js';
+import type { SharedSession } from '../share/document.js';
+import { download } from './download.js';
+import { currentReport, reportFileStem } from './report.js';
+import { snapshotSession } from './snapshot.js';
 
 interface Shared { session: SharedSession; link: string; size: LinkSizeReport }
 

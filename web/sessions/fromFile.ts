@@ -1,7 +1,7 @@
 // Opens a session file that was dropped or picked like any other input.
-import { decodeSessionFile } from '../share/sessionFile';
-import { useSession } from '../state/session';
-import { decodeContext, openSharedSession } from './open';
+import { decodeSessionFile } from '../share/sessionFile.js';
+import { useSession } from '../state/session.js';
+import { decodeContext, openSharedSession } from './open.js';
 
 export async function openSessionFile(name: string, bytes: Uint8Array): Promise<void> {
   const decoded = decodeSessionFile(bytes, await decodeContext());

@@ -1,9 +1,9 @@
 // Opens what the page address asks for: a shared session (#session=…) or a
 // lesson (#lesson=…). A broken or hostile link is reported and changes nothing.
-import { decodeSessionPayload, readFragment } from '../share/codec';
-import { useSession } from '../state/session';
-import { openLessonById } from '../lessons/ui/lessonStore';
-import { decodeContext, openSharedSession } from './open';
+import { decodeSessionPayload, readFragment } from '../share/codec.js';
+import { useSession } from '../state/session.js';
+import { openLessonById } from '../lessons/ui/lessonStore.js';
+import { decodeContext, openSharedSession } from './open.js';
 
 /** In the full playground the fragment is removed once read, so a reload restores the saved session with later edits. */
 function forgetFragment(): void {

@@ -1,7 +1,7 @@
 // Which saved session the open one is. A new id starts when the user loads
 // something new (a sample, dropped files, a link); edits keep the id, so the
 // recent list shows one entry per piece of work rather than one per change.
-import { newSessionId } from '../persist/sessionStore';
+import { newSessionId } from '../persist/sessionStore.js';
 
 let current: string | null = null;
 let keepNext = false;

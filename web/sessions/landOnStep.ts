@@ -1,8 +1,8 @@
 // After opening a session, put the player where the session was: once the run
 // for that session is on screen, seek to its step (or to the end). The runner
 // resets the player when a result arrives, so this waits for that reset.
-import { usePlayer } from '../state/player';
-import { useSession } from '../state/session';
+import { usePlayer } from '../state/player.js';
+import { useSession } from '../state/session.js';
 
 let pending: { step: number; revision: number } | null = null;
 

@@ -1,15 +1,15 @@
 // Opens a shared session (from a link, a session file, the saved sessions or a
 // lesson) in the playground: fetches sample files, loads everything in the
 // recorded order, opens the recorded view and lands on the recorded step.
-import type { Problem, SharedSession } from '../share/document';
-import { prjConfWithChanges } from '../share/kconfigChanges';
-import { inLoadOrder, sessionFiles } from '../share/request';
-import { sampleChangeWarning } from '../share/sampleCheck';
-import { fetchBytes, loadCatalogue } from '../samples/catalogue';
-import { useSession } from '../state/session';
-import { useUi } from '../state/ui';
-import { landOnStep } from './landOnStep';
-import { setSessionTitle } from './identity';
+import type { Problem, SharedSession } from '../share/document.js';
+import { prjConfWithChanges } from '../share/kconfigChanges.js';
+import { inLoadOrder, sessionFiles } from '../share/request.js';
+import { sampleChangeWarning } from '../share/sampleCheck.js';
+import { fetchBytes, loadCatalogue } from '../samples/catalogue.js';
+import { useSession } from '../state/session.js';
+import { useUi } from '../state/ui.js';
+import { landOnStep } from './landOnStep.js';
+import { setSessionTitle } from './identity.js';
 
 export interface OpenOptions {
   /** Shown above the warnings, e.g. "Opened the shared session." */

@@ -1,8 +1,8 @@
 // The report of the run on screen, in either format.
-import { getBoard } from '../../wasm-core/src/config/index';
-import { buildReport, type ReportModel } from '../report/model';
-import { changeLines, kconfigChanges } from '../share/kconfigChanges';
-import { useSession } from '../state/session';
+import { getBoard } from '@core/config/index.js';
+import { buildReport, type ReportModel } from '../report/model.js';
+import { changeLines, kconfigChanges } from '../share/kconfigChanges.js';
+import { useSession } from '../state/session.js';
 
 export function currentReport(link: string | null): ReportModel | null {
   const s = useSession.getState();

@@ -1,8 +1,8 @@
 // Reopens the session that was open when the page was last closed or reloaded.
-import { useSession } from '../state/session';
-import { sessionStore } from './autosave';
-import { adoptSessionId } from './identity';
-import { decodeContext, openSharedSession } from './open';
+import { useSession } from '../state/session.js';
+import { sessionStore } from './useAutosave.js';
+import { adoptSessionId } from './identity.js';
+import { decodeContext, openSharedSession } from './open.js';
 
 export async function restoreSavedSession(): Promise<boolean> {
   if (typeof indexedDB === 'undefined') return false;

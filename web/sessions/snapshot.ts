@@ -1,13 +1,13 @@
 // The open session as a shared-session document: what the Share button puts
 // in the link, what autosave stores, what lessons patch.
-import { getBoard } from '../../wasm-core/src/config/index';
-import { kconfigChanges } from '../share/kconfigChanges';
-import { sampleCheckOf } from '../share/sampleCheck';
-import type { SharedSession } from '../share/document';
-import { useSession } from '../state/session';
-import { usePlayer } from '../state/player';
-import { useUi } from '../state/ui';
-import { sessionTitle } from './identity';
+import { getBoard } from '@core/config/index.js';
+import { kconfigChanges } from '../share/kconfigChanges.js';
+import { sampleCheckOf } from '../share/sampleCheck.js';
+import type { SharedSession } from '../share/document.js';
+import { useSession } from '../state/session.js';
+import { usePlayer } from '../state/player.js';
+import { useUi } from '../state/ui.js';
+import { sessionTitle } from './identity.js';
 
 /** Null while nothing is loaded or the board is unknown. */
 export function snapshotSession(title: string | null = sessionTitle()): SharedSession | null {

@@ -3,7 +3,7 @@
 // goes, compressed, into a link's fragment and into a downloadable session file.
 // FORMAT.md beside this file describes the fields and the versioning policy.
 import type { KconfigChanges } from './kconfigChanges.js';
-import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCalls.js';
+import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCallsModel.js';
 
 export const SESSION_VERSION = 2;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   allBoards, defaultPrjConf, formatKconfigValue, getBoard, kconfigSchema, resolvePrjConf,
-} from '../../wasm-core/src/config/index.js';
+} from '@core/config/index.js';
 import { checkKconfigChanges, kconfigChanges, prjConfWithChanges } from './kconfigChanges.js';
 
 const nrf = getBoard('nrf52840dk');

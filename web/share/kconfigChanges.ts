@@ -5,7 +5,7 @@
 import {
   type Board, type KconfigOption, type KconfigSchema, type ResolvedConfig,
   defaultPrjConf, formatKconfigValue, kconfigSchema, resolvePrjConf,
-} from '../../wasm-core/src/config/index.js';
+} from '@core/config/index.js';
 
 export type KconfigValue = boolean | number | string;
 

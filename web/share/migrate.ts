@@ -3,7 +3,7 @@
 // here, from N to N+1; steps are never edited once released, and the chain runs
 // from whatever version a document has. A step that cannot carry a value over
 // says so in a warning.
-import { getBoard, UnknownBoardError } from '../../wasm-core/src/config/index.js';
+import { getBoard, UnknownBoardError } from '@core/config/index.js';
 import { SESSION_VERSION, type Problem } from './document.js';
 import { kconfigChanges } from './kconfigChanges.js';
 import { isJsonObject, type JsonObject } from './wire.js';

@@ -1,9 +1,9 @@
 // A shared session reproduces the run exactly: the engine document after a
 // round trip through a link equals the one of the original prj.conf.
 import { describe, expect, it } from 'vitest';
-import { getBoard } from '../../wasm-core/src/config/index.js';
-import { simulate } from '../../wasm-core/src/engine.js';
-import { prepareSession, type SessionRequest } from '../../wasm-core/src/session.js';
+import { getBoard } from '@core/config/index.js';
+import { simulate } from '@core/engine.js';
+import { prepareSession, type SessionRequest } from '@core/session.js';
 import { decodeSessionPayload, encodeSessionPayload } from './codec.js';
 import { plainSession, type SharedSession } from './document.js';
 import { kconfigChanges } from './kconfigChanges.js';

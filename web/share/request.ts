@@ -1,8 +1,8 @@
 // From a shared session to what the engine runs: its files (its own, or the
 // sample's from the catalogue), in load order, and the wasm-core session
 // request (board, prj.conf, export table, files).
-import { exportTableFromImage } from '../../wasm-core/src/engine.js';
-import { type SessionRequest, extensionNameOf } from '../../wasm-core/src/session.js';
+import { exportTableFromImage } from '@core/engine.js';
+import { type SessionRequest, extensionNameOf } from '@core/session.js';
 import type { FileRole, SharedSession } from './document.js';
 import { prjConfWithChanges } from './kconfigChanges.js';
 import type { SampleEntry } from './wire.js';

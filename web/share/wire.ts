@@ -1,8 +1,8 @@
 // The JSON form of a session document (version 2) and its strict reader. The
 // reader checks every field and reports, never guesses: a value this version no
 // longer has is a warning or an error with the value named, not a silent default.
-import { allBoards } from '../../wasm-core/src/config/index.js';
-import { extensionNameOf } from '../../wasm-core/src/session.js';
+import { allBoards } from '@core/config/index.js';
+import { extensionNameOf } from '@core/session.js';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
 import {
   FILE_ROLES, SESSION_VERSION, SESSION_VIEWS, type DecodeResult, type ExportChanges, type FileRole, type Problem,
@@ -11,7 +11,7 @@ import {
 import { checkKconfigChanges } from './kconfigChanges.js';
 import { LIMITS } from './limits.js';
 import { SAMPLE_CHECK_PATTERN } from './sampleCheck.js';
-import { APP_HEAP_KIB_MAX, DEFAULT_APP_SETTINGS, sameAppSettings, type AppSettings } from '../config/appCalls.js';
+import { APP_HEAP_KIB_MAX, DEFAULT_APP_SETTINGS, sameAppSettings, type AppSettings } from '../config/appCallsModel.js';
 
 /** What a catalogue entry needs for checking a sample reference (public/samples/index.json rows fit). */
 export interface SampleEntry {

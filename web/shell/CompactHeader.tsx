@@ -1,8 +1,8 @@
 // The header of the read-only embed and presenter views: what is shown, the
 // result, messages about the link, and the way to the full playground.
-import { useSession } from '../state/session';
-import { RunIndicator } from './RunIndicator';
-import { urlInMode, type AppMode } from './mode';
+import { useSession } from '../state/session.js';
+import { RunIndicator } from './RunIndicator.js';
+import { urlInMode, type AppMode } from './mode.js';
 
 export function CompactHeader({ mode }: { mode: Exclude<AppMode, 'full'> }) {
   const messages = useSession((s) => s.messages);

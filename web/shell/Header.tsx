@@ -1,10 +1,10 @@
-import { BoardPicker } from '../config/BoardPicker';
-import { SampleGallery } from '../samples/SampleGallery';
-import { RunIndicator } from './RunIndicator';
-import { ThemeToggle } from './ThemeToggle';
-import { ShareDialog } from '../sessions/ShareDialog';
-import { RecentDialog } from '../sessions/RecentDialog';
-import { LessonsButton } from '../lessons/ui/LessonsPanel';
+import { BoardPicker } from '../config/BoardPicker.js';
+import { SampleGallery } from '../samples/SampleGallery.js';
+import { RunIndicator } from './RunIndicator.js';
+import { ThemeToggle } from './ThemeToggle.js';
+import { ShareDialog } from '../sessions/ShareDialog.js';
+import { RecentDialog } from '../sessions/RecentDialog.js';
+import { LessonsButton } from '../lessons/ui/LessonsPanel.js';
 
 export function Header() {
   return (

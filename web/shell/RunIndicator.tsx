@@ -1,8 +1,8 @@
 // The state of the engine: running (with progress and Cancel once it is slow),
 // loaded, or failed with Zephyr's errno.
-import { useSession } from '../state/session';
-import { cancelRun } from '../engine/runner';
-import { errnoName } from '../format/errno';
+import { useSession } from '../state/session.js';
+import { cancelRun } from '../engine/runner.js';
+import { errnoName } from '../format/errno.js';
 
 const PHASE_TEXT = { input: 'preparing the input', engine: 'running the loader', trace: 'decoding the trace', document: 'summarising' } as const;
 

@@ -1,15 +1,15 @@
 // Inputs (files in load order) and the configuration (options panel and
 // prj.conf editor, two views of the same text).
 import { useState } from 'react';
-import { FileList } from '../input/FileList';
-import { AppCalls } from '../config/AppCalls';
-import { FilePicker } from '../input/FilePicker';
-import { HexPaste } from '../input/HexPaste';
-import { KconfigPanel } from '../config/KconfigPanel';
-import { PrjConfEditor } from '../config/PrjConfEditor';
-import { ExportsEditor } from '../config/ExportsEditor';
-import { Tabs } from './Tabs';
-import { useConfigCheck } from '../config/configModel';
+import { FileList } from '../input/FileList.js';
+import { AppCalls } from '../config/AppCalls.js';
+import { FilePicker } from '../input/FilePicker.js';
+import { HexPaste } from '../input/HexPaste.js';
+import { KconfigPanel } from '../config/KconfigPanel.js';
+import { PrjConfEditor } from '../config/PrjConfEditor.js';
+import { ExportsEditor } from '../config/ExportsEditor.js';
+import { Tabs } from './Tabs.js';
+import { useConfigCheck } from '../config/configModel.js';
 
 type ConfigTab = 'options' | 'prjconf' | 'exports';
 

@@ -1,5 +1,5 @@
-import { useUi } from '../state/ui';
-import { Icon } from './Icon';
+import { useUi } from '../state/ui.js';
+import { Icon } from './Icon.js';
 
 export function ThemeToggle() {
   const theme = useUi((s) => s.theme);

@@ -1,14 +1,14 @@
 // The four linked views of the run. On wide screens Memory stays on the left
 // and the other views share the right half; otherwise all four are tabs.
-import { useUi, type ViewId } from '../state/ui';
-import { useTimeline, useCursor } from '../player/useTimeline';
-import { upTo } from '../player/timeline';
-import { Tabs } from './Tabs';
-import { useMediaQuery } from './useMediaQuery';
-import { MemoryView } from '../views/memory/MemoryView';
-import { SectionsView } from '../views/sections/SectionsView';
-import { SymbolsView } from '../views/symbols/SymbolsView';
-import { RelocationsView } from '../views/relocations/RelocationsView';
+import { useUi, type ViewId } from '../state/ui.js';
+import { useTimeline, useCursor } from '../player/useTimeline.js';
+import { upTo } from '../player/timeline.js';
+import { Tabs } from './Tabs.js';
+import { useMediaQuery } from './useMediaQuery.js';
+import { MemoryView } from '../views/memory/MemoryView.js';
+import { SectionsView } from '../views/sections/SectionsView.js';
+import { SymbolsView } from '../views/symbols/SymbolsView.js';
+import { RelocationsView } from '../views/relocations/RelocationsView.js';
 
 export const WIDE = '(min-width: 1700px)';
 

@@ -2,14 +2,14 @@
 // address asks for (a shared session or a lesson), the session saved when the
 // page was last left, or the default sample on the default board.
 import { useEffect } from 'react';
-import { startRunner } from '../engine/runner';
-import { warmUpInspector } from '../input/intake';
-import { defaultSample, fetchSampleFiles, loadCatalogue } from '../samples/catalogue';
-import { boardById, defaultPrjConfText, fallbackBoardId } from '../config/configModel';
-import { useSession } from '../state/session';
-import { openFromAddress } from '../sessions/fromLink';
-import { restoreSavedSession } from '../sessions/restore';
-import type { AppMode } from './mode';
+import { startRunner } from '../engine/runner.js';
+import { warmUpInspector } from '../input/intake.js';
+import { defaultSample, fetchSampleFiles, loadCatalogue } from '../samples/catalogue.js';
+import { boardById, defaultPrjConfText, fallbackBoardId } from '../config/configModel.js';
+import { useSession } from '../state/session.js';
+import { openFromAddress } from '../sessions/fromLink.js';
+import { restoreSavedSession } from '../sessions/restore.js';
+import type { AppMode } from './mode.js';
 
 async function loadDefaultSample(live: () => boolean): Promise<void> {
   const boardId = fallbackBoardId();

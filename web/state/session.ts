@@ -2,13 +2,13 @@
 // answered. prj.conf text is the single source of truth for Kconfig values: the
 // panel edits it, the editor shows it.
 import { create } from 'zustand';
-import type { MinHeapAnswer } from '../../wasm-core/src/engine';
-import type { ProgressPhase, RunFile, RunSpec, SimulationReply } from '../engine/protocol';
-import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCalls';
+import type { MinHeapAnswer } from '@core/engine.js';
+import type { ProgressPhase, RunFile, RunSpec, SimulationReply } from '../engine/protocol.js';
+import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCallsModel.js';
 
 export type ExportChanges = NonNullable<RunSpec['exports']>;
 
-export type { AppSettings } from '../config/appCalls';
+export type { AppSettings } from '../config/appCallsModel.js';
 
 export interface SessionFile extends RunFile {
   id: number;

@@ -1,12 +1,12 @@
 // What went wrong, in plain words, and what to change: the engine's result and
 // diagnostics, the minimum heap from the engine's solver with a one-click fix,
 // the exports to add for missing symbols.
-import { useSession } from '../state/session';
-import { errnoMeaning, errnoName } from '../format/errno';
-import { setOption } from '../config/prjConfEdit';
-import { CopyButton } from './CopyButton';
-import type { DiagnosticDoc, SimulationDocument } from '../../wasm-core/src/document';
-import type { MinHeapAnswer } from '../../wasm-core/src/engine';
+import { useSession } from '../state/session.js';
+import { errnoMeaning, errnoName } from '../format/errno.js';
+import { setOption } from '../config/prjConfEdit.js';
+import { CopyButton } from './CopyButton.js';
+import type { DiagnosticDoc, SimulationDocument } from '@core/document.js';
+import type { MinHeapAnswer } from '@core/engine.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

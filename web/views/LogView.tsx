@@ -1,9 +1,9 @@
 // The Zephyr console: log lines printed up to the cursor, in Zephyr's format.
 import { useEffect, useRef } from 'react';
-import { useCursor, useTimeline } from '../player/useTimeline';
-import { upTo } from '../player/timeline';
-import { usePlayer } from '../state/player';
-import { CopyButton } from './CopyButton';
+import { useCursor, useTimeline } from '../player/useTimeline.js';
+import { upTo } from '../player/timeline.js';
+import { usePlayer } from '../state/player.js';
+import { CopyButton } from './CopyButton.js';
 
 const LEVEL_CLASS = ['', 'log-err', 'log-wrn', 'log-inf', 'log-dbg'];
 /** Lines drawn at most; older ones are summarised (Copy still takes them all). */

@@ -15,8 +15,9 @@
 // R_ARC_32_ME stores ME(S + A) -- on little-endian targets exactly what Zephyr does.
 // On a big-endian core GNU ld applies no ME() at all (IS_ME is false), while Zephyr's
 // source swaps the halves unconditionally.
-// Spec: relocations.md §3.6; field layouts: binutils include/opcode/arc-func.h.
+// Overview: docs/zephyr-relocations.md; field layouts: binutils include/opcode/arc-func.h.
 
+import { EM_ARC_COMPACT2, EM_ARC_COMPACT } from "../elf/constants";
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { hex } from "../util/fmt";
@@ -120,6 +121,10 @@ function hintArc(t: u32): string {
 export class ArcRelocator extends ArchRelocator {
   id(): string { return "arc"; }
 
+  elfMachine(): u32 { return EM_ARC_COMPACT2; }
+
+  otherElfMachine(): u32 { return EM_ARC_COMPACT; }
+
   typeName(type: u32): string {
     if (type == R_ARC_32_ME_S) return "R_ARC_32_ME_S";
     return type < <u32>ARC_NAMES.length ? ARC_NAMES[<i32>type] : "";
@@ -195,8 +200,8 @@ export class ArcRelocator extends ArchRelocator {
     // BFD checks the low 32 bits of the shifted value against the field (24 / 23 signed bits).
     const bits: i32 = f.shift == 1 ? 24 : 23;
     if (!fitsSigned(<i64><i32><u32>av, bits)) {
-      abiOutOfRange(site, row.rangeMin, row.rangeMax);
-      addQuirk(site, "No range check: the displacement " + sHex(d) + " from P&~3 is outside " + sHex(row.rangeMin) + ".." + sHex(row.rangeMax) +
+      abiOutOfRange(site, row.abiMin, row.abiMax);
+      addQuirk(site, "No range check: the displacement " + sHex(d) + " from P&~3 is outside " + sHex(row.abiMin) + ".." + sHex(row.abiMax) +
         "; Zephyr writes the truncated field where GNU ld stops with \"relocation truncated to fit: " + name + "\".");
     }
   }

@@ -6,18 +6,19 @@
 // ABI side: X computed in 64-bit signed arithmetic from the symbol's address and its
 // Thumb bit T (1 for an STT_FUNC whose value is odd), ((S + A) | T) - P and friends.
 // The table of types lives in arm_table.ts, the instruction fields in arm_fields.ts.
-import { ArchRelocator, RelocSite, samePatchBytes } from "./reloc";
-import { ArmAddend, ArmHandler, ArmRelocInfo, armRelocInfo } from "./arm_table";
+import { ArchRelocator, RelocSite } from "./reloc";
+import { ArmAddend, ArmHandler, ArmRow, armRelocInfo } from "./arm_table";
 import { armAbiName, armUnknownHint, R_ARM_CALL, R_ARM_THM_CALL } from "./arm_names";
 import {
   a32BranchAddend, a32BranchEncode, a32BlxEncode, a32MovImm, a32MovEncode,
   thmBranchAddend, thmBranchUpper, thmBranchLower, THM_LOWER_BL_BIT,
-  thmMovImm, thmMovUpper, thmMovLower, prel31Addend, prel31Encode, signExtend,
+  thmMovImm, thmMovUpper, thmMovLower, prel31Addend, prel31Encode,
 } from "./arm_fields";
-import { ENOEXEC, ERANGE } from "../util/errno";
+import { ENOEXEC } from "../util/errno";
 import { hex, hexAlt } from "../util/fmt";
-
-const STT_FUNC: u32 = 2;
+import { EM_ARM, STT_FUNC } from "../elf/constants";
+import { inRange, signExtend32 } from "./fits";
+import { abiRejects, bytesDiffer, firstQuirk, sHex, zephyrFails, zephyrOutOfRange } from "./outcome";
 
 /** Zephyr's A32 MOVW/MOVT keep mask: COND|00|I|OPCODE|RD. It drops bit 20, which ld keeps. */
 const ZEPH_A32_MOV_KEEP: u32 = 0xFFE0F000;
@@ -52,6 +53,8 @@ const ABI_SYMBOL = new AbiSymbol();
 
 export class ArmRelocator extends ArchRelocator {
   id(): string { return "arm"; }
+
+  elfMachine(): u32 { return EM_ARM; }
   typeName(type: u32): string { return armAbiName(type); }
   rejectsRela(): bool { return true; }
 
@@ -88,11 +91,9 @@ export class ArmRelocator extends ArchRelocator {
 // ---------------------------------------------------------------------------
 // Unknown types: the `default:` of Zephyr's switch.
 
-function rejectUnknown(site: RelocSite, e: ArmRelocInfo | null): void {
+function rejectUnknown(site: RelocSite, e: ArmRow | null): void {
   site.width = e == null ? 0 : e.width;
-  site.zephRet = -ENOEXEC;
-  site.zephWrote = false;
-  site.errorLog = "unknown relocation: " + site.type.toString();
+  zephyrFails(site, -ENOEXEC, "unknown relocation: " + site.type.toString());
   site.hint = armUnknownHint(site.type);
 }
 
@@ -100,20 +101,15 @@ function rejectUnknown(site: RelocSite, e: ArmRelocInfo | null): void {
 // Shared pieces.
 
 /** The out-of-range failure of jumps_decode / thm_jumps_decode / prel31_decode. */
-function failRange(site: RelocSite, e: ArmRelocInfo): void {
-  site.zephRet = -ENOEXEC;
-  site.zephWrote = false;
-  for (let i = 0; i < 8; i++) site.zeph[i] = site.before[i];
+function failRange(site: RelocSite, e: ArmRow): void {
   // The handlers print loc (P) and sym_base_addr (S), both 32-bit, with %#x.
-  site.errorLog = "sym '" + site.symName + "': relocation out of range (" +
-    hexAlt(<u64><u32>site.P) + " -> " + hexAlt(<u64><u32>site.S) + ")";
-  site.rangeFailed = true;
-  site.rangeMin = e.zephMin;
-  site.rangeMax = e.zephMax;
+  zephyrFails(site, -ENOEXEC, "sym '" + site.symName + "': relocation out of range (" +
+    hexAlt(<u64><u32>site.P) + " -> " + hexAlt(<u64><u32>site.S) + ")");
+  zephyrOutOfRange(site, e.zephMin, e.zephMax);
   site.hint = rangeHint(e);
 }
 
-function rangeHint(e: ArmRelocInfo): string {
+function rangeHint(e: ArmRow): string {
   if (e.handler == ArmHandler.ThmBranch) {
     return "branch target more than 16 MiB away (e.g. an extension in RAM calling flash): build with " +
       "-mlong-calls (part of Zephyr's ARM LLEXT flags) or enable CONFIG_LLEXT_VENEERS";
@@ -125,38 +121,23 @@ function rangeHint(e: ArmRelocInfo): string {
     "-fno-asynchronous-unwind-tables, or load the extension nearer to the code it describes";
 }
 
-/** ABI overflow: ld reports "relocation truncated to fit" and writes no output. */
-function abiOverflow(site: RelocSite): void {
-  site.abiRet = -ERANGE;
-  for (let i = 0; i < 8; i++) site.abi[i] = site.abiBefore[i];
-}
-
 /** The implicit (REL) addend held at the place, read as the table entry says. */
-function implicitAddend(site: RelocSite, e: ArmRelocInfo, buf: StaticArray<u8>): i64 {
-  switch (e.addend) {
+function implicitAddend(site: RelocSite, e: ArmRow, buf: StaticArray<u8>): i64 {
+  switch (e.field) {
     case ArmAddend.Word: return <i64>site.r32(buf);
     case ArmAddend.A32Branch: return <i64>a32BranchAddend(site.r32(buf));
     case ArmAddend.Prel31: return <i64>prel31Addend(site.r32(buf));
-    case ArmAddend.A32Mov: return <i64>signExtend(a32MovImm(site.r32(buf)), 16);
+    case ArmAddend.A32Mov: return <i64>signExtend32(a32MovImm(site.r32(buf)), 16);
     case ArmAddend.ThmBranch: return <i64>thmBranchAddend(site.r16(buf, 0), site.r16(buf, 2));
-    case ArmAddend.ThmMov: return <i64>signExtend(thmMovImm(site.r16(buf, 0), site.r16(buf, 2)), 16);
+    case ArmAddend.ThmMov: return <i64>signExtend32(thmMovImm(site.r16(buf, 0), site.r16(buf, 2)), 16);
   }
   return 0;
-}
-
-function bytesDiffer(site: RelocSite): bool {
-  return site.width != 0 && !samePatchBytes(site.zeph, site.abi, site.width);
-}
-
-/** Sets a quirk only when none was named yet. */
-function noteQuirk(site: RelocSite, text: string): void {
-  if (site.quirk.length == 0) site.quirk = text;
 }
 
 /** The two sides disagree on bytes or status but no specific cause was named. */
 function noteDifference(site: RelocSite, cause: string): void {
   if (site.zephRet != 0 && site.abiRet != 0) return;
-  if (site.zephRet != site.abiRet || bytesDiffer(site)) noteQuirk(site, cause);
+  if (site.zephRet != site.abiRet || bytesDiffer(site)) firstQuirk(site, cause);
 }
 
 /** Zephyr adds S (odd for a Thumb function) to the addend; the ABI ORs T into S + A. */
@@ -167,32 +148,24 @@ function thumbBitCause(sym: AbiSymbol): string {
 }
 
 /** Range outcome of a branch or PREL31 when only one side fails. */
-function noteRangeDisagreement(site: RelocSite, e: ArmRelocInfo, zephOff: i64, what: string): void {
+function noteRangeDisagreement(site: RelocSite, e: ArmRow, zephOff: i64, what: string): void {
   if (site.zephRet != 0 && site.abiRet == 0) {
     if (zephOff == e.abiMin) {
-      noteQuirk(site, "Zephyr's range check rejects an offset of exactly " + minusHex(zephOff) +
+      firstQuirk(site, "Zephyr's range check rejects an offset of exactly " + sHex(zephOff) +
         ", which the " + what + " can encode");
     } else {
-      noteQuirk(site, "Zephyr rejects an offset the " + what + " can encode");
+      firstQuirk(site, "Zephyr rejects an offset the " + what + " can encode");
     }
   } else if (site.zephRet == 0 && site.abiRet != 0) {
-    noteQuirk(site, "Zephyr computes the offset modulo 2^32, so a target across the end of the address space " +
+    firstQuirk(site, "Zephyr computes the offset modulo 2^32, so a target across the end of the address space " +
       "wraps into range; ld's check does not wrap (it would add a veneer or fail)");
   }
-}
-
-function minusHex(v: i64): string {
-  return v < 0 ? "-0x" + hex(<u64>(-v)) : "0x" + hex(<u64>v);
-}
-
-function fitsRange(x: i64, min: i64, max: i64): bool {
-  return x >= min && x <= max;
 }
 
 // ---------------------------------------------------------------------------
 // ABS32 / TARGET1 (V += S) and REL32 (V += S - P).
 
-function applyWord(site: RelocSite, e: ArmRelocInfo): void {
+function applyWord(site: RelocSite, e: ArmRow): void {
   const P = <u32>site.P, S = <u32>site.S;
   const V = site.r32(site.before);
   const z: u32 = e.pcRelative ? V + S - P : V + S;  // V is the addend
@@ -213,13 +186,13 @@ function applyWord(site: RelocSite, e: ArmRelocInfo): void {
 // ---------------------------------------------------------------------------
 // A32 B / BL / BLX (PC24, CALL, JUMP24).
 
-function applyA32Branch(site: RelocSite, e: ArmRelocInfo): void {
+function applyA32Branch(site: RelocSite, e: ArmRow): void {
   const P = <u32>site.P, S = <u32>site.S;
   const V = site.r32(site.before);
   // jumps_decode: int32 offset = sign_extend(imm24 << 2, 25) + (S - P), wrapping.
   const off = <i32>(<u32>implicitAddend(site, e, site.before) + S - P);
   site.value = <u64><u32>off;
-  if (!fitsRange(<i64>off, e.zephMin, e.zephMax)) failRange(site, e);
+  if (!inRange(<i64>off, e.zephMin, e.zephMax)) failRange(site, e);
   // CONFIG_LLEXT_VENEERS covers Thumb branches only; A32 branches fail here.
   else site.w32(site.zeph, a32BranchEncode(V, <i64>off, A32_BRANCH_KEEP));
   if (!site.abiWanted) return;
@@ -230,13 +203,13 @@ function applyA32Branch(site: RelocSite, e: ArmRelocInfo): void {
   const x = ((sym.addr + A) | sym.T) - <i64>P;
   site.abiValue = <u64>x;
   const isBlx = (Vabi >> 28) == 0xF;
-  if (!fitsRange(x, e.abiMin, e.abiMax)) {
-    abiOverflow(site);
+  if (!inRange(x, e.abiMin, e.abiMax)) {
+    abiRejects(site); // ld: "relocation truncated to fit", no output
   } else if (site.type == R_ARM_CALL && sym.thumbFunc) {
     // ld turns BL into BLX(immediate) for an ARM->Thumb call; H = bit 1 of the offset.
     site.w32(site.abi, a32BlxEncode(x & ~1));
     if (!isBlx) {
-      noteQuirk(site, "no BL->BLX interworking: Zephyr keeps the BL, so the call enters the Thumb function " +
+      firstQuirk(site, "no BL->BLX interworking: Zephyr keeps the BL, so the call enters the Thumb function " +
         "in ARM state (ld writes BLX)");
     } else {
       noteDifference(site, "Zephyr keeps the BLX H bit (bit 24) from the instruction instead of bit 1 of the offset");
@@ -244,12 +217,12 @@ function applyA32Branch(site: RelocSite, e: ArmRelocInfo): void {
   } else if (site.type == R_ARM_CALL && sym.armFunc && isBlx) {
     // ld turns BLX into BL when the callee is ARM code.
     site.w32(site.abi, 0xEB000000 | (a32BranchEncode(Vabi, x, 0) & 0x00FFFFFF));
-    noteQuirk(site, "no BLX->BL conversion: Zephyr keeps the BLX, so the call switches to Thumb state at " +
+    firstQuirk(site, "no BLX->BL conversion: Zephyr keeps the BLX, so the call switches to Thumb state at " +
       "an ARM function (ld writes BL)");
   } else {
     site.w32(site.abi, a32BranchEncode(Vabi, x, A32_BRANCH_KEEP));
     if (sym.thumbFunc) {
-      noteQuirk(site, "an ARM-state branch (JUMP24/PC24) to a Thumb function needs an interworking veneer " +
+      firstQuirk(site, "an ARM-state branch (JUMP24/PC24) to a Thumb function needs an interworking veneer " +
         "(ld adds one); Zephyr branches straight to it and stays in ARM state");
     }
   }
@@ -260,7 +233,7 @@ function applyA32Branch(site: RelocSite, e: ArmRelocInfo): void {
 // ---------------------------------------------------------------------------
 // Thumb-2 BL / B.W / BLX (THM_CALL, THM_JUMP24).
 
-function applyThmBranch(site: RelocSite, e: ArmRelocInfo): void {
+function applyThmBranch(site: RelocSite, e: ArmRow): void {
   const P = <u32>site.P, S = <u32>site.S;
   const up = site.r16(site.before, 0), lo = site.r16(site.before, 2);
   // thm_jumps_decode: int32 offset = sign_extend(S:I1:I2:imm10:imm11:0, 24) + (S - P).
@@ -268,7 +241,7 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo): void {
   const addend = <u32>implicitAddend(site, e, site.before);
   let off = <i32>(addend + S - P);
   site.value = <u64><u32>off;
-  if (!fitsRange(<i64>off, e.zephMin, e.zephMax) && e.veneerable && site.env != null) {
+  if (!inRange(<i64>off, e.zephMin, e.zephMax) && e.veneerable && site.env != null) {
     // CONFIG_LLEXT_VENEERS: find or claim the veneer {LDR.W PC, [PC, #0]; .word S} in
     // LLEXT_MEM_VENEER (none without the option: the env then answers 0), decode again
     // with S = veneer | 1 and check the range again. The event carries that final S.
@@ -277,7 +250,7 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo): void {
       site.S = <u64>(<u32>veneer | 1);
       off = <i32>(addend + <u32>site.S - P);
       site.value = <u64><u32>off;
-      if (fitsRange(<i64>off, e.zephMin, e.zephMax)) {
+      if (inRange(<i64>off, e.zephMin, e.zephMax)) {
         site.w16(site.zeph, thmBranchUpper(up, <i64>off), 0);
         site.w16(site.zeph, thmBranchLower(lo, <i64>off, THM_BRANCH_LOWER_KEEP), 2);
         throughVeneer(site);
@@ -285,7 +258,7 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo): void {
       }
     }
   }
-  if (!fitsRange(<i64>off, e.zephMin, e.zephMax)) {
+  if (!inRange(<i64>off, e.zephMin, e.zephMax)) {
     failRange(site, e);
     if (site.S != <u64>S) {
       site.hint = "the veneer for this call is itself more than 16 MiB from the branch (the extension's code " +
@@ -309,8 +282,8 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo): void {
   let newLo = loA;
   if (site.type == R_ARM_THM_CALL && sym.armFunc && wasBl) newLo = loA & ~THM_LOWER_BL_BIT;   // BL -> BLX
   if (site.type == R_ARM_THM_CALL && sym.thumbFunc && !wasBl) newLo = loA | THM_LOWER_BL_BIT; // BLX -> BL
-  if (!fitsRange(x, e.abiMin, e.abiMax)) {
-    abiOverflow(site);
+  if (!inRange(x, e.abiMin, e.abiMax)) {
+    abiRejects(site); // ld: "relocation truncated to fit", no output
   } else {
     // A BLX takes bit 1 of its target from Align(PC, 4): ld rounds the offset to a word.
     const isBlx = site.type == R_ARM_THM_CALL && (newLo & THM_LOWER_BL_BIT) == 0;
@@ -319,13 +292,13 @@ function applyThmBranch(site: RelocSite, e: ArmRelocInfo): void {
     site.w16(site.abi, thmBranchLower(newLo, x, THM_BRANCH_LOWER_KEEP), 2);
   }
   if (site.type == R_ARM_THM_CALL && sym.armFunc && wasBl) {
-    noteQuirk(site, "no BL->BLX interworking: Zephyr keeps the BL, so the Thumb caller enters the ARM " +
+    firstQuirk(site, "no BL->BLX interworking: Zephyr keeps the BL, so the Thumb caller enters the ARM " +
       "function in Thumb state (ld writes BLX)");
   } else if (site.type == R_ARM_THM_CALL && sym.thumbFunc && !wasBl) {
-    noteQuirk(site, "no BLX->BL conversion: Zephyr keeps the BLX, so the call switches to ARM state at " +
+    firstQuirk(site, "no BLX->BL conversion: Zephyr keeps the BLX, so the call switches to ARM state at " +
       "a Thumb function (ld writes BL)");
   } else if (site.type != R_ARM_THM_CALL && sym.armFunc) {
-    noteQuirk(site, "a Thumb B.W to an ARM function needs an interworking veneer (ld adds one); " +
+    firstQuirk(site, "a Thumb B.W to an ARM function needs an interworking veneer (ld adds one); " +
       "Zephyr branches straight to it and stays in Thumb state");
   }
   noteRangeDisagreement(site, e, <i64>off, "Thumb BL/B.W");
@@ -341,19 +314,19 @@ function throughVeneer(site: RelocSite): void {
   for (let i = 0; i < 4; i++) site.abi[i] = site.zeph[i];
   site.abiValue = site.value;
   site.abiRet = 0;
-  noteQuirk(site, "the target is out of BL/B.W range: Zephyr branches to its veneer in the LLEXT_MEM_VENEER region " +
+  firstQuirk(site, "the target is out of BL/B.W range: Zephyr branches to its veneer in the LLEXT_MEM_VENEER region " +
     "(LDR.W PC, [PC, #0] + the target address); GNU ld would insert its own long-branch stub elsewhere");
 }
 
 // ---------------------------------------------------------------------------
 // PREL31 (exception index tables).
 
-function applyPrel31(site: RelocSite, e: ArmRelocInfo): void {
+function applyPrel31(site: RelocSite, e: ArmRow): void {
   const P = <u32>site.P, S = <u32>site.S;
   const V = site.r32(site.before);
   const off = <i32>(<u32>implicitAddend(site, e, site.before) + S - P);
   site.value = <u64><u32>off;
-  if (!fitsRange(<i64>off, e.zephMin, e.zephMax)) failRange(site, e);
+  if (!inRange(<i64>off, e.zephMin, e.zephMax)) failRange(site, e);
   else site.w32(site.zeph, prel31Encode(V, <i64>off));
   if (!site.abiWanted) return;
   const sym = ABI_SYMBOL.of(site);
@@ -364,7 +337,7 @@ function applyPrel31(site: RelocSite, e: ArmRelocInfo): void {
   const x32 = <u32>(((sym.addr + implicitAddend(site, e, site.abiBefore)) | sym.T) - <i64>P);
   const x = <i64><i32>x32;
   site.abiValue = <u64>x;
-  if (<i64>signExtend(x32, 31) != x) abiOverflow(site);
+  if (<i64>signExtend32(x32, 31) != x) abiRejects(site); // ld: "relocation truncated to fit", no output
   else site.w32(site.abi, prel31Encode(Vabi, x));
   noteRangeDisagreement(site, e, <i64>off, "PREL31 field");
   noteDifference(site, thumbBitCause(sym));
@@ -373,7 +346,7 @@ function applyPrel31(site: RelocSite, e: ArmRelocInfo): void {
 // ---------------------------------------------------------------------------
 // A32 MOVW / MOVT (ABS and PREL). No range check on either side.
 
-function applyA32Mov(site: RelocSite, e: ArmRelocInfo): void {
+function applyA32Mov(site: RelocSite, e: ArmRow): void {
   const high = e.handler == ArmHandler.A32MovT;
   const P = <u32>site.P, S = <u32>site.S;
   const V = site.r32(site.before);
@@ -404,7 +377,7 @@ function applyA32Mov(site: RelocSite, e: ArmRelocInfo): void {
 // ---------------------------------------------------------------------------
 // Thumb-2 MOVW / MOVT (ABS and PREL). No range check on either side.
 
-function applyThmMov(site: RelocSite, e: ArmRelocInfo): void {
+function applyThmMov(site: RelocSite, e: ArmRow): void {
   const high = e.handler == ArmHandler.ThmMovT;
   const P = <u32>site.P, S = <u32>site.S;
   const up = site.r16(site.before, 0), lo = site.r16(site.before, 2);

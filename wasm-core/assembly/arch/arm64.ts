@@ -1,7 +1,7 @@
 // AArch64 relocations: what Zephyr's arch/arm64/core/elf.c does, beside the AArch64 ELF psABI
 // as GNU ld applies it (bfd/elfnn-aarch64.c HOWTO table, _bfd_aarch64_elf_put_addend).
 //
-// Zephyr behaviour modelled here (spec relocations.md §3.2 and §7):
+// Zephyr behaviour modelled here (arch/arm64/core/elf.c: arch_elf_relocate()):
 //  - X = S+A, S+A-P or Page(S+A)-Page(P), unsigned 64-bit arithmetic viewed as int64.
 //  - Data handlers check before writing; MOVW and immediate handlers write first, then
 //    report -ERANGE. -ERANGE becomes "relocation out of range" and -ENOEXEC only while
@@ -11,17 +11,21 @@
 //  - The immediate overflow test reads the sign bits before a post-increment: negative
 //    overflow is never caught and positive overflow by one extra bit passes.
 // Instructions are always little-endian; data words use the target byte order.
+import { EM_AARCH64 } from "../elf/constants";
 import { ArchRelocator, RelocSite } from "./reloc";
 import { get32, set32 } from "../util/bytes";
 import { ENOEXEC, ERANGE } from "../util/errno";
-import { hex, hexAlt } from "../util/fmt";
+import { hexAlt } from "../util/fmt";
+import { inRange } from "./fits";
+import { abiRejects, addQuirk, bytesDiffer, sHex, zephyrFails, zephyrOutOfRange } from "./outcome";
+import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
 // ---- handler kinds (the C function that applies the type) ----
-const H_NONE: u8 = 0;
-const H_DATA: u8 = 1; // data_reloc_handler
-const H_MOVW: u8 = 2; // movw_reloc_handler
-const H_IMM: u8 = 3;  // imm_reloc_handler
-const H_TLS: u8 = 4;  // tls_reloc_handler (local-exec TLS, newest version only)
+const H_NONE: i32 = 0;
+const H_DATA: i32 = 1; // data_reloc_handler
+const H_MOVW: i32 = 2; // movw_reloc_handler
+const H_IMM: i32 = 3;  // imm_reloc_handler
+const H_TLS: i32 = 4;  // tls_reloc_handler (local-exec TLS, newest version only)
 
 // ---- how X is computed ----
 const X_ABS: u8 = 1;  // S + A
@@ -40,15 +44,18 @@ const C_NONE: u8 = 0;
 const C_SIGNED: u8 = 1;
 const C_UNSIGNED: u8 = 2;
 
-/** One row of the table: a type Zephyr's arch_elf_relocate() has a case for.
- * The addend is always r_addend (AArch64 objects use RELA: site.A). */
-class Arm64Type {
-  type: u32 = 0;
-  name: string = "";
-  handler: u8 = H_NONE;
+// ---- quirk ids ----
+const Q_SIGNED_MOVW_SWAP: i32 = 1; // MOVN/MOVZ chosen the other way round
+
+/**
+ * A row of the shared shape plus the immediate layout of the instruction. The addend is
+ * always r_addend (AArch64 objects use RELA: site.A). psABI range: GNU ld's overflow check
+ * of X (complain_on_overflow, bitsize + rightshift of its HOWTO). Zephyr's range: the data
+ * handler's window, or the window the MOVW/immediate handler reports when its check trips
+ * (whether that fails the relocation depends on F_CHECK).
+ */
+class Arm64Row extends RelocRow {
   x: u8 = X_ABS;
-  /** Bytes read/written at P. */
-  width: u32 = 0;
   /** MOVW/IMM: X >> lsb is encoded. */
   lsb: i32 = 0;
   /** IMM: Zephyr's value length in bits. */
@@ -57,42 +64,50 @@ class Arm64Type {
   mask: u32 = 0;
   shift: i32 = 0;
   flags: u8 = 0;
-  /** Data handler window (when F_CHECK). */
-  zMin: i64 = 0;
-  zMax: i64 = 0;
-  /** GNU ld overflow check on X: kind and bits (bitsize + rightshift of the HOWTO). */
-  abiCheck: u8 = C_NONE;
-  abiBits: i32 = 0;
 }
 
-function row(type: u32, name: string, handler: u8, x: u8, width: u32, flags: u8, abiCheck: u8, abiBits: i32): Arm64Type {
-  const r = new Arm64Type();
-  r.type = type; r.name = name; r.handler = handler; r.x = x; r.width = width;
-  r.flags = flags; r.abiCheck = abiCheck; r.abiBits = abiBits;
+function lowMask(bits: i32): u64 { return bits >= 64 ? <u64>-1 : (<u64>1 << <u64>bits) - 1; }
+
+function row(type: u32, name: string, handler: i32, x: u8, width: u32, flags: u8, abiCheck: u8, abiBits: i32): Arm64Row {
+  const r = new Arm64Row(type, name, handler == H_NONE ? ADDEND_NONE : ADDEND_RELA, handler, width);
+  r.x = x; r.flags = flags;
+  if (abiCheck == C_SIGNED) {
+    r.abiMin = -(<i64>1 << (abiBits - 1));
+    r.abiMax = (<i64>1 << (abiBits - 1)) - 1;
+  } else if (abiCheck == C_UNSIGNED) {
+    r.abiMin = 0;
+    r.abiMax = <i64>lowMask(abiBits);
+  }
+  if ((flags & F_SIGNED_MOV) != 0) r.quirk = Q_SIGNED_MOVW_SWAP;
   return r;
 }
-function none(type: u32, name: string): Arm64Type {
+function none(type: u32, name: string): Arm64Row {
   return row(type, name, H_NONE, X_ABS, 0, 0, C_NONE, 0);
 }
-function data(type: u32, name: string, x: u8, width: u32, zMin: i64, zMax: i64, abiCheck: u8): Arm64Type {
+function data(type: u32, name: string, x: u8, width: u32, zMin: i64, zMax: i64, abiCheck: u8): Arm64Row {
   const r = row(type, name, H_DATA, x, width, width == 8 ? 0 : F_CHECK, abiCheck, <i32>width * 8);
-  r.zMin = zMin; r.zMax = zMax;
+  if (width != 8) { r.zephMin = zMin; r.zephMax = zMax; }
   return r;
 }
-function movw(type: u32, name: string, x: u8, lsb: i32, flags: u8, abiCheck: u8): Arm64Type {
+function movw(type: u32, name: string, x: u8, lsb: i32, flags: u8, abiCheck: u8): Arm64Row {
   // HOWTO bitsize is 17 for the signed forms, 16 for the others; plus the right shift.
   const bits = (flags & F_SIGNED_MOV) != 0 ? 17 + lsb : 16 + lsb;
   const r = row(type, name, H_MOVW, x, 4, flags, abiCheck, bits);
   r.lsb = lsb;
+  const top = <i64>1 << (16 + lsb);
+  r.zephMin = (flags & F_SIGNED_MOV) != 0 ? -top : 0;
+  r.zephMax = top - 1;
   return r;
 }
 function imm(type: u32, name: string, x: u8, lsb: i32, len: i32, mask: u32, shift: i32, flags: u8,
-             abiCheck: u8, abiBits: i32): Arm64Type {
+             abiCheck: u8, abiBits: i32): Arm64Row {
   const r = row(type, name, H_IMM, x, 4, flags, abiCheck, abiBits);
   r.lsb = lsb; r.len = len; r.mask = mask; r.shift = shift;
+  r.zephMin = i64.MIN_VALUE; // every negative value passes
+  r.zephMax = (<i64>1 << (len + lsb)) - 1;
   return r;
 }
-function tls(type: u32, name: string, lsb: i32, abiCheck: u8): Arm64Type {
+function tls(type: u32, name: string, lsb: i32, abiCheck: u8): Arm64Row {
   const r = row(type, name, H_TLS, X_TPREL, 4, 0, abiCheck, 24);
   r.lsb = lsb;
   return r;
@@ -106,7 +121,7 @@ const IMM19: u32 = 0x7ffff;
 const IMM26: u32 = 0x3ffffff;
 const ADR_MASK: u32 = 0x60ffffe0;
 
-const TABLE: Arm64Type[] = [
+const TABLE: StaticArray<Arm64Row> = [
   none(0, "R_AARCH64_NONE"), // Zephyr names it R_ARM_NONE
   none(256, "R_AARCH64_NULL"), // Zephyr names it R_AARCH64_NONE
   data(257, "R_AARCH64_ABS64", X_ABS, 8, 0, 0, C_NONE),
@@ -150,9 +165,8 @@ const TABLE: Arm64Type[] = [
   tls(551, "R_AARCH64_TLSLE_ADD_TPREL_LO12_NC", 0, C_NONE),
 ];
 
-function findType(type: u32): Arm64Type | null {
-  for (let i = 0; i < TABLE.length; i++) if (TABLE[i].type == type) return TABLE[i];
-  return null;
+function findType(type: u32): Arm64Row | null {
+  return findRow<Arm64Row>(TABLE, type);
 }
 
 // psABI names of the types Zephyr has no case for ("unknown relocation").
@@ -204,27 +218,13 @@ const Q_SIGNED_MOVW =
 const Q_WRITE_BEFORE_CHECK =
   "Zephyr patches the instruction before the overflow check, so the truncated value stays in memory although the relocation fails.";
 
-function signedHex(v: i64): string {
-  return v < 0 ? "-0x" + hex(<u64>(-v)) : "0x" + hex(<u64>v);
-}
-function lowMask(bits: i32): u64 { return bits >= 64 ? <u64>-1 : (<u64>1 << <u64>bits) - 1; }
 function getInsn(b: StaticArray<u8>): u32 { return get32(b, 0, false); }
 function putInsn(b: StaticArray<u8>, v: u32): void { set32(b, 0, v, false); }
 
-/** GNU ld aarch64_signed_overflow / aarch64_unsigned_overflow. */
-function abiFits(check: u8, bits: i32, x: i64): bool {
-  if (check == C_NONE || bits >= 64) return true;
-  if (check == C_UNSIGNED) return <u64>x < (<u64>1 << <u64>bits);
-  const lim = <i64>1 << (bits - 1);
-  return x >= -lim && x < lim;
-}
-function abiMin(r: Arm64Type): i64 { return r.abiCheck == C_SIGNED ? -(<i64>1 << (r.abiBits - 1)) : 0; }
-function abiMax(r: Arm64Type): i64 {
-  return r.abiCheck == C_SIGNED ? (<i64>1 << (r.abiBits - 1)) - 1 : <i64>lowMask(r.abiBits);
-}
-
 export class Arm64Relocator extends ArchRelocator {
   id(): string { return "arm64"; }
+
+  elfMachine(): u32 { return EM_AARCH64; }
 
   typeName(type: u32): string {
     const r = findType(type);
@@ -234,36 +234,36 @@ export class Arm64Relocator extends ArchRelocator {
   relocate(site: RelocSite): void {
     const r = findType(site.type);
     if (r == null) {
-      site.zephRet = -ENOEXEC;
-      site.zephWrote = false;
-      site.errorLog = "unknown relocation: " + site.type.toString();
+      zephyrFails(site, -ENOEXEC, "unknown relocation: " + site.type.toString());
       site.hint = unsupportedHint(site.type);
       return;
     }
     site.width = r.width;
-    if (r.handler == H_NONE) return;
+    const h = r.handler;
+    if (h == H_NONE) return;
 
     const x = this.computeX(site, r);
     site.value = <u64>x;
     site.abiValue = <u64>x;
     let handlerRet: i32 = 0;
     let abiAligned = true;
-    if (r.handler == H_DATA) handlerRet = this.dataZephyr(site, r, x);
-    else if (r.handler == H_MOVW) handlerRet = this.movwZephyr(site, r, x);
-    else if (r.handler == H_IMM) handlerRet = this.immZephyr(site, r, x);
+    if (h == H_DATA) handlerRet = this.dataZephyr(site, r, x);
+    else if (h == H_MOVW) handlerRet = this.movwZephyr(site, r, x);
+    else if (h == H_IMM) handlerRet = this.immZephyr(site, r, x);
     else this.tlsZephyr(site, r, x);
 
-    const abiInRange = abiFits(r.abiCheck, r.abiBits, x);
-    if (r.handler == H_DATA) this.dataAbi(site, r, x);
-    else if (r.handler == H_MOVW) this.movwAbi(site, r, x);
-    else if (r.handler == H_IMM) abiAligned = this.immAbi(site, r, x);
+    // GNU ld aarch64_signed_overflow / aarch64_unsigned_overflow over the row's range.
+    const abiInRange = !r.hasAbiRange() || inRange(x, r.abiMin, r.abiMax);
+    if (h == H_DATA) this.dataAbi(site, r, x);
+    else if (h == H_MOVW) this.movwAbi(site, r, x);
+    else if (h == H_IMM) abiAligned = this.immAbi(site, r, x);
     else this.tlsAbi(site, r, x);
-    if (!abiInRange || !abiAligned) site.abiRet = -ERANGE;
+    if (!abiInRange || !abiAligned) abiRejects(site);
 
     // Only a checked type turns -ERANGE into a failure; the others return 0 regardless.
     if (handlerRet == -ERANGE && (r.flags & F_CHECK) != 0) {
       site.zephRet = -ENOEXEC;
-      site.rangeFailed = true;
+      zephyrOutOfRange(site, site.rangeMin, site.rangeMax);
       site.errorLog = "sym '" + site.symName + "': relocation out of range (" + hexAlt(site.P) + " -> " +
         hexAlt(site.S) + ")";
       if (r.type == 275) site.hint = "-mcmodel=large"; // ADRP beyond ±4 GiB
@@ -271,7 +271,7 @@ export class Arm64Relocator extends ArchRelocator {
     this.explainDifference(site, r, x, abiInRange, abiAligned);
   }
 
-  private computeX(site: RelocSite, r: Arm64Type): i64 {
+  private computeX(site: RelocSite, r: Arm64Row): i64 {
     const sa = site.S + <u64>site.A;
     if (r.x == X_PREL) return <i64>(sa - site.P);
     if (r.x == X_PAGE) return <i64>((sa & ~<u64>0xfff) - (site.P & ~<u64>0xfff));
@@ -282,10 +282,10 @@ export class Arm64Relocator extends ArchRelocator {
   // ---- Zephyr ----
 
   /** data_reloc_handler: range check first, nothing written on failure. */
-  private dataZephyr(site: RelocSite, r: Arm64Type, x: i64): i32 {
-    if ((r.flags & F_CHECK) != 0 && (x < r.zMin || x > r.zMax)) {
+  private dataZephyr(site: RelocSite, r: Arm64Row, x: i64): i32 {
+    if (r.hasZephRange() && !inRange(x, r.zephMin, r.zephMax)) {
       site.zephWrote = false;
-      site.rangeMin = r.zMin; site.rangeMax = r.zMax;
+      site.rangeMin = r.zephMin; site.rangeMax = r.zephMax;
       return -ERANGE;
     }
     storeData(site, site.zeph, r.width, <u64>x);
@@ -293,7 +293,7 @@ export class Arm64Relocator extends ArchRelocator {
   }
 
   /** movw_reloc_handler: imm = (uint32)(X >> lsb), MOVN/MOVZ choice, write, then imm > 0xFFFF. */
-  private movwZephyr(site: RelocSite, r: Arm64Type, x: i64): i32 {
+  private movwZephyr(site: RelocSite, r: Arm64Row, x: i64): i32 {
     let insn = getInsn(site.before);
     let immv = <u32>(x >> r.lsb);
     if ((r.flags & F_SIGNED_MOV) != 0) {
@@ -304,40 +304,37 @@ export class Arm64Relocator extends ArchRelocator {
     insn = (insn & ~(<u32>0xffff << 5)) | ((immv & 0xffff) << 5);
     putInsn(site.zeph, insn);
     if (immv > 0xffff) {
-      const top = <i64>1 << (16 + r.lsb);
-      site.rangeMin = (r.flags & F_SIGNED_MOV) != 0 ? -top : 0;
-      site.rangeMax = top - 1;
+      site.rangeMin = r.zephMin; site.rangeMax = r.zephMax;
       return -ERANGE;
     }
     return 0;
   }
 
   /** imm_reloc_handler: encode X >> lsb, write, then the post-increment overflow test. */
-  private immZephyr(site: RelocSite, r: Arm64Type, x: i64): i32 {
+  private immZephyr(site: RelocSite, r: Arm64Row, x: i64): i32 {
     const v = x >> r.lsb;
     putInsn(site.zeph, encodeImm(getInsn(site.before), r, <u64>v));
     // h = (v & ~BIT_MASK(len-1)) >> (len-1); the test `h++ > 1` reads h before the increment.
     const h = <i64>(<u64>v & ~lowMask(r.len - 1)) >> (r.len - 1);
     if (h > 1) {
-      site.rangeMin = i64.MIN_VALUE; // every negative value passes
-      site.rangeMax = (<i64>1 << (r.len + r.lsb)) - 1;
+      site.rangeMin = r.zephMin; site.rangeMax = r.zephMax;
       return -ERANGE;
     }
     return 0;
   }
 
   /** tls_reloc_handler: TPREL offset into an ADD's imm12, no check. */
-  private tlsZephyr(site: RelocSite, r: Arm64Type, t: i64): void {
+  private tlsZephyr(site: RelocSite, r: Arm64Row, t: i64): void {
     putInsn(site.zeph, setImm12(getInsn(site.before), <u32>(<u64>t >> r.lsb)));
   }
 
   // ---- psABI / GNU ld (writes the truncated value even when it reports an overflow) ----
 
-  private dataAbi(site: RelocSite, r: Arm64Type, x: i64): void {
+  private dataAbi(site: RelocSite, r: Arm64Row, x: i64): void {
     storeData(site, site.abi, r.width, <u64>x);
   }
 
-  private movwAbi(site: RelocSite, r: Arm64Type, x: i64): void {
+  private movwAbi(site: RelocSite, r: Arm64Row, x: i64): void {
     let insn = getInsn(site.abiBefore);
     let a = x >> r.lsb;
     if ((r.flags & F_SIGNED_MOV) != 0) {
@@ -348,48 +345,48 @@ export class Arm64Relocator extends ArchRelocator {
   }
 
   /** Returns false when ld rejects a misaligned value (it then writes nothing). */
-  private immAbi(site: RelocSite, r: Arm64Type, x: i64): bool {
+  private immAbi(site: RelocSite, r: Arm64Row, x: i64): bool {
     if ((r.flags & F_ALIGN) != 0 && (<u64>x & lowMask(r.lsb)) != 0) return false;
     putInsn(site.abi, encodeImm(getInsn(site.abiBefore), r, <u64>(x >> r.lsb)));
     return true;
   }
 
-  private tlsAbi(site: RelocSite, r: Arm64Type, t: i64): void {
+  private tlsAbi(site: RelocSite, r: Arm64Row, t: i64): void {
     putInsn(site.abi, setImm12(getInsn(site.abiBefore), <u32>(<u64>t >> r.lsb)));
   }
 
-  /** Name the Zephyr behaviour when its outcome differs from the psABI's. */
-  private explainDifference(site: RelocSite, r: Arm64Type, x: i64, abiInRange: bool, abiAligned: bool): void {
-    // Sentences, when there are any (most relocations have none: no allocation then).
-    let q = "";
+  /** Name the Zephyr behaviour when its outcome differs from the psABI's (no allocation when
+   * there is nothing to say, the common case). */
+  private explainDifference(site: RelocSite, r: Arm64Row, x: i64, abiInRange: bool, abiAligned: bool): void {
     const zOk = site.zephRet == 0;
-    if ((r.flags & F_SIGNED_MOV) != 0) q = sentence(q, Q_SIGNED_MOVW);
+    if (r.quirk == Q_SIGNED_MOVW_SWAP) addQuirk(site, Q_SIGNED_MOVW);
     if (zOk && !abiAligned) {
-      q = sentence(q, r.name + ": X = " + signedHex(x) + " is not " + (1 << r.lsb).toString() +
+      addQuirk(site, r.name + ": X = " + sHex(x) + " is not " + (1 << r.lsb).toString() +
         "-byte aligned; Zephyr drops the low bits, GNU ld rejects it.");
     } else if (zOk && !abiInRange && (r.flags & F_CHECK) != 0) {
-      const range = "[" + signedHex(abiMin(r)) + ", " + signedHex(abiMax(r)) + "]";
+      const range = "[" + sHex(r.abiMin) + ", " + sHex(r.abiMax) + "]";
       if (r.handler == H_IMM) {
-        q = sentence(q, "The overflow check reads the sign bits before its post-increment: negative overflow is never " +
-          "caught and positive overflow by one extra bit passes; X = " + signedHex(x) + " is outside the psABI " +
+        addQuirk(site, "The overflow check reads the sign bits before its post-increment: negative overflow is never " +
+          "caught and positive overflow by one extra bit passes; X = " + sHex(x) + " is outside the psABI " +
           "range " + range + " but was written truncated.");
       } else if (r.handler == H_MOVW) {
-        q = sentence(q, "The MOVW immediate is truncated to 32 bits before the overflow check, so X = " + signedHex(x) +
+        addQuirk(site, "The MOVW immediate is truncated to 32 bits before the overflow check, so X = " + sHex(x) +
           " passes although it is outside the psABI range " + range + ".");
       }
     } else if (zOk && !abiInRange && r.handler == H_TLS) {
-      q = sentence(q, r.name + ": TPREL offset " + signedHex(x) + " needs more than 24 bits; Zephyr writes bits [23:12] " +
+      addQuirk(site, r.name + ": TPREL offset " + sHex(x) + " needs more than 24 bits; Zephyr writes bits [23:12] " +
         "without a check.");
     }
-    if (!zOk && site.zephWrote) q = sentence(q, Q_WRITE_BEFORE_CHECK);
+    if (!zOk && site.zephWrote) addQuirk(site, Q_WRITE_BEFORE_CHECK);
     const aOk = site.abiRet == 0;
-    if (q.length == 0 && (zOk != aOk || (zOk && !sameBytes(site)))) q = sentence(q, "Zephyr's result differs from the psABI.");
-    site.quirk = q;
+    if (site.quirk.length == 0 && (zOk != aOk || (zOk && bytesDiffer(site)))) {
+      addQuirk(site, "Zephyr's result differs from the psABI.");
+    }
   }
 }
 
 /** Field insertion shared by Zephyr and ld (same bit layout; only the checks differ). */
-function encodeImm(insn: u32, r: Arm64Type, v: u64): u32 {
+function encodeImm(insn: u32, r: Arm64Row, v: u64): u32 {
   const immv = v & lowMask(r.len);
   if ((r.flags & F_ADR) != 0) {
     const lo = (<u32>immv & 3) << 29;
@@ -407,14 +404,4 @@ function storeData(site: RelocSite, buf: StaticArray<u8>, width: u32, v: u64): v
   if (width == 8) site.w64(buf, v);
   else if (width == 4) site.w32(buf, <u32>v);
   else site.w16(buf, <u32>v);
-}
-
-function sameBytes(site: RelocSite): bool {
-  for (let i: u32 = 0; i < site.width && i < 8; i++) if (site.zeph[i] != site.abi[i]) return false;
-  return true;
-}
-
-/** `text` with one more sentence (space-separated). */
-function sentence(text: string, s: string): string {
-  return text.length == 0 ? s : text + " " + s;
 }

@@ -5,16 +5,12 @@
 // replaces the field and keeps the bits named by `keep`, so the Zephyr view and the
 // ABI view can use the masks their own code uses.
 
-/** Sign-extend the low `bits` bits of `v`. */
-export function signExtend(v: u32, bits: u32): i32 {
-  const sh = 32 - bits;
-  return (<i32>(v << sh)) >> sh;
-}
+import { signExtend32 } from "./fits";
 
 // ---- A32 B/BL/BLX: imm24 is a word offset: offset = SignExtend(imm24:'00', 26) ----
 
 export function a32BranchAddend(insn: u32): i32 {
-  return signExtend((insn & 0x00FFFFFF) << 2, 26);
+  return signExtend32((insn & 0x00FFFFFF) << 2, 26);
 }
 
 /** Replace imm24 with off>>2 (arithmetic), keeping `keep` (0xFF000000: cond, 101, L/H). */
@@ -45,7 +41,7 @@ export function thmBranchAddend(upper: u32, lower: u32): i32 {
   const i1 = ~((lower >> 13) ^ s) & 1;
   const i2 = ~((lower >> 11) ^ s) & 1;
   const v = (s << 24) | (i1 << 23) | (i2 << 22) | ((upper & 0x3FF) << 12) | ((lower & 0x7FF) << 1);
-  return signExtend(v, 25);
+  return signExtend32(v, 25);
 }
 
 /** New upper halfword: keeps bits 15:11 (11110), writes S and imm10. */
@@ -85,7 +81,7 @@ export function thmMovLower(lower: u32, imm16: u32): u32 {
 // ---- PREL31 (exception index tables): bit 31 kept, bits 30:0 signed offset ----
 
 export function prel31Addend(word: u32): i32 {
-  return signExtend(word, 31);
+  return signExtend32(word, 31);
 }
 
 export function prel31Encode(word: u32, off: i64): u32 {

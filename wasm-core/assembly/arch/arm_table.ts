@@ -2,6 +2,7 @@
 // plus the four it #defines without handling. One entry says how the addend is read,
 // which handler applies, how many bytes at P it touches and which range is checked,
 // both by Zephyr and by the ARM ELF ABI (AAELF32, as GNU ld applies it).
+import { ADDEND_IMPLICIT, ADDEND_NONE, RelocRow, indexRows } from "./reloc_row";
 import {
   armAbiName,
   R_ARM_NONE, R_ARM_PC24, R_ARM_ABS32, R_ARM_REL32, R_ARM_THM_CALL, R_ARM_COPY, R_ARM_GLOB_DAT,
@@ -60,36 +61,35 @@ export enum ArmHandler {
   Unhandled,
 }
 
-export class ArmRelocInfo {
-  constructor(
-    public type: u32,
-    public name: string,
-    public addend: ArmAddend,
-    public handler: ArmHandler,
-    /** Bytes at P read and written. */
-    public width: u32,
-    /** S - P rather than S (REL32, the _PREL MOVs; branches are always PC-relative). */
-    public pcRelative: bool,
-    /** true when Zephyr and the ABI check a range (branches, PREL31). */
-    public ranged: bool,
-    /** Offsets Zephyr accepts (inclusive). */
-    public zephMin: i64,
-    public zephMax: i64,
-    /** Offsets the ABI field holds (inclusive; GNU ld's "relocation truncated to fit" test). */
-    public abiMin: i64,
-    public abiMax: i64,
-    /** With CONFIG_LLEXT_VENEERS an out-of-range branch of this type goes through a veneer (loader/veneers.ts). */
-    public veneerable: bool,
-  ) {}
+/**
+ * A row of the shared shape (its addend source is ADDEND_IMPLICIT: ARM extensions are REL
+ * only) plus what the ARM handlers need: where in the instruction the addend lives, whether
+ * the place is subtracted, and whether veneers apply. Zephyr's and the ABI's ranges are the
+ * branch or PREL31 offsets each accepts (the ABI's: GNU ld's "relocation truncated to fit").
+ */
+export class ArmRow extends RelocRow {
+  /** Where the implicit addend lives in the place. */
+  field: ArmAddend = ArmAddend.None;
+  /** S - P rather than S (REL32, the _PREL MOVs; branches are always PC-relative). */
+  pcRelative: bool = false;
+  /** With CONFIG_LLEXT_VENEERS an out-of-range branch of this type goes through a veneer (loader/veneers.ts). */
+  veneerable: bool = false;
 }
 
-function plain(type: u32, addend: ArmAddend, handler: ArmHandler, width: u32, pcRelative: bool): ArmRelocInfo {
-  return new ArmRelocInfo(type, armAbiName(type), addend, handler, width, pcRelative, false, 0, 0, 0, 0, false);
+function plain(type: u32, field: ArmAddend, handler: ArmHandler, width: u32, pcRelative: bool): ArmRow {
+  const r = new ArmRow(type, armAbiName(type), field == ArmAddend.None ? ADDEND_NONE : ADDEND_IMPLICIT, handler, width);
+  r.field = field;
+  r.pcRelative = pcRelative;
+  return r;
 }
 
-function ranged(type: u32, addend: ArmAddend, handler: ArmHandler,
-                zephMin: i64, zephMax: i64, abiMin: i64, abiMax: i64, veneerable: bool): ArmRelocInfo {
-  return new ArmRelocInfo(type, armAbiName(type), addend, handler, 4, true, true, zephMin, zephMax, abiMin, abiMax, veneerable);
+function ranged(type: u32, field: ArmAddend, handler: ArmHandler,
+                zephMin: i64, zephMax: i64, abiMin: i64, abiMax: i64, veneerable: bool): ArmRow {
+  const r = new ArmRow(type, armAbiName(type), ADDEND_IMPLICIT, handler, 4, abiMin, abiMax, zephMin, zephMax);
+  r.field = field;
+  r.pcRelative = true;
+  r.veneerable = veneerable;
+  return r;
 }
 
 // A32 branch: Zephyr rejects off >= 0x2000000 || off <= -0x2000000 (JUMP_*_BOUNDARY), so
@@ -109,7 +109,7 @@ const THM_ABI_MAX: i64 = 0xFFFFFF;
 const PREL31_MIN: i64 = -0x40000000;
 const PREL31_MAX: i64 = 0x3FFFFFFF;
 
-export const ARM_RELOCS: ArmRelocInfo[] = [
+export const ARM_RELOCS: StaticArray<ArmRow> = [
   plain(R_ARM_NONE, ArmAddend.None, ArmHandler.Nop, 0, false),
   ranged(R_ARM_PC24, ArmAddend.A32Branch, ArmHandler.A32Branch, A32_ZEPH_MIN, A32_ZEPH_MAX, A32_ABI_MIN, A32_ABI_MAX, false),
   plain(R_ARM_ABS32, ArmAddend.Word, ArmHandler.Abs32, 4, false),
@@ -140,13 +140,9 @@ export const ARM_RELOCS: ArmRelocInfo[] = [
 ];
 
 /** ARM_RELOCS indexed by type number (ELF32 r_info holds 8 bits of type). */
-const BY_TYPE = new StaticArray<ArmRelocInfo | null>(256);
-for (let i = 0; i < ARM_RELOCS.length; i++) {
-  const e = ARM_RELOCS[i];
-  if (e.type < 256 && BY_TYPE[e.type] == null) BY_TYPE[e.type] = e;
-}
+const BY_TYPE = indexRows<ArmRow>(ARM_RELOCS, 256);
 
 /** The table entry for `type`, or null when elf.c neither handles nor names it. */
-export function armRelocInfo(type: u32): ArmRelocInfo | null {
+export function armRelocInfo(type: u32): ArmRow | null {
   return type < 256 ? unchecked(BY_TYPE[type]) : null;
 }

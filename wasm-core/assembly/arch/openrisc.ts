@@ -19,8 +19,9 @@
 // (+-128 MiB) and writes a misaligned branch anyway (its "dangerous" status is overwritten by
 // the overflow check). The TLS_LE types and TLS_TPOFF are offsets from the thread pointer in
 // the psABI; Zephyr uses the plain address, and the TLS layout is not modelled here.
-// Spec: relocations.md §3.7 (stored copy 6bec6f1a).
+// Upstream: arch/openrisc/core/elf.c: arch_elf_relocate() (2025 revision 6bec6f1a).
 
+import { EM_OPENRISC } from "../elf/constants";
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { hex, ptr } from "../util/fmt";
@@ -122,6 +123,8 @@ function hintOr1k(t: u32): string {
 export class OpenriscRelocator extends ArchRelocator {
   id(): string { return "openrisc"; }
 
+  elfMachine(): u32 { return EM_OPENRISC; }
+
   typeName(type: u32): string {
     return type < <u32>OR1K_NAMES.length ? OR1K_NAMES[<i32>type] : "";
   }
@@ -198,8 +201,8 @@ export class OpenriscRelocator extends ArchRelocator {
     site.abiValue = <u64><u32>d;
     const dd = <i64>d;
     // BFD checks (d >> 2) against 26 signed bits: d in [-2^27, 2^27 - 4] once the low bits are dropped.
-    const outOfRange = (dd & ~3) < row.rangeMin || (dd & ~3) > row.rangeMax;
-    if (outOfRange) abiOutOfRange(site, row.rangeMin, row.rangeMax);
+    const outOfRange = (dd & ~3) < row.abiMin || (dd & ~3) > row.abiMax;
+    if (outOfRange) abiOutOfRange(site, row.abiMin, row.abiMax);
 
     if ((d & 3) != 0) {
       zephyrFails(site, -ENOEXEC, "Misaligned branch target for " + site.symName + ": 0x" + hex(<u64><u32>d));

@@ -1,5 +1,6 @@
-// Recording the outcome of one relocation on its RelocSite, the same way for every arch.
-import { RelocSite } from "./reloc";
+// Recording the outcome of one relocation on its RelocSite, the same way for every arch,
+// and the formatting the architectures' messages share.
+import { RelocSite, samePatchBytes } from "./reloc";
 import { ERANGE } from "../util/errno";
 import { hex } from "../util/fmt";
 
@@ -8,14 +9,21 @@ export function zephyrFails(site: RelocSite, ret: i32, log: string): void {
   site.zephRet = ret;
   site.zephWrote = false;
   site.errorLog = log;
-  for (let i = 0; i < 8; i++) site.zeph[i] = site.before[i];
+  store<u64>(changetype<usize>(site.zeph), load<u64>(changetype<usize>(site.before)));
 }
 
 /** Zephyr returned 0 without writing anything (a silently ignored type). */
 export function zephyrSkips(site: RelocSite): void {
   site.zephRet = 0;
   site.zephWrote = false;
-  for (let i = 0; i < 8; i++) site.zeph[i] = site.before[i];
+  store<u64>(changetype<usize>(site.zeph), load<u64>(changetype<usize>(site.before)));
+}
+
+/** Zephyr's range check failed: the interval it accepts, for the "reloc-range" diagnostic. */
+export function zephyrOutOfRange(site: RelocSite, min: i64, max: i64): void {
+  site.rangeFailed = true;
+  site.rangeMin = min;
+  site.rangeMax = max;
 }
 
 /**
@@ -30,12 +38,17 @@ export function abiOutOfRange(site: RelocSite, min: i64, max: i64): void {
   site.rangeMax = max;
 }
 
+/** GNU ld refuses the value (range or alignment) without a range worth reporting; the
+ * psABI bytes keep what the caller left in them. */
+// @ts-ignore: decorator
+@inline export function abiRejects(site: RelocSite): void {
+  site.abiRet = -ERANGE;
+}
+
 /** True when Zephyr's and the psABI's bytes differ over the relocation width. */
-export function bytesDiffer(site: RelocSite): bool {
-  for (let i: u32 = 0; i < site.width && i < 8; i++) {
-    if (site.zeph[i] != site.abi[i]) return true;
-  }
-  return false;
+// @ts-ignore: decorator
+@inline export function bytesDiffer(site: RelocSite): bool {
+  return site.width != 0 && !samePatchBytes(site.zeph, site.abi, site.width);
 }
 
 /** Append one sentence to the site's quirk (several differences can apply to one relocation). */
@@ -43,8 +56,12 @@ export function addQuirk(site: RelocSite, sentence: string): void {
   site.quirk = site.quirk.length == 0 ? sentence : site.quirk + " " + sentence;
 }
 
+/** Name the quirk unless one was named already (for tables that name only the first cause). */
+export function firstQuirk(site: RelocSite, sentence: string): void {
+  if (site.quirk.length == 0) site.quirk = sentence;
+}
+
 /** Signed hex for messages: "0x10", "-0x4". */
 export function sHex(v: i64): string {
   return v < 0 ? "-0x" + hex(<u64>(-v)) : "0x" + hex(<u64>v);
 }
-

@@ -17,19 +17,22 @@ import { LogLine } from "./logline";
   return n >= 8 ? diff == 0 : (diff & ((<u64>1 << (<u64>n * 8)) - 1)) == 0;
 }
 
-/** Services of the loader that a few relocation types need (RISC-V PCREL_LO12 pairing, Xtensa). */
+/** Services of the loader that a few relocation types need (RISC-V PCREL_LO12 pairing, Xtensa).
+ * They answer questions about the file and the placed sections; they keep no architecture's state. */
 export abstract class RelocEnv {
-  /** RISC-V: find the PCREL_HI20 entry whose r_offset == hiOffset in the same relocation
-   * section, resolve it, and return T_hi = S_hi + A_hi - P_hi. Returns false if none. */
-  abstract findPcrelHi20(hiOffset: u64, out: PcrelHi): bool;
+  /**
+   * Find the entry of type `type` whose r_offset == `offset` in the relocation section being
+   * linked, searching from entry `out.from` (wrapping to 0 past the end) round the section;
+   * resolve its symbol and give T = S + A - P in `out`. Returns false when there is none.
+   * RISC-V pairs each PCREL_LO12 with its PCREL_HI20 this way.
+   */
+  abstract findReloc(offset: u64, type: u32, out: FoundReloc): bool;
   /** Loaded address of section `shndx` (0 if unmapped). */
   abstract sectionAddr(shndx: u32): u64;
   /** ELF sh_addr of section `shndx`. */
   abstract sectionShAddr(shndx: u32): u64;
   /** Xtensa RELATIVE: loaded address for a link-time virtual address, or -1 when no section holds it. */
   abstract vaddrToLoaded(vaddr: u64): i64;
-  /** ELF sh_addr of the TEXT region descriptor (Xtensa local relocations). */
-  abstract textRegionShAddr(): u64;
   /**
    * ARM with CONFIG_LLEXT_VENEERS: the veneer entry an out-of-range Thumb branch to
    * `target` is routed through (found or claimed and written), 0 when there is none.
@@ -39,10 +42,14 @@ export abstract class RelocEnv {
   veneersEnabled(): bool { return false; }
 }
 
-export class PcrelHi {
-  value: i64 = 0;        // T_hi computed the Zephyr way
-  abiValue: i64 = 0;     // T_hi computed the ABI way (same unless quirks apply)
-  index: i32 = -1;       // index of the HI20 entry in its relocation section
+/** The answer of RelocEnv.findReloc(). */
+export class FoundReloc {
+  /** In: the entry to start the search at. Out: the entry found, else that start as used
+   * (0 when it was past the end). */
+  from: u64 = 0;
+  value: i64 = 0;        // T = S + A - P computed the Zephyr way
+  abiValue: i64 = 0;     // T computed the ABI way (same unless quirks apply)
+  index: i32 = -1;       // index of the entry in its relocation section
 }
 
 export class RelocSite {
@@ -175,17 +182,31 @@ export class RelocSite {
   wWord(buf: StaticArray<u8>, v: u64): void { if (this.ptrSize == 8) this.w64(buf, v); else this.w32(buf, <u32>v); }
 }
 
-/** One architecture's relocation handling. One subclass per file in arch/. */
+/**
+ * One architecture's relocation handling: the whole contract between the loader and an
+ * arch/<arch>.ts file (in the manner of lld's TargetInfo). One subclass per file, one line
+ * for it in arch/registry.ts. The loader asks for type names, hands every relocation to
+ * relocate(), calls beginRun() once per simulated boot, and reads the few flags below; it
+ * knows nothing else about any architecture. State an architecture keeps between
+ * relocations (the file-static variables of its elf.c) lives in its subclass.
+ */
 export abstract class ArchRelocator {
   /** Short id used by board profiles: "arm", "arm64", "riscv", "x86", "x86_64", "xtensa", "arc", "openrisc". */
   abstract id(): string;
+  /** The ELF e_machine this architecture's objects carry (for the wrong-machine diagnostic). */
+  abstract elfMachine(): u32;
+  /** A second e_machine that is the same architecture to Zephyr (ARC: ARCompact and ARCv2), or 0. */
+  otherElfMachine(): u32 { return 0; }
   /** Relocation type name ("R_ARM_ABS32"), or "" when the type is unknown to this table. */
   abstract typeName(type: u32): string;
   /** Apply one relocation: fill the outputs of `site`. Never traps. */
   abstract relocate(site: RelocSite): void;
+  /** A new run (one boot of the device) begins: file-static state of the arch's elf.c starts
+   * from zero. Called by the engine before the first extension is loaded. */
+  beginRun(): void {}
   /** ARM refuses SHT_RELA sections ("Found unsupported SHT_RELA section %d", -ENOTSUP). */
   rejectsRela(): bool { return false; }
-  /** Xtensa links every relocation section through the PLT path (loader §5.4). */
+  /** Xtensa links every relocation section through the PLT path (llext_link_plt()). */
   usesPltPath(): bool { return false; }
   /** The log module the architecture's elf.c prints under: LOG_MODULE_REGISTER(elf, ...) on
    * every architecture but Xtensa, whose file declares llext's module. */

@@ -1,7 +1,7 @@
 // RISC-V (RV32 and RV64) relocations: what Zephyr's arch/riscv/core/elf.c does, beside the
 // RISC-V ELF psABI as GNU ld applies it (bfd/elfnn-riscv.c, perform_relocation).
 //
-// Zephyr behaviour modelled here (spec relocations.md §3.3 and §7):
+// Zephyr behaviour modelled here (arch/riscv/core/elf.c: arch_elf_relocate()):
 //  - T = S+A (or S+A-P) is computed in intptr_t: it wraps at 32 bits on RV32 and is 64-bit on
 //    RV64, then checked by riscv_relocation_fits(T, max), which accepts [-(max+1), max].
 //  - Every handler stores its result BEFORE the range check, so a failed check still leaves
@@ -12,109 +12,118 @@
 // U-type upper part on RV64 only. R_RISCV_32/32_PCREL/PLT32 are not checked by ld; here the
 // psABI side rejects values that do not fit the 32-bit field (signed or unsigned for 32,
 // signed for the PC-relative ones), as lld does, because a truncated word is never intended.
-import { ArchRelocator, RelocSite, PcrelHi } from "./reloc";
-import { ENOEXEC, ERANGE } from "../util/errno";
-import { hex, ptr } from "../util/fmt";
+import { EM_RISCV } from "../elf/constants";
+import { ArchRelocator, RelocSite, FoundReloc } from "./reloc";
+import { ENOEXEC } from "../util/errno";
+import { ptr } from "../util/fmt";
+import { inRange } from "./fits";
+import { abiRejects, addQuirk, bytesDiffer, sHex, zephyrFails, zephyrOutOfRange } from "./outcome";
+import {
+  ADDEND_IGNORED, ADDEND_NONE, ADDEND_RELA, QUIRK_NONE, RelocRow, WIDTH_WORD, indexRows,
+} from "./reloc_row";
 
 // ---- handler kinds ----
-const K_NONE: u8 = 0;        // nothing at P (NONE, RELAX)
-const K_ABS32: u8 = 1;       // u32 = S+A, signed range check
-const K_ABS64: u8 = 2;       // u64 = S+A
-const K_RELATIVE: u8 = 3;    // XLEN word = B+A
-const K_JUMP_SLOT: u8 = 4;   // XLEN word = S
-const K_BRANCH: u8 = 5;      // B-type, S+A-P
-const K_JAL: u8 = 6;         // J-type, S+A-P
-const K_CALL: u8 = 7;        // AUIPC at P + I-type at P+4, S+A-P
-const K_PCREL_HI20: u8 = 8;  // U-type, S+A-P
-const K_PCREL_LO12_I: u8 = 9;  // I-type, value of the paired PCREL_HI20
-const K_PCREL_LO12_S: u8 = 10; // S-type, value of the paired PCREL_HI20
-const K_HI20: u8 = 11;       // U-type, S+A
-const K_LO12_I: u8 = 12;     // I-type, S+A
-const K_LO12_S: u8 = 13;     // S-type, S+A
-const K_ADD: u8 = 14;        // V += S+A
-const K_SUB: u8 = 15;        // V -= S+A
-const K_ALIGN: u8 = 16;      // always refused
-const K_RVC_BRANCH: u8 = 17; // CB-type, 16-bit, S+A-P
-const K_RVC_JUMP: u8 = 18;   // CJ-type, 16-bit, S+A-P
-const K_SUB6: u8 = 19;       // 6-bit field, as coded with a 5-bit mask
-const K_SET6: u8 = 20;
-const K_SET: u8 = 21;        // V = S+A truncated
-const K_PCREL32: u8 = 22;    // u32 = S+A-P
+const K_NONE: i32 = 0;        // nothing at P (NONE, RELAX)
+const K_ABS32: i32 = 1;       // u32 = S+A, signed range check
+const K_ABS64: i32 = 2;       // u64 = S+A
+const K_RELATIVE: i32 = 3;    // XLEN word = B+A
+const K_JUMP_SLOT: i32 = 4;   // XLEN word = S
+const K_BRANCH: i32 = 5;      // B-type, S+A-P
+const K_JAL: i32 = 6;         // J-type, S+A-P
+const K_CALL: i32 = 7;        // AUIPC at P + I-type at P+4, S+A-P
+const K_PCREL_HI20: i32 = 8;  // U-type, S+A-P
+const K_PCREL_LO12_I: i32 = 9;  // I-type, value of the paired PCREL_HI20
+const K_PCREL_LO12_S: i32 = 10; // S-type, value of the paired PCREL_HI20
+const K_HI20: i32 = 11;       // U-type, S+A
+const K_LO12_I: i32 = 12;     // I-type, S+A
+const K_LO12_S: i32 = 13;     // S-type, S+A
+const K_ADD: i32 = 14;        // V += S+A
+const K_SUB: i32 = 15;        // V -= S+A
+const K_ALIGN: i32 = 16;      // always refused
+const K_RVC_BRANCH: i32 = 17; // CB-type, 16-bit, S+A-P
+const K_RVC_JUMP: i32 = 18;   // CJ-type, 16-bit, S+A-P
+const K_SUB6: i32 = 19;       // 6-bit field, as coded with a 5-bit mask
+const K_SET6: i32 = 20;
+const K_SET: i32 = 21;        // V = S+A truncated
+const K_PCREL32: i32 = 22;    // u32 = S+A-P
 
-// ---- addend sources (all RISC-V relocation sections are RELA: A = site.A) ----
-const ADDEND_RELA: u8 = 0;    // r_addend is used
-const ADDEND_UNUSED: u8 = 1;  // r_addend plays no part (JUMP_SLOT; NONE, RELAX, ALIGN use it as data)
-const ADDEND_IGNORED: u8 = 2; // psABI adds r_addend, Zephyr drops it (PCREL_LO12, quirk)
+// ---- quirk ids (the row's known divergence; explainDifference() words it) ----
+const Q_JAL_INT32: i32 = 1;       // JAL checked against INT32_MAX, not +-1 MiB
+const Q_MASK5: i32 = 2;           // SET6/SUB6 coded with a 5-bit mask
+const Q_LO12_PAIRING: i32 = 3;    // PCREL_LO12 takes only the paired HI20's value
+const Q_UPPER_ROUNDING: i32 = 4;  // +-2 GiB checked before the 0x800 rounding of the upper part
+const Q_SIGNED_32: i32 = 5;       // R_RISCV_32 checked as a signed value
+const Q_LO12_RANGE: i32 = 6;      // LO12_I checked against +-2 GiB
+const Q_ODD_OFFSET: i32 = 7;      // odd branch offsets pass Zephyr's check
+const Q_RV32_SIGN: i32 = 8;       // RV32 intptr_t sign-extended into a 64-bit field
 
-const NO_CHECK: i64 = -1;
-const INT32_MAX: i64 = 0x7fffffff;
-/** Table width meaning one XLEN word (site.ptrSize bytes). */
-const XLEN: u32 = 0xff;
+/** riscv_relocation_fits(T, max) accepts [-(max+1), max]. */
+const I32_MIN: i64 = -0x80000000;
+const I32_MAX: i64 = 0x7fffffff;
+/** GNU ld's VALID_UTYPE_IMM(RISCV_CONST_HIGH_PART(T)), checked on RV64 only. */
+const UPPER_MIN: i64 = -0x80000800;
+const UPPER_MAX: i64 = 0x7ffff7ff;
 
-/** One row of the table: a type Zephyr's arch_elf_relocate() has a case for. */
-class RiscvType {
-  constructor(
-    public type: u32,
-    public name: string,
-    public addend: u8,
-    public kind: u8,
-    /** Bytes read/written at P. */
-    public width: u32,
-    /** `max` passed to riscv_relocation_fits(), or NO_CHECK. */
-    public zephMax: i64,
-  ) {}
+function row(type: u32, name: string, addend: i32, kind: i32, width: u32, quirk: i32 = QUIRK_NONE): RelocRow {
+  return new RelocRow(type, name, addend, kind, width, 1, 0, 1, 0, quirk);
+}
+/** A row Zephyr range-checks with riscv_relocation_fits(T, max); the psABI's range is [abiMin, abiMax]. */
+function ranged(type: u32, name: string, kind: i32, width: u32, max: i64, abiMin: i64, abiMax: i64,
+                quirk: i32 = QUIRK_NONE): RelocRow {
+  return new RelocRow(type, name, ADDEND_RELA, kind, width, abiMin, abiMax, -(max + 1), max, quirk);
 }
 
-const TABLE: RiscvType[] = [
-  new RiscvType(0, "R_RISCV_NONE", ADDEND_UNUSED, K_NONE, 0, NO_CHECK),
-  new RiscvType(1, "R_RISCV_32", ADDEND_RELA, K_ABS32, 4, INT32_MAX),
-  new RiscvType(2, "R_RISCV_64", ADDEND_RELA, K_ABS64, 8, NO_CHECK),
-  new RiscvType(3, "R_RISCV_RELATIVE", ADDEND_RELA, K_RELATIVE, XLEN, NO_CHECK),
-  new RiscvType(5, "R_RISCV_JUMP_SLOT", ADDEND_UNUSED, K_JUMP_SLOT, XLEN, NO_CHECK),
-  new RiscvType(16, "R_RISCV_BRANCH", ADDEND_RELA, K_BRANCH, 4, 4095),
-  new RiscvType(17, "R_RISCV_JAL", ADDEND_RELA, K_JAL, 4, INT32_MAX),
-  new RiscvType(18, "R_RISCV_CALL", ADDEND_RELA, K_CALL, 8, INT32_MAX),
-  new RiscvType(19, "R_RISCV_CALL_PLT", ADDEND_RELA, K_CALL, 8, INT32_MAX),
-  new RiscvType(23, "R_RISCV_PCREL_HI20", ADDEND_RELA, K_PCREL_HI20, 4, INT32_MAX),
-  new RiscvType(24, "R_RISCV_PCREL_LO12_I", ADDEND_IGNORED, K_PCREL_LO12_I, 4, NO_CHECK),
-  new RiscvType(25, "R_RISCV_PCREL_LO12_S", ADDEND_IGNORED, K_PCREL_LO12_S, 4, NO_CHECK),
-  new RiscvType(26, "R_RISCV_HI20", ADDEND_RELA, K_HI20, 4, INT32_MAX),
-  new RiscvType(27, "R_RISCV_LO12_I", ADDEND_RELA, K_LO12_I, 4, INT32_MAX),
-  new RiscvType(28, "R_RISCV_LO12_S", ADDEND_RELA, K_LO12_S, 4, NO_CHECK),
-  new RiscvType(33, "R_RISCV_ADD8", ADDEND_RELA, K_ADD, 1, NO_CHECK),
-  new RiscvType(34, "R_RISCV_ADD16", ADDEND_RELA, K_ADD, 2, NO_CHECK),
-  new RiscvType(35, "R_RISCV_ADD32", ADDEND_RELA, K_ADD, 4, NO_CHECK),
-  new RiscvType(36, "R_RISCV_ADD64", ADDEND_RELA, K_ADD, 8, NO_CHECK),
-  new RiscvType(37, "R_RISCV_SUB8", ADDEND_RELA, K_SUB, 1, NO_CHECK),
-  new RiscvType(38, "R_RISCV_SUB16", ADDEND_RELA, K_SUB, 2, NO_CHECK),
-  new RiscvType(39, "R_RISCV_SUB32", ADDEND_RELA, K_SUB, 4, NO_CHECK),
-  new RiscvType(40, "R_RISCV_SUB64", ADDEND_RELA, K_SUB, 8, NO_CHECK),
-  new RiscvType(43, "R_RISCV_ALIGN", ADDEND_UNUSED, K_ALIGN, 0, NO_CHECK),
-  new RiscvType(44, "R_RISCV_RVC_BRANCH", ADDEND_RELA, K_RVC_BRANCH, 2, 255),
-  new RiscvType(45, "R_RISCV_RVC_JUMP", ADDEND_RELA, K_RVC_JUMP, 2, 2047),
-  new RiscvType(51, "R_RISCV_RELAX", ADDEND_UNUSED, K_NONE, 0, NO_CHECK),
-  new RiscvType(52, "R_RISCV_SUB6", ADDEND_RELA, K_SUB6, 1, NO_CHECK),
-  new RiscvType(53, "R_RISCV_SET6", ADDEND_RELA, K_SET6, 1, NO_CHECK),
-  new RiscvType(54, "R_RISCV_SET8", ADDEND_RELA, K_SET, 1, NO_CHECK),
-  new RiscvType(55, "R_RISCV_SET16", ADDEND_RELA, K_SET, 2, NO_CHECK),
-  new RiscvType(56, "R_RISCV_SET32", ADDEND_RELA, K_SET, 4, NO_CHECK),
-  new RiscvType(57, "R_RISCV_32_PCREL", ADDEND_RELA, K_PCREL32, 4, INT32_MAX),
-  new RiscvType(59, "R_RISCV_PLT32", ADDEND_RELA, K_PCREL32, 4, INT32_MAX),
+// All RISC-V relocation sections are RELA. The psABI range is that of S+A(-P) in bytes;
+// for the B/J/CB/CJ forms the value must also be even.
+const TABLE: StaticArray<RelocRow> = [
+  row(0, "R_RISCV_NONE", ADDEND_NONE, K_NONE, 0),
+  // Field fit: any signed or unsigned 32-bit value (only RV64 can exceed it).
+  ranged(1, "R_RISCV_32", K_ABS32, 4, I32_MAX, I32_MIN, 0xffffffff, Q_SIGNED_32),
+  row(2, "R_RISCV_64", ADDEND_RELA, K_ABS64, 8, Q_RV32_SIGN),
+  row(3, "R_RISCV_RELATIVE", ADDEND_RELA, K_RELATIVE, WIDTH_WORD),
+  row(5, "R_RISCV_JUMP_SLOT", ADDEND_NONE, K_JUMP_SLOT, WIDTH_WORD),
+  ranged(16, "R_RISCV_BRANCH", K_BRANCH, 4, 4095, -0x1000, 0xfff, Q_ODD_OFFSET),
+  ranged(17, "R_RISCV_JAL", K_JAL, 4, I32_MAX, -0x100000, 0xfffff, Q_JAL_INT32),
+  ranged(18, "R_RISCV_CALL", K_CALL, 8, I32_MAX, UPPER_MIN, UPPER_MAX, Q_UPPER_ROUNDING),
+  ranged(19, "R_RISCV_CALL_PLT", K_CALL, 8, I32_MAX, UPPER_MIN, UPPER_MAX, Q_UPPER_ROUNDING),
+  ranged(23, "R_RISCV_PCREL_HI20", K_PCREL_HI20, 4, I32_MAX, UPPER_MIN, UPPER_MAX, Q_UPPER_ROUNDING),
+  row(24, "R_RISCV_PCREL_LO12_I", ADDEND_IGNORED, K_PCREL_LO12_I, 4, Q_LO12_PAIRING),
+  row(25, "R_RISCV_PCREL_LO12_S", ADDEND_IGNORED, K_PCREL_LO12_S, 4, Q_LO12_PAIRING),
+  ranged(26, "R_RISCV_HI20", K_HI20, 4, I32_MAX, UPPER_MIN, UPPER_MAX, Q_UPPER_ROUNDING),
+  ranged(27, "R_RISCV_LO12_I", K_LO12_I, 4, I32_MAX, 1, 0, Q_LO12_RANGE),
+  row(28, "R_RISCV_LO12_S", ADDEND_RELA, K_LO12_S, 4),
+  row(33, "R_RISCV_ADD8", ADDEND_RELA, K_ADD, 1, Q_RV32_SIGN),
+  row(34, "R_RISCV_ADD16", ADDEND_RELA, K_ADD, 2, Q_RV32_SIGN),
+  row(35, "R_RISCV_ADD32", ADDEND_RELA, K_ADD, 4, Q_RV32_SIGN),
+  row(36, "R_RISCV_ADD64", ADDEND_RELA, K_ADD, 8, Q_RV32_SIGN),
+  row(37, "R_RISCV_SUB8", ADDEND_RELA, K_SUB, 1, Q_RV32_SIGN),
+  row(38, "R_RISCV_SUB16", ADDEND_RELA, K_SUB, 2, Q_RV32_SIGN),
+  row(39, "R_RISCV_SUB32", ADDEND_RELA, K_SUB, 4, Q_RV32_SIGN),
+  row(40, "R_RISCV_SUB64", ADDEND_RELA, K_SUB, 8, Q_RV32_SIGN),
+  row(43, "R_RISCV_ALIGN", ADDEND_NONE, K_ALIGN, 0),
+  ranged(44, "R_RISCV_RVC_BRANCH", K_RVC_BRANCH, 2, 255, -0x100, 0xff, Q_ODD_OFFSET),
+  ranged(45, "R_RISCV_RVC_JUMP", K_RVC_JUMP, 2, 2047, -0x800, 0x7ff, Q_ODD_OFFSET),
+  row(51, "R_RISCV_RELAX", ADDEND_NONE, K_NONE, 0),
+  row(52, "R_RISCV_SUB6", ADDEND_RELA, K_SUB6, 1, Q_MASK5),
+  row(53, "R_RISCV_SET6", ADDEND_RELA, K_SET6, 1, Q_MASK5),
+  row(54, "R_RISCV_SET8", ADDEND_RELA, K_SET, 1),
+  row(55, "R_RISCV_SET16", ADDEND_RELA, K_SET, 2),
+  row(56, "R_RISCV_SET32", ADDEND_RELA, K_SET, 4),
+  ranged(57, "R_RISCV_32_PCREL", K_PCREL32, 4, I32_MAX, I32_MIN, I32_MAX),
+  ranged(59, "R_RISCV_PLT32", K_PCREL32, 4, I32_MAX, I32_MIN, I32_MAX),
 ];
 
 /** TABLE indexed by type number (Zephyr's types are all below 256). */
-const BY_TYPE = new StaticArray<RiscvType | null>(256);
-for (let i = 0; i < TABLE.length; i++) {
-  const t = TABLE[i];
-  if (t.type < 256 && BY_TYPE[t.type] == null) BY_TYPE[t.type] = t;
-}
+const BY_TYPE = indexRows(TABLE, 256);
 
-function findType(type: u32): RiscvType | null {
+function findType(type: u32): RelocRow | null {
   return type < 256 ? unchecked(BY_TYPE[type]) : null;
 }
 
+const R_RISCV_PCREL_HI20: u32 = 23;
+
 /** The PCREL_HI20 pairing result, reused by every relocation (relocate() fills it first). */
-const PCREL_HI = new PcrelHi();
+const PCREL_HI = new FoundReloc();
 
 /** psABI names of the types Zephyr has no case for (they end in "Unsupported relocation type"). */
 function otherTypeName(t: u32): string {
@@ -209,12 +218,17 @@ function pointer(site: RelocSite, v: u64): string {
   return ptr(site.ptrSize == 4 ? v & 0xffffffff : v);
 }
 
-function signedHex(v: i64): string {
-  return v < 0 ? "-0x" + hex(<u64>(-v)) : "0x" + hex(<u64>v);
-}
-
 export class RiscvRelocator extends ArchRelocator {
+  /** llext_riscv_find_sym_pcrel() keeps the index of the last PCREL_HI20 match in a
+   * file-static variable: it survives across relocation sections and extensions, and the
+   * next search starts there. */
+  private lastHiIndex: u64 = 0;
+
   id(): string { return "riscv"; }
+
+  elfMachine(): u32 { return EM_RISCV; }
+
+  beginRun(): void { this.lastHiIndex = 0; }
 
   typeName(type: u32): string {
     const row = findType(type);
@@ -227,18 +241,17 @@ export class RiscvRelocator extends ArchRelocator {
     // llext_riscv_find_sym_pcrel() runs before the switch and replaces S by T_hi for LO12.
     let symBase: u64 = site.S;
     const hi = PCREL_HI;
-    hi.value = 0; hi.abiValue = 0; hi.index = -1;
-    if (row != null && (row.kind == K_PCREL_LO12_I || row.kind == K_PCREL_LO12_S)) {
+    hi.value = 0; hi.abiValue = 0; hi.index = -1; hi.from = this.lastHiIndex;
+    if (row != null && (row.handler == K_PCREL_LO12_I || row.handler == K_PCREL_LO12_S)) {
       const env = site.env;
-      const found = env != null && env.findPcrelHi20(site.symValue, hi);
+      const found = env != null && env.findReloc(site.symValue, R_RISCV_PCREL_HI20, hi);
+      if (env != null) this.lastHiIndex = hi.from;
       if (!found) {
         site.width = 4;
-        site.zephRet = -ENOEXEC;
-        site.zephWrote = false;
         site.addLog("err:Could not find R_RISCV_PCREL_HI20 relocation for R_RISCV_PCREL_LO12 relocation!");
-        site.errorLog = "Failed to resolve RISC-V PCREL relocation for symbol " + site.symName +
+        zephyrFails(site, -ENOEXEC, "Failed to resolve RISC-V PCREL relocation for symbol " + site.symName +
           " at " + pointer(site, site.P) + " with base address " + pointer(site, site.S) +
-          " load address " + pointer(site, site.B) + " type " + site.type.toString();
+          " load address " + pointer(site, site.B) + " type " + site.type.toString());
         return;
       }
       symBase = <u64>hi.value;
@@ -251,13 +264,11 @@ export class RiscvRelocator extends ArchRelocator {
     }
 
     if (row == null) {
-      site.zephRet = -ENOEXEC;
-      site.zephWrote = false;
-      site.errorLog = "Unsupported relocation type: " + site.type.toString() + " for symbol: " + site.symName;
+      zephyrFails(site, -ENOEXEC, "Unsupported relocation type: " + site.type.toString() + " for symbol: " + site.symName);
       site.hint = unsupportedHint(site.type);
       return;
     }
-    site.width = row.width == XLEN ? site.ptrSize : row.width;
+    site.width = row.width == WIDTH_WORD ? site.ptrSize : row.width;
     this.apply(site, row, hi);
     this.explainDifference(site, row);
   }
@@ -267,17 +278,16 @@ export class RiscvRelocator extends ArchRelocator {
     return site.ptrSize == 4 ? <i64><i32><u32>v : <i64>v;
   }
 
-  private apply(site: RelocSite, row: RiscvType, hi: PcrelHi): void {
+  private apply(site: RelocSite, row: RelocRow, hi: FoundReloc): void {
     const S = site.S, A = <u64>site.A, P = site.P;
     const abs = this.wrap(site, S + A);
     const rel = this.wrap(site, S + A - P);
-    switch (row.kind) {
+    switch (row.handler) {
       case K_NONE: break;
       case K_ABS32: {
         site.w32(site.zeph, <u32>abs);
         this.zephFits(site, row, abs);
-        // Field fit: any signed or unsigned 32-bit value (only RV64 can exceed it).
-        this.abiStore32(site, abs, abs >= -0x80000000 && abs <= 0xffffffff);
+        this.abiStore32(site, abs, inRange(abs, row.abiMin, row.abiMax));
         break;
       }
       case K_ABS64: {
@@ -301,29 +311,29 @@ export class RiscvRelocator extends ArchRelocator {
         break;
       }
       case K_BRANCH: this.insn32(site, row, rel, setB(site.r32(site.before), <u32>rel),
-                                 setB(site.r32(site.abiBefore), <u32>rel), this.fitsEven(rel, 13)); break;
+                                 setB(site.r32(site.abiBefore), <u32>rel), this.fitsEven(row, rel)); break;
       case K_JAL: this.insn32(site, row, rel, setJ(site.r32(site.before), <u32>rel),
-                              setJ(site.r32(site.abiBefore), <u32>rel), this.fitsEven(rel, 21)); break;
+                              setJ(site.r32(site.abiBefore), <u32>rel), this.fitsEven(row, rel)); break;
       case K_RVC_BRANCH: this.insn16(site, row, rel, setCB(site.r16(site.before), <u32>rel),
-                                     setCB(site.r16(site.abiBefore), <u32>rel), this.fitsEven(rel, 9)); break;
+                                     setCB(site.r16(site.abiBefore), <u32>rel), this.fitsEven(row, rel)); break;
       case K_RVC_JUMP: this.insn16(site, row, rel, setCJ(site.r16(site.before), <u32>rel),
-                                   setCJ(site.r16(site.abiBefore), <u32>rel), this.fitsEven(rel, 12)); break;
+                                   setCJ(site.r16(site.abiBefore), <u32>rel), this.fitsEven(row, rel)); break;
       case K_PCREL_HI20:
         this.insn32(site, row, rel, setU(site.r32(site.before), hiPart(rel)),
-                    setU(site.r32(site.abiBefore), hiPart(rel)), this.upperFits(site, rel)); break;
+                    setU(site.r32(site.abiBefore), hiPart(rel)), this.upperFits(site, row, rel)); break;
       case K_HI20:
         this.insn32(site, row, abs, setU(site.r32(site.before), hiPart(abs)),
-                    setU(site.r32(site.abiBefore), hiPart(abs)), this.upperFits(site, abs)); break;
+                    setU(site.r32(site.abiBefore), hiPart(abs)), this.upperFits(site, row, abs)); break;
       case K_CALL: {
         // AUIPC at P gets the rounded upper part, the JALR at P+4 the low 12 bits.
         site.w32(site.zeph, setU(site.r32(site.before), hiPart(rel)));
         site.w32(site.zeph, setI(site.r32(site.before, 4), <u32>rel), 4);
         this.zephFits(site, row, rel);
         site.abiValue = <u64>rel;
-        if (this.upperFits(site, rel)) {
+        if (this.upperFits(site, row, rel)) {
           site.w32(site.abi, setU(site.r32(site.abiBefore), hiPart(rel)));
           site.w32(site.abi, setI(site.r32(site.abiBefore, 4), <u32>rel), 4);
-        } else site.abiRet = -ERANGE;
+        } else abiRejects(site);
         break;
       }
       case K_LO12_I: this.insn32(site, row, abs, setI(site.r32(site.before), <u32>abs),
@@ -338,8 +348,8 @@ export class RiscvRelocator extends ArchRelocator {
         const zsum = <u64>abs; // RV32: sign-extended intptr_t, as the C promotion does
         const asum = site.ptrSize == 4 ? (S & 0xffffffff) + A : S + A;
         const zv = readN(site, site.before, n), av = readN(site, site.abiBefore, n);
-        const z = row.kind == K_ADD ? zv + zsum : zv - zsum;
-        const a = row.kind == K_ADD ? av + asum : av - asum;
+        const z = row.handler == K_ADD ? zv + zsum : zv - zsum;
+        const a = row.handler == K_ADD ? av + asum : av - asum;
         writeN(site, site.zeph, n, z); writeN(site, site.abi, n, a);
         site.value = zsum; site.abiValue = asum;
         break;
@@ -371,7 +381,7 @@ export class RiscvRelocator extends ArchRelocator {
       case K_PCREL32: {
         site.w32(site.zeph, <u32>rel);
         this.zephFits(site, row, rel);
-        this.abiStore32(site, rel, rel >= -0x80000000 && rel <= 0x7fffffff);
+        this.abiStore32(site, rel, inRange(rel, row.abiMin, row.abiMax));
         break;
       }
       case K_ALIGN: this.align(site); break;
@@ -379,65 +389,60 @@ export class RiscvRelocator extends ArchRelocator {
   }
 
   /** A 32-bit instruction: Zephyr stores `zInsn` then checks; the psABI stores `aInsn` only if it fits. */
-  private insn32(site: RelocSite, row: RiscvType, t: i64, zInsn: u32, aInsn: u32, abiOk: bool): void {
+  private insn32(site: RelocSite, row: RelocRow, t: i64, zInsn: u32, aInsn: u32, abiOk: bool): void {
     site.w32(site.zeph, zInsn);
     this.zephFits(site, row, t);
     site.abiValue = <u64>t;
-    if (abiOk) site.w32(site.abi, aInsn); else site.abiRet = -ERANGE;
+    if (abiOk) site.w32(site.abi, aInsn); else abiRejects(site);
   }
 
-  private insn16(site: RelocSite, row: RiscvType, t: i64, zInsn: u32, aInsn: u32, abiOk: bool): void {
+  private insn16(site: RelocSite, row: RelocRow, t: i64, zInsn: u32, aInsn: u32, abiOk: bool): void {
     site.w16(site.zeph, zInsn);
     this.zephFits(site, row, t);
     site.abiValue = <u64>t;
-    if (abiOk) site.w16(site.abi, aInsn); else site.abiRet = -ERANGE;
+    if (abiOk) site.w16(site.abi, aInsn); else abiRejects(site);
   }
 
   private abiStore32(site: RelocSite, t: i64, ok: bool): void {
     site.abiValue = <u64>t;
-    if (ok || site.ptrSize == 4) site.w32(site.abi, <u32>t); else site.abiRet = -ERANGE;
+    if (ok || site.ptrSize == 4) site.w32(site.abi, <u32>t); else abiRejects(site);
   }
 
   /** riscv_relocation_fits(): accept [-(max+1), max]; the value was already written. */
-  private zephFits(site: RelocSite, row: RiscvType, t: i64): void {
+  private zephFits(site: RelocSite, row: RelocRow, t: i64): void {
     site.value = <u64>t;
-    if (row.zephMax == NO_CHECK) return;
+    if (!row.hasZephRange()) return;
     let max = row.zephMax;
     if (t < 0) max++;
     const mag = t < 0 ? -t : t; // llabs()
     if (mag > max) {
       site.zephRet = -ENOEXEC;
-      site.rangeFailed = true;
-      site.rangeMin = -(row.zephMax + 1);
-      site.rangeMax = row.zephMax;
+      zephyrOutOfRange(site, row.zephMin, row.zephMax);
       site.errorLog = t.toString() + " byte relocation is not possible for type " + site.type.toString() +
         " (max " + max.toString() + ")!";
     }
   }
 
-  /** ld's VALID_[BJ|CB|CJ]TYPE_IMM: even and within a `bits`-wide signed field. */
-  private fitsEven(t: i64, bits: i32): bool {
-    const lim = <i64>1 << (bits - 1);
-    return (t & 1) == 0 && t >= -lim && t < lim;
+  /** ld's VALID_[BJ|CB|CJ]TYPE_IMM: even and within the row's psABI range. */
+  private fitsEven(row: RelocRow, t: i64): bool {
+    return (t & 1) == 0 && inRange(t, row.abiMin, row.abiMax);
   }
 
   /** ld's VALID_UTYPE_IMM(RISCV_CONST_HIGH_PART(t)): checked on RV64 only. */
-  private upperFits(site: RelocSite, t: i64): bool {
-    if (site.ptrSize == 4) return true;
-    const r = t + 0x800;
-    return r >= -0x80000000 && r <= 0x7fffffff;
+  private upperFits(site: RelocSite, row: RelocRow, t: i64): bool {
+    return site.ptrSize == 4 || inRange(t, row.abiMin, row.abiMax);
   }
 
-  private pcrelLo12(site: RelocSite, row: RiscvType, hi: PcrelHi): void {
+  private pcrelLo12(site: RelocSite, row: RelocRow, hi: FoundReloc): void {
     const zT = this.wrap(site, <u64>hi.value);
     const aT = this.wrap(site, <u64>hi.abiValue + <u64>site.A); // the psABI adds the LO12's own addend
-    const isI = row.kind == K_PCREL_LO12_I;
+    const isI = row.handler == K_PCREL_LO12_I;
     const zv = site.r32(site.before), av = site.r32(site.abiBefore);
     site.w32(site.zeph, isI ? setI(zv, <u32>zT) : setS(zv, <u32>zT));
     site.value = <u64>zT;
     site.abiValue = <u64>aT;
     // ld refuses ("%pcrel_lo overflow with an addend") when the addend changes the upper part.
-    if ((hiPart(<i64>hi.abiValue) ^ hiPart(aT)) & 0xfffff000) { site.abiRet = -ERANGE; return; }
+    if ((hiPart(<i64>hi.abiValue) ^ hiPart(aT)) & 0xfffff000) { abiRejects(site); return; }
     site.w32(site.abi, isI ? setI(av, <u32>aT) : setS(av, <u32>aT));
   }
 
@@ -462,60 +467,81 @@ export class RiscvRelocator extends ArchRelocator {
     site.hint = "built without -mno-relax";
   }
 
-  /** Name the Zephyr behaviour when its outcome differs from the psABI's. */
-  private explainDifference(site: RelocSite, row: RiscvType): void {
+  /** Name the Zephyr behaviour when its outcome differs from the psABI's (the row's quirk id
+   * says which divergence the type is known for). Most relocations have none: no allocation. */
+  private explainDifference(site: RelocSite, row: RelocRow): void {
     // ALIGN is a missing feature, not a divergent computation: the hint covers it.
-    if (row.kind == K_ALIGN) return;
+    if (row.handler == K_ALIGN) return;
     const zOk = site.zephRet == 0, aOk = site.abiRet == 0;
-    // Sentences, when there are any (most relocations have none: no allocation then).
-    let q = "";
-    const k = row.kind;
+    const k = row.handler;
     const t = <i64>site.value;
-    if (k == K_JAL && zOk && !aOk) {
-      q = sentence(q, "R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB: offset " + signedHex(t) +
-        " was silently truncated to the 21-bit J-type field.");
-    } else if ((k == K_SET6 || k == K_SUB6) && site.zeph[0] != site.abi[0]) {
-      q = sentence(q, row.name + " uses a 5-bit mask (0x1F): it clears bits 5-7 of the byte and ORs the old low bits " +
-        "back in instead of replacing the 6-bit field.");
-    } else if ((k == K_PCREL_LO12_I || k == K_PCREL_LO12_S) && site.value != site.abiValue) {
-      if (site.A != 0) q = sentence(q, row.name + " ignores its own addend (" + site.A.toString() +
-        "): Zephyr uses only the paired PCREL_HI20 value.");
-      else q = sentence(q, row.name + " was paired with a different PCREL_HI20 value than the psABI pairing gives.");
-    } else if ((k == K_CALL || k == K_HI20 || k == K_PCREL_HI20) && zOk != aOk) {
-      if (zOk) q = sentence(q, row.name + ": Zephyr checks " + signedHex(t) + " against ±2 GiB before the 0x800 " +
-        "rounding of the upper part, so it accepts it with a wrapped (negative) upper immediate; GNU ld rejects it.");
-      else q = sentence(q, row.name + ": " + signedHex(t) + " is reachable with the rounded upper part (psABI window " +
-        "[-0x80000800, 0x7ffff7ff]) but Zephyr rejects it against ±2 GiB.");
-    } else if (k == K_ABS32 && !zOk && aOk) {
-      q = sentence(q, "R_RISCV_32 is range-checked as a signed value: " + signedHex(t) +
-        " fits the unsigned 32-bit field but Zephyr rejects it.");
-    } else if (k == K_LO12_I && !zOk && aOk) {
-      q = sentence(q, "R_RISCV_LO12_I is range-checked against ±2 GiB although only the low 12 bits are used.");
-    } else if ((k == K_BRANCH || k == K_RVC_BRANCH || k == K_RVC_JUMP) && zOk && !aOk) {
-      q = sentence(q, row.name + ": odd offset " + signedHex(t) + " passes Zephyr's range check and loses bit 0; " +
-        "the psABI rejects it.");
-    } else if ((k == K_ABS64 || k == K_ADD || k == K_SUB) && !sameBytes(site)) {
-      q = sentence(q, "On RV32 Zephyr computes S+A as a signed 32-bit intptr_t and sign-extends it into the " +
-        "64-bit field.");
+    switch (row.quirk) {
+      case Q_JAL_INT32: {
+        if (zOk && !aOk) {
+          addQuirk(site, "R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB: offset " + sHex(t) +
+            " was silently truncated to the 21-bit J-type field.");
+        }
+        break;
+      }
+      case Q_MASK5: {
+        if (site.zeph[0] != site.abi[0]) {
+          addQuirk(site, row.name + " uses a 5-bit mask (0x1F): it clears bits 5-7 of the byte and ORs the old low bits " +
+            "back in instead of replacing the 6-bit field.");
+        }
+        break;
+      }
+      case Q_LO12_PAIRING: {
+        if (site.value != site.abiValue) {
+          if (site.A != 0) addQuirk(site, row.name + " ignores its own addend (" + site.A.toString() +
+            "): Zephyr uses only the paired PCREL_HI20 value.");
+          else addQuirk(site, row.name + " was paired with a different PCREL_HI20 value than the psABI pairing gives.");
+        }
+        break;
+      }
+      case Q_UPPER_ROUNDING: {
+        if (zOk != aOk) {
+          if (zOk) addQuirk(site, row.name + ": Zephyr checks " + sHex(t) + " against ±2 GiB before the 0x800 " +
+            "rounding of the upper part, so it accepts it with a wrapped (negative) upper immediate; GNU ld rejects it.");
+          else addQuirk(site, row.name + ": " + sHex(t) + " is reachable with the rounded upper part (psABI window " +
+            "[-0x80000800, 0x7ffff7ff]) but Zephyr rejects it against ±2 GiB.");
+        }
+        break;
+      }
+      case Q_SIGNED_32: {
+        if (!zOk && aOk) {
+          addQuirk(site, "R_RISCV_32 is range-checked as a signed value: " + sHex(t) +
+            " fits the unsigned 32-bit field but Zephyr rejects it.");
+        }
+        break;
+      }
+      case Q_LO12_RANGE: {
+        if (!zOk && aOk) {
+          addQuirk(site, "R_RISCV_LO12_I is range-checked against ±2 GiB although only the low 12 bits are used.");
+        }
+        break;
+      }
+      case Q_ODD_OFFSET: {
+        if (zOk && !aOk) {
+          addQuirk(site, row.name + ": odd offset " + sHex(t) + " passes Zephyr's range check and loses bit 0; " +
+            "the psABI rejects it.");
+        }
+        break;
+      }
+      case Q_RV32_SIGN: {
+        if (bytesDiffer(site)) {
+          addQuirk(site, "On RV32 Zephyr computes S+A as a signed 32-bit intptr_t and sign-extends it into the " +
+            "64-bit field.");
+        }
+        break;
+      }
     }
-    if (!zOk && site.zephWrote) q = sentence(q, Q_WRITE_BEFORE_CHECK);
+    if (!zOk && site.zephWrote) addQuirk(site, Q_WRITE_BEFORE_CHECK);
     // An absolute address outside ±2 GiB needs the PC-relative code model.
     if (site.rangeFailed && (k == K_HI20 || k == K_LO12_I)) site.hint = "-mcmodel=medany";
-    if (q.length == 0 && (zOk != aOk || (zOk && !sameBytes(site)))) {
-      q = sentence(q, "Zephyr's result differs from the psABI.");
+    if (site.quirk.length == 0 && (zOk != aOk || (zOk && bytesDiffer(site)))) {
+      addQuirk(site, "Zephyr's result differs from the psABI.");
     }
-    site.quirk = q;
   }
-}
-
-/** `text` with one more sentence (space-separated). */
-function sentence(text: string, s: string): string {
-  return text.length == 0 ? s : text + " " + s;
-}
-
-function sameBytes(site: RelocSite): bool {
-  for (let i: u32 = 0; i < site.width && i < 8; i++) if (site.zeph[i] != site.abi[i]) return false;
-  return true;
 }
 
 function readN(site: RelocSite, buf: StaticArray<u8>, n: i32): u64 {

@@ -10,8 +10,9 @@
 // (the source's format ends in "\n"; errorLog leaves that newline out).
 // No type is range-checked. Where GNU ld would stop with "relocation truncated to fit",
 // abiRet is -ERANGE and rangeMin/rangeMax give the range of the field's value.
-// Spec: relocations.md §3.4 (stored copy e0513a26).
+// Upstream: arch/x86/core/elf.c: arch_elf_relocate() (revision e0513a26).
 
+import { EM_386, EM_X86_64 } from "../elf/constants";
 import { ArchRelocator, RelocSite } from "./reloc";
 import { ENOEXEC } from "../util/errno";
 import { hex } from "../util/fmt";
@@ -72,6 +73,8 @@ function hint386(t: u32): string {
 /** ia32 (CONFIG_64BIT off): REL sections, implicit addends. */
 export class X86Relocator extends ArchRelocator {
   id(): string { return "x86"; }
+
+  elfMachine(): u32 { return EM_386; }
 
   typeName(type: u32): string { return nameIn(I386_NAMES, type); }
 
@@ -176,6 +179,8 @@ function hintX86_64(t: u32): string {
 export class X86_64Relocator extends ArchRelocator {
   id(): string { return "x86_64"; }
 
+  elfMachine(): u32 { return EM_X86_64; }
+
   typeName(type: u32): string { return nameIn(X86_64_NAMES, type); }
 
   relocate(site: RelocSite): void {
@@ -216,8 +221,8 @@ export class X86_64Relocator extends ArchRelocator {
     const d: i64 = <i64>site.S + abiA - <i64>site.P;
     site.w32(site.abi, <u32>d);
     site.abiValue = <u64>d;
-    if (d < row.rangeMin || d > row.rangeMax) {
-      abiOutOfRange(site, row.rangeMin, row.rangeMax);
+    if (d < row.abiMin || d > row.abiMax) {
+      abiOutOfRange(site, row.abiMin, row.abiMax);
       addQuirk(site, "No overflow check: S+A-P = " + sHex(d) + " does not fit the signed 32-bit field; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + row.name + "\".");
     }
     this.noteRelAddend(site, abiA);
@@ -248,10 +253,10 @@ export class X86_64Relocator extends ArchRelocator {
     const v: i64 = <i64>site.S + abiA;
     site.w32(site.abi, <u32>v);
     site.abiValue = <u64>v;
-    if (v < row.rangeMin || v > row.rangeMax) {
-      abiOutOfRange(site, row.rangeMin, row.rangeMax);
+    if (v < row.abiMin || v > row.abiMax) {
+      abiOutOfRange(site, row.abiMin, row.abiMax);
       addQuirk(site, "No overflow check: S+A = " + sHex(v) + " does not fit " + row.name +
-        (row.rangeMin < 0 ? " (sign-extended 32-bit)" : " (zero-extended 32-bit)") +
+        (row.abiMin < 0 ? " (sign-extended 32-bit)" : " (zero-extended 32-bit)") +
         "; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + row.name + "\".");
     }
     this.noteRelAddend(site, abiA);

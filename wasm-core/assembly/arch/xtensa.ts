@@ -1,17 +1,17 @@
 // Xtensa relocations: Zephyr's arch/xtensa/core/elf.c (xtensa_elf_relocate) beside the
 // Xtensa psABI as GNU ld (elf32-xtensa.c) and the uClibc dynamic loader apply it.
 //
-// Xtensa links every relocation section through the loader's PLT path (loader.md §5.4),
+// Xtensa links every relocation section through subsys/llext/llext_link.c: llext_link_plt(),
 // which calls arch_elf_relocate_local() or _global() and so this relocate() with:
 //   site.S       = `addr`: for STB_GLOBAL the resolved address; for STB_LOCAL the section's
 //                  sh_addr (STT_SECTION; its loaded address when sh_addr is 0) or the TEXT
-//                  region's sh_addr (any other local symbol) -- the loader's job, see §3.5;
+//                  region's sh_addr (any other local symbol) -- arch_elf_relocate_local();
 //   site.symBind, symShndx, symValue, symIndex, rOffset: from the relocation and its symbol.
 //
 // Zephyr (W = the 32-bit word at P):
 //   RELATIVE (5)          find the section with sh_addr <= W < sh_addr+size, W += loaded - sh_addr;
 //                         none: "%#x not found in any of the sections", -ENOENT. Global binding:
-//                         ldr_parm is NULL and is dereferenced (relocations.md §7, quirk 8).
+//                         ldr_parm is NULL and is dereferenced (arch_elf_relocate_global()).
 //   GLOB_DAT, JMP_SLOT    W = addr + r_addend, only for STB_GLOBAL and STB_WEAK.
 //   32 (1)                W += addr; r_addend is not used.
 //   SLOT0_OP (20)         L = loaded_sect_ptr(st_shndx) + st_value + A; v = (L - ((P+3) & ~3)) >> 2;
@@ -23,15 +23,16 @@
 // Here "S" is the symbol's real address: the resolved address for a global symbol, its
 // section's loaded address + (st_value - sh_addr) for a local one.
 
-import { ArchRelocator, RelocSite, RelocEnv } from "./reloc";
+import { ArchRelocator, RelocSite } from "./reloc";
 import { EFAULT, ENOENT } from "../util/errno";
 import { hex, hexAlt, hexPad, ptr } from "../util/fmt";
 import { zephyrFails, zephyrSkips, abiOutOfRange, bytesDiffer, addQuirk, sHex } from "./outcome";
 import { XT_NONE, XT_L32R, XT_CALL, XtOperand, classifyXtensa, encodeXtensa, xtKindName } from "./xtensa_insn";
+import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
+import { EM_XTENSA, SHN_ABS, SHN_LORESERVE, STB_GLOBAL, STB_WEAK } from "../elf/constants";
 
 /** The psABI operand of the relocation being applied, reused (relocate() resets it first). */
 const XT_OPERAND = new XtOperand();
-import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
 const R_XTENSA_PLT: u32 = 6;
 const R_XTENSA_32_PCREL: u32 = 14;
@@ -55,10 +56,6 @@ const XTENSA_TABLE: StaticArray<RelocRow> = [
   new RelocRow(20, "R_XTENSA_SLOT0_OP", ADDEND_RELA, H_SLOT0, 3),
 ];
 
-const STB_GLOBAL: u32 = 1;
-const STB_WEAK: u32 = 2;
-const SHN_LORESERVE: u32 = 0xff00;
-const SHN_ABS: u32 = 0xfff1;
 
 /** Types 0..62 of the Xtensa psABI (binutils include/elf/xtensa.h); 7 and 13 are unassigned. */
 function xtensaName(t: u32): string {
@@ -121,6 +118,8 @@ function logApplied(site: RelocSite): void {
 
 export class XtensaRelocator extends ArchRelocator {
   id(): string { return "xtensa"; }
+
+  elfMachine(): u32 { return EM_XTENSA; }
 
   typeName(type: u32): string { return xtensaName(type); }
 

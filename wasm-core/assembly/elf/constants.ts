@@ -59,3 +59,14 @@ export function sectionTypeName(t: u32): string {
   if (t == 0x70000003) return "ARM_ATTRIBUTES/RISCV_ATTRIBUTES";
   return "0x" + t.toString(16);
 }
+
+// e_machine values of the architectures Zephyr's LLEXT supports (each arch/<arch>.ts names its own).
+export const EM_386: u32 = 3;
+export const EM_X86_64: u32 = 62;
+export const EM_ARM: u32 = 40;
+export const EM_OPENRISC: u32 = 92;
+export const EM_ARC_COMPACT: u32 = 93;
+export const EM_XTENSA: u32 = 94;
+export const EM_AARCH64: u32 = 183;
+export const EM_ARC_COMPACT2: u32 = 195;
+export const EM_RISCV: u32 = 243;

@@ -1,15 +1,15 @@
 // Test-only export: applies a RISC-V PCREL_HI20 and then a PCREL_LO12_I/_S through a minimal
 // RelocEnv, the way the loader pairs them, so both halves of an `auipc` + `addi`/`sw`
 // sequence can be checked without building an ELF file.
-import { PcrelHi, RelocEnv, RelocSite } from "../arch/reloc";
+import { FoundReloc, RelocEnv, RelocSite } from "../arch/reloc";
 import { RiscvRelocator } from "../arch/riscv";
 import { loadBefore, siteJson } from "./reloc";
 
 /** Knows one resolved PCREL_HI20 (its r_offset and T_hi) and answers only for that offset. */
 class OneHiEnv extends RelocEnv {
   constructor(public hiOffset: u64, public tHi: i64, public tHiAbi: i64) { super(); }
-  findPcrelHi20(hiOffset: u64, out: PcrelHi): bool {
-    if (hiOffset != this.hiOffset) return false;
+  findReloc(offset: u64, type: u32, out: FoundReloc): bool {
+    if (offset != this.hiOffset || type != 23) return false;
     out.value = this.tHi;
     out.abiValue = this.tHiAbi;
     out.index = 0;
@@ -18,7 +18,6 @@ class OneHiEnv extends RelocEnv {
   sectionAddr(shndx: u32): u64 { return 0; }
   sectionShAddr(shndx: u32): u64 { return 0; }
   vaddrToLoaded(vaddr: u64): i64 { return -1; }
-  textRegionShAddr(): u64 { return 0; }
 }
 
 function newSite(type: u32, bytes: Uint8Array, S: u64, A: i64, P: u64, ptrSize: u32, name: string): RelocSite {

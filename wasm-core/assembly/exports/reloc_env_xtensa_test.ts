@@ -2,8 +2,8 @@
 // section table as its RelocEnv and with the symbol fields the Xtensa PLT path fills in
 // (binding, st_shndx, st_value, symbol index, r_offset). Xtensa RELATIVE and SLOT0_OP need
 // them; relocateOne() has no way to pass them. The JSON also carries extraLogs.
-import { relocatorFor } from "../arch/registry";
-import { PcrelHi, RelocEnv, RelocSite } from "../arch/reloc";
+import { allRelocators, archForMachine, relocatorFor } from "../arch/registry";
+import { FoundReloc, RelocEnv, RelocSite } from "../arch/reloc";
 import { loadBefore, siteJson } from "./reloc";
 
 class TestSection {
@@ -21,7 +21,7 @@ class TableEnv extends RelocEnv {
     return null;
   }
 
-  findPcrelHi20(hiOffset: u64, out: PcrelHi): bool { return false; }
+  findReloc(offset: u64, type: u32, out: FoundReloc): bool { return false; }
 
   sectionAddr(shndx: u32): u64 {
     const s = this.find(shndx);
@@ -44,8 +44,6 @@ class TableEnv extends RelocEnv {
     }
     return best === null ? -1 : <i64>(best.loaded + (vaddr - best.shAddr));
   }
-
-  textRegionShAddr(): u64 { return 0; }
 }
 
 let testSections: TestSection[] = [];
@@ -74,6 +72,27 @@ export function testRelocateWithEnv(arch: string, type: u32, before: Uint8Array,
   loadBefore(site, before);
   r.relocate(site);
   return siteJson(r, site);
+}
+
+/** Every registered architecture as the loader sees it through the ArchRelocator contract:
+ * [{"id","elfMachine","otherElfMachine","machineMapsBack","logModule","usesPltPath","rejectsRela"}]. */
+export function testArchList(): string {
+  const rs = allRelocators();
+  const parts = new Array<string>(0);
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i];
+    const back = archForMachine(r.elfMachine()) == r.id() &&
+      (r.otherElfMachine() == 0 || archForMachine(r.otherElfMachine()) == r.id());
+    const again = relocatorFor(r.id());
+    parts.push("{\"id\":\"" + r.id() + "\",\"elfMachine\":" + r.elfMachine().toString() +
+      ",\"otherElfMachine\":" + r.otherElfMachine().toString() +
+      ",\"machineMapsBack\":" + (back ? "true" : "false") +
+      ",\"lookupById\":" + (again != null && again.id() == r.id() ? "true" : "false") +
+      ",\"logModule\":\"" + r.logModule() + "\"" +
+      ",\"usesPltPath\":" + (r.usesPltPath() ? "true" : "false") +
+      ",\"rejectsRela\":" + (r.rejectsRela() ? "true" : "false") + "}");
+  }
+  return "[" + parts.join(",") + "]";
 }
 
 /** The architecture's loader-path flags: {"usesPltPath":bool,"rejectsRela":bool}. */

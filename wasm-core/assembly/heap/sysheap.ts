@@ -1,6 +1,6 @@
 // Bit-exact model of Zephyr's sys_heap (lib/heap/heap.c, lib/heap/heap.h) as
-// used through k_heap. Follows shared/spec/sys-heap.md §1-§12, with the
-// §15 pseudocode as the reference transliteration.
+// used through k_heap (kernel/kheap.c). The rules are summarised in
+// docs/zephyr-heap.md, whose section names the comments below use.
 //
 // Chunk state lives in typed arrays indexed by chunk id (8-byte unit index
 // from the heap start `addr`). Only entries at chunk starts are meaningful,
@@ -45,7 +45,7 @@ export class SysHeap {
   /** Why the heap is invalid (the sys_heap_init assertion that would fire), "" when valid. */
   error: string = "";
 
-  // ---- layout, fixed by init (§3) ----
+  // ---- layout, fixed by init (sys_heap_init()) ----
   /** Absolute address of the heap start (ROUND_UP(base, 8)); chunk ids count from here. */
   addr: u64 = 0;
   /** h->end_chunk: id of the end marker, = heap_sz in units. */
@@ -79,7 +79,7 @@ export class SysHeap {
 
   // ---------------------------------------------------------------- init
 
-  /** big_heap_chunks(): the small/big header decision of §1. */
+  /** big_heap_chunks(): the small/big header decision ("Chunk layout"). */
   private bigChunks(units: u64): bool {
     if (this.cfg.mode == HEAP_MODE_SMALL_ONLY) return false;
     if (this.cfg.mode == HEAP_MODE_BIG_ONLY || this.cfg.ptrSize > 4) return true;
@@ -91,7 +91,7 @@ export class SysHeap {
     this.error = why;
   }
 
-  /** sys_heap_init(heap, base, size) (§3). */
+  /** sys_heap_init(heap, base, size) ("Initialisation"). */
   private init(): void {
     const cfg = this.cfg;
     const N = this.size;
@@ -168,7 +168,7 @@ export class SysHeap {
    */
   @inline private undersized(c: u32): bool { return this.sz(c) < this.minChunk; }
 
-  // ------------------------------------------------------ free lists (§5)
+  // ------------------------------------------------------ free lists ("Free lists")
 
   private listAdd(c: u32): void {
     if (this.undersized(c)) return;
@@ -221,7 +221,7 @@ export class SysHeap {
     this.setSize(lc, n);
   }
 
-  // ------------------------------------------------------ allocation (§6-§8)
+  // ------------------------------------------------------ allocation (alloc_chunk() and callers)
 
   /** bytes_to_chunksz(h, n, extra), with the post-2025 clamp when configured. */
   private toUnits(n: u64, extra: u64): u64 {

@@ -2,16 +2,50 @@
 // records what happened (both Zephyr's and the psABI's result).
 import { LoadCtx } from "./loadctx";
 import { Engine } from "./context";
-import { RelocSite, samePatchBytes } from "../arch/reloc";
-import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN } from "../trace/events";
+import { RelocEnv, RelocSite, samePatchBytes } from "../arch/reloc";
+import { sHex } from "../arch/outcome";
+import { Symbol } from "../elf/file";
+import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, RELOC_ABI_RET, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
 import { hexAlt } from "../util/fmt";
 import { wraw, wu8, wv, wz } from "../trace/writer";
 
 /** EV_RELOC's largest size: 17 integers of at most 10 bytes, three 8-byte patches, 3 bytes. */
 const RELOC_RECORD_MAX: i32 = 200;
 
-function signedHex(v: i64): string {
-  return v < 0 ? "-0x" + (<u64>(-v)).toString(16) : "0x" + (<u64>v).toString(16);
+/** The one RelocSite a link reuses for every relocation, set up for this run. */
+export function newRelocSite(e: Engine, env: RelocEnv): RelocSite {
+  const site = new RelocSite();
+  site.ptrSize = e.ptrSize;
+  site.bigEndian = e.cfg.bigEndian;
+  site.env = env;
+  site.logDbg = e.dbgOn;
+  // A run that records nothing and writes Zephyr's values never looks at the psABI result.
+  site.abiWanted = !e.quiet || e.cfg.abiStrict;
+  return site;
+}
+
+/**
+ * The inputs of one relocation, as both paths of llext_link() (the generic loop in link.ts
+ * and llext_link_plt() in plt.ts) hand them to arch_elf_relocate(): the type, S (the
+ * resolved address), A (r_addend; 0 for REL), P, the load bias B and the symbol entry.
+ * Inlined into the relocation loops: it runs once per relocation.
+ */
+// @ts-ignore: decorator
+@inline export function fillRelocSite(site: RelocSite, type: u32, S: u64, A: i64, isRela: bool, P: u64, B: u64,
+                                      symIndex: u32, name: string, sym: Symbol, rOffset: u64): void {
+  site.type = type;
+  site.S = S;
+  site.A = A;
+  site.isRela = isRela;
+  site.P = P;
+  site.B = B;
+  site.symIndex = symIndex;
+  site.symName = name;
+  site.symValue = sym.value;
+  site.symShndx = sym.shndx;
+  site.symType = sym.type;
+  site.symBind = sym.bind;
+  site.rOffset = rOffset;
 }
 
 /** `nameId`: trace string id of site.symName (0 in quiet runs). Inlined into the relocation
@@ -124,8 +158,8 @@ function reportRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   if (site.zephRet != 0 && site.rangeFailed) {
     const v = site.ptrSize == 8 ? <i64>site.value : <i64><i32>(<u32>site.value);
     const dist = v < site.rangeMin ? site.rangeMin - v : v - site.rangeMax;
-    e.diag(2, "reloc-range", arch.typeName(site.type) + " at " + hexAlt(P) + " to " + site.symName + ": the value " + signedHex(v) +
-      " is outside the allowed interval [" + signedHex(site.rangeMin) + ", " + signedHex(site.rangeMax) + "] by " + signedHex(dist) + " bytes.");
+    e.diag(2, "reloc-range", arch.typeName(site.type) + " at " + hexAlt(P) + " to " + site.symName + ": the value " + sHex(v) +
+      " is outside the allowed interval [" + sHex(site.rangeMin) + ", " + sHex(site.rangeMax) + "] by " + sHex(dist) + " bytes.");
   }
   if (site.zephRet != 0 && site.hint.length > 0) e.diag(2, "reloc-hint", site.hint);
 }
@@ -138,19 +172,8 @@ function reportRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   else for (let k: usize = 0; k < <usize>n; k++) store<u8>(dst + k, load<u8>(src + k));
 }
 
-const RELOC_WRITTEN: u32 = 1;
-const RELOC_ABI_SAME: u32 = 2;     // abiAfter equals after: not repeated
-const RELOC_RET: u32 = 4;          // ret follows
-const RELOC_ABI_RET: u32 = 8;      // abiRet follows
-const RELOC_QUIRK: u32 = 16;       // quirk strId follows
-const RELOC_HINT: u32 = 32;        // hint strId follows
-const RELOC_RANGE_FAILED: u32 = 64;
-
-/** EV_RELOC, compact: flags u8, relSection uv, target uv, index zv (minus the previous
- * record's index + 1), r_offset uv, type uv, typeName strId, symbol strId, S uv, A zv,
- * P zv (minus the previous record's P), value zv (minus S), abiValue zv (minus value),
- * width u8, before, after, [abiAfter] (width bytes each), [ret zv], [abiRet zv],
- * [quirk strId], [hint strId], rangeMin zv, rangeMax zv. */
+/** EV_RELOC, compact: variable-length integers, differences from the previous record's
+ * index and P; the fields in the order of EV_RELOC in wasm-core/schema/trace.json. */
 function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32,
                           P: u64, w: u32, wrote: bool): void {
   const e = L.e;

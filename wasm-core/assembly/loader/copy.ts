@@ -1,6 +1,7 @@
 // llext_copy_region()/llext_copy_regions() (subsys/llext/llext_mem.c): size and
 // alignment rules, in-place use of the ELF buffer, heap allocation and copying.
-import { LoadCtx, STORAGE_PERSISTENT, STORAGE_WRITABLE } from "./loadctx";
+import { LoadCtx } from "./loadctx";
+import { STORAGE_PERSISTENT, STORAGE_WRITABLE } from "./loaderstate";
 import { SHF_ALLOC, SHF_EXECINSTR, SHF_LLEXT_HAS_RELOCS, SHF_WRITE, SHT_NOBITS } from "../elf/constants";
 import { EV_REGION } from "../trace/events";
 import { ENOMEM } from "../util/errno";

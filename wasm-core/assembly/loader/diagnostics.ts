@@ -3,21 +3,15 @@
 import { LoadCtx } from "./loadctx";
 import { ET_DYN, ET_REL, SHN_UNDEF, STB_GLOBAL, STB_WEAK, STT_NOTYPE } from "../elf/constants";
 import { Symbol } from "../elf/file";
-import { readSymbolAt, symbolCount, symbolName } from "./symbols";
+import { readSymbolAt, symbolCount, symbolName } from "./symtab";
 import { findBuiltin, findInExtensions, Lookup } from "./lookup";
 import { slidOf } from "../slid/sha256";
 import { hexUpper } from "../util/fmt";
+import { archForMachine } from "../arch/registry";
 
 function machineArch(m: u32): string {
-  if (m == 40) return "arm";
-  if (m == 183) return "arm64";
-  if (m == 243) return "riscv";
-  if (m == 3) return "x86";
-  if (m == 62) return "x86_64";
-  if (m == 94) return "xtensa";
-  if (m == 195 || m == 93) return "arc";
-  if (m == 92) return "openrisc";
-  return "machine " + m.toString();
+  const id = archForMachine(m);
+  return id.length > 0 ? id : "machine " + m.toString();
 }
 
 export function analyseBeforeLoad(L: LoadCtx): void {

@@ -1,13 +1,13 @@
 // do_llext_load steps 2-5: ELF header, section headers, the symbol/string
 // tables, string copies and section-name validation (subsys/llext/llext_load.c).
-import { LoadCtx, SectMapEntry } from "./loadctx";
+import { LoadCtx } from "./loadctx";
+import { SectMapEntry, pastEndOfFile } from "./loaderstate";
 import { ET_DYN, ET_REL, SHT_DYNSYM, SHT_STRTAB, SHT_SYMTAB, sectionTypeName } from "../elf/constants";
 import { SectionHeader, readHeader, readSectionHeader } from "../elf/file";
 import { EINVAL, ENOEXEC, ENOMEM } from "../util/errno";
 import { hexAlt, hexPad } from "../util/fmt";
 import { sectMapEntrySize } from "./llext";
 import { copyRegion } from "./copy";
-import { pastEndOfFile } from "./link";
 
 /** Maximum section count the playground processes (e_shnum is a u16 anyway). */
 export const MAX_SECTIONS: u32 = 0xffff;

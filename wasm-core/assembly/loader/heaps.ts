@@ -3,12 +3,12 @@
 // or handed over at run time with llext_heap_init[_harvard](); or, with
 // CONFIG_LLEXT_HEAP_MEMBLK, sys_mem_blocks pools for regions beside a k_heap for metadata.
 import { SysHeap, SysHeapConfig, HEAP_MODE_AUTO, HEAP_MODE_BIG_ONLY, HEAP_MODE_SMALL_ONLY, MAX_HEAP_BYTES } from "../heap/sysheap";
-import { Engine } from "./context";
+import { RunHost } from "./runhost";
 import { Llext } from "./llext";
 import { MemArea } from "./memory";
 import { BlockPool, checkMemblkBuild, createPool, memblkAlloc, memblkFree } from "./memblk";
 import { llextPageSize } from "./version";
-import { EV_HEAP_ALLOC, EV_HEAP_FREE, EV_HEAP_INIT, EV_HEAP_STATE, EV_HEAP_UNINIT } from "../trace/events";
+import { EV_HEAP_ALLOC, EV_HEAP_FREE, EV_HEAP_INIT, EV_HEAP_STATE, EV_HEAP_UNINIT, HEAP_NONE } from "../trace/events";
 import { EBUSY, EEXIST, ENOSYS } from "../util/errno";
 
 export class LlextHeap {
@@ -40,7 +40,7 @@ export class LlextHeaps {
   inited: bool = false;
   private nextId: u8 = 0;
 
-  constructor(public e: Engine) {
+  constructor(public e: RunHost) {
     this.harvard = e.cfg.bool("CONFIG_HARVARD");
     this.dynamic = e.cfg.bool("CONFIG_LLEXT_HEAP_DYNAMIC");
     this.memblk = e.cfg.bool("CONFIG_LLEXT_HEAP_MEMBLK") && !this.dynamic;
@@ -250,7 +250,7 @@ export class LlextHeaps {
     const e = this.e;
     if (e.quiet) return;
     e.trace.begin(EV_HEAP_ALLOC);
-    e.trace.u8(h == null ? 255 : h.id);
+    e.trace.u8(h == null ? HEAP_NONE : h.id);
     e.trace.str(purpose);
     e.trace.u64(align);
     e.trace.u64(bytes);

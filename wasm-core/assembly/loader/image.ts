@@ -3,7 +3,7 @@
 import { LoadCtx } from "./loadctx";
 import { Engine } from "./context";
 import { SHF_ALLOC, SHT_NOBITS } from "../elf/constants";
-import { EV_IMAGE, EV_PLACE } from "../trace/events";
+import { EV_IMAGE, EV_PLACE, IMAGE_VENEER_SECTION } from "../trace/events";
 
 export function recordPlacements(L: LoadCtx): void {
   const e = L.e, ext = L.ext;
@@ -66,7 +66,7 @@ function recordVeneers(L: LoadCtx): void {
   const o = <usize>(addr - a.base);
   e.trace.begin(EV_IMAGE);
   e.trace.str(ext.name);
-  e.trace.u32(0xFFFFFFFF);
+  e.trace.u32(IMAGE_VENEER_SECTION);
   e.trace.str("LLEXT_MEM_VENEER");
   e.trace.u64(addr);
   writeImageBytes(e, a.bytes.dataStart + o, a.abi.dataStart + o, len);

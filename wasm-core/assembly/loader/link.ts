@@ -3,18 +3,18 @@
 import { LoadCtx } from "./loadctx";
 import { SHF_ALLOC, SHT_REL, SHT_RELA } from "../elf/constants";
 import { Rela, Symbol, readRela, relSymOf, relTypeOf } from "../elf/file";
-import { RelocSite } from "../arch/reloc";
 import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
-import { Lookup, addDependency, logFoundSymbol, lookupSymbol } from "./lookup";
-import { ptrMask, symbolCount, symbolName } from "./symbols";
+import { Lookup, addDependency, logFoundSymbol } from "./lookup";
+import { lookupSymbol, recordLookup } from "./resolve";
+import { ptrMask, symbolCount, symbolName } from "./symtab";
 import { hexAlt } from "../util/fmt";
 import { SymbolNames } from "./symnames";
-import { EV_LOOKUP, LOG_DBG, LOG_ERR, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
+import { LOG_DBG, LOG_ERR, LOG_INF, SRC_BUILTIN, SRC_EXTENSION, TPL_RELOC_DETAIL, TPL_WRITING_RELOC } from "../trace/events";
 import { Engine } from "./context";
-import { LIMIT_PAST_END } from "./limits";
-import { wu8, wv, wz } from "../trace/writer";
+import { pastEndOfFile } from "./loaderstate";
+import { wv } from "../trace/writer";
 import { LoaderRelocEnv } from "./relocenv";
-import { applyRelocation } from "./apply";
+import { applyRelocation, fillRelocSite, newRelocSite } from "./apply";
 import { linkPlt } from "./plt";
 
 export function link(L: LoadCtx): i32 {
@@ -43,14 +43,8 @@ function linkSections(L: LoadCtx): i32 {
   const rel = new Rela();
   const sym = new Symbol();
   const look = new Lookup();
-  const site = new RelocSite();
-  site.ptrSize = e.ptrSize;
-  site.bigEndian = e.cfg.bigEndian;
   const env = new LoaderRelocEnv(L);
-  site.env = env;
-  site.logDbg = e.dbgOn;
-  // A run that records nothing and writes Zephyr's values never looks at the psABI result.
-  site.abiWanted = !e.quiet || e.cfg.abiStrict;
+  const site = newRelocSite(e, env);
   const symCount = symbolCount(L);
   const names = new SymbolNames(L, symCount);
   L.symNames = names;
@@ -192,19 +186,7 @@ function linkSections(L: LoadCtx): i32 {
         if (linkErr == 0) linkErr = look.ret;
         continue;
       }
-      site.type = type;
-      site.S = look.addr;
-      site.A = rel.addend;
-      site.isRela = isRela;
-      site.P = P;
-      site.B = textBase;
-      site.symIndex = symIndex;
-      site.symName = name;
-      site.symValue = sym.value;
-      site.symShndx = sym.shndx;
-      site.symType = sym.type;
-      site.symBind = sym.bind;
-      site.rOffset = rel.offset;
+      fillRelocSite(site, type, look.addr, rel.addend, isRela, P, textBase, symIndex, name, sym, rel.offset);
       const ret = applyRelocation(L, site, nameId, i, <i32>sh.info, <u32>j);
       if (ret != 0 && linkErr == 0) linkErr = ret;
     }
@@ -241,13 +223,6 @@ function linkSections(L: LoadCtx): i32 {
   }
 }
 
-/** The buffer loader reads a table in place: past the end of the file Zephyr reads whatever
- * memory follows the ELF buffer, which the playground cannot know. It stops there. */
-export function pastEndOfFile(e: Engine, table: string, entry: u64): void {
-  e.stop(LIMIT_PAST_END, table + " but the file ends inside entry " + entry.toString() +
-    ": Zephyr would read whatever memory follows the ELF buffer. The playground stops here; the file is truncated or its headers are corrupt.");
-}
-
 /** LOG_DBG of llext_link before each relocation (a template: one line per relocation). */
 function logRelocDetail(e: Engine, sec: u32, j: u64, info: u64, type: u32, symIndex: u32, offset: u64, nameId: u32, sym: Symbol): void {
   if (!e.dbgOn) return;
@@ -269,35 +244,6 @@ function logWritingRelocation(e: Engine, type: u32, P: u64, nameId: u32, addr: u
   if (p == 0) return;
   p = wv(p, <u64>type); p = wv(p, P); p = wv(p, <u64>nameId); p = wv(p, addr);
   e.trace.close(p);
-}
-
-const LOOKUP_BY_SLID: u32 = 1;
-const LOOKUP_HAS_SLID: u32 = 2;
-const LOOKUP_FAILED: u32 = 4;
-
-/** EV_LOOKUP: name strId, symIndex uv, flags u8 (1 by SLID, 2 slid follows, 4 ret follows),
- * [slid uv], source u8, provider strId, addr uv, [ret zv]. */
-export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32, look: Lookup): void {
-  const e = L.e;
-  if (e.quiet) return;
-  const t = e.trace;
-  const providerId = t.intern(look.provider);
-  const slid: u64 = sym.shndx == 0 ? sym.value : 0;
-  let flags: u32 = 0;
-  if (e.bySlid && sym.shndx == 0) flags |= LOOKUP_BY_SLID;
-  if (slid != 0) flags |= LOOKUP_HAS_SLID;
-  if (look.ret != 0) flags |= LOOKUP_FAILED;
-  let p = t.open(60);
-  p = wu8(p, EV_LOOKUP);
-  p = wv(p, <u64>nameId);
-  p = wv(p, <u64>symIndex);
-  p = wu8(p, flags);
-  if (slid != 0) p = wv(p, slid);
-  p = wu8(p, look.source);
-  p = wv(p, <u64>providerId);
-  p = wv(p, look.addr);
-  if (look.ret != 0) p = wz(p, <i64>look.ret);
-  t.close(p);
 }
 
 /** The two LOG_DBG lines of a relocation whose symbol the core could not resolve: marked

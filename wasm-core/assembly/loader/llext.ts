@@ -101,7 +101,7 @@ export class Llext {
  * sizeof(struct llext) for the target. `partitions` = LLEXT_MEM_PARTITIONS (BSS + 1,
  * so 5 with CONFIG_LLEXT_VENEERS). With CONFIG_LLEXT_HEAP_MEMBLK the struct carries
  * mem_alloc_map { int idx; struct llext_alloc map[LLEXT_MEM_COUNT]; } after
- * mem_on_heap[] (the place loader.md §2.2 gives it).
+ * mem_on_heap[] (include/zephyr/llext/llext.h: struct llext).
  */
 export function llextStructSize(ptr: u32, memCount: u32, userspace: bool, partitions: u32, memblk: bool): u64 {
   let s: u64 = 0;

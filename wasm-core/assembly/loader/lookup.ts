@@ -1,14 +1,10 @@
-// llext_lookup_symbol() and llext_find_sym() (subsys/llext/llext_link.c, llext.c).
-import { LoadCtx } from "./loadctx";
-import { SHN_ABS, SHN_HIRESERVE, SHN_LORESERVE, SHN_UNDEF } from "../elf/constants";
-import { Symbol } from "../elf/file";
-import { ENODATA, ENOEXEC } from "../util/errno";
-import { hexAlt } from "../util/fmt";
+// llext_find_sym() over the built-in table and the loaded extensions' exp_tab, and
+// llext_dependency_add() (subsys/llext/llext.c, llext_link.c): the lookups that need
+// only the run, not a load context. llext_lookup_symbol() builds on them (resolve.ts).
 import { Llext, LLEXT_MAX_DEPENDENCIES, SymEntry } from "./llext";
-import { EV_DEPENDENCY, LOG_DBG, TPL_FOUND_SYMBOL, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_OWN, SRC_SECTION } from "../trace/events";
+import { EV_DEPENDENCY, LOG_DBG, TPL_FOUND_SYMBOL, SRC_NONE, SRC_OWN } from "../trace/events";
 import { Engine } from "./context";
 import { wv } from "../trace/writer";
-import { ptrMask } from "./symbols";
 
 export class Lookup {
   ret: i32 = 0;
@@ -67,53 +63,6 @@ export function logFoundSymbol(e: Engine, nameId: u32, addr: u64): void {
   if (p == 0) return;
   p = wv(p, <u64>nameId);
   e.trace.close(wv(p, addr));
-}
-
-/** llext_lookup_symbol(); `nameId` is the trace string id of `name` (0 in quiet runs). */
-export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: string, nameId: u32, rOffset: u64, relLink: u32, out: Lookup): void {
-  const e = L.e;
-  const fn = "llext_lookup_symbol";
-  out.ret = 0; out.addr = 0; out.provider = ""; out.providerExt = null;
-  if (symIndex == 0) {
-    out.source = SRC_NONE;
-    return;
-  }
-  if (sym.shndx == SHN_UNDEF) {
-    const names = L.symNames;
-    let a = names != null ? names.builtin(symIndex, sym) : findBuiltin(e, name, sym.value);
-    out.source = SRC_BUILTIN;
-    if (a == 0) {
-      a = findInExtensions(e, name, out);
-      out.source = SRC_EXTENSION;
-      if (a != 0) addDependency(e, L.ext, out.providerExt!);
-    }
-    if (a == 0) {
-      out.source = SRC_MISSING;
-      // Quiet runs build no message: a link goes on after a failed relocation, so an object
-      // failing every relocation would otherwise pile up one string per relocation.
-      if (!e.quiet) e.err(fn, "Undefined symbol with no entry in symbol table " + name + ", offset " + rOffset.toString() +
-        ", link section " + relLink.toString());
-      out.ret = -ENODATA;
-      return;
-    }
-    out.addr = a;
-    logFoundSymbol(e, nameId, a);
-    return;
-  }
-  if (sym.shndx == SHN_ABS) {
-    out.source = SRC_ABS;
-    out.addr = sym.value;
-    return;
-  }
-  if (sym.shndx < L.hdr.shnum && !(sym.shndx >= SHN_LORESERVE && sym.shndx <= SHN_HIRESERVE)) {
-    out.source = SRC_SECTION;
-    out.addr = (L.loadedSectPtr(sym.shndx) + sym.value) & ptrMask(e.ptrSize);
-    return;
-  }
-  if (!e.quiet) e.err(fn, "cannot apply relocation: target symbol has unexpected section index " + sym.shndx.toString() +
-    " (" + hexAlt(<u64>sym.shndx) + ")");
-  out.ret = -ENOEXEC;
-  out.source = SRC_MISSING;
 }
 
 export { SRC_OWN };

@@ -2,7 +2,7 @@
 // from sys_mem_blocks pools, each allocation a contiguous run of blocks noted in
 // the extension's mem_alloc_map so that it can be freed by pointer later.
 import { MemBlocks } from "../heap/memblocks";
-import { Engine } from "./context";
+import { RunHost } from "./runhost";
 import { Llext } from "./llext";
 import { MemArea } from "./memory";
 import { EV_HEAP_ALLOC, EV_HEAP_BLOCKS, EV_HEAP_FREE, EV_HEAP_INIT, EV_HEAP_STATE } from "../trace/events";
@@ -23,7 +23,7 @@ export class BlockPool {
  * the block size (both SYS_MEM_BLOCKS_DEFINE and the Harvard buffers are
  * __aligned(CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE)).
  */
-export function createPool(e: Engine, id: u8, name: string, base: u64, bytes: u64, blockSize: u32): BlockPool {
+export function createPool(e: RunHost, id: u8, name: string, base: u64, bytes: u64, blockSize: u32): BlockPool {
   const bs = <u64>blockSize;
   const aligned = (base + bs - 1) / bs * bs;
   if (aligned != base && !e.quiet) {
@@ -58,7 +58,7 @@ export function createPool(e: Engine, id: u8, name: string, base: u64, bytes: u6
  * llext_memblk_aligned_alloc_data_instr(ext, heap, align, bytes). 0 = NULL.
  * No message of its own except the alignment one; the caller reports the failure.
  */
-export function memblkAlloc(e: Engine, ext: Llext, pool: BlockPool, align: u64, bytes: u64, purpose: string): u64 {
+export function memblkAlloc(e: RunHost, ext: Llext, pool: BlockPool, align: u64, bytes: u64, purpose: string): u64 {
   const blockSize = <u64>pool.blocks.blockSize;
   if (ext.allocIdx >= ext.allocMap.length) {
     recordAlloc(e, pool, purpose, align, bytes, -1);
@@ -97,7 +97,7 @@ export function memblkAlloc(e: Engine, ext: Llext, pool: BlockPool, align: u64, 
 }
 
 /** llext_memblk_free_data_instr(ext, heap, ptr): find `ptr` in the map, free its run on `pool`. */
-export function memblkFree(e: Engine, ext: Llext, pool: BlockPool, addr: u64, purpose: string): void {
+export function memblkFree(e: RunHost, ext: Llext, pool: BlockPool, addr: u64, purpose: string): void {
   let slot = -1;
   for (let i = 0; i < ext.allocIdx; i++) {
     if (ext.allocMap[i].ptr == addr) { slot = i; break; }
@@ -127,7 +127,7 @@ export function memblkFree(e: Engine, ext: Llext, pool: BlockPool, addr: u64, pu
   a.ptr = 0;
 }
 
-function recordAlloc(e: Engine, pool: BlockPool, purpose: string, align: u64, bytes: u64, off: i64): void {
+function recordAlloc(e: RunHost, pool: BlockPool, purpose: string, align: u64, bytes: u64, off: i64): void {
   if (e.quiet) return;
   e.trace.begin(EV_HEAP_ALLOC);
   e.trace.u8(pool.id);
@@ -142,7 +142,7 @@ function recordAlloc(e: Engine, pool: BlockPool, purpose: string, align: u64, by
  * in bytes from the buffer, sizes in 8-byte units like sys_heap chunks (block sizes
  * are multiples of LLEXT_PAGE_SIZE, so of 8), bucket -1.
  */
-export function snapshotPool(e: Engine, pool: BlockPool): void {
+export function snapshotPool(e: RunHost, pool: BlockPool): void {
   if (e.quiet) return;
   const b = pool.blocks;
   const runs = b.runs();
@@ -168,7 +168,7 @@ export function snapshotPool(e: Engine, pool: BlockPool): void {
  * build), plus sys_mem_blocks' silent assumption of a power-of-two block size.
  * Returns false when no pool can be modelled at all.
  */
-export function checkMemblkBuild(e: Engine, blockSize: i64, pageSize: u64, kconfigNames: string[], kib: i64[]): bool {
+export function checkMemblkBuild(e: RunHost, blockSize: i64, pageSize: u64, kconfigNames: string[], kib: i64[]): bool {
   if (blockSize <= 0 || blockSize > 0x40000000) {
     e.diag(2, "memblk-block-size", "CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE = " + blockSize.toString() +
       " is not a usable block size.");

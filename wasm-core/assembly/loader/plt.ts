@@ -10,10 +10,11 @@ import { SHF_ALLOC, SHN_UNDEF, SHT_NOBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_
 import { hexAlt, ptr } from "../util/fmt";
 import { ENOENT, ENOEXEC } from "../util/errno";
 import { Lookup, addDependency, findBuiltin, findInExtensions } from "./lookup";
-import { ptrMask, readSymbolAt, symbolCount } from "./symbols";
-import { applyRelocation } from "./apply";
+import { ptrMask, readSymbolAt, symbolCount } from "./symtab";
+import { applyRelocation, fillRelocSite } from "./apply";
 import { SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_OWN, SRC_SECTION } from "../trace/events";
-import { pastEndOfFile, recordLookup } from "./link";
+import { pastEndOfFile } from "./loaderstate";
+import { recordLookup } from "./resolve";
 
 /** llext_file_offset(): first region whose [sh_addr, sh_addr + sh_size) holds vaddr. */
 export function fileOffsetOf(L: LoadCtx, vaddr: u64): i64 {
@@ -163,19 +164,7 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
       continue;
     }
     recordLookup(L, j, sym, nameId, look);
-    site.type = lay.relType(rela.info);
-    site.S = S;
-    site.A = rela.addend;
-    site.isRela = true;
-    site.P = relAddr;
-    site.B = text;
-    site.symIndex = j;
-    site.symName = name;
-    site.symValue = sym.value;
-    site.symShndx = sym.shndx;
-    site.symType = stt;
-    site.symBind = stb;
-    site.rOffset = rela.offset;
+    fillRelocSite(site, lay.relType(rela.info), S, rela.addend, true, relAddr, text, j, name, sym, rela.offset);
     const ret = applyRelocation(L, site, nameId, relIndex, tgtIndex, <u32>i);
     if (linkErr == 0) linkErr = ret;
     if (linkErr == 0 && e.dbgOn) {

@@ -1,19 +1,12 @@
 // Loader services some relocation types need (RelocEnv in arch/reloc.ts).
-import { RelocEnv, PcrelHi } from "../arch/reloc";
+import { RelocEnv, FoundReloc } from "../arch/reloc";
 import { LoadCtx } from "./loadctx";
 import { Rela, Symbol, readRela } from "../elf/file";
-import { lookupSymbol, Lookup } from "./lookup";
-import { ptrMask, readSymbolAt, symbolName } from "./symbols";
+import { Lookup } from "./lookup";
+import { lookupSymbol } from "./resolve";
+import { ptrMask, readSymbolAt, symbolName } from "./symtab";
 import { veneerFor } from "./veneers";
-import { pastEndOfFile } from "./link";
-
-const R_RISCV_PCREL_HI20: u32 = 23;
-
-/** arch/riscv/core/elf.c keeps the index of the last HI20 match in a file-static
- * variable: it survives across relocation sections and extensions. */
-let riscvLastRelIdx: u64 = 0;
-
-export function resetRiscvSearch(): void { riscvLastRelIdx = 0; }
+import { pastEndOfFile } from "./loaderstate";
 
 export class LoaderRelocEnv extends RelocEnv {
   relSection: i32 = -1;
@@ -22,7 +15,7 @@ export class LoaderRelocEnv extends RelocEnv {
 
   beginSection(index: i32, count: u64): void { this.relSection = index; this.relCount = count; }
 
-  findPcrelHi20(hiOffset: u64, out: PcrelHi): bool {
+  findReloc(offset: u64, type: u32, out: FoundReloc): bool {
     const L = this.L;
     if (this.relSection < 0) return false;
     const sh = L.ext.sectHdrs[this.relSection];
@@ -30,9 +23,9 @@ export class LoaderRelocEnv extends RelocEnv {
     const isRela = sh.type == 4;
     const n = this.relCount;
     if (n == 0) return false;
-    if (riscvLastRelIdx >= n) riscvLastRelIdx = 0;
+    if (out.from >= n) out.from = 0;
     const rel = new Rela();
-    let idx = riscvLastRelIdx;
+    let idx = out.from;
     for (let k: u64 = 0; k < n; k++) {
       if (!L.e.tick()) return false;
       if (!L.view.has(sh.offset + idx * sh.entsize, sh.entsize)) {
@@ -43,8 +36,8 @@ export class LoaderRelocEnv extends RelocEnv {
         return false;
       }
       readRela(L.view, lay, sh.offset + idx * sh.entsize, isRela, rel);
-      if (rel.offset == hiOffset && lay.relType(rel.info) == R_RISCV_PCREL_HI20) {
-        riscvLastRelIdx = idx;
+      if (rel.offset == offset && lay.relType(rel.info) == type) {
+        out.from = idx;
         const sym = new Symbol();
         const symIndex = lay.relSym(rel.info);
         readSymbolAt(L, symIndex, sym);
@@ -87,8 +80,6 @@ export class LoaderRelocEnv extends RelocEnv {
     }
     return -1;
   }
-
-  textRegionShAddr(): u64 { return this.L.sects[this.L.R.TEXT].addr; }
 
   veneerFor(target: u32, symName: string, P: u64): u64 { return veneerFor(this.L, target, symName, P); }
 

@@ -1,35 +1,17 @@
 // Steps 8-10 and 12 of do_llext_load: the extension's global symbol table and
 // its exported symbols (subsys/llext/llext_load.c).
 import { LoadCtx } from "./loadctx";
-import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT, STT_SECTION } from "../elf/constants";
-import { Symbol, readSymbol } from "../elf/file";
-import { EV_SYMBOL, LOG_DBG } from "../trace/events";
+import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT } from "../elf/constants";
+import { Symbol } from "../elf/file";
+import { EV_SYMBOL, LOG_DBG, SYMTAB_EXP, SYMTAB_SYM } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { SymEntry, SymTable, symbolEntrySize } from "./llext";
-import { pastEndOfFile } from "./link";
-import { SymtabView } from "./symtab";
+import { pastEndOfFile } from "./loaderstate";
+import { ptrMask, symbolCount, symbolName, SymtabView } from "./symtab";
 import { CStr, strCStr, wcstr } from "./cstr";
 import { utf8Max, wdec, wptr, wtext } from "../trace/text";
 import { wu8 } from "../trace/writer";
-
-/** Name of a symbol as llext_symbol_name() returns it (section name for STT_SECTION). */
-export function symbolName(L: LoadCtx, sym: Symbol): string {
-  if (sym.type == STT_SECTION) {
-    if (sym.shndx < L.ext.sectCnt) return L.sectionName(L.ext.sectHdrs[sym.shndx]);
-    return "";
-  }
-  return L.stringAt(L.R.STRTAB, <u64>sym.name);
-}
-
-export function symbolCount(L: LoadCtx): u32 {
-  return <u32>(L.sects[L.R.SYMTAB].size / <u64>L.layout.symSize);
-}
-
-export function readSymbolAt(L: LoadCtx, i: u32, sym: Symbol): void {
-  const st = L.sects[L.R.SYMTAB];
-  readSymbol(L.view, L.layout, st.offset + <u64>i * st.entsize, sym);
-}
 
 export function countExportSyms(L: LoadCtx): i32 {
   const e = L.e, ext = L.ext;
@@ -149,10 +131,6 @@ export function copySymbols(L: LoadCtx): i32 {
   return 0;
 }
 
-export function ptrMask(ptrSize: u32): u64 {
-  return ptrSize == 8 ? 0xffffffffffffffff : 0xffffffff;
-}
-
 export function exportSymbols(L: LoadCtx): i32 {
   const e = L.e, ext = L.ext, R = L.R;
   const ps = e.ptrSize;
@@ -191,7 +169,7 @@ export function exportSymbols(L: LoadCtx): i32 {
   if (!e.quiet) {
     for (let i = 0; i < count; i++) {
       e.trace.begin(EV_SYMBOL);
-      e.trace.u8(1);
+      e.trace.u8(SYMTAB_EXP);
       e.trace.str(out[i].name);
       e.trace.u64(out[i].addr);
     }
@@ -210,7 +188,7 @@ export function recordSymTab(L: LoadCtx): void {
     tab.nameBytes(i, name);
     if (!name.ascii) {
       t.begin(EV_SYMBOL);
-      t.u8(0);
+      t.u8(SYMTAB_SYM);
       strCStr(t, name);
       t.u64(tab.addr(i));
       continue;
@@ -219,7 +197,7 @@ export function recordSymTab(L: LoadCtx): void {
     const n = name.len;
     let p = t.open(14 + n);
     p = wu8(p, EV_SYMBOL);
-    p = wu8(p, 0);
+    p = wu8(p, SYMTAB_SYM);
     store<u32>(p, <u32>n);
     p += 4;
     if (n <= 16) for (let k = 0; k < n; k++) store<u8>(p + <usize>k, load<u8>(name.ptr + <usize>k));

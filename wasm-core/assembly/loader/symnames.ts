@@ -11,9 +11,8 @@
 // are first met: relocations name few of an object's symbols (a real 86k-relocation object
 // with 47k symbols names 14), so the table stays small.
 import { Symbol } from "../elf/file";
-import { LoadCtx } from "./loadctx";
-import { readSymbolAt, symbolName } from "./symbols";
-import { SymtabView } from "./symtab";
+import { LoaderState } from "./loaderstate";
+import { readSymbolAt, symbolName, SymtabView } from "./symtab";
 import { MemArea } from "./memory";
 import { findBuiltin, Lookup } from "./lookup";
 import { Llext } from "./llext";
@@ -55,7 +54,7 @@ export class SymbolNames {
 
   private tab: SymtabView;
 
-  constructor(public L: LoadCtx, public count: u32) {
+  constructor(public L: LoaderState, public count: u32) {
     this.tab = new SymtabView(L, count);
     this.recordOf = new StaticArray<u32>(<i32>count);
     this.records = new StaticArray<u8>(16 * <i32>REC);

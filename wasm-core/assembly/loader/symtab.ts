@@ -1,9 +1,36 @@
-// Direct reads of the symbol table for the loops that visit every symbol (counting,
-// copying) or every relocation. When the whole table lies inside the file and the target
-// is little-endian, entries are read straight from the buffer; otherwise through
+// Reading the extension's ELF symbol table: an entry, the count, a symbol's name as
+// llext_symbol_name() gives it (subsys/llext/llext_link.c, llext_load.c).
+//
+// SymtabView: direct reads for the loops that visit every symbol (counting, copying) or
+// every relocation. When the whole table lies inside the file and the target is
+// little-endian, entries are read straight from the buffer; otherwise through
 // readSymbol(), which handles short reads and byte order.
-import { LoadCtx } from "./loadctx";
+import { LoaderState } from "./loaderstate";
 import { Symbol, readSymbol } from "../elf/file";
+import { STT_SECTION } from "../elf/constants";
+
+/** Name of a symbol as llext_symbol_name() returns it (section name for STT_SECTION). */
+export function symbolName(L: LoaderState, sym: Symbol): string {
+  if (sym.type == STT_SECTION) {
+    if (sym.shndx < L.ext.sectCnt) return L.sectionName(L.ext.sectHdrs[sym.shndx]);
+    return "";
+  }
+  return L.stringAt(L.R.STRTAB, <u64>sym.name);
+}
+
+export function symbolCount(L: LoaderState): u32 {
+  return <u32>(L.sects[L.R.SYMTAB].size / <u64>L.layout.symSize);
+}
+
+export function readSymbolAt(L: LoaderState, i: u32, sym: Symbol): void {
+  const st = L.sects[L.R.SYMTAB];
+  readSymbol(L.view, L.layout, st.offset + <u64>i * st.entsize, sym);
+}
+
+/** uintptr_t arithmetic: the mask that keeps an address to the target's pointer width. */
+export function ptrMask(ptrSize: u32): u64 {
+  return ptrSize == 8 ? 0xffffffffffffffff : 0xffffffff;
+}
 
 export class SymtabView {
   /** Straight reads are possible (little-endian, every entry inside the file). */
@@ -14,7 +41,7 @@ export class SymtabView {
   private offset: u64;
   private entsize: u64;
 
-  constructor(private L: LoadCtx, count: u32) {
+  constructor(private L: LoaderState, count: u32) {
     const st = L.sects[L.R.SYMTAB];
     this.offset = st.offset;
     this.entsize = st.entsize;
@@ -52,7 +79,7 @@ export class SymtabView {
 
 /** Whether all `n` entries of the symbol table lie inside the file, so that no read of
  * one can come up short. */
-export function inFile(L: LoadCtx, n: u32): bool {
+export function inFile(L: LoaderState, n: u32): bool {
   if (n == 0) return true;
   const st = L.sects[L.R.SYMTAB];
   const len = <u64>L.view.data.length;

@@ -8,8 +8,8 @@ import { SimConfig } from "../config/sim";
 import { LoadCtx } from "./loadctx";
 import { Rela, Symbol, readRela } from "../elf/file";
 import { SHF_ALLOC, SHF_EXECINSTR, SHT_NOBITS, SHT_REL } from "../elf/constants";
-import { readSymbolAt } from "./symbols";
-import { pastEndOfFile } from "./link";
+import { readSymbolAt } from "./symtab";
+import { pastEndOfFile } from "./loaderstate";
 import { hexAlt, hexPad } from "../util/fmt";
 
 const R_ARM_THM_CALL: u32 = 10;

@@ -21,7 +21,7 @@ export function llextPageSize(cfg: SimConfig): u64 {
   return 32;
 }
 
-/** Memory-protection size/alignment rounding for SHF_ALLOC regions (loader.md §4.3, 2025-26 rule). */
+/** Memory-protection size/alignment rounding for SHF_ALLOC regions (llext_mem.c: llext_copy_region(), 2025-26 rule). */
 export function protectionRounding(cfg: SimConfig, alloc: u64, align: u64): Rounded {
   const page = llextPageSize(cfg);
   if (cfg.bool("CONFIG_MMU")) {

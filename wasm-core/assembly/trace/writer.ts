@@ -3,7 +3,7 @@
 //
 // Strings repeated in every relocation record (symbol and type names, log templates)
 // are interned: intern() writes an EV_STR record defining an id once, and records
-// then carry the 4-byte id. An EV_STR must precede the record that refers to it,
+// then carry the id (a uv). An EV_STR must precede the record that refers to it,
 // so intern every string a record needs *before* beginning the record.
 //
 // Hot records are written with open(), the w*() stores and close(), so that one

@@ -5,7 +5,7 @@
 // table. build() returns an ElfPatch so that any field can be corrupted after.
 import {
   EM_ARM, ET_DYN, ET_REL, SHF_ALLOC, SHF_INFO_LINK, SHN_UNDEF, SHT_DYNSYM, SHT_NOBITS, SHT_REL,
-  SHT_RELA, SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, STT_NOTYPE, FieldIO, layoutOf, type ClassLayout,
+  SHT_RELA, SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_NOTYPE, FieldIO, layoutOf, type ClassLayout,
 } from './layout.js';
 import { ElfPatch } from './patch.js';
 

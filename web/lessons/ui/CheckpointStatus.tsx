@@ -1,11 +1,11 @@
 // The checkpoint of the current step, evaluated against the run on screen.
 import { useMemo } from 'react';
-import { useSession } from '../../state/session';
-import { checklist } from '../checks';
-import { checkContextFor } from '../context';
-import type { Checkpoint } from '../lesson';
-import { LessonText } from './LessonText';
-import { showSolution, useLessons } from './lessonStore';
+import { useSession } from '../../state/session.js';
+import { checklist } from '../checks.js';
+import { checkContextFor } from '../context.js';
+import type { Checkpoint } from '../lesson.js';
+import { LessonText } from './LessonText.js';
+import { showSolution, useLessons } from './lessonStore.js';
 
 export function CheckpointStatus({ checkpoint }: { checkpoint: Checkpoint }) {
   const result = useSession((s) => (s.resultRevision === s.revision ? s.result : null));

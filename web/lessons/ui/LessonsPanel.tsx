@@ -1,11 +1,11 @@
 // The lessons panel: the list of lessons, then the current lesson's step with
 // its text, its checkpoint and the way to the next step.
 import { useEffect, useState } from 'react';
-import { Icon } from '../../shell/Icon';
-import { lessonLink } from '../loader';
-import { CheckpointStatus } from './CheckpointStatus';
-import { LessonText } from './LessonText';
-import { closeLesson, goToStep, loadIndex, openLessonById, useLessons } from './lessonStore';
+import { Icon } from '../../shell/Icon.js';
+import { lessonLink } from '../loader.js';
+import { CheckpointStatus } from './CheckpointStatus.js';
+import { LessonText } from './LessonText.js';
+import { closeLesson, goToStep, loadIndex, openLessonById, useLessons } from './lessonStore.js';
 
 function LessonList() {
   const index = useLessons((s) => s.index);

@@ -3,14 +3,14 @@
 // following every earlier step would have); "Show me" applies the intended
 // solution to the learner's current session.
 import { create } from 'zustand';
-import { useSession } from '../../state/session';
-import { useUi } from '../../state/ui';
-import { decodeContext, openSharedSession } from '../../sessions/open';
-import { keepSessionIdOnce } from '../../sessions/identity';
-import { snapshotSession } from '../../sessions/snapshot';
-import { type Lesson, type LessonIndexEntry, sessionsAlongLesson } from '../lesson';
-import { loadLesson, loadLessonIndex } from '../loader';
-import { applyPatch } from '../patch';
+import { useSession } from '../../state/session.js';
+import { useUi } from '../../state/ui.js';
+import { decodeContext, openSharedSession } from '../../sessions/open.js';
+import { keepSessionIdOnce } from '../../sessions/identity.js';
+import { snapshotSession } from '../../sessions/snapshot.js';
+import { type Lesson, type LessonIndexEntry, sessionsAlongLesson } from '../lesson.js';
+import { loadLesson, loadLessonIndex } from '../loader.js';
+import { applyPatch } from '../patch.js';
 
 const fetchJson = async (path: string): Promise<unknown> => {
   const r = await fetch(`lessons/${path}`);

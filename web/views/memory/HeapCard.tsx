@@ -1,15 +1,15 @@
 // One LLEXT heap at the cursor: name, fill gauge, the map drawn to scale and
 // the list of live blocks (the map's text alternative).
 import { useState } from 'react';
-import type { HeapInfo, HeapSnapshot, Timeline } from '../../player/timeline';
-import { liveAllocations } from '../../player/timeline';
-import { usePlayer } from '../../state/player';
-import { addr, hex, sizeText } from '../../format/numbers';
-import { purposeColor } from '../../styles/palette';
-import { HeapMap } from './HeapMap';
-import { heapSegments, rowBytesFor, usedExtent } from './heapLayout';
-import { marksFor } from './marks';
-import { useWidth } from '../useWidth';
+import type { HeapInfo, HeapSnapshot, Timeline } from '../../player/timeline.js';
+import { liveAllocations } from '../../player/timeline.js';
+import { usePlayer } from '../../state/player.js';
+import { addr, hex, sizeText } from '../../format/numbers.js';
+import { purposeColor } from '../../styles/palette.js';
+import { HeapMap } from './HeapMap.js';
+import { heapSegments, rowBytesFor, usedExtent } from './heapLayout.js';
+import { marksFor } from './marks.js';
+import { useWidth } from '../useWidth.js';
 
 interface Props { t: Timeline; heap: HeapInfo; state: HeapSnapshot | null; cursor: number; ptrBytes: number }
 

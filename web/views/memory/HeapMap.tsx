@@ -2,9 +2,9 @@
 // every segment (chunk header, padding, payload, free space…) becomes one or
 // more rectangles. Highlights and the relocation arrow are drawn on top.
 import { useId } from 'react';
-import { purposeColor } from '../../styles/palette';
-import { hex } from '../../format/numbers';
-import type { Segment, SegmentKind } from './heapLayout';
+import { purposeColor } from '../../styles/palette.js';
+import { hex } from '../../format/numbers.js';
+import type { Segment, SegmentKind } from './heapLayout.js';
 
 export interface MapMark { start: number; end: number; kind: 'select' | 'site' | 'target' }
 

@@ -1,5 +1,5 @@
 // Key to the heap map's colours and patterns.
-import { regionColor } from '../../styles/palette';
+import { regionColor } from '../../styles/palette.js';
 
 const ITEMS: { label: string; style: React.CSSProperties; cls?: string }[] = [
   { label: 'heap bookkeeping', style: { background: 'var(--mem-zheap)' } },

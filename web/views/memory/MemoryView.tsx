@@ -1,12 +1,12 @@
 // Memory: every LLEXT heap drawn to scale at the cursor, plus the regions the
 // loader used in place inside the ELF buffer.
-import { useTimeline, useCursor, usePointerBytes } from '../../player/useTimeline';
-import { heapStateAt, upTo } from '../../player/timeline';
-import { usePlayer } from '../../state/player';
-import { addr, sizeText } from '../../format/numbers';
-import { regionColor } from '../../styles/palette';
-import { HeapCard } from './HeapCard';
-import { Legend } from './Legend';
+import { useTimeline, useCursor, usePointerBytes } from '../../player/useTimeline.js';
+import { heapStateAt, upTo } from '../../player/timeline.js';
+import { usePlayer } from '../../state/player.js';
+import { addr, sizeText } from '../../format/numbers.js';
+import { regionColor } from '../../styles/palette.js';
+import { HeapCard } from './HeapCard.js';
+import { Legend } from './Legend.js';
 
 export function MemoryView() {
   const t = useTimeline();

@@ -1,8 +1,8 @@
 // Turns a heap snapshot into byte ranges to draw: the heap's own bookkeeping,
 // then per chunk its header, alignment padding, payload and rounding slack,
 // or free space. Offsets are from the heap buffer start, as in the trace.
-import type { HeapChunkView } from '../../../wasm-core/src/trace';
-import type { Allocation } from '../../player/timeline';
+import type { HeapChunkView } from '@core/trace.js';
+import type { Allocation } from '../../player/timeline.js';
 
 export type SegmentKind = 'zheap' | 'header' | 'padding' | 'payload' | 'slack' | 'free' | 'end';
 

@@ -1,8 +1,8 @@
 // What the current selection (in any view) means for one heap: ranges to
 // outline and, for a relocation, an arrow from the patched site to its target.
-import type { Selection } from '../../state/player';
-import { upTo, type HeapInfo, type Timeline } from '../../player/timeline';
-import type { MapMark } from './HeapMap';
+import type { Selection } from '../../state/player.js';
+import { upTo, type HeapInfo, type Timeline } from '../../player/timeline.js';
+import type { MapMark } from './HeapMap.js';
 
 export interface HeapMarks { marks: MapMark[]; arrow: { from: number; to: number } | null; notes: string[] }
 

@@ -1,9 +1,9 @@
 // The selected relocation in words: the values, what Zephyr wrote and what
 // the psABI would have written, and why they differ.
-import type { RelocRec, Timeline } from '../../player/timeline';
-import { addr, bytesHex, hex } from '../../format/numbers';
-import { errnoName } from '../../format/errno';
-import { diverges } from './relocText';
+import type { RelocRec, Timeline } from '../../player/timeline.js';
+import { addr, bytesHex, hex } from '../../format/numbers.js';
+import { errnoName } from '../../format/errno.js';
+import { diverges } from './relocText.js';
 
 interface Props { t: Timeline; r: RelocRec; ptr: number; onShowInMemory: () => void }
 

@@ -2,17 +2,17 @@
 // have thousands). Selecting a row shows its details and the arrow from the
 // patched site to its target in the memory view.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline';
-import { upTo, type RelocRec, type Timeline } from '../../player/timeline';
-import { usePlayer } from '../../state/player';
-import { useUi } from '../../state/ui';
-import { addr, bytesHex, hex } from '../../format/numbers';
-import { errnoName } from '../../format/errno';
-import { useCapstone, type CapstoneState } from './useCapstone';
-import { disassemble, type DisasmTarget } from './disasm';
-import { diverges, isDataWord } from './relocText';
-import { RelocDetails } from './RelocDetails';
-import { relatedTo } from '../../player/related';
+import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
+import { upTo, type RelocRec, type Timeline } from '../../player/timeline.js';
+import { usePlayer } from '../../state/player.js';
+import { useUi } from '../../state/ui.js';
+import { addr, bytesHex, hex } from '../../format/numbers.js';
+import { errnoName } from '../../format/errno.js';
+import { useCapstone, type CapstoneState } from './useCapstone.js';
+import { disassemble, type DisasmTarget } from './disasm.js';
+import { diverges, isDataWord } from './relocText.js';
+import { RelocDetails } from './RelocDetails.js';
+import { relatedTo } from '../../player/related.js';
 
 const ROW_H = 50;
 const HEAD_H = 32;

@@ -1,5 +1,5 @@
 // Small text helpers for relocation rows.
-import type { RelocEvent } from '../../../wasm-core/src/trace';
+import type { RelocEvent } from '@core/trace.js';
 
 /** Zephyr wrote something other than the psABI value (or only one of them failed). */
 export function diverges(ev: RelocEvent): boolean {

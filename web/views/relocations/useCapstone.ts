@@ -1,7 +1,7 @@
 // Loads capstone when a view first needs it; null until ready.
 import { useEffect, useState } from 'react';
 import type { CapstoneModule } from '@alexaltea/capstone-js';
-import { loadCapstone, supportsArch } from './disasm';
+import { loadCapstone, supportsArch } from './disasm.js';
 
 export type CapstoneState = { state: 'loading' | 'unsupported' | 'failed'; cs: null } | { state: 'ready'; cs: CapstoneModule };
 

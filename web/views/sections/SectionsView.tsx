@@ -2,15 +2,15 @@
 // memory regions on the right; a line joins each section to its place, solid
 // when the region was copied to a heap, dashed when it is used in place.
 import { useState } from 'react';
-import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline';
-import { currentStep, upTo } from '../../player/timeline';
-import { usePlayer } from '../../state/player';
-import { addr, hex, sizeText } from '../../format/numbers';
-import { regionColor } from '../../styles/palette';
-import { ExtensionPicker } from '../ExtensionPicker';
-import { HEAD, ROW, SUB, layoutSections } from './sectionsLayout';
-import { useWidth } from '../useWidth';
-import { relatedTo } from '../../player/related';
+import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
+import { currentStep, upTo } from '../../player/timeline.js';
+import { usePlayer } from '../../state/player.js';
+import { addr, hex, sizeText } from '../../format/numbers.js';
+import { regionColor } from '../../styles/palette.js';
+import { ExtensionPicker } from '../ExtensionPicker.js';
+import { HEAD, ROW, SUB, layoutSections } from './sectionsLayout.js';
+import { useWidth } from '../useWidth.js';
+import { relatedTo } from '../../player/related.js';
 
 
 export function SectionsView() {

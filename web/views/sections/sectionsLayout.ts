@@ -1,6 +1,6 @@
 // Geometry of the Sections view: ELF sections in file order on the left,
 // memory regions with the sections placed in them on the right.
-import type { PlaceRec, RegionRec, SectionRec } from '../../player/timeline';
+import type { PlaceRec, RegionRec, SectionRec } from '../../player/timeline.js';
 
 export const ROW = 24;
 export const HEAD = 26;

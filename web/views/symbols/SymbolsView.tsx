@@ -2,14 +2,14 @@
 // then other extensions), unresolved ones in red with the EXPORT_SYMBOL lines
 // to add, and the extension's own exports.
 import { useState } from 'react';
-import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline';
-import { currentStep, upTo, type LookupRec } from '../../player/timeline';
-import { usePlayer } from '../../state/player';
-import { addr } from '../../format/numbers';
-import { ExtensionPicker } from '../ExtensionPicker';
-import { CopyButton } from '../CopyButton';
-import { missingImports } from './missing';
-import { relatedTo } from '../../player/related';
+import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
+import { currentStep, upTo, type LookupRec } from '../../player/timeline.js';
+import { usePlayer } from '../../state/player.js';
+import { addr } from '../../format/numbers.js';
+import { ExtensionPicker } from '../ExtensionPicker.js';
+import { CopyButton } from '../CopyButton.js';
+import { missingImports } from './missing.js';
+import { relatedTo } from '../../player/related.js';
 
 const IMPORT_SOURCES = new Set(['builtin', 'extension', 'missing', 'own']);
 

@@ -1,6 +1,6 @@
 // The engine's "missing-imports" diagnostic ends with paste-ready
 // EXPORT_SYMBOL(...) lines; the view shows them as they are.
-import type { DiagRec } from '../../player/timeline';
+import type { DiagRec } from '../../player/timeline.js';
 
 export interface MissingImports { names: string[]; exportLines: string[] }
 

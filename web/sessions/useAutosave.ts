@@ -3,13 +3,13 @@
 // loses nothing. Not used in embed and presenter modes, which are read-only
 // views of someone else's session.
 import { useEffect } from 'react';
-import { Autosaver } from '../persist/autosave';
-import { SessionStore } from '../persist/sessionStore';
-import { useSession } from '../state/session';
-import { usePlayer } from '../state/player';
-import { useUi } from '../state/ui';
-import { filesReplaced, sessionId } from './identity';
-import { snapshotSession } from './snapshot';
+import { Autosaver } from '../persist/autosave.js';
+import { SessionStore } from '../persist/sessionStore.js';
+import { useSession } from '../state/session.js';
+import { usePlayer } from '../state/player.js';
+import { useUi } from '../state/ui.js';
+import { filesReplaced, sessionId } from './identity.js';
+import { snapshotSession } from './snapshot.js';
 
 let store: SessionStore | null = null;
 
