@@ -252,7 +252,8 @@ class Reader implements FieldReader {
   }
 }
 
-const ARG_S = 0, ARG_U = 1, ARG_D = 2, ARG_X = 3, ARG_P = 4;
+// Placeholder codes: the index in "sudxp" (4, %p, is the case left when none of these matches).
+const ARG_S = 0, ARG_U = 1, ARG_D = 2, ARG_X = 3;
 
 /** A template for logLineInto(): its text pieces as bytes, its placeholders as codes, and the
  * most bytes a line takes without its strings (a number takes at most 21 digits or 18 of hex). */
@@ -266,6 +267,8 @@ function compileTemplate(tpl: Template): TemplateBytes {
   });
   const pieces = tpl.text.map((t) => encoder.encode(t));
   return { pieces, codes, maxBytes: pieces.reduce((n, p) => n + p.length, 0) + 24 * codes.length + 1 };
+}
+
 const encoder = new TextEncoder();
 const ZERO = encoder.encode('0'), NIL = encoder.encode('(nil)');
 

@@ -1,7 +1,7 @@
 // Steps 8-10 and 12 of do_llext_load: the extension's global symbol table and
 // its exported symbols (subsys/llext/llext_load.c).
 import { LoadCtx } from "./loadctx";
-import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT } from "../elf/constants";
+import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT, STT_SECTION } from "../elf/constants";
 import { Symbol } from "../elf/file";
 import { EV_SYMBOL, LOG_DBG, SYMTAB_EXP, SYMTAB_SYM } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
