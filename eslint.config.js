@@ -40,7 +40,10 @@ const importExtension = {
       const [path, query] = spec.split('?');
       let want = null;
       if (/\.(ts|tsx|mts|cts)$/.test(path)) {
-        want = path.replace(/\.(ts|tsx)$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs');
+        want = path
+          .replace(/\.(ts|tsx)$/, '.js')
+          .replace(/\.mts$/, '.mjs')
+          .replace(/\.cts$/, '.cjs');
       } else if (!ASSET.test(path)) {
         const abs = target.split('?')[0];
         const isDir = existsSync(abs) && statSync(abs).isDirectory();
@@ -67,19 +70,29 @@ const importExtension = {
 
 const local = { rules: { 'import-extension': importExtension } };
 
-const unusedVars = ['error', {
-  args: 'after-used',
-  argsIgnorePattern: '^_',
-  caughtErrors: 'none',
-  ignoreRestSiblings: true,
-  varsIgnorePattern: '^_',
-}];
+const unusedVars = [
+  'error',
+  {
+    args: 'after-used',
+    argsIgnorePattern: '^_',
+    caughtErrors: 'none',
+    ignoreRestSiblings: true,
+    varsIgnorePattern: '^_',
+  },
+];
 
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', 'dist/**', 'wasm-core/build/**', 'wasm-core/dist/**', 'bench/out/**',
-      'test-results/**', 'playwright-report/**', '.test-output/**', 'public/**',
+      '**/node_modules/**',
+      'dist/**',
+      'wasm-core/build/**',
+      'wasm-core/dist/**',
+      'bench/out/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.test-output/**',
+      'public/**',
       // AssemblyScript is TypeScript syntax with AS types, but it also puts decorators on
       // functions (`@inline function …`) and writes casts such as `(<i64>1) << (<i64>(bits - 1))` that
       // the TypeScript parser rejects ("Decorators are not valid here", "'>' expected"), so
@@ -89,8 +102,14 @@ export default tseslint.config(
   },
   {
     files: [
-      'web/**/*.{ts,tsx}', 'wasm-core/src/**/*.ts', 'wasm-core/test/**/*.ts', 'scripts/**/*.{ts,mjs}',
-      'bench/**/*.ts', 'e2e/**/*.ts', '*.ts', '*.js',
+      'web/**/*.{ts,tsx}',
+      'wasm-core/src/**/*.ts',
+      'wasm-core/test/**/*.ts',
+      'scripts/**/*.{ts,mjs}',
+      'bench/**/*.ts',
+      'e2e/**/*.ts',
+      '*.ts',
+      '*.js',
     ],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
     linterOptions: { reportUnusedDisableDirectives: 'error' },

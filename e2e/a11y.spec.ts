@@ -4,7 +4,12 @@ import { openPlayground, showConfig, showView } from './helpers.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 const ALL_RULES = { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] };
 /** The dark theme changes colours only, so its scans check contrast (much faster than every rule). */
@@ -19,7 +24,13 @@ async function scan(page: Page, runOnly: object = ALL_RULES): Promise<string[]> 
   }, runOnly);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 test.use({ reducedMotion: 'reduce' });
@@ -35,10 +46,20 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
     await showView(page, 'Sections');
     await showConfig(page, 'prj.conf');
-    await expect(page.getByTestId('prjconf-editor').locator(`.monaco-editor.${theme === 'dark' ? 'vs-dark' : 'vs'} .view-line`).first()).toBeVisible();
+    await expect(
+      page
+        .getByTestId('prjconf-editor')
+        .locator(`.monaco-editor.${theme === 'dark' ? 'vs-dark' : 'vs'} .view-line`)
+        .first(),
+    ).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Samples…' }).click();
-    await expect(page.getByRole('dialog').locator(`.monaco-editor.${theme === 'dark' ? 'vs-dark' : 'vs'} .view-line`).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('dialog')
+        .locator(`.monaco-editor.${theme === 'dark' ? 'vs-dark' : 'vs'} .view-line`)
+        .first(),
+    ).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

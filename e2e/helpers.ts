@@ -31,7 +31,10 @@ export async function showView(page: Page, name: 'Memory' | 'Sections' | 'Symbol
 }
 
 export async function showConfig(page: Page, name: 'Options' | 'prj.conf' | 'Exports'): Promise<void> {
-  await page.getByRole('tablist', { name: 'Configuration' }).getByRole('tab', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).click();
+  await page
+    .getByRole('tablist', { name: 'Configuration' })
+    .getByRole('tab', { name: new RegExp(`^${name.replace('.', '\\.')}`) })
+    .click();
 }
 
 /** The number input of an int option in the options panel. */

@@ -8,7 +8,9 @@ test.use({ reducedMotion: 'reduce' });
 test('a real ELF given through the file input loads', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'data_mix.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('data_mix/data_mix.llext'),
+    name: 'data_mix.llext',
+    mimeType: 'application/octet-stream',
+    buffer: sampleBytes('data_mix/data_mix.llext'),
   });
   await expect(page.getByTestId('files')).toContainText('data_mix.llext');
   await expect(page.getByTestId('files')).not.toContainText('hello_world.llext');
@@ -48,7 +50,14 @@ test('a real ELF dropped on the page loads; garbage is refused and the session s
 
 test('a prj.conf and a hex string are recognised by their contents', async ({ page }) => {
   await openPlayground(page);
-  await dropFiles(page, [{ name: 'settings.txt', base64: Buffer.from('# mine\nCONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_LOG_LEVEL_INF=y\nCONFIG_LLEXT_HEAP_SIZE=20\n').toString('base64') }]);
+  await dropFiles(page, [
+    {
+      name: 'settings.txt',
+      base64: Buffer.from('# mine\nCONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_LOG_LEVEL_INF=y\nCONFIG_LLEXT_HEAP_SIZE=20\n').toString(
+        'base64',
+      ),
+    },
+  ]);
   await expect(page.locator('input[data-option="CONFIG_LLEXT_HEAP_SIZE"]')).toHaveValue('20');
 
   const hex = sampleBytes('hello_world/hello_world.llext').toString('hex');

@@ -9,7 +9,11 @@ import { optionInput, showConfig } from './helpers.js';
 test.use({ reducedMotion: 'reduce' });
 
 const LESSONS = join(import.meta.dirname, '..', 'public', 'lessons');
-interface LessonFile { id: string; title: string; steps: { title: string; checkpoint?: unknown }[] }
+interface LessonFile {
+  id: string;
+  title: string;
+  steps: { title: string; checkpoint?: unknown }[];
+}
 const index = (JSON.parse(readFileSync(join(LESSONS, 'index.json'), 'utf8')) as { lessons: { id: string }[] }).lessons;
 const lessonFile = (id: string): LessonFile => JSON.parse(readFileSync(join(LESSONS, `${id}.json`), 'utf8')) as LessonFile;
 
@@ -60,7 +64,7 @@ for (const { id } of index) {
   });
 }
 
-test('a learner reaches checkpoints with the playground\'s own controls', async ({ page }) => {
+test("a learner reaches checkpoints with the playground's own controls", async ({ page }) => {
   // Heap sizing: raise the heap in the options panel.
   await openLesson(page, 'heap-sizing');
   await expect(checkpoint(page)).toHaveAttribute('data-reached', 'false', { timeout: 20_000 });
@@ -99,25 +103,30 @@ test.describe('with the network only', () => {
   // The offline cache would answer the sample's fetch before the page's route sees it.
   test.use({ serviceWorkers: 'block' });
 
-test('"Show me" clicked while the next step\'s session is still arriving patches that step\'s session', async ({ page }) => {
-  await openLesson(page, 'heap-sizing');
-  await expect(checkpoint(page)).toHaveAttribute('data-reached', 'false', { timeout: 20_000 });
-  await optionInput(page, 'CONFIG_LLEXT_HEAP_SIZE').fill('16');
-  await expect(checkpoint(page)).toHaveAttribute('data-reached', 'true', { timeout: 20_000 });
-  // Step 2's sample arrives late, as on a slow network.
-  let release = (): void => undefined;
-  const arrived = new Promise<void>((resolve) => { release = resolve; });
-  await page.route('**/samples/big_heap/**', async (route) => { await arrived; await route.continue(); });
-  await page.getByTestId('lesson-step').getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByTestId('lesson-step')).toContainText('Step 2 of 3');
-  // Until the step's session is open there is nothing to patch: no "Show me".
-  await expect(checkpoint(page)).toContainText('Waiting for the run…');
-  await expect(page.getByTestId('show-solution')).toHaveCount(0);
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('aria-busy', 'true');
-  release();
-  await checkpoint(page).getByText('Hint').click();
-  await page.getByTestId('show-solution').click();
-  await expect(checkpoint(page)).toHaveAttribute('data-reached', 'true', { timeout: 20_000 });
-  await expect(optionInput(page, 'CONFIG_LLEXT_HEAP_SIZE')).toHaveValue('64');
-});
+  test('"Show me" clicked while the next step\'s session is still arriving patches that step\'s session', async ({ page }) => {
+    await openLesson(page, 'heap-sizing');
+    await expect(checkpoint(page)).toHaveAttribute('data-reached', 'false', { timeout: 20_000 });
+    await optionInput(page, 'CONFIG_LLEXT_HEAP_SIZE').fill('16');
+    await expect(checkpoint(page)).toHaveAttribute('data-reached', 'true', { timeout: 20_000 });
+    // Step 2's sample arrives late, as on a slow network.
+    let release = (): void => undefined;
+    const arrived = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/samples/big_heap/**', async (route) => {
+      await arrived;
+      await route.continue();
+    });
+    await page.getByTestId('lesson-step').getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByTestId('lesson-step')).toContainText('Step 2 of 3');
+    // Until the step's session is open there is nothing to patch: no "Show me".
+    await expect(checkpoint(page)).toContainText('Waiting for the run…');
+    await expect(page.getByTestId('show-solution')).toHaveCount(0);
+    await expect(page.getByTestId('lesson-step')).toHaveAttribute('aria-busy', 'true');
+    release();
+    await checkpoint(page).getByText('Hint').click();
+    await page.getByTestId('show-solution').click();
+    await expect(checkpoint(page)).toHaveAttribute('data-reached', 'true', { timeout: 20_000 });
+    await expect(optionInput(page, 'CONFIG_LLEXT_HEAP_SIZE')).toHaveValue('64');
+  });
 });

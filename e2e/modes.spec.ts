@@ -24,7 +24,10 @@ test('?view=embed shows the run read-only and steps by key', async ({ page, brow
   await expect(embed.getByTestId('files')).toHaveCount(0);
   await expect(embed.getByRole('tablist', { name: 'Configuration' })).toHaveCount(0);
   await expect(embed.getByRole('button', { name: 'Share…' })).toHaveCount(0);
-  await expect(embed.getByRole('link', { name: 'Open in the playground' })).toHaveAttribute('href', /^http:\/\/127\.0\.0\.1:\d+\/#session=/);
+  await expect(embed.getByRole('link', { name: 'Open in the playground' })).toHaveAttribute(
+    'href',
+    /^http:\/\/127\.0\.0\.1:\d+\/#session=/,
+  );
   const cursor = embed.getByTestId('cursor');
   const [, total] = (await cursor.innerText()).split(' / ');
   await embed.locator('body').press('Home');

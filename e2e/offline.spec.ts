@@ -32,6 +32,11 @@ test('the playground and its samples work offline after the first visit', async 
   await expect(page.getByTestId('log')).toContainText('Failed allocating 12288 bytes');
   // A file the service worker did not store cannot be fetched: the server really is out of reach
   // (online, the preview server would answer it with a 404).
-  const reached = await page.evaluate(() => fetch('./not-stored.json').then(() => true, () => false));
+  const reached = await page.evaluate(() =>
+    fetch('./not-stored.json').then(
+      () => true,
+      () => false,
+    ),
+  );
   expect(reached).toBe(false);
 });

@@ -8,7 +8,9 @@ test.use({ reducedMotion: 'reduce' });
 test('reload restores the session, dropped files and changed options included', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'dropped_mix.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('data_mix/data_mix.riscv32-medany.llext'),
+    name: 'dropped_mix.llext',
+    mimeType: 'application/octet-stream',
+    buffer: sampleBytes('data_mix/data_mix.riscv32-medany.llext'),
   });
   await page.getByRole('combobox', { name: /board/i }).selectOption('qemu_riscv32');
   await expect(page.getByTestId('run-result')).toContainText('dropped_mix loaded');
@@ -28,7 +30,9 @@ test('reload restores the session, dropped files and changed options included', 
 test('recent sessions can be reopened and deleted', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'first_work.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('init_fini/init_fini.llext'),
+    name: 'first_work.llext',
+    mimeType: 'application/octet-stream',
+    buffer: sampleBytes('init_fini/init_fini.llext'),
   });
   await expect(page.getByTestId('run-result')).toContainText('first_work loaded');
   await page.waitForTimeout(1000);

@@ -25,7 +25,10 @@ test('stepping the player back and forth changes the memory view', async ({ page
   // Forward event by event until the first allocation shows up in the block list.
   const forward = page.getByRole('button', { name: 'Forward one event' });
   let steps = 0;
-  while ((await blocks.count()) === 0 && steps < total) { await forward.click(); steps++; }
+  while ((await blocks.count()) === 0 && steps < total) {
+    await forward.click();
+    steps++;
+  }
   await expect(blocks).toHaveCount(1);
   await expect(blocks.first()).toContainText('struct llext');
   const early = await figures.innerText();

@@ -73,7 +73,9 @@ test('the application calls travel with the link: unloading everything after the
 test('a dropped (non-sample) ELF travels inside the link', async ({ page, browser }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'my_data_mix.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('data_mix/data_mix.llext'),
+    name: 'my_data_mix.llext',
+    mimeType: 'application/octet-stream',
+    buffer: sampleBytes('data_mix/data_mix.llext'),
   });
   await expect(page.getByTestId('log')).toContainText('<inf> llext: Loaded extension my_data_mix');
   const before = await runState(page);
@@ -91,21 +93,27 @@ test('a dropped (non-sample) ELF travels inside the link', async ({ page, browse
 test('truncated, garbled and oversized links show a message and keep the current session', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'multi_file.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('multi_file/multi_file.llext'),
+    name: 'multi_file.llext',
+    mimeType: 'application/octet-stream',
+    buffer: sampleBytes('multi_file/multi_file.llext'),
   });
   await expect(page.getByTestId('log')).toContainText('Loaded extension multi_file');
   const good = (await shareLink(page)).split('#session=')[1];
   const log = await page.getByTestId('log').innerText();
 
   // A JSON document padded to 40 MB: a 40 KB link that would expand without bound.
-  const bomb = Buffer.from(zlibSync(new TextEncoder().encode(`{"v":1,${' '.repeat(40 * 1024 * 1024)}}`), { level: 9 })).toString('base64url');
+  const bomb = Buffer.from(zlibSync(new TextEncoder().encode(`{"v":1,${' '.repeat(40 * 1024 * 1024)}}`), { level: 9 })).toString(
+    'base64url',
+  );
   const broken: [string, string][] = [
     ['truncated', good.slice(0, good.length - 10)],
     ['garbled', `${good.slice(0, 20)}*!$${good.slice(23)}`],
     ['oversized', bomb],
   ];
   for (const [what, payload] of broken) {
-    await page.evaluate((p) => { location.hash = `session=${p}`; }, payload);
+    await page.evaluate((p) => {
+      location.hash = `session=${p}`;
+    }, payload);
     const messages = page.getByTestId('input-messages');
     await expect(messages, what).toContainText("This link's session cannot be opened");
     await expect(messages, what).toContainText('Your current session was kept.');
@@ -126,7 +134,9 @@ test('a link to a sample whose files have changed since opens with a warning', a
 
   const fresh = await browser.newContext({ reducedMotion: 'reduce' });
   const other = await fresh.newPage();
-  const altered = Buffer.from(zlibSync(new TextEncoder().encode(JSON.stringify({ ...doc, sampleCheck: '00000001' })))).toString('base64url');
+  const altered = Buffer.from(zlibSync(new TextEncoder().encode(JSON.stringify({ ...doc, sampleCheck: '00000001' })))).toString(
+    'base64url',
+  );
   await other.goto(`./#session=${altered}`);
   await expect(other.getByTestId('input-messages')).toContainText('The sample "hello_world" has changed since this session was saved');
   await expect(other.getByTestId('run-result')).toContainText('hello_world loaded', { timeout: 20_000 });
@@ -136,7 +146,9 @@ test('a link to a sample whose files have changed since opens with a warning', a
 test('a broken link on a fresh load says so and opens the saved session instead', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'init_fini.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('init_fini/init_fini.llext'),
+    name: 'init_fini.llext',
+    mimeType: 'application/octet-stream',
+    buffer: sampleBytes('init_fini/init_fini.llext'),
   });
   await expect(page.getByTestId('run-result')).toContainText('init_fini loaded');
   await page.waitForTimeout(1000); // autosave settles
@@ -150,7 +162,9 @@ test('a broken link on a fresh load says so and opens the saved session instead'
 test('the session file downloads and can be dropped back in', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'relative_calls.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('relative_calls/relative_calls.llext'),
+    name: 'relative_calls.llext',
+    mimeType: 'application/octet-stream',
+    buffer: sampleBytes('relative_calls/relative_calls.llext'),
   });
   await expect(page.getByTestId('run-result')).toContainText('relative_calls loaded');
   await page.getByRole('button', { name: 'Share…' }).click();
@@ -159,7 +173,9 @@ test('the session file downloads and can be dropped back in', async ({ page }) =
   const path = await download.path();
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
-  await page.getByTestId('file-input').setInputFiles({ name: 'other.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('hello_world/hello_world.llext') });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'other.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('hello_world/hello_world.llext') });
   await expect(page.getByTestId('run-result')).toContainText('other loaded');
   await page.getByTestId('file-input').setInputFiles(path);
   await expect(page.getByTestId('input-messages')).toContainText('Opened the session file');
@@ -186,14 +202,18 @@ test('the Share dialog warns about long links and sends very long ones to the se
   // An extension padded with bytes that do not compress: the link grows with them.
   const noise = (n: number): Buffer => randomBytes(n);
   const elf = sampleBytes('hello_world/hello_world.llext');
-  await page.getByTestId('file-input').setInputFiles({ name: 'padded.llext', mimeType: 'application/octet-stream', buffer: Buffer.concat([elf, noise(9000)]) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'padded.llext', mimeType: 'application/octet-stream', buffer: Buffer.concat([elf, noise(9000)]) });
   await expect(page.getByTestId('files')).toContainText('padded.llext');
   await page.getByRole('button', { name: 'Share…' }).click();
   await expect(page.getByTestId('share-warning')).toContainText('chat tools and issue trackers may cut links longer than 8 KB');
   await expect(page.getByTestId('copy-link')).toBeEnabled();
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
-  await page.getByTestId('file-input').setInputFiles({ name: 'huge.llext', mimeType: 'application/octet-stream', buffer: Buffer.concat([elf, noise(30000)]) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'huge.llext', mimeType: 'application/octet-stream', buffer: Buffer.concat([elf, noise(30000)]) });
   await expect(page.getByTestId('files')).toContainText('huge.llext');
   await page.getByRole('button', { name: 'Share…' }).click();
   await expect(page.getByTestId('share-warning')).toContainText('Download the session file and share that instead.');

@@ -9,11 +9,21 @@ test('a crashed engine worker is replaced and the session is kept', async ({ pag
   const files = await text('files');
   const result = await text('run-result');
   const engine = page.workers().find((w) => /\/worker-[^/]*\.js$/.test(w.url()));
-  expect(engine, `engine worker among ${page.workers().map((w) => w.url()).join(', ')}`).toBeDefined();
+  expect(
+    engine,
+    `engine worker among ${page
+      .workers()
+      .map((w) => w.url())
+      .join(', ')}`,
+  ).toBeDefined();
 
   // An uncaught exception in the worker: the page sees the worker's error event.
   const gone = new Promise<void>((resolve) => engine!.once('close', () => resolve()));
-  await engine!.evaluate(() => { setTimeout(() => { throw new Error('killed by the test'); }); });
+  await engine!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('killed by the test');
+    });
+  });
   await gone; // the engine client terminated the crashed worker
 
   // Nothing of the session was lost ...

@@ -23,5 +23,8 @@ step('compiling the benchmarks', ['node_modules/typescript/bin/tsc', '-p', 'benc
 const outBuild = join(root, 'bench', 'out', 'js', 'wasm-core', 'build');
 mkdirSync(outBuild, { recursive: true });
 for (const f of ['engine.js', 'engine.wasm']) copyFileSync(join(root, 'wasm-core', 'build', f), join(outBuild, f));
-const r = spawnSync(node, ['--expose-gc', join(root, 'bench', 'out', 'js', 'bench', 'src', 'main.js'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const r = spawnSync(node, ['--expose-gc', join(root, 'bench', 'out', 'js', 'bench', 'src', 'main.js'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  cwd: root,
+});
 process.exit(r.status ?? 1);

@@ -31,6 +31,8 @@ await build({
 // One quiet load writes the code cache (the launcher does after a run without one), so that
 // it holds the functions a load compiles.
 const sample = join(root, 'public', 'samples', 'hello_world', 'hello_world.llext');
-const warm = spawnSync(process.execPath, [join(root, 'scripts', 'llext-sim.mjs'), 'load', sample, '--board', 'nrf52840dk', '--quiet'],
-  { stdio: ['ignore', 'ignore', 'inherit'], cwd: root });
+const warm = spawnSync(process.execPath, [join(root, 'scripts', 'llext-sim.mjs'), 'load', sample, '--board', 'nrf52840dk', '--quiet'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  cwd: root,
+});
 if (warm.status !== 0) process.exit(warm.status ?? 1);

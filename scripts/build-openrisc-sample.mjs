@@ -17,7 +17,8 @@ try {
   const bundle = join(scratch, 'hello-or1k.mjs');
   await build({
     input: join(root, 'wasm-core', 'test', 'elf', 'hello-or1k.ts'),
-    platform: 'node', logLevel: 'warn',
+    platform: 'node',
+    logLevel: 'warn',
     output: { file: bundle, format: 'esm', codeSplitting: false },
   });
   const { helloOr1k } = await import(pathToFileURL(bundle).href);

@@ -33,11 +33,27 @@ const sources = Math.max(newest(src), newest(schema));
 const stale = targets.filter(({ out }) => force || mtime(out.replace(/\.wasm$/, '.js')) === 0 || mtime(out) < sources);
 
 const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
-const compile = ({ entry, out }) => new Promise((resolve) => {
-  const p = spawn(process.execPath, [asc, entry, '--outFile', out, '--bindings', 'raw',
-    '--optimize', '--exportRuntime', '--runtime', 'minimal', '--maximumMemory', '32768'],
-  { stdio: 'inherit', cwd: root });
-  p.on('close', (code) => resolve(code ?? 1));
-});
+const compile = ({ entry, out }) =>
+  new Promise((resolve) => {
+    const p = spawn(
+      process.execPath,
+      [
+        asc,
+        entry,
+        '--outFile',
+        out,
+        '--bindings',
+        'raw',
+        '--optimize',
+        '--exportRuntime',
+        '--runtime',
+        'minimal',
+        '--maximumMemory',
+        '32768',
+      ],
+      { stdio: 'inherit', cwd: root },
+    );
+    p.on('close', (code) => resolve(code ?? 1));
+  });
 const codes = await Promise.all(stale.map(compile));
 process.exit(codes.find((c) => c !== 0) ?? 0);

@@ -25,6 +25,8 @@ console.log(`fuzz: ${cases} cases, seed ${seed} (replay with: npm run fuzz -- --
 const build = spawnSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'inherit', cwd: root });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'wasm-core/test/fuzz.test.ts'], {
-  stdio: 'inherit', cwd: root, env: { ...process.env, FUZZ_CASES: String(cases), FUZZ_SEED: String(seed) },
+  stdio: 'inherit',
+  cwd: root,
+  env: { ...process.env, FUZZ_CASES: String(cases), FUZZ_SEED: String(seed) },
 });
 process.exit(r.status ?? 1);

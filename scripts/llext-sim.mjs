@@ -35,8 +35,11 @@ function newest(dir) {
 
 function upToDate() {
   const bindings = mtime(engineBindings);
-  return bindings > 0 && mtime(engineWasm) >= Math.max(newest(`${core}/assembly`), newest(`${core}/schema`))
-    && mtime(bundle) >= Math.max(bindings, newest(`${core}/src`), newest(`${core}/data`));
+  return (
+    bindings > 0 &&
+    mtime(engineWasm) >= Math.max(newest(`${core}/assembly`), newest(`${core}/schema`)) &&
+    mtime(bundle) >= Math.max(bindings, newest(`${core}/src`), newest(`${core}/data`))
+  );
 }
 
 /**
@@ -65,8 +68,10 @@ if (!upToDate()) {
 
 // A cache older than the bundle belongs to an earlier build (build-cli.mjs also deletes it).
 const cached = mtime(codeCache) >= mtime(bundle) ? readFileSync(codeCache) : undefined;
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`,
-  { filename: bundle, cachedData: cached });
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`, {
+  filename: bundle,
+  cachedData: cached,
+});
 const cli = { exports: {} };
 script.runInThisContext()(cli.exports, createRequire(bundle), cli, bundle, `${core}/dist`);
 await cli.exports.run(process.argv.slice(2), engine);

@@ -15,8 +15,16 @@ if (!inPath || !outPath) {
 const buf = Buffer.from(readFileSync(inPath));
 const is64 = buf[4] === 2;
 const le = buf[5] === 1;
-const rd = (o, n) => (n === 8 ? (le ? buf.readBigUInt64LE(o) : buf.readBigUInt64BE(o)) : BigInt(le ? buf.readUInt32LE(o) : buf.readUInt32BE(o)));
-const wr = (o, n, v) => (n === 8 ? (le ? buf.writeBigUInt64LE(v, o) : buf.writeBigUInt64BE(v, o)) : le ? buf.writeUInt32LE(Number(v), o) : buf.writeUInt32BE(Number(v), o));
+const rd = (o, n) =>
+  n === 8 ? (le ? buf.readBigUInt64LE(o) : buf.readBigUInt64BE(o)) : BigInt(le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
+const wr = (o, n, v) =>
+  n === 8
+    ? le
+      ? buf.writeBigUInt64LE(v, o)
+      : buf.writeBigUInt64BE(v, o)
+    : le
+      ? buf.writeUInt32LE(Number(v), o)
+      : buf.writeUInt32BE(Number(v), o);
 const r16 = (o) => (le ? buf.readUInt16LE(o) : buf.readUInt16BE(o));
 const ps = is64 ? 8 : 4;
 const shoff = Number(rd(is64 ? 40 : 32, ps));
@@ -26,8 +34,12 @@ const shstrndx = r16(is64 ? 62 : 50);
 const sh = (i) => {
   const o = shoff + i * shentsize;
   return {
-    o, name: buf.readUInt32LE(o), flagsOff: o + 8,
-    addr: rd(o + (is64 ? 16 : 12), ps), offset: Number(rd(o + (is64 ? 24 : 16), ps)), size: Number(rd(o + (is64 ? 32 : 20), ps)),
+    o,
+    name: buf.readUInt32LE(o),
+    flagsOff: o + 8,
+    addr: rd(o + (is64 ? 16 : 12), ps),
+    offset: Number(rd(o + (is64 ? 24 : 16), ps)),
+    size: Number(rd(o + (is64 ? 32 : 20), ps)),
   };
 };
 const strtab = sh(shstrndx);
@@ -43,7 +55,13 @@ const fileOf = (vaddr) => {
 const entries = [];
 for (let off = area.offset; off < area.offset + area.size; off += 2 * ps) {
   const name = cstr(fileOf(rd(off, ps)));
-  const slid = BigInt('0x' + createHash('sha256').update(name, 'utf8').digest('hex').slice(0, ps * 2));
+  const slid = BigInt(
+    '0x' +
+      createHash('sha256')
+        .update(name, 'utf8')
+        .digest('hex')
+        .slice(0, ps * 2),
+  );
   entries.push({ slid, addr: rd(off + ps, ps) });
 }
 entries.sort((a, b) => (a.slid < b.slid ? -1 : a.slid > b.slid ? 1 : 0));

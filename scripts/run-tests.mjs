@@ -31,11 +31,12 @@ function step(label, cmd, args) {
 }
 
 const node = process.execPath;
-const built = step('build the wasm engine', node, ['scripts/build-wasm.mjs'])
-  && step('type-check (TypeScript strict)', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'])
+const built =
+  step('build the wasm engine', node, ['scripts/build-wasm.mjs']) &&
+  step('type-check (TypeScript strict)', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']) &&
   // bench/ has its own project: it is compiled for Node (NodeNext) and run from bench/out.
-  && step('type-check the benchmarks', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'bench/tsconfig.json'])
-  && step('bundle the CLI (llext-sim)', node, ['scripts/build-cli.mjs']);
+  step('type-check the benchmarks', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'bench/tsconfig.json']) &&
+  step('bundle the CLI (llext-sim)', node, ['scripts/build-cli.mjs']);
 
 if (built) {
   // After the build: the type-aware rules on web/ read the engine's generated bindings.
@@ -43,8 +44,13 @@ if (built) {
   step('lint (ESLint)', node, ['node_modules/eslint/bin/eslint.js', '.']);
 
   const vitestJson = join(out, 'vitest.json');
-  const code = run('unit and oracle tests (vitest)', node, ['node_modules/vitest/vitest.mjs', 'run',
-    '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+  const code = run('unit and oracle tests (vitest)', node, [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestJson}`,
+  ]);
   if (existsSync(vitestJson)) {
     const j = JSON.parse(readFileSync(vitestJson, 'utf8'));
     passed += j.numPassedTests ?? 0;
@@ -56,14 +62,20 @@ if (built) {
 
   if (step('build the site', node, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'])) {
     const e2eJson = join(out, 'e2e.json');
-    const pcode = run('end-to-end tests (Playwright, Chromium)', node,
+    const pcode = run(
+      'end-to-end tests (Playwright, Chromium)',
+      node,
       ['node_modules/@playwright/test/cli.js', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
-      { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+      { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson },
+    );
     if (existsSync(e2eJson)) {
       const j = JSON.parse(readFileSync(e2eJson, 'utf8'));
       passed += (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0);
       failed += j.stats?.unexpected ?? 0;
-      if ((j.errors ?? []).length > 0 && (j.stats?.unexpected ?? 0) === 0) { failed += 1; problems.push('Playwright reported errors'); }
+      if ((j.errors ?? []).length > 0 && (j.stats?.unexpected ?? 0) === 0) {
+        failed += 1;
+        problems.push('Playwright reported errors');
+      }
     } else if (pcode !== 0) {
       failed += 1;
       problems.push('Playwright produced no report');

@@ -40,7 +40,13 @@ if (mode === 'test') {
     'arc-linux-gnu-ld': 'binutils-arc-linux-gnu',
     'x86_64-linux-gnu-ld': 'binutils-x86-64-linux-gnu',
   };
-  const missing = [...new Set(Object.entries(debs).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg))];
+  const missing = [
+    ...new Set(
+      Object.entries(debs)
+        .filter(([bin]) => !has(bin))
+        .map(([, pkg]) => pkg),
+    ),
+  ];
   if (missing.length > 0) {
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     if (isRoot && has('apt-get')) {

@@ -9,14 +9,20 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 
-const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }).split('\0').filter(Boolean);
+const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 })
+  .split('\0')
+  .filter(Boolean);
 
 /** Every tracked text file present in the work tree, as lines. */
 function trackedTextFiles(): { path: string; lines: string[] }[] {
   const out: { path: string; lines: string[] }[] = [];
   for (const f of files) {
     let text: string;
-    try { text = readFileSync(join(root, f), 'utf8'); } catch { continue; } // deleted in the work tree
+    try {
+      text = readFileSync(join(root, f), 'utf8');
+    } catch {
+      continue;
+    } // deleted in the work tree
     if (text.includes('\0')) continue; // binary
     out.push({ path: f, lines: text.split('\n') });
   }
@@ -46,8 +52,7 @@ describe('the committed tree', () => {
     for (const { path, lines } of trackedTextFiles()) {
       if (path.startsWith('docs/')) continue;
       lines.forEach((line, i) => {
-        const cited = /shared\/spec/.test(line) ||
-          [...line.matchAll(note)].some(([name]) => !tracked.has(name) && !trackedNames.has(name));
+        const cited = /shared\/spec/.test(line) || [...line.matchAll(note)].some(([name]) => !tracked.has(name) && !trackedNames.has(name));
         if (cited) found.push(`${path}:${i + 1}: ${line.trim()}`);
       });
     }
@@ -62,14 +67,19 @@ describe('the committed tree', () => {
     expect(docs.length).toBeGreaterThan(1);
     const missing: string[] = [];
     for (const doc of docs) {
-      readFileSync(join(root, doc), 'utf8').split('\n').forEach((line, i) => {
-        for (const [, quoted] of line.matchAll(/`([^`\s]+)`/g)) {
-          const path = quoted.replace(/[,.;:]+$/, '').replace(/\(\)$/, '').split(':')[0];
-          if (!/^(wasm-core|web|public|e2e|docs|bench|scripts)\//.test(path) || path.startsWith('scripts/build/')) continue;
-          if (/\*|NAME|\bID\b/.test(path)) continue;
-          if (!existsSync(join(root, path))) missing.push(`${doc}:${i + 1}: ${path}`);
-        }
-      });
+      readFileSync(join(root, doc), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          for (const [, quoted] of line.matchAll(/`([^`\s]+)`/g)) {
+            const path = quoted
+              .replace(/[,.;:]+$/, '')
+              .replace(/\(\)$/, '')
+              .split(':')[0];
+            if (!/^(wasm-core|web|public|e2e|docs|bench|scripts)\//.test(path) || path.startsWith('scripts/build/')) continue;
+            if (/\*|NAME|\bID\b/.test(path)) continue;
+            if (!existsSync(join(root, path))) missing.push(`${doc}:${i + 1}: ${path}`);
+          }
+        });
     }
     expect(missing).toEqual([]);
   });

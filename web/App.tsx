@@ -26,7 +26,9 @@ export function App() {
   useShortcuts();
   return (
     <div className={`app mode-${mode}`}>
-      <a className="skip-link" href="#views">Skip to the views</a>
+      <a className="skip-link" href="#views">
+        Skip to the views
+      </a>
       {mode === 'full' ? <Header /> : <CompactHeader mode={mode} />}
       {mode === 'full' && <Sidebar />}
       <main className="main">

@@ -15,8 +15,19 @@ export const C_FUNCTIONS = 26800;
 export const C_OBJECT = 'arm-c-90k.o';
 
 /** The compile command, also recorded in bench/objects/README.md. */
-export const C_FLAGS = ['-O2', '-ffreestanding', '-fno-common', '-nostdlib', '-fno-asynchronous-unwind-tables',
-  '-fno-unwind-tables', '-mcpu=cortex-m3', '-mfloat-abi=soft', '-mthumb', '-mlong-calls', '-c'];
+export const C_FLAGS = [
+  '-O2',
+  '-ffreestanding',
+  '-fno-common',
+  '-nostdlib',
+  '-fno-asynchronous-unwind-tables',
+  '-fno-unwind-tables',
+  '-mcpu=cortex-m3',
+  '-mfloat-abi=soft',
+  '-mthumb',
+  '-mlong-calls',
+  '-c',
+];
 
 /** Functions of the symbol-heavy file: three global symbols and about 4.6 relocations each. */
 export const SYMBOLS_FUNCTIONS = 20000;

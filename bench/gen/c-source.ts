@@ -36,20 +36,31 @@ export function benchCSource(functions: number): string {
   }
   out.push('');
   for (let f = 0; f < functions; f++) {
-    const g1 = f % globals, g2 = (f * 7 + 3) % globals, g3 = (f * 13 + 5) % globals;
+    const g1 = f % globals,
+      g2 = (f * 7 + 3) % globals,
+      g3 = (f * 13 + 5) % globals;
     const api = APIS[f % APIS.length]!;
     const callee = f > 0 ? `step_${(f * 31 + 7) % f}` : '';
     out.push(`${f % 2 === 0 ? '' : 'static '}__attribute__((noinline)) int step_${f}(int x)`);
     out.push('{');
     out.push(`\tcounter_${g1} += x + table_${g2}[x & 3];`);
     switch (f % 4) {
-      case 0: out.push(`\tprintk("step ${f}: %d %d\\n", x, counter_${g3});`); break;
-      case 1: out.push(`\tmemcpy(buffer_${g1}, buffer_${g3}, (unsigned int)(x & 15));`); break;
-      case 2: out.push(`\tif (memcmp(buffer_${g2}, buffer_${g3}, 8) != 0) printk("mismatch in ${f}\\n");`); break;
-      default: out.push(`\tcounter_${g3} ^= (int)strlen((const char *)buffer_${g1});`); break;
+      case 0:
+        out.push(`\tprintk("step ${f}: %d %d\\n", x, counter_${g3});`);
+        break;
+      case 1:
+        out.push(`\tmemcpy(buffer_${g1}, buffer_${g3}, (unsigned int)(x & 15));`);
+        break;
+      case 2:
+        out.push(`\tif (memcmp(buffer_${g2}, buffer_${g3}, 8) != 0) printk("mismatch in ${f}\\n");`);
+        break;
+      default:
+        out.push(`\tcounter_${g3} ^= (int)strlen((const char *)buffer_${g1});`);
+        break;
     }
     if (api.name.startsWith('z_impl_k_sem')) out.push(`\t${api.name}(&buffer_${g2}${api.name.endsWith('take') ? ', 100' : ''});`);
-    else if (api.name.startsWith('z_impl_k_mutex')) out.push(`\t${api.name}(&buffer_${g2}${api.name === 'z_impl_k_mutex_lock' ? ', -1' : ''});`);
+    else if (api.name.startsWith('z_impl_k_mutex'))
+      out.push(`\t${api.name}(&buffer_${g2}${api.name === 'z_impl_k_mutex_lock' ? ', -1' : ''});`);
     else if (api.name === 'z_impl_k_msgq_put') out.push(`\t${api.name}(&buffer_${g1}, &counter_${g3}, 0);`);
     else if (api.name === 'z_impl_k_uptime_ticks') out.push(`\tcounter_${g2} += (int)${api.name}();`);
     else if (api.name === 'z_impl_k_event_post') out.push(`\tcounter_${g2} |= (int)${api.name}(&buffer_${g3}, 1u << (x & 31));`);

@@ -49,7 +49,13 @@ export interface SectionSpec {
   relocates?: boolean;
 }
 
-interface SymbolRecord { name: string; value: number; size: number; info: number; shndx: number }
+interface SymbolRecord {
+  name: string;
+  value: number;
+  size: number;
+  info: number;
+  shndx: number;
+}
 
 /** Growable string table with deduplication, as ld and gas write them. */
 class StringTable {
@@ -73,7 +79,10 @@ class StringTable {
   bytes(): Uint8Array {
     const out = new Uint8Array(this.length);
     let at = 0;
-    for (const c of this.chunks) { out.set(c, at); at += c.length; }
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
     return out;
   }
 }
@@ -85,7 +94,10 @@ export class Elf32Writer {
   private readonly locals: SymbolRecord[] = [{ name: '', value: 0, size: 0, info: 0, shndx: 0 }];
   private readonly globals: SymbolRecord[] = [];
 
-  constructor(private readonly machine: number, private readonly eflags: number) {}
+  constructor(
+    private readonly machine: number,
+    private readonly eflags: number,
+  ) {}
 
   /** Adds a section; returns its index in the file (the null section is 0). */
   section(spec: SectionSpec): number {
@@ -99,7 +111,9 @@ export class Elf32Writer {
   }
 
   /** Index the symbol table will have: right after the caller's sections. */
-  get symtabIndex(): number { return this.sections.length + 1; }
+  get symtabIndex(): number {
+    return this.sections.length + 1;
+  }
 
   /** Adds a local symbol (locals precede globals in the table, as the gABI requires). */
   local(name: string, value: number, size: number, type: number, shndx: number): void {
@@ -114,7 +128,9 @@ export class Elf32Writer {
   }
 
   /** Index the next local symbol will get. */
-  get nextLocalIndex(): number { return this.locals.length; }
+  get nextLocalIndex(): number {
+    return this.locals.length;
+  }
 
   build(): Uint8Array {
     const strtab = new StringTable();
@@ -165,7 +181,7 @@ export class Elf32Writer {
     all.forEach((s, i) => {
       if (s.type !== SHT_NOBITS && s.data) out.set(s.data, offsets[i]!);
       const h = shoff + (i + 1) * SHDR_SIZE;
-      const size = s.type === SHT_NOBITS ? s.size ?? 0 : s.data?.length ?? 0;
+      const size = s.type === SHT_NOBITS ? (s.size ?? 0) : (s.data?.length ?? 0);
       const link = s.relocates ? symtab : s.type === SHT_SYMTAB ? symtab + 1 : 0;
       v.setUint32(h, nameOffsets[i]!, true);
       v.setUint32(h + 4, s.type, true);
@@ -186,7 +202,10 @@ export class RelocTable {
   readonly data: Uint8Array;
   private readonly view: DataView;
   private n = 0;
-  constructor(capacity: number, readonly rela: boolean) {
+  constructor(
+    capacity: number,
+    readonly rela: boolean,
+  ) {
     this.data = new Uint8Array(capacity * (rela ? 12 : 8));
     this.view = new DataView(this.data.buffer);
   }
@@ -197,7 +216,11 @@ export class RelocTable {
     if (this.rela) this.view.setInt32(o + 8, addend, true);
     this.n++;
   }
-  get count(): number { return this.n; }
+  get count(): number {
+    return this.n;
+  }
   /** The filled part of the table. */
-  bytes(): Uint8Array { return this.data.subarray(0, this.n * (this.rela ? 12 : 8)); }
+  bytes(): Uint8Array {
+    return this.data.subarray(0, this.n * (this.rela ? 12 : 8));
+  }
 }

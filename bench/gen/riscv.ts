@@ -17,8 +17,20 @@
 //   +48 00008067  ret
 // .data holds counters and a table of helper pointers (R_RISCV_32).
 import {
-  EM_RISCV, Elf32Writer, RelocTable, SHF_ALLOC, SHF_EXECINSTR, SHF_INFO_LINK, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS,
-  SHT_RELA, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION,
+  EM_RISCV,
+  Elf32Writer,
+  RelocTable,
+  SHF_ALLOC,
+  SHF_EXECINSTR,
+  SHF_INFO_LINK,
+  SHF_WRITE,
+  SHT_NOBITS,
+  SHT_PROGBITS,
+  SHT_RELA,
+  STT_FUNC,
+  STT_NOTYPE,
+  STT_OBJECT,
+  STT_SECTION,
 } from './elf32.js';
 import { IMPORTS } from './imports.js';
 import type { Generated } from './thumb.js';
@@ -33,8 +45,10 @@ const HELPERS = 64;
 const COUNTERS = 64;
 const TABLE = 16;
 const FN_SIZE = 52;
-const FN_CODE = [0xff010113, 0x00112623, 0x00000097, 0x000080e7, 0x00000537, 0x00050513, 0x000005b7, 0x00a5a023,
-  0x00000097, 0x000080e7, 0x00c12083, 0x01010113, 0x00008067];
+const FN_CODE = [
+  0xff010113, 0x00112623, 0x00000097, 0x000080e7, 0x00000537, 0x00050513, 0x000005b7, 0x00a5a023, 0x00000097, 0x000080e7, 0x00c12083,
+  0x01010113, 0x00008067,
+];
 
 /** An ELF32 RISC-V object with about `relocations` relocations (exactly the returned count). */
 export function generateRiscv(relocations: number): Generated {
@@ -44,7 +58,7 @@ export function generateRiscv(relocations: number): Generated {
   const tv = new DataView(text.buffer);
   for (let h = 0; h < HELPERS; h++) {
     tv.setUint32(h * 8, ((h & 0x7ff) << 20) | (10 << 7) | 0x13, true); // li a0, h (addi a0, zero, h)
-    tv.setUint32(h * 8 + 4, 0x00008067, true);                            // ret
+    tv.setUint32(h * 8 + 4, 0x00008067, true); // ret
   }
   for (let f = 0; f < functions; f++) {
     const o = fnBase + f * FN_SIZE;
@@ -54,9 +68,25 @@ export function generateRiscv(relocations: number): Generated {
 
   const w = new Elf32Writer(EM_RISCV, 0);
   const textIdx = w.section({ name: '.text', type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_EXECINSTR, align: 4, data: text });
-  const relText = w.section({ name: '.rela.text', type: SHT_RELA, flags: SHF_INFO_LINK, align: 4, entsize: 12, info: textIdx, relocates: true });
+  const relText = w.section({
+    name: '.rela.text',
+    type: SHT_RELA,
+    flags: SHF_INFO_LINK,
+    align: 4,
+    entsize: 12,
+    info: textIdx,
+    relocates: true,
+  });
   const dataIdx = w.section({ name: '.data', type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, align: 4, data });
-  const relData = w.section({ name: '.rela.data', type: SHT_RELA, flags: SHF_INFO_LINK, align: 4, entsize: 12, info: dataIdx, relocates: true });
+  const relData = w.section({
+    name: '.rela.data',
+    type: SHT_RELA,
+    flags: SHF_INFO_LINK,
+    align: 4,
+    entsize: 12,
+    info: dataIdx,
+    relocates: true,
+  });
   const bssIdx = w.section({ name: '.bss', type: SHT_NOBITS, flags: SHF_ALLOC | SHF_WRITE, align: 4, size: 256 });
 
   w.local('', 0, 0, STT_SECTION, textIdx);
@@ -73,7 +103,8 @@ export function generateRiscv(relocations: number): Generated {
   const rt = new RelocTable(functions * 6, true);
   for (let f = 0; f < functions; f++) {
     const o = fnBase + f * FN_SIZE;
-    const a = counter[f % COUNTERS]!, b = counter[(f + 1) % COUNTERS]!;
+    const a = counter[f % COUNTERS]!,
+      b = counter[(f + 1) % COUNTERS]!;
     rt.add(o + 8, imported[f % imported.length]!, R_RISCV_CALL_PLT);
     rt.add(o + 16, a, R_RISCV_HI20);
     rt.add(o + 20, a, R_RISCV_LO12_I);

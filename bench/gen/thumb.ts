@@ -13,8 +13,20 @@
 // Small helper functions come first in .text, so every BL stays within ±16 MiB.
 // .data holds counters and a table of helper pointers (more R_ARM_ABS32).
 import {
-  EM_ARM, Elf32Writer, RelocTable, SHF_ALLOC, SHF_EXECINSTR, SHF_INFO_LINK, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS,
-  SHT_REL, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION,
+  EM_ARM,
+  Elf32Writer,
+  RelocTable,
+  SHF_ALLOC,
+  SHF_EXECINSTR,
+  SHF_INFO_LINK,
+  SHF_WRITE,
+  SHT_NOBITS,
+  SHT_PROGBITS,
+  SHT_REL,
+  STT_FUNC,
+  STT_NOTYPE,
+  STT_OBJECT,
+  STT_SECTION,
 } from './elf32.js';
 import { IMPORTS } from './imports.js';
 
@@ -36,7 +48,10 @@ export interface Generated {
   dataSize: number;
 }
 
-function put16(b: Uint8Array, o: number, v: number): void { b[o] = v & 0xff; b[o + 1] = (v >> 8) & 0xff; }
+function put16(b: Uint8Array, o: number, v: number): void {
+  b[o] = v & 0xff;
+  b[o + 1] = (v >> 8) & 0xff;
+}
 
 /** An ELF32 ARM object with about `relocations` relocations (exactly the returned count). */
 export function generateThumb(relocations: number): Generated {
@@ -46,7 +61,7 @@ export function generateThumb(relocations: number): Generated {
   const text = new Uint8Array(fnBase + functions * FN_SIZE);
   for (let h = 0; h < HELPERS; h++) {
     put16(text, helperBase + h * 4, 0x2000 | (h & 0xff)); // movs r0, #h
-    put16(text, helperBase + h * 4 + 2, 0x4770);         // bx lr
+    put16(text, helperBase + h * 4 + 2, 0x4770); // bx lr
   }
   const fnCode = [0xb510, 0xf7ff, 0xfffe, 0xf240, 0x0000, 0xf2c0, 0x0000, 0x4b01, 0x4798, 0xbd10];
   for (let f = 0; f < functions; f++) {
@@ -57,9 +72,25 @@ export function generateThumb(relocations: number): Generated {
 
   const w = new Elf32Writer(EM_ARM, EF_ARM_EABI5);
   const textIdx = w.section({ name: '.text', type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_EXECINSTR, align: 4, data: text });
-  const relText = w.section({ name: '.rel.text', type: SHT_REL, flags: SHF_INFO_LINK, align: 4, entsize: 8, info: textIdx, relocates: true });
+  const relText = w.section({
+    name: '.rel.text',
+    type: SHT_REL,
+    flags: SHF_INFO_LINK,
+    align: 4,
+    entsize: 8,
+    info: textIdx,
+    relocates: true,
+  });
   const dataIdx = w.section({ name: '.data', type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE, align: 4, data });
-  const relData = w.section({ name: '.rel.data', type: SHT_REL, flags: SHF_INFO_LINK, align: 4, entsize: 8, info: dataIdx, relocates: true });
+  const relData = w.section({
+    name: '.rel.data',
+    type: SHT_REL,
+    flags: SHF_INFO_LINK,
+    align: 4,
+    entsize: 8,
+    info: dataIdx,
+    relocates: true,
+  });
   const bssIdx = w.section({ name: '.bss', type: SHT_NOBITS, flags: SHF_ALLOC | SHF_WRITE, align: 4, size: 256 });
 
   w.local('', 0, 0, STT_SECTION, textIdx);

@@ -31,7 +31,8 @@ export interface EngineRun {
 /** One run through the product's entry points: `traced` records the full trace
  * (runEngine()), `quiet` records nothing (runQuiet(): the loader alone, load and link). */
 export async function engineRun(p: Prepared, mode: 'traced' | 'quiet'): Promise<EngineRun> {
-  let trace: Uint8Array = new Uint8Array(0), ret = 0;
+  let trace: Uint8Array = new Uint8Array(0),
+    ret = 0;
   const input = { files: p.files, config: p.config };
   const t0 = performance.now();
   if (mode === 'traced') trace = await runEngine(input);
@@ -45,7 +46,8 @@ export async function engineRun(p: Prepared, mode: 'traced' | 'quiet'): Promise<
 /** Bytes of the ELF sections a loader places in memory (SHF_ALLOC), from the section headers. */
 export function allocBytes(elf: Uint8Array): number {
   const v = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
-  const shoff = v.getUint32(32, true), shnum = v.getUint16(48, true);
+  const shoff = v.getUint32(32, true),
+    shnum = v.getUint16(48, true);
   let total = 0;
   for (let i = 0; i < shnum; i++) {
     const h = shoff + i * 40;
@@ -58,12 +60,14 @@ export function allocBytes(elf: Uint8Array): number {
  * and an address, 8 bytes on a 32-bit target) per global function or object symbol. */
 export function symTabBytes(elf: Uint8Array): number {
   const v = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
-  const shoff = v.getUint32(32, true), shnum = v.getUint16(48, true);
+  const shoff = v.getUint32(32, true),
+    shnum = v.getUint16(48, true);
   let n = 0;
   for (let i = 0; i < shnum; i++) {
     const h = shoff + i * 40;
     if (v.getUint32(h + 4, true) !== 2) continue; // SHT_SYMTAB
-    const off = v.getUint32(h + 16, true), size = v.getUint32(h + 20, true);
+    const off = v.getUint32(h + 16, true),
+      size = v.getUint32(h + 20, true);
     for (let p = off + 16; p + 16 <= off + size; p += 16) {
       const info = elf[p + 12]!;
       // STB_GLOBAL with STT_OBJECT or STT_FUNC

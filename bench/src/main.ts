@@ -23,7 +23,10 @@ import { printTable, type Row } from './report.js';
 const root = join(import.meta.dirname, '..', '..', '..', '..', '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const wants = (part: string) => (only ? only.includes(part) : !(part === 'browser' && args.includes('--skip-browser')));
 const log = (s: string) => process.stdout.write(s + '\n');
 const optionValue = (name: string): string | undefined => {
@@ -41,11 +44,25 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
   const results: Record<string, number | null> = {
-    engineVsLdSpeedup: null, traceOverQuiet: null, cliVsLdRatio: null, cliVsLdRatioWithEnvironment: null, cliTextOutputMs: null,
-    engineVsLdSpeedupSymbols: null, traceOverQuietSymbols: null, cliVsLdRatioSymbols: null, cliTextOutputMsSymbols: null,
-    scaling1MOver100k: null, nsPerRelocation100k: null,
-    slidVsNodeCryptoRatio: null, slidVsWebCryptoSpeedup: null, heapOpsPerSecond: null, firstFrameMs100k: null,
-    firstFrameMs1M: null, animationFps10k: null, initialJsGzipKB: null, peakMemoryOverInput1M: null,
+    engineVsLdSpeedup: null,
+    traceOverQuiet: null,
+    cliVsLdRatio: null,
+    cliVsLdRatioWithEnvironment: null,
+    cliTextOutputMs: null,
+    engineVsLdSpeedupSymbols: null,
+    traceOverQuietSymbols: null,
+    cliVsLdRatioSymbols: null,
+    cliTextOutputMsSymbols: null,
+    scaling1MOver100k: null,
+    nsPerRelocation100k: null,
+    slidVsNodeCryptoRatio: null,
+    slidVsWebCryptoSpeedup: null,
+    heapOpsPerSecond: null,
+    firstFrameMs100k: null,
+    firstFrameMs1M: null,
+    animationFps10k: null,
+    initialJsGzipKB: null,
+    peakMemoryOverInput1M: null,
   };
 
   if (wants('scaling')) {
@@ -56,18 +73,29 @@ async function main(): Promise<void> {
     for (const arch of ['arm', 'riscv']) {
       for (const n of [1_000, 10_000, 100_000, 1_000_000]) {
         const r = by(arch, n);
-        rows.push({ metric: `${arch} ${n.toLocaleString('en')} relocations: load+link`, value: `${r.engineMs.toFixed(1)} ms, ${r.nsPerRelocation.toFixed(0)} ns/reloc` });
+        rows.push({
+          metric: `${arch} ${n.toLocaleString('en')} relocations: load+link`,
+          value: `${r.engineMs.toFixed(1)} ms, ${r.nsPerRelocation.toFixed(0)} ns/reloc`,
+        });
       }
     }
     const ratio = (arch: string) => by(arch, 1_000_000).engineMs / by(arch, 100_000).engineMs;
     const worst = Math.max(ratio('arm'), ratio('riscv'));
     results.scaling1MOver100k = round(worst, 2);
     results.nsPerRelocation100k = round(Math.max(by('arm', 100_000).nsPerRelocation, by('riscv', 100_000).nsPerRelocation), 0);
-    rows.push({ metric: 'time 1M / time 100k (worse of ARM, RISC-V)', value: worst.toFixed(2), target: '≤ 12 (linear: 10)', met: worst <= 12 });
+    rows.push({
+      metric: 'time 1M / time 100k (worse of ARM, RISC-V)',
+      value: worst.toFixed(2),
+      target: '≤ 12 (linear: 10)',
+      met: worst <= 12,
+    });
     const big = scaling.filter((r: ScalingRow) => r.relocations >= 990_000);
     const mem = Math.max(...big.map((r) => r.wasmMemoryBytes / r.inputBytes));
     results.peakMemoryOverInput1M = round(mem, 2);
-    rows.push({ metric: 'engine peak memory, 1M relocations (× input size)', value: big.map((r) => `${r.arch} ${(r.wasmMemoryBytes / r.inputBytes).toFixed(2)}×`).join(', ') });
+    rows.push({
+      metric: 'engine peak memory, 1M relocations (× input size)',
+      value: big.map((r) => `${r.arch} ${(r.wasmMemoryBytes / r.inputBytes).toFixed(2)}×`).join(', '),
+    });
   }
 
   if (wants('ld')) {
@@ -82,7 +110,8 @@ async function main(): Promise<void> {
       versusLdRows(v, rows);
       ownObject = true;
     } else {
-      if (boardArg !== undefined) throw new Error('--board goes with --object (the committed objects are measured on ' + DEFAULT_BOARD + ')');
+      if (boardArg !== undefined)
+        throw new Error('--board goes with --object (the committed objects are measured on ' + DEFAULT_BOARD + ')');
       const measured: VersusLd[] = [];
       for (const name of BENCH_OBJECTS) {
         const object = join(root, 'bench', 'objects', name);
@@ -110,10 +139,14 @@ async function main(): Promise<void> {
     log('SLID hashing of 10,000 symbol names');
     const s: SlidResult = await measureSlid(quick ? { warmup: 1, runs: 3 } : { warmup: 3, runs: 9 });
     details.slid = s;
-    const vsNode = s.wasm.ms / s.node.ms, vsWeb = s.webcrypto.ms / s.wasm.ms;
+    const vsNode = s.wasm.ms / s.node.ms,
+      vsWeb = s.webcrypto.ms / s.wasm.ms;
     results.slidVsNodeCryptoRatio = round(vsNode, 2);
     results.slidVsWebCryptoSpeedup = round(vsWeb, 2);
-    rows.push({ metric: 'SHA-256 of 10,000 names: wasm / node:crypto / WebCrypto', value: `${s.wasm.ms.toFixed(1)} / ${s.node.ms.toFixed(1)} / ${s.webcrypto.ms.toFixed(1)} ms` });
+    rows.push({
+      metric: 'SHA-256 of 10,000 names: wasm / node:crypto / WebCrypto',
+      value: `${s.wasm.ms.toFixed(1)} / ${s.node.ms.toFixed(1)} / ${s.webcrypto.ms.toFixed(1)} ms`,
+    });
     rows.push({ metric: 'wasm / node:crypto', value: vsNode.toFixed(2), target: '≤ 2', met: vsNode <= 2 });
     rows.push({ metric: 'WebCrypto / wasm', value: vsWeb.toFixed(2), target: '> 1', met: vsWeb > 1 });
     if (!s.agree) rows.push({ metric: 'the three digests agree', value: 'NO' });
@@ -124,9 +157,15 @@ async function main(): Promise<void> {
     const h: HeapResult = await measureHeap(join(root, 'public', 'samples'), quick ? { warmup: 1, runs: 3 } : { warmup: 2, runs: 7 });
     details.heap = h;
     results.heapOpsPerSecond = Math.round(h.opsPerSecond);
-    rows.push({ metric: `random workload, ${h.ops.toLocaleString('en')} allocations and frees`, value: `${h.run.ms.toFixed(1)} ms, ${Math.round(h.opsPerSecond).toLocaleString('en')} ops/s` });
-    rows.push({ metric: '  the same with heapRun()\'s JSON answer', value: `${h.runWithJson.ms.toFixed(1)} ms` });
-    rows.push({ metric: `minimum-heap solver on the largest sample (${h.minHeapSample})`, value: `${h.minHeap.ms.toFixed(1)} ms (${h.minHeapKiB} KiB)` });
+    rows.push({
+      metric: `random workload, ${h.ops.toLocaleString('en')} allocations and frees`,
+      value: `${h.run.ms.toFixed(1)} ms, ${Math.round(h.opsPerSecond).toLocaleString('en')} ops/s`,
+    });
+    rows.push({ metric: "  the same with heapRun()'s JSON answer", value: `${h.runWithJson.ms.toFixed(1)} ms` });
+    rows.push({
+      metric: `minimum-heap solver on the largest sample (${h.minHeapSample})`,
+      value: `${h.minHeap.ms.toFixed(1)} ms (${h.minHeapKiB} KiB)`,
+    });
   }
 
   if (wants('browser')) {
@@ -153,7 +192,10 @@ async function main(): Promise<void> {
   const out = { ...results, machine, date: new Date().toISOString(), ...(partial ? { measuredThisRun: partial.join(',') } : {}) };
   writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(out, null, 2) + '\n');
   mkdirSync(join(root, 'bench', 'out'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'out', 'details.json'), JSON.stringify(details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  writeFileSync(
+    join(root, 'bench', 'out', 'details.json'),
+    JSON.stringify(details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2),
+  );
   log(`\nWrote bench/results.json (run details in bench/out/details.json).`);
 }
 
@@ -170,7 +212,10 @@ function versusLdRows(v: VersusLd, rows: Row[]): { speedup: number; traceOverQui
   const cliOwn = v.cliWithoutExtraCaCerts ?? v.cli;
   const cliRatio = cliOwn.ms / (v.ld.ms + v.objcopy.ms);
   const cliRatioAsIs = v.cli.ms / (v.ld.ms + v.objcopy.ms);
-  rows.push({ metric: `${v.object} on ${v.board}: ${v.relocations.toLocaleString('en')} relocations, ${v.globalSymbols.toLocaleString('en')} global symbols`, value: '' });
+  rows.push({
+    metric: `${v.object} on ${v.board}: ${v.relocations.toLocaleString('en')} relocations, ${v.globalSymbols.toLocaleString('en')} global symbols`,
+    value: '',
+  });
   rows.push({ metric: '  engine load+link', value: `${v.engineQuiet.ms.toFixed(2)} ms` });
   rows.push({ metric: '  the same recording the full trace', value: `${v.engine.ms.toFixed(1)} ms` });
   rows.push({ metric: '  arm-none-eabi-ld, whole process', value: `${v.ld.ms.toFixed(1)} ms` });
@@ -179,7 +224,12 @@ function versusLdRows(v: VersusLd, rows: Row[]): { speedup: number; traceOverQui
   if (v.cliWithoutExtraCaCerts) {
     rows.push({ metric: '    the same with NODE_EXTRA_CA_CERTS as set here', value: `${v.cli.ms.toFixed(1)} ms` });
   }
-  rows.push({ metric: '  llext-sim load printing the debug-level log as text', value: `${v.cliText.ms.toFixed(1)} ms`, target: '≤ 500 ms', met: v.cliText.ms <= 500 });
+  rows.push({
+    metric: '  llext-sim load printing the debug-level log as text',
+    value: `${v.cliText.ms.toFixed(1)} ms`,
+    target: '≤ 500 ms',
+    met: v.cliText.ms <= 500,
+  });
   rows.push({ metric: '  ld / engine', value: speedup.toFixed(2), target: '≥ 10', met: speedup >= 10 });
   rows.push({ metric: '  engine recording the trace / engine', value: traceOverQuiet.toFixed(2), target: '≤ 2', met: traceOverQuiet <= 2 });
   rows.push({ metric: '  CLI / (ld + objcopy)', value: cliRatio.toFixed(2), target: '≤ 1', met: cliRatio <= 1 });
@@ -200,7 +250,7 @@ function round(v: number, digits: number): number {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exitCode = 1;
 });
 
@@ -208,7 +258,7 @@ main().catch((err: unknown) => {
 function previousResults(): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(readFileSync(join(root, 'bench', 'results.json'), 'utf8'));
-    return typeof parsed === 'object' && parsed !== null ? parsed as Record<string, unknown> : {};
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   } catch {
     return {};
   }

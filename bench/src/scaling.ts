@@ -30,8 +30,10 @@ export async function prepareGenerated(arch: 'arm' | 'riscv', g: Generated): Pro
   const heapBase = board.heaps.llext_heap!;
   const elfBufferBase = (heapBase + BigInt(kib) * 1024n + 0x10000n + 0xfffn) & ~0xfffn;
   return prepare({
-    board: board.id, files: [{ name: 'generated.llext', bytes: g.bytes }],
-    defines: [`CONFIG_LLEXT_HEAP_SIZE=${kib}`], options: { elfBufferBase },
+    board: board.id,
+    files: [{ name: 'generated.llext', bytes: g.bytes }],
+    defines: [`CONFIG_LLEXT_HEAP_SIZE=${kib}`],
+    options: { elfBufferBase },
   });
 }
 
@@ -59,7 +61,8 @@ export async function measureScaling(sizes: number[], quick: boolean, log: (s: s
       const p = await prepareGenerated(arch, g);
       const plan = planFor(n, quick);
       const engine: number[] = [];
-      let traceBytes = 0, memory = 0;
+      let traceBytes = 0,
+        memory = 0;
       for (let i = 0; i < plan.warmup + plan.runs; i++) {
         collectGarbage();
         const run = await engineRun(p, 'traced');
@@ -69,11 +72,19 @@ export async function measureScaling(sizes: number[], quick: boolean, log: (s: s
       }
       const engineMs = median(engine);
       rows.push({
-        arch, relocations: g.relocations, inputBytes: g.bytes.length, engineMs, nsPerRelocation: (engineMs * 1e6) / g.relocations,
-        decodeMs: 0, traceBytes, wasmMemoryBytes: memory,
+        arch,
+        relocations: g.relocations,
+        inputBytes: g.bytes.length,
+        engineMs,
+        nsPerRelocation: (engineMs * 1e6) / g.relocations,
+        decodeMs: 0,
+        traceBytes,
+        wasmMemoryBytes: memory,
       });
       inputs.push(p);
-      log(`  ${arch.padEnd(5)} ${String(g.relocations).padStart(8)} relocations: ${engineMs.toFixed(1)} ms (${((engineMs * 1e6) / g.relocations).toFixed(0)} ns each), trace ${traceBytes} bytes`);
+      log(
+        `  ${arch.padEnd(5)} ${String(g.relocations).padStart(8)} relocations: ${engineMs.toFixed(1)} ms (${((engineMs * 1e6) / g.relocations).toFixed(0)} ns each), trace ${traceBytes} bytes`,
+      );
     }
   }
   // Then, smallest first, one more run each whose trace decodeTrace() reads.
@@ -84,7 +95,8 @@ export async function measureScaling(sizes: number[], quick: boolean, log: (s: s
     const events = decodeTrace(trace);
     row.decodeMs = performance.now() - d0;
     const result = events.find((e) => e.kind === 'result');
-    if (!result || result.kind !== 'result' || result.ret !== 0) throw new Error(`${row.arch} ${row.relocations}: the generated extension did not load`);
+    if (!result || result.kind !== 'result' || result.ret !== 0)
+      throw new Error(`${row.arch} ${row.relocations}: the generated extension did not load`);
     log(`  decodeTrace, ${row.arch} ${row.relocations} relocations: ${row.decodeMs.toFixed(1)} ms`);
   }
   return rows;

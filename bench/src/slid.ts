@@ -6,19 +6,99 @@ import { freshInstance } from '../../wasm-core/src/wasm.js';
 import { timeAsync, time, type Plan, type Timing } from './stats.js';
 import exportsData from '../../wasm-core/data/exports.json' with { type: 'json' };
 
-const SUBSYSTEMS = ['k', 'bt', 'net', 'gpio', 'i2c', 'spi', 'uart', 'sensor', 'flash', 'usb', 'log', 'fs', 'pm', 'can', 'adc',
-  'pwm', 'display', 'settings', 'shell', 'mqtt', 'coap', 'lwm2m', 'ieee802154', 'lora', 'modem', 'regulator', 'watchdog'];
-const OBJECTS = ['sem', 'mutex', 'thread', 'work', 'timer', 'msgq', 'pipe', 'fifo', 'conn', 'gatt_attr', 'pin', 'bus', 'dev',
-  'channel', 'buf', 'pkt', 'iface', 'addr', 'sock', 'evt', 'cb', 'cfg', 'stats', 'mgmt', 'queue', 'poll', 'stack'];
-const VERBS = ['init', 'get', 'set', 'read', 'write', 'configure', 'enable', 'disable', 'submit', 'cancel', 'take', 'give',
-  'lock', 'unlock', 'register', 'unregister', 'send', 'recv', 'alloc', 'free', 'start', 'stop', 'reset', 'status_get', 'flush'];
+const SUBSYSTEMS = [
+  'k',
+  'bt',
+  'net',
+  'gpio',
+  'i2c',
+  'spi',
+  'uart',
+  'sensor',
+  'flash',
+  'usb',
+  'log',
+  'fs',
+  'pm',
+  'can',
+  'adc',
+  'pwm',
+  'display',
+  'settings',
+  'shell',
+  'mqtt',
+  'coap',
+  'lwm2m',
+  'ieee802154',
+  'lora',
+  'modem',
+  'regulator',
+  'watchdog',
+];
+const OBJECTS = [
+  'sem',
+  'mutex',
+  'thread',
+  'work',
+  'timer',
+  'msgq',
+  'pipe',
+  'fifo',
+  'conn',
+  'gatt_attr',
+  'pin',
+  'bus',
+  'dev',
+  'channel',
+  'buf',
+  'pkt',
+  'iface',
+  'addr',
+  'sock',
+  'evt',
+  'cb',
+  'cfg',
+  'stats',
+  'mgmt',
+  'queue',
+  'poll',
+  'stack',
+];
+const VERBS = [
+  'init',
+  'get',
+  'set',
+  'read',
+  'write',
+  'configure',
+  'enable',
+  'disable',
+  'submit',
+  'cancel',
+  'take',
+  'give',
+  'lock',
+  'unlock',
+  'register',
+  'unregister',
+  'send',
+  'recv',
+  'alloc',
+  'free',
+  'start',
+  'stop',
+  'reset',
+  'status_get',
+  'flush',
+];
 
 /** 10,000 distinct names shaped like Zephyr's exports (z_impl_ system calls and subsystem APIs). */
 export function symbolNames(count = 10_000): string[] {
   const names = new Set<string>((exportsData as { entries: { name: string }[] }).entries.map((e) => e.name));
   let i = 0;
   while (names.size < count) {
-    const s = SUBSYSTEMS[i % SUBSYSTEMS.length]!, o = OBJECTS[Math.floor(i / SUBSYSTEMS.length) % OBJECTS.length]!;
+    const s = SUBSYSTEMS[i % SUBSYSTEMS.length]!,
+      o = OBJECTS[Math.floor(i / SUBSYSTEMS.length) % OBJECTS.length]!;
     const v = VERBS[Math.floor(i / (SUBSYSTEMS.length * OBJECTS.length)) % VERBS.length]!;
     const name = `${s}_${o}_${v}`;
     names.add(i % 3 === 0 ? `z_impl_${name}` : name);
@@ -27,7 +107,12 @@ export function symbolNames(count = 10_000): string[] {
   return [...names].slice(0, count);
 }
 
-export interface SlidResult { wasm: Timing; node: Timing; webcrypto: Timing; agree: boolean }
+export interface SlidResult {
+  wasm: Timing;
+  node: Timing;
+  webcrypto: Timing;
+  agree: boolean;
+}
 
 export async function measureSlid(plan: Plan): Promise<SlidResult> {
   const names = symbolNames();
@@ -43,9 +128,13 @@ export async function measureSlid(plan: Plan): Promise<SlidResult> {
     if (a !== b || b !== c) agree = false;
   }
   let sink = 0n;
-  const wasmT = time(plan, () => { for (const n of names) sink ^= wasm.slid(n, 8); });
+  const wasmT = time(plan, () => {
+    for (const n of names) sink ^= wasm.slid(n, 8);
+  });
   // Each starts from the name as a string, as the engine input builder has it.
-  const nodeT = time(plan, () => { for (const n of names) sink ^= BigInt(createHash('sha256').update(n).digest().readUInt32BE(0)); });
+  const nodeT = time(plan, () => {
+    for (const n of names) sink ^= BigInt(createHash('sha256').update(n).digest().readUInt32BE(0));
+  });
   const webT = await timeAsync(plan, async () => {
     for (const n of names) sink ^= BigInt(new DataView(await webcrypto.subtle.digest('SHA-256', utf8.encode(n))).getUint32(0));
   });

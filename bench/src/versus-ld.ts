@@ -40,18 +40,34 @@ export interface VersusLd {
 export const DEFAULT_BOARD = 'mps2_an385';
 const DISCARD = ['.ARM.exidx*', '.ARM.extab*', '.comment', '.note*', '.ARM.attributes'];
 
-interface SectionInfo { name: string; type: number; size: number; align: number }
+interface SectionInfo {
+  name: string;
+  type: number;
+  size: number;
+  align: number;
+}
 
 function allocatedSections(elf: Uint8Array): SectionInfo[] {
   const v = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
-  const shoff = v.getUint32(32, true), shnum = v.getUint16(48, true), shstrndx = v.getUint16(50, true);
+  const shoff = v.getUint32(32, true),
+    shnum = v.getUint16(48, true),
+    shstrndx = v.getUint16(50, true);
   const strOff = v.getUint32(shoff + shstrndx * 40 + 16, true);
-  const name = (o: number) => { let e = strOff + o; while (elf[e] !== 0) e++; return new TextDecoder().decode(elf.subarray(strOff + o, e)); };
+  const name = (o: number) => {
+    let e = strOff + o;
+    while (elf[e] !== 0) e++;
+    return new TextDecoder().decode(elf.subarray(strOff + o, e));
+  };
   const out: SectionInfo[] = [];
   for (let i = 1; i < shnum; i++) {
     const h = shoff + i * 40;
     if ((v.getUint32(h + 8, true) & 2) === 0) continue;
-    out.push({ name: name(v.getUint32(h, true)), type: v.getUint32(h + 4, true), size: v.getUint32(h + 20, true), align: Math.max(1, v.getUint32(h + 32, true)) });
+    out.push({
+      name: name(v.getUint32(h, true)),
+      type: v.getUint32(h + 4, true),
+      size: v.getUint32(h + 20, true),
+      align: Math.max(1, v.getUint32(h + 32, true)),
+    });
   }
   return out;
 }
@@ -80,12 +96,22 @@ function checkArmObject(bytes: Uint8Array, path: string): void {
 
 /** Loads `objectPath` on `board` (an ARM board) with a heap sized to fit, in process and
  * through the CLI, and links it with GNU ld at the engine's addresses. */
-export async function measureVersusLd(objectPath: string, board: string, root: string, plan: Plan, log: (s: string) => void): Promise<VersusLd> {
+export async function measureVersusLd(
+  objectPath: string,
+  board: string,
+  root: string,
+  plan: Plan,
+  log: (s: string) => void,
+): Promise<VersusLd> {
   const bytes = new Uint8Array(readFileSync(objectPath));
   checkArmObject(bytes, objectPath);
   const kib = heapKiBFor(bytes);
   const object = basename(objectPath);
-  const p = await prepare({ board, files: [{ name: object.replace(/\.o$/, '') + '.llext', bytes }], defines: [`CONFIG_LLEXT_HEAP_SIZE=${kib}`] });
+  const p = await prepare({
+    board,
+    files: [{ name: object.replace(/\.o$/, '') + '.llext', bytes }],
+    defines: [`CONFIG_LLEXT_HEAP_SIZE=${kib}`],
+  });
 
   // One full run for the placement, the imports and the bytes to compare with ld's. Only
   // those are kept: the timed runs start without this run's objects (see bench/README.md).
@@ -93,8 +119,10 @@ export async function measureVersusLd(objectPath: string, board: string, root: s
     const { document: doc } = await simulate({ files: p.files, config: p.config });
     if (!doc.ok) throw new Error(`${object} does not load on ${board}: ${doc.message}`);
     return {
-      relocations: doc.relocations.length, placed: new Map(doc.sections.map((s) => [s.name, BigInt(s.addr)])),
-      imports: doc.imports, abiImage: doc.abiImage,
+      relocations: doc.relocations.length,
+      placed: new Map(doc.sections.map((s) => [s.name, BigInt(s.addr)])),
+      imports: doc.imports,
+      abiImage: doc.abiImage,
     };
   })();
   let spare = 0x7f000000n;
@@ -112,10 +140,26 @@ export async function measureVersusLd(objectPath: string, board: string, root: s
   try {
     const script = join(dir, 'llext.ld');
     const linked = join(dir, 'linked.elf');
-    writeFileSync(script, `SECTIONS {\n${sections.map((s) => `  ${s.name} 0x${s.addr.toString(16)} : { KEEP(*(${s.name})) }`).join('\n')}\n` +
-      `  /DISCARD/ : { ${DISCARD.map((d) => `*(${d})`).join(' ')} }\n}\n`);
+    writeFileSync(
+      script,
+      `SECTIONS {\n${sections.map((s) => `  ${s.name} 0x${s.addr.toString(16)} : { KEEP(*(${s.name})) }`).join('\n')}\n` +
+        `  /DISCARD/ : { ${DISCARD.map((d) => `*(${d})`).join(' ')} }\n}\n`,
+    );
     const defsyms = imports.filter((im) => im.addr !== null).map((im) => `--defsym=${im.name}=${im.addr}`);
-    const ldArgs = ['-T', script, '-e', '0', '--no-relax', '--no-warn-rwx-segments', '--no-warn-execstack', '-static', ...defsyms, '-o', linked, objectPath];
+    const ldArgs = [
+      '-T',
+      script,
+      '-e',
+      '0',
+      '--no-relax',
+      '--no-warn-rwx-segments',
+      '--no-warn-execstack',
+      '-static',
+      ...defsyms,
+      '-o',
+      linked,
+      objectPath,
+    ];
     const progbits = sections.filter((s) => s.type !== 8 && s.size > 0);
     const objcopyOne = (s: SectionInfo) => ['-O', 'binary', '-j', s.name, linked, join(dir, `${s.name.replace(/^\./, '')}.bin`)];
 
@@ -132,7 +176,8 @@ export async function measureVersusLd(objectPath: string, board: string, root: s
 
     // Each mode's runs follow one another, as repeated loads do (a recorded run before
     // each quiet one would leave the quiet one a heap of freed trace to allocate from).
-    const quietRuns: number[] = [], runs: number[] = [];
+    const quietRuns: number[] = [],
+      runs: number[] = [];
     for (let i = 0; i < plan.warmup + plan.runs; i++) {
       const quiet = await engineRun(p, 'quiet');
       if (quiet.ret !== 0) throw new Error(`quiet run failed with ${quiet.ret}`);
@@ -150,15 +195,38 @@ export async function measureVersusLd(objectPath: string, board: string, root: s
       for (const s of progbits) spawnSync('arm-none-eabi-objcopy', objcopyOne(s), { stdio: 'ignore' });
       if (i >= plan.warmup) objcopyRuns.push(performance.now() - t0);
     }
-    const cliArgs = [join(root, 'scripts', 'llext-sim.mjs'), 'load', objectPath, '--board', board, '-D', `CONFIG_LLEXT_HEAP_SIZE=${kib}`, '--quiet'];
+    const cliArgs = [
+      join(root, 'scripts', 'llext-sim.mjs'),
+      'load',
+      objectPath,
+      '--board',
+      board,
+      '-D',
+      `CONFIG_LLEXT_HEAP_SIZE=${kib}`,
+      '--quiet',
+    ];
     const cli = timeProcess(plan, process.execPath, cliArgs);
     const { NODE_EXTRA_CA_CERTS: extraCaCerts, ...envWithoutCerts } = process.env;
     const cliWithoutExtraCaCerts = extraCaCerts === undefined ? null : timeProcess(plan, process.execPath, cliArgs, true, envWithoutCerts);
-    const cliText = timeProcess(plan, process.execPath,
-      [...cliArgs.filter((a) => a !== '--quiet'), '-D', 'CONFIG_LLEXT_LOG_LEVEL_DBG=y'], true, envWithoutCerts);
+    const cliText = timeProcess(
+      plan,
+      process.execPath,
+      [...cliArgs.filter((a) => a !== '--quiet'), '-D', 'CONFIG_LLEXT_LOG_LEVEL_DBG=y'],
+      true,
+      envWithoutCerts,
+    );
     return {
-      object, board, relocations, globalSymbols: symTabBytes(bytes) / 8, bytesAgree, ld, cli, cliWithoutExtraCaCerts, cliText,
-      engine: { ms: median(runs), runs }, engineQuiet: { ms: median(quietRuns), runs: quietRuns },
+      object,
+      board,
+      relocations,
+      globalSymbols: symTabBytes(bytes) / 8,
+      bytesAgree,
+      ld,
+      cli,
+      cliWithoutExtraCaCerts,
+      cliText,
+      engine: { ms: median(runs), runs },
+      engineQuiet: { ms: median(quietRuns), runs: quietRuns },
       objcopy: { ms: median(objcopyRuns), runs: objcopyRuns },
     };
   } finally {

@@ -5,19 +5,85 @@ import type { LogBytes } from './log-bytes.js';
 import { LOG_ERR } from './traceSchema.js';
 
 /** `blockSize` and `blocks` only for a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK). */
-export interface HeapSummary { name: string; base: string; size: number; used: number; free: number; largestFree: number; blockSize?: number; blocks?: number }
-export interface RegionDoc { ext: string; region: number; name: string; heap: string | null; addr: string; size: number; allocSize: number; align: number; prepad: number; inPlace: boolean }
-export interface SectionDoc { ext: string; index: number; name: string; region: string; addr: string; size: number }
-export interface ImportDoc { ext: string; name: string; slid: string | null; resolvedFrom: string; addr: string | null }
-export interface ExportDoc { ext: string; name: string; addr: string }
-export interface RelocationDoc {
-  ext: string; section: string; relSection: number; offset: string; type: number; typeName: string; symbol: string;
-  S: string; A: string; P: string; value: string; abiValue: string; before: string; after: string; abiAfter: string;
-  ret: number; abiRet: number; quirk: string | null;
+export interface HeapSummary {
+  name: string;
+  base: string;
+  size: number;
+  used: number;
+  free: number;
+  largestFree: number;
+  blockSize?: number;
+  blocks?: number;
 }
-export interface ImageDoc { ext: string; section: string; addr: string; hex: string; abiHex: string }
-export interface DiagnosticDoc { severity: 'info' | 'warning' | 'error'; code: string; text: string }
-export interface ActionDoc { action: string; ext: string; ret: number }
+export interface RegionDoc {
+  ext: string;
+  region: number;
+  name: string;
+  heap: string | null;
+  addr: string;
+  size: number;
+  allocSize: number;
+  align: number;
+  prepad: number;
+  inPlace: boolean;
+}
+export interface SectionDoc {
+  ext: string;
+  index: number;
+  name: string;
+  region: string;
+  addr: string;
+  size: number;
+}
+export interface ImportDoc {
+  ext: string;
+  name: string;
+  slid: string | null;
+  resolvedFrom: string;
+  addr: string | null;
+}
+export interface ExportDoc {
+  ext: string;
+  name: string;
+  addr: string;
+}
+export interface RelocationDoc {
+  ext: string;
+  section: string;
+  relSection: number;
+  offset: string;
+  type: number;
+  typeName: string;
+  symbol: string;
+  S: string;
+  A: string;
+  P: string;
+  value: string;
+  abiValue: string;
+  before: string;
+  after: string;
+  abiAfter: string;
+  ret: number;
+  abiRet: number;
+  quirk: string | null;
+}
+export interface ImageDoc {
+  ext: string;
+  section: string;
+  addr: string;
+  hex: string;
+  abiHex: string;
+}
+export interface DiagnosticDoc {
+  severity: 'info' | 'warning' | 'error';
+  code: string;
+  text: string;
+}
+export interface ActionDoc {
+  action: string;
+  ext: string;
+  ret: number;
+}
 
 export interface SimulationDocument {
   ok: boolean;
@@ -77,7 +143,20 @@ const ERROR_LINE = /^<err> [a-z_]+: (.*)$/;
 
 export const LIMIT_CODES = new Set(['step-budget', 'trace-limit', 'file-size-limit', 'past-end-of-file', 'memory-limit']);
 
-const REGION_NAMES = ['TEXT', 'DATA', 'RODATA', 'BSS', 'EXPORT', 'SYMTAB', 'STRTAB', 'SHSTRTAB', 'PREINIT', 'INIT', 'FINI', 'RODATA_NO_RELOC'];
+const REGION_NAMES = [
+  'TEXT',
+  'DATA',
+  'RODATA',
+  'BSS',
+  'EXPORT',
+  'SYMTAB',
+  'STRTAB',
+  'SHSTRTAB',
+  'PREINIT',
+  'INIT',
+  'FINI',
+  'RODATA_NO_RELOC',
+];
 
 /** How much of the document to build. The text output needs neither every relocation nor
  * the images in hex, which are most of the work on a large extension. */
@@ -101,8 +180,24 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
   const withImages = options.images !== false;
   const A = (v: bigint) => hexAddr(v, ptrBytes);
   const doc: SimulationDocument = {
-    ok: true, errno: 0, message: '', zephyr: '', board: '', arch: '', log: [], heaps: [], regions: [], sections: [],
-    imports: [], exports: [], relocations: [], image: {}, abiImage: {}, images: [], diagnostics: [], actions: [],
+    ok: true,
+    errno: 0,
+    message: '',
+    zephyr: '',
+    board: '',
+    arch: '',
+    log: [],
+    heaps: [],
+    regions: [],
+    sections: [],
+    imports: [],
+    exports: [],
+    relocations: [],
+    image: {},
+    abiImage: {},
+    images: [],
+    diagnostics: [],
+    actions: [],
   };
   const heapNames = new Map<number, string>();
   const heapInfo = new Map<number, HeapSummary>();
@@ -136,7 +231,10 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
           ext = ev.ext;
           regionNames.clear();
           let m = sectionNames.get(ext);
-          if (!m) { m = new Map(); sectionNames.set(ext, m); }
+          if (!m) {
+            m = new Map();
+            sectionNames.set(ext, m);
+          }
           extSections = m;
         }
         break;
@@ -146,12 +244,19 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         break;
       case 'heapState': {
         const h = heapInfo.get(ev.heap);
-        if (h) { h.used = Number(ev.used); h.free = Number(ev.free); h.largestFree = Number(ev.largest); }
+        if (h) {
+          h.used = Number(ev.used);
+          h.free = Number(ev.free);
+          h.largestFree = Number(ev.largest);
+        }
         break;
       }
       case 'heapBlocks': {
         const h = heapInfo.get(ev.heap);
-        if (h) { h.blockSize = ev.blockSize; h.blocks = ev.blocks; }
+        if (h) {
+          h.blockSize = ev.blockSize;
+          h.blocks = ev.blocks;
+        }
         break;
       }
       case 'heapUninit':
@@ -163,13 +268,28 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
       case 'region':
         regionNames.set(ev.region, ev.name);
         doc.regions.push({
-          ext, region: ev.region, name: ev.name, heap: ev.heap < 0 ? null : heapNames.get(ev.heap) ?? null, addr: A(ev.addr),
-          size: Number(ev.memSize), allocSize: Number(ev.allocSize), align: Number(ev.align), prepad: Number(ev.prepad), inPlace: ev.inPlace,
+          ext,
+          region: ev.region,
+          name: ev.name,
+          heap: ev.heap < 0 ? null : (heapNames.get(ev.heap) ?? null),
+          addr: A(ev.addr),
+          size: Number(ev.memSize),
+          allocSize: Number(ev.allocSize),
+          align: Number(ev.align),
+          prepad: Number(ev.prepad),
+          inPlace: ev.inPlace,
         });
         break;
       case 'place':
         // Optional regions (VENEER, RODATA_NO_RELOC) shift the numbering: prefer the name the region event gave.
-        doc.sections.push({ ext, index: ev.section, name: ev.name, region: regionNames.get(ev.region) ?? REGION_NAMES[ev.region] ?? String(ev.region), addr: A(ev.addr), size: Number(ev.size) });
+        doc.sections.push({
+          ext,
+          index: ev.section,
+          name: ev.name,
+          region: regionNames.get(ev.region) ?? REGION_NAMES[ev.region] ?? String(ev.region),
+          addr: A(ev.addr),
+          size: Number(ev.size),
+        });
         break;
       case 'lookup':
         if (ev.source === 'builtin' || ev.source === 'extension' || ev.source === 'missing' || ev.source === 'own') {
@@ -177,8 +297,11 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
           if (!importSeen.has(key)) {
             importSeen.add(key);
             doc.imports.push({
-              ext, name: ev.name, slid: ev.bySlid ? A(ev.slid) : null,
-              resolvedFrom: ev.source === 'builtin' ? 'zephyr' : ev.source === 'extension' ? ev.provider : ev.source === 'own' ? ext : 'unresolved',
+              ext,
+              name: ev.name,
+              slid: ev.bySlid ? A(ev.slid) : null,
+              resolvedFrom:
+                ev.source === 'builtin' ? 'zephyr' : ev.source === 'extension' ? ev.provider : ev.source === 'own' ? ext : 'unresolved',
               addr: ev.source === 'missing' ? null : A(ev.addr),
             });
           }
@@ -190,11 +313,24 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
       case 'reloc':
         if (!allRelocations && ev.quirk === '') break;
         doc.relocations.push({
-          ext, section: extSections.get(ev.target) ?? String(ev.target), relSection: ev.relSection,
-          offset: '0x' + ev.offset.toString(16), type: ev.type, typeName: ev.typeName, symbol: ev.symbol,
-          S: A(ev.S), A: hexSigned(ev.A), P: A(ev.P), value: A(ev.value), abiValue: A(ev.abiValue),
-          before: hexBytes(ev.before), after: hexBytes(ev.after), abiAfter: hexBytes(ev.abiAfter),
-          ret: ev.ret, abiRet: ev.abiRet, quirk: ev.quirk === '' ? null : ev.quirk,
+          ext,
+          section: extSections.get(ev.target) ?? String(ev.target),
+          relSection: ev.relSection,
+          offset: '0x' + ev.offset.toString(16),
+          type: ev.type,
+          typeName: ev.typeName,
+          symbol: ev.symbol,
+          S: A(ev.S),
+          A: hexSigned(ev.A),
+          P: A(ev.P),
+          value: A(ev.value),
+          abiValue: A(ev.abiValue),
+          before: hexBytes(ev.before),
+          after: hexBytes(ev.after),
+          abiAfter: hexBytes(ev.abiAfter),
+          ret: ev.ret,
+          abiRet: ev.abiRet,
+          quirk: ev.quirk === '' ? null : ev.quirk,
         });
         break;
       case 'image': {

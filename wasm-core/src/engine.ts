@@ -95,8 +95,11 @@ export function resultOfTrace(raw: Uint8Array, config: string, documentOptions?:
   return { events, document: buildDocument(events, pointerBytesOf(config), documentOptions), traceBytes: raw.length };
 }
 
-export async function simulate(input: SimulationInput, onPhase?: (phase: SimulationPhase) => void,
-  documentOptions?: DocumentOptions): Promise<SimulationResult> {
+export async function simulate(
+  input: SimulationInput,
+  onPhase?: (phase: SimulationPhase) => void,
+  documentOptions?: DocumentOptions,
+): Promise<SimulationResult> {
   checkInputSizes(input);
   onPhase?.('engine');
   const raw = await runEngine(input);
@@ -108,21 +111,24 @@ export async function simulate(input: SimulationInput, onPhase?: (phase: Simulat
 
 /** `sizes`: CONFIG_LLEXT_HEAP_MEMBLK, one entry per Kconfig option (metadata heap, then block pools). */
 export type MinHeapAnswer =
-  | { kib: number }
-  | { instrKiB: number; dataKiB: number }
-  | { sizes: { name: string; kib: number }[] }
-  | { error: string };
+  { kib: number } | { instrKiB: number; dataKiB: number } | { sizes: { name: string; kib: number }[] } | { error: string };
 
 /** The smallest static LLEXT heap (KiB) for which every action of the input succeeds. */
 export async function minHeap(input: SimulationInput): Promise<MinHeapAnswer> {
   checkInputSizes(input);
-  return JSON.parse(await withEngine((wasm) => {
-    addFiles(wasm, input.files);
-    return wasm.minHeap(input.config);
-  })) as MinHeapAnswer;
+  return JSON.parse(
+    await withEngine((wasm) => {
+      addFiles(wasm, input.files);
+      return wasm.minHeap(input.config);
+    }),
+  ) as MinHeapAnswer;
 }
 
-export interface ImageExportEntry { name: string; slid: string | null; addr: string }
+export interface ImageExportEntry {
+  name: string;
+  slid: string | null;
+  addr: string;
+}
 export type ImageExportTable = { bySlid: boolean; ptrSize: number; entries: ImageExportEntry[] } | { error: string };
 
 /** The built-in export table of a linked zephyr.elf (section llext_const_symbol_area). */
@@ -133,8 +139,7 @@ export async function exportTableFromImage(image: Uint8Array): Promise<ImageExpo
 /** What a file is, as far as input recognition needs: not ELF, or its e_type and whether it
  * has the section a Zephyr image keeps its export table in (llext_const_symbol_area). */
 export type FileIdentity =
-  | { elf: false }
-  | { elf: true; type: number; typeName: 'ET_REL' | 'ET_EXEC' | 'ET_DYN' | 'ET_CORE' | 'ET_NONE' | ''; exportArea: boolean };
+  { elf: false } | { elf: true; type: number; typeName: 'ET_REL' | 'ET_EXEC' | 'ET_DYN' | 'ET_CORE' | 'ET_NONE' | ''; exportArea: boolean };
 
 export async function identifyFile(bytes: Uint8Array): Promise<FileIdentity> {
   return JSON.parse(await withEngine((wasm) => wasm.identifyFile(bytes))) as FileIdentity;

@@ -17,7 +17,9 @@ export class LogBytes {
   }
 
   /** The lines so far, each ended by '\n' (a view, valid until the next append). */
-  bytes(): Uint8Array { return this.buf.subarray(0, this.end); }
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.end);
+  }
 
   /** Makes room for `n` more bytes and returns the array to store them in from `end` on. */
   reserve(n: number): Uint8Array {

@@ -2,8 +2,18 @@
 // engine input document. Shared by the CLI and the web worker.
 import {
   defaultPrjConf,
-  type Board, type Diagnostic, type EngineAction, type EngineOptions, type ExportTable, type ResolvedConfig,
-  applyUserExports, buildDefaultExportTable, buildEngineInput, getBoard, parseExportTableText, ptrSize as boardPtrSize,
+  type Board,
+  type Diagnostic,
+  type EngineAction,
+  type EngineOptions,
+  type ExportTable,
+  type ResolvedConfig,
+  applyUserExports,
+  buildDefaultExportTable,
+  buildEngineInput,
+  getBoard,
+  parseExportTableText,
+  ptrSize as boardPtrSize,
   resolvePrjConf,
 } from './config/index.js';
 import { withEngine } from './wasm.js';
@@ -46,7 +56,10 @@ export interface PreparedSession<F extends InputFile = Uint8Array> {
 }
 
 export class SessionError extends Error {
-  constructor(message: string, readonly diagnostics: Diagnostic[] = []) {
+  constructor(
+    message: string,
+    readonly diagnostics: Diagnostic[] = [],
+  ) {
     super(message);
     this.name = 'SessionError';
   }
@@ -60,7 +73,11 @@ export function extensionNameOf(fileName: string): string {
   return token === '' ? 'ext' : token;
 }
 
-function exportTableFor(board: Board, resolved: ResolvedConfig, src: ExportSource | undefined): { table: ExportTable; diagnostics: Diagnostic[] } {
+function exportTableFor(
+  board: Board,
+  resolved: ResolvedConfig,
+  src: ExportSource | undefined,
+): { table: ExportTable; diagnostics: Diagnostic[] } {
   const base = buildDefaultExportTable(board, resolved);
   if (!src || src.kind === 'default') return { table: base, diagnostics: [] };
   if (src.kind === 'text') {
@@ -97,11 +114,16 @@ export async function prepareSession<F extends InputFile = Uint8Array>(req: Sess
   for (const d of exp.diagnostics) diagnostics.push({ ...d, where: d.range ? `export table line ${d.range.line}` : '' });
   const names = req.files.map((f, i) => req.names?.[i] ?? extensionNameOf(f.name));
   const actions: EngineAction[] = req.actions ?? names.map((name, file) => ({ kind: 'load', name, file }));
-  const config = await withEngine((wasm) => buildEngineInput({
-    board, config: check.config, exports: exp.table,
-    files: req.files.map((f) => ({ name: f.name, size: f.bytes.length })),
-    actions, options: req.options,
-    slidOf: (name: string, ptr: number): bigint => BigInt.asUintN(ptr * 8, wasm.slid(name, ptr)),
-  }));
+  const config = await withEngine((wasm) =>
+    buildEngineInput({
+      board,
+      config: check.config,
+      exports: exp.table,
+      files: req.files.map((f) => ({ name: f.name, size: f.bytes.length })),
+      actions,
+      options: req.options,
+      slidOf: (name: string, ptr: number): bigint => BigInt.asUintN(ptr * 8, wasm.slid(name, ptr)),
+    }),
+  );
   return { config, files: req.files.map((f) => f.bytes), diagnostics, board, resolved: check.config, exports: exp.table, names };
 }

@@ -5,17 +5,47 @@
 // read by hand below, in the schema's order.
 // This module knows the record layout only; every Zephyr rule lives in the engine.
 import {
-  EV_LOG, EV_LOGF, EV_LOOKUP, EV_RELOC, EV_STR, EV_SYMBOL, SYMTAB_SYM, symbolTableLabel, LOG_DBG, LOG_ERR, logLevelLabel, LOOKUP_BY_SLID, LOOKUP_FAILED,
-  LOOKUP_HAS_SLID, LOOKUP_SOURCE_IMPORTS, lookupSourceLabel, RELOC_ABI_RET, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK,
-  RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN, readGeneratedEvent, type FieldReader, type HeapChunkView, type HeapStateEvent,
-  type LogLevel, type LookupSource, type RelocEvent, type TraceEvent,
+  EV_LOG,
+  EV_LOGF,
+  EV_LOOKUP,
+  EV_RELOC,
+  EV_STR,
+  EV_SYMBOL,
+  SYMTAB_SYM,
+  symbolTableLabel,
+  LOG_DBG,
+  LOG_ERR,
+  logLevelLabel,
+  LOOKUP_BY_SLID,
+  LOOKUP_FAILED,
+  LOOKUP_HAS_SLID,
+  LOOKUP_SOURCE_IMPORTS,
+  lookupSourceLabel,
+  RELOC_ABI_RET,
+  RELOC_ABI_SAME,
+  RELOC_HINT,
+  RELOC_QUIRK,
+  RELOC_RANGE_FAILED,
+  RELOC_RET,
+  RELOC_WRITTEN,
+  readGeneratedEvent,
+  type FieldReader,
+  type HeapChunkView,
+  type HeapStateEvent,
+  type LogLevel,
+  type LookupSource,
+  type RelocEvent,
+  type TraceEvent,
 } from './traceSchema.js';
 import { copyBytes, storeDecimal, storeHex, type LogBytes } from './log-bytes.js';
 
 export type { HeapChunkView, HeapStateEvent, LogLevel, LookupSource, RelocEvent, TraceEvent };
 
 /** An EV_LOGF template split at its placeholders: text[0] arg[0] text[1] ... text[n]. */
-interface Template { text: string[]; args: string }
+interface Template {
+  text: string[];
+  args: string;
+}
 
 function parseTemplate(t: string): Template {
   const text: string[] = [];
@@ -26,7 +56,10 @@ function parseTemplate(t: string): Template {
     if (c === '%' && i + 1 < t.length) {
       const k = t[i + 1]!;
       i++;
-      if (k === '%') { cur += '%'; continue; }
+      if (k === '%') {
+        cur += '%';
+        continue;
+      }
       text.push(cur);
       cur = '';
       args += k;
@@ -52,20 +85,55 @@ class Reader implements FieldReader {
   constructor(private readonly buf: Uint8Array) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
-  get done(): boolean { return this.pos >= this.buf.length; }
-  u8(): number { return this.view.getUint8(this.pos++); }
-  u32(): number { const v = this.view.getUint32(this.pos, true); this.pos += 4; return v; }
-  i32(): number { const v = this.view.getInt32(this.pos, true); this.pos += 4; return v; }
-  u64(): bigint { const v = this.view.getBigUint64(this.pos, true); this.pos += 8; return v; }
-  i64(): bigint { const v = this.view.getBigInt64(this.pos, true); this.pos += 8; return v; }
+  get done(): boolean {
+    return this.pos >= this.buf.length;
+  }
+  u8(): number {
+    return this.view.getUint8(this.pos++);
+  }
+  u32(): number {
+    const v = this.view.getUint32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+  i32(): number {
+    const v = this.view.getInt32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+  u64(): bigint {
+    const v = this.view.getBigUint64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+  i64(): bigint {
+    const v = this.view.getBigInt64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
   /** A byte string: a view into the trace, not a copy. */
-  bytes(): Uint8Array { const n = this.u32(); const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
-  str(): string { const n = this.u32(); const s = this.utf8.decode(this.buf.subarray(this.pos, this.pos + n)); this.pos += n; return s; }
-  skipStr(): void { const n = this.u32(); this.pos += n; }
+  bytes(): Uint8Array {
+    const n = this.u32();
+    const b = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return b;
+  }
+  str(): string {
+    const n = this.u32();
+    const s = this.utf8.decode(this.buf.subarray(this.pos, this.pos + n));
+    this.pos += n;
+    return s;
+  }
+  skipStr(): void {
+    const n = this.u32();
+    this.pos += n;
+  }
   /** Unsigned LEB128 as a number (ids, counts, small values: below 2^53). */
   uv(): number {
     const b = this.buf;
-    let v = 0, mul = 1, x: number;
+    let v = 0,
+      mul = 1,
+      x: number;
     do {
       x = b[this.pos++]!;
       v += (x & 0x7f) * mul;
@@ -76,7 +144,10 @@ class Reader implements FieldReader {
   /** Unsigned LEB128 as a bigint (u64 fields). */
   uvBig(): bigint {
     const b = this.buf;
-    let v = 0, mul = 1, x: number, n = 0;
+    let v = 0,
+      mul = 1,
+      x: number,
+      n = 0;
     do {
       x = b[this.pos++]!;
       v += (x & 0x7f) * mul;
@@ -84,7 +155,8 @@ class Reader implements FieldReader {
       n++;
     } while (x & 0x80 && n < 7);
     if (!(x & 0x80)) return BigInt(v);
-    let big = BigInt(v), shift = 49n;
+    let big = BigInt(v),
+      shift = 49n;
     do {
       x = b[this.pos++]!;
       big |= BigInt(x & 0x7f) << shift;
@@ -103,7 +175,9 @@ class Reader implements FieldReader {
     return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
   }
   /** An interned string (strId). */
-  ref(): string { return this.strings[this.uv()] ?? ''; }
+  ref(): string {
+    return this.strings[this.uv()] ?? '';
+  }
   defineString(): void {
     const id = this.uv();
     this.stringAt[id] = this.pos + 4;
@@ -111,12 +185,18 @@ class Reader implements FieldReader {
     this.strings[id] = this.str();
   }
   /** `n` raw bytes, as a view into the trace. */
-  raw(n: number): Uint8Array { const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
+  raw(n: number): Uint8Array {
+    const b = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return b;
+  }
 
   /** Skips a uv without building its value. */
   skipUv(): void {
     const b = this.buf;
-    while (b[this.pos++]! & 0x80) { /* continuation byte */ }
+    while (b[this.pos++]! & 0x80) {
+      /* continuation byte */
+    }
   }
 
   // EV_RELOC delta state (see recordRelocation in wasm-core/assembly/loader/apply.ts).
@@ -138,7 +218,10 @@ class Reader implements FieldReader {
   skipP(): void {
     const start = this.pos;
     const d = this.zv();
-    if (Number.isSafeInteger(d) && Math.abs(this.skippedP + d) < 2 ** 52) { this.skippedP += d; return; }
+    if (Number.isSafeInteger(d) && Math.abs(this.skippedP + d) < 2 ** 52) {
+      this.skippedP += d;
+      return;
+    }
     this.pos = start;
     this.nextP();
   }
@@ -162,7 +245,10 @@ class Reader implements FieldReader {
 
   private template(tplId: number): Template {
     let tpl = this.templates.get(tplId);
-    if (!tpl) { tpl = parseTemplate(this.strings[tplId] ?? ''); this.templates.set(tplId, tpl); }
+    if (!tpl) {
+      tpl = parseTemplate(this.strings[tplId] ?? '');
+      this.templates.set(tplId, tpl);
+    }
     return tpl;
   }
 
@@ -178,12 +264,27 @@ class Reader implements FieldReader {
     let line = Reader.prefix(level, fn) + tpl.text[0]!;
     for (let i = 0; i < tpl.args.length; i++) {
       switch (tpl.args[i]) {
-        case 's': line += this.ref(); break;
-        case 'u': line += this.uvDec(); break;
-        case 'd': line += this.zvBig().toString(); break;
-        case 'x': { const h = this.uvHex(); line += h === '0' ? '0' : '0x' + h; break; }
-        case 'p': { const h = this.uvHex(); line += h === '0' ? '(nil)' : '0x' + h; break; }
-        default: throw new Error(`trace: unknown log template placeholder %${tpl.args[i]}`);
+        case 's':
+          line += this.ref();
+          break;
+        case 'u':
+          line += this.uvDec();
+          break;
+        case 'd':
+          line += this.zvBig().toString();
+          break;
+        case 'x': {
+          const h = this.uvHex();
+          line += h === '0' ? '0' : '0x' + h;
+          break;
+        }
+        case 'p': {
+          const h = this.uvHex();
+          line += h === '0' ? '(nil)' : '0x' + h;
+          break;
+        }
+        default:
+          throw new Error(`trace: unknown log template placeholder %${tpl.args[i]}`);
       }
       line += tpl.text[i + 1]!;
     }
@@ -210,7 +311,8 @@ class Reader implements FieldReader {
     if (!prefix) prefix = byFn[fnId] = encoder.encode(Reader.prefix(level, this.strings[fnId] ?? ''));
     let tpl = this.templateBytes[tplId];
     if (!tpl) tpl = this.templateBytes[tplId] = compileTemplate(this.template(tplId));
-    const pieces = tpl.pieces, codes = tpl.codes;
+    const pieces = tpl.pieces,
+      codes = tpl.codes;
     // Room for everything but the strings (%s), which make room for themselves.
     let b = out.reserve(prefix.length + tpl.maxBytes);
     let q = copyBytes(b, out.end, prefix, 0, prefix.length);
@@ -237,11 +339,15 @@ class Reader implements FieldReader {
       } else if (code === ARG_D) {
         // zigzag: an even v is v / 2, an odd one -(v + 1) / 2
         if (v % 2 === 0) q = storeDecimal(b, q, v / 2);
-        else { b[q++] = 0x2d; q = storeDecimal(b, q, (v + 1) / 2); }
+        else {
+          b[q++] = 0x2d;
+          q = storeDecimal(b, q, (v + 1) / 2);
+        }
       } else if (v === 0) {
         q = code === ARG_X ? copyBytes(b, q, ZERO, 0, 1) : copyBytes(b, q, NIL, 0, 5);
       } else {
-        b[q++] = 0x30; b[q++] = 0x78; // 0x
+        b[q++] = 0x30;
+        b[q++] = 0x78; // 0x
         q = storeHex(b, q, v);
       }
       const piece = pieces[i + 1]!;
@@ -253,11 +359,18 @@ class Reader implements FieldReader {
 }
 
 // Placeholder codes: the index in "sudxp" (4, %p, is the case left when none of these matches).
-const ARG_S = 0, ARG_U = 1, ARG_D = 2, ARG_X = 3;
+const ARG_S = 0,
+  ARG_U = 1,
+  ARG_D = 2,
+  ARG_X = 3;
 
 /** A template for logLineInto(): its text pieces as bytes, its placeholders as codes, and the
  * most bytes a line takes without its strings (a number takes at most 21 digits or 18 of hex). */
-interface TemplateBytes { pieces: Uint8Array[]; codes: number[]; maxBytes: number }
+interface TemplateBytes {
+  pieces: Uint8Array[];
+  codes: number[];
+  maxBytes: number;
+}
 
 function compileTemplate(tpl: Template): TemplateBytes {
   const codes = [...tpl.args].map((a) => {
@@ -270,7 +383,8 @@ function compileTemplate(tpl: Template): TemplateBytes {
 }
 
 const encoder = new TextEncoder();
-const ZERO = encoder.encode('0'), NIL = encoder.encode('(nil)');
+const ZERO = encoder.encode('0'),
+  NIL = encoder.encode('(nil)');
 
 /** What a caller does not need decoded (the CLI's text output): the records are skipped
  * without building objects, which is most of the decoding work on a large extension. */
@@ -317,39 +431,69 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
     switch (kind) {
       case EV_RELOC: {
         const flags = r.u8();
-        const relSection = r.uv(), target = r.uv();
+        const relSection = r.uv(),
+          target = r.uv();
         const index = r.relocIndex + 1 + r.zv();
         r.relocIndex = index;
         if (quirksOnly && (flags & RELOC_QUIRK) === 0) {
           // offset, type, typeName, symbol, S, A; then P (delta state), value, abiValue.
           for (let k = 0; k < 6; k++) r.skipUv();
           r.skipP();
-          r.skipUv(); r.skipUv();
+          r.skipUv();
+          r.skipUv();
           const width = r.u8();
           r.raw(flags & RELOC_ABI_SAME ? 2 * width : 3 * width);
           if (flags & RELOC_RET) r.skipUv();
           if (flags & RELOC_ABI_RET) r.skipUv();
           if (flags & RELOC_HINT) r.skipUv();
-          r.skipUv(); r.skipUv();
+          r.skipUv();
+          r.skipUv();
           break;
         }
-        const offset = r.uvBig(), type = r.uv(), typeName = r.ref(), symbol = r.ref();
-        const S = r.uvBig(), A = r.zvBig();
+        const offset = r.uvBig(),
+          type = r.uv(),
+          typeName = r.ref(),
+          symbol = r.ref();
+        const S = r.uvBig(),
+          A = r.zvBig();
         const P = r.nextP();
         const value = BigInt.asUintN(64, S + r.zvBig());
         const abiValue = BigInt.asUintN(64, value + r.zvBig());
         const width = r.u8();
-        const before = r.raw(width), after = r.raw(width);
+        const before = r.raw(width),
+          after = r.raw(width);
         const abiAfter = flags & RELOC_ABI_SAME ? after : r.raw(width);
         const ret = flags & RELOC_RET ? r.zv() : 0;
         const abiRet = flags & RELOC_ABI_RET ? r.zv() : 0;
         const quirk = flags & RELOC_QUIRK ? r.ref() : '';
         const hint = flags & RELOC_HINT ? r.ref() : '';
-        const rangeMin = r.zvBig(), rangeMax = r.zvBig();
+        const rangeMin = r.zvBig(),
+          rangeMax = r.zvBig();
         out.push({
-          kind: 'reloc', relSection, target, index, offset, type, typeName, symbol, S, A, P, value, abiValue,
-          before, after, abiAfter, ret, abiRet, written: (flags & RELOC_WRITTEN) !== 0, quirk, hint,
-          rangeFailed: (flags & RELOC_RANGE_FAILED) !== 0, rangeMin, rangeMax,
+          kind: 'reloc',
+          relSection,
+          target,
+          index,
+          offset,
+          type,
+          typeName,
+          symbol,
+          S,
+          A,
+          P,
+          value,
+          abiValue,
+          before,
+          after,
+          abiAfter,
+          ret,
+          abiRet,
+          written: (flags & RELOC_WRITTEN) !== 0,
+          quirk,
+          hint,
+          rangeFailed: (flags & RELOC_RANGE_FAILED) !== 0,
+          rangeMin,
+          rangeMax,
         });
         break;
       }
@@ -360,21 +504,27 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
         break;
       }
       case EV_LOOKUP: {
-        const name = r.ref(), symIndex = r.uv(), flags = r.u8();
+        const name = r.ref(),
+          symIndex = r.uv(),
+          flags = r.u8();
         const slid = flags & LOOKUP_HAS_SLID ? r.uvBig() : 0n;
         const sourceCode = r.u8();
         if (importsOnly && !LOOKUP_SOURCE_IMPORTS.has(sourceCode)) {
-          r.skipUv(); r.skipUv();
+          r.skipUv();
+          r.skipUv();
           if (flags & LOOKUP_FAILED) r.skipUv();
           break;
         }
         const source = lookupSourceLabel(sourceCode);
-        const provider = r.ref(), addr = r.uvBig();
+        const provider = r.ref(),
+          addr = r.uvBig();
         const ret = flags & LOOKUP_FAILED ? r.zv() : 0;
         out.push({ kind: 'lookup', name, symIndex, bySlid: (flags & LOOKUP_BY_SLID) !== 0, slid, source, provider, addr, ret });
         break;
       }
-      case EV_STR: r.defineString(); break;
+      case EV_STR:
+        r.defineString();
+        break;
       case EV_LOG: {
         const level = r.u8() as LogLevel;
         if (logBytes && level !== LOG_ERR) r.logTextInto(logBytes);
@@ -383,7 +533,11 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
       }
       case EV_SYMBOL: {
         const table = r.u8();
-        if (exportsOnly && table === SYMTAB_SYM) { r.skipStr(); r.u64(); break; }
+        if (exportsOnly && table === SYMTAB_SYM) {
+          r.skipStr();
+          r.u64();
+          break;
+        }
         out.push({ kind: 'symbol', table: symbolTableLabel(table), name: r.str(), addr: r.u64() });
         break;
       }

@@ -47,7 +47,7 @@ let spare: EngineInstance | null = null;
  * trap, running out of memory) is dropped, so a bad input can never poison later runs.
  */
 export async function withEngine<T>(use: (wasm: EngineInstance) => T): Promise<T> {
-  const wasm = spare ?? await freshInstance();
+  const wasm = spare ?? (await freshInstance());
   spare = null;
   wasm.clearInputFiles();
   const result = use(wasm);

@@ -7,21 +7,32 @@ import { freshInstance, type EngineInstance } from '../src/wasm.js';
 import { relocate } from './reloc-json.js';
 
 let e: EngineInstance;
-beforeAll(async () => { e = await freshInstance(); });
+beforeAll(async () => {
+  e = await freshInstance();
+});
 
 const arc = (type: number, before: number[], S: bigint, A: bigint, P: bigint) =>
   relocate(e, { arch: 'arc', type, before, S, A, P, rela: true, ptrSize: 4 });
 
 // Unrelocated encodings as the assembler leaves them (bytes at P):
-const BL = [0x02, 0x08, 0x00, 0x00];   // bl 0    -> ME word 0x08020000
-const B = [0x01, 0x00, 0x00, 0x00];    // b 0     -> ME word 0x00010000
+const BL = [0x02, 0x08, 0x00, 0x00]; // bl 0    -> ME word 0x08020000
+const B = [0x01, 0x00, 0x00, 0x00]; // b 0     -> ME word 0x00010000
 
 describe('R_ARC_32 / R_ARC_B26 / R_ARC_32_ME', () => {
   it('R_ARC_32 stores S + A little-endian', () => {
     // 0x20101000 + 4 = 0x20101004 -> 04 10 10 20
     const r = arc(4, [0, 0, 0, 0], 0x20101000n, 4n, 0x20002000n);
-    expect(r).toMatchObject({ known: true, typeName: 'R_ARC_32', width: 4, zephRet: 0, zeph: '04101020',
-      abi: '04101020', value: '0x20101004', abiValue: '0x20101004', quirk: '' });
+    expect(r).toMatchObject({
+      known: true,
+      typeName: 'R_ARC_32',
+      width: 4,
+      zephRet: 0,
+      zeph: '04101020',
+      abi: '04101020',
+      value: '0x20101004',
+      abiValue: '0x20101004',
+      quirk: '',
+    });
   });
 
   it('R_ARC_B26 (type 5) is written like R_ARC_32 by Zephyr but has no psABI definition', () => {
@@ -40,8 +51,7 @@ describe('R_ARC_32 / R_ARC_B26 / R_ARC_32_ME', () => {
 describe('big-endian ARC', () => {
   it('R_ARC_32_ME: GNU ld stores the plain word, Zephyr still swaps the halves', () => {
     // S + A = 0x20101004: big-endian 20 10 10 04; ME(0x20101004) = 0x10042010 -> 10 04 20 10
-    const r = relocate(e, { arch: 'arc', type: 27, before: [0, 0, 0, 0], S: 0x20101000n, A: 4n, P: 0x1000n,
-      rela: true, bigEndian: true });
+    const r = relocate(e, { arch: 'arc', type: 27, before: [0, 0, 0, 0], S: 0x20101000n, A: 4n, P: 0x1000n, rela: true, bigEndian: true });
     expect(r.abi).toBe('20101004');
     expect(r.zeph).toBe('10042010');
     expect(r.quirk).toContain('Big-endian ARC');
@@ -51,8 +61,16 @@ describe('big-endian ARC', () => {
     // v = 0x40000 as in the little-endian case: plain word 0x08020000 | 0x8000 = 0x08028000 -> 08 02 80 00;
     // Zephyr reads ME(0x08020000 stored big-endian as 08 02 00 00) = 0x00000802, clears the field
     // bits (0x802 & 0xf8030030 = 0x0), inserts 0x8000 and swaps back: 0x80000000 -> 80 00 00 00
-    const r = relocate(e, { arch: 'arc', type: 17, before: [0x08, 0x02, 0x00, 0x00], S: 0x20101000n, A: 0n,
-      P: 0x20001002n, rela: true, bigEndian: true });
+    const r = relocate(e, {
+      arch: 'arc',
+      type: 17,
+      before: [0x08, 0x02, 0x00, 0x00],
+      S: 0x20101000n,
+      A: 0n,
+      P: 0x20001002n,
+      rela: true,
+      bigEndian: true,
+    });
     expect(r.abi).toBe('08028000');
     expect(r.zeph).toBe('80000000');
     expect(r.quirk).toContain('Big-endian ARC');
@@ -65,8 +83,16 @@ describe('R_ARC_S25W_PCREL (bl)', () => {
     // v[8:0] = 0 -> bits 26..18; v[18:9] = 0x200 -> bits 15..6 = 0x8000; v[22:19] = 0
     // 0x08020000 | 0x8000 = 0x08028000; ME -> 0x80000802 -> 02 08 00 80
     const r = arc(17, BL, 0x20101000n, 0n, 0x20001002n);
-    expect(r).toMatchObject({ typeName: 'R_ARC_S25W_PCREL', zeph: '02080080', abi: '02080080',
-      value: '0x00040000', abiValue: '0x00040000', zephRet: 0, abiRet: 0, quirk: '' });
+    expect(r).toMatchObject({
+      typeName: 'R_ARC_S25W_PCREL',
+      zeph: '02080080',
+      abi: '02080080',
+      value: '0x00040000',
+      abiValue: '0x00040000',
+      zephRet: 0,
+      abiRet: 0,
+      quirk: '',
+    });
   });
 
   it('adds the addend twice (GNU ld: bl ext_fn+12 at 0x2000100a)', () => {
@@ -89,8 +115,14 @@ describe('R_ARC_S25W_PCREL (bl)', () => {
     expect(top).toMatchObject({ zeph: 'fe0fc7ff', abi: 'fe0fc7ff', abiRet: 0, quirk: '' });
     // d = 0x1000000: v = 0x400000 -> only v[22:19] = 8 survives: 0x08020008 -> ME 0x00080802 -> 02 08 08 00
     const over = arc(17, BL, 0x21001008n, 0n, 0x20001008n);
-    expect(over).toMatchObject({ zephRet: 0, zeph: '02080800', abiRet: -34, rangeFailed: true,
-      rangeMin: '-16777216', rangeMax: '16777212' });
+    expect(over).toMatchObject({
+      zephRet: 0,
+      zeph: '02080800',
+      abiRet: -34,
+      rangeFailed: true,
+      rangeMin: '-16777216',
+      rangeMax: '16777212',
+    });
     expect(over.quirk).toContain('relocation truncated to fit: R_ARC_S25W_PCREL');
     // d = -0x1000000 fits (GNU ld accepts ext_fn = 0x1f001008); -0x1000004 does not
     expect(arc(17, BL, 0x1f001008n, 0n, 0x20001008n)).toMatchObject({ abiRet: 0, quirk: '' });
@@ -141,8 +173,14 @@ describe('R_ARC_S25H_PCREL (b)', () => {
 describe('types Zephyr does not handle', () => {
   it('R_ARC_NONE fails where the psABI does nothing', () => {
     const r = arc(0, [1, 2, 3, 4], 0n, 0n, 0x1000n);
-    expect(r).toMatchObject({ typeName: 'R_ARC_NONE', width: 0, zephRet: -8, zephWrote: false,
-      errorLog: 'unknown relocation: 0', abiRet: 0 });
+    expect(r).toMatchObject({
+      typeName: 'R_ARC_NONE',
+      width: 0,
+      zephRet: -8,
+      zephWrote: false,
+      errorLog: 'unknown relocation: 0',
+      abiRet: 0,
+    });
     expect(r.quirk).toContain('no-op');
   });
 

@@ -11,29 +11,72 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { freshInstance, type EngineInstance } from '../src/wasm.js';
 import type { RelocResult as Result } from './reloc-json.js';
 
-
 const ENOEXEC = -8;
 const ERANGE = -34;
 const STT_FUNC = 2;
 
 // Type numbers (AAELF32).
 const R = {
-  NONE: 0, PC24: 1, ABS32: 2, REL32: 3, THM_CALL: 10, COPY: 20, GLOB_DAT: 21, JUMP_SLOT: 22,
-  RELATIVE: 23, GOT_BREL: 26, CALL: 28, JUMP24: 29, THM_JUMP24: 30, TARGET1: 38, V4BX: 40,
-  PREL31: 42, MOVW_ABS_NC: 43, MOVT_ABS: 44, MOVW_PREL_NC: 45, MOVT_PREL: 46,
-  THM_MOVW_ABS_NC: 47, THM_MOVT_ABS: 48, THM_MOVW_PREL_NC: 49, THM_MOVT_PREL: 50,
-  ALU_PC_G0_NC: 57, ALU_PC_G1_NC: 59, LDR_PC_G2: 63, THM_JUMP11: 102, THM_JUMP8: 103, TLS_GD32: 104,
+  NONE: 0,
+  PC24: 1,
+  ABS32: 2,
+  REL32: 3,
+  THM_CALL: 10,
+  COPY: 20,
+  GLOB_DAT: 21,
+  JUMP_SLOT: 22,
+  RELATIVE: 23,
+  GOT_BREL: 26,
+  CALL: 28,
+  JUMP24: 29,
+  THM_JUMP24: 30,
+  TARGET1: 38,
+  V4BX: 40,
+  PREL31: 42,
+  MOVW_ABS_NC: 43,
+  MOVT_ABS: 44,
+  MOVW_PREL_NC: 45,
+  MOVT_PREL: 46,
+  THM_MOVW_ABS_NC: 47,
+  THM_MOVT_ABS: 48,
+  THM_MOVW_PREL_NC: 49,
+  THM_MOVT_PREL: 50,
+  ALU_PC_G0_NC: 57,
+  ALU_PC_G1_NC: 59,
+  LDR_PC_G2: 63,
+  THM_JUMP11: 102,
+  THM_JUMP8: 103,
+  TLS_GD32: 104,
 };
 
 let engine: EngineInstance;
-beforeAll(async () => { engine = await freshInstance(); });
+beforeAll(async () => {
+  engine = await freshInstance();
+});
 
-interface Opts { B?: bigint; symType?: number; name?: string; bigEndian?: boolean }
+interface Opts {
+  B?: bigint;
+  symType?: number;
+  name?: string;
+  bigEndian?: boolean;
+}
 
 function reloc(type: number, before: string, S: number, P: number, o: Opts = {}): Result {
   const bytes = new Uint8Array(before.match(/../g)!.map((h) => parseInt(h, 16)));
-  const json = engine.relocateOne('arm', type, bytes, BigInt(S >>> 0), 0n, BigInt(P >>> 0), o.B ?? 0x20000000n,
-    false, o.bigEndian ?? false, 4, o.name ?? 'sym', o.symType ?? 0);
+  const json = engine.relocateOne(
+    'arm',
+    type,
+    bytes,
+    BigInt(S >>> 0),
+    0n,
+    BigInt(P >>> 0),
+    o.B ?? 0x20000000n,
+    false,
+    o.bigEndian ?? false,
+    4,
+    o.name ?? 'sym',
+    o.symType ?? 0,
+  );
   return JSON.parse(json) as Result;
 }
 
@@ -61,13 +104,32 @@ function expectZephRange(r: Result, before: string, P: string, S: string, min: n
 describe('ARM type names', () => {
   it('names every type Zephyr handles or defines', () => {
     const names: Array<[number, string]> = [
-      [0, 'R_ARM_NONE'], [1, 'R_ARM_PC24'], [2, 'R_ARM_ABS32'], [3, 'R_ARM_REL32'], [10, 'R_ARM_THM_CALL'],
-      [20, 'R_ARM_COPY'], [21, 'R_ARM_GLOB_DAT'], [22, 'R_ARM_JUMP_SLOT'], [23, 'R_ARM_RELATIVE'],
-      [28, 'R_ARM_CALL'], [29, 'R_ARM_JUMP24'], [30, 'R_ARM_THM_JUMP24'], [38, 'R_ARM_TARGET1'],
-      [40, 'R_ARM_V4BX'], [42, 'R_ARM_PREL31'], [43, 'R_ARM_MOVW_ABS_NC'], [44, 'R_ARM_MOVT_ABS'],
-      [45, 'R_ARM_MOVW_PREL_NC'], [46, 'R_ARM_MOVT_PREL'], [47, 'R_ARM_THM_MOVW_ABS_NC'],
-      [48, 'R_ARM_THM_MOVT_ABS'], [49, 'R_ARM_THM_MOVW_PREL_NC'], [50, 'R_ARM_THM_MOVT_PREL'],
-      [57, 'R_ARM_ALU_PC_G0_NC'], [59, 'R_ARM_ALU_PC_G1_NC'], [63, 'R_ARM_LDR_PC_G2'],
+      [0, 'R_ARM_NONE'],
+      [1, 'R_ARM_PC24'],
+      [2, 'R_ARM_ABS32'],
+      [3, 'R_ARM_REL32'],
+      [10, 'R_ARM_THM_CALL'],
+      [20, 'R_ARM_COPY'],
+      [21, 'R_ARM_GLOB_DAT'],
+      [22, 'R_ARM_JUMP_SLOT'],
+      [23, 'R_ARM_RELATIVE'],
+      [28, 'R_ARM_CALL'],
+      [29, 'R_ARM_JUMP24'],
+      [30, 'R_ARM_THM_JUMP24'],
+      [38, 'R_ARM_TARGET1'],
+      [40, 'R_ARM_V4BX'],
+      [42, 'R_ARM_PREL31'],
+      [43, 'R_ARM_MOVW_ABS_NC'],
+      [44, 'R_ARM_MOVT_ABS'],
+      [45, 'R_ARM_MOVW_PREL_NC'],
+      [46, 'R_ARM_MOVT_PREL'],
+      [47, 'R_ARM_THM_MOVW_ABS_NC'],
+      [48, 'R_ARM_THM_MOVT_ABS'],
+      [49, 'R_ARM_THM_MOVW_PREL_NC'],
+      [50, 'R_ARM_THM_MOVT_PREL'],
+      [57, 'R_ARM_ALU_PC_G0_NC'],
+      [59, 'R_ARM_ALU_PC_G1_NC'],
+      [63, 'R_ARM_LDR_PC_G2'],
     ];
     for (const [t, n] of names) expect(reloc(t, '00000000', 0, 0).typeName).toBe(n);
   });
@@ -75,11 +137,23 @@ describe('ARM type names', () => {
   it('names the rest of the ABI as readelf does, and nothing else', () => {
     // Spellings checked against arm-none-eabi-readelf -r on an object carrying every type 0..255.
     const names: Array<[number, string]> = [
-      [26, 'R_ARM_GOT_BREL'], [35, 'R_ARM_LDR_SBREL_11_0'], [41, 'R_ARM_TARGET2'], [51, 'R_ARM_THM_JUMP19'],
-      [102, 'R_ARM_THM_JUMP11'], [103, 'R_ARM_THM_JUMP8'], [111, 'R_ARM_TLS_IE12GP'],
-      [112, 'R_ARM_PRIVATE_0'], [127, 'R_ARM_PRIVATE_15'], [129, 'R_ARM_THM_TLS_DESCSEQ'],
-      [130, 'R_ARM_THM_TLS_DESCSEQ32'], [131, 'R_ARM_THM_GOT_BREL12'], [135, 'R_ARM_THM_ALU_ABS_G3_NC'],
-      [138, 'R_ARM_THM_BF18'], [160, 'R_ARM_IRELATIVE'], [167, 'R_ARM_TLS_IE32_FDPIC'], [255, 'R_ARM_RBASE'],
+      [26, 'R_ARM_GOT_BREL'],
+      [35, 'R_ARM_LDR_SBREL_11_0'],
+      [41, 'R_ARM_TARGET2'],
+      [51, 'R_ARM_THM_JUMP19'],
+      [102, 'R_ARM_THM_JUMP11'],
+      [103, 'R_ARM_THM_JUMP8'],
+      [111, 'R_ARM_TLS_IE12GP'],
+      [112, 'R_ARM_PRIVATE_0'],
+      [127, 'R_ARM_PRIVATE_15'],
+      [129, 'R_ARM_THM_TLS_DESCSEQ'],
+      [130, 'R_ARM_THM_TLS_DESCSEQ32'],
+      [131, 'R_ARM_THM_GOT_BREL12'],
+      [135, 'R_ARM_THM_ALU_ABS_G3_NC'],
+      [138, 'R_ARM_THM_BF18'],
+      [160, 'R_ARM_IRELATIVE'],
+      [167, 'R_ARM_TLS_IE32_FDPIC'],
+      [255, 'R_ARM_RBASE'],
     ];
     for (const [t, n] of names) expect(reloc(t, '00000000', 0, 0).typeName).toBe(n);
     for (const t of [139, 159, 168, 248, 256, 1000]) {

@@ -11,7 +11,6 @@ beforeAll(async () => {
   e = await freshInstance();
 });
 
-
 const ENOEXEC = -8;
 const ERANGE = -34;
 const T = 0x40000000n; // .text
@@ -28,8 +27,10 @@ function a64(type: number, before: number | string, S: bigint, A: bigint, P: big
   return JSON.parse(e.relocateOne('arm64', type, bytes(b), u64(S), A, u64(P), T, true, false, 8, 'target'));
 }
 
-const Q_SIGNED = 'Signed MOVW: Zephyr writes MOVN for X >= 0 and MOVZ with the inverted immediate for X < 0, the reverse of the psABI (MOVZ / MOVN).';
-const Q_WRITE = 'Zephyr patches the instruction before the overflow check, so the truncated value stays in memory although the relocation fails.';
+const Q_SIGNED =
+  'Signed MOVW: Zephyr writes MOVN for X >= 0 and MOVZ with the inverted immediate for X < 0, the reverse of the psABI (MOVZ / MOVN).';
+const Q_WRITE =
+  'Zephyr patches the instruction before the overflow check, so the truncated value stays in memory although the relocation fails.';
 const outOfRange = (P: bigint, S: bigint) => `sym 'target': relocation out of range (${hexAlt(P)} -> ${hexAlt(S)})`;
 const postInc = (x: bigint, min: bigint, max: bigint) =>
   `The overflow check reads the sign bits before its post-increment: negative overflow is never caught and positive overflow by one extra bit passes; X = ${hexS(x)} is outside the psABI range [${hexS(min)}, ${hexS(max)}] but was written truncated.`;
@@ -37,7 +38,10 @@ const I64_MIN = '-9223372036854775808';
 
 describe('AArch64 table: names, NONE and unknown types', () => {
   it('NONE (0, Zephyr R_ARM_NONE) and 256 (Zephyr R_AARCH64_NONE) do nothing', () => {
-    for (const [t, name] of [[0, 'R_AARCH64_NONE'], [256, 'R_AARCH64_NULL']] as const) {
+    for (const [t, name] of [
+      [0, 'R_AARCH64_NONE'],
+      [256, 'R_AARCH64_NULL'],
+    ] as const) {
       const r = a64(t, 'aabbccdd', 0x1000n, 4n, T);
       expect([r.typeName, r.width, r.zephRet, r.abiRet, r.quirk]).toEqual([name, 0, 0, 0, '']);
     }
@@ -163,7 +167,9 @@ describe('AArch64 unsigned MOVW (imm16 at bits 20..5)', () => {
       expect([r.rangeMin, r.rangeMax]).toEqual(['0', ((1n << (16n + lsb)) - 1n).toString()]);
       expect(r.quirk).toBe(Q_WRITE);
     } else if (!aOk) {
-      expect(r.quirk).toBe(`The MOVW immediate is truncated to 32 bits before the overflow check, so X = ${hexS(X)} passes although it is outside the psABI range [0x0, ${hexS((1n << (16n + lsb)) - 1n)}].`);
+      expect(r.quirk).toBe(
+        `The MOVW immediate is truncated to 32 bits before the overflow check, so X = ${hexS(X)} passes although it is outside the psABI range [0x0, ${hexS((1n << (16n + lsb)) - 1n)}].`,
+      );
     } else expect(r.quirk).toBe('');
   });
 
@@ -194,7 +200,9 @@ describe('AArch64 signed MOVW (SABS_G0..G2, PREL_G0..G3)', () => {
     [293, T + 0x74n, T + 0x74n - 0x1000n, 0xd2e00000, 0x92e00000], // X>>48 = -1 -> ~ = 0
     [293, T, T + 0x7fff000000000000n, 0x92efffe0, 0xd2efffe0], // G3 positive: 0x7fff, never checked
   ])('type %i ordinary: MOVN/MOVZ reversed', (type, P, S, zInsn, aInsn) => {
-    const base = { 270: 0xd2800000, 271: 0xd2a00000, 272: 0xd2c00000, 287: 0xd2800000, 289: 0xd2a00000, 291: 0xd2c00000, 293: 0xd2e00000 }[type as 270];
+    const base = { 270: 0xd2800000, 271: 0xd2a00000, 272: 0xd2c00000, 287: 0xd2800000, 289: 0xd2a00000, 291: 0xd2c00000, 293: 0xd2e00000 }[
+      type as 270
+    ];
     const r = a64(type, base, S, 0n, P);
     expect([r.zephRet, r.abiRet, r.zeph, r.abi, r.quirk]).toEqual([0, 0, w32(zInsn), w32(aInsn), Q_SIGNED]);
   });
@@ -209,8 +217,12 @@ describe('AArch64 signed MOVW (SABS_G0..G2, PREL_G0..G3)', () => {
     ['first rejected below', (t) => -t - 1n, false, 'movz', 0x0000],
   ];
   for (const [type, lsb, base, isPrel] of [
-    [270, 0n, 0xd2800000, false], [271, 16n, 0xd2a00000, false], [272, 32n, 0xd2c00000, false],
-    [287, 0n, 0xd2800000, true], [289, 16n, 0xd2a00000, true], [291, 32n, 0xd2c00000, true],
+    [270, 0n, 0xd2800000, false],
+    [271, 16n, 0xd2a00000, false],
+    [272, 32n, 0xd2c00000, false],
+    [287, 0n, 0xd2800000, true],
+    [289, 16n, 0xd2a00000, true],
+    [291, 32n, 0xd2c00000, true],
   ] as const) {
     it.each(EDGES)(`type ${type} %s`, (_l, xOf, ok, zOp, immv) => {
       const top = 1n << (16n + lsb);
@@ -246,70 +258,134 @@ describe('AArch64 signed MOVW (SABS_G0..G2, PREL_G0..G3)', () => {
 // Immediate handler: Zephyr writes (X >> lsb) & mask(len), then fails only if
 // ((X >> lsb) & ~mask(len-1)) >> (len-1) > 1, i.e. X >= 2^(len+lsb); every negative X passes.
 // GNU ld: X signed within abiBits; it writes the same field even when it reports the overflow.
-interface ImmCase { type: number; base: number; P: bigint; len: bigint; lsb: bigint; abiBits: bigint; rows: [string, bigint, number][] }
+interface ImmCase {
+  type: number;
+  base: number;
+  P: bigint;
+  len: bigint;
+  lsb: bigint;
+  abiBits: bigint;
+  rows: [string, bigint, number][];
+}
 const IMM: ImmCase[] = [
-  { type: 273, base: 0x58000000, P: T + 0x28n, len: 19n, lsb: 2n, abiBits: 21n, rows: [
-    // X, insn: ((X >> 2) & 0x7ffff) << 5
-    ['ABI last accepted', 0xffffcn, 0x587fffe0],
-    ['ABI first rejected', 0x100000n, 0x58800000],
-    ['Zephyr last accepted', 0x1ffffcn, 0x58ffffe0],
-    ['Zephyr first rejected', 0x200000n, 0x58000000],
-    ['ABI lowest accepted', -0x100000n, 0x58800000],
-    ['ABI first rejected below (Zephyr never rejects below)', -0x100004n, 0x587fffe0],
-  ] },
-  { type: 274, base: 0x10000000, P: T + 0x2cn, len: 21n, lsb: 0n, abiBits: 21n, rows: [
-    // ADR split: immlo = X & 3 -> bits 30..29, immhi = (X >> 2) & 0x7ffff -> bits 23..5
-    ['ABI last accepted', 0xfffffn, 0x707fffe0],
-    ['ABI first rejected', 0x100000n, 0x10800000],
-    ['Zephyr last accepted', 0x1fffffn, 0x70ffffe0],
-    ['Zephyr first rejected', 0x200000n, 0x10000000],
-    ['ABI lowest accepted', -0x100000n, 0x10800000],
-    ['ABI first rejected below (Zephyr never rejects below)', -0x100001n, 0x707fffe0],
-  ] },
-  { type: 275, base: 0x90000000, P: 0x400000000n, len: 21n, lsb: 12n, abiBits: 33n, rows: [
-    // ADRP: X = Page(S+A) - Page(P), then X >> 12 split like ADR
-    ['ABI last accepted', 0xfffff000n, 0xf07fffe0],
-    ['ABI first rejected', 0x100000000n, 0x90800000],
-    ['Zephyr last accepted', 0x1fffff000n, 0xf0ffffe0],
-    ['Zephyr first rejected', 0x200000000n, 0x90000000],
-    ['ABI lowest accepted', -0x100000000n, 0x90800000],
-    ['ABI first rejected below (Zephyr never rejects below)', -0x100001000n, 0xf07fffe0],
-  ] },
-  { type: 279, base: 0x36180000, P: T + 0x3cn, len: 14n, lsb: 2n, abiBits: 16n, rows: [
-    // tbz x0, #3: ((X >> 2) & 0x3fff) << 5
-    ['ABI last accepted', 0x7ffcn, 0x361bffe0],
-    ['ABI first rejected', 0x8000n, 0x361c0000],
-    ['Zephyr last accepted', 0xfffcn, 0x361fffe0],
-    ['Zephyr first rejected', 0x10000n, 0x36180000],
-    ['ABI lowest accepted', -0x8000n, 0x361c0000],
-    ['ABI first rejected below (Zephyr never rejects below)', -0x8004n, 0x361bffe0],
-  ] },
-  { type: 280, base: 0x54000000, P: T + 0x40n, len: 19n, lsb: 2n, abiBits: 21n, rows: [
-    ['ABI last accepted', 0xffffcn, 0x547fffe0],
-    ['ABI first rejected', 0x100000n, 0x54800000],
-    ['Zephyr last accepted', 0x1ffffcn, 0x54ffffe0],
-    ['Zephyr first rejected', 0x200000n, 0x54000000],
-    ['ABI lowest accepted', -0x100000n, 0x54800000],
-    ['ABI first rejected below (Zephyr never rejects below)', -0x100004n, 0x547fffe0],
-  ] },
-  { type: 282, base: 0x14000000, P: T + 0x44n, len: 26n, lsb: 2n, abiBits: 28n, rows: [
-    // b: (X >> 2) & 0x3ffffff
-    ['ABI last accepted', 0x7fffffcn, 0x15ffffff],
-    ['ABI first rejected', 0x8000000n, 0x16000000],
-    ['Zephyr last accepted', 0xffffffcn, 0x17ffffff],
-    ['Zephyr first rejected', 0x10000000n, 0x14000000],
-    ['ABI lowest accepted', -0x8000000n, 0x16000000],
-    ['ABI first rejected below (Zephyr never rejects below)', -0x8000004n, 0x15ffffff],
-  ] },
-  { type: 283, base: 0x94000000, P: T + 0x48n, len: 26n, lsb: 2n, abiBits: 28n, rows: [
-    ['ABI last accepted', 0x7fffffcn, 0x95ffffff],
-    ['ABI first rejected', 0x8000000n, 0x96000000],
-    ['Zephyr last accepted', 0xffffffcn, 0x97ffffff],
-    ['Zephyr first rejected', 0x10000000n, 0x94000000],
-    ['ABI lowest accepted', -0x8000000n, 0x96000000],
-    ['ABI first rejected below (Zephyr never rejects below)', -0x8000004n, 0x95ffffff],
-    ['-1 GiB: field 0, a BL to itself, accepted', -0x40000000n, 0x94000000],
-  ] },
+  {
+    type: 273,
+    base: 0x58000000,
+    P: T + 0x28n,
+    len: 19n,
+    lsb: 2n,
+    abiBits: 21n,
+    rows: [
+      // X, insn: ((X >> 2) & 0x7ffff) << 5
+      ['ABI last accepted', 0xffffcn, 0x587fffe0],
+      ['ABI first rejected', 0x100000n, 0x58800000],
+      ['Zephyr last accepted', 0x1ffffcn, 0x58ffffe0],
+      ['Zephyr first rejected', 0x200000n, 0x58000000],
+      ['ABI lowest accepted', -0x100000n, 0x58800000],
+      ['ABI first rejected below (Zephyr never rejects below)', -0x100004n, 0x587fffe0],
+    ],
+  },
+  {
+    type: 274,
+    base: 0x10000000,
+    P: T + 0x2cn,
+    len: 21n,
+    lsb: 0n,
+    abiBits: 21n,
+    rows: [
+      // ADR split: immlo = X & 3 -> bits 30..29, immhi = (X >> 2) & 0x7ffff -> bits 23..5
+      ['ABI last accepted', 0xfffffn, 0x707fffe0],
+      ['ABI first rejected', 0x100000n, 0x10800000],
+      ['Zephyr last accepted', 0x1fffffn, 0x70ffffe0],
+      ['Zephyr first rejected', 0x200000n, 0x10000000],
+      ['ABI lowest accepted', -0x100000n, 0x10800000],
+      ['ABI first rejected below (Zephyr never rejects below)', -0x100001n, 0x707fffe0],
+    ],
+  },
+  {
+    type: 275,
+    base: 0x90000000,
+    P: 0x400000000n,
+    len: 21n,
+    lsb: 12n,
+    abiBits: 33n,
+    rows: [
+      // ADRP: X = Page(S+A) - Page(P), then X >> 12 split like ADR
+      ['ABI last accepted', 0xfffff000n, 0xf07fffe0],
+      ['ABI first rejected', 0x100000000n, 0x90800000],
+      ['Zephyr last accepted', 0x1fffff000n, 0xf0ffffe0],
+      ['Zephyr first rejected', 0x200000000n, 0x90000000],
+      ['ABI lowest accepted', -0x100000000n, 0x90800000],
+      ['ABI first rejected below (Zephyr never rejects below)', -0x100001000n, 0xf07fffe0],
+    ],
+  },
+  {
+    type: 279,
+    base: 0x36180000,
+    P: T + 0x3cn,
+    len: 14n,
+    lsb: 2n,
+    abiBits: 16n,
+    rows: [
+      // tbz x0, #3: ((X >> 2) & 0x3fff) << 5
+      ['ABI last accepted', 0x7ffcn, 0x361bffe0],
+      ['ABI first rejected', 0x8000n, 0x361c0000],
+      ['Zephyr last accepted', 0xfffcn, 0x361fffe0],
+      ['Zephyr first rejected', 0x10000n, 0x36180000],
+      ['ABI lowest accepted', -0x8000n, 0x361c0000],
+      ['ABI first rejected below (Zephyr never rejects below)', -0x8004n, 0x361bffe0],
+    ],
+  },
+  {
+    type: 280,
+    base: 0x54000000,
+    P: T + 0x40n,
+    len: 19n,
+    lsb: 2n,
+    abiBits: 21n,
+    rows: [
+      ['ABI last accepted', 0xffffcn, 0x547fffe0],
+      ['ABI first rejected', 0x100000n, 0x54800000],
+      ['Zephyr last accepted', 0x1ffffcn, 0x54ffffe0],
+      ['Zephyr first rejected', 0x200000n, 0x54000000],
+      ['ABI lowest accepted', -0x100000n, 0x54800000],
+      ['ABI first rejected below (Zephyr never rejects below)', -0x100004n, 0x547fffe0],
+    ],
+  },
+  {
+    type: 282,
+    base: 0x14000000,
+    P: T + 0x44n,
+    len: 26n,
+    lsb: 2n,
+    abiBits: 28n,
+    rows: [
+      // b: (X >> 2) & 0x3ffffff
+      ['ABI last accepted', 0x7fffffcn, 0x15ffffff],
+      ['ABI first rejected', 0x8000000n, 0x16000000],
+      ['Zephyr last accepted', 0xffffffcn, 0x17ffffff],
+      ['Zephyr first rejected', 0x10000000n, 0x14000000],
+      ['ABI lowest accepted', -0x8000000n, 0x16000000],
+      ['ABI first rejected below (Zephyr never rejects below)', -0x8000004n, 0x15ffffff],
+    ],
+  },
+  {
+    type: 283,
+    base: 0x94000000,
+    P: T + 0x48n,
+    len: 26n,
+    lsb: 2n,
+    abiBits: 28n,
+    rows: [
+      ['ABI last accepted', 0x7fffffcn, 0x95ffffff],
+      ['ABI first rejected', 0x8000000n, 0x96000000],
+      ['Zephyr last accepted', 0xffffffcn, 0x97ffffff],
+      ['Zephyr first rejected', 0x10000000n, 0x94000000],
+      ['ABI lowest accepted', -0x8000000n, 0x96000000],
+      ['ABI first rejected below (Zephyr never rejects below)', -0x8000004n, 0x95ffffff],
+      ['-1 GiB: field 0, a BL to itself, accepted', -0x40000000n, 0x94000000],
+    ],
+  },
 ];
 
 describe('AArch64 immediate relocations: range edges and the post-increment check', () => {
@@ -317,8 +393,9 @@ describe('AArch64 immediate relocations: range edges and the post-increment chec
     it.each(c.rows)(`type ${c.type} %s: X = %s`, (_l, X, insn) => {
       const S = c.P + X;
       const r = a64(c.type, c.base, S, 0n, c.P);
-      const abiMin = -(1n << (c.abiBits - 1n)), abiMax = (1n << (c.abiBits - 1n)) - 1n;
-      const zOk = X < (1n << (c.len + c.lsb));
+      const abiMin = -(1n << (c.abiBits - 1n)),
+        abiMax = (1n << (c.abiBits - 1n)) - 1n;
+      const zOk = X < 1n << (c.len + c.lsb);
       const aOk = X >= abiMin && X <= abiMax;
       expect([r.zeph, r.abi]).toEqual([w32(insn), w32(insn)]);
       expect([r.zephRet, r.zephWrote, r.abiRet]).toEqual([zOk ? 0 : ENOEXEC, true, aOk ? 0 : ERANGE]);
@@ -406,6 +483,10 @@ describe('AArch64 local-exec TLS (t = st_value + A + 16; st_value is 0 through r
   ])('TPREL_HI12 edge: A = %s (t = %s)', (A, t, aOk, insn) => {
     const r = a64(549, 0x91400000, 0n, A, T);
     expect([r.zephRet, r.zeph, r.abiRet, r.abi]).toEqual([0, w32(insn), aOk ? 0 : ERANGE, w32(insn)]);
-    expect(r.quirk).toBe(aOk ? '' : `R_AARCH64_TLSLE_ADD_TPREL_HI12: TPREL offset ${hexS(t)} needs more than 24 bits; Zephyr writes bits [23:12] without a check.`);
+    expect(r.quirk).toBe(
+      aOk
+        ? ''
+        : `R_AARCH64_TLSLE_ADD_TPREL_HI12: TPREL offset ${hexS(t)} needs more than 24 bits; Zephyr writes bits [23:12] without a check.`,
+    );
   });
 });

@@ -18,7 +18,9 @@ interface ArchEntry {
 }
 
 let e: TestEngineInstance;
-beforeAll(async () => { e = await freshTestInstance(); });
+beforeAll(async () => {
+  e = await freshTestInstance();
+});
 
 describe('architecture registry', () => {
   it('registers every board architecture exactly once', () => {

@@ -12,7 +12,6 @@ beforeAll(async () => {
   e = await freshTestInstance();
 });
 
-
 const ENOEXEC = -8;
 const ERANGE = -34;
 
@@ -86,7 +85,8 @@ describe('RISC-V table: names and unsupported types', () => {
     expect(r.quirk).toBe("R_RISCV_ALIGN with addend 1073741825: Zephyr's alignment loop overflows and never ends.");
     // On RV64 the same addend is fine: 2^31.
     expect(rv(43, '', 0n, 0x40000001n, 0x1000n, 8).extraLogs[1]).toBe(
-      'err:Symbol target with location 0x1000 requires alignment to 2147483648 bytes!');
+      'err:Symbol target with location 0x1000 requires alignment to 2147483648 bytes!',
+    );
   });
 
   it('NONE and RELAX touch nothing and succeed', () => {
@@ -121,15 +121,43 @@ describe('RISC-V data relocations', () => {
   // psABI field: any signed or unsigned 32-bit value, [-2^31, 2^32-1].
   it.each([
     ['Zephyr last accepted', 0x7fffffffn, 0, 0, 'ffffff7f', 'ffffff7f', ''],
-    ['Zephyr first rejected, ABI accepts', 0x80000000n, ENOEXEC, 0, '00000080', '00000080',
-      '2147483648 byte relocation is not possible for type 1 (max 2147483647)!'],
-    ['ABI last accepted', 0xffffffffn, ENOEXEC, 0, 'ffffffff', 'ffffffff',
-      '4294967295 byte relocation is not possible for type 1 (max 2147483647)!'],
-    ['ABI first rejected', 0x100000000n, ENOEXEC, ERANGE, '00000000', 'aaaaaaaa',
-      '4294967296 byte relocation is not possible for type 1 (max 2147483647)!'],
+    [
+      'Zephyr first rejected, ABI accepts',
+      0x80000000n,
+      ENOEXEC,
+      0,
+      '00000080',
+      '00000080',
+      '2147483648 byte relocation is not possible for type 1 (max 2147483647)!',
+    ],
+    [
+      'ABI last accepted',
+      0xffffffffn,
+      ENOEXEC,
+      0,
+      'ffffffff',
+      'ffffffff',
+      '4294967295 byte relocation is not possible for type 1 (max 2147483647)!',
+    ],
+    [
+      'ABI first rejected',
+      0x100000000n,
+      ENOEXEC,
+      ERANGE,
+      '00000000',
+      'aaaaaaaa',
+      '4294967296 byte relocation is not possible for type 1 (max 2147483647)!',
+    ],
     ['negative last accepted (both)', -0x80000000n, 0, 0, '00000080', '00000080', ''],
-    ['negative first rejected (both)', -0x80000001n, ENOEXEC, ERANGE, 'ffffff7f', 'aaaaaaaa',
-      '-2147483649 byte relocation is not possible for type 1 (max 2147483648)!'],
+    [
+      'negative first rejected (both)',
+      -0x80000001n,
+      ENOEXEC,
+      ERANGE,
+      'ffffff7f',
+      'aaaaaaaa',
+      '-2147483649 byte relocation is not possible for type 1 (max 2147483648)!',
+    ],
   ])('R_RISCV_32 RV64 %s: S+A = %s', (_l, SA, zRet, aRet, zeph, abi, log) => {
     const r = rv(1, 'aaaaaaaa', 0n, SA, 0x1000n, 8); // S = 0, all of S+A in the addend
     expect(r.zephRet).toBe(zRet);
@@ -236,7 +264,9 @@ describe('RISC-V data relocations', () => {
     expect(r.width).toBe(1);
     expect(r.zeph).toBe('0c');
     expect(r.abi).toBe('4c');
-    expect(r.quirk).toBe('R_RISCV_SET6 uses a 5-bit mask (0x1F): it clears bits 5-7 of the byte and ORs the old low bits back in instead of replacing the 6-bit field.');
+    expect(r.quirk).toBe(
+      'R_RISCV_SET6 uses a 5-bit mask (0x1F): it clears bits 5-7 of the byte and ORs the old low bits back in instead of replacing the 6-bit field.',
+    );
     // V = 0x43, S+A = 0x05: psABI 0x45; Zephyr 0x05 | 0x03 = 0x07
     const r2 = rv(53, '43', 0x05n, 0n, 0n);
     expect(r2.zeph).toBe('07');
@@ -259,9 +289,25 @@ describe('RISC-V data relocations', () => {
   it.each([
     // 32_PCREL and PLT32 on RV64: both sides check the signed 32-bit range.
     ['last accepted', 0x7fffffffn, 0, 0, 'ffffff7f', 'ffffff7f', ''],
-    ['first rejected', 0x80000000n, ENOEXEC, ERANGE, '00000080', 'aaaaaaaa', '2147483648 byte relocation is not possible for type 57 (max 2147483647)!'],
+    [
+      'first rejected',
+      0x80000000n,
+      ENOEXEC,
+      ERANGE,
+      '00000080',
+      'aaaaaaaa',
+      '2147483648 byte relocation is not possible for type 57 (max 2147483647)!',
+    ],
     ['negative last accepted', -0x80000000n, 0, 0, '00000080', '00000080', ''],
-    ['negative first rejected', -0x80000001n, ENOEXEC, ERANGE, 'ffffff7f', 'aaaaaaaa', '-2147483649 byte relocation is not possible for type 57 (max 2147483648)!'],
+    [
+      'negative first rejected',
+      -0x80000001n,
+      ENOEXEC,
+      ERANGE,
+      'ffffff7f',
+      'aaaaaaaa',
+      '-2147483649 byte relocation is not possible for type 57 (max 2147483648)!',
+    ],
   ])('R_RISCV_32_PCREL RV64 %s: S+A-P = %s', (_l, T, zRet, aRet, zeph, abi, log) => {
     const P = 0x100000000n;
     const r = rv(57, 'aaaaaaaa', P + T, 0n, P, 8);
@@ -303,8 +349,24 @@ describe('RISC-V R_RISCV_BRANCH (B-type, Zephyr [-4096, 4095], psABI even [-4096
     ['Zephyr last accepted, odd: ABI rejects', 4095n, 0, ERANGE, 0x7eb50fe3, BEQ, ''],
     ['first rejected (both)', 4096n, ENOEXEC, ERANGE, 0x80b50063, BEQ, '4096 byte relocation is not possible for type 16 (max 4095)!'],
     ['negative last accepted (both)', -4096n, 0, 0, 0x80b50063, 0x80b50063, ''],
-    ['Zephyr negative first rejected', -4097n, ENOEXEC, ERANGE, 0x7eb50fe3, BEQ, '-4097 byte relocation is not possible for type 16 (max 4096)!'],
-    ['ABI negative first rejected', -4098n, ENOEXEC, ERANGE, 0x7eb50fe3, BEQ, '-4098 byte relocation is not possible for type 16 (max 4096)!'],
+    [
+      'Zephyr negative first rejected',
+      -4097n,
+      ENOEXEC,
+      ERANGE,
+      0x7eb50fe3,
+      BEQ,
+      '-4097 byte relocation is not possible for type 16 (max 4096)!',
+    ],
+    [
+      'ABI negative first rejected',
+      -4098n,
+      ENOEXEC,
+      ERANGE,
+      0x7eb50fe3,
+      BEQ,
+      '-4098 byte relocation is not possible for type 16 (max 4096)!',
+    ],
   ])('%s: T = %s', (_l, T, zRet, aRet, zeph, abi, log) => {
     const r = rv(16, w32(BEQ), 0x10000n + T, 0n, 0x10000n);
     expect([r.zephRet, r.abiRet, r.zeph, r.abi, r.errorLog]).toEqual([zRet, aRet, w32(zeph), w32(abi), log]);
@@ -314,7 +376,7 @@ describe('RISC-V R_RISCV_BRANCH (B-type, Zephyr [-4096, 4095], psABI even [-4096
       expect([r.rangeMin, r.rangeMax]).toEqual(['-4096', '4095']);
       expect(r.quirk).toContain(Q_WRITE);
     } else if (aRet !== 0) {
-      expect(r.quirk).toBe('R_RISCV_BRANCH: odd offset 0xfff passes Zephyr\'s range check and loses bit 0; the psABI rejects it.');
+      expect(r.quirk).toBe("R_RISCV_BRANCH: odd offset 0xfff passes Zephyr's range check and loses bit 0; the psABI rejects it.");
     } else expect(r.quirk).toBe('');
   });
 });
@@ -340,7 +402,9 @@ describe('RISC-V R_RISCV_JAL (Zephyr checks INT32_MAX, psABI ±1 MiB)', () => {
     expect([r.zephRet, r.abiRet, r.zeph, r.abi]).toEqual([zRet, aRet, w32(zeph), w32(abi)]);
     if (aRet !== 0) {
       const hexT = T < 0n ? `-0x${(-T).toString(16)}` : `0x${T.toString(16)}`;
-      expect(r.quirk).toBe(`R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB: offset ${hexT} was silently truncated to the 21-bit J-type field.`);
+      expect(r.quirk).toBe(
+        `R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB: offset ${hexT} was silently truncated to the 21-bit J-type field.`,
+      );
     } else expect(r.quirk).toBe('');
   });
 
@@ -350,7 +414,13 @@ describe('RISC-V R_RISCV_JAL (Zephyr checks INT32_MAX, psABI ±1 MiB)', () => {
     ['Zephyr last accepted', 0x7fffffffn, 0, 0xfffff0ef, ''],
     ['Zephyr first rejected', 0x80000000n, ENOEXEC, JAL, '2147483648 byte relocation is not possible for type 17 (max 2147483647)!'],
     ['Zephyr negative last accepted', -0x80000000n, 0, JAL, ''],
-    ['Zephyr negative first rejected', -0x80000001n, ENOEXEC, 0xfffff0ef, '-2147483649 byte relocation is not possible for type 17 (max 2147483648)!'],
+    [
+      'Zephyr negative first rejected',
+      -0x80000001n,
+      ENOEXEC,
+      0xfffff0ef,
+      '-2147483649 byte relocation is not possible for type 17 (max 2147483648)!',
+    ],
   ])('RV64 %s: T = %s', (_l, T, zRet, zeph, log) => {
     const P = 0x100000000n;
     const r = rv(17, w32(JAL), P + T, 0n, P, 8);
@@ -361,7 +431,7 @@ describe('RISC-V R_RISCV_JAL (Zephyr checks INT32_MAX, psABI ±1 MiB)', () => {
     else expect(r.quirk).toBe(Q_WRITE_FULL);
   });
 
-  it('RV32: a jump across the 2 GiB boundary wraps and always passes Zephyr\'s check', () => {
+  it("RV32: a jump across the 2 GiB boundary wraps and always passes Zephyr's check", () => {
     // 0x80001000 - 0x1000 = 0x80000000 -> (int32) -2^31, within [-2^31, 2^31-1]
     const r = rv(17, w32(JAL), 0x80001000n, 0n, 0x1000n, 4);
     expect(r.zephRet).toBe(0);
@@ -388,8 +458,14 @@ const hexS = (v: bigint) => (v < 0n ? `-0x${(-v).toString(16)}` : `0x${v.toStrin
 
 function upperQuirk(name: string, T: bigint, zOk: boolean, aOk: boolean): string {
   const q: string[] = [];
-  if (zOk && !aOk) q.push(`${name}: Zephyr checks ${hexS(T)} against ±2 GiB before the 0x800 rounding of the upper part, so it accepts it with a wrapped (negative) upper immediate; GNU ld rejects it.`);
-  if (!zOk && aOk) q.push(`${name}: ${hexS(T)} is reachable with the rounded upper part (psABI window [-0x80000800, 0x7ffff7ff]) but Zephyr rejects it against ±2 GiB.`);
+  if (zOk && !aOk)
+    q.push(
+      `${name}: Zephyr checks ${hexS(T)} against ±2 GiB before the 0x800 rounding of the upper part, so it accepts it with a wrapped (negative) upper immediate; GNU ld rejects it.`,
+    );
+  if (!zOk && aOk)
+    q.push(
+      `${name}: ${hexS(T)} is reachable with the rounded upper part (psABI window [-0x80000800, 0x7ffff7ff]) but Zephyr rejects it against ±2 GiB.`,
+    );
   if (!zOk) q.push(Q_WRITE_FULL);
   return q.join(' ');
 }
@@ -526,7 +602,15 @@ describe('RISC-V compressed branches (2 bytes)', () => {
     ['Zephyr last accepted (odd): ABI rejects', 255n, 0, ERANGE, 0xcd7d, CBEQZ, ''],
     ['first rejected (both)', 256n, ENOEXEC, ERANGE, 0xd101, CBEQZ, '256 byte relocation is not possible for type 44 (max 255)!'],
     ['negative last accepted (both)', -256n, 0, 0, 0xd101, 0xd101, ''],
-    ['Zephyr negative first rejected', -257n, ENOEXEC, ERANGE, 0xcd7d, CBEQZ, '-257 byte relocation is not possible for type 44 (max 256)!'],
+    [
+      'Zephyr negative first rejected',
+      -257n,
+      ENOEXEC,
+      ERANGE,
+      0xcd7d,
+      CBEQZ,
+      '-257 byte relocation is not possible for type 44 (max 256)!',
+    ],
     ['ABI negative first rejected', -258n, ENOEXEC, ERANGE, 0xcd7d, CBEQZ, '-258 byte relocation is not possible for type 44 (max 256)!'],
   ])('RVC_BRANCH %s: T = %s', (_l, T, zRet, aRet, zeph, abi, log) => {
     const r = rv(44, w16(CBEQZ), 0x10000n + T, 0n, 0x10000n);
@@ -547,7 +631,15 @@ describe('RISC-V compressed branches (2 bytes)', () => {
     ['Zephyr last accepted (odd): ABI rejects', 2047n, 0, ERANGE, 0xaffd, CJ, ''],
     ['first rejected (both)', 2048n, ENOEXEC, ERANGE, 0xb001, CJ, '2048 byte relocation is not possible for type 45 (max 2047)!'],
     ['negative last accepted (both)', -2048n, 0, 0, 0xb001, 0xb001, ''],
-    ['Zephyr negative first rejected', -2049n, ENOEXEC, ERANGE, 0xaffd, CJ, '-2049 byte relocation is not possible for type 45 (max 2048)!'],
+    [
+      'Zephyr negative first rejected',
+      -2049n,
+      ENOEXEC,
+      ERANGE,
+      0xaffd,
+      CJ,
+      '-2049 byte relocation is not possible for type 45 (max 2048)!',
+    ],
     ['ABI negative first rejected', -2050n, ENOEXEC, ERANGE, 0xaffd, CJ, '-2050 byte relocation is not possible for type 45 (max 2048)!'],
   ])('RVC_JUMP %s: T = %s', (_l, T, zRet, aRet, zeph, abi, log) => {
     const r = rv(45, w16(CJ), 0x10000n + T, 0n, 0x10000n);
@@ -564,7 +656,10 @@ describe('RISC-V PCREL_LO12 pairing through a RelocEnv', () => {
   const ADDI = w32(0x00050513); //  addi a0, a0, 0       at .text+0x28 (PCREL_LO12_I against the auipc label)
   const SW = w32(0x00b52023); //    sw a1, 0(a0)         at .text+0x2c (PCREL_LO12_S against the auipc label)
 
-  interface Pair { hi: Site; lo: Site }
+  interface Pair {
+    hi: Site;
+    lo: Site;
+  }
   const pair = (lo: string, loOffset: bigint, label: bigint, loA: bigint, loType: number, S = 0x20000800n): Pair =>
     JSON.parse(e.riscvPcrelPair(bytes(AUIPC), bytes(lo), 0x1000n, 0x24n, loOffset, S, 0n, loA, label, loType, 4));
 
@@ -612,7 +707,9 @@ describe('RISC-V PCREL_LO12 pairing through a RelocEnv', () => {
     expect(p.lo.zeph).toBe(ADDI);
     expect(p.lo.extraLogs).toEqual(['err:Could not find R_RISCV_PCREL_HI20 relocation for R_RISCV_PCREL_LO12 relocation!']);
     // "base address" is still the LO12 symbol's own address: 0x1000 + 0x20
-    expect(p.lo.errorLog).toBe('Failed to resolve RISC-V PCREL relocation for symbol .Lpcrel_hi0 at 0x1028 with base address 0x1020 load address (nil) type 24');
+    expect(p.lo.errorLog).toBe(
+      'Failed to resolve RISC-V PCREL relocation for symbol .Lpcrel_hi0 at 0x1028 with base address 0x1020 load address (nil) type 24',
+    );
   });
 
   it('without a RelocEnv (relocateOne) the LO12 cannot pair either', () => {
@@ -620,7 +717,9 @@ describe('RISC-V PCREL_LO12 pairing through a RelocEnv', () => {
     expect(r.typeName).toBe('R_RISCV_PCREL_LO12_S');
     expect(r.zephRet).toBe(ENOEXEC);
     expect(r.extraLogs[0]).toBe('err:Could not find R_RISCV_PCREL_HI20 relocation for R_RISCV_PCREL_LO12 relocation!');
-    expect(r.errorLog).toBe('Failed to resolve RISC-V PCREL relocation for symbol target at 0x102c with base address 0x1024 load address 0x20000000 type 25');
+    expect(r.errorLog).toBe(
+      'Failed to resolve RISC-V PCREL relocation for symbol target at 0x102c with base address 0x1024 load address 0x20000000 type 25',
+    );
   });
 });
 
@@ -628,12 +727,74 @@ describe('RISC-V PCREL_LO12 pairing through a RelocEnv', () => {
 // offsets whose neighbouring bits are equal. (offset bit -> instruction bit, RISC-V ISA manual;
 // the sign bit is covered by the negative edges above.)
 describe('RISC-V immediate bit placement, one bit at a time', () => {
-  const B_MAP: [number, number][] = [[1, 8], [2, 9], [3, 10], [4, 11], [5, 25], [6, 26], [7, 27], [8, 28], [9, 29], [10, 30], [11, 7]];
-  const J_MAP: [number, number][] = [[1, 21], [2, 22], [3, 23], [4, 24], [5, 25], [6, 26], [7, 27], [8, 28], [9, 29], [10, 30],
-    [11, 20], [12, 12], [13, 13], [14, 14], [15, 15], [16, 16], [17, 17], [18, 18], [19, 19]];
-  const CB_MAP: [number, number][] = [[1, 3], [2, 4], [3, 10], [4, 11], [5, 2], [6, 5], [7, 6]];
-  const CJ_MAP: [number, number][] = [[1, 3], [2, 4], [3, 5], [4, 11], [5, 2], [6, 7], [7, 6], [8, 9], [9, 10], [10, 8]];
-  const S_MAP: [number, number][] = [[0, 7], [1, 8], [2, 9], [3, 10], [4, 11], [5, 25], [6, 26], [7, 27], [8, 28], [9, 29], [10, 30]];
+  const B_MAP: [number, number][] = [
+    [1, 8],
+    [2, 9],
+    [3, 10],
+    [4, 11],
+    [5, 25],
+    [6, 26],
+    [7, 27],
+    [8, 28],
+    [9, 29],
+    [10, 30],
+    [11, 7],
+  ];
+  const J_MAP: [number, number][] = [
+    [1, 21],
+    [2, 22],
+    [3, 23],
+    [4, 24],
+    [5, 25],
+    [6, 26],
+    [7, 27],
+    [8, 28],
+    [9, 29],
+    [10, 30],
+    [11, 20],
+    [12, 12],
+    [13, 13],
+    [14, 14],
+    [15, 15],
+    [16, 16],
+    [17, 17],
+    [18, 18],
+    [19, 19],
+  ];
+  const CB_MAP: [number, number][] = [
+    [1, 3],
+    [2, 4],
+    [3, 10],
+    [4, 11],
+    [5, 2],
+    [6, 5],
+    [7, 6],
+  ];
+  const CJ_MAP: [number, number][] = [
+    [1, 3],
+    [2, 4],
+    [3, 5],
+    [4, 11],
+    [5, 2],
+    [6, 7],
+    [7, 6],
+    [8, 9],
+    [9, 10],
+    [10, 8],
+  ];
+  const S_MAP: [number, number][] = [
+    [0, 7],
+    [1, 8],
+    [2, 9],
+    [3, 10],
+    [4, 11],
+    [5, 25],
+    [6, 26],
+    [7, 27],
+    [8, 28],
+    [9, 29],
+    [10, 30],
+  ];
 
   it.each(B_MAP)('BRANCH offset bit %i -> bit %i', (k, b) => {
     const r = rv(16, w32(0x00b50063), 0x10000n + (1n << BigInt(k)), 0n, 0x10000n);

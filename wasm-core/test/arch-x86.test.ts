@@ -8,7 +8,9 @@ import { freshInstance, type EngineInstance } from '../src/wasm.js';
 import { relocate } from './reloc-json.js';
 
 let e: EngineInstance;
-beforeAll(async () => { e = await freshInstance(); });
+beforeAll(async () => {
+  e = await freshInstance();
+});
 
 const ia32 = (type: number, before: number[], S: bigint, P: bigint, A = 0n, rela = false) =>
   relocate(e, { arch: 'x86', type, before, S, P, A, rela, ptrSize: 4 });
@@ -19,8 +21,19 @@ describe('ia32 (X86Relocator, REL)', () => {
   it('R_386_32 adds S to the addend stored at P', () => {
     // addend 4 in place; S = 0x20001000 -> 0x20001004, little-endian 04 10 00 20
     const r = ia32(1, [0x04, 0, 0, 0], 0x20001000n, 0x20002000n);
-    expect(r).toMatchObject({ known: true, typeName: 'R_386_32', width: 4, zephRet: 0, zephWrote: true,
-      zeph: '04100020', abi: '04100020', abiRet: 0, value: '0x20001004', abiValue: '0x20001004', quirk: '' });
+    expect(r).toMatchObject({
+      known: true,
+      typeName: 'R_386_32',
+      width: 4,
+      zephRet: 0,
+      zephWrote: true,
+      zeph: '04100020',
+      abi: '04100020',
+      abiRet: 0,
+      value: '0x20001004',
+      abiValue: '0x20001004',
+      quirk: '',
+    });
   });
 
   it('R_386_32 with a negative in-place addend', () => {
@@ -33,8 +46,15 @@ describe('ia32 (X86Relocator, REL)', () => {
   it('R_386_PC32: call rel32 with the usual -4 addend', () => {
     // S + A - P = 0x20100000 - 4 - 0x20001001 = 0x000feffb -> fb ef 0f 00
     const r = ia32(2, [0xfc, 0xff, 0xff, 0xff], 0x20100000n, 0x20001001n);
-    expect(r).toMatchObject({ typeName: 'R_386_PC32', zeph: 'fbef0f00', abi: 'fbef0f00', value: '0x000feffb',
-      zephRet: 0, abiRet: 0, quirk: '' });
+    expect(r).toMatchObject({
+      typeName: 'R_386_PC32',
+      zeph: 'fbef0f00',
+      abi: 'fbef0f00',
+      value: '0x000feffb',
+      zephRet: 0,
+      abiRet: 0,
+      quirk: '',
+    });
   });
 
   it('R_386_PC32 wraps modulo 2^32 on both sides: a 32-bit field cannot overflow on ia32', () => {
@@ -45,13 +65,20 @@ describe('ia32 (X86Relocator, REL)', () => {
 
   it('R_386_NONE is an error in Zephyr and a no-op in the psABI', () => {
     const r = ia32(0, [1, 2, 3, 4], 0x1000n, 0x2000n);
-    expect(r).toMatchObject({ known: true, typeName: 'R_386_NONE', width: 0, zephRet: -8, zephWrote: false,
-      errorLog: 'unknown relocation: 0', abiRet: 0 });
+    expect(r).toMatchObject({
+      known: true,
+      typeName: 'R_386_NONE',
+      width: 0,
+      zephRet: -8,
+      zephWrote: false,
+      errorLog: 'unknown relocation: 0',
+      abiRet: 0,
+    });
     expect(r.quirk).toContain('no-op');
     expect(r.hint).toContain('ld -r');
   });
 
-  it('types outside Zephyr\'s table fail with the type number and a hint at the cause', () => {
+  it("types outside Zephyr's table fail with the type number and a hint at the cause", () => {
     const plt = ia32(4, [0xfc, 0xff, 0xff, 0xff], 0x1000n, 0x2000n);
     expect(plt).toMatchObject({ typeName: 'R_386_PLT32', zephRet: -8, errorLog: 'unknown relocation: 4', quirk: '' });
     expect(plt.hint).toContain('-fno-pic');
@@ -81,8 +108,14 @@ describe('x86-64 (X86_64Relocator, RELA)', () => {
   it('R_X86_64_64 below 4 GiB: the 32-bit store gives the same 8 bytes when the upper word is 0', () => {
     // S + A = 0x20001000 + 0x10 = 0x20001010
     const r = x64(1, [0, 0, 0, 0, 0, 0, 0, 0], 0x20001000n, 0x10n);
-    expect(r).toMatchObject({ typeName: 'R_X86_64_64', width: 8, zeph: '1010002000000000', abi: '1010002000000000',
-      value: '0x0000000020001010', quirk: '' });
+    expect(r).toMatchObject({
+      typeName: 'R_X86_64_64',
+      width: 8,
+      zeph: '1010002000000000',
+      abi: '1010002000000000',
+      value: '0x0000000020001010',
+      quirk: '',
+    });
   });
 
   it('R_X86_64_64 writes only the low 32 bits (quirk)', () => {
@@ -106,8 +139,15 @@ describe('x86-64 (X86_64Relocator, RELA)', () => {
   it('R_X86_64_PC32: S + A - P', () => {
     // 0x20200000 - 4 - 0x20001001 = 0x001feffb -> fb ef 1f 00
     const r = x64(2, [0, 0, 0, 0], 0x20200000n, -4n, 0x20001001n);
-    expect(r).toMatchObject({ typeName: 'R_X86_64_PC32', width: 4, zeph: 'fbef1f00', abi: 'fbef1f00', abiRet: 0,
-      value: '0x00000000001feffb', quirk: '' });
+    expect(r).toMatchObject({
+      typeName: 'R_X86_64_PC32',
+      width: 4,
+      zeph: 'fbef1f00',
+      abi: 'fbef1f00',
+      abiRet: 0,
+      value: '0x00000000001feffb',
+      quirk: '',
+    });
   });
 
   it('R_X86_64_PC32 range edges: Zephyr never fails, GNU ld rejects beyond +-2 GiB', () => {
@@ -116,8 +156,14 @@ describe('x86-64 (X86_64Relocator, RELA)', () => {
     expect(top).toMatchObject({ zeph: 'ffffff7f', abi: 'ffffff7f', abiRet: 0, rangeFailed: false, quirk: '' });
     // d = 0x80001000 - 0x1000 = 0x80000000: one too far; Zephyr writes 00 00 00 80
     const over = x64(2, [0, 0, 0, 0], 0x80001000n, 0n, 0x1000n);
-    expect(over).toMatchObject({ zephRet: 0, zeph: '00000080', abiRet: -34, rangeFailed: true,
-      rangeMin: '-2147483648', rangeMax: '2147483647' });
+    expect(over).toMatchObject({
+      zephRet: 0,
+      zeph: '00000080',
+      abiRet: -34,
+      rangeFailed: true,
+      rangeMin: '-2147483648',
+      rangeMax: '2147483647',
+    });
     expect(over.quirk).toContain('relocation truncated to fit: R_X86_64_PC32');
     // d = 0x1000 - 0x80001000 = -0x80000000: smallest that fits
     const bottom = x64(2, [0, 0, 0, 0], 0x1000n, 0n, 0x80001000n);
@@ -139,8 +185,13 @@ describe('x86-64 (X86_64Relocator, RELA)', () => {
 
   it('R_X86_64_32 is zero-extended: 0..0xffffffff', () => {
     // S + A = 0xfffffff0 + 0xf = 0xffffffff: fits
-    expect(x64(10, [0, 0, 0, 0], 0xfffffff0n, 0xfn)).toMatchObject({ typeName: 'R_X86_64_32', zeph: 'ffffffff',
-      abi: 'ffffffff', abiRet: 0, quirk: '' });
+    expect(x64(10, [0, 0, 0, 0], 0xfffffff0n, 0xfn)).toMatchObject({
+      typeName: 'R_X86_64_32',
+      zeph: 'ffffffff',
+      abi: 'ffffffff',
+      abiRet: 0,
+      quirk: '',
+    });
     // 0x100000000: Zephyr writes 00 00 00 00, ld stops
     const over = x64(10, [0, 0, 0, 0], 0xfffffff0n, 0x10n);
     expect(over).toMatchObject({ zeph: '00000000', abiRet: -34, rangeFailed: true, rangeMin: '0', rangeMax: '4294967295' });
@@ -151,8 +202,7 @@ describe('x86-64 (X86_64Relocator, RELA)', () => {
   });
 
   it('R_X86_64_32S is sign-extended: -2^31..2^31-1', () => {
-    expect(x64(11, [0, 0, 0, 0], 0x7fffff00n, 0xffn)).toMatchObject({ typeName: 'R_X86_64_32S', zeph: 'ffffff7f',
-      abiRet: 0, quirk: '' });
+    expect(x64(11, [0, 0, 0, 0], 0x7fffff00n, 0xffn)).toMatchObject({ typeName: 'R_X86_64_32S', zeph: 'ffffff7f', abiRet: 0, quirk: '' });
     const over = x64(11, [0, 0, 0, 0], 0x80000000n, 0n);
     expect(over).toMatchObject({ zeph: '00000080', abi: '00000080', abiRet: -34, rangeMin: '-2147483648' });
     expect(over.quirk).toContain('sign-extended');
@@ -163,8 +213,7 @@ describe('x86-64 (X86_64Relocator, RELA)', () => {
 
   it('R_X86_64_NONE and unsupported types fail with a hint', () => {
     const none = x64(0, [0, 0, 0, 0], 0n, 0n);
-    expect(none).toMatchObject({ typeName: 'R_X86_64_NONE', zephRet: -8, zephWrote: false, width: 0,
-      errorLog: 'unknown relocation: 0' });
+    expect(none).toMatchObject({ typeName: 'R_X86_64_NONE', zephRet: -8, zephWrote: false, width: 0, errorLog: 'unknown relocation: 0' });
     expect(none.quirk).toContain('no-op');
     const gotpcrel = x64(9, [0, 0, 0, 0], 0x1000n, -4n);
     expect(gotpcrel).toMatchObject({ typeName: 'R_X86_64_GOTPCREL', errorLog: 'unknown relocation: 9', quirk: '' });

@@ -21,7 +21,8 @@ const R_ARM_THM_JUMP24 = 30;
 const ENOEXEC = 8;
 const AX = E.SHF_ALLOC | E.SHF_EXECINSTR;
 
-const shortCalls = () => new Uint8Array(readFileSync(new URL('../../public/samples/relative_calls/relative_calls.short-calls.llext', import.meta.url)));
+const shortCalls = () =>
+  new Uint8Array(readFileSync(new URL('../../public/samples/relative_calls/relative_calls.short-calls.llext', import.meta.url)));
 const FLASH = { printk: 0x1219 };
 
 describe('relative_calls.short-calls.llext (BL printk from SRAM to flash)', () => {
@@ -31,14 +32,29 @@ describe('relative_calls.short-calls.llext (BL printk from SRAM to flash)', () =
     const doc = await run(shortCalls(), { exports: FLASH });
     expect(doc.errno).toBe(ENOEXEC);
     expect(doc.message).toBe("sym 'printk': relocation out of range (0x200081ae -> 0x1219)");
-    expect(doc.regions.map((r) => `${r.region} ${r.name}`)).toEqual(['7 SHSTRTAB', '6 STRTAB', '0 TEXT', '2 RODATA', '4 EXPORT', '5 SYMTAB']);
+    expect(doc.regions.map((r) => `${r.region} ${r.name}`)).toEqual([
+      '7 SHSTRTAB',
+      '6 STRTAB',
+      '0 TEXT',
+      '2 RODATA',
+      '4 EXPORT',
+      '5 SYMTAB',
+    ]);
   });
 
   it('loads with CONFIG_LLEXT_VENEERS=y: the BL goes to a veneer that jumps to printk', async () => {
     const doc = await run(shortCalls(), { exports: FLASH, kconfig: { CONFIG_LLEXT_VENEERS: 'y' } });
     expect(doc.ok, doc.message).toBe(true);
     // LLEXT_MEM_VENEER is region 3; BSS..FINI move up by one (EXPORT 5, SYMTAB 6, ...).
-    expect(doc.regions.map((r) => `${r.region} ${r.name}`)).toEqual(['8 SHSTRTAB', '7 STRTAB', '0 TEXT', '2 RODATA', '3 VENEER', '5 EXPORT', '6 SYMTAB']);
+    expect(doc.regions.map((r) => `${r.region} ${r.name}`)).toEqual([
+      '8 SHSTRTAB',
+      '7 STRTAB',
+      '0 TEXT',
+      '2 RODATA',
+      '3 VENEER',
+      '5 EXPORT',
+      '6 SYMTAB',
+    ]);
     // struct llext grows to 200 B (12 regions): 26 units at chunk 7; sect_map 14 units at
     // chunk 33; TEXT 10 units at chunk 47 -> 0x17c; one veneer (one BL to an undefined
     // symbol), 8 bytes NOBITS: 2 units at chunk 57 -> 0x1cc; EXPORT 8 B at chunk 59 -> 0x1dc.
@@ -51,7 +67,15 @@ describe('relative_calls.short-calls.llext (BL printk from SRAM to flash)', () =
     // off = 0x200081cd - 0x200081b6 - 4 = 0x13, imm11 = 9: f000 f809, i.e. a branch to
     // P + 4 + 0x12 = 0x200081cc.
     const bl = doc.relocations.find((r) => r.symbol === 'printk')!;
-    expect(bl).toMatchObject({ typeName: 'R_ARM_THM_CALL', P: '0x200081b6', S: '0x200081cd', value: '0x00000013', before: 'fff7feff', after: '00f009f8', ret: 0 });
+    expect(bl).toMatchObject({
+      typeName: 'R_ARM_THM_CALL',
+      P: '0x200081b6',
+      S: '0x200081cd',
+      value: '0x00000013',
+      before: 'fff7feff',
+      after: '00f009f8',
+      ret: 0,
+    });
     expect(doc.image['.text'].slice(0x3a * 2, 0x3e * 2)).toBe('00f009f8');
     // The ABI side stands in for ld's own stub with the same bytes, and says so.
     expect(bl.abiAfter).toBe(bl.after);
@@ -108,10 +132,12 @@ describe('veneer table', () => {
     ]);
     expect(doc.relocations.map((r) => r.quirk === null)).toEqual([false, false, false, true]);
     expect(doc.diagnostics.filter((d) => d.code === 'veneer').map((d) => d.text.slice(0, 32))).toEqual([
-      'Veneer 0 at 0x2000815c (region V', 'Veneer 1 at 0x20008164 (region V',
+      'Veneer 0 at 0x2000815c (region V',
+      'Veneer 1 at 0x20008164 (region V',
     ]);
     expect(doc.diagnostics.find((d) => d.code === 'veneer-table')!.text).toBe(
-      'Reserved 3 veneers (24 bytes, region VENEER) for the Thumb BL/B.W relocations to undefined symbols.');
+      'Reserved 3 veneers (24 bytes, region VENEER) for the Thumb BL/B.W relocations to undefined symbols.',
+    );
   });
 
   it('reserves nothing for calls to defined symbols, so such a call stays out of range', async () => {
@@ -131,7 +157,9 @@ describe('veneer table', () => {
     expect(doc.message).toBe(`sym 'far_fn': relocation out of range (0x2000814c -> 0x${(rodata + 1).toString(16)})`);
     expect(doc.regions.some((r) => r.name === 'VENEER')).toBe(false);
     expect(doc.diagnostics.find((d) => d.code === 'veneer-table')!.text).toContain('no LLEXT_MEM_VENEER region');
-    expect(doc.diagnostics.find((d) => d.code === 'reloc-hint')!.text).toMatch(/^CONFIG_LLEXT_VENEERS reserves veneers only for calls to undefined symbols/);
+    expect(doc.diagnostics.find((d) => d.code === 'reloc-hint')!.text).toMatch(
+      /^CONFIG_LLEXT_VENEERS reserves veneers only for calls to undefined symbols/,
+    );
   });
 
   it('still fails when the veneer itself is out of reach of the branch', async () => {
@@ -140,13 +168,18 @@ describe('veneer table', () => {
     // written, but the second range check fails too. llext_link() goes on after the first
     // failure, so every call gets its veneer (one per symbol) and fails.
     const doc = await run(calls(), {
-      elfbuf: 0x30000000, exports: { printk: 0x1219, k_sleep: 0x2001 },
-      kconfig: { CONFIG_LLEXT_VENEERS: 'y' }, options: { storage: 'writable' },
+      elfbuf: 0x30000000,
+      exports: { printk: 0x1219, k_sleep: 0x2001 },
+      kconfig: { CONFIG_LLEXT_VENEERS: 'y' },
+      options: { storage: 'writable' },
     });
     expect(doc.errno).toBe(ENOEXEC);
     expect(doc.regions.find((r) => r.name === 'TEXT')).toMatchObject({ inPlace: true });
     expect(doc.message).toMatch(/^sym 'printk': relocation out of range \(0x30000034 -> 0x200081[0-9a-f]{2}\)$/);
-    expect(doc.diagnostics.filter((d) => d.code === 'veneer').map((d) => d.text.match(/printk|k_sleep/)?.[0])).toEqual(['printk', 'k_sleep']);
+    expect(doc.diagnostics.filter((d) => d.code === 'veneer').map((d) => d.text.match(/printk|k_sleep/)?.[0])).toEqual([
+      'printk',
+      'k_sleep',
+    ]);
     // Three calls: printk twice (sharing one veneer), then k_sleep.
     expect(doc.log.filter((l) => l.startsWith('<err>')).map((l) => l.replace(/0x2000[0-9a-f]{4}/, 'VENEER'))).toEqual([
       "<err> elf: sym 'printk': relocation out of range (0x30000034 -> VENEER)",

@@ -10,7 +10,8 @@ const assembly = join(root, 'wasm-core', 'assembly');
 
 function engineFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? engineFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? engineFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Names imported by `import { a, b as c } from "…"` lines that the rest of the file never uses. */
@@ -18,7 +19,10 @@ function unusedImports(text: string): string[] {
   const unused: string[] = [];
   for (const m of text.matchAll(/^import\s*\{([^}]*)\}\s*from\s*["'][^"']+["'];?[ \t]*$/gm)) {
     const rest = text.slice(0, m.index) + text.slice(m.index + m[0].length);
-    for (const spec of m[1]!.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    for (const spec of m[1]!
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')) {
       const local = spec.split(/\s+as\s+/).pop()!;
       if (!new RegExp(`\\b${local.replace(/\$/g, '\\$')}\\b`).test(rest)) unused.push(local);
     }
@@ -32,8 +36,7 @@ describe('AssemblyScript engine imports', () => {
   });
 
   it('every imported name is used', () => {
-    const found = engineFiles(assembly).flatMap((f) =>
-      unusedImports(readFileSync(f, 'utf8')).map((n) => `${relative(root, f)}: ${n}`));
+    const found = engineFiles(assembly).flatMap((f) => unusedImports(readFileSync(f, 'utf8')).map((n) => `${relative(root, f)}: ${n}`));
     expect(found).toEqual([]);
   });
 });

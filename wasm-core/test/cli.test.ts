@@ -28,8 +28,11 @@ const hello = join(samples, 'hello_world', 'hello_world.llext');
 describe('llext-sim load', () => {
   it('stops quietly when the reader of its output goes away (| head)', () => {
     const big = join(root, 'bench', 'objects', 'arm-c-90k.o');
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${launcher}" load "${big}" --board mps2_an385 -D CONFIG_LLEXT_HEAP_SIZE=1812 | head -n 2`],
-      { encoding: 'utf8', cwd: root, maxBuffer: 64 << 20 });
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${launcher}" load "${big}" --board mps2_an385 -D CONFIG_LLEXT_HEAP_SIZE=1812 | head -n 2`],
+      { encoding: 'utf8', cwd: root, maxBuffer: 64 << 20 },
+    );
     // 130,000 lines were to come; head took two and closed the pipe.
     expect(r.stdout.split('\n')).toHaveLength(3);
     expect(r.stdout.split('\n')[0]).toBe('# Zephyr 4.4 (main, 2026), board mps2_an385 (arm)');
@@ -66,7 +69,10 @@ describe('llext-sim load', () => {
 
   it('prints the JSON contract', () => {
     const d = json('load', hello, '--board', 'nrf52840dk') as unknown as {
-      ok: boolean; errno: number; zephyr: string; log: string[];
+      ok: boolean;
+      errno: number;
+      zephyr: string;
+      log: string[];
       heaps: { name: string; base: string; size: number; used: number; free: number; largestFree: number }[];
       regions: { name: string; inPlace: boolean; addr: string; heap: string | null }[];
       sections: { name: string; region: string; addr: string }[];
@@ -108,8 +114,16 @@ describe('llext-sim load', () => {
   });
 
   it('links a consumer against a provider loaded before it', () => {
-    const d = json('load', join(samples, 'provider_consumer', 'provider.llext'), join(samples, 'provider_consumer', 'consumer.llext'), '--board', 'nrf52840dk') as unknown as {
-      ok: boolean; imports: { ext: string; name: string; resolvedFrom: string }[]; actions: { ret: number }[];
+    const d = json(
+      'load',
+      join(samples, 'provider_consumer', 'provider.llext'),
+      join(samples, 'provider_consumer', 'consumer.llext'),
+      '--board',
+      'nrf52840dk',
+    ) as unknown as {
+      ok: boolean;
+      imports: { ext: string; name: string; resolvedFrom: string }[];
+      actions: { ret: number }[];
     };
     expect(d.ok).toBe(true);
     expect(d.actions.map((a) => a.ret)).toEqual([0, 0]);
@@ -117,11 +131,22 @@ describe('llext-sim load', () => {
   });
 
   it('takes the export table from a zephyr.elf, by name and by SLID', () => {
-    const byName = json('load', hello, '--board', 'nrf52840dk', '--exports', join(fixtures, 'zephyr.elf')) as unknown as { ok: boolean; imports: { addr: string }[] };
+    const byName = json('load', hello, '--board', 'nrf52840dk', '--exports', join(fixtures, 'zephyr.elf')) as unknown as {
+      ok: boolean;
+      imports: { addr: string }[];
+    };
     expect(byName.ok).toBe(true);
     expect(byName.imports[0]!.addr).toBe('0x00001001'); // printk in the stand-in image (Thumb bit set)
-    const slid = json('load', join(samples, 'hello_world', 'hello_world.slid.llext'), '--board', 'nrf52840dk',
-      '--exports', join(fixtures, 'zephyr_slid.elf'), '-D', 'CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID=y') as unknown as { ok: boolean; imports: { slid: string; addr: string }[] };
+    const slid = json(
+      'load',
+      join(samples, 'hello_world', 'hello_world.slid.llext'),
+      '--board',
+      'nrf52840dk',
+      '--exports',
+      join(fixtures, 'zephyr_slid.elf'),
+      '-D',
+      'CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID=y',
+    ) as unknown as { ok: boolean; imports: { slid: string; addr: string }[] };
     expect(slid.ok).toBe(true);
     expect(slid.imports[0]).toEqual(expect.objectContaining({ slid: '0x87b31052', addr: '0x00001001' }));
   });
@@ -146,7 +171,9 @@ describe('llext-sim load', () => {
     expect(r.out).toContain('<err> llext: Failed to copy regions, ret -12');
     // An invalid value is reported and ignored; the load itself then succeeds, but the run exits with EINVAL.
     const rejected = cli('load', hello, '--board', 'nrf52840dk', '-D', 'CONFIG_LLEXT_HEAP_SIZE=0');
-    expect(rejected.out).toContain('error: [config:range] -D CONFIG_LLEXT_HEAP_SIZE=0: CONFIG_LLEXT_HEAP_SIZE=0 is outside what the simulator accepts (1 to 65536 KiB); the value is ignored.');
+    expect(rejected.out).toContain(
+      'error: [config:range] -D CONFIG_LLEXT_HEAP_SIZE=0: CONFIG_LLEXT_HEAP_SIZE=0 is outside what the simulator accepts (1 to 65536 KiB); the value is ignored.',
+    );
     expect(rejected.code).toBe(22);
   });
 });
@@ -158,8 +185,14 @@ describe('llext-sim load --quiet', () => {
   });
 
   it('names every extension it loaded, in load order', () => {
-    const r = cli('load', join(samples, 'provider_consumer', 'provider.llext'), join(samples, 'provider_consumer', 'consumer.llext'),
-      '--board', 'nrf52840dk', '--quiet');
+    const r = cli(
+      'load',
+      join(samples, 'provider_consumer', 'provider.llext'),
+      join(samples, 'provider_consumer', 'consumer.llext'),
+      '--board',
+      'nrf52840dk',
+      '--quiet',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toBe('Loaded provider, consumer on board nrf52840dk (arm)\n');
   });
@@ -176,7 +209,10 @@ describe('llext-sim load --quiet', () => {
 
   for (const entry of readCatalogue().filter((e) => e.expect === 'fails')) {
     it(`fails on ${entry.id} with Zephyr's message and errno ${entry.expectErrno}`, () => {
-      const defines = (entry.prjConf ?? '').split('\n').filter((l) => l.startsWith('CONFIG_')).flatMap((l) => ['-D', l]);
+      const defines = (entry.prjConf ?? '')
+        .split('\n')
+        .filter((l) => l.startsWith('CONFIG_'))
+        .flatMap((l) => ['-D', l]);
       const r = cli('load', ...loadOrderOf(entry).map((p) => join(samples, p)), '--board', entry.board, ...defines, '--quiet');
       expect(r.code).toBe(entry.expectErrno);
       // An error of the loader (llext) or of the architecture's code (elf).
@@ -189,14 +225,19 @@ describe('llext-sim load --quiet', () => {
   it('reports configuration errors as without --quiet: the error, then the load, exit status EINVAL', () => {
     const r = cli('load', hello, '--board', 'nrf52840dk', '-D', 'CONFIG_LLEXT_HEAP_SIZE=0', '--quiet');
     expect(r.code).toBe(22);
-    expect(r.out).toBe('error: [config:range] -D CONFIG_LLEXT_HEAP_SIZE=0: CONFIG_LLEXT_HEAP_SIZE=0 is outside what the simulator accepts '
-      + '(1 to 65536 KiB); the value is ignored.\nLoaded hello_world on board nrf52840dk (arm)\n');
+    expect(r.out).toBe(
+      'error: [config:range] -D CONFIG_LLEXT_HEAP_SIZE=0: CONFIG_LLEXT_HEAP_SIZE=0 is outside what the simulator accepts ' +
+        '(1 to 65536 KiB); the value is ignored.\nLoaded hello_world on board nrf52840dk (arm)\n',
+    );
   });
 
   it('reads an extension from a pipe', () => {
     // A shell pipe: the stdin of a Node child process is a socket, which /dev/stdin cannot open.
-    const r = spawnSync('/bin/sh', ['-c', 'cat "$1" | "$2" "$3" load /dev/stdin --name piped --board nrf52840dk --quiet', 'sh', hello, process.execPath, launcher],
-      { encoding: 'utf8', cwd: root });
+    const r = spawnSync(
+      '/bin/sh',
+      ['-c', 'cat "$1" | "$2" "$3" load /dev/stdin --name piped --board nrf52840dk --quiet', 'sh', hello, process.execPath, launcher],
+      { encoding: 'utf8', cwd: root },
+    );
     expect(r.stdout).toBe('Loaded piped on board nrf52840dk (arm)\n');
     expect(r.status).toBe(0);
   });
@@ -215,14 +256,24 @@ describe('llext-sim --abi-strict', () => {
   it('writes the psABI value where Zephyr differs', () => {
     // Xtensa SLOT0_OP against an undefined global: Zephyr targets NULL + st_value + A.
     const ext = join(samples, 'data_mix', 'data_mix.lx106.llext');
-    type Doc = { ok: boolean; relocations: { quirk: string | null; after: string; abiAfter: string }[]; image: Record<string, string>; abiImage: Record<string, string>; diagnostics: { code: string; text: string }[] };
+    type Doc = {
+      ok: boolean;
+      relocations: { quirk: string | null; after: string; abiAfter: string }[];
+      image: Record<string, string>;
+      abiImage: Record<string, string>;
+      diagnostics: { code: string; text: string }[];
+    };
     const zephyr = json('load', ext, '--board', 'qemu_xtensa') as unknown as Doc;
     const strict = json('load', ext, '--board', 'qemu_xtensa', '--abi-strict') as unknown as Doc;
     const quirky = zephyr.relocations.filter((r) => r.quirk !== null && r.after !== r.abiAfter);
     expect(quirky.length).toBeGreaterThan(0);
     expect(zephyr.image['.text']).not.toBe(zephyr.abiImage['.text']);
     for (const r of strict.relocations) expect(r.after).toBe(r.abiAfter);
-    expect(strict.diagnostics.filter((d) => d.code === 'zephyr-quirk').every((d) => d.text.endsWith('(ABI-strict: the psABI value was written)'))).toBe(true);
+    expect(
+      strict.diagnostics
+        .filter((d) => d.code === 'zephyr-quirk')
+        .every((d) => d.text.endsWith('(ABI-strict: the psABI value was written)')),
+    ).toBe(true);
   });
 });
 
@@ -242,9 +293,18 @@ describe('llext-sim min-heap', () => {
 
 describe('llext-sim heap', () => {
   it('reproduces the hand-computed heap example A (heap.test.ts)', () => {
-    const d = JSON.parse(cli('heap', '--size', '16384', '--json', 'a100', 'a1000@64', 'f0').out) as { ops: { op: string; offset?: number }[]; free: unknown[] };
-    expect(d.ops.slice(0, 2)).toEqual([{ op: 'a100', offset: 68 }, { op: 'a1000@64', offset: 192 }]);
-    expect(d.free).toEqual([{ chunk: 8, units: 15, bucket: 3 }, { chunk: 149, units: 1898, bucket: 10 }]);
+    const d = JSON.parse(cli('heap', '--size', '16384', '--json', 'a100', 'a1000@64', 'f0').out) as {
+      ops: { op: string; offset?: number }[];
+      free: unknown[];
+    };
+    expect(d.ops.slice(0, 2)).toEqual([
+      { op: 'a100', offset: 68 },
+      { op: 'a1000@64', offset: 192 },
+    ]);
+    expect(d.free).toEqual([
+      { chunk: 8, units: 15, bucket: 3 },
+      { chunk: 149, units: 1898, bucket: 10 },
+    ]);
   });
 });
 

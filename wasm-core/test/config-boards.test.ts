@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import boardsData from '../data/boards.json' with { type: 'json' };
 import {
-  UnknownBoardError, allBoards, buildBoardCatalog, defaultBoard, getBoard, inInstrMem, ptrSize, regionContaining,
+  UnknownBoardError,
+  allBoards,
+  buildBoardCatalog,
+  defaultBoard,
+  getBoard,
+  inInstrMem,
+  ptrSize,
+  regionContaining,
 } from '../src/config/boards.js';
 import { resolveConfig } from '../src/config/resolve.js';
 
 const IDS = [
-  'nrf52840dk', 'mps2_an385', 'qemu_cortex_a9', 'qemu_cortex_a53', 'qemu_riscv32', 'qemu_riscv64', 'qemu_x86',
-  'qemu_x86_64', 'esp32s3_devkitc', 'qemu_xtensa', 'qemu_arc_hs', 'qemu_or1k',
+  'nrf52840dk',
+  'mps2_an385',
+  'qemu_cortex_a9',
+  'qemu_cortex_a53',
+  'qemu_riscv32',
+  'qemu_riscv64',
+  'qemu_x86',
+  'qemu_x86_64',
+  'esp32s3_devkitc',
+  'qemu_xtensa',
+  'qemu_arc_hs',
+  'qemu_or1k',
 ];
 
 describe('board profiles (data/boards.json)', () => {
@@ -19,8 +36,8 @@ describe('board profiles (data/boards.json)', () => {
   it('names every valid id when a board is unknown', () => {
     expect(() => getBoard('nrf5340dk')).toThrow(new UnknownBoardError('nrf5340dk', IDS));
     expect(() => getBoard('nrf5340dk')).toThrow(
-      'Unknown board "nrf5340dk". Valid boards: nrf52840dk, mps2_an385, qemu_cortex_a9, qemu_cortex_a53, qemu_riscv32, '
-      + 'qemu_riscv64, qemu_x86, qemu_x86_64, esp32s3_devkitc, qemu_xtensa, qemu_arc_hs, qemu_or1k',
+      'Unknown board "nrf5340dk". Valid boards: nrf52840dk, mps2_an385, qemu_cortex_a9, qemu_cortex_a53, qemu_riscv32, ' +
+        'qemu_riscv64, qemu_x86, qemu_x86_64, esp32s3_devkitc, qemu_xtensa, qemu_arc_hs, qemu_or1k',
     );
   });
 
@@ -32,7 +49,9 @@ describe('board profiles (data/boards.json)', () => {
       ['sram', 0x20000000n, 0x40000n],
     ]);
     expect(b.kconfig).toMatchObject({
-      CONFIG_ARM_MPU: true, CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT: true, CONFIG_SRAM_SIZE: 256,
+      CONFIG_ARM_MPU: true,
+      CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT: true,
+      CONFIG_SRAM_SIZE: 256,
     });
     expect(b.exportPlacement.thumb).toBe(true);
     expect(b.defaultSample).toBe('hello_world');

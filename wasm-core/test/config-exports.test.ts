@@ -2,8 +2,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getBoard } from '../src/config/boards.js';
 import {
-  type ExportTable, ExportTableError, applyUserExports, buildDefaultExportTable, exportDirectives,
-  parseExportTableText, slidTable,
+  type ExportTable,
+  ExportTableError,
+  applyUserExports,
+  buildDefaultExportTable,
+  exportDirectives,
+  parseExportTableText,
+  slidTable,
 } from '../src/config/exportTable.js';
 import { resolvePrjConf } from '../src/config/resolve.js';
 import { freshInstance } from '../src/wasm.js';
@@ -15,7 +20,12 @@ function tableFor(boardId: string, prjConf = 'CONFIG_LLEXT=y\nCONFIG_LOG=y\n'): 
 
 /** Zephyr's SLID (scripts/build/llext_slidlib.py), computed independently with Node's hash. */
 function nodeSlid(name: string, ptrSize: number): bigint {
-  return BigInt(`0x${createHash('sha256').update(name, 'utf8').digest('hex').slice(0, ptrSize * 2)}`);
+  return BigInt(
+    `0x${createHash('sha256')
+      .update(name, 'utf8')
+      .digest('hex')
+      .slice(0, ptrSize * 2)}`,
+  );
 }
 
 describe('default export table', () => {
@@ -56,7 +66,8 @@ describe('default export table', () => {
   });
 
   it('honours the export groups', () => {
-    const groups = (conf: string): string[] => [...new Set(tableFor('nrf52840dk', `CONFIG_LLEXT=y\n${conf}`).entries.map((e) => e.group))].sort();
+    const groups = (conf: string): string[] =>
+      [...new Set(tableFor('nrf52840dk', `CONFIG_LLEXT=y\n${conf}`).entries.map((e) => e.group))].sort();
     expect(groups('')).toEqual(['LIBC', 'SYSCALL', 'UNASSIGNED']);
     expect(groups('# CONFIG_LLEXT_EXPORT_SYMBOL_GROUP_SYSCALL is not set\n')).toEqual(['LIBC', 'UNASSIGNED']);
     expect(groups('# CONFIG_LLEXT_EXPORT_DEFAULT_GROUPS is not set\n')).toEqual([]);
@@ -69,8 +80,10 @@ describe('default export table', () => {
     const board = getBoard('nrf52840dk');
     const devices = tableFor('nrf52840dk', 'CONFIG_LLEXT=y\nCONFIG_LLEXT_EXPORT_DEVICES=y\n').entries.filter((e) => e.group === 'DEVICE');
     expect(devices.map((e) => [e.name, e.kind])).toEqual([
-      ['__device_dts_ord_10', 'object'], ['__device_dts_ord_11', 'object'],
-      ['__device_dts_ord_43', 'object'], ['__device_dts_ord_57', 'object'],
+      ['__device_dts_ord_10', 'object'],
+      ['__device_dts_ord_11', 'object'],
+      ['__device_dts_ord_43', 'object'],
+      ['__device_dts_ord_57', 'object'],
     ]);
     expect(devices[0].address).toBe(board.exportPlacement.rodata.base);
     for (const d of devices) expect(d.address % 4n).toBe(0n);
@@ -81,7 +94,10 @@ describe('user export tables', () => {
   it('parses name/address lines with comments and blank lines', () => {
     const text = '# my image\n\nprintk 0x00001235\n  helper   4096   # trailing comment\n';
     expect(parseExportTableText(text, 4)).toEqual({
-      entries: [{ name: 'printk', address: 0x1235n, line: 3 }, { name: 'helper', address: 4096n, line: 4 }],
+      entries: [
+        { name: 'printk', address: 0x1235n, line: 3 },
+        { name: 'helper', address: 4096n, line: 4 },
+      ],
       diagnostics: [],
     });
   });
@@ -105,23 +121,40 @@ describe('user export tables', () => {
     const merged = applyUserExports(base, user, 'merge');
     expect(merged.entries).toHaveLength(59);
     expect(merged.entries.find((e) => e.name === 'printk')).toEqual({
-      name: 'printk', address: 0x2001n, kind: 'func', group: 'UNASSIGNED', origin: 'user',
+      name: 'printk',
+      address: 0x2001n,
+      kind: 'func',
+      group: 'UNASSIGNED',
+      origin: 'user',
     });
     expect(merged.entries.find((e) => e.name === 'my_hook')).toEqual({
-      name: 'my_hook', address: 0x3001n, kind: 'unknown', group: 'USER', origin: 'user',
+      name: 'my_hook',
+      address: 0x3001n,
+      kind: 'unknown',
+      group: 'USER',
+      origin: 'user',
     });
     expect(applyUserExports(base, user, 'replace').entries.map((e) => [e.name, e.address])).toEqual([
-      ['my_hook', 0x3001n], ['printk', 0x2001n],
+      ['my_hook', 0x3001n],
+      ['printk', 0x2001n],
     ]);
   });
 });
 
 describe('SLID form', () => {
-  const small = applyUserExports({ entries: [] }, parseExportTableText(
-    'printk 0x00001219\nmemcpy 0x000010c1\nmemset 0x00001161\nstrlen 0x000013a5', 4).entries, 'replace');
+  const small = applyUserExports(
+    { entries: [] },
+    parseExportTableText('printk 0x00001219\nmemcpy 0x000010c1\nmemset 0x00001161\nstrlen 0x000013a5', 4).entries,
+    'replace',
+  );
 
   it('sorts by ascending SLID using the injected function', () => {
-    const stub = new Map([['printk', 30n], ['memcpy', 10n], ['memset', 0xffffffffn], ['strlen', 20n]]);
+    const stub = new Map([
+      ['printk', 30n],
+      ['memcpy', 10n],
+      ['memset', 0xffffffffn],
+      ['strlen', 20n],
+    ]);
     expect(exportDirectives(small, 4, (name) => stub.get(name) ?? 0n)).toEqual([
       'export-slid 0x0000000a 0x000010c1 memcpy',
       'export-slid 0x00000014 0x000013a5 strlen',
@@ -144,11 +177,15 @@ describe('SLID form', () => {
   it('fails on SLID collisions, naming every pair', () => {
     const withClash = applyUserExports(small, [{ name: 'k_yield', address: 0x2001n, line: 1 }], 'merge');
     const byLength = (name: string): bigint => BigInt(name.length);
-    expect(() => slidTable(withClash, 4, byLength)).toThrow(new ExportTableError([
-      'SLID collision: memcpy and memset have the same SLID 0x00000006',
-      'SLID collision: memset and printk have the same SLID 0x00000006',
-      'SLID collision: printk and strlen have the same SLID 0x00000006',
-    ].join('\n')));
+    expect(() => slidTable(withClash, 4, byLength)).toThrow(
+      new ExportTableError(
+        [
+          'SLID collision: memcpy and memset have the same SLID 0x00000006',
+          'SLID collision: memset and printk have the same SLID 0x00000006',
+          'SLID collision: printk and strlen have the same SLID 0x00000006',
+        ].join('\n'),
+      ),
+    );
   });
 
   it('rejects a SLID wider than the pointer', () => {

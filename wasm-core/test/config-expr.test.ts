@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ExprSyntaxError, type SymbolValue, conjuncts, evalBool, formatExpr, parseExpr, symbolsOf,
-} from '../src/config/kconfigExpr.js';
+import { ExprSyntaxError, type SymbolValue, conjuncts, evalBool, formatExpr, parseExpr, symbolsOf } from '../src/config/kconfigExpr.js';
 
 function env(values: Record<string, SymbolValue>): (name: string) => SymbolValue {
   return (name) => values[name];
@@ -30,16 +28,22 @@ describe('Kconfig expression parser', () => {
     expect(parseExpr('y')).toEqual({ type: 'literal', value: true });
     expect(parseExpr('n')).toEqual({ type: 'literal', value: false });
     expect(parseExpr('A = 0x800')).toEqual({
-      type: 'compare', op: '=', left: { type: 'symbol', name: 'A' }, right: { type: 'literal', value: 2048 },
+      type: 'compare',
+      op: '=',
+      left: { type: 'symbol', name: 'A' },
+      right: { type: 'literal', value: 2048 },
     });
     expect(parseExpr('NAME = "llext-edk"')).toEqual({
-      type: 'compare', op: '=', left: { type: 'symbol', name: 'NAME' }, right: { type: 'literal', value: 'llext-edk' },
+      type: 'compare',
+      op: '=',
+      left: { type: 'symbol', name: 'NAME' },
+      right: { type: 'literal', value: 'llext-edk' },
     });
   });
 
   it('reports syntax errors with the column', () => {
     expect(() => parseExpr('A &&')).toThrow(new ExprSyntaxError('unexpected end of expression', 'A &&', 4));
-    expect(() => parseExpr('A && (B')).toThrow("expected ')' at column 8 of \"A && (B\"");
+    expect(() => parseExpr('A && (B')).toThrow('expected \')\' at column 8 of "A && (B"');
     expect(() => parseExpr('A B')).toThrow("unexpected 'B' at column 3");
     expect(() => parseExpr('A & B')).toThrow("unexpected character '&' at column 3");
   });

@@ -36,7 +36,9 @@ describe('prj.conf parser', () => {
   });
 
   it('reports bad values with the expected type', () => {
-    expect(brief('CONFIG_LLEXT=1\nCONFIG_LLEXT_HEAP_SIZE=0x10\nCONFIG_LLEXT_HEAP_SIZE="8"\nCONFIG_LLEXT_EDK_NAME=edk\nCONFIG_LLEXT_SHELL=m')).toEqual([
+    expect(
+      brief('CONFIG_LLEXT=1\nCONFIG_LLEXT_HEAP_SIZE=0x10\nCONFIG_LLEXT_HEAP_SIZE="8"\nCONFIG_LLEXT_EDK_NAME=edk\nCONFIG_LLEXT_SHELL=m'),
+    ).toEqual([
       [1, 'error', "CONFIG_LLEXT is a bool option: expected y or n, got '1'"],
       [2, 'error', "CONFIG_LLEXT_HEAP_SIZE is an int option: expected a decimal number, got '0x10'"],
       [3, 'error', `CONFIG_LLEXT_HEAP_SIZE is an int option: expected a decimal number, got '"8"' (int values are not quoted)`],

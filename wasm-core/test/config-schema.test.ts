@@ -8,17 +8,50 @@ const schema = kconfigSchema();
 
 // Every option of the LLEXT Kconfig menu (subsys/llext/Kconfig, 2026 revision).
 const LLEXT_OPTIONS = [
-  'LLEXT', 'LLEXT_TYPE_ELF_OBJECT', 'LLEXT_TYPE_ELF_RELOCATABLE', 'LLEXT_TYPE_ELF_SHAREDLIB', 'LLEXT_HEAP_DYNAMIC',
-  'LLEXT_HEAP_K_HEAP', 'LLEXT_HEAP_MEMBLK', 'LLEXT_HEAP_SIZE', 'LLEXT_METADATA_HEAP_SIZE', 'LLEXT_EXT_HEAP_SIZE',
-  'LLEXT_HEAP_MEMBLK_BLOCK_SIZE', 'LLEXT_INSTR_HEAP_SIZE', 'LLEXT_DATA_HEAP_SIZE', 'LLEXT_BUILD_PIC', 'LLEXT_SHELL',
-  'LLEXT_SHELL_MAX_SIZE', 'LLEXT_STORAGE_WRITABLE', 'LLEXT_RODATA_NO_RELOC', 'LLEXT_EXPORT_DEVICES',
-  'LLEXT_EXPORT_DEV_IDS_BY_HASH', 'LLEXT_EXPORT_BUILTINS_BY_SLID', 'LLEXT_IMPORT_ALL_GLOBALS', 'LLEXT_EXPERIMENTAL',
-  'LLEXT_CODEGEN_VLIW_INHERIT', 'LLEXT_CODEGEN_VLIW_ENABLED', 'LLEXT_CODEGEN_VLIW_DISABLED',
-  'LLEXT_EXPORT_DEFAULT_GROUPS', 'LLEXT_EXPORT_SYMBOL_GROUP_UNASSIGNED', 'LLEXT_EXPORT_SYMBOL_GROUP_SYSCALL',
-  'LLEXT_EXPORT_SYMBOL_GROUP_LIBC', 'LLEXT_EXPORT_SYMBOL_GROUP_DEVICE', 'LLEXT_LOG_LEVEL', 'LLEXT_LOG_LEVEL_OFF',
-  'LLEXT_LOG_LEVEL_ERR', 'LLEXT_LOG_LEVEL_WRN', 'LLEXT_LOG_LEVEL_INF', 'LLEXT_LOG_LEVEL_DBG', 'LLEXT_EDK',
-  'LLEXT_EDK_NAME', 'LLEXT_EDK_FORMAT_TAR_XZ', 'LLEXT_EDK_FORMAT_TAR_ZSTD', 'LLEXT_EDK_FORMAT_ZIP',
-  'LLEXT_EDK_USERSPACE_ONLY', 'LLEXT_EDK_PRESERVE_INPUT_FOLDER',
+  'LLEXT',
+  'LLEXT_TYPE_ELF_OBJECT',
+  'LLEXT_TYPE_ELF_RELOCATABLE',
+  'LLEXT_TYPE_ELF_SHAREDLIB',
+  'LLEXT_HEAP_DYNAMIC',
+  'LLEXT_HEAP_K_HEAP',
+  'LLEXT_HEAP_MEMBLK',
+  'LLEXT_HEAP_SIZE',
+  'LLEXT_METADATA_HEAP_SIZE',
+  'LLEXT_EXT_HEAP_SIZE',
+  'LLEXT_HEAP_MEMBLK_BLOCK_SIZE',
+  'LLEXT_INSTR_HEAP_SIZE',
+  'LLEXT_DATA_HEAP_SIZE',
+  'LLEXT_BUILD_PIC',
+  'LLEXT_SHELL',
+  'LLEXT_SHELL_MAX_SIZE',
+  'LLEXT_STORAGE_WRITABLE',
+  'LLEXT_RODATA_NO_RELOC',
+  'LLEXT_EXPORT_DEVICES',
+  'LLEXT_EXPORT_DEV_IDS_BY_HASH',
+  'LLEXT_EXPORT_BUILTINS_BY_SLID',
+  'LLEXT_IMPORT_ALL_GLOBALS',
+  'LLEXT_EXPERIMENTAL',
+  'LLEXT_CODEGEN_VLIW_INHERIT',
+  'LLEXT_CODEGEN_VLIW_ENABLED',
+  'LLEXT_CODEGEN_VLIW_DISABLED',
+  'LLEXT_EXPORT_DEFAULT_GROUPS',
+  'LLEXT_EXPORT_SYMBOL_GROUP_UNASSIGNED',
+  'LLEXT_EXPORT_SYMBOL_GROUP_SYSCALL',
+  'LLEXT_EXPORT_SYMBOL_GROUP_LIBC',
+  'LLEXT_EXPORT_SYMBOL_GROUP_DEVICE',
+  'LLEXT_LOG_LEVEL',
+  'LLEXT_LOG_LEVEL_OFF',
+  'LLEXT_LOG_LEVEL_ERR',
+  'LLEXT_LOG_LEVEL_WRN',
+  'LLEXT_LOG_LEVEL_INF',
+  'LLEXT_LOG_LEVEL_DBG',
+  'LLEXT_EDK',
+  'LLEXT_EDK_NAME',
+  'LLEXT_EDK_FORMAT_TAR_XZ',
+  'LLEXT_EDK_FORMAT_TAR_ZSTD',
+  'LLEXT_EDK_FORMAT_ZIP',
+  'LLEXT_EDK_USERSPACE_ONLY',
+  'LLEXT_EDK_PRESERVE_INPUT_FOLDER',
 ];
 
 /** The Kconfig names FORMAT.md says the engine reads. */
@@ -48,7 +81,10 @@ describe('Kconfig schema (data/kconfig.json)', () => {
     const fromDoc = engineNamesFromFormatDoc();
     expect(fromDoc).toContain('CONFIG_LLEXT_TYPE_ELF_SHAREDLIB');
     expect(fromDoc).toHaveLength(31);
-    const flagged = schema.options.filter((o) => o.affectsEngine).map((o) => o.name).sort();
+    const flagged = schema.options
+      .filter((o) => o.affectsEngine)
+      .map((o) => o.name)
+      .sort();
     expect(flagged).toEqual(fromDoc);
   });
 
@@ -62,10 +98,14 @@ describe('Kconfig schema (data/kconfig.json)', () => {
       ['CONFIG_LLEXT_TYPE_ELF_RELOCATABLE', 'RISCV'],
     ]);
     expect(binaryType?.members).toEqual([
-      'CONFIG_LLEXT_TYPE_ELF_OBJECT', 'CONFIG_LLEXT_TYPE_ELF_RELOCATABLE', 'CONFIG_LLEXT_TYPE_ELF_SHAREDLIB',
+      'CONFIG_LLEXT_TYPE_ELF_OBJECT',
+      'CONFIG_LLEXT_TYPE_ELF_RELOCATABLE',
+      'CONFIG_LLEXT_TYPE_ELF_SHAREDLIB',
     ]);
     const heapSize = schema.option('CONFIG_LLEXT_HEAP_SIZE');
-    expect(heapSize && heapSize.depends && formatExpr(heapSize.depends)).toBe('LLEXT && !LLEXT_HEAP_DYNAMIC && !HARVARD && !LLEXT_HEAP_MEMBLK');
+    expect(heapSize && heapSize.depends && formatExpr(heapSize.depends)).toBe(
+      'LLEXT && !LLEXT_HEAP_DYNAMIC && !HARVARD && !LLEXT_HEAP_MEMBLK',
+    );
     expect(heapSize?.unit).toBe('KiB');
   });
 
@@ -79,10 +119,18 @@ describe('Kconfig schema (data/kconfig.json)', () => {
 
   it('marks board facts, with CONFIG_USERSPACE user-settable and off by default', () => {
     const facts = schema.options.filter((o) => o.boardFact).map((o) => o.name);
-    expect(facts).toEqual(expect.arrayContaining([
-      'CONFIG_ARM_MPU', 'CONFIG_MMU', 'CONFIG_HARVARD', 'CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT',
-      'CONFIG_MMU_PAGE_SIZE', 'CONFIG_ARC_MPU', 'CONFIG_ARC_MPU_VER', 'CONFIG_SRAM_SIZE',
-    ]));
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        'CONFIG_ARM_MPU',
+        'CONFIG_MMU',
+        'CONFIG_HARVARD',
+        'CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT',
+        'CONFIG_MMU_PAGE_SIZE',
+        'CONFIG_ARC_MPU',
+        'CONFIG_ARC_MPU_VER',
+        'CONFIG_SRAM_SIZE',
+      ]),
+    );
     const userspace = schema.option('CONFIG_USERSPACE');
     expect([userspace?.category, userspace?.userSettable, userspace?.defaults[0].value]).toEqual(['Board', true, false]);
     expect(schema.option('CONFIG_HARVARD')?.userSettable).toBe(false);
@@ -92,10 +140,20 @@ describe('Kconfig schema (data/kconfig.json)', () => {
     const bad = {
       version: 1,
       categories: [{ id: 'Heap', description: 'x' }],
-      options: [{
-        name: 'CONFIG_A', type: 'bool', category: 'Heap', depends: 'B && !C', defaults: [{ value: 'n' }],
-        affectsEngine: false, boardFact: false, userSettable: true, source: 's', help: 'h',
-      }],
+      options: [
+        {
+          name: 'CONFIG_A',
+          type: 'bool',
+          category: 'Heap',
+          depends: 'B && !C',
+          defaults: [{ value: 'n' }],
+          affectsEngine: false,
+          boardFact: false,
+          userSettable: true,
+          source: 's',
+          help: 'h',
+        },
+      ],
     };
     expect(() => buildKconfigSchema(bad)).toThrow(new DataFileError('option CONFIG_A.depends: unknown symbol B'));
   });
@@ -104,10 +162,20 @@ describe('Kconfig schema (data/kconfig.json)', () => {
     const bad = {
       version: 1,
       categories: [{ id: 'Heap', description: 'x' }],
-      options: [{
-        name: 'CONFIG_A', type: 'bool', category: 'Heap', depends: 'A ||', defaults: [],
-        affectsEngine: false, boardFact: false, userSettable: true, source: 's', help: 'h',
-      }],
+      options: [
+        {
+          name: 'CONFIG_A',
+          type: 'bool',
+          category: 'Heap',
+          depends: 'A ||',
+          defaults: [],
+          affectsEngine: false,
+          boardFact: false,
+          userSettable: true,
+          source: 's',
+          help: 'h',
+        },
+      ],
     };
     expect(() => buildKconfigSchema(bad)).toThrow('option CONFIG_A.depends: unexpected end of expression at column 5 of "A ||"');
   });

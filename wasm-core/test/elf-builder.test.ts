@@ -21,7 +21,12 @@ function sample(bits: 32 | 64, endian: 'little' | 'big') {
 }
 
 describe('ElfBuilder', () => {
-  for (const [bits, endian] of [[32, 'little'], [32, 'big'], [64, 'little'], [64, 'big']] as const) {
+  for (const [bits, endian] of [
+    [32, 'little'],
+    [32, 'big'],
+    [64, 'little'],
+    [64, 'big'],
+  ] as const) {
     it(`writes an ELF${bits} ${endian}-endian file the independent reader understands`, () => {
       const elf = readElf(sample(bits, endian).bytes);
       expect(elf.is64).toBe(bits === 64);
@@ -32,15 +37,18 @@ describe('ElfBuilder', () => {
       const ehdr = bits === 64 ? 64 : 52;
       // Index order: null, .text, .data, .bss, .rela.text, then the tables the builder adds.
       expect(elf.sections.map((s) => s.name)).toEqual(['', '.text', '.data', '.bss', '.rela.text', '.symtab', '.strtab', '.shstrtab']);
-      const text = elf.section('.text')!, data = elf.section('.data')!, bss = elf.section('.bss')!, rela = elf.section('.rela.text')!;
-      expect(text.offset).toBe(ehdr);                              // right after the file header
-      expect(data.offset).toBe(bits === 64 ? 72 : 64);               // 6 bytes of .text (ends 70 / 58), aligned up to 8
-      expect(bss.offset).toBe(data.offset + ptr);                  // NOBITS: no file bytes
+      const text = elf.section('.text')!,
+        data = elf.section('.data')!,
+        bss = elf.section('.bss')!,
+        rela = elf.section('.rela.text')!;
+      expect(text.offset).toBe(ehdr); // right after the file header
+      expect(data.offset).toBe(bits === 64 ? 72 : 64); // 6 bytes of .text (ends 70 / 58), aligned up to 8
+      expect(bss.offset).toBe(data.offset + ptr); // NOBITS: no file bytes
       expect(bss.size).toBe(100);
       expect(rela.type).toBe(E.SHT_RELA);
       expect(rela.entsize).toBe(bits === 64 ? 24 : 12);
-      expect(rela.info).toBe(1);                                   // relocates section 1 (.text)
-      expect(rela.link).toBe(5);                                   // symbols in section 5 (.symtab)
+      expect(rela.info).toBe(1); // relocates section 1 (.text)
+      expect(rela.link).toBe(5); // symbols in section 5 (.symtab)
       expect(Array.from(elf.contents(text))).toEqual([1, 2, 3, 4, 5, 6]);
       // Locals first: null, local_obj, then the globals g and ext; sh_info = first global.
       expect(elf.symbols.map((s) => s.name)).toEqual(['', 'local_obj', 'g', 'ext']);
@@ -79,7 +87,7 @@ describe('ElfPatch', () => {
     p.setHeader('e_type', E.ET_EXEC).setSection('.data', 'sh_name', 0xffff).setSymbol('g', 'st_shndx', E.SHN_COMMON);
     const elf = readElf(p.bytes);
     expect(elf.type).toBe(E.ET_EXEC);
-    expect(p.section('.data', 'sh_name')).toBe(0xffff);            // still addressable by its old name
+    expect(p.section('.data', 'sh_name')).toBe(0xffff); // still addressable by its old name
     expect(elf.symbols[2].shndx).toBe(E.SHN_COMMON);
     expect(p.header('e_shnum')).toBe(8);
     expect(p.sectionIndex('.symtab')).toBe(5);
@@ -89,10 +97,23 @@ describe('ElfPatch', () => {
   it('parses the committed compiler-built object', () => {
     // arm-none-eabi-readelf -S -s test/fixtures/hello.o lists these.
     const p = new ElfPatch(readFileSync(new URL('./fixtures/hello.o', import.meta.url)));
-    expect(p.sectionNames).toEqual(['', '.text', '.rel.text', '.data', '.bss', '.rodata.str1.4', '.exported_sym',
-      '.rel.exported_sym', '.comment', '.ARM.attributes', '.symtab', '.strtab', '.shstrtab']);
+    expect(p.sectionNames).toEqual([
+      '',
+      '.text',
+      '.rel.text',
+      '.data',
+      '.bss',
+      '.rodata.str1.4',
+      '.exported_sym',
+      '.rel.exported_sym',
+      '.comment',
+      '.ARM.attributes',
+      '.symtab',
+      '.strtab',
+      '.shstrtab',
+    ]);
     expect(p.section('.rel.text', 'sh_info')).toBe(1);
-    expect(p.symbol('test_entry', 'st_value')).toBe(1);            // Thumb bit set
+    expect(p.symbol('test_entry', 'st_value')).toBe(1); // Thumb bit set
     expect(p.symbol('printk', 'st_shndx')).toBe(E.SHN_UNDEF);
   });
 });

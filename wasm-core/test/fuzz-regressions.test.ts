@@ -24,7 +24,10 @@ describe('fuzz regressions', () => {
       const bytes = new Uint8Array(readFileSync(join(dir, c.file)));
       const mode = MODES.find((m) => m.name === c.mode);
       expect(mode, `mode ${c.mode}`).toBeDefined();
-      const { config } = await prepared({ path: `wasm-core/test/fixtures/fuzz/${c.file}`, bytes, board: c.board ?? boardFor(bytes) }, mode!);
+      const { config } = await prepared(
+        { path: `wasm-core/test/fixtures/fuzz/${c.file}`, bytes, board: c.board ?? boardFor(bytes) },
+        mode!,
+      );
       const r = await runCase(bytes, config);
       expect(r.failure).toBeNull();
       expect({ ok: r.ok, errno: r.errno, message: r.message }).toEqual(c.expect);

@@ -26,7 +26,10 @@ describe('golden --json documents of every sample', () => {
   for (const entry of readCatalogue()) {
     for (const [level, extra] of Object.entries(LEVELS)) {
       it(`${entry.id} at ${level.toUpperCase()} level`, () => {
-        const defines = (entry.prjConf ?? '').split('\n').filter((l) => l.trim() !== '').flatMap((l) => ['-D', l.trim()]);
+        const defines = (entry.prjConf ?? '')
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .flatMap((l) => ['-D', l.trim()]);
         const files = loadOrderOf(entry).map((p) => join(SAMPLES_DIR, p));
         const doc = documentOf([...files, '--board', entry.board, ...defines, ...extra]);
         const path = join(goldenDir, `${entry.id}.${level}.json`);

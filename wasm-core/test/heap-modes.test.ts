@@ -20,7 +20,11 @@ import { run } from './sim-harness.js';
 
 const AX = E.SHF_ALLOC | E.SHF_EXECINSTR;
 const WA = E.SHF_ALLOC | E.SHF_WRITE;
-const ENOENT = 2, ENOMEM = 12, EBUSY = 16, EEXIST = 17, ENOSYS = 88;
+const ENOENT = 2,
+  ENOMEM = 12,
+  EBUSY = 16,
+  EEXIST = 17,
+  ENOSYS = 88;
 
 /**
  * The test extension, 8 sections (e_shnum = 8, so sect_map = 64 bytes):
@@ -45,16 +49,20 @@ function sample(relocatedRodata = false): Uint8Array {
   b.symbol({ name: 'counter', section: '.data', size: 4, type: E.STT_OBJECT, bind: E.STB_GLOBAL });
   const f = b.build();
   // The layout the comments rely on.
-  expect([f.section('.text', 'sh_offset'), f.section('.data', 'sh_offset'), f.section('.rodata', 'sh_offset'),
-    f.section('.symtab', 'sh_size'), f.section('.strtab', 'sh_size'), f.section('.shstrtab', 'sh_size')])
-    .toEqual([0x34, 0x4c, 0x58, 48, 15, relocatedRodata ? 64 : 52]);
+  expect([
+    f.section('.text', 'sh_offset'),
+    f.section('.data', 'sh_offset'),
+    f.section('.rodata', 'sh_offset'),
+    f.section('.symtab', 'sh_size'),
+    f.section('.strtab', 'sh_size'),
+    f.section('.shstrtab', 'sh_size'),
+  ]).toEqual([0x34, 0x4c, 0x58, 48, 15, relocatedRodata ? 64 : 52]);
   return f.bytes;
 }
 
 const HEAP = 0x20008000;
 const at = (base: number, off: number) => '0x' + (base + off).toString(16).padStart(8, '0');
-const regionMap = (doc: SimulationDocument) =>
-  Object.fromEntries(doc.regions.map((r) => [r.name, r])) as Record<string, RegionDoc>;
+const regionMap = (doc: SimulationDocument) => Object.fromEntries(doc.regions.map((r) => [r.name, r])) as Record<string, RegionDoc>;
 
 describe('static heap (CONFIG_LLEXT_HEAP_SIZE=8)', () => {
   it('places metadata and every region where sys_heap puts them (temporary storage)', async () => {
@@ -74,8 +82,13 @@ describe('static heap (CONFIG_LLEXT_HEAP_SIZE=8)', () => {
     //   sym_tab 2*8 = 16 B:  3 u at chunk 74  -> 596 (freed at the end of the load)
     const R = regionMap(doc);
     const expected: [string, number, number, number][] = [
-      ['SHSTRTAB', 332, 52, 1], ['STRTAB', 388, 15, 1], ['TEXT', 412, 24, 4], ['DATA', 444, 12, 4],
-      ['RODATA', 464, 20, 8], ['BSS', 492, 40, 4], ['SYMTAB', 540, 48, 4],
+      ['SHSTRTAB', 332, 52, 1],
+      ['STRTAB', 388, 15, 1],
+      ['TEXT', 412, 24, 4],
+      ['DATA', 444, 12, 4],
+      ['RODATA', 464, 20, 8],
+      ['BSS', 492, 40, 4],
+      ['SYMTAB', 540, 48, 4],
     ];
     expect(doc.regions.map((r) => r.name)).toEqual(expected.map((x) => x[0]));
     for (const [name, off, size, align] of expected) {
@@ -122,22 +135,24 @@ describe('alignment pre-padding', () => {
     expect(doc.sections.find((x) => x.name === '.text')!.addr).toBe(at(HEAP, 464));
     // In place, IS_ALIGNED(p, 0) is never true, so the region is copied after a warning.
     const persistent = await run(textAligned(0));
-    expect(persistent.log).toEqual([
-      '<wrn> llext: Cannot peek region 0: 0x20020000 not aligned to 0', '<inf> llext: Loaded extension ext',
-    ]);
+    expect(persistent.log).toEqual(['<wrn> llext: Cannot peek region 0: 0x20020000 not aligned to 0', '<inf> llext: Loaded extension ext']);
     expect(regionMap(persistent).TEXT).toMatchObject({ inPlace: false, heap: 'llext_heap' });
   });
 });
 
 describe('Harvard (CONFIG_HARVARD=y)', () => {
   it('puts TEXT in llext_instr_heap and everything else, metadata included, in llext_data_heap', async () => {
-    const I = 0x20010000, D = 0x20030000;
+    const I = 0x20010000,
+      D = 0x20030000;
     const doc = await run(sample(), {
-      kconfig: { CONFIG_HARVARD: 'y' }, heaps: { llext_instr_heap: I, llext_data_heap: D }, options: { storage: 'temporary' },
+      kconfig: { CONFIG_HARVARD: 'y' },
+      heaps: { llext_instr_heap: I, llext_data_heap: D },
+      options: { storage: 'temporary' },
     });
     expect(doc.log).toEqual(['<inf> llext: Loaded extension ext']);
     expect(doc.heaps.map((h) => [h.name, h.base, h.size])).toEqual([
-      ['llext_instr_heap', '0x20010000', 4096], ['llext_data_heap', '0x20030000', 8192],
+      ['llext_instr_heap', '0x20010000', 4096],
+      ['llext_data_heap', '0x20030000', 8192],
     ]);
     // Instruction heap, 4 KiB: heap_sz = 4088 / 8 = 511, nb = 9, chunk0 = ceil(52 / 8) = 7:
     //   TEXT 24 B: chunk 7 -> 60.
@@ -146,7 +161,14 @@ describe('Harvard (CONFIG_HARVARD=y)', () => {
     //   BSS 6 u at chunk 57 -> 460; SYMTAB 7 u at chunk 63 -> 508.
     const R = regionMap(doc);
     expect(R.TEXT).toMatchObject({ heap: 'llext_instr_heap', addr: at(I, 60) });
-    for (const [name, off] of [['SHSTRTAB', 332], ['STRTAB', 388], ['DATA', 412], ['RODATA', 432], ['BSS', 460], ['SYMTAB', 508]] as const) {
+    for (const [name, off] of [
+      ['SHSTRTAB', 332],
+      ['STRTAB', 388],
+      ['DATA', 412],
+      ['RODATA', 432],
+      ['BSS', 460],
+      ['SYMTAB', 508],
+    ] as const) {
       expect(R[name]).toMatchObject({ heap: 'llext_data_heap', addr: at(D, off) });
     }
     // The instruction heap holds only TEXT's 4 units.
@@ -156,28 +178,40 @@ describe('Harvard (CONFIG_HARVARD=y)', () => {
 
 describe('dynamic heap (CONFIG_LLEXT_HEAP_DYNAMIC=y)', () => {
   const DYN = 0x20040000;
-  const dynamic = (actions: string[], kconfig: Record<string, string> = {}) => run(sample(), {
-    kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y', ...kconfig },
-    heaps: { dynamic: DYN, dynamic_instr: 0x20050000, dynamic_data: 0x20060000 }, options: { storage: 'temporary' }, actions,
-  });
+  const dynamic = (actions: string[], kconfig: Record<string, string> = {}) =>
+    run(sample(), {
+      kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y', ...kconfig },
+      heaps: { dynamic: DYN, dynamic_instr: 0x20050000, dynamic_data: 0x20060000 },
+      options: { storage: 'temporary' },
+      actions,
+    });
 
   it('follows llext_heap_init / llext_heap_uninit through a load, an unload and a reload', async () => {
     const doc = await dynamic([
-      'load ext 0',        // no heap yet: every allocation is NULL
+      'load ext 0', // no heap yet: every allocation is NULL
       'heap_init 8192',
-      'heap_init 8192',    // already initialised
+      'heap_init 8192', // already initialised
       'load ext 0',
-      'heap_uninit',       // an extension is loaded
+      'heap_uninit', // an extension is loaded
       'unload ext',
       'heap_uninit',
-      'heap_uninit',       // not initialised any more
+      'heap_uninit', // not initialised any more
       'load ext 0',
       'heap_init 4096',
-      'load ext 0',        // works again on the new heap
+      'load ext 0', // works again on the new heap
     ]);
     expect(doc.actions.map((a) => `${a.action} ${a.ret}`)).toEqual([
-      'load -12', 'heap_init 0', `heap_init ${-EEXIST}`, 'load 0', `heap_uninit ${-EBUSY}`, 'unload 0',
-      'heap_uninit 0', `heap_uninit ${-EEXIST}`, 'load -12', 'heap_init 0', 'load 0',
+      'load -12',
+      'heap_init 0',
+      `heap_init ${-EEXIST}`,
+      'load 0',
+      `heap_uninit ${-EBUSY}`,
+      'unload 0',
+      'heap_uninit 0',
+      `heap_uninit ${-EEXIST}`,
+      'load -12',
+      'heap_init 0',
+      'load 0',
     ]);
     expect(doc.log).toEqual([
       '<err> llext: Not enough memory for extension metadata',
@@ -189,7 +223,10 @@ describe('dynamic heap (CONFIG_LLEXT_HEAP_DYNAMIC=y)', () => {
     // Both loads start from a fresh heap at the same base: TEXT at 412 as on the static 8 KiB
     // heap; on the 4 KiB one the offsets are the same (chunk0 is 7 units for both sizes).
     const texts = doc.regions.filter((r) => r.name === 'TEXT');
-    expect(texts.map((r) => [r.heap, r.addr])).toEqual([['llext_heap', at(DYN, 412)], ['llext_heap', at(DYN, 412)]]);
+    expect(texts.map((r) => [r.heap, r.addr])).toEqual([
+      ['llext_heap', at(DYN, 412)],
+      ['llext_heap', at(DYN, 412)],
+    ]);
     expect(doc.heaps.map((h) => [h.name, h.size])).toEqual([['llext_heap', 4096]]);
   });
 
@@ -212,7 +249,9 @@ describe('dynamic heap (CONFIG_LLEXT_HEAP_DYNAMIC=y)', () => {
 
 describe('use counts', () => {
   it('returns the previous count on a repeated load and the remaining count on unload', async () => {
-    const doc = await run(sample(), { actions: ['load ext 0', 'load ext 0', 'load ext 0', 'unload ext', 'unload ext', 'unload ext', 'load ext 0'] });
+    const doc = await run(sample(), {
+      actions: ['load ext 0', 'load ext 0', 'load ext 0', 'unload ext', 'unload ext', 'unload ext', 'load ext 0'],
+    });
     expect(doc.actions.map((a) => a.ret)).toEqual([0, 1, 2, 2, 1, 0, 0]);
     // Only the first and the last load read the file.
     expect(doc.log).toEqual(['<inf> llext: Loaded extension ext', '<inf> llext: Loaded extension ext']);
@@ -220,7 +259,9 @@ describe('use counts', () => {
 
   it('matches names on their first 15 characters and never reads the file of a repeated load', async () => {
     const garbage = new Uint8Array([1, 2, 3, 4]);
-    const doc = await run([sample(), garbage], { actions: ['load sensor_driver_v1 0', 'load sensor_driver_v2 1', 'unload sensor_driver_v9'] });
+    const doc = await run([sample(), garbage], {
+      actions: ['load sensor_driver_v1 0', 'load sensor_driver_v2 1', 'unload sensor_driver_v9'],
+    });
     expect(doc.actions.map((a) => a.ret)).toEqual([0, 1, 1]);
     expect(doc.log).toEqual(['<inf> llext: Loaded extension sensor_driver_v']);
     expect(doc.ok).toBe(true);
@@ -267,7 +308,8 @@ describe('storage types', () => {
 describe('memory protection rounding', () => {
   it('rounds SHF_ALLOC regions to a power of two with USERSPACE + MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT', async () => {
     const doc = await run(sample(), {
-      kconfig: { CONFIG_USERSPACE: 'y', CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT: 'y' }, options: { storage: 'temporary' },
+      kconfig: { CONFIG_USERSPACE: 'y', CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT: 'y' },
+      options: { storage: 'temporary' },
     });
     expect(doc.log).toEqual(['<inf> llext: Loaded extension ext']);
     // With USERSPACE struct llext also holds mem_parts[4] (4 * 12 bytes): 240 bytes, 31 units.
@@ -281,8 +323,13 @@ describe('memory protection rounding', () => {
     //   sym_tab 16 B = 3 u: bucket 1 = [57 (2 u), 64, 72]: 57 is too small, 64 fits      -> 516
     const R = regionMap(doc);
     const expected: [string, number, number, number, number][] = [
-      ['TEXT', 480, 24, 32, 32], ['DATA', 544, 12, 32, 32], ['RODATA', 608, 20, 32, 32], ['BSS', 704, 40, 64, 64],
-      ['SYMTAB', 644, 48, 48, 4], ['SHSTRTAB', 380, 52, 52, 1], ['STRTAB', 436, 15, 15, 1],
+      ['TEXT', 480, 24, 32, 32],
+      ['DATA', 544, 12, 32, 32],
+      ['RODATA', 608, 20, 32, 32],
+      ['BSS', 704, 40, 64, 64],
+      ['SYMTAB', 644, 48, 48, 4],
+      ['SHSTRTAB', 380, 52, 52, 1],
+      ['STRTAB', 436, 15, 15, 1],
     ];
     for (const [name, off, size, allocSize, align] of expected) {
       expect(R[name]).toMatchObject({ addr: at(HEAP, off), size, allocSize, align });
@@ -291,7 +338,8 @@ describe('memory protection rounding', () => {
 
   it('rounds SHF_ALLOC regions to whole pages with CONFIG_MMU', async () => {
     const doc = await run(sample(), {
-      kconfig: { CONFIG_MMU: 'y', CONFIG_MMU_PAGE_SIZE: 4096, CONFIG_LLEXT_HEAP_SIZE: 64 }, options: { storage: 'temporary' },
+      kconfig: { CONFIG_MMU: 'y', CONFIG_MMU_PAGE_SIZE: 4096, CONFIG_LLEXT_HEAP_SIZE: 64 },
+      options: { storage: 'temporary' },
     });
     expect(doc.log).toEqual(['<inf> llext: Loaded extension ext']);
     // 64 KiB: heap_sz = 65528 / 8 = 8191, nb = 13, chunk0 = ceil(68 / 8) = 9.
@@ -303,8 +351,13 @@ describe('memory protection rounding', () => {
     //   SYMTAB 48 B (7 u): only bucket 8 (the prefixes) is non-empty: its head, chunk 53 -> 428
     const R = regionMap(doc);
     const expected: [string, number, number, number, number][] = [
-      ['TEXT', 0x1000, 24, 4096, 4096], ['DATA', 0x3000, 12, 4096, 4096], ['RODATA', 0x5000, 20, 4096, 4096],
-      ['BSS', 0x7000, 40, 4096, 4096], ['SYMTAB', 428, 48, 48, 4], ['SHSTRTAB', 348, 52, 52, 1], ['STRTAB', 404, 15, 15, 1],
+      ['TEXT', 0x1000, 24, 4096, 4096],
+      ['DATA', 0x3000, 12, 4096, 4096],
+      ['RODATA', 0x5000, 20, 4096, 4096],
+      ['BSS', 0x7000, 40, 4096, 4096],
+      ['SYMTAB', 428, 48, 48, 4],
+      ['SHSTRTAB', 348, 52, 52, 1],
+      ['STRTAB', 404, 15, 15, 1],
     ];
     for (const [name, off, size, allocSize, align] of expected) {
       expect(R[name]).toMatchObject({ addr: at(HEAP, off), size, allocSize, align });
@@ -312,7 +365,10 @@ describe('memory protection rounding', () => {
   });
 
   it('does not round without USERSPACE on an MPU target', async () => {
-    const doc = await run(sample(), { kconfig: { CONFIG_ARM_MPU: 'y', CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT: 'y' }, options: { storage: 'temporary' } });
+    const doc = await run(sample(), {
+      kconfig: { CONFIG_ARM_MPU: 'y', CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT: 'y' },
+      options: { storage: 'temporary' },
+    });
     expect(regionMap(doc).TEXT).toMatchObject({ addr: at(HEAP, 412), allocSize: 24, align: 4 });
   });
 });

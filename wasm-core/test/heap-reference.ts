@@ -33,7 +33,11 @@ export class RefHeap {
   readonly chunk0: number;
   private readonly addrOff: number; // addr - base
 
-  constructor(readonly base: number, readonly size: number, readonly cfg: RefConfig = DEFAULT_REF_CONFIG) {
+  constructor(
+    readonly base: number,
+    readonly size: number,
+    readonly cfg: RefConfig = DEFAULT_REF_CONFIG,
+  ) {
     this.mem = new DataView(new ArrayBuffer(size));
     const footer = this.bigHeapChunks(Math.floor(size / UNIT)) ? 8 : 4;
     const addr = Math.ceil(base / UNIT) * UNIT;
@@ -52,15 +56,24 @@ export class RefHeap {
     this.w32(addr + 8, heapSz);
     this.w32(addr + 12, 0);
     for (let b = 0; b < this.nb; b++) this.setBucket(b, 0);
-    this.setSize(0, this.chunk0); this.setUsed(0, true); this.setLeft(0, 0);
-    this.setSize(this.chunk0, heapSz - this.chunk0); this.setLeft(this.chunk0, this.chunk0);
-    this.setSize(heapSz, 0); this.setUsed(heapSz, true); this.setLeft(heapSz, heapSz - this.chunk0);
+    this.setSize(0, this.chunk0);
+    this.setUsed(0, true);
+    this.setLeft(0, 0);
+    this.setSize(this.chunk0, heapSz - this.chunk0);
+    this.setLeft(this.chunk0, this.chunk0);
+    this.setSize(heapSz, 0);
+    this.setUsed(heapSz, true);
+    this.setLeft(heapSz, heapSz - this.chunk0);
     this.freeListAdd(this.chunk0);
   }
 
   // ---- raw memory, addressed absolutely ----
-  private r32(a: number): number { return this.mem.getUint32(a - this.base, true); }
-  private w32(a: number, v: number): void { this.mem.setUint32(a - this.base, v >>> 0, true); }
+  private r32(a: number): number {
+    return this.mem.getUint32(a - this.base, true);
+  }
+  private w32(a: number, v: number): void {
+    this.mem.setUint32(a - this.base, v >>> 0, true);
+  }
   private field(c: number, f: number): number {
     const a = this.addr + c * UNIT - this.base;
     return this.big ? this.mem.getUint32(a + 4 * f, true) : this.mem.getUint16(a + 2 * f, true);
@@ -76,34 +89,67 @@ export class RefHeap {
     if (this.cfg.mode === 'big' || this.cfg.ptrSize > 4) return true;
     return n > 0x7fff;
   }
-  private minChunk(): number { return Math.ceil((this.hdr + 1) / UNIT); }
-  bucketIdx(sz: number): number { return 31 - Math.clz32(sz - this.minChunk() + 1); }
+  private minChunk(): number {
+    return Math.ceil((this.hdr + 1) / UNIT);
+  }
+  bucketIdx(sz: number): number {
+    return 31 - Math.clz32(sz - this.minChunk() + 1);
+  }
 
-  chunkSize(c: number): number { return this.field(c, SIZE_AND_USED) >>> 1; }
-  chunkUsed(c: number): boolean { return (this.field(c, SIZE_AND_USED) & 1) !== 0; }
-  private setSize(c: number, s: number): void { this.setField(c, SIZE_AND_USED, s << 1); }
+  chunkSize(c: number): number {
+    return this.field(c, SIZE_AND_USED) >>> 1;
+  }
+  chunkUsed(c: number): boolean {
+    return (this.field(c, SIZE_AND_USED) & 1) !== 0;
+  }
+  private setSize(c: number, s: number): void {
+    this.setField(c, SIZE_AND_USED, s << 1);
+  }
   private setUsed(c: number, u: boolean): void {
     const v = this.field(c, SIZE_AND_USED);
     this.setField(c, SIZE_AND_USED, u ? v | 1 : v & ~1);
   }
-  private leftSize(c: number): number { return this.field(c, LEFT_SIZE); }
-  private setLeft(c: number, s: number): void { this.setField(c, LEFT_SIZE, s); }
-  private prev(c: number): number { return this.field(c, FREE_PREV); }
-  private next(c: number): number { return this.field(c, FREE_NEXT); }
-  private setPrev(c: number, v: number): void { this.setField(c, FREE_PREV, v); }
-  private setNext(c: number, v: number): void { this.setField(c, FREE_NEXT, v); }
-  private avail(): number { return this.r32(this.addr + 12); }
-  private setAvail(v: number): void { this.w32(this.addr + 12, v); }
-  bucket(b: number): number { return this.r32(this.addr + this.cfg.structSize + 4 * b); }
-  private setBucket(b: number, c: number): void { this.w32(this.addr + this.cfg.structSize + 4 * b, c); }
-  private undersized(c: number): boolean { return this.big && this.chunkSize(c) === 1; }
+  private leftSize(c: number): number {
+    return this.field(c, LEFT_SIZE);
+  }
+  private setLeft(c: number, s: number): void {
+    this.setField(c, LEFT_SIZE, s);
+  }
+  private prev(c: number): number {
+    return this.field(c, FREE_PREV);
+  }
+  private next(c: number): number {
+    return this.field(c, FREE_NEXT);
+  }
+  private setPrev(c: number, v: number): void {
+    this.setField(c, FREE_PREV, v);
+  }
+  private setNext(c: number, v: number): void {
+    this.setField(c, FREE_NEXT, v);
+  }
+  private avail(): number {
+    return this.r32(this.addr + 12);
+  }
+  private setAvail(v: number): void {
+    this.w32(this.addr + 12, v);
+  }
+  bucket(b: number): number {
+    return this.r32(this.addr + this.cfg.structSize + 4 * b);
+  }
+  private setBucket(b: number, c: number): void {
+    this.w32(this.addr + this.cfg.structSize + 4 * b, c);
+  }
+  private undersized(c: number): boolean {
+    return this.big && this.chunkSize(c) === 1;
+  }
 
   private freeListRemoveBidx(c: number, bidx: number): void {
     if (this.next(c) === c) {
       this.setAvail(this.avail() & ~(1 << bidx));
       this.setBucket(bidx, 0);
     } else {
-      const first = this.prev(c), second = this.next(c);
+      const first = this.prev(c),
+        second = this.next(c);
       this.setBucket(bidx, second);
       this.setNext(first, second);
       this.setPrev(second, first);
@@ -121,7 +167,8 @@ export class RefHeap {
       this.setPrev(c, c);
       this.setNext(c, c);
     } else {
-      const second = this.bucket(bi), first = this.prev(second);
+      const second = this.bucket(bi),
+        first = this.prev(second);
       this.setPrev(c, first);
       this.setNext(c, second);
       this.setNext(first, c);
@@ -129,7 +176,9 @@ export class RefHeap {
     }
   }
   private splitChunks(lc: number, rc: number): void {
-    const sz0 = this.chunkSize(lc), lsz = rc - lc, rsz = sz0 - lsz;
+    const sz0 = this.chunkSize(lc),
+      lsz = rc - lc,
+      rsz = sz0 - lsz;
     this.setSize(lc, lsz);
     this.setSize(rc, rsz);
     this.setLeft(rc, lsz);
@@ -161,7 +210,7 @@ export class RefHeap {
         this.setBucket(bi, this.next(c));
       } while (--i > 0 && this.bucket(bi) !== first);
     }
-    const bmask = bi >= 31 ? 0 : this.avail() & ~((2 ** (bi + 1)) - 1);
+    const bmask = bi >= 31 ? 0 : this.avail() & ~(2 ** (bi + 1) - 1);
     if (bmask !== 0) {
       const minbucket = 31 - Math.clz32(bmask & -bmask);
       const c = this.bucket(minbucket);

@@ -7,30 +7,78 @@ import fc from 'fast-check';
 import { freshInstance, type EngineInstance } from '../src/wasm.js';
 import { RefHeap, type RefConfig } from './heap-reference.js';
 
-interface OpResult { op: string; offset?: number | null; noop?: string }
-interface FreeEntry { chunk: number; units: number; bucket: number }
-interface ChunkEntry { chunk: number; offset: number; units: number; used: boolean }
-interface HeapInfo {
-  size: number; base: string; bits: number; big: boolean; hdr: number; chunk0Units: number; endChunk: number;
-  structSize?: number; loops?: number; trailer?: number; clamp?: boolean;
-  usedBytes?: number; freeBytes?: number; largestFreeBytes?: number;
+interface OpResult {
+  op: string;
+  offset?: number | null;
+  noop?: string;
 }
-interface RunResult { ops: OpResult[]; free: FreeEntry[]; heap: HeapInfo; chunks?: ChunkEntry[]; error?: string }
+interface FreeEntry {
+  chunk: number;
+  units: number;
+  bucket: number;
+}
+interface ChunkEntry {
+  chunk: number;
+  offset: number;
+  units: number;
+  used: boolean;
+}
+interface HeapInfo {
+  size: number;
+  base: string;
+  bits: number;
+  big: boolean;
+  hdr: number;
+  chunk0Units: number;
+  endChunk: number;
+  structSize?: number;
+  loops?: number;
+  trailer?: number;
+  clamp?: boolean;
+  usedBytes?: number;
+  freeBytes?: number;
+  largestFreeBytes?: number;
+}
+interface RunResult {
+  ops: OpResult[];
+  free: FreeEntry[];
+  heap: HeapInfo;
+  chunks?: ChunkEntry[];
+  error?: string;
+}
 
 const MODE = { auto: 0, small: 1, big: 2 } as const;
 interface Config {
-  ptrSize?: 4 | 8; mode?: keyof typeof MODE; structSize?: number; loops?: number; trailer?: number; clamp?: boolean;
+  ptrSize?: 4 | 8;
+  mode?: keyof typeof MODE;
+  structSize?: number;
+  loops?: number;
+  trailer?: number;
+  clamp?: boolean;
 }
 
 let e: EngineInstance;
-beforeAll(async () => { e = await freshInstance(); });
+beforeAll(async () => {
+  e = await freshInstance();
+});
 
 function run(size: number, base: number | bigint, bits: number, ops: string): RunResult {
   return JSON.parse(e.heapRun(BigInt(size), BigInt(base), bits, ops)) as RunResult;
 }
 function runCfg(size: number, base: number | bigint, cfg: Config, ops: string): RunResult {
-  return JSON.parse(e.heapRunConfig(BigInt(size), BigInt(base), cfg.ptrSize ?? 4, MODE[cfg.mode ?? 'auto'],
-    cfg.structSize ?? 16, cfg.loops ?? 3, cfg.trailer ?? 0, cfg.clamp ?? true, ops)) as RunResult;
+  return JSON.parse(
+    e.heapRunConfig(
+      BigInt(size),
+      BigInt(base),
+      cfg.ptrSize ?? 4,
+      MODE[cfg.mode ?? 'auto'],
+      cfg.structSize ?? 16,
+      cfg.loops ?? 3,
+      cfg.trailer ?? 0,
+      cfg.clamp ?? true,
+      ops,
+    ),
+  ) as RunResult;
 }
 const offsets = (r: RunResult) => r.ops.map((o) => o.offset);
 const fl = (...t: [number, number, number][]) => t.map(([chunk, units, bucket]) => ({ chunk, units, bucket }));
@@ -104,7 +152,8 @@ describe('example A: 16 KiB, 32-bit small, base ≡ 0 mod 64', () => {
     expect(r.heap.largestFreeBytes).toBe(1898 * 8 - 4);
   });
   it('k_heap_alloc(100) (a100) is the same plain path as aligned_alloc(4, 100)', () => {
-    const plain = run(16384, 0, 32, 'a100 a1000@64 f0'), explicit = run(16384, 0, 32, 'a100@4 a1000@64 f0');
+    const plain = run(16384, 0, 32, 'a100 a1000@64 f0'),
+      explicit = run(16384, 0, 32, 'a100@4 a1000@64 f0');
     expect(offsets(plain)).toEqual(offsets(explicit));
     expect(plain.free).toEqual(explicit.free);
   });
@@ -155,8 +204,15 @@ describe('example C: the 3-probe limit and head rotation', () => {
     expect(offsets(r).slice(0, 8)).toEqual([68, 132, 140, 204, 212, 276, 284, 404]);
     const before = runCfg(16384, 0, {}, 'a60 a4 a60 a4 a60 a4 a116 a4');
     expect(before.chunks!.map((c) => [c.chunk, c.units, c.used])).toEqual([
-      [8, 8, true], [16, 1, true], [17, 8, true], [25, 1, true], [26, 8, true], [34, 1, true],
-      [35, 15, true], [50, 1, true], [51, 1996, false],
+      [8, 8, true],
+      [16, 1, true],
+      [17, 8, true],
+      [25, 1, true],
+      [26, 8, true],
+      [34, 1, true],
+      [35, 15, true],
+      [50, 1, true],
+      [51, 1996, false],
     ]);
     expect(r.free).toEqual(fl([8, 8, 3], [17, 8, 3], [26, 8, 3], [35, 15, 3], [51, 1996, 10]));
   });
@@ -199,16 +255,45 @@ describe('example E: vectors (8 KiB, base ≡ 0 mod 8192)', () => {
   const ops = 'a1200@4 a300@8 a500@16 a40@4 a24@4 f4 a2000@32 a36@4 f1 a256@64 f0 a1100@4 a3000@128 f2 a480@4 a4000@4';
   // [offset, chunk, units] per op; undefined for frees, null offset for NULL.
   const e32: ([number, number, number] | undefined | null)[] = [
-    [60, 7, 151], [1272, 158, 39], [1584, 197, 64], [2092, 261, 6], [2140, 267, 4], undefined,
-    [2144, 267, 251], [4148, 518, 5], undefined, [4224, 527, 33], undefined, [60, 7, 138], [4608, 575, 376],
-    undefined, [7612, 951, 61], null,
+    [60, 7, 151],
+    [1272, 158, 39],
+    [1584, 197, 64],
+    [2092, 261, 6],
+    [2140, 267, 4],
+    undefined,
+    [2144, 267, 251],
+    [4148, 518, 5],
+    undefined,
+    [4224, 527, 33],
+    undefined,
+    [60, 7, 138],
+    [4608, 575, 376],
+    undefined,
+    [7612, 951, 61],
+    null,
   ];
   const e64: ([number, number, number] | undefined | null)[] = [
-    [64, 7, 151], [1272, 158, 39], [1584, 197, 64], [2096, 261, 6], [2144, 267, 4], undefined,
-    [2144, 267, 251], [4152, 518, 6], undefined, [4224, 527, 33], undefined, [64, 7, 139], [4608, 575, 376],
-    undefined, [7616, 951, 61], null,
+    [64, 7, 151],
+    [1272, 158, 39],
+    [1584, 197, 64],
+    [2096, 261, 6],
+    [2144, 267, 4],
+    undefined,
+    [2144, 267, 251],
+    [4152, 518, 6],
+    undefined,
+    [4224, 527, 33],
+    undefined,
+    [64, 7, 139],
+    [4608, 575, 376],
+    undefined,
+    [7616, 951, 61],
+    null,
   ];
-  for (const [ptrSize, table] of [[4, e32], [8, e64]] as const) {
+  for (const [ptrSize, table] of [
+    [4, e32],
+    [8, e64],
+  ] as const) {
     for (const base of [0, 0x20000000]) {
       it(`${ptrSize * 8}-bit, base 0x${base.toString(16)}: offset / chunk / units of every op`, () => {
         const list = ops.split(' ');
@@ -216,10 +301,12 @@ describe('example E: vectors (8 KiB, base ≡ 0 mod 8192)', () => {
           const want = table[i];
           if (want === undefined) continue;
           const r = runCfg(8192, base, { ptrSize }, list.slice(0, i + 1).join(' '));
-          if (want === null) { expect(r.ops[i].offset, list[i]).toBe(null); continue; }
+          if (want === null) {
+            expect(r.ops[i].offset, list[i]).toBe(null);
+            continue;
+          }
           expect(r.ops[i].offset, list[i]).toBe(want[0]);
-          expect(chunkAt(r, base, want[0]), list[i]).toEqual(
-            { chunk: want[1], offset: want[1] * 8, units: want[2], used: true });
+          expect(chunkAt(r, base, want[0]), list[i]).toEqual({ chunk: want[1], offset: want[1] * 8, units: want[2], used: true });
         }
       });
     }
@@ -246,17 +333,60 @@ describe('example E: vectors (8 KiB, base ≡ 0 mod 8192)', () => {
 describe('capacity table', () => {
   // N in KiB -> [chunk0, F, max alloc] for: 32-bit S=16, 32-bit S=28, 64-bit S=16, 64-bit S=40.
   const table: Record<number, number[][]> = {
-    1: [[6, 121, 964], [7, 120, 956], [6, 121, 960], [9, 118, 936]],
-    2: [[6, 249, 1988], [8, 247, 1972], [6, 249, 1984], [9, 246, 1960]],
-    4: [[7, 504, 4028], [8, 503, 4020], [7, 504, 4024], [10, 501, 4000]],
-    8: [[7, 1016, 8124], [9, 1014, 8108], [7, 1016, 8120], [10, 1013, 8096]],
-    16: [[8, 2039, 16308], [9, 2038, 16300], [8, 2039, 16304], [11, 2036, 16280]],
-    32: [[8, 4087, 32692], [10, 4085, 32676], [8, 4087, 32688], [11, 4084, 32664]],
-    64: [[9, 8182, 65452], [10, 8181, 65444], [9, 8182, 65448], [12, 8179, 65424]],
-    128: [[9, 16374, 130988], [11, 16372, 130972], [9, 16374, 130984], [12, 16371, 130960]],
+    1: [
+      [6, 121, 964],
+      [7, 120, 956],
+      [6, 121, 960],
+      [9, 118, 936],
+    ],
+    2: [
+      [6, 249, 1988],
+      [8, 247, 1972],
+      [6, 249, 1984],
+      [9, 246, 1960],
+    ],
+    4: [
+      [7, 504, 4028],
+      [8, 503, 4020],
+      [7, 504, 4024],
+      [10, 501, 4000],
+    ],
+    8: [
+      [7, 1016, 8124],
+      [9, 1014, 8108],
+      [7, 1016, 8120],
+      [10, 1013, 8096],
+    ],
+    16: [
+      [8, 2039, 16308],
+      [9, 2038, 16300],
+      [8, 2039, 16304],
+      [11, 2036, 16280],
+    ],
+    32: [
+      [8, 4087, 32692],
+      [10, 4085, 32676],
+      [8, 4087, 32688],
+      [11, 4084, 32664],
+    ],
+    64: [
+      [9, 8182, 65452],
+      [10, 8181, 65444],
+      [9, 8182, 65448],
+      [12, 8179, 65424],
+    ],
+    128: [
+      [9, 16374, 130988],
+      [11, 16372, 130972],
+      [9, 16374, 130984],
+      [12, 16371, 130960],
+    ],
   };
   const columns: Config[] = [
-    { ptrSize: 4, structSize: 16 }, { ptrSize: 4, structSize: 28 }, { ptrSize: 8, structSize: 16 }, { ptrSize: 8, structSize: 40 },
+    { ptrSize: 4, structSize: 16 },
+    { ptrSize: 4, structSize: 28 },
+    { ptrSize: 8, structSize: 16 },
+    { ptrSize: 8, structSize: 40 },
   ];
   for (const [kib, rows] of Object.entries(table)) {
     it(`${kib} KiB`, () => {
@@ -391,7 +521,10 @@ const opArb: fc.Arbitrary<GenOp> = fc.oneof(
 // several chunks and probe rotation, head moves and merges all happen.
 const caseArb = fc.record({
   size: fc.oneof(fc.integer({ min: 256, max: 4096 }), fc.integer({ min: 4096, max: 65536 })),
-  base: fc.oneof(fc.integer({ min: 0, max: 1 << 20 }).map((x) => x * 8), fc.integer({ min: 0, max: 0x7fffffff })),
+  base: fc.oneof(
+    fc.integer({ min: 0, max: 1 << 20 }).map((x) => x * 8),
+    fc.integer({ min: 0, max: 0x7fffffff }),
+  ),
   ptrSize: fc.constantFrom(4 as const, 8 as const),
   mode: fc.constantFrom('auto' as const, 'small' as const, 'big' as const),
   structSize: fc.constantFrom(16, 28, 40),
@@ -405,7 +538,10 @@ function opText(ops: GenOp[]): string[] {
   const freed = new Set<number>();
   return ops.map((op, i) => {
     if (op.kind === 'a') return op.align === 4 ? `a${op.bytes}` : `a${op.bytes}@${op.align}`;
-    const candidates = ops.slice(0, i).map((_, j) => j).filter((j) => ops[j].kind === 'a' && !freed.has(j));
+    const candidates = ops
+      .slice(0, i)
+      .map((_, j) => j)
+      .filter((j) => ops[j].kind === 'a' && !freed.has(j));
     if (candidates.length === 0) return 'a1';
     const t = candidates[op.target % candidates.length];
     freed.add(t);
@@ -415,84 +551,95 @@ function opText(ops: GenOp[]): string[] {
 
 describe('properties (fast-check)', () => {
   it('random alloc/free sequences match the byte-buffer reference and keep the heap invariants', () => {
-    fc.assert(fc.property(caseArb, (tc) => {
-      const texts = opText(tc.ops);
-      const cfg: Config = { ptrSize: tc.ptrSize, mode: tc.mode, structSize: tc.structSize, loops: tc.loops, clamp: tc.clamp };
-      const r = runCfg(tc.size, tc.base, cfg, texts.join(' '));
-      if (r.error) {
-        // Only a heap too small for chunk 0 and one chunk is refused here.
-        expect(r.error).toMatch(/heap of/);
-        expect(() => new RefHeap(tc.base, tc.size, { ...cfg, mode: tc.mode } as RefConfig)).toThrow();
-        return;
-      }
-      const ref = new RefHeap(tc.base, tc.size, { ptrSize: tc.ptrSize, mode: tc.mode, structSize: tc.structSize, loops: tc.loops, clamp: tc.clamp });
-      expect(r.heap.endChunk).toBe(ref.endChunk);
-      expect(r.heap.chunk0Units).toBe(ref.chunk0);
-      expect(r.heap.hdr).toBe(ref.hdr);
-
-      const results: (number | null)[] = [];
-      const live = new Map<number, { off: number; bytes: number; align: number }>();
-      texts.forEach((t, i) => {
-        if (t[0] === 'a') {
-          const [bytesText, alignText] = t.slice(1).split('@');
-          const bytes = Number(bytesText), align = alignText === undefined ? tc.ptrSize : Number(alignText);
-          const off = ref.alignedAlloc(align, bytes);
-          results.push(off);
-          expect(r.ops[i].offset, `op ${i} ${t}`).toBe(off);
-          if (off !== null) live.set(i, { off, bytes, align });
-        } else {
-          const target = Number(t.slice(1));
-          ref.free(results[target]);
-          results.push(null);
-          live.delete(target);
+    fc.assert(
+      fc.property(caseArb, (tc) => {
+        const texts = opText(tc.ops);
+        const cfg: Config = { ptrSize: tc.ptrSize, mode: tc.mode, structSize: tc.structSize, loops: tc.loops, clamp: tc.clamp };
+        const r = runCfg(tc.size, tc.base, cfg, texts.join(' '));
+        if (r.error) {
+          // Only a heap too small for chunk 0 and one chunk is refused here.
+          expect(r.error).toMatch(/heap of/);
+          expect(() => new RefHeap(tc.base, tc.size, { ...cfg, mode: tc.mode } as RefConfig)).toThrow();
+          return;
         }
-      });
-      expect(r.free).toEqual(ref.freeLists());
+        const ref = new RefHeap(tc.base, tc.size, {
+          ptrSize: tc.ptrSize,
+          mode: tc.mode,
+          structSize: tc.structSize,
+          loops: tc.loops,
+          clamp: tc.clamp,
+        });
+        expect(r.heap.endChunk).toBe(ref.endChunk);
+        expect(r.heap.chunk0Units).toBe(ref.chunk0);
+        expect(r.heap.hdr).toBe(ref.hdr);
 
-      // Invariants on the final chunk layout.
-      const chunks = r.chunks!;
-      let next = r.heap.chunk0Units;
-      for (let i = 0; i < chunks.length; i++) {
-        expect(chunks[i].chunk).toBe(next);
-        expect(chunks[i].units).toBeGreaterThan(0);
-        if (i > 0) expect(chunks[i].used || chunks[i - 1].used, `adjacent free chunks at ${chunks[i].chunk}`).toBe(true);
-        next += chunks[i].units;
-      }
-      expect(next).toBe(r.heap.endChunk); // sizes sum to heap_sz
-      // Every listed chunk is free and sits in the bucket of its size; every free chunk big enough is listed.
-      const minC = r.heap.big ? 2 : 1;
-      const listed = new Set(r.free.map((f) => f.chunk));
-      for (const f of r.free) {
-        const c = chunks.find((x) => x.chunk === f.chunk)!;
-        expect(c.used).toBe(false);
-        expect(f.bucket).toBe(31 - Math.clz32(c.units - minC + 1));
-      }
-      for (const c of chunks) if (!c.used && c.units >= minC) expect(listed.has(c.chunk)).toBe(true);
-      // Live blocks: each in its own used chunk, inside it, aligned as asked; no overlaps.
-      const addrOff = Math.ceil(tc.base / 8) * 8 - tc.base;
-      const owners = new Set<number>();
-      const spans: [number, number][] = [];
-      for (const { off, bytes, align } of live.values()) {
-        const id = Math.floor((off - addrOff - r.heap.hdr) / 8);
-        const c = chunks.find((x) => x.chunk === id)!;
-        expect(c.used).toBe(true);
-        expect(owners.has(id)).toBe(false);
-        owners.add(id);
-        expect(off).toBeGreaterThanOrEqual(c.offset + r.heap.hdr);
-        expect(off + bytes).toBeLessThanOrEqual(c.offset + 8 * c.units);
-        const rew = align & -align;
-        if (align !== rew) expect((tc.base + off + rew) % (align - rew)).toBe(0); // rewind form
-        else if (align > r.heap.hdr) expect((tc.base + off) % align).toBe(0);
-        spans.push([off, off + bytes]);
-      }
-      spans.sort((x, y) => x[0] - y[0]);
-      for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThanOrEqual(spans[i - 1][1]);
-      expect(owners.size).toBe(chunks.filter((c) => c.used).length);
-      expect(r.heap.usedBytes).toBe(chunks.filter((c) => c.used).reduce((s, c) => s + 8 * c.units, 0));
-      expect(r.heap.freeBytes).toBe(chunks.filter((c) => !c.used).reduce((s, c) => s + 8 * c.units, 0));
-      const maxListed = Math.max(0, ...r.free.map((f) => f.units));
-      expect(r.heap.largestFreeBytes).toBe(maxListed === 0 ? 0 : 8 * maxListed - r.heap.hdr);
-    }), { numRuns: 300 });
+        const results: (number | null)[] = [];
+        const live = new Map<number, { off: number; bytes: number; align: number }>();
+        texts.forEach((t, i) => {
+          if (t[0] === 'a') {
+            const [bytesText, alignText] = t.slice(1).split('@');
+            const bytes = Number(bytesText),
+              align = alignText === undefined ? tc.ptrSize : Number(alignText);
+            const off = ref.alignedAlloc(align, bytes);
+            results.push(off);
+            expect(r.ops[i].offset, `op ${i} ${t}`).toBe(off);
+            if (off !== null) live.set(i, { off, bytes, align });
+          } else {
+            const target = Number(t.slice(1));
+            ref.free(results[target]);
+            results.push(null);
+            live.delete(target);
+          }
+        });
+        expect(r.free).toEqual(ref.freeLists());
+
+        // Invariants on the final chunk layout.
+        const chunks = r.chunks!;
+        let next = r.heap.chunk0Units;
+        for (let i = 0; i < chunks.length; i++) {
+          expect(chunks[i].chunk).toBe(next);
+          expect(chunks[i].units).toBeGreaterThan(0);
+          if (i > 0) expect(chunks[i].used || chunks[i - 1].used, `adjacent free chunks at ${chunks[i].chunk}`).toBe(true);
+          next += chunks[i].units;
+        }
+        expect(next).toBe(r.heap.endChunk); // sizes sum to heap_sz
+        // Every listed chunk is free and sits in the bucket of its size; every free chunk big enough is listed.
+        const minC = r.heap.big ? 2 : 1;
+        const listed = new Set(r.free.map((f) => f.chunk));
+        for (const f of r.free) {
+          const c = chunks.find((x) => x.chunk === f.chunk)!;
+          expect(c.used).toBe(false);
+          expect(f.bucket).toBe(31 - Math.clz32(c.units - minC + 1));
+        }
+        for (const c of chunks) if (!c.used && c.units >= minC) expect(listed.has(c.chunk)).toBe(true);
+        // Live blocks: each in its own used chunk, inside it, aligned as asked; no overlaps.
+        const addrOff = Math.ceil(tc.base / 8) * 8 - tc.base;
+        const owners = new Set<number>();
+        const spans: [number, number][] = [];
+        for (const { off, bytes, align } of live.values()) {
+          const id = Math.floor((off - addrOff - r.heap.hdr) / 8);
+          const c = chunks.find((x) => x.chunk === id)!;
+          expect(c.used).toBe(true);
+          expect(owners.has(id)).toBe(false);
+          owners.add(id);
+          expect(off).toBeGreaterThanOrEqual(c.offset + r.heap.hdr);
+          expect(off + bytes).toBeLessThanOrEqual(c.offset + 8 * c.units);
+          const rew = align & -align;
+          if (align !== rew)
+            expect((tc.base + off + rew) % (align - rew)).toBe(0); // rewind form
+          else if (align > r.heap.hdr) expect((tc.base + off) % align).toBe(0);
+          spans.push([off, off + bytes]);
+        }
+        spans.sort((x, y) => x[0] - y[0]);
+        for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThanOrEqual(spans[i - 1][1]);
+        expect(owners.size).toBe(chunks.filter((c) => c.used).length);
+        expect(r.heap.usedBytes).toBe(chunks.filter((c) => c.used).reduce((s, c) => s + 8 * c.units, 0));
+        expect(r.heap.freeBytes).toBe(chunks.filter((c) => !c.used).reduce((s, c) => s + 8 * c.units, 0));
+        const maxListed = Math.max(0, ...r.free.map((f) => f.units));
+        expect(r.heap.largestFreeBytes).toBe(maxListed === 0 ? 0 : 8 * maxListed - r.heap.hdr);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -501,7 +648,10 @@ describe('scale', () => {
     const size = 4 << 20;
     const ops: string[] = [];
     let seed = 12345;
-    const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff; return seed % n; };
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return seed % n;
+    };
     const liveIdx: number[] = [];
     for (let i = 0; i < 20000; i++) {
       if (liveIdx.length > 0 && rnd(3) === 0) {
@@ -521,7 +671,11 @@ describe('scale', () => {
     const ref = new RefHeap(0x20000000, size, { ptrSize: 4, mode: 'auto', structSize: 16, loops: 3, clamp: true });
     const res: (number | null)[] = [];
     ops.forEach((t, i) => {
-      if (t[0] === 'f') { ref.free(res[Number(t.slice(1))]); res.push(null); return; }
+      if (t[0] === 'f') {
+        ref.free(res[Number(t.slice(1))]);
+        res.push(null);
+        return;
+      }
       const [b, a] = t.slice(1).split('@');
       res.push(ref.alignedAlloc(a === undefined ? 4 : Number(a), Number(b)));
       expect(r.ops[i].offset).toBe(res[i]);
@@ -534,7 +688,10 @@ describe('heapRunCount (the model without its JSON answer, for the benchmark)', 
   it('counts the allocations heapRun reports as non-NULL, on a random workload', async () => {
     const { heapWorkload } = await import('../../bench/src/heap.js');
     const wasm = await freshInstance();
-    for (const [n, size] of [[2000, 65536n], [5000, 1n << 20n]] as const) {
+    for (const [n, size] of [
+      [2000, 65536n],
+      [5000, 1n << 20n],
+    ] as const) {
       const ops = heapWorkload(n, n).join(' ');
       const r = JSON.parse(wasm.heapRun(size, 0x20000000n, 32, ops)) as RunResult;
       const nonNull = r.ops.filter((o) => typeof o.offset === 'number').length;

@@ -3,7 +3,15 @@
 // downwards only. A cycle fails this test with its files named and one loop through them.
 import { describe, expect, it } from 'vitest';
 import {
-  buildGraph, describeCycle, type Edge, findCycles, importSpecifiers, projectGraph, repoRoot, resolveImport, withoutEdges,
+  buildGraph,
+  describeCycle,
+  type Edge,
+  findCycles,
+  importSpecifiers,
+  projectGraph,
+  repoRoot,
+  resolveImport,
+  withoutEdges,
 } from './import-graph.js';
 
 const SCANNED = ['wasm-core', 'web', 'scripts', 'bench', 'e2e'];
@@ -19,7 +27,11 @@ describe('import cycles of the project', () => {
   const graph = projectGraph(repoRoot(), SCANNED);
 
   it('scans the sources of every part', () => {
-    for (const dir of SCANNED) expect([...graph.keys()].some((f) => f.startsWith(dir + '/')), dir).toBe(true);
+    for (const dir of SCANNED)
+      expect(
+        [...graph.keys()].some((f) => f.startsWith(dir + '/')),
+        dir,
+      ).toBe(true);
     expect(graph.get('wasm-core/assembly/loader/link.ts')).toContain('wasm-core/assembly/loader/loadctx.ts');
   });
 
@@ -74,16 +86,27 @@ describe('import graph', () => {
 
   it('reads every form of import', () => {
     const text = [
-      "import a from './a';", "import * as b from './b';", "import type { C } from './c';", "import './d';",
-      "export * from './e';", "export { f } from './f';", 'const g = await import("./g");',
+      "import a from './a';",
+      "import * as b from './b';",
+      "import type { C } from './c';",
+      "import './d';",
+      "export * from './e';",
+      "export { f } from './f';",
+      'const g = await import("./g");',
       'import {\n  h,\n  i,\n} from "./h";',
     ].join('\n');
     expect(importSpecifiers(text)).toEqual(['./a', './b', './c', './d', './e', './f', './g', './h']);
   });
 
   it('resolves relative paths, extensions, index files and the @core alias', () => {
-    const files = new Set(['wasm-core/src/engine.ts', 'wasm-core/src/trace/index.ts', 'web/App.tsx', 'web/util.ts',
-      'scripts/lib/mtime.mjs', 'web/types.d.ts']);
+    const files = new Set([
+      'wasm-core/src/engine.ts',
+      'wasm-core/src/trace/index.ts',
+      'web/App.tsx',
+      'web/util.ts',
+      'scripts/lib/mtime.mjs',
+      'web/types.d.ts',
+    ]);
     expect(resolveImport('web/App.tsx', './util', files)).toBe('web/util.ts');
     expect(resolveImport('web/App.tsx', './util.js', files)).toBe('web/util.ts');
     expect(resolveImport('web/App.tsx', './types', files)).toBe('web/types.d.ts');

@@ -75,13 +75,24 @@ export function resolveImport(from: string, spec: string, files: ReadonlySet<str
     base = posix.join(posix.dirname(from), spec);
   } else {
     for (const [prefix, dir] of Object.entries(aliases)) {
-      if (spec.startsWith(prefix)) { base = posix.join(dir, spec.slice(prefix.length)); break; }
+      if (spec.startsWith(prefix)) {
+        base = posix.join(dir, spec.slice(prefix.length));
+        break;
+      }
     }
   }
   if (base === null) return null;
   const stem = base.replace(/\.(js|jsx|mjs)$/, '');
-  const candidates = [base, stem + '.ts', stem + '.tsx', stem + '.mjs', stem + '.d.ts',
-    posix.join(base, 'index.ts'), posix.join(base, 'index.tsx'), posix.join(base, 'index.mjs')];
+  const candidates = [
+    base,
+    stem + '.ts',
+    stem + '.tsx',
+    stem + '.mjs',
+    stem + '.d.ts',
+    posix.join(base, 'index.ts'),
+    posix.join(base, 'index.tsx'),
+    posix.join(base, 'index.mjs'),
+  ];
   for (const c of candidates) if (files.has(c)) return c;
   return null;
 }
@@ -109,7 +120,10 @@ export function projectGraph(root: string, dirs: readonly string[]): ImportGraph
 }
 
 /** An edge `from` -> `to`. */
-export interface Edge { from: string; to: string }
+export interface Edge {
+  from: string;
+  to: string;
+}
 
 /** The graph without the given edges. */
 export function withoutEdges(graph: ImportGraph, edges: readonly Edge[]): ImportGraph {
@@ -134,8 +148,11 @@ export function findCycles(graph: ImportGraph): string[][] {
     if (index.has(start)) continue;
     const work: { v: string; it: Iterator<string> }[] = [];
     const visit = (v: string): void => {
-      index.set(v, next); low.set(v, next); next++;
-      stack.push(v); onStack.add(v);
+      index.set(v, next);
+      low.set(v, next);
+      next++;
+      stack.push(v);
+      onStack.add(v);
       work.push({ v, it: [...(graph.get(v) ?? [])].sort()[Symbol.iterator]() });
     };
     visit(start);
@@ -156,7 +173,11 @@ export function findCycles(graph: ImportGraph): string[][] {
       if (low.get(top.v) === index.get(top.v)) {
         const comp: string[] = [];
         let w: string;
-        do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== top.v);
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== top.v);
         if (comp.length > 1 || graph.get(top.v)?.has(top.v)) cycles.push(comp.sort());
       }
     }
@@ -179,7 +200,10 @@ export function exampleLoop(graph: ImportGraph, cycle: readonly string[]): strin
         for (let u = v; u !== start; u = prev.get(u)!) path.unshift(u);
         return [start, ...path, start];
       }
-      if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
+      if (!prev.has(w)) {
+        prev.set(w, v);
+        queue.push(w);
+      }
     }
   }
   return [start];
@@ -187,9 +211,11 @@ export function exampleLoop(graph: ImportGraph, cycle: readonly string[]): strin
 
 /** A cycle as a test failure names it: its files, and one loop through them. */
 export function describeCycle(graph: ImportGraph, cycle: readonly string[]): string {
-  return `import cycle of ${cycle.length} file${cycle.length === 1 ? '' : 's'}:\n` +
+  return (
+    `import cycle of ${cycle.length} file${cycle.length === 1 ? '' : 's'}:\n` +
     cycle.map((f) => `  ${f}\n`).join('') +
-    `  for example: ${exampleLoop(graph, cycle).join(' -> ')}`;
+    `  for example: ${exampleLoop(graph, cycle).join(' -> ')}`
+  );
 }
 
 /** The repository root, from this file's place in it. */

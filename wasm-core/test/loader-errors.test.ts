@@ -15,7 +15,12 @@ import { fixture, run } from './sim-harness.js';
 
 const AX = E.SHF_ALLOC | E.SHF_EXECINSTR;
 const WA = E.SHF_ALLOC | E.SHF_WRITE;
-const ENOEXEC = 8, ENOMEM = 12, EFAULT = 14, EINVAL = 22, ENODATA = 61, ENOTSUP = 134;
+const ENOEXEC = 8,
+  ENOMEM = 12,
+  EFAULT = 14,
+  EINVAL = 22,
+  ENODATA = 61,
+  ENOTSUP = 134;
 const THUMB_BX_LR = [0x70, 0x47, 0x00, 0xbf]; // bx lr; nop
 
 /** hello.o (see fixtures/build.sh). readelf: 13 sections, .rel.text = 2 (3 entries, first at
@@ -59,7 +64,9 @@ describe('llext_load', () => {
     // chunk0 = ceil((16 + 20) / 8) = 5, F = 19 units; struct llext (192 bytes) needs
     // ceil((192 + 4) / 8) = 25 units.
     const doc = await run(hello().bytes, {
-      kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' }, heaps: { dynamic: 0x20008000 }, actions: ['heap_init 200', 'load ext 0'],
+      kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' },
+      heaps: { dynamic: 0x20008000 },
+      actions: ['heap_init 200', 'load ext 0'],
     });
     expectFailure(doc, [ERR('Not enough memory for extension metadata')], ENOMEM, 1);
     expect(doc.actions[0].ret).toBe(0);
@@ -70,39 +77,60 @@ describe('llext_load_elf_data', () => {
   it('rejects a bad magic and hexdumps the 16 ident bytes', async () => {
     const p = hello();
     p.bytes[3] = 0x47; // "\x7fELG"
-    expectFailure(await run(p.bytes), [
-      ERR('Invalid ELF, magic does not match'),
-      // log_output hexdump: "%02x " per byte, one extra space after 8 bytes, "|", the printable
-      // characters with a space after 8, indented by the 13-character "<err> llext: " prefix.
-      '             7f 45 4c 47 01 01 01 00  00 00 00 00 00 00 00 00 |.ELG.... ........',
-      wrapper(ELF_DATA, -8),
-    ], ENOEXEC);
+    expectFailure(
+      await run(p.bytes),
+      [
+        ERR('Invalid ELF, magic does not match'),
+        // log_output hexdump: "%02x " per byte, one extra space after 8 bytes, "|", the printable
+        // characters with a space after 8, indented by the 13-character "<err> llext: " prefix.
+        '             7f 45 4c 47 01 01 01 00  00 00 00 00 00 00 00 00 |.ELG.... ........',
+        wrapper(ELF_DATA, -8),
+      ],
+      ENOEXEC,
+    );
   });
 
   it('hexdumps a text file and a 4-byte file (the buffer loader reads short, the header stays zero)', async () => {
     const script = new TextEncoder().encode('#!/bin/sh\necho hi\n');
-    expectFailure(await run(script), [
-      ERR('Invalid ELF, magic does not match'),
-      '             23 21 2f 62 69 6e 2f 73  68 0a 65 63 68 6f 20 68 |#!/bin/s h.echo h',
-      wrapper(ELF_DATA, -8),
-    ], ENOEXEC);
-    expectFailure(await run(new Uint8Array([0x61, 0x62, 0x63, 0x64])), [
-      ERR('Invalid ELF, magic does not match'),
-      '             61 62 63 64 00 00 00 00  00 00 00 00 00 00 00 00 |abcd.... ........',
-      wrapper(ELF_DATA, -8),
-    ], ENOEXEC);
+    expectFailure(
+      await run(script),
+      [
+        ERR('Invalid ELF, magic does not match'),
+        '             23 21 2f 62 69 6e 2f 73  68 0a 65 63 68 6f 20 68 |#!/bin/s h.echo h',
+        wrapper(ELF_DATA, -8),
+      ],
+      ENOEXEC,
+    );
+    expectFailure(
+      await run(new Uint8Array([0x61, 0x62, 0x63, 0x64])),
+      [
+        ERR('Invalid ELF, magic does not match'),
+        '             61 62 63 64 00 00 00 00  00 00 00 00 00 00 00 00 |abcd.... ........',
+        wrapper(ELF_DATA, -8),
+      ],
+      ENOEXEC,
+    );
   });
 
   it('rejects ET_EXEC and other types, printing e_type with %x', async () => {
-    expectFailure(await run(hello().setHeader('e_type', E.ET_EXEC).bytes),
-      [ERR('Unsupported ELF file type 2'), wrapper(ELF_DATA, -8)], ENOEXEC);
-    expectFailure(await run(hello().setHeader('e_type', 0xfe00).bytes),
-      [ERR('Unsupported ELF file type fe00'), wrapper(ELF_DATA, -8)], ENOEXEC);
+    expectFailure(
+      await run(hello().setHeader('e_type', E.ET_EXEC).bytes),
+      [ERR('Unsupported ELF file type 2'), wrapper(ELF_DATA, -8)],
+      ENOEXEC,
+    );
+    expectFailure(
+      await run(hello().setHeader('e_type', 0xfe00).bytes),
+      [ERR('Unsupported ELF file type fe00'), wrapper(ELF_DATA, -8)],
+      ENOEXEC,
+    );
   });
 
   it('rejects e_shentsize != sizeof(elf_shdr_t) (40 on a 32-bit target)', async () => {
-    expectFailure(await run(hello().setHeader('e_shentsize', 64).bytes),
-      [ERR('Invalid section header size 64'), wrapper(ELF_DATA, -8)], ENOEXEC);
+    expectFailure(
+      await run(hello().setHeader('e_shentsize', 64).bytes),
+      [ERR('Invalid section header size 64'), wrapper(ELF_DATA, -8)],
+      ENOEXEC,
+    );
   });
 
   it('rejects an ELF64 file on a 32-bit target at the section header size', async () => {
@@ -116,8 +144,11 @@ describe('llext_load_elf_data', () => {
   });
 
   it('fails to allocate a 0-byte section map when e_shnum is 0', async () => {
-    expectFailure(await run(hello().setHeader('e_shnum', 0).bytes),
-      [ERR('Failed to allocate section map, size 0'), wrapper(ELF_DATA, -12)], ENOMEM);
+    expectFailure(
+      await run(hello().setHeader('e_shnum', 0).bytes),
+      [ERR('Failed to allocate section map, size 0'), wrapper(ELF_DATA, -12)],
+      ENOMEM,
+    );
   });
 
   it('fails to allocate the section map when the heap is too small for it', async () => {
@@ -125,7 +156,9 @@ describe('llext_load_elf_data', () => {
     // F = 26 units. struct llext takes 25 units, leaving 1; the map (13 * 8 = 104 bytes)
     // needs ceil(108 / 8) = 14.
     const doc = await run(hello().bytes, {
-      kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' }, heaps: { dynamic: 0x20008000 }, actions: ['heap_init 256', 'load ext 0'],
+      kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' },
+      heaps: { dynamic: 0x20008000 },
+      actions: ['heap_init 256', 'load ext 0'],
     });
     expectFailure(doc, [ERR('Failed to allocate section map, size 104'), wrapper(ELF_DATA, -12)], ENOMEM, 1);
   });
@@ -135,7 +168,9 @@ describe('llext_load_elf_data', () => {
     // F = 58 units. struct llext 25 + sect_map 14 = 39 units, leaving 19; the headers
     // (13 * 40 = 520 bytes) need ceil(524 / 8) = 66.
     const doc = await run(hello().bytes, {
-      kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' }, heaps: { dynamic: 0x20008000 }, options: { loader: 'fs' },
+      kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' },
+      heaps: { dynamic: 0x20008000 },
+      options: { loader: 'fs' },
       actions: ['heap_init 512', 'load ext 0'],
     });
     expectFailure(doc, [ERR('Failed to allocate section headers, size 520'), wrapper(ELF_DATA, -12)], ENOMEM, 1);
@@ -188,12 +223,17 @@ describe('llext_copy_strings', () => {
     // align 1, plain path: ceil(110 / 8) = 14) = 53 units, leaving 5; .strtab (45 bytes) needs 7.
     // String tables are not SHF_ALLOC, so they are never rounded.
     const doc = await run(hello().bytes, {
-      kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' }, heaps: { dynamic: 0x20008000 }, options: { storage: 'temporary' },
+      kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' },
+      heaps: { dynamic: 0x20008000 },
+      options: { storage: 'temporary' },
       actions: ['heap_init 512', 'load ext 0'],
     });
-    expectFailure(doc, [
-      ERR('Failed allocating 45 bytes 1-aligned for region 6'), wrapper('Failed to copy ELF string sections', -12),
-    ], ENOMEM, 1);
+    expectFailure(
+      doc,
+      [ERR('Failed allocating 45 bytes 1-aligned for region 6'), wrapper('Failed to copy ELF string sections', -12)],
+      ENOMEM,
+      1,
+    );
   });
 });
 
@@ -203,9 +243,11 @@ describe('llext_validate_sections_name', () => {
     // (Without printk exported, the valid file gets as far as linking.)
     const ok = await run(hello().setSection('.data', 'sh_name', 105).bytes, { exports: {} });
     expect(ok.log[0]).toBe(ERR('Undefined symbol with no entry in symbol table printk, offset 20, link section 10'));
-    expectFailure(await run(hello().setSection('.data', 'sh_name', 106).bytes), [
-      ERR('Invalid section name index 106 in section 3'), wrapper('Failed to validate ELF section names', -8),
-    ], ENOEXEC);
+    expectFailure(
+      await run(hello().setSection('.data', 'sh_name', 106).bytes),
+      [ERR('Invalid section name index 106 in section 3'), wrapper('Failed to validate ELF section names', -8)],
+      ENOEXEC,
+    );
   });
 });
 
@@ -222,14 +264,24 @@ describe('llext_map_sections', () => {
   it('rejects merging sections whose WRITE/ALLOC/EXECINSTR flags differ, printing the full flags', async () => {
     const b = minimal();
     b.section({ name: '.text.w', type: E.SHT_PROGBITS, flags: AX | E.SHF_WRITE, align: 4, data: THUMB_BX_LR });
-    expectFailure(await run(b.build().bytes),
-      [ERR('Unsupported section flags 0x7 / 0x6 for .text.w (region 0)'), wrapper(MAP, -8)], ENOEXEC);
+    expectFailure(
+      await run(b.build().bytes),
+      [ERR('Unsupported section flags 0x7 / 0x6 for .text.w (region 0)'), wrapper(MAP, -8)],
+      ENOEXEC,
+    );
   });
 
   it('merges .rodata with .rodata.str1.4 (SHF_MERGE/SHF_STRINGS are outside the compared mask)', async () => {
     const b = minimal();
     b.section({ name: '.rodata', type: E.SHT_PROGBITS, flags: E.SHF_ALLOC, align: 4, data: [1, 2, 3, 4] });
-    b.section({ name: '.rodata.str1.4', type: E.SHT_PROGBITS, flags: E.SHF_ALLOC | E.SHF_MERGE | E.SHF_STRINGS, align: 4, entsize: 1, data: [0x61, 0] });
+    b.section({
+      name: '.rodata.str1.4',
+      type: E.SHT_PROGBITS,
+      flags: E.SHF_ALLOC | E.SHF_MERGE | E.SHF_STRINGS,
+      align: 4,
+      entsize: 1,
+      data: [0x61, 0],
+    });
     const doc = await run(b.build().bytes);
     expect(doc.log).toEqual(['<inf> llext: Loaded extension ext']);
     // One RODATA region spanning both sections: 4 bytes + 2 bytes.
@@ -273,8 +325,11 @@ describe('llext_map_sections', () => {
     b.section({ name: '.text', type: E.SHT_PROGBITS, flags: AX, align: 4, addr: 0x100, data: new Uint8Array(0x20) });
     b.section({ name: '.rodata', type: E.SHT_PROGBITS, flags: E.SHF_ALLOC, align: 4, addr: 0x110, data: new Uint8Array(0x10) });
     b.symbol({ name: 'entry', section: '.text', value: 0x101, type: E.STT_FUNC, bind: E.STB_GLOBAL });
-    expectFailure(await run(b.build().bytes),
-      [ERR('Region 0 VMA range (0x100-0x11f) overlaps with 2 (0x110-0x11f)'), wrapper(MAP, -8)], ENOEXEC);
+    expectFailure(
+      await run(b.build().bytes),
+      [ERR('Region 0 VMA range (0x100-0x11f) overlaps with 2 (0x110-0x11f)'), wrapper(MAP, -8)],
+      ENOEXEC,
+    );
   });
 
   it('rejects interleaved regions in the file (.text, .data, .text.foo)', async () => {
@@ -292,8 +347,11 @@ describe('llext_map_sections', () => {
     const b = minimal();
     b.section({ name: '.llext.rodata.noreloc', type: E.SHT_PROGBITS, flags: E.SHF_ALLOC, align: 4, data: [1, 2, 3, 4] });
     b.relocate('.llext.rodata.noreloc', []);
-    expectFailure(await run(b.build().bytes, { kconfig: { CONFIG_LLEXT_RODATA_NO_RELOC: 'y' } }),
-      [ERR('.llext.rodata.noreloc has relocations'), wrapper(MAP, -8)], ENOEXEC);
+    expectFailure(
+      await run(b.build().bytes, { kconfig: { CONFIG_LLEXT_RODATA_NO_RELOC: 'y' } }),
+      [ERR('.llext.rodata.noreloc has relocations'), wrapper(MAP, -8)],
+      ENOEXEC,
+    );
   });
 });
 
@@ -331,16 +389,23 @@ describe('llext_copy_regions', () => {
       '<wrn> llext: Cannot peek region 5: 0x2002003e not aligned to 0x4',
       '<inf> llext: Loaded extension ext',
     ]);
-    expect(doc.regions.map((r) => [r.name, r.inPlace])).toEqual([['SHSTRTAB', true], ['STRTAB', true], ['TEXT', false], ['SYMTAB', false]]);
+    expect(doc.regions.map((r) => [r.name, r.inPlace])).toEqual([
+      ['SHSTRTAB', true],
+      ['STRTAB', true],
+      ['TEXT', false],
+      ['SYMTAB', false],
+    ]);
   });
 });
 
 describe('llext_count_export_syms / llext_allocate_symtab / llext_copy_symbols', () => {
   it('rejects st_name >= size of .strtab', async () => {
     // .strtab is 0x2d = 45 bytes; test_entry is symbol 14.
-    expectFailure(await run(hello().setSymbol('test_entry', 'st_name', 45).bytes), [
-      ERR('Invalid symbol name index 45 in symbol 14'), wrapper('Failed to count exported ELF symbols', -8),
-    ], ENOEXEC);
+    expectFailure(
+      await run(hello().setSymbol('test_entry', 'st_name', 45).bytes),
+      [ERR('Invalid symbol name index 45 in symbol 14'), wrapper('Failed to count exported ELF symbols', -8)],
+      ENOEXEC,
+    );
   });
 
   it('fails with -ENOMEM when there is no global FUNC/OBJECT symbol (0-byte symbol table)', async () => {
@@ -359,8 +424,11 @@ describe('llext_count_export_syms / llext_allocate_symtab / llext_copy_symbols',
     b.section({ name: '.note.ver', type: E.SHT_NOTE, flags: E.SHF_ALLOC, align: 4, data: [1, 0, 0, 0] });
     b.symbol({ name: 'version', section: '.note.ver', size: 4, type: E.STT_OBJECT, bind: E.STB_GLOBAL });
     const bytes = b.build().bytes;
-    expectFailure(await run(bytes, { options: { loader: 'fs' } }),
-      [ERR('No data for section 2'), wrapper('Failed to copy symbols', -134)], ENOTSUP);
+    expectFailure(
+      await run(bytes, { options: { loader: 'fs' } }),
+      [ERR('No data for section 2'), wrapper('Failed to copy symbols', -134)],
+      ENOTSUP,
+    );
     // The buffer loader peeks instead: the load succeeds (.note.ver lies at file offset 0x3c).
     const ok = await run(bytes);
     expect(ok.ok).toBe(true);
@@ -380,7 +448,9 @@ describe('llext_export_symbols', () => {
     return f.bytes;
   }
   const setup = (bytes: number) => ({
-    kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' }, heaps: { dynamic: 0x20008000 }, actions: [`heap_init ${bytes}`, 'load ext 0'],
+    kconfig: { CONFIG_LLEXT_HEAP_DYNAMIC: 'y' },
+    heaps: { dynamic: 0x20008000 },
+    actions: [`heap_init ${bytes}`, 'load ext 0'],
   });
 
   it('fails with -ENOMEM (wrapper line only) when exp_tab does not fit', async () => {
@@ -397,8 +467,11 @@ describe('llext_export_symbols', () => {
 
 describe('llext_link', () => {
   it('rejects a SHT_REL section whose entry size is not 8', async () => {
-    expectFailure(await run(hello().setSection('.rel.text', 'sh_entsize', 12).bytes),
-      [ERR('Invalid entry size 12 for SHT_REL section 2'), wrapper(LINK, -8)], ENOEXEC);
+    expectFailure(
+      await run(hello().setSection('.rel.text', 'sh_entsize', 12).bytes),
+      [ERR('Invalid entry size 12 for SHT_REL section 2'), wrapper(LINK, -8)],
+      ENOEXEC,
+    );
   });
 
   it('refuses SHT_RELA sections on ARM', async () => {
@@ -414,13 +487,19 @@ describe('llext_link', () => {
   });
 
   it('fails the sanity checks on sh_info >= e_shnum or a size that is not a multiple of the entry size', async () => {
-    expectFailure(await run(hello().setSection('.rel.text', 'sh_info', 13).bytes),
-      [ERR('Sanity checks failed for section 2 (info 13, size 24, entsize 8)'), wrapper(LINK, -8)], ENOEXEC);
-    expectFailure(await run(hello().setSection('.rel.text', 'sh_size', 20).bytes),
-      [ERR('Sanity checks failed for section 2 (info 1, size 20, entsize 8)'), wrapper(LINK, -8)], ENOEXEC);
+    expectFailure(
+      await run(hello().setSection('.rel.text', 'sh_info', 13).bytes),
+      [ERR('Sanity checks failed for section 2 (info 13, size 24, entsize 8)'), wrapper(LINK, -8)],
+      ENOEXEC,
+    );
+    expectFailure(
+      await run(hello().setSection('.rel.text', 'sh_size', 20).bytes),
+      [ERR('Sanity checks failed for section 2 (info 1, size 20, entsize 8)'), wrapper(LINK, -8)],
+      ENOEXEC,
+    );
   });
 
-  it('passes on the filesystem loader\'s read error for a relocation entry past the end of the file', async () => {
+  it("passes on the filesystem loader's read error for a relocation entry past the end of the file", async () => {
     // llext_link() returns the loader's -EINVAL without a message of its own.
     const doc = await run(hello().setSection('.rel.text', 'sh_offset', 0x10000).bytes, { options: { loader: 'fs' } });
     expectFailure(doc, [wrapper(LINK, -22)], EINVAL);
@@ -428,7 +507,14 @@ describe('llext_link', () => {
 
   it('fails when an allocated relocation target is not loaded (.ARM.exidx)', async () => {
     const b = minimal();
-    b.section({ name: '.ARM.exidx', type: E.SHT_ARM_EXIDX, flags: E.SHF_ALLOC | E.SHF_LINK_ORDER, align: 4, link: '.text', data: [0, 0, 0, 0, 1, 0, 0, 0] });
+    b.section({
+      name: '.ARM.exidx',
+      type: E.SHT_ARM_EXIDX,
+      flags: E.SHF_ALLOC | E.SHF_LINK_ORDER,
+      align: 4,
+      link: '.text',
+      data: [0, 0, 0, 0, 1, 0, 0, 0],
+    });
     b.symbol({ name: '', section: '.text', type: E.STT_SECTION });
     b.relocate('.ARM.exidx', [{ offset: 0, sym: 1, type: 42 /* R_ARM_PREL31 */ }]);
     const doc = await run(b.build().bytes);
@@ -457,14 +543,24 @@ describe('llext_link', () => {
       b.relocate('.text', [{ offset: 4, sym: 'buf', type: E.R_ARM_ABS32 }]);
       return b.build().bytes;
     };
-    expectFailure(await run(file(E.SHN_COMMON)), [
-      ERR('cannot apply relocation: target symbol has unexpected section index 65522 (0xfff2)'),
-      ARCH_ERR('Could not find symbol buf!'), wrapper(LINK, -8),
-    ], ENOEXEC);
-    expectFailure(await run(file(50)), [
-      ERR('cannot apply relocation: target symbol has unexpected section index 50 (0x32)'),
-      ARCH_ERR('Could not find symbol buf!'), wrapper(LINK, -8),
-    ], ENOEXEC);
+    expectFailure(
+      await run(file(E.SHN_COMMON)),
+      [
+        ERR('cannot apply relocation: target symbol has unexpected section index 65522 (0xfff2)'),
+        ARCH_ERR('Could not find symbol buf!'),
+        wrapper(LINK, -8),
+      ],
+      ENOEXEC,
+    );
+    expectFailure(
+      await run(file(50)),
+      [
+        ERR('cannot apply relocation: target symbol has unexpected section index 50 (0x32)'),
+        ARCH_ERR('Could not find symbol buf!'),
+        wrapper(LINK, -8),
+      ],
+      ENOEXEC,
+    );
   });
 });
 

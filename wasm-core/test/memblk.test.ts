@@ -38,8 +38,12 @@ function sample(): Uint8Array {
   b.symbol({ name: 'entry', section: '.text', value: 1, size: 24, type: E.STT_FUNC, bind: E.STB_GLOBAL });
   b.symbol({ name: 'counter', section: '.data', size: 4, type: E.STT_OBJECT, bind: E.STB_GLOBAL });
   const f = b.build();
-  expect([f.section('.rodata', 'sh_offset'), f.section('.symtab', 'sh_size'), f.section('.strtab', 'sh_size'), f.section('.shstrtab', 'sh_size')])
-    .toEqual([0x58, 48, 15, 52]);
+  expect([
+    f.section('.rodata', 'sh_offset'),
+    f.section('.symtab', 'sh_size'),
+    f.section('.strtab', 'sh_size'),
+    f.section('.shstrtab', 'sh_size'),
+  ]).toEqual([0x58, 48, 15, 52]);
   return f.bytes;
 }
 
@@ -67,7 +71,13 @@ describe('sys_mem_blocks block choice (memBlocksRun)', () => {
     // but 3 is taken, 4 too, so the run starts at 5.
     const r = await pool(512, 'a:3 a:2 f:0:3 a:2 a:2');
     expect(r.results).toEqual([0, 3, 0, 0, 5]);
-    expect(r.runs).toEqual([[0, 2, 1], [2, 1, 0], [3, 2, 1], [5, 2, 1], [7, 505, 0]]);
+    expect(r.runs).toEqual([
+      [0, 2, 1],
+      [2, 1, 0],
+      [3, 2, 1],
+      [5, 2, 1],
+      [7, 505, 0],
+    ]);
   });
 
   it('takes the best-fitting gap, highest first, in a pool of at most 32 blocks', async () => {
@@ -76,7 +86,13 @@ describe('sys_mem_blocks block choice (memBlocksRun)', () => {
     // smallest one is 6-8 -> 6 (first fit would say 0). Four blocks: the 4-block gap -> 0.
     const r = await pool(32, 'a:4 a:2 a:3 a:23 f:0:4 f:6:3 a:2 a:4');
     expect(r.results).toEqual([0, 4, 6, 9, 0, 0, 6, 0]);
-    expect(r.runs).toEqual([[0, 4, 1], [4, 2, 1], [6, 2, 1], [8, 1, 0], [9, 23, 1]]);
+    expect(r.runs).toEqual([
+      [0, 4, 1],
+      [4, 2, 1],
+      [6, 2, 1],
+      [8, 1, 0],
+      [9, 23, 1],
+    ]);
     // Equal gaps: 0-2 and 6-8 both hold 3 blocks; the higher one is met first and kept.
     const tie = await pool(32, 'a:3 a:3 a:3 a:23 f:0:3 f:6:3 a:2');
     expect(tie.results.at(-1)).toBe(6);
@@ -98,8 +114,13 @@ describe('CONFIG_LLEXT_HEAP_MEMBLK=y (16 KiB pool of 512 blocks of 32 bytes)', (
     //   SHSTRTAB 52 -> 64 (blocks 0-1), STRTAB 15 -> 32 (2), TEXT 24 -> 32 (3), DATA 12 -> 32 (4),
     //   RODATA 20 -> 32 (5; align 8 divides 32), BSS 40 -> 64 (6-7), SYMTAB 48 -> 64 (8-9).
     const expected: [string, number, number, number][] = [
-      ['SHSTRTAB', 0, 52, 64], ['STRTAB', 64, 15, 32], ['TEXT', 96, 24, 32], ['DATA', 128, 12, 32],
-      ['RODATA', 160, 20, 32], ['BSS', 192, 40, 64], ['SYMTAB', 256, 48, 64],
+      ['SHSTRTAB', 0, 52, 64],
+      ['STRTAB', 64, 15, 32],
+      ['TEXT', 96, 24, 32],
+      ['DATA', 128, 12, 32],
+      ['RODATA', 160, 20, 32],
+      ['BSS', 192, 40, 64],
+      ['SYMTAB', 256, 48, 64],
     ];
     const R = regionMap(doc);
     expect(doc.regions.map((r) => r.name)).toEqual(expected.map((x) => x[0]));
@@ -151,13 +172,20 @@ describe('CONFIG_LLEXT_HEAP_MEMBLK=y (16 KiB pool of 512 blocks of 32 bytes)', (
 describe('CONFIG_LLEXT_HEAP_MEMBLK with a 1 KiB pool (32 blocks: best fit)', () => {
   it('runs out of blocks, frees them on unload and refills the best-fitting gap first', async () => {
     const doc = await memblk({ CONFIG_LLEXT_EXT_HEAP_SIZE: 1 }, [
-      'load a 0', 'load b 0', 'load c 0', // 10 blocks each: 0-9, 10-19, 20-29
-      'load d 0',                          // SHSTRTAB takes 30-31, STRTAB finds nothing
-      'unload b',                          // 10-19 free again
+      'load a 0',
+      'load b 0',
+      'load c 0', // 10 blocks each: 0-9, 10-19, 20-29
+      'load d 0', // SHSTRTAB takes 30-31, STRTAB finds nothing
+      'unload b', // 10-19 free again
       'load e 0',
     ]);
     expect(doc.actions.map((a) => `${a.action} ${a.ext} ${a.ret}`)).toEqual([
-      'load a 0', 'load b 0', 'load c 0', 'load d -12', 'unload b 0', 'load e 0',
+      'load a 0',
+      'load b 0',
+      'load c 0',
+      'load d -12',
+      'unload b 0',
+      'load e 0',
     ]);
     expect(doc.log.filter((l) => l.startsWith('<err>'))).toEqual([
       '<err> llext: Failed allocating 32 bytes 1-aligned for region 6',
@@ -169,7 +197,8 @@ describe('CONFIG_LLEXT_HEAP_MEMBLK with a 1 KiB pool (32 blocks: best fit)', () 
     // 10-19 is left: STRTAB 10, TEXT 11, DATA 12, RODATA 13, BSS 14-15, SYMTAB 16-17.
     const e = regionMap(doc, 'e');
     expect([e.SHSTRTAB, e.STRTAB, e.TEXT, e.DATA, e.RODATA, e.BSS, e.SYMTAB].map((r) => r.addr)).toEqual(
-      [30, 10, 11, 12, 13, 14, 16].map((b) => at(POOL, b * 32)));
+      [30, 10, 11, 12, 13, 14, 16].map((b) => at(POOL, b * 32)),
+    );
     // a, c and e hold 30 blocks.
     expect(doc.heaps[1]).toMatchObject({ used: 960, free: 64, largestFree: 64 });
   });
@@ -177,7 +206,8 @@ describe('CONFIG_LLEXT_HEAP_MEMBLK with a 1 KiB pool (32 blocks: best fit)', () 
 
 describe('CONFIG_LLEXT_HEAP_MEMBLK on a Harvard target', () => {
   it('uses an instruction pool for TEXT, a data pool for the rest and the metadata heap for metadata', async () => {
-    const I = 0x20040000, D = 0x20050010;
+    const I = 0x20040000,
+      D = 0x20050010;
     const doc = await run(sample(), {
       kconfig: { CONFIG_LLEXT_HEAP_MEMBLK: 'y', CONFIG_HARVARD: 'y' },
       heaps: { llext_metadata_heap: META, llext_instr_heap_buf: I, llext_data_heap_buf: D },
@@ -197,7 +227,14 @@ describe('CONFIG_LLEXT_HEAP_MEMBLK on a Harvard target', () => {
     // RODATA 4, BSS 5-6, SYMTAB 7-8.
     const R = regionMap(doc);
     expect(R.TEXT).toMatchObject({ heap: 'llext_instr_heap', addr: at(I, 0) });
-    for (const [name, block] of [['SHSTRTAB', 0], ['STRTAB', 2], ['DATA', 3], ['RODATA', 4], ['BSS', 5], ['SYMTAB', 7]] as const) {
+    for (const [name, block] of [
+      ['SHSTRTAB', 0],
+      ['STRTAB', 2],
+      ['DATA', 3],
+      ['RODATA', 4],
+      ['BSS', 5],
+      ['SYMTAB', 7],
+    ] as const) {
       expect(R[name]).toMatchObject({ heap: 'llext_data_heap', addr: at(D32, block * 32) });
     }
     // The unload gives every block and every metadata chunk back.
@@ -212,10 +249,14 @@ describe('minimum heap sizes with CONFIG_LLEXT_HEAP_MEMBLK', () => {
     // struct 36 + sect_map 9 + sym_tab 3 units, fits a 1 KiB heap (127 units, chunk0 6).
     const config = configText({
       kconfig: { CONFIG_LLEXT_HEAP_MEMBLK: 'y', CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE: 2048 },
-      heaps: { llext_metadata_heap: META, llext_ext_heap: POOL }, options: { storage: 'temporary' },
+      heaps: { llext_metadata_heap: META, llext_ext_heap: POOL },
+      options: { storage: 'temporary' },
     });
     expect(await minHeap({ files: [sample()], config })).toEqual({
-      sizes: [{ name: 'CONFIG_LLEXT_METADATA_HEAP_SIZE', kib: 1 }, { name: 'CONFIG_LLEXT_EXT_HEAP_SIZE', kib: 14 }],
+      sizes: [
+        { name: 'CONFIG_LLEXT_METADATA_HEAP_SIZE', kib: 1 },
+        { name: 'CONFIG_LLEXT_EXT_HEAP_SIZE', kib: 14 },
+      ],
     });
   });
 });

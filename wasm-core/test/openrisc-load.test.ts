@@ -7,21 +7,29 @@ import { EM_OPENRISC, R_OR1K_32, R_OR1K_HI_16_IN_INSN, R_OR1K_INSN_REL_26, R_OR1
 import { simulate } from '../src/engine.js';
 import { prepareSession } from '../src/session.js';
 
-
 function extension(): Uint8Array {
   const b = new ElfBuilder({ endian: 'big', machine: EM_OPENRISC });
   // l.movhi r3,hi(printk); l.ori r3,r3,lo(printk); l.jal printk; l.nop
-  b.section({ name: '.text', type: E.SHT_PROGBITS, flags: E.SHF_ALLOC | E.SHF_EXECINSTR, align: 4,
-    data: be32([0x18600000, 0xa8630000, 0x04000000, 0x15000000]) });
+  b.section({
+    name: '.text',
+    type: E.SHT_PROGBITS,
+    flags: E.SHF_ALLOC | E.SHF_EXECINSTR,
+    align: 4,
+    data: be32([0x18600000, 0xa8630000, 0x04000000, 0x15000000]),
+  });
   // A pointer to printk + 4, with a non-zero word already in place.
   b.section({ name: '.data', type: E.SHT_PROGBITS, flags: E.SHF_ALLOC | E.SHF_WRITE, align: 4, data: be32([0x10]) });
   b.symbol({ name: 'entry', section: '.text', size: 16, type: E.STT_FUNC, bind: E.STB_GLOBAL });
   b.symbol({ name: 'printk', type: E.STT_NOTYPE, bind: E.STB_GLOBAL });
-  b.relocate('.text', [
-    { offset: 0, sym: 'printk', type: R_OR1K_HI_16_IN_INSN, addend: 0 },
-    { offset: 4, sym: 'printk', type: R_OR1K_LO_16_IN_INSN, addend: 0 },
-    { offset: 8, sym: 'printk', type: R_OR1K_INSN_REL_26, addend: 0 },
-  ], { rela: true });
+  b.relocate(
+    '.text',
+    [
+      { offset: 0, sym: 'printk', type: R_OR1K_HI_16_IN_INSN, addend: 0 },
+      { offset: 4, sym: 'printk', type: R_OR1K_LO_16_IN_INSN, addend: 0 },
+      { offset: 8, sym: 'printk', type: R_OR1K_INSN_REL_26, addend: 0 },
+    ],
+    { rela: true },
+  );
   b.relocate('.data', [{ offset: 0, sym: 'printk', type: R_OR1K_32, addend: 4 }], { rela: true });
   return b.build().bytes;
 }

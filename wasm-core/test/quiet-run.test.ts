@@ -14,7 +14,10 @@ function readerOf(bytes: Uint8Array): InputFileReader & { reads: number } {
   return {
     length: bytes.length,
     reads: 0,
-    readInto(dest: Uint8Array) { this.reads++; dest.set(bytes); },
+    readInto(dest: Uint8Array) {
+      this.reads++;
+      dest.set(bytes);
+    },
   };
 }
 
@@ -46,9 +49,16 @@ describe('runQuiet', () => {
 
   it('refuses a reader larger than the input limit before reading it', async () => {
     const s = await sessionFor(catalogue.find((e) => e.id === 'hello_world')!);
-    const huge = { length: MAX_INPUT_BYTES + 1, reads: 0, readInto() { this.reads++; } };
+    const huge = {
+      length: MAX_INPUT_BYTES + 1,
+      reads: 0,
+      readInto() {
+        this.reads++;
+      },
+    };
     await expect(runQuiet({ files: [huge], config: s.config })).rejects.toThrow(
-      `input file 0 is ${MAX_INPUT_BYTES + 1} bytes; the playground loads files of at most 256 MiB`);
+      `input file 0 is ${MAX_INPUT_BYTES + 1} bytes; the playground loads files of at most 256 MiB`,
+    );
     expect(huge.reads).toBe(0);
   });
 });
@@ -57,7 +67,10 @@ describe('runQuiet in ABI-strict mode', () => {
   it('ends every sample as the recorded ABI-strict run does', async () => {
     let failing = 0;
     for (const entry of readCatalogue()) {
-      const files = loadOrderOf(entry).map((p) => ({ name: p.split('/').pop()!, bytes: new Uint8Array(readFileSync(join(SAMPLES_DIR, p))) }));
+      const files = loadOrderOf(entry).map((p) => ({
+        name: p.split('/').pop()!,
+        bytes: new Uint8Array(readFileSync(join(SAMPLES_DIR, p))),
+      }));
       const s = await prepareSession({ board: entry.board, files, prjConf: prjConfOf(entry), options: { abiStrict: true } });
       const { document: doc } = await simulate({ files: s.files, config: s.config });
       const recorded = doc.actions.find((a) => a.ret < 0)?.ret ?? 0;

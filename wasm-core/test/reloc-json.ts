@@ -41,8 +41,19 @@ export interface RelocInput {
 
 /** relocateOne(): no RelocEnv, no symbol details. */
 export function relocate(e: EngineInstance, i: RelocInput): RelocResult {
-  const json = e.relocateOne(i.arch, i.type, new Uint8Array(i.before ?? [0, 0, 0, 0]), i.S ?? 0n, i.A ?? 0n,
-    i.P ?? 0n, i.B ?? 0n, i.rela ?? true, i.bigEndian ?? false, i.ptrSize ?? 4, i.sym ?? 'sym');
+  const json = e.relocateOne(
+    i.arch,
+    i.type,
+    new Uint8Array(i.before ?? [0, 0, 0, 0]),
+    i.S ?? 0n,
+    i.A ?? 0n,
+    i.P ?? 0n,
+    i.B ?? 0n,
+    i.rela ?? true,
+    i.bigEndian ?? false,
+    i.ptrSize ?? 4,
+    i.sym ?? 'sym',
+  );
   return JSON.parse(json) as RelocResult;
 }
 
@@ -62,8 +73,22 @@ export interface EnvInput extends RelocInput {
 export function relocateWithEnv(e: TestEngineInstance, i: EnvInput): RelocResult {
   e.testEnvClear();
   for (const [shndx, shAddr, size, loaded] of i.sections ?? []) e.testEnvAddSection(shndx, shAddr, size, loaded);
-  const json = e.testRelocateWithEnv(i.arch, i.type, new Uint8Array(i.before ?? [0, 0, 0, 0]), i.S ?? 0n,
-    i.A ?? 0n, i.P ?? 0n, i.rela ?? true, i.bigEndian ?? false, i.symIndex ?? 1, i.sym ?? 'sym',
-    i.symValue ?? 0n, i.symShndx ?? 0, i.symBind ?? 0, i.rOffset ?? 0n, i.useEnv ?? true);
+  const json = e.testRelocateWithEnv(
+    i.arch,
+    i.type,
+    new Uint8Array(i.before ?? [0, 0, 0, 0]),
+    i.S ?? 0n,
+    i.A ?? 0n,
+    i.P ?? 0n,
+    i.rela ?? true,
+    i.bigEndian ?? false,
+    i.symIndex ?? 1,
+    i.sym ?? 'sym',
+    i.symValue ?? 0n,
+    i.symShndx ?? 0,
+    i.symBind ?? 0,
+    i.rOffset ?? 0n,
+    i.useEnv ?? true,
+  );
   return JSON.parse(json) as RelocResult;
 }

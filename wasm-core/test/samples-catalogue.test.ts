@@ -40,7 +40,11 @@ describe('samples catalogue', () => {
     const listed = new Set(catalogue.flatMap((e) => e.files.map((f) => f.path)));
     const onDisk = readdirSync(SAMPLES, { withFileTypes: true })
       .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(join(SAMPLES, d.name)).filter((f) => f.endsWith('.llext')).map((f) => `${d.name}/${f}`));
+      .flatMap((d) =>
+        readdirSync(join(SAMPLES, d.name))
+          .filter((f) => f.endsWith('.llext'))
+          .map((f) => `${d.name}/${f}`),
+      );
     expect(onDisk.length).toBeGreaterThan(0);
     expect(onDisk.filter((p) => !listed.has(p))).toEqual([]);
   });

@@ -22,7 +22,10 @@ describe('catalogue expectations hold in the engine', () => {
   for (const entry of catalogue) {
     it(`${entry.id} (${entry.board}) ${entry.expect}`, async () => {
       const session = await sessionFor(entry);
-      expect(session.diagnostics.filter((d) => d.severity === 'error'), 'prj.conf problems').toEqual([]);
+      expect(
+        session.diagnostics.filter((d) => d.severity === 'error'),
+        'prj.conf problems',
+      ).toEqual([]);
       const { document: doc } = await simulate({ files: session.files, config: session.config });
       if (entry.expect === 'loads') {
         expect(doc.ok, `${entry.id}: ${doc.message}`).toBe(true);
@@ -34,7 +37,9 @@ describe('catalogue expectations hold in the engine', () => {
       expect(doc.errno).toBe(entry.expectErrno);
       // the same line is in Zephyr's log, as an error of the llext module or, when the
       // architecture's code refused the relocation, of its elf module
-      expect(doc.log.filter((l) => l === `<err> llext: ${entry.expectMessage}` || l === `<err> elf: ${entry.expectMessage}`)).toHaveLength(1);
+      expect(doc.log.filter((l) => l === `<err> llext: ${entry.expectMessage}` || l === `<err> elf: ${entry.expectMessage}`)).toHaveLength(
+        1,
+      );
     });
   }
 });

@@ -26,7 +26,10 @@ const hex = (v: number) => '0x' + v.toString(16);
 
 export function configText(s: SimSetup = {}): string {
   const lines = [
-    `arch ${s.arch ?? 'arm'}`, `class ${s.bits ?? 32}`, `endian ${s.endian ?? 'little'}`, 'board test',
+    `arch ${s.arch ?? 'arm'}`,
+    `class ${s.bits ?? 32}`,
+    `endian ${s.endian ?? 'little'}`,
+    'board test',
     ...Object.entries(s.heaps ?? { llext_heap: 0x20008000 }).map(([n, a]) => `heap ${n} ${hex(a)}`),
     `elfbuf 0 ${hex(s.elfbuf ?? 0x20020000)}`,
     ...Object.entries({ CONFIG_LLEXT_LOG_LEVEL: 3, ...s.kconfig }).map(([k, v]) => `kconfig ${k} ${v}`),

@@ -17,7 +17,11 @@ async function load(board: string, path: string, extra: string[], patch?: (p: El
     patch(p);
     bytes = p.bytes;
   }
-  const s = await prepareSession({ board, files: [{ name: path.split('/').pop()!, bytes }], prjConf: [defaultPrjConf(), ...extra].join('\n') });
+  const s = await prepareSession({
+    board,
+    files: [{ name: path.split('/').pop()!, bytes }],
+    prjConf: [defaultPrjConf(), ...extra].join('\n'),
+  });
   return (await simulate({ files: s.files, config: s.config })).document;
 }
 
@@ -50,11 +54,14 @@ describe('SLID linking', () => {
 
   it('names a SLID that does not match the symbol name', async () => {
     // The lower half of printk's 64-bit SLID: what a table prepared for the wrong pointer size would hold.
-    const d = await load('nrf52840dk', 'hello_world/hello_world.slid.llext', ['CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID=y'],
-      (p) => p.setSymbol('printk', 'st_value', 0x68827052));
+    const d = await load('nrf52840dk', 'hello_world/hello_world.slid.llext', ['CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID=y'], (p) =>
+      p.setSymbol('printk', 'st_value', 0x68827052),
+    );
     expect(d.ok).toBe(false);
     expect(d.errno).toBe(61);
     const mismatch = d.diagnostics.find((x) => x.code === 'slid-mismatch');
-    expect(mismatch?.text).toBe('1 SLID(s) in the extension do not match SHA-256 of the symbol name (e.g. printk: expected 0x87B31052). The extension was post-processed for another pointer size or edited.');
+    expect(mismatch?.text).toBe(
+      '1 SLID(s) in the extension do not match SHA-256 of the symbol name (e.g. printk: expected 0x87B31052). The extension was post-processed for another pointer size or edited.',
+    );
   });
 });

@@ -10,7 +10,8 @@ let modulePromise: Promise<WebAssembly.Module> | null = null;
 
 /** A new instance of the test build (the module is compiled once per test file). */
 export async function freshTestInstance(): Promise<TestEngineInstance> {
-  modulePromise ??= readFile(new URL('../build/engine-test.wasm', import.meta.url))
-    .then((bytes) => WebAssembly.compile(bytes as BufferSource));
+  modulePromise ??= readFile(new URL('../build/engine-test.wasm', import.meta.url)).then((bytes) =>
+    WebAssembly.compile(bytes as BufferSource),
+  );
   return instantiate(await modulePromise, { env: {} });
 }

@@ -81,14 +81,21 @@ describe('compact relocation records', () => {
     b.symbol({ name: 'table', section: '.data', size: 8, type: E.STT_OBJECT, bind: E.STB_GLOBAL });
     b.symbol({ name: 'printk', type: E.STT_NOTYPE, bind: E.STB_GLOBAL });
     b.relocate('.data', [{ offset: 0, sym: 'printk', type: 257, addend: 0 }], { rela: true }); // R_AARCH64_ABS64
-    const config = configText({ arch: 'arm64', bits: 64, heaps: { llext_heap: 0x40008000 }, elfbuf: 0x40020000, kconfig: { CONFIG_LLEXT_LOG_LEVEL: 4 } })
-      .replace('export printk 0x12345', 'export printk 0xffff800012345678');
+    const config = configText({
+      arch: 'arm64',
+      bits: 64,
+      heaps: { llext_heap: 0x40008000 },
+      elfbuf: 0x40020000,
+      kconfig: { CONFIG_LLEXT_LOG_LEVEL: 4 },
+    }).replace('export printk 0x12345', 'export printk 0xffff800012345678');
     const { document: doc, events } = await simulate({ files: [b.build().bytes], config });
     expect(doc.ok).toBe(true);
     expect(doc.log).toContain('<dbg> llext: llext_lookup_symbol: found symbol printk at 0xffff800012345678');
     const r = events.find((e) => e.kind === 'reloc');
     expect(r && r.kind === 'reloc' && [r.S, r.value, [...r.after]]).toEqual([
-      0xffff800012345678n, 0xffff800012345678n, [0x78, 0x56, 0x34, 0x12, 0x00, 0x80, 0xff, 0xff],
+      0xffff800012345678n,
+      0xffff800012345678n,
+      [0x78, 0x56, 0x34, 0x12, 0x00, 0x80, 0xff, 0xff],
     ]);
   });
 
@@ -99,13 +106,17 @@ describe('compact relocation records', () => {
     b.section({ name: '.text', type: E.SHT_PROGBITS, flags: AX, align: 4, data: [1, 2, 3, 4, 5, 6, 7, 8] });
     b.symbol({ name: 'entry', section: '.text', value: 1, size: 8, type: E.STT_FUNC, bind: E.STB_GLOBAL });
     b.symbol({ name: 'printk', type: E.STT_NOTYPE, bind: E.STB_GLOBAL });
-    b.relocate('.text', [{ offset: 0, sym: 'printk', type: R_ARM_ABS32 }, { offset: 8, sym: 'printk', type: R_ARM_ABS32 }]);
+    b.relocate('.text', [
+      { offset: 0, sym: 'printk', type: R_ARM_ABS32 },
+      { offset: 8, sym: 'printk', type: R_ARM_ABS32 },
+    ]);
     const { document: doc, events } = await simulate({ files: [b.build().bytes], config: configText() });
     expect([doc.ok, doc.errno, doc.message]).toEqual([false, 8, 'relocation r_offset 0x8 out of section 1 (size 0x8)']);
     expect(doc.log).toContain('<err> llext: relocation r_offset 0x8 out of section 1 (size 0x8)');
     // The first relocation was written; the second never reached arch_elf_relocate().
     expect(events.filter((e) => e.kind === 'reloc')).toHaveLength(1);
     expect(doc.diagnostics.find((d) => d.code === 'r-offset-range')!.text).toBe(
-      'Relocation 1 of .rel.text patches offset 0x8 of .text, which is only 8 bytes long: the object is corrupt.');
+      'Relocation 1 of .rel.text patches offset 0x8 of .text, which is only 8 bytes long: the object is corrupt.',
+    );
   });
 });

@@ -10,7 +10,12 @@ import { buildDocument } from '../src/document.js';
 import { prepareSession } from '../src/session.js';
 
 const samples = join(import.meta.dirname, '..', '..', 'public', 'samples');
-interface Entry { id: string; board: string; files: { path: string }[]; loadOrder?: string[] }
+interface Entry {
+  id: string;
+  board: string;
+  files: { path: string }[];
+  loadOrder?: string[];
+}
 const catalogue = JSON.parse(readFileSync(join(samples, 'index.json'), 'utf8')) as Entry[];
 
 async function trace(entry: Entry, abiStrict = false): Promise<{ raw: Uint8Array; ptr: number }> {
@@ -42,7 +47,8 @@ describe('lean decoding', () => {
       const lean = decodeTrace(raw, { relocations: 'quirks', lookups: 'imports' });
       expect(lean).toEqual(full.filter(isKept));
       const opts = { relocations: 'quirks', lookups: 'imports', images: false } as const;
-      const a = buildDocument(full, ptr), b = buildDocument(lean, ptr, opts);
+      const a = buildDocument(full, ptr),
+        b = buildDocument(lean, ptr, opts);
       expect(b.relocations).toEqual(a.relocations.filter((r) => r.quirk !== null));
       expect({ ...b, relocations: [] }).toEqual({ ...a, relocations: [], image: {}, abiImage: {}, images: [] });
     });

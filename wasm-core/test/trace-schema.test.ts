@@ -18,7 +18,13 @@ interface SchemaField {
   if?: string;
   of?: string;
 }
-interface SchemaEvent { id: number; name: string; kind: string | null; flags?: string; fields: SchemaField[] }
+interface SchemaEvent {
+  id: number;
+  name: string;
+  kind: string | null;
+  flags?: string;
+  fields: SchemaField[];
+}
 interface TraceSchema {
   events: SchemaEvent[];
   flags: { name: string; prefix: string; bits: { name: string; value: number }[] }[];
@@ -37,16 +43,29 @@ class TraceBytes {
   private readonly out: number[] = [];
   private readonly ids = new Map<string, number>();
 
-  get bytes(): Uint8Array { return Uint8Array.from(this.out); }
-  u8(v: number): void { this.out.push(v & 0xff); }
-  u32(v: number): void { for (let i = 0; i < 4; i++) this.out.push((v >>> (8 * i)) & 0xff); }
+  get bytes(): Uint8Array {
+    return Uint8Array.from(this.out);
+  }
+  u8(v: number): void {
+    this.out.push(v & 0xff);
+  }
+  u32(v: number): void {
+    for (let i = 0; i < 4; i++) this.out.push((v >>> (8 * i)) & 0xff);
+  }
   u64(v: bigint): void {
     const u = BigInt.asUintN(64, v);
     for (let i = 0n; i < 8n; i++) this.out.push(Number((u >> (8n * i)) & 0xffn));
   }
-  raw(b: Uint8Array): void { this.out.push(...b); }
-  bytesField(b: Uint8Array): void { this.u32(b.length); this.raw(b); }
-  str(s: string): void { this.bytesField(new TextEncoder().encode(s)); }
+  raw(b: Uint8Array): void {
+    this.out.push(...b);
+  }
+  bytesField(b: Uint8Array): void {
+    this.u32(b.length);
+    this.raw(b);
+  }
+  str(s: string): void {
+    this.bytesField(new TextEncoder().encode(s));
+  }
   uv(v: number | bigint): void {
     let u = BigInt.asUintN(64, BigInt(v));
     do {
@@ -105,15 +124,35 @@ class TraceBytes {
       if (!(f.name in wire)) throw new Error(`no value for field ${f.name}`);
       const v = wire[f.name] as Value;
       switch (f.type) {
-        case 'u8': this.u8(typeof v === 'boolean' ? Number(v) : v as number); break;
-        case 'u32': case 'i32': this.u32(v as number); break;
-        case 'u64': case 'i64': this.u64(v as bigint); break;
-        case 'str': this.str(v as string); break;
-        case 'bytes': this.bytesField(v as Uint8Array); break;
-        case 'raw': this.raw(v as Uint8Array); break;
-        case 'uv': this.uv(v as number | bigint); break;
-        case 'zv': this.zv(v as number | bigint); break;
-        case 'strId': this.strId(v); break;
+        case 'u8':
+          this.u8(typeof v === 'boolean' ? Number(v) : (v as number));
+          break;
+        case 'u32':
+        case 'i32':
+          this.u32(v as number);
+          break;
+        case 'u64':
+        case 'i64':
+          this.u64(v as bigint);
+          break;
+        case 'str':
+          this.str(v as string);
+          break;
+        case 'bytes':
+          this.bytesField(v as Uint8Array);
+          break;
+        case 'raw':
+          this.raw(v as Uint8Array);
+          break;
+        case 'uv':
+          this.uv(v as number | bigint);
+          break;
+        case 'zv':
+          this.zv(v as number | bigint);
+          break;
+        case 'strId':
+          this.strId(v);
+          break;
         case 'array': {
           const st = schema.structs.find((s) => s.name === f.of)!;
           const items = v as Record<string, unknown>[];
@@ -129,7 +168,8 @@ class TraceBytes {
             else this.zv(a as number | bigint);
           });
           break;
-        default: throw new Error(`wire type ${f.type} of ${f.name} is not known to this test`);
+        default:
+          throw new Error(`wire type ${f.type} of ${f.name} is not known to this test`);
       }
     }
   }
@@ -159,204 +199,503 @@ const BIG = 0xfedcba9876543210n;
 
 /** One round trip per event kind of the schema, keyed by its name. */
 const cases: Record<string, RoundTrip[]> = {
-  LOG: [{
-    records: [['LOG', { level: S.LOG_WRN, line: '<wrn> llext: héllo' }]],
-    expected: [{ kind: 'log', level: 2, line: '<wrn> llext: héllo' }],
-  }],
-  STEP: [{
-    records: [['STEP', { ext: 'ext', fn: 'llext_load', title: 'Load' }]],
-    expected: [{ kind: 'step', ext: 'ext', fn: 'llext_load', title: 'Load' }],
-  }],
-  HEAP_INIT: [{
-    records: [['HEAP_INIT', { heap: 1, name: 'llext_heap', base: 0x20001000n, size: BIG, hdr: 8, ok: 1 }]],
-    expected: [{ kind: 'heapInit', heap: 1, name: 'llext_heap', base: 0x20001000n, size: BIG, hdr: 8, ok: true }],
-  }],
-  HEAP_ALLOC: [{
-    records: [
-      ['HEAP_ALLOC', { heap: 0, purpose: 'ext', align: 8n, bytes: 100n, offset: 16n }],
-      ['HEAP_ALLOC', { heap: S.HEAP_NONE, purpose: 'text', align: 4n, bytes: BIG, offset: -12n }],
-    ],
-    expected: [
-      { kind: 'heapAlloc', heap: 0, purpose: 'ext', align: 8n, bytes: 100n, offset: 16n },
-      { kind: 'heapAlloc', heap: 255, purpose: 'text', align: 4n, bytes: BIG, offset: -12n },
-    ],
-  }],
-  HEAP_FREE: [{
-    records: [['HEAP_FREE', { heap: 2, purpose: 'data', offset: 0x7fffffffffffffffn }]],
-    expected: [{ kind: 'heapFree', heap: 2, purpose: 'data', offset: 0x7fffffffffffffffn }],
-  }],
-  HEAP_UNINIT: [{
-    records: [['HEAP_UNINIT', { heap: 3 }]],
-    expected: [{ kind: 'heapUninit', heap: 3 }],
-  }],
-  SECTION: [{
-    records: [['SECTION', { index: 5, name: '.text', type: 1, flags: 6n, offset: 0x34n, size: 0x100n, align: 4n, region: -1, note: 'n', nobits: 0, exec: 1 }]],
-    expected: [{ kind: 'section', index: 5, name: '.text', type: 1, flags: 6n, offset: 0x34n, size: 0x100n, align: 4n, region: -1, note: 'n', nobits: false, exec: true }],
-  }],
-  REGION: [{
-    records: [['REGION', { region: 0, name: 'TEXT', heap: -1, addr: BIG, memSize: 12n, allocSize: 16n, align: 8n, prepad: 4n, inPlace: 1, fileOffset: 0x40n }]],
-    expected: [{ kind: 'region', region: 0, name: 'TEXT', heap: -1, addr: BIG, memSize: 12n, allocSize: 16n, align: 8n, prepad: 4n, inPlace: true, fileOffset: 0x40n }],
-  }],
-  PLACE: [{
-    records: [['PLACE', { section: 7, name: '.bss', region: 3, addr: 0x1000n, size: 0x20n, nobits: 1 }]],
-    expected: [{ kind: 'place', section: 7, name: '.bss', region: 3, addr: 0x1000n, size: 0x20n, nobits: true }],
-  }],
-  SYMBOL: [{
-    records: [
-      ['SYMBOL', { table: S.SYMTAB_SYM, name: 'main', addr: 0x100n }],
-      ['SYMBOL', { table: S.SYMTAB_EXP, name: 'api', addr: BIG }],
-    ],
-    expected: [
-      { kind: 'symbol', table: 'sym_tab', name: 'main', addr: 0x100n },
-      { kind: 'symbol', table: 'exp_tab', name: 'api', addr: BIG },
-    ],
-  }],
-  LOOKUP: [{
-    records: [
-      ['LOOKUP', { name: 'printk', symIndex: 3, flags: 0, source: S.SRC_BUILTIN, provider: '', addr: 0x12345n }],
-      ['LOOKUP', { name: 'gone', symIndex: 300, flags: S.LOOKUP_BY_SLID | S.LOOKUP_HAS_SLID | S.LOOKUP_FAILED, slid: BIG,
-        source: S.SRC_MISSING, provider: 'other', addr: 0n, ret: -2 }],
-      ['LOOKUP', { name: '.text', symIndex: 1, flags: 0, source: S.SRC_SECTION, provider: '', addr: 0x20000000n }],
-      ['LOOKUP', { name: 'f', symIndex: 2, flags: 0, source: S.SRC_OWN, provider: 'ext', addr: 8n }],
-    ],
-    expected: [
-      { kind: 'lookup', name: 'printk', symIndex: 3, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 0x12345n, ret: 0 },
-      { kind: 'lookup', name: 'gone', symIndex: 300, bySlid: true, slid: BIG, source: 'missing', provider: 'other', addr: 0n, ret: -2 },
-      { kind: 'lookup', name: '.text', symIndex: 1, bySlid: false, slid: 0n, source: 'section', provider: '', addr: 0x20000000n, ret: 0 },
-      { kind: 'lookup', name: 'f', symIndex: 2, bySlid: false, slid: 0n, source: 'own', provider: 'ext', addr: 8n, ret: 0 },
-    ],
-  }, {
-    // Only imports (LookupSource values marked import) are kept; the others are skipped whole.
-    records: [
-      ['LOOKUP', { name: '.text', symIndex: 1, flags: S.LOOKUP_FAILED, source: S.SRC_SECTION, provider: '', addr: 0x20000000n, ret: -8 }],
-      ['LOOKUP', { name: 'x', symIndex: 0, flags: 0, source: S.SRC_NONE, provider: '', addr: 0n }],
-      ['LOOKUP', { name: 'api', symIndex: 9, flags: 0, source: S.SRC_EXTENSION, provider: 'lib', addr: 0x40n }],
-    ],
-    options: { lookups: 'imports' },
-    expected: [
-      { kind: 'lookup', name: 'api', symIndex: 9, bySlid: false, slid: 0n, source: 'extension', provider: 'lib', addr: 0x40n, ret: 0 },
-    ],
-  }],
-  RELOC: [{
-    // The first record: index 0 (previous -1), P from 0. The second: index 5, P 8 below.
-    records: [
-      ['RELOC', { flags: S.RELOC_WRITTEN | S.RELOC_ABI_SAME, relSection: 2, target: 1, index: 0, offset: 4n, type: 2,
-        typeName: 'R_ARM_ABS32', symbol: 'printk', S: 0x12345n, A: -4n, P: 0x20000004n, value: -4n, abiValue: 0n,
-        width: 4, before: b(0xfc, 0xff, 0xff, 0xff), after: b(0x41, 0x23, 0x01, 0x00), rangeMin: -0x80000000n, rangeMax: 0xffffffffn }],
-      ['RELOC', { flags: S.RELOC_RET | S.RELOC_ABI_RET | S.RELOC_QUIRK | S.RELOC_HINT | S.RELOC_RANGE_FAILED, relSection: 2, target: 1,
-        index: 4, offset: BIG, type: 10, typeName: 'R_ARM_THM_CALL', symbol: 'far', S: 0xffffffffffffff00n, A: 0n, P: -8n,
-        value: 0x100n, abiValue: -1n, width: 2, before: b(1, 2), after: b(1, 2), abiAfter: b(3, 4), ret: -22, abiRet: -34,
-        quirk: 'zephyr-quirk', hint: 'a hint', rangeMin: -4194304n, rangeMax: 4194303n }],
-    ],
-    expected: [
-      { kind: 'reloc', relSection: 2, target: 1, index: 0, offset: 4n, type: 2, typeName: 'R_ARM_ABS32', symbol: 'printk',
-        S: 0x12345n, A: -4n, P: 0x20000004n, value: 0x12341n, abiValue: 0x12341n, before: b(0xfc, 0xff, 0xff, 0xff),
-        after: b(0x41, 0x23, 0x01, 0x00), abiAfter: b(0x41, 0x23, 0x01, 0x00), ret: 0, abiRet: 0, written: true, quirk: '', hint: '',
-        rangeFailed: false, rangeMin: -0x80000000n, rangeMax: 0xffffffffn },
-      { kind: 'reloc', relSection: 2, target: 1, index: 5, offset: BIG, type: 10, typeName: 'R_ARM_THM_CALL', symbol: 'far',
-        S: 0xffffffffffffff00n, A: 0n, P: 0x1ffffffcn, value: 0n, abiValue: 0xffffffffffffffffn, before: b(1, 2), after: b(1, 2),
-        abiAfter: b(3, 4), ret: -22, abiRet: -34, written: false, quirk: 'zephyr-quirk', hint: 'a hint', rangeFailed: true,
-        rangeMin: -4194304n, rangeMax: 4194303n },
-    ],
-  }, {
-    // Relocations without a quirk are skipped, but their index and P deltas still count.
-    records: [
-      ['RELOC', { flags: S.RELOC_RET | S.RELOC_ABI_RET | S.RELOC_HINT, relSection: 3, target: 1, index: 9, offset: 0n, type: 1,
-        typeName: 'R_X', symbol: 'a', S: 0n, A: 0n, P: 0x1000n, value: 0n, abiValue: 0n, width: 1, before: b(0), after: b(1),
-        abiAfter: b(2), ret: -1, abiRet: -2, hint: 'h', rangeMin: 0n, rangeMax: 0n }],
-      ['RELOC', { flags: S.RELOC_QUIRK | S.RELOC_ABI_SAME, relSection: 3, target: 1, index: 0, offset: 8n, type: 1,
-        typeName: 'R_X', symbol: 'b', S: 0x10n, A: 1n, P: 0x10n, value: 1n, abiValue: 0n, width: 1, before: b(0), after: b(0x11),
-        quirk: 'q', rangeMin: 0n, rangeMax: 255n }],
-    ],
-    options: { relocations: 'quirks' },
-    expected: [
-      { kind: 'reloc', relSection: 3, target: 1, index: 10, offset: 8n, type: 1, typeName: 'R_X', symbol: 'b', S: 0x10n, A: 1n,
-        P: 0x1010n, value: 0x11n, abiValue: 0x11n, before: b(0), after: b(0x11), abiAfter: b(0x11), ret: 0, abiRet: 0, written: false,
-        quirk: 'q', hint: '', rangeFailed: false, rangeMin: 0n, rangeMax: 255n },
-    ],
-  }],
-  DIAG: [{
-    records: [
-      ['DIAG', { severity: S.SEV_INFO, code: 'a', text: 'A' }],
-      ['DIAG', { severity: S.SEV_WARNING, code: 'b', text: 'B' }],
-      ['DIAG', { severity: S.SEV_ERROR, code: 'c', text: 'C' }],
-    ],
-    expected: [
-      { kind: 'diag', severity: 'info', code: 'a', text: 'A' },
-      { kind: 'diag', severity: 'warning', code: 'b', text: 'B' },
-      { kind: 'diag', severity: 'error', code: 'c', text: 'C' },
-    ],
-  }],
-  RESULT: [{
-    records: [['RESULT', { action: 'load', ext: 'ext', ret: -12 }]],
-    expected: [{ kind: 'result', action: 'load', ext: 'ext', ret: -12 }],
-  }],
-  DEPENDENCY: [{
-    records: [['DEPENDENCY', { ext: 'app', provider: 'lib' }]],
-    expected: [{ kind: 'dependency', ext: 'app', provider: 'lib' }],
-  }],
-  IMAGE: [{
-    records: [
-      ['IMAGE', { ext: 'e', section: 1, name: '.text', addr: 0x100n, bytes: b(1, 2, 3), same: 1 }],
-      ['IMAGE', { ext: 'e', section: S.IMAGE_VENEER_SECTION, name: 'LLEXT_MEM_VENEER', addr: BIG, bytes: b(4), same: 0, abiBytes: b(5) }],
-    ],
-    expected: [
-      { kind: 'image', ext: 'e', section: 1, name: '.text', addr: 0x100n, bytes: b(1, 2, 3), abiBytes: b(1, 2, 3) },
-      { kind: 'image', ext: 'e', section: 0xffffffff, name: 'LLEXT_MEM_VENEER', addr: BIG, bytes: b(4), abiBytes: b(5) },
-    ],
-  }],
-  HEAP_STATE: [{
-    records: [['HEAP_STATE', { heap: 1, used: 48n, free: 976n, largest: 900n, chunks: [
-      { offset: 0n, units: 2, used: 1, bucket: 0 },
-      { offset: 16n, units: 120, used: 0, bucket: -1 },
-    ] }]],
-    expected: [{ kind: 'heapState', heap: 1, used: 48n, free: 976n, largest: 900n, chunks: [
-      { offset: 0n, units: 2, used: true, bucket: 0 },
-      { offset: 16n, units: 120, used: false, bucket: -1 },
-    ] }],
-  }],
-  CALL: [{
-    records: [['CALL', { ext: 'e', what: 'bringup', index: 2, addr: 0x101n, ret: -14 }]],
-    expected: [{ kind: 'call', ext: 'e', what: 'bringup', index: 2, addr: 0x101n, ret: -14 }],
-  }],
-  INFO: [{
-    records: [['INFO', { key: 'board', value: 'nrf52840dk' }]],
-    expected: [{ kind: 'info', key: 'board', value: 'nrf52840dk' }],
-  }],
-  ACTION: [{
-    records: [['ACTION', { index: 4, text: 'load ext 0' }]],
-    expected: [{ kind: 'action', index: 4, text: 'load ext 0' }],
-  }],
-  HEAP_BLOCKS: [{
-    records: [['HEAP_BLOCKS', { heap: 0, blockSize: 4096, blocks: 16 }]],
-    expected: [{ kind: 'heapBlocks', heap: 0, blockSize: 4096, blocks: 16 }],
-  }],
-  STR: [{
-    // A definition is no event; the strIds after it read its text (id 0 is the empty string).
-    records: [
-      ['STR', { id: 7, text: 'seven' }],
-      ['LOOKUP', { name: 7, symIndex: 1, flags: 0, source: S.SRC_BUILTIN, provider: 0, addr: 1n }],
-    ],
-    expected: [{ kind: 'lookup', name: 'seven', symIndex: 1, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 1n, ret: 0 }],
-  }],
-  LOGF: [{
-    records: [
-      ['LOGF', { level: S.LOG_DBG, fn: 'llext_lookup_symbol', template: 'found symbol %s at %x', args: ['printk', 0x12345] }],
-      ['LOGF', { level: S.LOG_INF, fn: '', template: 'p %p %p x %x d %d u %u 100%%', args: [0, 0x20, 0, -5, 2n ** 64n - 1n] }],
-      ['LOGF', { level: S.LOG_ERR, fn: 'f', template: '%s', args: ['bad'] }],
-    ],
-    expected: [
-      { kind: 'log', level: 4, line: '<dbg> llext: llext_lookup_symbol: found symbol printk at 0x12345' },
-      { kind: 'log', level: 3, line: '<inf> llext: p (nil) 0x20 x 0 d -5 u 18446744073709551615 100%' },
-      { kind: 'log', level: 1, line: '<err> llext: bad' },
-    ],
-  }],
+  LOG: [
+    {
+      records: [['LOG', { level: S.LOG_WRN, line: '<wrn> llext: héllo' }]],
+      expected: [{ kind: 'log', level: 2, line: '<wrn> llext: héllo' }],
+    },
+  ],
+  STEP: [
+    {
+      records: [['STEP', { ext: 'ext', fn: 'llext_load', title: 'Load' }]],
+      expected: [{ kind: 'step', ext: 'ext', fn: 'llext_load', title: 'Load' }],
+    },
+  ],
+  HEAP_INIT: [
+    {
+      records: [['HEAP_INIT', { heap: 1, name: 'llext_heap', base: 0x20001000n, size: BIG, hdr: 8, ok: 1 }]],
+      expected: [{ kind: 'heapInit', heap: 1, name: 'llext_heap', base: 0x20001000n, size: BIG, hdr: 8, ok: true }],
+    },
+  ],
+  HEAP_ALLOC: [
+    {
+      records: [
+        ['HEAP_ALLOC', { heap: 0, purpose: 'ext', align: 8n, bytes: 100n, offset: 16n }],
+        ['HEAP_ALLOC', { heap: S.HEAP_NONE, purpose: 'text', align: 4n, bytes: BIG, offset: -12n }],
+      ],
+      expected: [
+        { kind: 'heapAlloc', heap: 0, purpose: 'ext', align: 8n, bytes: 100n, offset: 16n },
+        { kind: 'heapAlloc', heap: 255, purpose: 'text', align: 4n, bytes: BIG, offset: -12n },
+      ],
+    },
+  ],
+  HEAP_FREE: [
+    {
+      records: [['HEAP_FREE', { heap: 2, purpose: 'data', offset: 0x7fffffffffffffffn }]],
+      expected: [{ kind: 'heapFree', heap: 2, purpose: 'data', offset: 0x7fffffffffffffffn }],
+    },
+  ],
+  HEAP_UNINIT: [
+    {
+      records: [['HEAP_UNINIT', { heap: 3 }]],
+      expected: [{ kind: 'heapUninit', heap: 3 }],
+    },
+  ],
+  SECTION: [
+    {
+      records: [
+        [
+          'SECTION',
+          {
+            index: 5,
+            name: '.text',
+            type: 1,
+            flags: 6n,
+            offset: 0x34n,
+            size: 0x100n,
+            align: 4n,
+            region: -1,
+            note: 'n',
+            nobits: 0,
+            exec: 1,
+          },
+        ],
+      ],
+      expected: [
+        {
+          kind: 'section',
+          index: 5,
+          name: '.text',
+          type: 1,
+          flags: 6n,
+          offset: 0x34n,
+          size: 0x100n,
+          align: 4n,
+          region: -1,
+          note: 'n',
+          nobits: false,
+          exec: true,
+        },
+      ],
+    },
+  ],
+  REGION: [
+    {
+      records: [
+        [
+          'REGION',
+          {
+            region: 0,
+            name: 'TEXT',
+            heap: -1,
+            addr: BIG,
+            memSize: 12n,
+            allocSize: 16n,
+            align: 8n,
+            prepad: 4n,
+            inPlace: 1,
+            fileOffset: 0x40n,
+          },
+        ],
+      ],
+      expected: [
+        {
+          kind: 'region',
+          region: 0,
+          name: 'TEXT',
+          heap: -1,
+          addr: BIG,
+          memSize: 12n,
+          allocSize: 16n,
+          align: 8n,
+          prepad: 4n,
+          inPlace: true,
+          fileOffset: 0x40n,
+        },
+      ],
+    },
+  ],
+  PLACE: [
+    {
+      records: [['PLACE', { section: 7, name: '.bss', region: 3, addr: 0x1000n, size: 0x20n, nobits: 1 }]],
+      expected: [{ kind: 'place', section: 7, name: '.bss', region: 3, addr: 0x1000n, size: 0x20n, nobits: true }],
+    },
+  ],
+  SYMBOL: [
+    {
+      records: [
+        ['SYMBOL', { table: S.SYMTAB_SYM, name: 'main', addr: 0x100n }],
+        ['SYMBOL', { table: S.SYMTAB_EXP, name: 'api', addr: BIG }],
+      ],
+      expected: [
+        { kind: 'symbol', table: 'sym_tab', name: 'main', addr: 0x100n },
+        { kind: 'symbol', table: 'exp_tab', name: 'api', addr: BIG },
+      ],
+    },
+  ],
+  LOOKUP: [
+    {
+      records: [
+        ['LOOKUP', { name: 'printk', symIndex: 3, flags: 0, source: S.SRC_BUILTIN, provider: '', addr: 0x12345n }],
+        [
+          'LOOKUP',
+          {
+            name: 'gone',
+            symIndex: 300,
+            flags: S.LOOKUP_BY_SLID | S.LOOKUP_HAS_SLID | S.LOOKUP_FAILED,
+            slid: BIG,
+            source: S.SRC_MISSING,
+            provider: 'other',
+            addr: 0n,
+            ret: -2,
+          },
+        ],
+        ['LOOKUP', { name: '.text', symIndex: 1, flags: 0, source: S.SRC_SECTION, provider: '', addr: 0x20000000n }],
+        ['LOOKUP', { name: 'f', symIndex: 2, flags: 0, source: S.SRC_OWN, provider: 'ext', addr: 8n }],
+      ],
+      expected: [
+        { kind: 'lookup', name: 'printk', symIndex: 3, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 0x12345n, ret: 0 },
+        { kind: 'lookup', name: 'gone', symIndex: 300, bySlid: true, slid: BIG, source: 'missing', provider: 'other', addr: 0n, ret: -2 },
+        { kind: 'lookup', name: '.text', symIndex: 1, bySlid: false, slid: 0n, source: 'section', provider: '', addr: 0x20000000n, ret: 0 },
+        { kind: 'lookup', name: 'f', symIndex: 2, bySlid: false, slid: 0n, source: 'own', provider: 'ext', addr: 8n, ret: 0 },
+      ],
+    },
+    {
+      // Only imports (LookupSource values marked import) are kept; the others are skipped whole.
+      records: [
+        ['LOOKUP', { name: '.text', symIndex: 1, flags: S.LOOKUP_FAILED, source: S.SRC_SECTION, provider: '', addr: 0x20000000n, ret: -8 }],
+        ['LOOKUP', { name: 'x', symIndex: 0, flags: 0, source: S.SRC_NONE, provider: '', addr: 0n }],
+        ['LOOKUP', { name: 'api', symIndex: 9, flags: 0, source: S.SRC_EXTENSION, provider: 'lib', addr: 0x40n }],
+      ],
+      options: { lookups: 'imports' },
+      expected: [
+        { kind: 'lookup', name: 'api', symIndex: 9, bySlid: false, slid: 0n, source: 'extension', provider: 'lib', addr: 0x40n, ret: 0 },
+      ],
+    },
+  ],
+  RELOC: [
+    {
+      // The first record: index 0 (previous -1), P from 0. The second: index 5, P 8 below.
+      records: [
+        [
+          'RELOC',
+          {
+            flags: S.RELOC_WRITTEN | S.RELOC_ABI_SAME,
+            relSection: 2,
+            target: 1,
+            index: 0,
+            offset: 4n,
+            type: 2,
+            typeName: 'R_ARM_ABS32',
+            symbol: 'printk',
+            S: 0x12345n,
+            A: -4n,
+            P: 0x20000004n,
+            value: -4n,
+            abiValue: 0n,
+            width: 4,
+            before: b(0xfc, 0xff, 0xff, 0xff),
+            after: b(0x41, 0x23, 0x01, 0x00),
+            rangeMin: -0x80000000n,
+            rangeMax: 0xffffffffn,
+          },
+        ],
+        [
+          'RELOC',
+          {
+            flags: S.RELOC_RET | S.RELOC_ABI_RET | S.RELOC_QUIRK | S.RELOC_HINT | S.RELOC_RANGE_FAILED,
+            relSection: 2,
+            target: 1,
+            index: 4,
+            offset: BIG,
+            type: 10,
+            typeName: 'R_ARM_THM_CALL',
+            symbol: 'far',
+            S: 0xffffffffffffff00n,
+            A: 0n,
+            P: -8n,
+            value: 0x100n,
+            abiValue: -1n,
+            width: 2,
+            before: b(1, 2),
+            after: b(1, 2),
+            abiAfter: b(3, 4),
+            ret: -22,
+            abiRet: -34,
+            quirk: 'zephyr-quirk',
+            hint: 'a hint',
+            rangeMin: -4194304n,
+            rangeMax: 4194303n,
+          },
+        ],
+      ],
+      expected: [
+        {
+          kind: 'reloc',
+          relSection: 2,
+          target: 1,
+          index: 0,
+          offset: 4n,
+          type: 2,
+          typeName: 'R_ARM_ABS32',
+          symbol: 'printk',
+          S: 0x12345n,
+          A: -4n,
+          P: 0x20000004n,
+          value: 0x12341n,
+          abiValue: 0x12341n,
+          before: b(0xfc, 0xff, 0xff, 0xff),
+          after: b(0x41, 0x23, 0x01, 0x00),
+          abiAfter: b(0x41, 0x23, 0x01, 0x00),
+          ret: 0,
+          abiRet: 0,
+          written: true,
+          quirk: '',
+          hint: '',
+          rangeFailed: false,
+          rangeMin: -0x80000000n,
+          rangeMax: 0xffffffffn,
+        },
+        {
+          kind: 'reloc',
+          relSection: 2,
+          target: 1,
+          index: 5,
+          offset: BIG,
+          type: 10,
+          typeName: 'R_ARM_THM_CALL',
+          symbol: 'far',
+          S: 0xffffffffffffff00n,
+          A: 0n,
+          P: 0x1ffffffcn,
+          value: 0n,
+          abiValue: 0xffffffffffffffffn,
+          before: b(1, 2),
+          after: b(1, 2),
+          abiAfter: b(3, 4),
+          ret: -22,
+          abiRet: -34,
+          written: false,
+          quirk: 'zephyr-quirk',
+          hint: 'a hint',
+          rangeFailed: true,
+          rangeMin: -4194304n,
+          rangeMax: 4194303n,
+        },
+      ],
+    },
+    {
+      // Relocations without a quirk are skipped, but their index and P deltas still count.
+      records: [
+        [
+          'RELOC',
+          {
+            flags: S.RELOC_RET | S.RELOC_ABI_RET | S.RELOC_HINT,
+            relSection: 3,
+            target: 1,
+            index: 9,
+            offset: 0n,
+            type: 1,
+            typeName: 'R_X',
+            symbol: 'a',
+            S: 0n,
+            A: 0n,
+            P: 0x1000n,
+            value: 0n,
+            abiValue: 0n,
+            width: 1,
+            before: b(0),
+            after: b(1),
+            abiAfter: b(2),
+            ret: -1,
+            abiRet: -2,
+            hint: 'h',
+            rangeMin: 0n,
+            rangeMax: 0n,
+          },
+        ],
+        [
+          'RELOC',
+          {
+            flags: S.RELOC_QUIRK | S.RELOC_ABI_SAME,
+            relSection: 3,
+            target: 1,
+            index: 0,
+            offset: 8n,
+            type: 1,
+            typeName: 'R_X',
+            symbol: 'b',
+            S: 0x10n,
+            A: 1n,
+            P: 0x10n,
+            value: 1n,
+            abiValue: 0n,
+            width: 1,
+            before: b(0),
+            after: b(0x11),
+            quirk: 'q',
+            rangeMin: 0n,
+            rangeMax: 255n,
+          },
+        ],
+      ],
+      options: { relocations: 'quirks' },
+      expected: [
+        {
+          kind: 'reloc',
+          relSection: 3,
+          target: 1,
+          index: 10,
+          offset: 8n,
+          type: 1,
+          typeName: 'R_X',
+          symbol: 'b',
+          S: 0x10n,
+          A: 1n,
+          P: 0x1010n,
+          value: 0x11n,
+          abiValue: 0x11n,
+          before: b(0),
+          after: b(0x11),
+          abiAfter: b(0x11),
+          ret: 0,
+          abiRet: 0,
+          written: false,
+          quirk: 'q',
+          hint: '',
+          rangeFailed: false,
+          rangeMin: 0n,
+          rangeMax: 255n,
+        },
+      ],
+    },
+  ],
+  DIAG: [
+    {
+      records: [
+        ['DIAG', { severity: S.SEV_INFO, code: 'a', text: 'A' }],
+        ['DIAG', { severity: S.SEV_WARNING, code: 'b', text: 'B' }],
+        ['DIAG', { severity: S.SEV_ERROR, code: 'c', text: 'C' }],
+      ],
+      expected: [
+        { kind: 'diag', severity: 'info', code: 'a', text: 'A' },
+        { kind: 'diag', severity: 'warning', code: 'b', text: 'B' },
+        { kind: 'diag', severity: 'error', code: 'c', text: 'C' },
+      ],
+    },
+  ],
+  RESULT: [
+    {
+      records: [['RESULT', { action: 'load', ext: 'ext', ret: -12 }]],
+      expected: [{ kind: 'result', action: 'load', ext: 'ext', ret: -12 }],
+    },
+  ],
+  DEPENDENCY: [
+    {
+      records: [['DEPENDENCY', { ext: 'app', provider: 'lib' }]],
+      expected: [{ kind: 'dependency', ext: 'app', provider: 'lib' }],
+    },
+  ],
+  IMAGE: [
+    {
+      records: [
+        ['IMAGE', { ext: 'e', section: 1, name: '.text', addr: 0x100n, bytes: b(1, 2, 3), same: 1 }],
+        ['IMAGE', { ext: 'e', section: S.IMAGE_VENEER_SECTION, name: 'LLEXT_MEM_VENEER', addr: BIG, bytes: b(4), same: 0, abiBytes: b(5) }],
+      ],
+      expected: [
+        { kind: 'image', ext: 'e', section: 1, name: '.text', addr: 0x100n, bytes: b(1, 2, 3), abiBytes: b(1, 2, 3) },
+        { kind: 'image', ext: 'e', section: 0xffffffff, name: 'LLEXT_MEM_VENEER', addr: BIG, bytes: b(4), abiBytes: b(5) },
+      ],
+    },
+  ],
+  HEAP_STATE: [
+    {
+      records: [
+        [
+          'HEAP_STATE',
+          {
+            heap: 1,
+            used: 48n,
+            free: 976n,
+            largest: 900n,
+            chunks: [
+              { offset: 0n, units: 2, used: 1, bucket: 0 },
+              { offset: 16n, units: 120, used: 0, bucket: -1 },
+            ],
+          },
+        ],
+      ],
+      expected: [
+        {
+          kind: 'heapState',
+          heap: 1,
+          used: 48n,
+          free: 976n,
+          largest: 900n,
+          chunks: [
+            { offset: 0n, units: 2, used: true, bucket: 0 },
+            { offset: 16n, units: 120, used: false, bucket: -1 },
+          ],
+        },
+      ],
+    },
+  ],
+  CALL: [
+    {
+      records: [['CALL', { ext: 'e', what: 'bringup', index: 2, addr: 0x101n, ret: -14 }]],
+      expected: [{ kind: 'call', ext: 'e', what: 'bringup', index: 2, addr: 0x101n, ret: -14 }],
+    },
+  ],
+  INFO: [
+    {
+      records: [['INFO', { key: 'board', value: 'nrf52840dk' }]],
+      expected: [{ kind: 'info', key: 'board', value: 'nrf52840dk' }],
+    },
+  ],
+  ACTION: [
+    {
+      records: [['ACTION', { index: 4, text: 'load ext 0' }]],
+      expected: [{ kind: 'action', index: 4, text: 'load ext 0' }],
+    },
+  ],
+  HEAP_BLOCKS: [
+    {
+      records: [['HEAP_BLOCKS', { heap: 0, blockSize: 4096, blocks: 16 }]],
+      expected: [{ kind: 'heapBlocks', heap: 0, blockSize: 4096, blocks: 16 }],
+    },
+  ],
+  STR: [
+    {
+      // A definition is no event; the strIds after it read its text (id 0 is the empty string).
+      records: [
+        ['STR', { id: 7, text: 'seven' }],
+        ['LOOKUP', { name: 7, symIndex: 1, flags: 0, source: S.SRC_BUILTIN, provider: 0, addr: 1n }],
+      ],
+      expected: [
+        { kind: 'lookup', name: 'seven', symIndex: 1, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 1n, ret: 0 },
+      ],
+    },
+  ],
+  LOGF: [
+    {
+      records: [
+        ['LOGF', { level: S.LOG_DBG, fn: 'llext_lookup_symbol', template: 'found symbol %s at %x', args: ['printk', 0x12345] }],
+        ['LOGF', { level: S.LOG_INF, fn: '', template: 'p %p %p x %x d %d u %u 100%%', args: [0, 0x20, 0, -5, 2n ** 64n - 1n] }],
+        ['LOGF', { level: S.LOG_ERR, fn: 'f', template: '%s', args: ['bad'] }],
+      ],
+      expected: [
+        { kind: 'log', level: 4, line: '<dbg> llext: llext_lookup_symbol: found symbol printk at 0x12345' },
+        { kind: 'log', level: 3, line: '<inf> llext: p (nil) 0x20 x 0 d -5 u 18446744073709551615 100%' },
+        { kind: 'log', level: 1, line: '<err> llext: bad' },
+      ],
+    },
+  ],
 };
 
 describe('the trace schema', () => {
   it('generated files are up to date (run node scripts/gen-trace-schema.mjs)', async () => {
     const url = pathToFileURL(join(root, 'scripts', 'gen-trace-schema.mjs')).href;
-    const gen = await import(url) as { generateTraceSchema: () => Record<string, string> };
+    const gen = (await import(url)) as { generateTraceSchema: () => Record<string, string> };
     for (const [path, text] of Object.entries(gen.generateTraceSchema())) {
       expect(readFileSync(join(root, path), 'utf8'), path).toBe(text);
     }

@@ -39,7 +39,9 @@ describe('warm engine instance', () => {
         for (const f of s.files) wasm.addInputFile(f);
         wasm.simulate(s.config);
       });
-      await withEngine((wasm) => { if (i === 0) memoryAfterFirst = wasm.memory.buffer.byteLength; });
+      await withEngine((wasm) => {
+        if (i === 0) memoryAfterFirst = wasm.memory.buffer.byteLength;
+      });
     }
     expect(seen.size).toBe(1);
     // Thirty runs fit in the memory the first one grew to: the collector reclaims each run.
@@ -48,7 +50,11 @@ describe('warm engine instance', () => {
 
   it('drops an instance whose run threw and starts the next run on a fresh one', async () => {
     const first = await withEngine((wasm) => wasm);
-    await expect(withEngine(() => { throw new Error('trap'); })).rejects.toThrow('trap');
+    await expect(
+      withEngine(() => {
+        throw new Error('trap');
+      }),
+    ).rejects.toThrow('trap');
     const next = await withEngine((wasm) => wasm);
     expect(next).not.toBe(first);
   });

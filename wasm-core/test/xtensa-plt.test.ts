@@ -21,20 +21,30 @@ function object(textSyms: string[], dataEntries: { offset: number; sym: string }
   for (const name of new Set([...textSyms, ...dataEntries.map((d) => d.sym)])) {
     b.symbol({ name, type: E.STT_NOTYPE, bind: name.startsWith('weak') ? E.STB_WEAK : E.STB_GLOBAL });
   }
-  b.relocate('.text', textSyms.map((sym, i) => ({ offset: 4 * i, sym, type: R_XTENSA_32, addend: 0 })), { rela: true });
-  if (dataEntries.length > 0) b.relocate('.data', dataEntries.map((d) => ({ ...d, type: R_XTENSA_32, addend: 0 })), { rela: true });
+  b.relocate(
+    '.text',
+    textSyms.map((sym, i) => ({ offset: 4 * i, sym, type: R_XTENSA_32, addend: 0 })),
+    { rela: true },
+  );
+  if (dataEntries.length > 0)
+    b.relocate(
+      '.data',
+      dataEntries.map((d) => ({ ...d, type: R_XTENSA_32, addend: 0 })),
+      { rela: true },
+    );
   return b.build().bytes;
 }
 
 describe('llext_link_plt', () => {
   it('reports every missing symbol of a section, links the rest of it, and fails with -ENOENT after it', async () => {
-    const { document: doc, events } = await simulate({ files: [object(['missing_a', 'printk'], [{ offset: 0, sym: 'missing_b' }])], config: xtensa() });
+    const { document: doc, events } = await simulate({
+      files: [object(['missing_a', 'printk'], [{ offset: 0, sym: 'missing_b' }])],
+      config: xtensa(),
+    });
     expect([doc.ok, doc.errno]).toEqual([false, 2]);
     const warnings = doc.log.filter((l) => l.startsWith('<wrn>'));
     // Symbols: 0 the null symbol, 1 entry, 2 missing_a, 3 printk, 4 missing_b.
-    expect(warnings).toEqual([
-      '<wrn> llext: PLT: cannot find idx 2 name missing_a',
-    ]);
+    expect(warnings).toEqual(['<wrn> llext: PLT: cannot find idx 2 name missing_a']);
     // The link stops after the section that failed (llext_link returns its error).
     const written = events.filter((e) => e.kind === 'reloc').map((e) => e.kind === 'reloc' && [e.symbol, e.written]);
     expect(written).toEqual([['printk', true]]);
@@ -42,7 +52,10 @@ describe('llext_link_plt', () => {
   });
 
   it('resolves an undefined weak symbol to 0 and loads', async () => {
-    const { document: doc, events } = await simulate({ files: [object(['printk', 'weak_hook'], [])], config: xtensa({ CONFIG_LLEXT_LOG_LEVEL: 4 }) });
+    const { document: doc, events } = await simulate({
+      files: [object(['printk', 'weak_hook'], [])],
+      config: xtensa({ CONFIG_LLEXT_LOG_LEVEL: 4 }),
+    });
     expect(doc.ok).toBe(true);
     expect(doc.log).toContain('<dbg> llext: llext_link_plt: PLT: weak symbol weak_hook unresolved, using 0');
     const weak = events.find((e) => e.kind === 'reloc' && e.symbol === 'weak_hook');

@@ -11,8 +11,18 @@ function KiB({ label, value, onChange, disabled }: { label: string; value: numbe
   return (
     <span className="num-input app-size">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" min={1} max={APP_HEAP_KIB_MAX} value={value} disabled={disabled}
-        onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v > 0) onChange(v); }} />
+      <input
+        id={id}
+        type="number"
+        min={1}
+        max={APP_HEAP_KIB_MAX}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isInteger(v) && v > 0) onChange(v);
+        }}
+      />
       <span className="unit">KiB</span>
     </span>
   );
@@ -30,18 +40,36 @@ export function AppCalls() {
     <div className="app-calls" data-testid="app-calls">
       {dynamic && (
         <div className="app-row">
-          <input id={initId} type="checkbox" role="switch" className="switch" checked={app.heapInit} onChange={(e) => setApp({ heapInit: e.target.checked })} />
-          <label htmlFor={initId}>Call <code>{harvard ? 'llext_heap_init_harvard()' : 'llext_heap_init()'}</code> before loading</label>
+          <input
+            id={initId}
+            type="checkbox"
+            role="switch"
+            className="switch"
+            checked={app.heapInit}
+            onChange={(e) => setApp({ heapInit: e.target.checked })}
+          />
+          <label htmlFor={initId}>
+            Call <code>{harvard ? 'llext_heap_init_harvard()' : 'llext_heap_init()'}</code> before loading
+          </label>
           {harvard ? (
             <>
               <KiB label="instr" value={app.instrKiB} onChange={(v) => setApp({ instrKiB: v })} disabled={!app.heapInit} />
               <KiB label="data" value={app.dataKiB} onChange={(v) => setApp({ dataKiB: v })} disabled={!app.heapInit} />
             </>
-          ) : <KiB label="size" value={app.heapKiB} onChange={(v) => setApp({ heapKiB: v })} disabled={!app.heapInit} />}
+          ) : (
+            <KiB label="size" value={app.heapKiB} onChange={(v) => setApp({ heapKiB: v })} disabled={!app.heapInit} />
+          )}
         </div>
       )}
       <div className="app-row">
-        <input id={unloadId} type="checkbox" role="switch" className="switch" checked={app.unloadAll} onChange={(e) => setApp({ unloadAll: e.target.checked })} />
+        <input
+          id={unloadId}
+          type="checkbox"
+          role="switch"
+          className="switch"
+          checked={app.unloadAll}
+          onChange={(e) => setApp({ unloadAll: e.target.checked })}
+        />
         <label htmlFor={unloadId}>Then unload everything{dynamic && app.heapInit ? ' and call llext_heap_uninit()' : ''}</label>
       </div>
     </div>

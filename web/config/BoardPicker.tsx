@@ -9,10 +9,19 @@ export function BoardPicker() {
   return (
     <label className="board-picker">
       <span className="field-label">Board</span>
-      <select value={boardId} onChange={(e) => setBoard(e.target.value)} data-testid="board" title={board ? `${board.zephyrBoard}: ${board.cpu}` : undefined}>
+      <select
+        value={boardId}
+        onChange={(e) => setBoard(e.target.value)}
+        data-testid="board"
+        title={board ? `${board.zephyrBoard}: ${board.cpu}` : undefined}
+      >
         {boardGroups().map(([group, list]) => (
           <optgroup key={group} label={group}>
-            {list.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+            {list.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
           </optgroup>
         ))}
       </select>

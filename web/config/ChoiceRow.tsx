@@ -5,7 +5,11 @@ import { useSession } from '../state/session.js';
 import { pickChoice } from './optionEdits.js';
 import { HelpToggle, OptionNotes } from './OptionNotes.js';
 
-interface Props { choice: KconfigChoice; config: ResolvedConfig; diagnostics: Diagnostic[] }
+interface Props {
+  choice: KconfigChoice;
+  config: ResolvedConfig;
+  diagnostics: Diagnostic[];
+}
 
 export function ChoiceRow({ choice, config, diagnostics }: Props) {
   const id = useId();
@@ -23,22 +27,39 @@ export function ChoiceRow({ choice, config, diagnostics }: Props) {
           <span className="opt-prompt">{choice.prompt}</span>
           <code className="opt-name">choice {choice.name}</code>
         </label>
-        <select id={id} value={selected ?? ''} disabled={!active} aria-describedby={`${id}-help`} data-choice={choice.name}
-          onChange={(e) => setPrjConf(pickChoice(useSession.getState().prjConf, choice, e.target.value))}>
+        <select
+          id={id}
+          value={selected ?? ''}
+          disabled={!active}
+          aria-describedby={`${id}-help`}
+          data-choice={choice.name}
+          onChange={(e) => setPrjConf(pickChoice(useSession.getState().prjConf, choice, e.target.value))}
+        >
           {!active && <option value="">—</option>}
           {members.map((m) => (
             <option key={m.option.name} value={m.option.name} disabled={!m.active}>
-              {m.option.prompt ?? m.option.name}{m.active ? '' : ' (not available)'}
+              {m.option.prompt ?? m.option.name}
+              {m.active ? '' : ' (not available)'}
             </option>
           ))}
         </select>
         <span className="opt-tools">
-          {userSet && <span className="user-dot" title="Set in prj.conf" aria-label="set in prj.conf">●</span>}
+          {userSet && (
+            <span className="user-dot" title="Set in prj.conf" aria-label="set in prj.conf">
+              ●
+            </span>
+          )}
           <HelpToggle open={helpOpen} onToggle={() => setHelpOpen(!helpOpen)} name={choice.name} />
         </span>
       </div>
-      <OptionNotes id={`${id}-help`} help={`${choice.help} ${members.map((m) => `${m.option.name}: ${m.option.help}`).join(' ')}`}
-        source={choice.source} helpOpen={helpOpen} inactiveReason={inactiveReason} diagnostics={diagnostics} />
+      <OptionNotes
+        id={`${id}-help`}
+        help={`${choice.help} ${members.map((m) => `${m.option.name}: ${m.option.help}`).join(' ')}`}
+        source={choice.source}
+        helpOpen={helpOpen}
+        inactiveReason={inactiveReason}
+        diagnostics={diagnostics}
+      />
     </div>
   );
 }

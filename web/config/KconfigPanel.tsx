@@ -17,7 +17,10 @@ function itemsOf(category: string): Item[] {
   for (const opt of schema.options) {
     if (opt.category !== category && !(opt.choice && schema.choice(opt.choice)?.category === category)) continue;
     if (opt.choice) {
-      if (!seenChoices.has(opt.choice)) { seenChoices.add(opt.choice); items.push({ kind: 'choice', name: opt.choice }); }
+      if (!seenChoices.has(opt.choice)) {
+        seenChoices.add(opt.choice);
+        items.push({ kind: 'choice', name: opt.choice });
+      }
       continue;
     }
     if (!opt.userSettable || opt.promptless) continue;
@@ -35,7 +38,11 @@ function BoardFacts({ config }: { config: ResolvedConfig }) {
   return (
     <ul className="board-facts">
       {facts.map((r) => (
-        <li key={r.option.name} title={r.option.help}><code>{r.option.name}={formatKconfigValue(r.option, r.value)}</code></li>
+        <li key={r.option.name} title={r.option.help}>
+          <code>
+            {r.option.name}={formatKconfigValue(r.option, r.value)}
+          </code>
+        </li>
       ))}
     </ul>
   );
@@ -51,7 +58,9 @@ export function KconfigPanel() {
         if (cat.id === 'Board') {
           return (
             <details key={cat.id} className="opt-group">
-              <summary><span>Set by the board ({config.board.name})</span></summary>
+              <summary>
+                <span>Set by the board ({config.board.name})</span>
+              </summary>
               <p className="muted group-desc">{cat.description}</p>
               <BoardFacts config={config} />
             </details>
@@ -61,14 +70,18 @@ export function KconfigPanel() {
         if (items.length === 0) return null;
         return (
           <details key={cat.id} className="opt-group" open={OPEN_BY_DEFAULT.has(cat.id)}>
-            <summary><span>{cat.id}</span></summary>
+            <summary>
+              <span>{cat.id}</span>
+            </summary>
             <p className="muted group-desc">{cat.description}</p>
             {items.map((it) => {
               if (it.kind === 'option') {
                 return <OptionRow key={it.opt.name} r={config.get(it.opt.name)} diagnostics={diagsFor(diagnostics, [it.opt.name])} />;
               }
               const choice = schema.choice(it.name);
-              return choice ? <ChoiceRow key={it.name} choice={choice} config={config} diagnostics={diagsFor(diagnostics, choice.members)} /> : null;
+              return choice ? (
+                <ChoiceRow key={it.name} choice={choice} config={config} diagnostics={diagsFor(diagnostics, choice.members)} />
+              ) : null;
             })}
           </details>
         );

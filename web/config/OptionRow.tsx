@@ -6,7 +6,10 @@ import { useSession } from '../state/session.js';
 import { resetOption, setBool, setNumber, setString } from './optionEdits.js';
 import { HelpToggle, OptionNotes } from './OptionNotes.js';
 
-interface Props { r: ResolvedOption; diagnostics: Diagnostic[] }
+interface Props {
+  r: ResolvedOption;
+  diagnostics: Diagnostic[];
+}
 
 function NumberControl({ r, id }: { r: ResolvedOption; id: string }) {
   const opt = r.option;
@@ -17,11 +20,25 @@ function NumberControl({ r, id }: { r: ResolvedOption; id: string }) {
   const commit = (v: string): void => setPrjConf(setNumber(useSession.getState().prjConf, opt, v));
   return (
     <span className="num-input">
-      <input id={id} type="number" inputMode="numeric" value={text} disabled={!r.active}
-        min={opt.range?.[0] ?? opt.min} max={opt.range?.[1] ?? opt.max} step={1}
-        onChange={(e) => { setText(e.target.value); if (/^-?\d+$/.test(e.target.value)) commit(e.target.value); }}
-        onBlur={() => { if (!/^-?\d+$/.test(text)) commit(''); }}
-        aria-describedby={`${id}-help`} data-option={opt.name} />
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        value={text}
+        disabled={!r.active}
+        min={opt.range?.[0] ?? opt.min}
+        max={opt.range?.[1] ?? opt.max}
+        step={1}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (/^-?\d+$/.test(e.target.value)) commit(e.target.value);
+        }}
+        onBlur={() => {
+          if (!/^-?\d+$/.test(text)) commit('');
+        }}
+        aria-describedby={`${id}-help`}
+        data-option={opt.name}
+      />
       {opt.unit && <span className="unit">{opt.unit}</span>}
     </span>
   );
@@ -33,8 +50,18 @@ function StringControl({ r, id }: { r: ResolvedOption; id: string }) {
   const [text, setText] = useState(shown);
   useEffect(() => setText(shown), [shown]);
   return (
-    <input id={id} type="text" value={text} disabled={!r.active} data-option={r.option.name} aria-describedby={`${id}-help`}
-      onChange={(e) => { setText(e.target.value); setPrjConf(setString(useSession.getState().prjConf, r.option, e.target.value)); }} />
+    <input
+      id={id}
+      type="text"
+      value={text}
+      disabled={!r.active}
+      data-option={r.option.name}
+      aria-describedby={`${id}-help`}
+      onChange={(e) => {
+        setText(e.target.value);
+        setPrjConf(setString(useSession.getState().prjConf, r.option, e.target.value));
+      }}
+    />
   );
 }
 
@@ -49,8 +76,17 @@ export function OptionRow({ r, diagnostics }: Props) {
     <div className={`opt${r.active ? '' : ' inactive'}`} data-testid={`opt-${opt.name}`}>
       <div className="opt-main">
         {isBool && (
-          <input id={id} type="checkbox" role="switch" className="switch" checked={r.value === true} disabled={!r.active}
-            onChange={(e) => edit((t) => setBool(t, opt, e.target.checked))} aria-describedby={`${id}-help`} data-option={opt.name} />
+          <input
+            id={id}
+            type="checkbox"
+            role="switch"
+            className="switch"
+            checked={r.value === true}
+            disabled={!r.active}
+            onChange={(e) => edit((t) => setBool(t, opt, e.target.checked))}
+            aria-describedby={`${id}-help`}
+            data-option={opt.name}
+          />
         )}
         <label htmlFor={id} className="opt-label">
           <span className="opt-prompt">{opt.prompt ?? opt.name}</span>
@@ -60,14 +96,27 @@ export function OptionRow({ r, diagnostics }: Props) {
         {opt.type === 'string' && <StringControl r={r} id={id} />}
         <span className="opt-tools">
           {r.user && (
-            <button type="button" className="icon ghost small" onClick={() => edit((t) => resetOption(t, opt.name))}
-              aria-label={`Remove ${opt.name} from prj.conf (back to the default)`} title="Set in prj.conf: click to remove">●</button>
+            <button
+              type="button"
+              className="icon ghost small"
+              onClick={() => edit((t) => resetOption(t, opt.name))}
+              aria-label={`Remove ${opt.name} from prj.conf (back to the default)`}
+              title="Set in prj.conf: click to remove"
+            >
+              ●
+            </button>
           )}
           <HelpToggle open={helpOpen} onToggle={() => setHelpOpen(!helpOpen)} name={opt.name} />
         </span>
       </div>
-      <OptionNotes id={`${id}-help`} help={opt.help} source={opt.source} helpOpen={helpOpen}
-        inactiveReason={r.active ? undefined : r.inactiveReason} diagnostics={diagnostics} />
+      <OptionNotes
+        id={`${id}-help`}
+        help={opt.help}
+        source={opt.source}
+        helpOpen={helpOpen}
+        inactiveReason={r.active ? undefined : r.inactiveReason}
+        diagnostics={diagnostics}
+      />
     </div>
   );
 }

@@ -11,7 +11,11 @@ function WholeConfigFindings() {
   if (general.length === 0) return null;
   return (
     <ul className="config-findings">
-      {general.map((d, i) => <li key={i} className={`opt-diag sev-${d.severity}`}>{d.message}</li>)}
+      {general.map((d, i) => (
+        <li key={i} className={`opt-diag sev-${d.severity}`}>
+          {d.message}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -21,14 +25,20 @@ export function PrjConfEditor() {
   return (
     <div className="prjconf-editor">
       <div className="editor-frame" data-testid="prjconf-editor">
-        <Suspense fallback={<pre className="editor-fallback" aria-busy="true">{text}</pre>}>
+        <Suspense
+          fallback={
+            <pre className="editor-fallback" aria-busy="true">
+              {text}
+            </pre>
+          }
+        >
           <Impl />
         </Suspense>
       </div>
       <WholeConfigFindings />
       <p className="editor-hint muted">
-        Type <code>CONFIG_</code> for completion; hover a name for its help. In the editor Tab inserts a tab:
-        press <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on macOS) to make Tab move the focus instead.
+        Type <code>CONFIG_</code> for completion; hover a name for its help. In the editor Tab inserts a tab: press <kbd>Ctrl</kbd>+
+        <kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on macOS) to make Tab move the focus instead.
       </p>
     </div>
   );

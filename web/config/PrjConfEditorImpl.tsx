@@ -39,9 +39,16 @@ export default function PrjConfEditorImpl() {
         if (model) monaco.editor.setModelMarkers(model, 'kconfig', markersOf(check?.diagnostics ?? []));
       }}
       options={{
-        minimap: { enabled: false }, fontSize: 13, lineNumbersMinChars: 3, scrollBeyondLastLine: false, wordWrap: 'on',
-        quickSuggestions: { other: true, comments: false, strings: false }, renderLineHighlight: 'line', automaticLayout: true,
-        ariaLabel: 'prj.conf editor', fixedOverflowWidgets: true,
+        minimap: { enabled: false },
+        fontSize: 13,
+        lineNumbersMinChars: 3,
+        scrollBeyondLastLine: false,
+        wordWrap: 'on',
+        quickSuggestions: { other: true, comments: false, strings: false },
+        renderLineHighlight: 'line',
+        automaticLayout: true,
+        ariaLabel: 'prj.conf editor',
+        fixedOverflowWidgets: true,
       }}
     />
   );

@@ -3,7 +3,13 @@
 // afterwards. Part of a session: the same files and options with other calls are another run.
 
 /** Sizes in KiB. */
-export interface AppSettings { heapInit: boolean; heapKiB: number; instrKiB: number; dataKiB: number; unloadAll: boolean }
+export interface AppSettings {
+  heapInit: boolean;
+  heapKiB: number;
+  instrKiB: number;
+  dataKiB: number;
+  unloadAll: boolean;
+}
 
 export const DEFAULT_APP_SETTINGS: Readonly<AppSettings> = { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false };
 
@@ -11,5 +17,11 @@ export const DEFAULT_APP_SETTINGS: Readonly<AppSettings> = { heapInit: true, hea
 export const APP_HEAP_KIB_MAX = 65536;
 
 export function sameAppSettings(a: AppSettings, b: AppSettings): boolean {
-  return a.heapInit === b.heapInit && a.heapKiB === b.heapKiB && a.instrKiB === b.instrKiB && a.dataKiB === b.dataKiB && a.unloadAll === b.unloadAll;
+  return (
+    a.heapInit === b.heapInit &&
+    a.heapKiB === b.heapKiB &&
+    a.instrKiB === b.instrKiB &&
+    a.dataKiB === b.dataKiB &&
+    a.unloadAll === b.unloadAll
+  );
 }

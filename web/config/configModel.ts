@@ -3,8 +3,14 @@
 // from wasm-core/data via wasm-core/src/config; nothing is restated here.
 import { useMemo } from 'react';
 import {
-  allBoards, defaultBoard, getBoard, kconfigSchema, resolvePrjConf,
-  type Board, type KconfigSchema, type PrjConfCheck,
+  allBoards,
+  defaultBoard,
+  getBoard,
+  kconfigSchema,
+  resolvePrjConf,
+  type Board,
+  type KconfigSchema,
+  type PrjConfCheck,
 } from '@core/config/index.js';
 import { useSession } from '../state/session.js';
 
@@ -15,7 +21,11 @@ export function boards(): Board[] {
 }
 
 export function boardById(id: string): Board | undefined {
-  try { return getBoard(id); } catch { return undefined; }
+  try {
+    return getBoard(id);
+  } catch {
+    return undefined;
+  }
 }
 
 export function fallbackBoardId(): string {

@@ -17,7 +17,9 @@ describe('setOption', () => {
   });
 
   it('does not touch options whose name merely starts the same', () => {
-    expect(setOption('CONFIG_LLEXT_HEAP_SIZE_X=1\n', 'CONFIG_LLEXT_HEAP_SIZE', '2')).toBe('CONFIG_LLEXT_HEAP_SIZE_X=1\nCONFIG_LLEXT_HEAP_SIZE=2\n');
+    expect(setOption('CONFIG_LLEXT_HEAP_SIZE_X=1\n', 'CONFIG_LLEXT_HEAP_SIZE', '2')).toBe(
+      'CONFIG_LLEXT_HEAP_SIZE_X=1\nCONFIG_LLEXT_HEAP_SIZE=2\n',
+    );
   });
 
   it('removes an option', () => {

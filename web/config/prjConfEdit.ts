@@ -16,5 +16,8 @@ export function setOption(text: string, name: string, value: string | null): str
   }
   // The last assignment wins in Kconfig: replace it, drop the earlier ones.
   const last = hits[hits.length - 1];
-  return lines.filter((_, i) => i === last || !hits.includes(i)).map((l) => (re.test(l) ? line : l)).join('\n');
+  return lines
+    .filter((_, i) => i === last || !hits.includes(i))
+    .map((l) => (re.test(l) ? line : l))
+    .join('\n');
 }

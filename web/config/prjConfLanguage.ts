@@ -12,9 +12,15 @@ let registered = false;
 
 function optionDoc(opt: KconfigOption, check: PrjConfCheck | null): string {
   const r = check?.config.options.find((o) => o.option.name === opt.name);
-  const lines = [`**${opt.name}**${opt.prompt ? ` — ${opt.prompt}` : ''}`, '', `Type: ${opt.type === 'choice-member' ? `choice ${opt.choice}` : opt.type}${opt.unit ? ` (${opt.unit})` : ''}`];
+  const lines = [
+    `**${opt.name}**${opt.prompt ? ` — ${opt.prompt}` : ''}`,
+    '',
+    `Type: ${opt.type === 'choice-member' ? `choice ${opt.choice}` : opt.type}${opt.unit ? ` (${opt.unit})` : ''}`,
+  ];
   if (r) {
-    lines.push(`Value on ${check?.config.board.id}: \`${r.value === undefined ? 'unset' : formatKconfigValue(opt, r.value)}\` (${r.source})`);
+    lines.push(
+      `Value on ${check?.config.board.id}: \`${r.value === undefined ? 'unset' : formatKconfigValue(opt, r.value)}\` (${r.source})`,
+    );
     if (!r.active && r.inactiveReason) lines.push('', `Does not apply: ${r.inactiveReason}.`);
   }
   lines.push('', opt.help, '', `_${opt.source}_`);
@@ -43,7 +49,14 @@ export function registerPrjConfLanguage(monaco: MonacoApi, current: () => PrjCon
         const opt = schema.option(assign[1]);
         if (!opt) return { suggestions: [] };
         const range = new monaco.Range(position.lineNumber, position.column - assign[2].length, position.lineNumber, position.column);
-        return { suggestions: valueSuggestions(opt).map((v) => ({ label: v, kind: monaco.languages.CompletionItemKind.Value, insertText: v, range })) };
+        return {
+          suggestions: valueSuggestions(opt).map((v) => ({
+            label: v,
+            kind: monaco.languages.CompletionItemKind.Value,
+            insertText: v,
+            range,
+          })),
+        };
       }
       const word = /([A-Za-z0-9_]*)$/.exec(line)?.[1] ?? '';
       if (!/^\s*[A-Za-z0-9_]*$/.test(line)) return { suggestions: [] };
@@ -83,13 +96,15 @@ const SEVERITY: Record<Diagnostic['severity'], number> = { error: 8, warning: 4,
 
 /** Editor markers for diagnostics that point at a place in the text. */
 export function markersOf(diags: Diagnostic[]): Monaco.editor.IMarkerData[] {
-  return diags.filter((d) => d.range !== undefined).map((d) => ({
-    severity: SEVERITY[d.severity],
-    message: d.message,
-    code: d.code,
-    startLineNumber: d.range!.line,
-    startColumn: d.range!.startColumn,
-    endLineNumber: d.range!.line,
-    endColumn: d.range!.endColumn,
-  }));
+  return diags
+    .filter((d) => d.range !== undefined)
+    .map((d) => ({
+      severity: SEVERITY[d.severity],
+      message: d.message,
+      code: d.code,
+      startLineNumber: d.range!.line,
+      startColumn: d.range!.startColumn,
+      endLineNumber: d.range!.line,
+      endColumn: d.range!.endColumn,
+    }));
 }

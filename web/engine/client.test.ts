@@ -10,11 +10,21 @@ class FakeWorker {
   onmessageerror: (() => void) | null = null;
   posted: WorkerRequest[] = [];
   terminated = false;
-  constructor() { FakeWorker.made.push(this); }
-  postMessage(req: WorkerRequest): void { this.posted.push(req); }
-  terminate(): void { this.terminated = true; }
-  reply(msg: WorkerResponse): void { this.onmessage?.({ data: msg } as MessageEvent<WorkerResponse>); }
-  crash(message: string): void { this.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent); }
+  constructor() {
+    FakeWorker.made.push(this);
+  }
+  postMessage(req: WorkerRequest): void {
+    this.posted.push(req);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  reply(msg: WorkerResponse): void {
+    this.onmessage?.({ data: msg } as MessageEvent<WorkerResponse>);
+  }
+  crash(message: string): void {
+    this.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent);
+  }
 }
 
 const spec: RunSpec = { boardId: 'nrf52840dk', prjConf: '', files: [], app: { heapInit: null, unloadAll: false } };

@@ -9,8 +9,15 @@ function decoded(msg: Extract<WorkerResponse, { type: 'trace' }>): WorkerRespons
   try {
     const r = resultOfTrace(msg.trace, msg.engineInput);
     return {
-      type: 'result', id: msg.id,
-      result: { events: r.events, document: r.document, engineInput: msg.engineInput, traceBytes: r.traceBytes, pointerBytes: msg.pointerBytes },
+      type: 'result',
+      id: msg.id,
+      result: {
+        events: r.events,
+        document: r.document,
+        engineInput: msg.engineInput,
+        traceBytes: r.traceBytes,
+        pointerBytes: msg.pointerBytes,
+      },
     };
   } catch (err) {
     return { type: 'error', id: msg.id, message: `engine trace: ${err instanceof Error ? err.message : String(err)}` };
@@ -18,7 +25,10 @@ function decoded(msg: Extract<WorkerResponse, { type: 'trace' }>): WorkerRespons
 }
 
 export class EngineStopped extends Error {
-  constructor(readonly reason: 'cancelled' | 'superseded' | 'timeout' | 'crashed', message: string) {
+  constructor(
+    readonly reason: 'cancelled' | 'superseded' | 'timeout' | 'crashed',
+    message: string,
+  ) {
     super(message);
     this.name = 'EngineStopped';
   }
@@ -80,7 +90,9 @@ export class EngineClient {
     if (this.current) this.restart(new EngineStopped('cancelled', 'Cancelled.'));
   }
 
-  get busy(): boolean { return this.current !== null; }
+  get busy(): boolean {
+    return this.current !== null;
+  }
 
   dispose(): void {
     this.cancel();
@@ -91,7 +103,10 @@ export class EngineClient {
   private request(req: WorkerRequest, onProgress?: ProgressListener): Promise<WorkerResponse> {
     return new Promise<WorkerResponse>((resolve, reject) => {
       const p: Pending = { req, resolve, reject, onProgress };
-      if (this.current === null) { this.start(p); return; }
+      if (this.current === null) {
+        this.start(p);
+        return;
+      }
       this.queued?.reject(new EngineStopped('superseded', 'Superseded by a newer run.'));
       this.queued = p;
       if (performance.now() - this.startedAt > this.opts.supersedeAfterMs) {
@@ -140,7 +155,10 @@ export class EngineClient {
   private onMessage(msg: WorkerResponse): void {
     const p = this.current;
     if (!p || msg.id !== p.req.id) return; // a reply for an abandoned request
-    if (msg.type === 'progress') { p.onProgress?.(msg.phase, msg.fraction); return; }
+    if (msg.type === 'progress') {
+      p.onProgress?.(msg.phase, msg.fraction);
+      return;
+    }
     this.finishCurrent();
     if (msg.type === 'error') p.reject(new Error(msg.message));
     else if (msg.type === 'trace') p.resolve(decoded(msg));

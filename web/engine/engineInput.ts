@@ -25,7 +25,12 @@ const KIB = 1024;
 export function actionsOf(names: string[], app: AppCalls): EngineAction[] {
   const actions: EngineAction[] = [];
   const h = app.heapInit;
-  if (h) actions.push('kib' in h ? { kind: 'heap_init', bytes: h.kib * KIB } : { kind: 'heap_init_harvard', instrBytes: h.instrKiB * KIB, dataBytes: h.dataKiB * KIB });
+  if (h)
+    actions.push(
+      'kib' in h
+        ? { kind: 'heap_init', bytes: h.kib * KIB }
+        : { kind: 'heap_init_harvard', instrBytes: h.instrKiB * KIB, dataBytes: h.dataKiB * KIB },
+    );
   names.forEach((name, file) => actions.push({ kind: 'load', name, file }));
   if (app.unloadAll) {
     for (const name of [...names].reverse()) actions.push({ kind: 'unload', name });

@@ -30,10 +30,22 @@ export interface RunSpec {
   exports?: { mode: 'merge' | 'replace'; text: string } | null;
 }
 
-export interface SimulateRequest { type: 'simulate'; id: number; spec: RunSpec }
-export interface MinHeapRequest { type: 'minHeap'; id: number; spec: RunSpec }
+export interface SimulateRequest {
+  type: 'simulate';
+  id: number;
+  spec: RunSpec;
+}
+export interface MinHeapRequest {
+  type: 'minHeap';
+  id: number;
+  spec: RunSpec;
+}
 /** What a file is (ELF or not, e_type, export table section), for input recognition. */
-export interface IdentifyRequest { type: 'identify'; id: number; bytes: Uint8Array }
+export interface IdentifyRequest {
+  type: 'identify';
+  id: number;
+  bytes: Uint8Array;
+}
 export type WorkerRequest = SimulateRequest | MinHeapRequest | IdentifyRequest;
 
 export type ProgressPhase = 'input' | 'engine' | 'trace' | 'document';

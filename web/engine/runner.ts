@@ -25,12 +25,14 @@ export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | '
   const check = checkPrjConf(s.boardId, s.prjConf);
   const dynamic = check?.config.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC') ?? false;
   const harvard = check?.config.isEnabled('CONFIG_HARVARD') ?? false;
-  const heapInit = dynamic && s.app.heapInit
-    ? (harvard ? { instrKiB: s.app.instrKiB, dataKiB: s.app.dataKiB } : { kib: s.app.heapKiB })
-    : null;
+  const heapInit =
+    dynamic && s.app.heapInit ? (harvard ? { instrKiB: s.app.instrKiB, dataKiB: s.app.dataKiB } : { kib: s.app.heapKiB }) : null;
   return {
-    boardId: s.boardId, prjConf: s.prjConf, files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })),
-    app: { heapInit, unloadAll: s.app.unloadAll }, exports: s.exports,
+    boardId: s.boardId,
+    prjConf: s.prjConf,
+    files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })),
+    app: { heapInit, unloadAll: s.app.unloadAll },
+    exports: s.exports,
   };
 }
 
@@ -79,12 +81,20 @@ export function startRunner(): () => void {
   const schedule = (s: SessionState): void => {
     if (timer) clearTimeout(timer);
     const delay = s.reason === 'config' ? CONFIG_DEBOUNCE_MS : 0;
-    timer = setTimeout(() => { timer = null; void run(s.revision); }, delay);
+    timer = setTimeout(() => {
+      timer = null;
+      void run(s.revision);
+    }, delay);
   };
-  const unsubscribe = useSession.subscribe((s, prev) => { if (s.revision !== prev.revision) schedule(s); });
+  const unsubscribe = useSession.subscribe((s, prev) => {
+    if (s.revision !== prev.revision) schedule(s);
+  });
   const current = useSession.getState();
   if (current.revision > 0) schedule(current);
-  return () => { unsubscribe(); if (timer) clearTimeout(timer); };
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+  };
 }
 
 export function cancelRun(): void {

@@ -30,7 +30,11 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   // decodes it: cloning the decoded events and the document cost more than decoding.
   const trace = await runEngine({ files: built.files, config: built.config });
   return {
-    type: 'trace', id: req.id, trace, engineInput: built.config, pointerBytes: pointerBytesOf(built.config),
+    type: 'trace',
+    id: req.id,
+    trace,
+    engineInput: built.config,
+    pointerBytes: pointerBytesOf(built.config),
   };
 }
 

@@ -10,9 +10,22 @@ export function DropZone() {
   const [over, setOver] = useState(false);
   useEffect(() => {
     let depth = 0;
-    const enter = (e: DragEvent): void => { if (!hasFiles(e)) return; e.preventDefault(); depth++; setOver(true); };
-    const overFn = (e: DragEvent): void => { if (!hasFiles(e)) return; e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; };
-    const leave = (e: DragEvent): void => { if (!hasFiles(e)) return; depth = Math.max(0, depth - 1); if (depth === 0) setOver(false); };
+    const enter = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      setOver(true);
+    };
+    const overFn = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const leave = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setOver(false);
+    };
     const drop = (e: DragEvent): void => {
       e.preventDefault();
       depth = 0;

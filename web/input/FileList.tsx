@@ -20,7 +20,11 @@ export function FileList() {
           {messages.map((m, i) => (
             <div key={i} className={`message ${m.kind}`} role={m.kind === 'error' ? 'alert' : 'status'}>
               <p>{m.text}</p>
-              {i === 0 && <button type="button" className="icon ghost small" onClick={dismiss} aria-label="Dismiss messages"><Icon name="close" size={14} /></button>}
+              {i === 0 && (
+                <button type="button" className="icon ghost small" onClick={dismiss} aria-label="Dismiss messages">
+                  <Icon name="close" size={14} />
+                </button>
+              )}
             </div>
           ))}
         </div>
@@ -28,24 +32,56 @@ export function FileList() {
       <ol className="files" aria-label="Extensions, in load order" data-testid="files">
         {exts.map((f, i) => (
           <li key={f.id}>
-            <span className="file-order" aria-hidden="true">{i + 1}</span>
-            <span className="file-name mono" title={f.name}>{f.name}</span>
+            <span className="file-order" aria-hidden="true">
+              {i + 1}
+            </span>
+            <span className="file-name mono" title={f.name}>
+              {f.name}
+            </span>
             <span className="muted">{sizeText(f.bytes.length)}</span>
             <span className="file-actions">
-              <button type="button" className="icon ghost small" onClick={() => moveFile(f.id, -1)} disabled={i === 0} aria-label={`Load ${f.name} earlier`}><Icon name="up" size={14} /></button>
-              <button type="button" className="icon ghost small" onClick={() => moveFile(f.id, 1)} disabled={i === exts.length - 1} aria-label={`Load ${f.name} later`}><Icon name="down" size={14} /></button>
-              <button type="button" className="icon ghost small" onClick={() => removeFile(f.id)} aria-label={`Remove ${f.name}`}><Icon name="close" size={14} /></button>
+              <button
+                type="button"
+                className="icon ghost small"
+                onClick={() => moveFile(f.id, -1)}
+                disabled={i === 0}
+                aria-label={`Load ${f.name} earlier`}
+              >
+                <Icon name="up" size={14} />
+              </button>
+              <button
+                type="button"
+                className="icon ghost small"
+                onClick={() => moveFile(f.id, 1)}
+                disabled={i === exts.length - 1}
+                aria-label={`Load ${f.name} later`}
+              >
+                <Icon name="down" size={14} />
+              </button>
+              <button type="button" className="icon ghost small" onClick={() => removeFile(f.id)} aria-label={`Remove ${f.name}`}>
+                <Icon name="close" size={14} />
+              </button>
             </span>
           </li>
         ))}
         {exts.length === 0 && <li className="muted">No extension: drop one, open one or pick a sample.</li>}
       </ol>
       <p className="export-source" data-testid="export-source">
-        Export table: {zephyr
-          ? <><span className="mono">{zephyr.name}</span> <button type="button" className="link-button" onClick={() => removeFile(zephyr.id)}>use the board's default</button></>
-          : exports
-            ? <span className="muted">{exports.mode === 'merge' ? "the board's default with your additions" : 'your own table'} (Exports tab)</span>
-            : <span className="muted">the board's default (drop a zephyr.elf to use yours)</span>}
+        Export table:{' '}
+        {zephyr ? (
+          <>
+            <span className="mono">{zephyr.name}</span>{' '}
+            <button type="button" className="link-button" onClick={() => removeFile(zephyr.id)}>
+              use the board's default
+            </button>
+          </>
+        ) : exports ? (
+          <span className="muted">
+            {exports.mode === 'merge' ? "the board's default with your additions" : 'your own table'} (Exports tab)
+          </span>
+        ) : (
+          <span className="muted">the board's default (drop a zephyr.elf to use yours)</span>
+        )}
       </p>
     </div>
   );

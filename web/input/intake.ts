@@ -9,17 +9,35 @@ import { openSessionFile } from '../sessions/fromFile.js';
 import { useSession, type InputMessage } from '../state/session.js';
 import type { RunFile } from '../engine/protocol.js';
 
-export interface RawInput { name: string; bytes: Uint8Array }
+export interface RawInput {
+  name: string;
+  bytes: Uint8Array;
+}
 
-interface Accepted { extensions: RunFile[]; zephyr: RunFile | null; prjConf: string | null; messages: InputMessage[] }
+interface Accepted {
+  extensions: RunFile[];
+  zephyr: RunFile | null;
+  prjConf: string | null;
+  messages: InputMessage[];
+}
 
 function accept(acc: Accepted, name: string, r: Recognized): void {
   switch (r.kind) {
-    case 'extension': acc.extensions.push({ name, role: 'extension', bytes: r.bytes }); break;
-    case 'zephyr-elf': acc.zephyr = { name, role: 'zephyr-elf', bytes: r.bytes }; break;
-    case 'prj-conf': acc.prjConf = r.text; break;
-    case 'hex': accept(acc, r.name ?? name.replace(/\.(hex|txt)$/i, ''), r.inner); return;
-    case 'rejected': acc.messages.push({ kind: 'error', text: r.reason }); return;
+    case 'extension':
+      acc.extensions.push({ name, role: 'extension', bytes: r.bytes });
+      break;
+    case 'zephyr-elf':
+      acc.zephyr = { name, role: 'zephyr-elf', bytes: r.bytes };
+      break;
+    case 'prj-conf':
+      acc.prjConf = r.text;
+      break;
+    case 'hex':
+      accept(acc, r.name ?? name.replace(/\.(hex|txt)$/i, ''), r.inner);
+      return;
+    case 'rejected':
+      acc.messages.push({ kind: 'error', text: r.reason });
+      return;
   }
   if (r.note) acc.messages.push({ kind: 'info', text: r.note });
 }
@@ -74,8 +92,11 @@ async function intakeNow(inputs: RawInput[]): Promise<boolean> {
   if (applied && acc.messages.every((m) => m.kind === 'info')) {
     const what = [
       acc.extensions.length > 0 ? `${acc.extensions.length} extension${acc.extensions.length > 1 ? 's' : ''}` : '',
-      acc.zephyr ? 'a Zephyr image' : '', acc.prjConf !== null ? 'a prj.conf' : '',
-    ].filter(Boolean).join(', ');
+      acc.zephyr ? 'a Zephyr image' : '',
+      acc.prjConf !== null ? 'a prj.conf' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     acc.messages.unshift({ kind: 'info', text: `Loaded ${what}.` });
   }
   s.say(acc.messages);

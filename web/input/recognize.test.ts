@@ -14,7 +14,13 @@ const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 function elfHeader(type: number, bigEndian = false, extra = ''): Uint8Array {
   const b = new Uint8Array(64 + extra.length);
   b.set([0x7f, 0x45, 0x4c, 0x46, 1, bigEndian ? 2 : 1, 1]);
-  if (bigEndian) { b[16] = type >> 8; b[17] = type & 0xff; } else { b[16] = type & 0xff; b[17] = type >> 8; }
+  if (bigEndian) {
+    b[16] = type >> 8;
+    b[17] = type & 0xff;
+  } else {
+    b[16] = type & 0xff;
+    b[17] = type >> 8;
+  }
   b.set(text(extra), 64);
   return b;
 }
@@ -22,7 +28,11 @@ const zephyrImage = new Uint8Array(readFileSync('wasm-core/test/fixtures/zephyr_
 
 describe('recognise', () => {
   it('takes relocatable objects and shared libraries as extensions', async () => {
-    expect(await recognise('hello_world.llext', sample('hello_world/hello_world.llext'))).toMatchObject({ kind: 'extension', elfType: 'ET_REL', note: null });
+    expect(await recognise('hello_world.llext', sample('hello_world/hello_world.llext'))).toMatchObject({
+      kind: 'extension',
+      elfType: 'ET_REL',
+      note: null,
+    });
     expect(await recognise('x.so', sample('data_mix/data_mix.so.llext'))).toMatchObject({ kind: 'extension', elfType: 'ET_DYN' });
   });
 
@@ -43,13 +53,19 @@ describe('recognise', () => {
   it('says when a file is not what its name claims', async () => {
     const r = await recognise('zephyr.elf', sample('hello_world/hello_world.llext'));
     expect(r).toMatchObject({ kind: 'extension' });
-    if (r.kind === 'extension') expect(r.note).toBe('zephyr.elf is an extension (relocatable object), not a Zephyr image: it was added as an extension.');
+    if (r.kind === 'extension')
+      expect(r.note).toBe('zephyr.elf is an extension (relocatable object), not a Zephyr image: it was added as an extension.');
     const junk = await recognise('ext.llext', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0xff]));
-    expect(junk).toEqual({ kind: 'rejected', reason: 'ext.llext is not an ELF file: it starts with bytes 50 4b 03 04 instead of the ELF magic 7f 45 4c 46.' });
+    expect(junk).toEqual({
+      kind: 'rejected',
+      reason: 'ext.llext is not an ELF file: it starts with bytes 50 4b 03 04 instead of the ELF magic 7f 45 4c 46.',
+    });
   });
 
   it('recognises prj.conf text, including "is not set" lines', async () => {
-    expect(await recognise('a.txt', text('# x\nCONFIG_LLEXT=y\n# CONFIG_LOG is not set\n\nCONFIG_LLEXT_HEAP_SIZE=16\n'))).toMatchObject({ kind: 'prj-conf' });
+    expect(await recognise('a.txt', text('# x\nCONFIG_LLEXT=y\n# CONFIG_LOG is not set\n\nCONFIG_LLEXT_HEAP_SIZE=16\n'))).toMatchObject({
+      kind: 'prj-conf',
+    });
     expect(await recognise('notes.txt', text('hello there'))).toMatchObject({ kind: 'rejected' });
   });
 
@@ -63,8 +79,14 @@ describe('recognise', () => {
 
 describe('recognise, what the engine says', () => {
   it('names an ELF type the loader cannot use', async () => {
-    expect(await recognise('core', elfHeader(4))).toEqual({ kind: 'rejected', reason: 'core is an ELF file of type ET_CORE (not ET_REL, ET_DYN or ET_EXEC): the loader cannot use it.' });
-    expect(await recognise('odd', elfHeader(0x1234))).toEqual({ kind: 'rejected', reason: 'odd is an ELF file of type 4660 (not ET_REL, ET_DYN or ET_EXEC): the loader cannot use it.' });
+    expect(await recognise('core', elfHeader(4))).toEqual({
+      kind: 'rejected',
+      reason: 'core is an ELF file of type ET_CORE (not ET_REL, ET_DYN or ET_EXEC): the loader cannot use it.',
+    });
+    expect(await recognise('odd', elfHeader(0x1234))).toEqual({
+      kind: 'rejected',
+      reason: 'odd is an ELF file of type 4660 (not ET_REL, ET_DYN or ET_EXEC): the loader cannot use it.',
+    });
   });
 });
 

@@ -52,28 +52,45 @@ function recogniseElf(name: string, b: Uint8Array, id: Extract<FileIdentity, { e
   }
   if (type === 'ET_EXEC') {
     if (!id.exportArea) {
-      return { kind: 'rejected', reason: `${name} is a linked executable (ET_EXEC) without a ${EXPORT_SECTION} section: it is neither an extension nor a Zephyr image built with CONFIG_LLEXT, so there is no export table to take from it.` };
+      return {
+        kind: 'rejected',
+        reason: `${name} is a linked executable (ET_EXEC) without a ${EXPORT_SECTION} section: it is neither an extension nor a Zephyr image built with CONFIG_LLEXT, so there is no export table to take from it.`,
+      };
     }
-    const note = claimed === 'elf' && !/\.elf$/i.test(name) ? `${name} is a Zephyr image (ET_EXEC), not an extension: its export table is used instead.` : null;
+    const note =
+      claimed === 'elf' && !/\.elf$/i.test(name)
+        ? `${name} is a Zephyr image (ET_EXEC), not an extension: its export table is used instead.`
+        : null;
     return { kind: 'zephyr-elf', bytes: b, note };
   }
-  return { kind: 'rejected', reason: `${name} is an ELF file of type ${type || id.type} (not ET_REL, ET_DYN or ET_EXEC): the loader cannot use it.` };
+  return {
+    kind: 'rejected',
+    reason: `${name} is an ELF file of type ${type || id.type} (not ET_REL, ET_DYN or ET_EXEC): the loader cannot use it.`,
+  };
 }
 
 async function recogniseText(name: string, text: string, depth: number, identify: Identify): Promise<Recognized> {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   if (lines.length > 0 && lines.every((l) => /^CONFIG_[A-Za-z0-9_]+\s*=/.test(l))) {
-    const note = claimedKind(name) === 'elf' ? `${name} is a Kconfig fragment (prj.conf text), not an ELF file: its options were applied.` : null;
+    const note =
+      claimedKind(name) === 'elf' ? `${name} is a Kconfig fragment (prj.conf text), not an ELF file: its options were applied.` : null;
     return { kind: 'prj-conf', text, note };
   }
   const hex = parseHexText(text);
   if (hex && depth === 0) {
     const inner = await recognise(hex.name ?? name, hex.bytes, identify, depth + 1);
-    if (inner.kind === 'rejected') return { kind: 'rejected', reason: `${name} is a hex string, but the bytes it holds are not usable: ${inner.reason}` };
+    if (inner.kind === 'rejected')
+      return { kind: 'rejected', reason: `${name} is a hex string, but the bytes it holds are not usable: ${inner.reason}` };
     return { kind: 'hex', name: hex.name, inner };
   }
   if (claimedKind(name) === 'elf') return { kind: 'rejected', reason: `${name} is not an ELF file: it is text.` };
-  return { kind: 'rejected', reason: `${name} is text, but neither a prj.conf (CONFIG_…=… lines) nor a hex string in the format of 'llext load_hex'.` };
+  return {
+    kind: 'rejected',
+    reason: `${name} is text, but neither a prj.conf (CONFIG_…=… lines) nor a hex string in the format of 'llext load_hex'.`,
+  };
 }
 
 export async function recognise(name: string, bytes: Uint8Array, identify: Identify, depth = 0): Promise<Recognized> {
@@ -83,5 +100,8 @@ export async function recognise(name: string, bytes: Uint8Array, identify: Ident
   const text = decodeText(bytes);
   if (text !== null) return recogniseText(name, text, depth, identify);
   const what = claimedKind(name) === 'elf' ? 'an ELF file' : 'an extension, a Zephyr image, a prj.conf or a hex string';
-  return { kind: 'rejected', reason: `${name} is not ${what}: it starts with bytes ${startOf(bytes)} instead of the ELF magic 7f 45 4c 46.` };
+  return {
+    kind: 'rejected',
+    reason: `${name} is not ${what}: it starts with bytes ${startOf(bytes)} instead of the ELF magic 7f 45 4c 46.`,
+  };
 }

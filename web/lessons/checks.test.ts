@@ -7,20 +7,84 @@ import { applyPatch } from './patch.js';
 import { catalogue } from '../test-support/samples.js';
 
 const doc: SimulationDocument = {
-  ok: false, errno: 12, message: '', zephyr: '4.4', board: 'nrf52840dk', arch: 'arm',
+  ok: false,
+  errno: 12,
+  message: '',
+  zephyr: '4.4',
+  board: 'nrf52840dk',
+  arch: 'arm',
   log: ['<err> llext: Failed allocating 12288 bytes 4-aligned for region 3'],
   heaps: [],
   regions: [
-    { ext: 'a', region: 0, name: 'TEXT', heap: 'llext_heap', addr: '0x20002bc4', size: 72, allocSize: 72, align: 4, prepad: 0, inPlace: false },
+    {
+      ext: 'a',
+      region: 0,
+      name: 'TEXT',
+      heap: 'llext_heap',
+      addr: '0x20002bc4',
+      size: 72,
+      allocSize: 72,
+      align: 4,
+      prepad: 0,
+      inPlace: false,
+    },
     { ext: 'a', region: 2, name: 'RODATA', heap: null, addr: '0x0000c07c', size: 1068, allocSize: 0, align: 4, prepad: 0, inPlace: true },
   ],
-  sections: [], exports: [],
+  sections: [],
+  exports: [],
   imports: [{ ext: 'a', name: 'printk', slid: '0x87b31052', resolvedFrom: 'zephyr', addr: '0x00001219' }],
-  relocations: [{ ext: 'a', section: '.text', relSection: 2, offset: '0x18', type: 2, typeName: 'R_ARM_ABS32', symbol: 'printk', S: '0x00001219', A: '0x0', P: '0x20002bdc', value: '0x00001219', abiValue: '0x00001219', before: '00000000', after: '19120000', abiAfter: '19120000', ret: 0, abiRet: 0, quirk: null },
-    { ext: 'a', section: '.text', relSection: 2, offset: '0x1c', type: 10, typeName: 'R_ARM_THM_CALL', symbol: 'far', S: '0x00001219', A: '0x0', P: '0x20002be0', value: '0x0', abiValue: '0x0', before: '00000000', after: '00000000', abiAfter: '00000000', ret: -8, abiRet: -8, quirk: null }],
-  image: {}, abiImage: {}, images: [], diagnostics: [], actions: [],
+  relocations: [
+    {
+      ext: 'a',
+      section: '.text',
+      relSection: 2,
+      offset: '0x18',
+      type: 2,
+      typeName: 'R_ARM_ABS32',
+      symbol: 'printk',
+      S: '0x00001219',
+      A: '0x0',
+      P: '0x20002bdc',
+      value: '0x00001219',
+      abiValue: '0x00001219',
+      before: '00000000',
+      after: '19120000',
+      abiAfter: '19120000',
+      ret: 0,
+      abiRet: 0,
+      quirk: null,
+    },
+    {
+      ext: 'a',
+      section: '.text',
+      relSection: 2,
+      offset: '0x1c',
+      type: 10,
+      typeName: 'R_ARM_THM_CALL',
+      symbol: 'far',
+      S: '0x00001219',
+      A: '0x0',
+      P: '0x20002be0',
+      value: '0x0',
+      abiValue: '0x0',
+      before: '00000000',
+      after: '00000000',
+      abiAfter: '00000000',
+      ret: -8,
+      abiRet: -8,
+      quirk: null,
+    },
+  ],
+  image: {},
+  abiImage: {},
+  images: [],
+  diagnostics: [],
+  actions: [],
 };
-const ctx = { document: doc, option: (name: string) => ({ CONFIG_USERSPACE: true, CONFIG_LLEXT_HEAP_SIZE: 8 } as Record<string, boolean | number>)[name] };
+const ctx = {
+  document: doc,
+  option: (name: string) => (({ CONFIG_USERSPACE: true, CONFIG_LLEXT_HEAP_SIZE: 8 }) as Record<string, boolean | number>)[name],
+};
 
 describe('checkpoint predicates', () => {
   const cases: [Check, boolean][] = [
@@ -53,7 +117,9 @@ describe('checkpoint predicates', () => {
   }
 
   it('list the parts of an "all" with their status', () => {
-    expect(checklist({ kind: 'all', of: [{ kind: 'loads' }, { kind: 'optionEquals', name: 'CONFIG_USERSPACE', value: true }] }, ctx)).toEqual([
+    expect(
+      checklist({ kind: 'all', of: [{ kind: 'loads' }, { kind: 'optionEquals', name: 'CONFIG_USERSPACE', value: true }] }, ctx),
+    ).toEqual([
       { text: 'every extension loads', passed: false },
       { text: 'CONFIG_USERSPACE=y', passed: true },
     ]);
@@ -64,16 +130,32 @@ describe('solution patches', () => {
   it('merge options and replace the other fields given', () => {
     const s = { ...plainSession('nrf52840dk', 'big_heap'), config: { CONFIG_USERSPACE: true }, step: 4 };
     expect(applyPatch(s, { config: { CONFIG_LLEXT_HEAP_SIZE: 64 }, sample: 'hello_world' })).toEqual({
-      ...s, config: { CONFIG_USERSPACE: true, CONFIG_LLEXT_HEAP_SIZE: 64 }, source: { kind: 'sample', id: 'hello_world' },
+      ...s,
+      config: { CONFIG_USERSPACE: true, CONFIG_LLEXT_HEAP_SIZE: 64 },
+      source: { kind: 'sample', id: 'hello_world' },
     });
-    expect(applyPatch(s, { board: 'qemu_x86', exports: { mode: 'merge', text: 'f 0x1\n' } })).toMatchObject({ board: 'qemu_x86', exports: { mode: 'merge', text: 'f 0x1\n' }, config: { CONFIG_USERSPACE: true } });
+    expect(applyPatch(s, { board: 'qemu_x86', exports: { mode: 'merge', text: 'f 0x1\n' } })).toMatchObject({
+      board: 'qemu_x86',
+      exports: { mode: 'merge', text: 'f 0x1\n' },
+      config: { CONFIG_USERSPACE: true },
+    });
   });
 });
 
 describe('lesson reader', () => {
   const good = {
-    format: 1, id: 'x', title: 'T', summary: 'S',
-    steps: [{ title: 'a', text: ['p'], session: { v: 2, board: 'nrf52840dk', sample: 'hello_world' }, checkpoint: { goal: 'g', hint: 'h', check: { kind: 'loads' }, solution: { config: { CONFIG_LLEXT_HEAP_SIZE: 4 } } } }],
+    format: 1,
+    id: 'x',
+    title: 'T',
+    summary: 'S',
+    steps: [
+      {
+        title: 'a',
+        text: ['p'],
+        session: { v: 2, board: 'nrf52840dk', sample: 'hello_world' },
+        checkpoint: { goal: 'g', hint: 'h', check: { kind: 'loads' }, solution: { config: { CONFIG_LLEXT_HEAP_SIZE: 4 } } },
+      },
+    ],
   };
 
   it('accepts a well-formed lesson', () => {
@@ -84,27 +166,49 @@ describe('lesson reader', () => {
 
   it('lists every problem with where it is', () => {
     const bad = {
-      format: 2, id: 'Bad Id', title: '', summary: 'S',
+      format: 2,
+      id: 'Bad Id',
+      title: '',
+      summary: 'S',
       steps: [
-        { title: 'a', text: [], session: { v: 2, board: 'nrf52840dk', sample: 'nope' }, checkpoint: { goal: 'g', hint: 'h', check: { kind: 'sparkles' }, solution: {} } },
-        { title: 'b', text: ['p'], view: 'graph', extra: 1, checkpoint: { goal: 'g', hint: 'h', check: { kind: 'optionEquals', name: 'CONFIG_NOPE', value: 1 }, solution: { sample: 'gone', config: { CONFIG_LLEXT_HEAP_SIZE: 'big' } } } },
+        {
+          title: 'a',
+          text: [],
+          session: { v: 2, board: 'nrf52840dk', sample: 'nope' },
+          checkpoint: { goal: 'g', hint: 'h', check: { kind: 'sparkles' }, solution: {} },
+        },
+        {
+          title: 'b',
+          text: ['p'],
+          view: 'graph',
+          extra: 1,
+          checkpoint: {
+            goal: 'g',
+            hint: 'h',
+            check: { kind: 'optionEquals', name: 'CONFIG_NOPE', value: 1 },
+            solution: { sample: 'gone', config: { CONFIG_LLEXT_HEAP_SIZE: 'big' } },
+          },
+        },
       ],
     };
     const r = readLesson(bad, { samples: catalogue });
-    expect(r).toEqual({ ok: false, errors: [
-      'lesson: "format" must be 1',
-      'lesson: id "Bad Id" must be lower-case letters, digits and dashes',
-      'lesson: "title" must be a non-empty string',
-      'step 1: "text" must be a list of non-empty paragraphs',
-      'step 1.session: This session uses sample "nope", which this version of the playground does not have.',
-      'step 1.checkpoint.check: unknown check kind "sparkles"; known kinds: loads, fails, errno, logContains, optionEquals, regionInPlace, regionOnHeap, importResolved, relocation, board, all, any, not',
-      'step 1.checkpoint.solution: the solution changes nothing',
-      'step 2: unknown step field "extra"',
-      'step 2: "view" must be one of memory, sections, symbols, relocations',
-      'step 2.checkpoint.check: CONFIG_NOPE is not a Kconfig option this version of the playground knows; its value (1) is not applied.',
-      'step 2.checkpoint.solution: unknown sample "gone"',
-      'step 2.checkpoint.solution: CONFIG_LLEXT_HEAP_SIZE must be an integer, not "big".',
-      'step 1: the first step must load a session',
-    ] });
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        'lesson: "format" must be 1',
+        'lesson: id "Bad Id" must be lower-case letters, digits and dashes',
+        'lesson: "title" must be a non-empty string',
+        'step 1: "text" must be a list of non-empty paragraphs',
+        'step 1.session: This session uses sample "nope", which this version of the playground does not have.',
+        'step 1.checkpoint.check: unknown check kind "sparkles"; known kinds: loads, fails, errno, logContains, optionEquals, regionInPlace, regionOnHeap, importResolved, relocation, board, all, any, not',
+        'step 1.checkpoint.solution: the solution changes nothing',
+        'step 2: unknown step field "extra"',
+        'step 2: "view" must be one of memory, sections, symbols, relocations',
+        'step 2.checkpoint.check: CONFIG_NOPE is not a Kconfig option this version of the playground knows; its value (1) is not applied.',
+        'step 2.checkpoint.solution: unknown sample "gone"',
+        'step 2.checkpoint.solution: CONFIG_LLEXT_HEAP_SIZE must be an integer, not "big".',
+        'step 1: the first step must load a session',
+      ],
+    });
   });
 });

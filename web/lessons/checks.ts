@@ -20,8 +20,19 @@ export type Check =
   | { kind: 'not'; check: Check };
 
 export const CHECK_KINDS = [
-  'loads', 'fails', 'errno', 'logContains', 'optionEquals', 'regionInPlace', 'regionOnHeap',
-  'importResolved', 'relocation', 'board', 'all', 'any', 'not',
+  'loads',
+  'fails',
+  'errno',
+  'logContains',
+  'optionEquals',
+  'regionInPlace',
+  'regionOnHeap',
+  'importResolved',
+  'relocation',
+  'board',
+  'all',
+  'any',
+  'not',
 ] as const satisfies readonly Check['kind'][];
 
 export interface CheckContext {
@@ -37,11 +48,16 @@ function regions(doc: SimulationDocument, region: string, ext: string | undefine
 export function evaluateCheck(check: Check, ctx: CheckContext): boolean {
   const doc = ctx.document;
   switch (check.kind) {
-    case 'loads': return doc.ok;
-    case 'fails': return !doc.ok;
-    case 'errno': return doc.errno === check.value;
-    case 'logContains': return doc.log.some((line) => line.includes(check.text));
-    case 'optionEquals': return ctx.option(check.name) === check.value;
+    case 'loads':
+      return doc.ok;
+    case 'fails':
+      return !doc.ok;
+    case 'errno':
+      return doc.errno === check.value;
+    case 'logContains':
+      return doc.log.some((line) => line.includes(check.text));
+    case 'optionEquals':
+      return ctx.option(check.name) === check.value;
     case 'regionInPlace': {
       const found = regions(doc, check.region, check.ext);
       return found.length > 0 && found.every((r) => r.inPlace);
@@ -51,41 +67,64 @@ export function evaluateCheck(check: Check, ctx: CheckContext): boolean {
       return found.length > 0 && found.every((r) => !r.inPlace && r.heap === check.heap);
     }
     case 'importResolved':
-      return doc.imports.some((i) => i.name === check.name && i.resolvedFrom !== 'unresolved'
-        && (check.from === undefined || i.resolvedFrom === check.from)
-        && (check.bySlid === undefined || (i.slid !== null) === check.bySlid));
+      return doc.imports.some(
+        (i) =>
+          i.name === check.name &&
+          i.resolvedFrom !== 'unresolved' &&
+          (check.from === undefined || i.resolvedFrom === check.from) &&
+          (check.bySlid === undefined || (i.slid !== null) === check.bySlid),
+      );
     case 'relocation':
-      return doc.relocations.some((r) => r.ret === 0 && r.typeName === check.typeName && (check.symbol === undefined || r.symbol === check.symbol));
-    case 'board': return doc.board === check.id;
-    case 'all': return check.of.every((c) => evaluateCheck(c, ctx));
-    case 'any': return check.of.some((c) => evaluateCheck(c, ctx));
-    case 'not': return !evaluateCheck(check.check, ctx);
+      return doc.relocations.some(
+        (r) => r.ret === 0 && r.typeName === check.typeName && (check.symbol === undefined || r.symbol === check.symbol),
+      );
+    case 'board':
+      return doc.board === check.id;
+    case 'all':
+      return check.of.every((c) => evaluateCheck(c, ctx));
+    case 'any':
+      return check.of.some((c) => evaluateCheck(c, ctx));
+    case 'not':
+      return !evaluateCheck(check.check, ctx);
   }
 }
 
-const showValue = (v: KconfigValue): string => (typeof v === 'boolean' ? (v ? 'y' : 'n') : typeof v === 'string' ? JSON.stringify(v) : String(v));
+const showValue = (v: KconfigValue): string =>
+  typeof v === 'boolean' ? (v ? 'y' : 'n') : typeof v === 'string' ? JSON.stringify(v) : String(v);
 
 /** The check in words, for the lesson panel's checklist. */
 export function describeCheck(check: Check): string {
   const inExt = (ext: string | undefined): string => (ext ? ` of ${ext}` : '');
   switch (check.kind) {
-    case 'loads': return 'every extension loads';
-    case 'fails': return 'the load fails';
-    case 'errno': return `the load fails with errno ${check.value}`;
-    case 'logContains': return `the log shows “${check.text}”`;
-    case 'optionEquals': return `${check.name}=${showValue(check.value)}`;
-    case 'regionInPlace': return `region ${check.region}${inExt(check.ext)} is used in place`;
-    case 'regionOnHeap': return `region ${check.region}${inExt(check.ext)} is allocated from ${check.heap}`;
+    case 'loads':
+      return 'every extension loads';
+    case 'fails':
+      return 'the load fails';
+    case 'errno':
+      return `the load fails with errno ${check.value}`;
+    case 'logContains':
+      return `the log shows “${check.text}”`;
+    case 'optionEquals':
+      return `${check.name}=${showValue(check.value)}`;
+    case 'regionInPlace':
+      return `region ${check.region}${inExt(check.ext)} is used in place`;
+    case 'regionOnHeap':
+      return `region ${check.region}${inExt(check.ext)} is allocated from ${check.heap}`;
     case 'importResolved': {
       const from = check.from ? ` from ${check.from}` : '';
       const how = check.bySlid === undefined ? '' : check.bySlid ? ' by SLID' : ' by name';
       return `${check.name} is resolved${from}${how}`;
     }
-    case 'relocation': return `a ${check.typeName} relocation${check.symbol ? ` against ${check.symbol}` : ''} is applied`;
-    case 'board': return `the board is ${check.id}`;
-    case 'all': return check.of.map(describeCheck).join(', and ');
-    case 'any': return check.of.map(describeCheck).join(', or ');
-    case 'not': return `not: ${describeCheck(check.check)}`;
+    case 'relocation':
+      return `a ${check.typeName} relocation${check.symbol ? ` against ${check.symbol}` : ''} is applied`;
+    case 'board':
+      return `the board is ${check.id}`;
+    case 'all':
+      return check.of.map(describeCheck).join(', and ');
+    case 'any':
+      return check.of.map(describeCheck).join(', or ');
+    case 'not':
+      return `not: ${describeCheck(check.check)}`;
   }
 }
 

@@ -50,55 +50,85 @@ export type LessonRead = { ok: true; lesson: Lesson } | { ok: false; errors: str
 
 class Problems {
   readonly list: string[] = [];
-  add(where: string, message: string): void { this.list.push(`${where}: ${message}`); }
+  add(where: string, message: string): void {
+    this.list.push(`${where}: ${message}`);
+  }
 }
 
 function text(o: JsonObject, key: string, where: string, p: Problems, max = 4000): string {
   const v = o[key];
-  if (typeof v !== 'string' || v.trim() === '') { p.add(where, `"${key}" must be a non-empty string`); return ''; }
+  if (typeof v !== 'string' || v.trim() === '') {
+    p.add(where, `"${key}" must be a non-empty string`);
+    return '';
+  }
   if (v.length > max) p.add(where, `"${key}" is longer than ${max} characters`);
   return v;
 }
 
 function readCheck(v: unknown, where: string, p: Problems, depth = 0): Check {
   const fallback: Check = { kind: 'fails' };
-  if (!isJsonObject(v)) { p.add(where, 'a check must be an object'); return fallback; }
-  if (depth > 8) { p.add(where, 'checks are nested too deeply'); return fallback; }
+  if (!isJsonObject(v)) {
+    p.add(where, 'a check must be an object');
+    return fallback;
+  }
+  if (depth > 8) {
+    p.add(where, 'checks are nested too deeply');
+    return fallback;
+  }
   const kind = CHECK_KINDS.find((k) => k === v.kind);
-  if (!kind) { p.add(where, `unknown check kind ${JSON.stringify(v.kind)}; known kinds: ${CHECK_KINDS.join(', ')}`); return fallback; }
+  if (!kind) {
+    p.add(where, `unknown check kind ${JSON.stringify(v.kind)}; known kinds: ${CHECK_KINDS.join(', ')}`);
+    return fallback;
+  }
   const str = (key: string): string => text(v, key, `${where} (${kind})`, p, 400);
   const optStr = (key: string): string | undefined => (v[key] === undefined ? undefined : str(key));
   switch (kind) {
-    case 'loads': case 'fails': return { kind };
+    case 'loads':
+    case 'fails':
+      return { kind };
     case 'errno': {
-      if (typeof v.value !== 'number' || !Number.isInteger(v.value) || v.value <= 0) p.add(where, 'errno "value" must be a positive integer');
+      if (typeof v.value !== 'number' || !Number.isInteger(v.value) || v.value <= 0)
+        p.add(where, 'errno "value" must be a positive integer');
       return { kind, value: Number(v.value) };
     }
-    case 'logContains': return { kind, text: str('text') };
+    case 'logContains':
+      return { kind, text: str('text') };
     case 'optionEquals': {
       const name = str('name');
       const checked = checkKconfigChanges({ [name]: v.value });
       for (const d of [...checked.dropped, ...checked.invalid]) p.add(where, d.message);
       return { kind, name, value: v.value as boolean | number | string };
     }
-    case 'regionInPlace': return { kind, region: str('region'), ext: optStr('ext') };
-    case 'regionOnHeap': return { kind, region: str('region'), heap: str('heap'), ext: optStr('ext') };
+    case 'regionInPlace':
+      return { kind, region: str('region'), ext: optStr('ext') };
+    case 'regionOnHeap':
+      return { kind, region: str('region'), heap: str('heap'), ext: optStr('ext') };
     case 'importResolved': {
       if (v.bySlid !== undefined && typeof v.bySlid !== 'boolean') p.add(where, '"bySlid" must be true or false');
       return { kind, name: str('name'), from: optStr('from'), bySlid: v.bySlid as boolean | undefined };
     }
-    case 'relocation': return { kind, typeName: str('typeName'), symbol: optStr('symbol') };
-    case 'board': return { kind, id: str('id') };
-    case 'all': case 'any': {
-      if (!Array.isArray(v.of) || v.of.length === 0) { p.add(where, `"${kind}" needs a non-empty list "of"`); return fallback; }
+    case 'relocation':
+      return { kind, typeName: str('typeName'), symbol: optStr('symbol') };
+    case 'board':
+      return { kind, id: str('id') };
+    case 'all':
+    case 'any': {
+      if (!Array.isArray(v.of) || v.of.length === 0) {
+        p.add(where, `"${kind}" needs a non-empty list "of"`);
+        return fallback;
+      }
       return { kind, of: v.of.map((c: unknown, i) => readCheck(c, `${where}.of[${i}]`, p, depth + 1)) };
     }
-    case 'not': return { kind, check: readCheck(v.check, `${where}.check`, p, depth + 1) };
+    case 'not':
+      return { kind, check: readCheck(v.check, `${where}.check`, p, depth + 1) };
   }
 }
 
 function readPatch(v: unknown, where: string, ctx: DecodeContext, p: Problems): SessionPatch {
-  if (!isJsonObject(v)) { p.add(where, 'a solution must be an object'); return {}; }
+  if (!isJsonObject(v)) {
+    p.add(where, 'a solution must be an object');
+    return {};
+  }
   const patch: SessionPatch = {};
   for (const key of Object.keys(v)) {
     if (!['board', 'sample', 'config', 'exports', 'loadOrder'].includes(key)) p.add(where, `unknown solution field "${key}"`);
@@ -123,12 +153,14 @@ function readPatch(v: unknown, where: string, ctx: DecodeContext, p: Problems): 
   if (v.exports !== undefined) {
     const e = v.exports;
     if (e === null) patch.exports = null;
-    else if (isJsonObject(e) && (e.mode === 'merge' || e.mode === 'replace') && typeof e.text === 'string') patch.exports = { mode: e.mode, text: e.text };
+    else if (isJsonObject(e) && (e.mode === 'merge' || e.mode === 'replace') && typeof e.text === 'string')
+      patch.exports = { mode: e.mode, text: e.text };
     else p.add(where, '"exports" must be null or {mode: "merge" | "replace", text}');
   }
   if (v.loadOrder !== undefined) {
     if (v.loadOrder === null) patch.loadOrder = null;
-    else if (Array.isArray(v.loadOrder) && v.loadOrder.every((n: unknown) => typeof n === 'string')) patch.loadOrder = v.loadOrder as string[];
+    else if (Array.isArray(v.loadOrder) && v.loadOrder.every((n: unknown) => typeof n === 'string'))
+      patch.loadOrder = v.loadOrder as string[];
     else p.add(where, '"loadOrder" must be null or a list of extension names');
   }
   if (Object.keys(patch).length === 0) p.add(where, 'the solution changes nothing');
@@ -136,13 +168,17 @@ function readPatch(v: unknown, where: string, ctx: DecodeContext, p: Problems): 
 }
 
 function readStep(v: unknown, where: string, ctx: DecodeContext, p: Problems): LessonStep {
-  if (!isJsonObject(v)) { p.add(where, 'a step must be an object'); return { title: '', text: [], session: null, view: null, checkpoint: null }; }
+  if (!isJsonObject(v)) {
+    p.add(where, 'a step must be an object');
+    return { title: '', text: [], session: null, view: null, checkpoint: null };
+  }
   for (const key of Object.keys(v)) {
     if (!['title', 'text', 'session', 'view', 'checkpoint'].includes(key)) p.add(where, `unknown step field "${key}"`);
   }
   const title = text(v, 'title', where, p, 200);
   const paragraphs = Array.isArray(v.text) ? v.text : [];
-  if (paragraphs.length === 0 || !paragraphs.every((t: unknown) => typeof t === 'string' && t.trim() !== '')) p.add(where, '"text" must be a list of non-empty paragraphs');
+  if (paragraphs.length === 0 || !paragraphs.every((t: unknown) => typeof t === 'string' && t.trim() !== ''))
+    p.add(where, '"text" must be a list of non-empty paragraphs');
   let session: SharedSession | null = null;
   if (v.session !== undefined) {
     if (!isJsonObject(v.session)) p.add(where, '"session" must be a session document');
@@ -196,7 +232,10 @@ export function readLessonIndex(raw: unknown): { ok: true; lessons: LessonIndexE
   if (!isJsonObject(raw) || !Array.isArray(raw.lessons)) return { ok: false, errors: ['index: expected {"lessons": [...]}'] };
   const lessons = raw.lessons.map((e: unknown, i): LessonIndexEntry => {
     const where = `index entry ${i + 1}`;
-    if (!isJsonObject(e)) { p.add(where, 'not an object'); return { id: '', title: '', summary: '' }; }
+    if (!isJsonObject(e)) {
+      p.add(where, 'not an object');
+      return { id: '', title: '', summary: '' };
+    }
     return { id: text(e, 'id', where, p, 64), title: text(e, 'title', where, p, 200), summary: text(e, 'summary', where, p, 1000) };
   });
   return p.list.length > 0 ? { ok: false, errors: p.list } : { ok: true, lessons };

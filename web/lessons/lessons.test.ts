@@ -33,7 +33,9 @@ if (!index.ok) throw new Error(index.errors.join('\n'));
 
 describe('lesson catalogue', () => {
   it('lists every lesson file once, at least seven, with matching titles', () => {
-    const files = readdirSync(LESSONS).filter((f) => f.endsWith('.json') && f !== 'index.json').map((f) => f.replace(/\.json$/, ''));
+    const files = readdirSync(LESSONS)
+      .filter((f) => f.endsWith('.json') && f !== 'index.json')
+      .map((f) => f.replace(/\.json$/, ''));
     expect(index.lessons.map((l) => l.id).sort()).toEqual(files.sort());
     expect(index.lessons.length).toBeGreaterThanOrEqual(7);
     for (const entry of index.lessons) {
@@ -53,11 +55,17 @@ for (const entry of index.lessons) {
       it(`step ${i + 1} (${step.title}): not reached at first, reached by the intended solution`, async () => {
         const before = starts[i];
         const beforeDoc = await run(before);
-        expect(evaluateCheck(checkpoint.check, checkContext(before, beforeDoc)), `already reached: ${JSON.stringify(checklist(checkpoint.check, checkContext(before, beforeDoc)))}`).toBe(false);
+        expect(
+          evaluateCheck(checkpoint.check, checkContext(before, beforeDoc)),
+          `already reached: ${JSON.stringify(checklist(checkpoint.check, checkContext(before, beforeDoc)))}`,
+        ).toBe(false);
         const after = applyPatch(before, checkpoint.solution);
         const afterDoc = await run(after);
         const status = checklist(checkpoint.check, checkContext(after, afterDoc));
-        expect(status.filter((s) => !s.passed), `log:\n${afterDoc.log.filter((x) => !x.startsWith('<dbg>')).join('\n')}`).toEqual([]);
+        expect(
+          status.filter((s) => !s.passed),
+          `log:\n${afterDoc.log.filter((x) => !x.startsWith('<dbg>')).join('\n')}`,
+        ).toEqual([]);
       });
     });
   });
@@ -71,7 +79,12 @@ describe('facts quoted in lesson texts', () => {
     const doc = await run(start('first-load', 3));
     expect(doc.regions.find((r) => r.name === 'TEXT')).toMatchObject({ addr: '0x20002bc4', heap: 'llext_heap', inPlace: false });
     expect(doc.regions.find((r) => r.name === 'RODATA')).toMatchObject({ addr: '0x0000c05c', inPlace: true });
-    expect(doc.relocations.filter((r) => r.section === '.text').map((r) => r.typeName)).toEqual(['R_ARM_ABS32', 'R_ARM_ABS32', 'R_ARM_ABS32', 'R_ARM_ABS32']);
+    expect(doc.relocations.filter((r) => r.section === '.text').map((r) => r.typeName)).toEqual([
+      'R_ARM_ABS32',
+      'R_ARM_ABS32',
+      'R_ARM_ABS32',
+      'R_ARM_ABS32',
+    ]);
     expect(doc.relocations[0]).toMatchObject({ symbol: 'printk', P: '0x20002bdc', value: '0x00001219' });
     expect(doc.log).toContain('<dbg> llext: do_llext_load: Linking ELF...');
   });
@@ -82,8 +95,12 @@ describe('facts quoted in lesson texts', () => {
     expect(small.log).toContain('<err> llext: Failed allocating 12288 bytes 4-aligned for region 3');
     const mpu = applyPatch(start('heap-sizing', 2), { config: { CONFIG_LLEXT_HEAP_SIZE: 64 } });
     const doc = await run(mpu);
-    expect(doc.regions.filter((r) => !r.inPlace).map((r) => [r.name, r.size, r.allocSize, r.align]))
-      .toEqual([['TEXT', 72, 128, 128], ['RODATA', 1068, 2048, 2048], ['BSS', 12288, 16384, 16384], ['EXPORT', 8, 32, 32]]);
+    expect(doc.regions.filter((r) => !r.inPlace).map((r) => [r.name, r.size, r.allocSize, r.align])).toEqual([
+      ['TEXT', 72, 128, 128],
+      ['RODATA', 1068, 2048, 2048],
+      ['BSS', 12288, 16384, 16384],
+      ['EXPORT', 8, 32, 32],
+    ]);
     expect(doc.regions.find((r) => r.name === 'BSS')?.addr).toBe('0x20004000');
     expect(doc.log).toContain('<wrn> llext: Cannot peek region 2: 0xc07c not aligned to 0x800');
   });
@@ -92,7 +109,9 @@ describe('facts quoted in lesson texts', () => {
     const doc = await run(start('harvard-heaps', 2));
     expect(doc.regions.find((r) => r.name === 'TEXT')).toMatchObject({ size: 139, heap: 'llext_instr_heap' });
     expect(doc.regions.find((r) => r.name === 'TEXT')?.addr.startsWith('0x403a')).toBe(true);
-    expect(doc.log.some((l) => l.startsWith('<wrn> llext: Cannot reuse ELF buffer for region 0, not instruction memory: 0x3fcc'))).toBe(true);
+    expect(doc.log.some((l) => l.startsWith('<wrn> llext: Cannot reuse ELF buffer for region 0, not instruction memory: 0x3fcc'))).toBe(
+      true,
+    );
   });
 
   it('storage-writable: every region in place in RAM; on the ESP32-S3 read-only storage copies DATA and EXPORT', async () => {
@@ -101,7 +120,11 @@ describe('facts quoted in lesson texts', () => {
     const copied = await run(start('storage-writable', 2));
     expect(copied.ok).toBe(true);
     expect(copied.imports.find((i) => i.name === 'printk')).toMatchObject({ resolvedFrom: 'zephyr' });
-    expect(['TEXT', 'DATA', 'EXPORT'].map((n) => copied.regions.find((r) => r.name === n)?.heap)).toEqual(['llext_instr_heap', 'llext_data_heap', 'llext_data_heap']);
+    expect(['TEXT', 'DATA', 'EXPORT'].map((n) => copied.regions.find((r) => r.name === n)?.heap)).toEqual([
+      'llext_instr_heap',
+      'llext_data_heap',
+      'llext_data_heap',
+    ]);
     const inPlace = await run(applyPatch(start('storage-writable', 2), { config: { CONFIG_LLEXT_STORAGE_WRITABLE: true } }));
     expect(['TEXT', 'DATA', 'EXPORT'].map((n) => inPlace.regions.find((r) => r.name === n)?.inPlace)).toEqual([false, true, true]);
   });
@@ -125,7 +148,9 @@ describe('facts quoted in lesson texts', () => {
 
   it('debug-failed-load: the first error names board_secret_init, the second undefined_helper', async () => {
     const first = await run(start('debug-failed-load', 1));
-    expect(first.log).toContain('<err> llext: Undefined symbol with no entry in symbol table board_secret_init, offset 36, link section 10');
+    expect(first.log).toContain(
+      '<err> llext: Undefined symbol with no entry in symbol table board_secret_init, offset 36, link section 10',
+    );
     const second = await run(start('debug-failed-load', 2));
     expect(second.errno).toBe(61);
     expect(second.log.some((l) => l.includes('Undefined symbol with no entry in symbol table undefined_helper'))).toBe(true);

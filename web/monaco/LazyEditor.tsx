@@ -8,7 +8,13 @@ export type LazyEditorProps = ComponentProps<typeof Editor>;
 export function LazyEditor(props: LazyEditorProps & { fallbackText?: string }) {
   const { fallbackText, ...rest } = props;
   return (
-    <Suspense fallback={<pre className="editor-fallback" aria-busy="true">{fallbackText ?? 'Loading the editor…'}</pre>}>
+    <Suspense
+      fallback={
+        <pre className="editor-fallback" aria-busy="true">
+          {fallbackText ?? 'Loading the editor…'}
+        </pre>
+      }
+    >
       <Editor {...rest} />
     </Suspense>
   );

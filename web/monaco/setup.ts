@@ -7,7 +7,9 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { loader } from '@monaco-editor/react';
 
 declare global {
-  interface Window { MonacoEnvironment?: { getWorker: (id: string, label: string) => Worker } }
+  interface Window {
+    MonacoEnvironment?: { getWorker: (id: string, label: string) => Worker };
+  }
 }
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
@@ -32,7 +34,12 @@ monaco.languages.setMonarchTokensProvider('prjconf', {
  * Monaco's built-in themes with comments a little brighter (dark) or darker
  * (light), so every token keeps 4.5:1 contrast over the current-line highlight.
  */
-monaco.editor.defineTheme('llext-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '8cc06f' }], colors: {} });
+monaco.editor.defineTheme('llext-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [{ token: 'comment', foreground: '8cc06f' }],
+  colors: {},
+});
 monaco.editor.defineTheme('llext-light', { base: 'vs', inherit: true, rules: [{ token: 'comment', foreground: '006a17' }], colors: {} });
 
 export { monaco };

@@ -27,7 +27,9 @@ export function serviceWorkerPlugin(swSource: string): Plugin {
     apply: 'build',
     // After Vite's own plugins, so index.html is in the bundle when the list is made.
     enforce: 'post',
-    configResolved(resolved) { config = resolved; },
+    configResolved(resolved) {
+      config = resolved;
+    },
     buildStart() {
       swRef = this.emitFile({ type: 'chunk', id: swSource, fileName: 'sw.js' });
     },
@@ -40,7 +42,8 @@ export function serviceWorkerPlugin(swSource: string): Plugin {
       }
       const publicDir = config.publicDir;
       if (publicDir) {
-        for (const file of walk(publicDir)) entries.push({ path: relative(publicDir, file).replace(/\\/g, '/'), digest: digest(readFileSync(file)) });
+        for (const file of walk(publicDir))
+          entries.push({ path: relative(publicDir, file).replace(/\\/g, '/'), digest: digest(readFileSync(file)) });
       }
       const files = precacheFiles(entries.map((e) => e.path));
       const kept = entries.filter((e) => files.includes(e.path));

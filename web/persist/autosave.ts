@@ -12,7 +12,11 @@ export class Autosaver {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly saver: Saver, private readonly delayMs = 500, private readonly onError: (e: unknown) => void = () => {}) {}
+  constructor(
+    private readonly saver: Saver,
+    private readonly delayMs = 500,
+    private readonly onError: (e: unknown) => void = () => {},
+  ) {}
 
   /** Records the latest state; it is written after `delayMs` without further changes. */
   schedule(id: string, session: SharedSession): void {
@@ -20,12 +24,17 @@ export class Autosaver {
     if (this.pending && this.pending.id !== id) void this.flush();
     this.pending = { id, session };
     if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { void this.flush(); }, this.delayMs);
+    this.timer = setTimeout(() => {
+      void this.flush();
+    }, this.delayMs);
   }
 
   /** Writes the latest state now (if any); resolves once it is written. */
   flush(): Promise<void> {
-    if (this.timer !== null) { clearTimeout(this.timer); this.timer = null; }
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     const next = this.pending;
     this.pending = null;
     if (next) {

@@ -42,7 +42,14 @@ describe('saved sessions', () => {
     expect(await store.list()).toEqual([
       { id: 's1', title: 'hello_world on nrf52840dk', board: 'nrf52840dk', what: 'hello_world', createdAt: 1000, savedAt: 4000 },
       { id: 's3', title: 'Workshop demo', board: 'qemu_x86_64', what: 'hello_world-x86_64', createdAt: 3000, savedAt: 3000 },
-      { id: 's2', title: 'data_mix.riscv32-medany.llext on qemu_riscv32', board: 'qemu_riscv32', what: 'data_mix.riscv32-medany.llext', createdAt: 2000, savedAt: 2000 },
+      {
+        id: 's2',
+        title: 'data_mix.riscv32-medany.llext on qemu_riscv32',
+        board: 'qemu_riscv32',
+        what: 'data_mix.riscv32-medany.llext',
+        createdAt: 2000,
+        savedAt: 2000,
+      },
     ]);
     expect(await store.currentId()).toBe('s1');
     const reopened = await store.load('s2', ctx);
@@ -90,7 +97,14 @@ describe('autosave', () => {
     vi.useFakeTimers();
     try {
       const saved: [string, number | null][] = [];
-      const saver = new Autosaver({ save: async (id, s) => { saved.push([id, s.step]); } }, 500);
+      const saver = new Autosaver(
+        {
+          save: async (id, s) => {
+            saved.push([id, s.step]);
+          },
+        },
+        500,
+      );
       saver.schedule('x', { ...dropped, step: 1 });
       vi.advanceTimersByTime(300);
       saver.schedule('x', { ...dropped, step: 2 });
@@ -101,7 +115,10 @@ describe('autosave', () => {
       expect(saved).toEqual([['x', 2]]);
       saver.schedule('x', { ...dropped, step: 3 });
       await saver.flush();
-      expect(saved).toEqual([['x', 2], ['x', 3]]);
+      expect(saved).toEqual([
+        ['x', 2],
+        ['x', 3],
+      ]);
       await saver.flush();
       expect(saved).toHaveLength(2);
     } finally {
@@ -111,17 +128,35 @@ describe('autosave', () => {
 
   it('writes the last state of a session before switching to another one', async () => {
     const saved: [string, number | null][] = [];
-    const saver = new Autosaver({ save: async (id, s) => { saved.push([id, s.step]); } }, 10_000);
+    const saver = new Autosaver(
+      {
+        save: async (id, s) => {
+          saved.push([id, s.step]);
+        },
+      },
+      10_000,
+    );
     saver.schedule('old', { ...dropped, step: 7 });
     saver.schedule('new', { ...dropped, step: 1 });
     await saver.flush();
-    expect(saved).toEqual([['old', 7], ['new', 1]]);
+    expect(saved).toEqual([
+      ['old', 7],
+      ['new', 1],
+    ]);
   });
 
   it('reports a failed write and keeps working', async () => {
     const errors: unknown[] = [];
     let fail = true;
-    const saver = new Autosaver({ save: async () => { if (fail) throw new Error('quota exceeded'); } }, 10, (e) => errors.push(e));
+    const saver = new Autosaver(
+      {
+        save: async () => {
+          if (fail) throw new Error('quota exceeded');
+        },
+      },
+      10,
+      (e) => errors.push(e),
+    );
     saver.schedule('x', dropped);
     await saver.flush();
     expect(errors.map((e) => (e as Error).message)).toEqual(['quota exceeded']);

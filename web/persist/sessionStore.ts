@@ -37,11 +37,16 @@ export function sessionTitle(s: SharedSession): string {
 
 function describeSource(s: SharedSession): string {
   if (s.source.kind === 'sample') return s.source.id;
-  return s.source.files.filter((f) => f.role === 'extension').map((f) => f.name).join(', ');
+  return s.source.files
+    .filter((f) => f.role === 'extension')
+    .map((f) => f.name)
+    .join(', ');
 }
 
 function readIndex(v: unknown): RecentSession[] {
-  return Array.isArray(v) ? v.filter((e): e is RecentSession => isJsonObject(e) && typeof e.id === 'string' && typeof e.savedAt === 'number') : [];
+  return Array.isArray(v)
+    ? v.filter((e): e is RecentSession => isJsonObject(e) && typeof e.id === 'string' && typeof e.savedAt === 'number')
+    : [];
 }
 
 export function newSessionId(): string {
@@ -62,17 +67,25 @@ export class SessionStore {
     await set(sessionKey(id), stored, this.store);
     let entry: RecentSession | undefined;
     let evicted: string[] = [];
-    await update(INDEX_KEY, (old: unknown) => {
-      const index = readIndex(old);
-      const previous = index.find((e) => e.id === id);
-      entry = {
-        id, title: sessionTitle(session), board: session.board, what: describeSource(session),
-        createdAt: previous?.createdAt ?? now, savedAt: now,
-      };
-      const rest = index.filter((e) => e.id !== id).sort((a, b) => b.savedAt - a.savedAt);
-      evicted = rest.slice(RECENT_LIMIT - 1).map((e) => e.id);
-      return [entry, ...rest.slice(0, RECENT_LIMIT - 1)];
-    }, this.store);
+    await update(
+      INDEX_KEY,
+      (old: unknown) => {
+        const index = readIndex(old);
+        const previous = index.find((e) => e.id === id);
+        entry = {
+          id,
+          title: sessionTitle(session),
+          board: session.board,
+          what: describeSource(session),
+          createdAt: previous?.createdAt ?? now,
+          savedAt: now,
+        };
+        const rest = index.filter((e) => e.id !== id).sort((a, b) => b.savedAt - a.savedAt);
+        evicted = rest.slice(RECENT_LIMIT - 1).map((e) => e.id);
+        return [entry, ...rest.slice(0, RECENT_LIMIT - 1)];
+      },
+      this.store,
+    );
     await Promise.all(evicted.map((old) => del(sessionKey(old), this.store)));
     await set(CURRENT_KEY, id, this.store);
     if (!entry) throw new Error('session index update did not run');

@@ -16,13 +16,34 @@ export function ShortcutsHelp() {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <button type="button" className="icon ghost" onClick={() => dialog.current?.showModal()} aria-label="Keyboard shortcuts" title="Keyboard shortcuts"><Icon name="keyboard" size={18} /></button>
+      <button
+        type="button"
+        className="icon ghost"
+        onClick={() => dialog.current?.showModal()}
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts"
+      >
+        <Icon name="keyboard" size={18} />
+      </button>
       <dialog ref={dialog} aria-labelledby="keys-title" className="narrow-dialog">
-        <div className="dialog-head"><h2 id="keys-title">Keyboard shortcuts</h2>
-          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close"><Icon name="close" /></button></div>
+        <div className="dialog-head">
+          <h2 id="keys-title">Keyboard shortcuts</h2>
+          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close">
+            <Icon name="close" />
+          </button>
+        </div>
         <div className="dialog-body">
           <table className="data-table compact">
-            <tbody>{KEYS.map(([k, v]) => <tr key={k}><th scope="row"><kbd>{k}</kbd></th><td>{v}</td></tr>)}</tbody>
+            <tbody>
+              {KEYS.map(([k, v]) => (
+                <tr key={k}>
+                  <th scope="row">
+                    <kbd>{k}</kbd>
+                  </th>
+                  <td>{v}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       </dialog>

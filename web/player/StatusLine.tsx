@@ -23,8 +23,12 @@ export function StatusLine() {
   const t2 = t ? currentStep(t, cursor) : null;
   return (
     <div className="status-line">
-      <span className="status-step" aria-hidden="true">{t2 ? `${t2.fn}()` : ''}</span>
-      <p className="status-text" role="status" aria-live="polite" aria-atomic="true" data-testid="status-line">{text}</p>
+      <span className="status-step" aria-hidden="true">
+        {t2 ? `${t2.fn}()` : ''}
+      </span>
+      <p className="status-text" role="status" aria-live="polite" aria-atomic="true" data-testid="status-line">
+        {text}
+      </p>
     </div>
   );
 }

@@ -6,23 +6,32 @@ import { hex, sizeText } from '../format/numbers.js';
 
 export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string): string {
   switch (ev.kind) {
-    case 'log': return `Log: ${ev.line}`;
-    case 'step': return `${ev.ext}: ${ev.fn}() — ${ev.title}`;
-    case 'heapInit': return `Heap ${ev.name} initialised: ${sizeText(ev.size)} at ${hex(ev.base)}${ev.ok ? '' : ' (too small to use)'}`;
+    case 'log':
+      return `Log: ${ev.line}`;
+    case 'step':
+      return `${ev.ext}: ${ev.fn}() — ${ev.title}`;
+    case 'heapInit':
+      return `Heap ${ev.name} initialised: ${sizeText(ev.size)} at ${hex(ev.base)}${ev.ok ? '' : ' (too small to use)'}`;
     case 'heapAlloc':
       return ev.offset < 0n
         ? `Allocation of ${ev.bytes} bytes for ${ev.purpose} on ${heapName(ev.heap)} failed (NULL)`
         : `Allocated ${ev.bytes} bytes${ev.align > 0n ? ` aligned to ${ev.align}` : ''} for ${ev.purpose} on ${heapName(ev.heap)} at offset ${hex(ev.offset)}`;
-    case 'heapFree': return `Freed ${ev.purpose} on ${heapName(ev.heap)} (offset ${hex(ev.offset)})`;
-    case 'heapUninit': return `Heap ${heapName(ev.heap)} released`;
-    case 'heapState': return `${heapName(ev.heap)}: ${ev.used} bytes used, ${ev.free} free, largest free block ${ev.largest}`;
-    case 'section': return `Section ${ev.name || `#${ev.index}`}: ${ev.note}`;
+    case 'heapFree':
+      return `Freed ${ev.purpose} on ${heapName(ev.heap)} (offset ${hex(ev.offset)})`;
+    case 'heapUninit':
+      return `Heap ${heapName(ev.heap)} released`;
+    case 'heapState':
+      return `${heapName(ev.heap)}: ${ev.used} bytes used, ${ev.free} free, largest free block ${ev.largest}`;
+    case 'section':
+      return `Section ${ev.name || `#${ev.index}`}: ${ev.note}`;
     case 'region':
       return ev.inPlace
         ? `Region ${ev.name} used in place at ${hex(ev.addr)} (${ev.memSize} bytes)`
         : `Region ${ev.name} copied to ${hex(ev.addr)} (${ev.memSize} bytes, ${ev.allocSize} allocated)`;
-    case 'place': return `Section ${ev.name} placed at ${hex(ev.addr)}${ev.nobits ? ' (zero-filled)' : ''}`;
-    case 'symbol': return `${ev.table === 'exp_tab' ? 'Exported' : 'Global'} symbol ${ev.name} at ${hex(ev.addr)}`;
+    case 'place':
+      return `Section ${ev.name} placed at ${hex(ev.addr)}${ev.nobits ? ' (zero-filled)' : ''}`;
+    case 'symbol':
+      return `${ev.table === 'exp_tab' ? 'Exported' : 'Global'} symbol ${ev.name} at ${hex(ev.addr)}`;
     case 'lookup':
       if (ev.source === 'missing') return `Symbol ${ev.name} not found`;
       return `Symbol ${ev.name}${ev.bySlid ? ` (SLID ${hex(ev.slid)})` : ''} found at ${hex(ev.addr)}${ev.provider ? ` in ${ev.provider}` : ''}`;
@@ -30,13 +39,21 @@ export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string
       return ev.ret === 0
         ? `Relocation ${ev.typeName || `type ${ev.type}`} at ${hex(ev.P)}${ev.symbol ? ` against ${ev.symbol}` : ''}: wrote ${hex(ev.value)}`
         : `Relocation ${ev.typeName || `type ${ev.type}`} at ${hex(ev.P)} failed with ${errnoName(-ev.ret)}`;
-    case 'diag': return `${ev.severity === 'error' ? 'Problem' : ev.severity === 'warning' ? 'Warning' : 'Note'}: ${ev.text}`;
-    case 'result': return ev.ret === 0 ? `${ev.action} ${ev.ext} succeeded` : `${ev.action} ${ev.ext} failed with ${errnoName(-ev.ret)} (${ev.ret})`;
-    case 'dependency': return `${ev.ext} now depends on ${ev.provider}`;
-    case 'image': return `Final bytes of ${ev.name} in ${ev.ext}`;
-    case 'call': return `${ev.what} ${ev.index} of ${ev.ext} at ${hex(ev.addr)}`;
-    case 'info': return `${ev.key}: ${ev.value}`;
-    case 'action': return `Application calls ${ev.text}`;
-    case 'heapBlocks': return `${heapName(ev.heap)} is a pool of ${ev.blocks} blocks of ${ev.blockSize} bytes`;
+    case 'diag':
+      return `${ev.severity === 'error' ? 'Problem' : ev.severity === 'warning' ? 'Warning' : 'Note'}: ${ev.text}`;
+    case 'result':
+      return ev.ret === 0 ? `${ev.action} ${ev.ext} succeeded` : `${ev.action} ${ev.ext} failed with ${errnoName(-ev.ret)} (${ev.ret})`;
+    case 'dependency':
+      return `${ev.ext} now depends on ${ev.provider}`;
+    case 'image':
+      return `Final bytes of ${ev.name} in ${ev.ext}`;
+    case 'call':
+      return `${ev.what} ${ev.index} of ${ev.ext} at ${hex(ev.addr)}`;
+    case 'info':
+      return `${ev.key}: ${ev.value}`;
+    case 'action':
+      return `Application calls ${ev.text}`;
+    case 'heapBlocks':
+      return `${heapName(ev.heap)} is a pool of ${ev.blocks} blocks of ${ev.blockSize} bytes`;
   }
 }

@@ -24,9 +24,17 @@ export function relatedTo(t: Timeline | null, sel: Selection | null): Related {
       };
     }
     case 'symbol':
-      return { ...NONE, symbol: (ext, name) => ext === sel.ext && name === sel.name, reloc: (x) => x.ext === sel.ext && x.ev.symbol === sel.name };
+      return {
+        ...NONE,
+        symbol: (ext, name) => ext === sel.ext && name === sel.name,
+        reloc: (x) => x.ext === sel.ext && x.ev.symbol === sel.name,
+      };
     case 'section':
-      return { ...NONE, section: (ext, index) => ext === sel.ext && index === sel.index, reloc: (x) => x.ext === sel.ext && x.ev.target === sel.index };
+      return {
+        ...NONE,
+        section: (ext, index) => ext === sel.ext && index === sel.index,
+        reloc: (x) => x.ext === sel.ext && x.ev.target === sel.index,
+      };
     default:
       return NONE;
   }

@@ -11,7 +11,11 @@ let t: Timeline;
 
 beforeAll(async () => {
   const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.llext'));
-  const prepared = await prepareSession({ board: 'nrf52840dk', prjConf: 'CONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_LOG_LEVEL_INF=y\n', files: [{ name: 'hello_world.llext', bytes }] });
+  const prepared = await prepareSession({
+    board: 'nrf52840dk',
+    prjConf: 'CONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_LOG_LEVEL_INF=y\n',
+    files: [{ name: 'hello_world.llext', bytes }],
+  });
   run = await simulate({ files: prepared.files, config: prepared.config });
   t = buildTimeline(run.events);
 });
@@ -82,7 +86,10 @@ describe('a dynamic heap: llext_heap_init, load, unload, llext_heap_uninit', () 
     const actions = actionsOf(['hello_world'], { heapInit: { kib: 16 }, unloadAll: true });
     expect(actions.map((a) => a.kind)).toEqual(['heap_init', 'load', 'unload', 'heap_uninit']);
     const prepared = await prepareSession({
-      board: 'nrf52840dk', prjConf: 'CONFIG_LLEXT=y\nCONFIG_LLEXT_HEAP_DYNAMIC=y\n', files: [{ name: 'hello_world.llext', bytes }], actions,
+      board: 'nrf52840dk',
+      prjConf: 'CONFIG_LLEXT=y\nCONFIG_LLEXT_HEAP_DYNAMIC=y\n',
+      files: [{ name: 'hello_world.llext', bytes }],
+      actions,
     });
     const r = await simulate({ files: prepared.files, config: prepared.config });
     expect(r.document.ok).toBe(true);
@@ -105,19 +112,29 @@ describe('timeline of hello_world on a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_ME
   it('knows the pool by its block size and draws each allocation as one run of blocks', async () => {
     const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.llext'));
     const prepared = await prepareSession({
-      board: 'nrf52840dk', prjConf: 'CONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_HEAP_MEMBLK=y\n', files: [{ name: 'hello_world.llext', bytes }],
+      board: 'nrf52840dk',
+      prjConf: 'CONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_HEAP_MEMBLK=y\n',
+      files: [{ name: 'hello_world.llext', bytes }],
     });
     const r = await simulate({ files: prepared.files, config: prepared.config });
     const tl = buildTimeline(r.events);
     const end = tl.events.length;
     const [meta, pool] = liveHeaps(tl, end);
-    expect([meta.name, meta.blockSize, pool.name, pool.blockSize, pool.hdr]).toEqual(['llext_metadata_heap', undefined, 'llext_ext_heap', 32, 0]);
+    expect([meta.name, meta.blockSize, pool.name, pool.blockSize, pool.hdr]).toEqual([
+      'llext_metadata_heap',
+      undefined,
+      'llext_ext_heap',
+      32,
+      0,
+    ]);
     const state = heapStateAt(tl, pool.heap, end)!;
     const segs = heapSegments(Number(pool.size), pool.hdr, state.chunks, liveAllocations(tl, pool.heap, end));
     // No bookkeeping in a pool: every live region is a payload starting on a block boundary.
     expect(segs.filter((s) => s.kind === 'zheap' || s.kind === 'header')).toEqual([]);
     const payloads = segs.filter((s) => s.kind === 'payload');
-    expect(payloads.map((s) => s.purpose)).toEqual(r.document.regions.filter((x) => x.heap === 'llext_ext_heap').map((x) => `region ${x.name}`));
+    expect(payloads.map((s) => s.purpose)).toEqual(
+      r.document.regions.filter((x) => x.heap === 'llext_ext_heap').map((x) => `region ${x.name}`),
+    );
     for (const s of payloads) expect(s.start % 32).toBe(0);
   });
 });

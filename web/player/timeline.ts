@@ -4,22 +4,107 @@
 import type { HeapChunkView, LookupSource, RelocEvent, TraceEvent } from '@core/trace.js';
 
 /** A record that became true at event index `at` (visible once cursor > at). */
-export interface Timed { at: number; ext: string }
+export interface Timed {
+  at: number;
+  ext: string;
+}
 
 /** `blockSize` is set for a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK), whose "chunks" are runs of blocks. */
-export interface HeapInfo extends Timed { heap: number; name: string; base: bigint; size: bigint; hdr: number; ok: boolean; uninitAt: number; blockSize?: number }
-export interface HeapSnapshot { at: number; used: bigint; free: bigint; largest: bigint; chunks: HeapChunkView[] }
-export interface Allocation extends Timed { heap: number; purpose: string; align: bigint; bytes: bigint; offset: bigint; freedAt: number }
-export interface RegionRec extends Timed { region: number; name: string; heap: number; addr: bigint; memSize: bigint; allocSize: bigint; align: bigint; prepad: bigint; inPlace: boolean; fileOffset: bigint }
-export interface SectionRec extends Timed { index: number; name: string; type: number; flags: bigint; offset: bigint; size: bigint; align: bigint; region: number; note: string; nobits: boolean; exec: boolean }
-export interface PlaceRec extends Timed { section: number; name: string; region: number; addr: bigint; size: bigint; nobits: boolean }
-export interface LookupRec extends Timed { name: string; symIndex: number; bySlid: boolean; slid: bigint; source: LookupSource; provider: string; addr: bigint; ret: number }
-export interface SymbolRec extends Timed { table: 'sym_tab' | 'exp_tab'; name: string; addr: bigint }
-export interface RelocRec extends Timed { n: number; ev: RelocEvent }
-export interface LogRec { at: number; level: number; line: string }
-export interface DiagRec extends Timed { severity: 'info' | 'warning' | 'error'; code: string; text: string }
-export interface StepRec extends Timed { fn: string; title: string }
-export interface ResultRec extends Timed { action: string; ret: number }
+export interface HeapInfo extends Timed {
+  heap: number;
+  name: string;
+  base: bigint;
+  size: bigint;
+  hdr: number;
+  ok: boolean;
+  uninitAt: number;
+  blockSize?: number;
+}
+export interface HeapSnapshot {
+  at: number;
+  used: bigint;
+  free: bigint;
+  largest: bigint;
+  chunks: HeapChunkView[];
+}
+export interface Allocation extends Timed {
+  heap: number;
+  purpose: string;
+  align: bigint;
+  bytes: bigint;
+  offset: bigint;
+  freedAt: number;
+}
+export interface RegionRec extends Timed {
+  region: number;
+  name: string;
+  heap: number;
+  addr: bigint;
+  memSize: bigint;
+  allocSize: bigint;
+  align: bigint;
+  prepad: bigint;
+  inPlace: boolean;
+  fileOffset: bigint;
+}
+export interface SectionRec extends Timed {
+  index: number;
+  name: string;
+  type: number;
+  flags: bigint;
+  offset: bigint;
+  size: bigint;
+  align: bigint;
+  region: number;
+  note: string;
+  nobits: boolean;
+  exec: boolean;
+}
+export interface PlaceRec extends Timed {
+  section: number;
+  name: string;
+  region: number;
+  addr: bigint;
+  size: bigint;
+  nobits: boolean;
+}
+export interface LookupRec extends Timed {
+  name: string;
+  symIndex: number;
+  bySlid: boolean;
+  slid: bigint;
+  source: LookupSource;
+  provider: string;
+  addr: bigint;
+  ret: number;
+}
+export interface SymbolRec extends Timed {
+  table: 'sym_tab' | 'exp_tab';
+  name: string;
+  addr: bigint;
+}
+export interface RelocRec extends Timed {
+  n: number;
+  ev: RelocEvent;
+}
+export interface LogRec {
+  at: number;
+  level: number;
+  line: string;
+}
+export interface DiagRec extends Timed {
+  severity: 'info' | 'warning' | 'error';
+  code: string;
+  text: string;
+}
+export interface StepRec extends Timed {
+  fn: string;
+  title: string;
+}
+export interface ResultRec extends Timed {
+  action: string;
+  ret: number;
+}
 
 export interface Timeline {
   events: TraceEvent[];
@@ -48,8 +133,24 @@ const NEVER = Number.MAX_SAFE_INTEGER;
 
 export function buildTimeline(events: TraceEvent[]): Timeline {
   const t: Timeline = {
-    events, extOf: [], stepStarts: [], extensions: [], heaps: [], heapStates: new Map(), allocations: [], regions: [],
-    sections: [], places: [], lookups: [], symbols: [], relocs: [], logs: [], diags: [], steps: [], results: [], info: new Map(),
+    events,
+    extOf: [],
+    stepStarts: [],
+    extensions: [],
+    heaps: [],
+    heapStates: new Map(),
+    allocations: [],
+    regions: [],
+    sections: [],
+    places: [],
+    lookups: [],
+    symbols: [],
+    relocs: [],
+    logs: [],
+    diags: [],
+    steps: [],
+    results: [],
+    info: new Map(),
   };
   let ext = '';
   events.forEach((ev, at) => {
@@ -59,10 +160,19 @@ export function buildTimeline(events: TraceEvent[]): Timeline {
     }
     t.extOf.push(ext);
     switch (ev.kind) {
-      case 'step': t.stepStarts.push(at); t.steps.push({ at, ext, fn: ev.fn, title: ev.title }); break;
-      case 'action': t.stepStarts.push(at); break;
-      case 'info': t.info.set(ev.key, ev.value); break;
-      case 'heapInit': t.heaps.push({ at, ext, heap: ev.heap, name: ev.name, base: ev.base, size: ev.size, hdr: ev.hdr, ok: ev.ok, uninitAt: NEVER }); break;
+      case 'step':
+        t.stepStarts.push(at);
+        t.steps.push({ at, ext, fn: ev.fn, title: ev.title });
+        break;
+      case 'action':
+        t.stepStarts.push(at);
+        break;
+      case 'info':
+        t.info.set(ev.key, ev.value);
+        break;
+      case 'heapInit':
+        t.heaps.push({ at, ext, heap: ev.heap, name: ev.name, base: ev.base, size: ev.size, hdr: ev.hdr, ok: ev.ok, uninitAt: NEVER });
+        break;
       case 'heapBlocks': {
         const h = [...t.heaps].reverse().find((x) => x.heap === ev.heap);
         if (h) h.blockSize = ev.blockSize;
@@ -79,22 +189,52 @@ export function buildTimeline(events: TraceEvent[]): Timeline {
         t.heapStates.set(ev.heap, list);
         break;
       }
-      case 'heapAlloc': t.allocations.push({ at, ext, heap: ev.heap, purpose: ev.purpose, align: ev.align, bytes: ev.bytes, offset: ev.offset, freedAt: NEVER }); break;
+      case 'heapAlloc':
+        t.allocations.push({
+          at,
+          ext,
+          heap: ev.heap,
+          purpose: ev.purpose,
+          align: ev.align,
+          bytes: ev.bytes,
+          offset: ev.offset,
+          freedAt: NEVER,
+        });
+        break;
       case 'heapFree': {
         const a = t.allocations.find((x) => x.heap === ev.heap && x.offset === ev.offset && x.freedAt === NEVER);
         if (a) a.freedAt = at;
         break;
       }
-      case 'region': t.regions.push({ at, ext, ...ev }); break;
-      case 'section': t.sections.push({ at, ext, ...ev }); break;
-      case 'place': t.places.push({ at, ext, ...ev }); break;
-      case 'lookup': t.lookups.push({ at, ext, ...ev }); break;
-      case 'symbol': t.symbols.push({ at, ext, ...ev }); break;
-      case 'reloc': t.relocs.push({ at, ext, n: t.relocs.length, ev }); break;
-      case 'log': t.logs.push({ at, level: ev.level, line: ev.line }); break;
-      case 'diag': t.diags.push({ at, ext, severity: ev.severity, code: ev.code, text: ev.text }); break;
-      case 'result': t.results.push({ at, ext: ev.ext, action: ev.action, ret: ev.ret }); break;
-      default: break;
+      case 'region':
+        t.regions.push({ at, ext, ...ev });
+        break;
+      case 'section':
+        t.sections.push({ at, ext, ...ev });
+        break;
+      case 'place':
+        t.places.push({ at, ext, ...ev });
+        break;
+      case 'lookup':
+        t.lookups.push({ at, ext, ...ev });
+        break;
+      case 'symbol':
+        t.symbols.push({ at, ext, ...ev });
+        break;
+      case 'reloc':
+        t.relocs.push({ at, ext, n: t.relocs.length, ev });
+        break;
+      case 'log':
+        t.logs.push({ at, level: ev.level, line: ev.line });
+        break;
+      case 'diag':
+        t.diags.push({ at, ext, severity: ev.severity, code: ev.code, text: ev.text });
+        break;
+      case 'result':
+        t.results.push({ at, ext: ev.ext, action: ev.action, ret: ev.ret });
+        break;
+      default:
+        break;
     }
   });
   return t;
@@ -107,7 +247,8 @@ export function upTo<T extends { at: number }>(list: readonly T[], cursor: numbe
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].at < cursor) lo = mid + 1; else hi = mid;
+    if (list[mid].at < cursor) lo = mid + 1;
+    else hi = mid;
   }
   return list.slice(0, lo);
 }

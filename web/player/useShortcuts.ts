@@ -27,27 +27,60 @@ export function useShortcuts(): void {
       // Space keeps its own meaning on controls (buttons, switches, summaries…).
       const control = active !== null && active.matches('button, input, select, summary, a, [role="tab"], [role="row"]');
       switch (e.key) {
-        case ' ': case 'k':
+        case ' ':
+        case 'k':
           if (control) return;
-          e.preventDefault(); p.setPlaying(!p.playing); break;
-        case 'ArrowRight': case '.':
+          e.preventDefault();
+          p.setPlaying(!p.playing);
+          break;
+        case 'ArrowRight':
+        case '.':
           if (range) return;
           e.preventDefault();
-          if (e.shiftKey && t) goToNextStep(t); else p.stepBy(1);
+          if (e.shiftKey && t) goToNextStep(t);
+          else p.stepBy(1);
           break;
-        case 'ArrowLeft': case ',':
+        case 'ArrowLeft':
+        case ',':
           if (range) return;
           e.preventDefault();
-          if (e.shiftKey && t) goToPreviousStep(t); else p.stepBy(-1);
+          if (e.shiftKey && t) goToPreviousStep(t);
+          else p.stepBy(-1);
           break;
-        case ']': if (t) goToNextStep(t); break;
-        case '[': if (t) goToPreviousStep(t); break;
+        case ']':
+          if (t) goToNextStep(t);
+          break;
+        case '[':
+          if (t) goToPreviousStep(t);
+          break;
         // Presentation clickers send PageDown/PageUp: one loader phase per click.
-        case 'PageDown': if (t) { e.preventDefault(); goToNextStep(t); } break;
-        case 'PageUp': if (t) { e.preventDefault(); goToPreviousStep(t); } break;
-        case 'Home': if (!range) { e.preventDefault(); p.seek(0); } break;
-        case 'End': if (!range) { e.preventDefault(); p.seek(p.length); } break;
-        case 'Escape': p.select(null); break;
+        case 'PageDown':
+          if (t) {
+            e.preventDefault();
+            goToNextStep(t);
+          }
+          break;
+        case 'PageUp':
+          if (t) {
+            e.preventDefault();
+            goToPreviousStep(t);
+          }
+          break;
+        case 'Home':
+          if (!range) {
+            e.preventDefault();
+            p.seek(0);
+          }
+          break;
+        case 'End':
+          if (!range) {
+            e.preventDefault();
+            p.seek(p.length);
+          }
+          break;
+        case 'Escape':
+          p.select(null);
+          break;
         default:
           if (VIEW_KEYS[e.key]) useUi.getState().setView(VIEW_KEYS[e.key]);
       }

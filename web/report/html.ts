@@ -45,7 +45,10 @@ export function renderHtml(m: ReportModel): string {
   if (m.log.omitted > 0) out.push(`<p class="note">${escapeHtml(omittedNote('log lines', m.log.omitted))}</p>`);
   for (const t of m.tables) {
     out.push(`<h2>${escapeHtml(t.title)}</h2>`);
-    if (t.rows.length === 0) { out.push(`<p>${escapeHtml(t.empty)}</p>`); continue; }
+    if (t.rows.length === 0) {
+      out.push(`<p>${escapeHtml(t.empty)}</p>`);
+      continue;
+    }
     out.push('<table><thead><tr>', ...t.columns.map((c) => `<th>${escapeHtml(c)}</th>`), '</tr></thead><tbody>');
     for (const r of t.rows) out.push(`<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`);
     out.push('</tbody></table>');

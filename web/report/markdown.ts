@@ -3,9 +3,7 @@ import { type ReportModel, omittedNote } from './model.js';
 
 /** Escapes text for a Markdown table cell or paragraph: no markup, no HTML, one line. */
 export function mdText(s: string): string {
-  return s
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|<>~&]/g, (c) => `\\${c}`);
+  return s.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_{}[\]()#+!|<>~&]/g, (c) => `\\${c}`);
 }
 
 /** Log lines go in a fenced block: only a fence inside could break out, so the fence is longer than any run of backquotes. */
@@ -25,7 +23,10 @@ export function renderMarkdown(m: ReportModel): string {
   if (m.log.omitted > 0) out.push('', mdText(omittedNote('log lines', m.log.omitted)));
   for (const t of m.tables) {
     out.push('', `## ${mdText(t.title)}`, '');
-    if (t.rows.length === 0) { out.push(mdText(t.empty)); continue; }
+    if (t.rows.length === 0) {
+      out.push(mdText(t.empty));
+      continue;
+    }
     out.push(`| ${t.columns.map(mdText).join(' | ')} |`, `|${t.columns.map(() => ' --- ').join('|')}|`);
     for (const r of t.rows) out.push(`| ${r.map(mdText).join(' | ')} |`);
     if (t.omitted > 0) out.push('', mdText(omittedNote(t.title.toLowerCase(), t.omitted)));

@@ -15,9 +15,15 @@ async function helloWorld(): Promise<SimulationDocument> {
 }
 
 const input = (document: SimulationDocument, over: Partial<ReportInput> = {}): ReportInput => ({
-  title: 'hello_world on nrf52840dk', boardId: 'nrf52840dk', boardName: 'nRF52840 DK',
-  files: [{ name: 'hello_world.llext', size: 1234 }], optionLines: ['CONFIG_LLEXT_HEAP_SIZE=12'],
-  document, generatedAt: '2026-01-02T03:04:05.000Z', link: 'https://example.org/#session=abc', ...over,
+  title: 'hello_world on nrf52840dk',
+  boardId: 'nrf52840dk',
+  boardName: 'nRF52840 DK',
+  files: [{ name: 'hello_world.llext', size: 1234 }],
+  optionLines: ['CONFIG_LLEXT_HEAP_SIZE=12'],
+  document,
+  generatedAt: '2026-01-02T03:04:05.000Z',
+  link: 'https://example.org/#session=abc',
+  ...over,
 });
 
 describe('Markdown report', () => {
@@ -33,7 +39,9 @@ describe('Markdown report', () => {
     expect(md).toContain('| hello\\_world | TEXT | llext\\_heap | 0x20002bc4 | 40 | 40 | 4 | no |');
     expect(md).toContain('| hello\\_world | printk | — | zephyr | 0x00001219 |');
     // printk's address 0x00001219 written little-endian over the zero literal at .text+0x18 (P = 0x20002bdc).
-    expect(md).toContain('| hello\\_world | .text | 0x18 | R\\_ARM\\_ABS32 | printk | 0x00001219 | 0x0 | 0x20002bdc | 0x00001219 | 00000000 | 19120000 | 0 | — |');
+    expect(md).toContain(
+      '| hello\\_world | .text | 0x18 | R\\_ARM\\_ABS32 | printk | 0x00001219 | 0x0 | 0x20002bdc | 0x00001219 | 00000000 | 19120000 | 0 | — |',
+    );
     expect(md).toContain('## Diagnostics\n\nNo diagnostics.');
   });
 
@@ -62,7 +70,11 @@ describe('HTML report', () => {
   it('escapes everything that comes from the session', () => {
     const hostile = '<script>alert("x")</script>&\'';
     const doc: SimulationDocument = {
-      ...emptyDoc(), ok: false, errno: 61, message: hostile, log: [`<err> llext: ${hostile}`],
+      ...emptyDoc(),
+      ok: false,
+      errno: 61,
+      message: hostile,
+      log: [`<err> llext: ${hostile}`],
       imports: [{ ext: hostile, name: hostile, slid: null, resolvedFrom: 'unresolved', addr: null }],
     };
     const html = renderHtml(buildReport(input(doc, { title: hostile, files: [{ name: hostile, size: 1 }] })));
@@ -77,17 +89,37 @@ describe('HTML report', () => {
 describe('long runs', () => {
   it('cap long tables and the log, and say how much was left out', () => {
     const reloc = (i: number): SimulationDocument['relocations'][number] => ({
-      ext: 'big', section: '.text', relSection: 2, offset: `0x${(i * 4).toString(16)}`, type: 2, typeName: 'R_ARM_ABS32', symbol: `f${i}`,
-      S: '0x1', A: '0x0', P: '0x2', value: '0x1', abiValue: '0x1', before: '00000000', after: '01000000', abiAfter: '01000000', ret: 0, abiRet: 0, quirk: null,
+      ext: 'big',
+      section: '.text',
+      relSection: 2,
+      offset: `0x${(i * 4).toString(16)}`,
+      type: 2,
+      typeName: 'R_ARM_ABS32',
+      symbol: `f${i}`,
+      S: '0x1',
+      A: '0x0',
+      P: '0x2',
+      value: '0x1',
+      abiValue: '0x1',
+      before: '00000000',
+      after: '01000000',
+      abiAfter: '01000000',
+      ret: 0,
+      abiRet: 0,
+      quirk: null,
     });
-    const doc: SimulationDocument = { ...emptyDoc(), relocations: Array.from({ length: 1000 }, (_, i) => reloc(i)), log: Array.from({ length: 2500 }, (_, i) => `<dbg> llext: line ${i}`) };
+    const doc: SimulationDocument = {
+      ...emptyDoc(),
+      relocations: Array.from({ length: 1000 }, (_, i) => reloc(i)),
+      log: Array.from({ length: 2500 }, (_, i) => `<dbg> llext: line ${i}`),
+    };
     const model = buildReport(input(doc));
     const relocs = model.tables.find((t) => t.title === 'Relocations');
     expect(relocs?.rows).toHaveLength(CAPS.relocations);
     expect(relocs?.omitted).toBe(700);
     expect(model.log).toMatchObject({ omitted: 500 });
     const md = renderMarkdown(model);
-    expect(md).toContain('700 more relocations not shown; the session link or the CLI\'s --json output has them all.');
+    expect(md).toContain("700 more relocations not shown; the session link or the CLI's --json output has them all.");
     expect(md).toContain('500 more log lines not shown');
     expect(md).toContain('| big | .text | 0x4ac | R\\_ARM\\_ABS32 | f299 |');
     expect(md).not.toContain('| f300 |');
@@ -97,7 +129,23 @@ describe('long runs', () => {
 
 function emptyDoc(): SimulationDocument {
   return {
-    ok: true, errno: 0, message: '', zephyr: '4.4', board: 'nrf52840dk', arch: 'arm', log: [], heaps: [], regions: [], sections: [],
-    imports: [], exports: [], relocations: [], image: {}, abiImage: {}, images: [], diagnostics: [], actions: [],
+    ok: true,
+    errno: 0,
+    message: '',
+    zephyr: '4.4',
+    board: 'nrf52840dk',
+    arch: 'arm',
+    log: [],
+    heaps: [],
+    regions: [],
+    sections: [],
+    imports: [],
+    exports: [],
+    relocations: [],
+    image: {},
+    abiImage: {},
+    images: [],
+    diagnostics: [],
+    actions: [],
   };
 }

@@ -12,8 +12,18 @@ export function SourceViewer({ sources }: { sources: string[] }) {
   useEffect(() => {
     let live = true;
     setText(null);
-    if (path) fetchSource(path).then((t) => { if (live) setText(t); }, (e: Error) => { if (live) setText(`/* ${e.message} */`); });
-    return () => { live = false; };
+    if (path)
+      fetchSource(path).then(
+        (t) => {
+          if (live) setText(t);
+        },
+        (e: Error) => {
+          if (live) setText(`/* ${e.message} */`);
+        },
+      );
+    return () => {
+      live = false;
+    };
   }, [path]);
   useEffect(() => setActive(0), [sources]);
   if (!path) return null;
@@ -21,13 +31,32 @@ export function SourceViewer({ sources }: { sources: string[] }) {
     <div className="source-viewer">
       <div className="tabs" role="tablist" aria-label="Source files">
         {sources.map((s, i) => (
-          <button key={s} type="button" role="tab" className="tab" aria-selected={i === active} onClick={() => setActive(i)}>{s.split('/').pop()}</button>
+          <button key={s} type="button" role="tab" className="tab" aria-selected={i === active} onClick={() => setActive(i)}>
+            {s.split('/').pop()}
+          </button>
         ))}
       </div>
       <div className="source-editor" role="tabpanel" aria-label={path}>
-        {text === null ? <pre className="editor-fallback">Loading…</pre> : (
-          <LazyEditor value={text} language="c" theme={theme} beforeMount={(m) => m.editor.setTheme(theme)} path={`sample://${path}`} fallbackText={text}
-            options={{ readOnly: true, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, lineNumbersMinChars: 3, renderLineHighlight: 'none', domReadOnly: true }} />
+        {text === null ? (
+          <pre className="editor-fallback">Loading…</pre>
+        ) : (
+          <LazyEditor
+            value={text}
+            language="c"
+            theme={theme}
+            beforeMount={(m) => m.editor.setTheme(theme)}
+            path={`sample://${path}`}
+            fallbackText={text}
+            options={{
+              readOnly: true,
+              minimap: { enabled: false },
+              fontSize: 13,
+              scrollBeyondLastLine: false,
+              lineNumbersMinChars: 3,
+              renderLineHighlight: 'none',
+              domReadOnly: true,
+            }}
+          />
         )}
       </div>
     </div>

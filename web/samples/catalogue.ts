@@ -1,7 +1,10 @@
 // The sample gallery's data: public/samples/index.json and the files it names.
 import type { RunFile } from '../engine/protocol.js';
 
-export interface SampleFile { path: string; role: 'extension' | 'zephyr-elf' }
+export interface SampleFile {
+  path: string;
+  role: 'extension' | 'zephyr-elf';
+}
 
 export interface Sample {
   id: string;
@@ -23,7 +26,13 @@ const BASE = 'samples/';
 function isSample(v: unknown): v is Sample {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
-  return typeof o.id === 'string' && typeof o.title === 'string' && typeof o.board === 'string' && Array.isArray(o.files) && Array.isArray(o.sources);
+  return (
+    typeof o.id === 'string' &&
+    typeof o.title === 'string' &&
+    typeof o.board === 'string' &&
+    Array.isArray(o.files) &&
+    Array.isArray(o.sources)
+  );
 }
 
 let catalogue: Promise<Sample[]> | null = null;
@@ -48,11 +57,13 @@ export async function fetchBytes(path: string): Promise<Uint8Array> {
 }
 
 export async function fetchSampleFiles(sample: Sample): Promise<RunFile[]> {
-  return Promise.all(sample.files.map(async (f) => ({
-    name: f.path.split('/').pop() ?? f.path,
-    role: f.role,
-    bytes: await fetchBytes(f.path),
-  })));
+  return Promise.all(
+    sample.files.map(async (f) => ({
+      name: f.path.split('/').pop() ?? f.path,
+      role: f.role,
+      bytes: await fetchBytes(f.path),
+    })),
+  );
 }
 
 export async function fetchSource(path: string): Promise<string> {

@@ -14,7 +14,11 @@ import { download } from './download.js';
 import { currentReport, reportFileStem } from './report.js';
 import { snapshotSession } from './snapshot.js';
 
-interface Shared { session: SharedSession; link: string; size: LinkSizeReport }
+interface Shared {
+  session: SharedSession;
+  link: string;
+  size: LinkSizeReport;
+}
 
 export function ShareDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -27,8 +31,16 @@ export function ShareDialog() {
     const link = sessionLink(urlInMode(location.href, m), session);
     return { session, link, size: linkSizeReport(link) };
   };
-  const show = (): void => { setShared(make(mode)); setCopied(null); dialog.current?.showModal(); };
-  const changeMode = (m: AppMode): void => { setMode(m); setShared(make(m)); setCopied(null); };
+  const show = (): void => {
+    setShared(make(mode));
+    setCopied(null);
+    dialog.current?.showModal();
+  };
+  const changeMode = (m: AppMode): void => {
+    setMode(m);
+    setShared(make(m));
+    setCopied(null);
+  };
   const copy = async (): Promise<void> => {
     if (!shared) return;
     try {
@@ -46,38 +58,81 @@ export function ShareDialog() {
   };
   return (
     <>
-      <button type="button" onClick={show}>Share…</button>
+      <button type="button" onClick={show}>
+        Share…
+      </button>
       <dialog ref={dialog} aria-labelledby="share-title" className="narrow-dialog share-dialog">
-        <div className="dialog-head"><h2 id="share-title">Share this session</h2>
-          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close"><Icon name="close" /></button></div>
+        <div className="dialog-head">
+          <h2 id="share-title">Share this session</h2>
+          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close">
+            <Icon name="close" />
+          </button>
+        </div>
         <div className="dialog-body">
-          {!shared ? <p>Load an extension first.</p> : (
+          {!shared ? (
+            <p>Load an extension first.</p>
+          ) : (
             <>
-              <p className="muted">The link holds the whole session: board, changed options, the files (or the sample's name), the step and the view. Nothing is uploaded: it is all in the link.</p>
+              <p className="muted">
+                The link holds the whole session: board, changed options, the files (or the sample's name), the step and the view. Nothing
+                is uploaded: it is all in the link.
+              </p>
               <fieldset className="share-mode">
                 <legend>Opens as</legend>
                 {(['full', 'embed', 'present'] as const).map((m) => (
-                  <label key={m}><input type="radio" name="share-mode" checked={mode === m} onChange={() => changeMode(m)} /> {m === 'full' ? 'the playground' : m === 'embed' ? 'an embed (read-only)' : 'a presentation (read-only, large type)'}</label>
+                  <label key={m}>
+                    <input type="radio" name="share-mode" checked={mode === m} onChange={() => changeMode(m)} />{' '}
+                    {m === 'full' ? 'the playground' : m === 'embed' ? 'an embed (read-only)' : 'a presentation (read-only, large type)'}
+                  </label>
                 ))}
               </fieldset>
               <label className="field">
-                <span>Link <b data-testid="share-size">{shared.size.size}</b></span>
+                <span>
+                  Link <b data-testid="share-size">{shared.size.size}</b>
+                </span>
                 <textarea readOnly rows={3} value={shared.link} onFocus={(e) => e.currentTarget.select()} data-testid="share-link" />
               </label>
-              {shared.size.advice && <p className={`message ${shared.size.level === 'too-long' ? 'error' : 'warning'}`} data-testid="share-warning"><span>{shared.size.advice}</span></p>}
-              {copied && <p className="muted" role="status">{copied}</p>}
+              {shared.size.advice && (
+                <p className={`message ${shared.size.level === 'too-long' ? 'error' : 'warning'}`} data-testid="share-warning">
+                  <span>{shared.size.advice}</span>
+                </p>
+              )}
+              {copied && (
+                <p className="muted" role="status">
+                  {copied}
+                </p>
+              )}
               <h3>Report of this run</h3>
               <p className="muted">Board, options, log, regions, heap use, imports, relocations and diagnostics.</p>
               <div className="share-buttons">
-                <button type="button" onClick={() => report('md')} data-testid="report-md">Markdown</button>
-                <button type="button" onClick={() => report('html')} data-testid="report-html">HTML</button>
+                <button type="button" onClick={() => report('md')} data-testid="report-md">
+                  Markdown
+                </button>
+                <button type="button" onClick={() => report('html')} data-testid="report-html">
+                  HTML
+                </button>
               </div>
             </>
           )}
         </div>
         <div className="dialog-foot">
-          <button type="button" disabled={!shared} onClick={() => shared && download(sessionFileName(shared.session), sessionFileText(shared.session), SESSION_FILE_MIME)} data-testid="download-session">Download session file</button>
-          <button type="button" className="primary" disabled={!shared || shared.size.level === 'too-long'} onClick={() => void copy()} data-testid="copy-link">Copy link</button>
+          <button
+            type="button"
+            disabled={!shared}
+            onClick={() => shared && download(sessionFileName(shared.session), sessionFileText(shared.session), SESSION_FILE_MIME)}
+            data-testid="download-session"
+          >
+            Download session file
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={!shared || shared.size.level === 'too-long'}
+            onClick={() => void copy()}
+            data-testid="copy-link"
+          >
+            Copy link
+          </button>
         </div>
       </dialog>
     </>

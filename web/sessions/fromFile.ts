@@ -12,6 +12,8 @@ export async function openSessionFile(name: string, bytes: Uint8Array): Promise<
   try {
     await openSharedSession(decoded.session, { note: `Opened the session file ${name}.`, warnings: decoded.warnings });
   } catch (e) {
-    useSession.getState().say([{ kind: 'error', text: `${name}: ${e instanceof Error ? e.message : String(e)} Your current session was kept.` }]);
+    useSession
+      .getState()
+      .say([{ kind: 'error', text: `${name}: ${e instanceof Error ? e.message : String(e)} Your current session was kept.` }]);
   }
 }

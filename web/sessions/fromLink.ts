@@ -25,7 +25,12 @@ export async function openFromAddress(keepFragment: boolean): Promise<boolean> {
     await openSharedSession(decoded.session, { note: 'Opened the shared session.', warnings: decoded.warnings });
     return true;
   } catch (e) {
-    useSession.getState().say([{ kind: 'error', text: `This link's session cannot be opened: ${e instanceof Error ? e.message : String(e)} Your current session was kept.` }]);
+    useSession.getState().say([
+      {
+        kind: 'error',
+        text: `This link's session cannot be opened: ${e instanceof Error ? e.message : String(e)} Your current session was kept.`,
+      },
+    ]);
     return false;
   }
 }

@@ -25,7 +25,10 @@ export function keepSessionIdOnce(): void {
 
 /** Called when the files were replaced as a whole: new work gets a new id unless the caller said otherwise. */
 export function filesReplaced(): void {
-  if (keepNext) { keepNext = false; return; }
+  if (keepNext) {
+    keepNext = false;
+    return;
+  }
   current = newSessionId();
   title = null;
 }

@@ -34,8 +34,12 @@ export async function openSharedSession(s: SharedSession, opts: OpenOptions = {}
   const changed = s.source.kind === 'sample' ? sampleChangeWarning(s.source.id, s.source.check, files) : null;
   const sampleId = s.source.kind === 'sample' && s.loadOrder === null ? s.source.id : null;
   useSession.getState().loadSession({
-    boardId: s.board, sampleId, files: files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })),
-    prjConf: prjConfWithChanges(s.config), exports: s.exports, app: s.app,
+    boardId: s.board,
+    sampleId,
+    files: files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })),
+    prjConf: prjConfWithChanges(s.config),
+    exports: s.exports,
+    app: s.app,
   });
   // After loading: loading new files starts a new piece of work, which clears the previous title.
   if (s.title !== null) setSessionTitle(s.title);
@@ -44,7 +48,7 @@ export async function openSharedSession(s: SharedSession, opts: OpenOptions = {}
   const messages = [
     ...(opts.note ? [{ kind: 'info' as const, text: opts.note }] : []),
     ...(changed ? [{ kind: 'error' as const, text: changed }] : []),
-    ...(opts.warnings ?? []).map((w) => ({ kind: w.code === 'migrated' ? 'info' as const : 'error' as const, text: w.message })),
+    ...(opts.warnings ?? []).map((w) => ({ kind: w.code === 'migrated' ? ('info' as const) : ('error' as const), text: w.message })),
   ];
   // Say nothing rather than clear: a message from before (a broken link, say) must stay visible.
   if (messages.length > 0) useSession.getState().say(messages);

@@ -13,11 +13,15 @@ export function currentReport(link: string | null): ReportModel | null {
     const board = getBoard(s.boardId);
     boardName = board.name;
     options = changeLines(kconfigChanges(board, s.prjConf));
-  } catch { /* unknown board: the report still shows the run */ }
+  } catch {
+    /* unknown board: the report still shows the run */
+  }
   const exts = s.files.filter((f) => f.role === 'extension');
   const title = `LLEXT run: ${s.sampleId ?? exts.map((f) => f.name).join(', ')} on ${s.boardId}`;
   return buildReport({
-    title, boardId: s.boardId, boardName,
+    title,
+    boardId: s.boardId,
+    boardName,
     files: s.files.map((f) => ({ name: f.name, size: f.bytes.length })),
     optionLines: options,
     document: s.result.document,

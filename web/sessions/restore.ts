@@ -25,8 +25,14 @@ export async function restoreSavedSession(): Promise<boolean> {
 /** Reopens a session from the recent list. */
 export async function reopenSaved(id: string): Promise<void> {
   const saved = await sessionStore().load(id, await decodeContext());
-  if (!saved) { useSession.getState().say([{ kind: 'error', text: 'That session is no longer saved.' }]); return; }
-  if (!saved.ok) { useSession.getState().say([{ kind: 'error', text: saved.error.message }]); return; }
+  if (!saved) {
+    useSession.getState().say([{ kind: 'error', text: 'That session is no longer saved.' }]);
+    return;
+  }
+  if (!saved.ok) {
+    useSession.getState().say([{ kind: 'error', text: saved.error.message }]);
+    return;
+  }
   adoptSessionId(id);
   await openSharedSession(saved.session, { warnings: saved.warnings.filter((w) => w.code !== 'migrated') });
 }

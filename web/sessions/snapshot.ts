@@ -25,9 +25,10 @@ export function snapshotSession(title: string | null = sessionTitle()): SharedSe
     config,
     exports: s.exports,
     app: { ...s.app },
-    source: s.sampleId !== null
-      ? { kind: 'sample', id: s.sampleId, check: sampleCheckOf(s.files) }
-      : { kind: 'files', files: s.files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })) },
+    source:
+      s.sampleId !== null
+        ? { kind: 'sample', id: s.sampleId, check: sampleCheckOf(s.files) }
+        : { kind: 'files', files: s.files.map((f) => ({ name: f.name, role: f.role, bytes: f.bytes })) },
     loadOrder: null,
     step: p.length > 0 ? p.cursor : null,
     view: useUi.getState().view,

@@ -33,16 +33,33 @@ export function useAutosave(enabled: boolean): void {
     const unsubSession = useSession.subscribe((s, prev) => {
       const replaced = s.files !== prev.files && s.files.length > 0 && !s.files.some((f) => prev.files.some((p) => p.id === f.id));
       if (replaced) filesReplaced();
-      if (s.files !== prev.files || s.boardId !== prev.boardId || s.prjConf !== prev.prjConf || s.exports !== prev.exports || s.sampleId !== prev.sampleId) schedule();
+      if (
+        s.files !== prev.files ||
+        s.boardId !== prev.boardId ||
+        s.prjConf !== prev.prjConf ||
+        s.exports !== prev.exports ||
+        s.sampleId !== prev.sampleId
+      )
+        schedule();
     });
-    const unsubPlayer = usePlayer.subscribe((p, prev) => { if (p.cursor !== prev.cursor) schedule(); });
-    const unsubUi = useUi.subscribe((u, prev) => { if (u.view !== prev.view) schedule(); });
-    const flush = (): void => { void saver.flush(); };
-    const onVisibility = (): void => { if (document.visibilityState === 'hidden') flush(); };
+    const unsubPlayer = usePlayer.subscribe((p, prev) => {
+      if (p.cursor !== prev.cursor) schedule();
+    });
+    const unsubUi = useUi.subscribe((u, prev) => {
+      if (u.view !== prev.view) schedule();
+    });
+    const flush = (): void => {
+      void saver.flush();
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') flush();
+    };
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
-      unsubSession(); unsubPlayer(); unsubUi();
+      unsubSession();
+      unsubPlayer();
+      unsubUi();
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onVisibility);
       flush();

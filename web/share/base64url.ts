@@ -25,7 +25,8 @@ export function encodeBase64url(bytes: Uint8Array): string {
 export type Base64Result = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
 export function decodeBase64url(text: string): Base64Result {
-  if (text.length % 4 === 1) return { ok: false, message: `${text.length} characters cannot be base64url (one character too many or too few)` };
+  if (text.length % 4 === 1)
+    return { ok: false, message: `${text.length} characters cannot be base64url (one character too many or too few)` };
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let o = 0;
   let acc = 0;

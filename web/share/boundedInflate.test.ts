@@ -33,7 +33,11 @@ describe('bounded zlib inflation', () => {
     expect(inflateBounded(packed.subarray(0, packed.length - 6), 1000)).toMatchObject({ ok: false, reason: 'corrupt' });
     const flipped = packed.slice();
     flipped[packed.length - 1] ^= 1;
-    expect(inflateBounded(flipped, 1000)).toEqual({ ok: false, reason: 'corrupt', message: 'the checksum does not match (the link was altered)' });
+    expect(inflateBounded(flipped, 1000)).toEqual({
+      ok: false,
+      reason: 'corrupt',
+      message: 'the checksum does not match (the link was altered)',
+    });
     expect(inflateBounded(new Uint8Array([1, 2, 3, 4, 5, 6, 7]), 1000)).toMatchObject({ ok: false, reason: 'corrupt' });
     expect(inflateBounded(new Uint8Array(0), 1000)).toMatchObject({ ok: false, reason: 'corrupt' });
   });

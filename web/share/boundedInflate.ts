@@ -8,9 +8,7 @@ import { Unzlib } from 'fflate';
 
 const PIECE = 1024;
 
-export type InflateResult =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; reason: 'too-large' | 'corrupt'; message: string };
+export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large' | 'corrupt'; message: string };
 
 export function inflateBounded(input: Uint8Array, maxOutput: number): InflateResult {
   const chunks: Uint8Array[] = [];
@@ -35,7 +33,10 @@ export function inflateBounded(input: Uint8Array, maxOutput: number): InflateRes
   if (!finished) return { ok: false, reason: 'corrupt', message: 'the compressed data ends early (the link was cut)' };
   const out = new Uint8Array(total);
   let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
   const n = input.length;
   const stored = n < 4 ? -1 : ((input[n - 4] << 24) | (input[n - 3] << 16) | (input[n - 2] << 8) | input[n - 1]) >>> 0;
   if (stored !== adler32(out)) return { ok: false, reason: 'corrupt', message: 'the checksum does not match (the link was altered)' };
@@ -49,7 +50,10 @@ export function adler32(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length;) {
     // 5552 bytes is the longest run before b can overflow 2^32 (zlib's NMAX).
     const end = Math.min(i + 5552, bytes.length);
-    for (; i < end; i++) { a += bytes[i]; b += a; }
+    for (; i < end; i++) {
+      a += bytes[i];
+      b += a;
+    }
     a %= 65521;
     b %= 65521;
   }

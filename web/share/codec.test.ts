@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unzlibSync, zlibSync } from 'fflate';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
-import {
-  decodeSessionPayload, decodeSessionText, encodeSessionPayload, readFragment, sessionLink,
-} from './codec.js';
+import { decodeSessionPayload, decodeSessionText, encodeSessionPayload, readFragment, sessionLink } from './codec.js';
 import { plainSession, type SharedSession } from './document.js';
 import { catalogue, sampleBytes } from '../test-support/samples.js';
 
@@ -34,24 +32,38 @@ describe('session links', () => {
     const consumer = sampleBytes('provider_consumer/consumer.llext');
     const s: SharedSession = {
       ...plainSession('nrf52840dk', 'x'),
-      source: { kind: 'files', files: [{ name: 'consumer.llext', role: 'extension', bytes: consumer }, { name: 'provider.llext', role: 'extension', bytes: provider }] },
+      source: {
+        kind: 'files',
+        files: [
+          { name: 'consumer.llext', role: 'extension', bytes: consumer },
+          { name: 'provider.llext', role: 'extension', bytes: provider },
+        ],
+      },
       loadOrder: ['provider', 'consumer'],
       exports: { mode: 'merge', text: 'my_hook 0x00001235\n' },
     };
     const r = decodeSessionPayload(encodeSessionPayload(s), ctx);
     expect(r.ok).toBe(true);
     if (!r.ok || r.session.source.kind !== 'files') return;
-    expect(r.session.source.files.map((f) => [f.name, f.role, f.bytes.length])).toEqual([['consumer.llext', 'extension', consumer.length], ['provider.llext', 'extension', provider.length]]);
+    expect(r.session.source.files.map((f) => [f.name, f.role, f.bytes.length])).toEqual([
+      ['consumer.llext', 'extension', consumer.length],
+      ['provider.llext', 'extension', provider.length],
+    ]);
     expect(Buffer.from(r.session.source.files[1].bytes).equals(Buffer.from(provider))).toBe(true);
     expect(r.session.loadOrder).toEqual(['provider', 'consumer']);
     expect(r.session.exports).toEqual({ mode: 'merge', text: 'my_hook 0x00001235\n' });
   });
 
   it('round-trip the application calls, and leave them out while they are the defaults', () => {
-    const s: SharedSession = { ...helloHeap, config: { CONFIG_LLEXT_HEAP_DYNAMIC: true }, app: { heapInit: true, heapKiB: 24, instrKiB: 8, dataKiB: 16, unloadAll: true } };
+    const s: SharedSession = {
+      ...helloHeap,
+      config: { CONFIG_LLEXT_HEAP_DYNAMIC: true },
+      app: { heapInit: true, heapKiB: 24, instrKiB: 8, dataKiB: 16, unloadAll: true },
+    };
     expect(decodeSessionPayload(encodeSessionPayload(s), ctx)).toEqual({ ok: true, session: s, warnings: [] });
-    expect(decodeSessionText(JSON.stringify({ v: 2, board: 'nrf52840dk', sample: 'hello_world', app: { unloadAll: true } }), ctx))
-      .toMatchObject({ ok: true, session: { app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: true } } });
+    expect(
+      decodeSessionText(JSON.stringify({ v: 2, board: 'nrf52840dk', sample: 'hello_world', app: { unloadAll: true } }), ctx),
+    ).toMatchObject({ ok: true, session: { app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: true } } });
     const packed = decodeBase64url(encodeSessionPayload(helloHeap));
     if (!packed.ok) throw new Error(packed.message);
     expect(JSON.parse(new TextDecoder().decode(unzlibSync(packed.bytes)))).not.toHaveProperty('app');
@@ -61,7 +73,10 @@ describe('session links', () => {
     expect(encodeSessionPayload(plainSession('nrf52840dk', 'hello_world')).length).toBeLessThan(80);
     expect(encodeSessionPayload(helloHeap).length).toBeLessThan(250);
     const elf = sampleBytes('data_mix/data_mix.llext');
-    const s: SharedSession = { ...plainSession('nrf52840dk', 'x'), source: { kind: 'files', files: [{ name: 'data_mix.llext', role: 'extension', bytes: elf }] } };
+    const s: SharedSession = {
+      ...plainSession('nrf52840dk', 'x'),
+      source: { kind: 'files', files: [{ name: 'data_mix.llext', role: 'extension', bytes: elf }] },
+    };
     // base64 alone would be 4/3 of the file; DEFLATE wins back more than that on an ELF.
     expect(encodeSessionPayload(s).length).toBeLessThan(elf.length);
   });
@@ -105,7 +120,14 @@ describe('broken and hostile links', () => {
 
   it('refuse an oversized link before decoding it', () => {
     const r = decodeSessionPayload('A'.repeat(2 * 1024 * 1024 + 4), ctx);
-    expect(r).toEqual({ ok: false, error: { code: 'too-large', message: "This link's session cannot be opened: it is 2097156 characters long, more than the 2097152 a link may have. Your current session was kept." } });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'too-large',
+        message:
+          "This link's session cannot be opened: it is 2097156 characters long, more than the 2097152 a link may have. Your current session was kept.",
+      },
+    });
   });
 
   it('stop a link that inflates to gigabytes', () => {
@@ -119,7 +141,10 @@ describe('broken and hostile links', () => {
     expect(decodeSessionPayload(pack('not json'), ctx)).toMatchObject({ ok: false, error: { code: 'not-json' } });
     expect(decodeSessionPayload(pack([1, 2]), ctx)).toMatchObject({ ok: false, error: { code: 'not-session' } });
     expect(decodeSessionPayload(pack({ hello: 1 }), ctx)).toMatchObject({ ok: false, error: { code: 'bad-version' } });
-    expect(decodeSessionPayload(encodeBase64url(new Uint8Array([0x78, 0x9c, 0xff, 0xfe])), ctx)).toMatchObject({ ok: false, error: { code: 'garbled' } });
+    expect(decodeSessionPayload(encodeBase64url(new Uint8Array([0x78, 0x9c, 0xff, 0xfe])), ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'garbled' },
+    });
     expect(decodeSessionPayload('', ctx)).toMatchObject({ ok: false, error: { code: 'empty' } });
   });
 
@@ -138,25 +163,37 @@ describe('values this version does not have', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('unknown-board');
-      expect(r.error.message).toMatch(/^This session is for board "stm32_old", which this version of the playground does not have\. Boards available: nrf52840dk, mps2_an385, /);
+      expect(r.error.message).toMatch(
+        /^This session is for board "stm32_old", which this version of the playground does not have\. Boards available: nrf52840dk, mps2_an385, /,
+      );
     }
   });
 
   it('a removed sample is an error', () => {
     expect(decodeSessionText(JSON.stringify({ ...base, sample: 'gone' }), ctx)).toEqual({
-      ok: false, error: { code: 'unknown-sample', message: 'This session uses sample "gone", which this version of the playground does not have.' },
+      ok: false,
+      error: { code: 'unknown-sample', message: 'This session uses sample "gone", which this version of the playground does not have.' },
     });
   });
 
   it('an unknown Kconfig option, view or field is reported and left out, the rest applies', () => {
-    const r = decodeSessionText(JSON.stringify({ ...base, config: { CONFIG_LLEXT_HEAP_SIZE: 6, CONFIG_LLEXT_GONE: true }, view: 'timeline', colour: 'blue' }), ctx);
+    const r = decodeSessionText(
+      JSON.stringify({ ...base, config: { CONFIG_LLEXT_HEAP_SIZE: 6, CONFIG_LLEXT_GONE: true }, view: 'timeline', colour: 'blue' }),
+      ctx,
+    );
     expect(r).toEqual({
       ok: true,
       session: { ...plainSession('nrf52840dk', 'hello_world'), config: { CONFIG_LLEXT_HEAP_SIZE: 6 } },
       warnings: [
         { code: 'unknown-field', message: 'The session has a field "colour" this version does not know; it is ignored.' },
-        { code: 'unknown-option', message: 'CONFIG_LLEXT_GONE is not a Kconfig option this version of the playground knows; its value (true) is not applied.' },
-        { code: 'unknown-view', message: 'The session opens the view "timeline", which this version does not have; the current view is kept.' },
+        {
+          code: 'unknown-option',
+          message: 'CONFIG_LLEXT_GONE is not a Kconfig option this version of the playground knows; its value (true) is not applied.',
+        },
+        {
+          code: 'unknown-view',
+          message: 'The session opens the view "timeline", which this version does not have; the current view is kept.',
+        },
       ],
     });
   });
@@ -177,14 +214,34 @@ describe('strict validation', () => {
     ['app as a list', { ...base, app: [] }, '"app" must be an object, not a list.'],
     ['unknown app call', { ...base, app: { reboot: true } }, '"app" has a field "reboot" this version does not know.'],
     ['heap of 0 KiB', { ...base, app: { heapKiB: 0 } }, '"app.heapKiB" must be a whole number of KiB from 1 to 65536, not 0.'],
-    ['heap past the model', { ...base, app: { dataKiB: 65537 } }, '"app.dataKiB" must be a whole number of KiB from 1 to 65536, not 65537.'],
+    [
+      'heap past the model',
+      { ...base, app: { dataKiB: 65537 } },
+      '"app.dataKiB" must be a whole number of KiB from 1 to 65536, not 65537.',
+    ],
     ['flag as text', { ...base, app: { unloadAll: 'yes' } }, '"app.unloadAll" must be true or false, not "yes".'],
-    ['path in a file name', { v: 2, board: 'nrf52840dk', files: [{ ...file, name: '../x.llext' }] }, '"files[0].name" ("../x.llext") is not a plain file name.'],
-    ['bad role', { v: 2, board: 'nrf52840dk', files: [{ ...file, role: 'kernel' }] }, '"files[0].role" must be "extension" or "zephyr-elf", not "kernel".'],
-    ['bad data', { v: 2, board: 'nrf52840dk', files: [{ ...file, data: 'AAA*' }] }, '"files[0].data" of a.llext: character 4 ("*") is not base64url.'],
+    [
+      'path in a file name',
+      { v: 2, board: 'nrf52840dk', files: [{ ...file, name: '../x.llext' }] },
+      '"files[0].name" ("../x.llext") is not a plain file name.',
+    ],
+    [
+      'bad role',
+      { v: 2, board: 'nrf52840dk', files: [{ ...file, role: 'kernel' }] },
+      '"files[0].role" must be "extension" or "zephyr-elf", not "kernel".',
+    ],
+    [
+      'bad data',
+      { v: 2, board: 'nrf52840dk', files: [{ ...file, data: 'AAA*' }] },
+      '"files[0].data" of a.llext: character 4 ("*") is not base64url.',
+    ],
     ['no extension', { v: 2, board: 'nrf52840dk', files: [{ ...file, role: 'zephyr-elf' }] }, 'The session has no extension file.'],
     ['too many files', { v: 2, board: 'nrf52840dk', files: Array(17).fill(file) }, 'The session has 17 files; at most 16 are allowed.'],
-    ['load order naming nothing', { ...base, load: ['hello_world', 'ghost'] }, '"load" names "ghost", which the session\'s files do not provide (they provide hello_world).'],
+    [
+      'load order naming nothing',
+      { ...base, load: ['hello_world', 'ghost'] },
+      '"load" names "ghost", which the session\'s files do not provide (they provide hello_world).',
+    ],
     ['load order twice', { ...base, load: ['hello_world', 'hello_world'] }, '"load" names an extension twice.'],
     ['title too long', { ...base, title: 'x'.repeat(201) }, '"title" is longer than 200 characters.'],
   ];
@@ -198,13 +255,33 @@ describe('strict validation', () => {
 
   it('never throws, whatever the JSON', async () => {
     const fc = (await import('fast-check')).default;
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      const r = decodeSessionText(JSON.stringify(v), ctx);
-      return typeof r.ok === 'boolean';
-    }), { numRuns: 500 });
-    fc.assert(fc.property(fc.record({ v: fc.constant(1), board: fc.constantFrom('nrf52840dk', 'x'), sample: fc.anything(), files: fc.anything(), step: fc.anything(), load: fc.anything(), config: fc.anything() }, { requiredKeys: ['v', 'board'] }), (doc) => {
-      const r = decodeSessionText(JSON.stringify(doc), ctx);
-      return typeof r.ok === 'boolean';
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const r = decodeSessionText(JSON.stringify(v), ctx);
+        return typeof r.ok === 'boolean';
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            v: fc.constant(1),
+            board: fc.constantFrom('nrf52840dk', 'x'),
+            sample: fc.anything(),
+            files: fc.anything(),
+            step: fc.anything(),
+            load: fc.anything(),
+            config: fc.anything(),
+          },
+          { requiredKeys: ['v', 'board'] },
+        ),
+        (doc) => {
+          const r = decodeSessionText(JSON.stringify(doc), ctx);
+          return typeof r.ok === 'boolean';
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -51,10 +51,12 @@ export function decodeSessionObject(parsed: JsonObject, ctx: DecodeContext = {})
 /** Decodes the payload of `#session=…` (the part after `=`). Never throws. */
 export function decodeSessionPayload(payload: string, ctx: DecodeContext = {}): DecodeResult {
   const broken = (code: string, why: string): DecodeResult => ({
-    ok: false, error: { code, message: `This link's session cannot be opened: ${why}. Your current session was kept.` },
+    ok: false,
+    error: { code, message: `This link's session cannot be opened: ${why}. Your current session was kept.` },
   });
   if (typeof payload !== 'string' || payload.length === 0) return broken('empty', 'it is empty');
-  if (payload.length > LIMITS.fragmentChars) return broken('too-large', `it is ${payload.length} characters long, more than the ${LIMITS.fragmentChars} a link may have`);
+  if (payload.length > LIMITS.fragmentChars)
+    return broken('too-large', `it is ${payload.length} characters long, more than the ${LIMITS.fragmentChars} a link may have`);
   const bytes = decodeBase64url(payload);
   if (!bytes.ok) return broken('garbled', bytes.message);
   const inflated = inflateBounded(bytes.bytes, LIMITS.linkInflated);
@@ -69,10 +71,7 @@ export function decodeSessionPayload(payload: string, ctx: DecodeContext = {}): 
   return read.ok ? read : { ok: false, error: { code: read.error.code, message: `${read.error.message} Your current session was kept.` } };
 }
 
-export type FragmentRequest =
-  | { kind: 'none' }
-  | { kind: 'session'; payload: string }
-  | { kind: 'lesson'; id: string; step: number | null };
+export type FragmentRequest = { kind: 'none' } | { kind: 'session'; payload: string } | { kind: 'lesson'; id: string; step: number | null };
 
 /** What a page address's fragment asks for: `#session=…`, `#lesson=ID[&step=N]`, or nothing known. */
 export function readFragment(hash: string): FragmentRequest {

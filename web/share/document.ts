@@ -22,8 +22,7 @@ export interface SessionFileV1 {
 
 export type SessionSource =
   /** `check`: the sample files' check when the session was saved (sampleCheck.ts); absent in lessons and older links. */
-  | { kind: 'sample'; id: string; check?: string }
-  | { kind: 'files'; files: SessionFileV1[] };
+  { kind: 'sample'; id: string; check?: string } | { kind: 'files'; files: SessionFileV1[] };
 
 /** Changes to the built-in export table, as `name address` lines. */
 export interface ExportChanges {
@@ -53,11 +52,19 @@ export interface Problem {
   message: string;
 }
 
-export type DecodeResult =
-  | { ok: true; session: SharedSession; warnings: Problem[] }
-  | { ok: false; error: Problem };
+export type DecodeResult = { ok: true; session: SharedSession; warnings: Problem[] } | { ok: false; error: Problem };
 
 /** A session with nothing changed: the board's default sample, default options, at the end of the run. */
 export function plainSession(board: string, sampleId: string): SharedSession {
-  return { board, config: {}, exports: null, app: { ...DEFAULT_APP_SETTINGS }, source: { kind: 'sample', id: sampleId }, loadOrder: null, step: null, view: null, title: null };
+  return {
+    board,
+    config: {},
+    exports: null,
+    app: { ...DEFAULT_APP_SETTINGS },
+    source: { kind: 'sample', id: sampleId },
+    loadOrder: null,
+    step: null,
+    view: null,
+    title: null,
+  };
 }

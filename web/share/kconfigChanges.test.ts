@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  allBoards, defaultPrjConf, formatKconfigValue, getBoard, kconfigSchema, resolvePrjConf,
-} from '@core/config/index.js';
+import { allBoards, defaultPrjConf, formatKconfigValue, getBoard, kconfigSchema, resolvePrjConf } from '@core/config/index.js';
 import { checkKconfigChanges, kconfigChanges, prjConfWithChanges } from './kconfigChanges.js';
 
 const nrf = getBoard('nrf52840dk');
@@ -47,8 +45,9 @@ describe('Kconfig changes of a session', () => {
 
   it('write prj.conf text that starts from the default configuration', () => {
     expect(prjConfWithChanges({})).toBe(defaultPrjConf());
-    expect(prjConfWithChanges({ CONFIG_LLEXT_STORAGE_WRITABLE: true, CONFIG_LLEXT_HEAP_SIZE: 12 }))
-      .toBe(`${defaultPrjConf()}CONFIG_LLEXT_HEAP_SIZE=12\nCONFIG_LLEXT_STORAGE_WRITABLE=y\n`);
+    expect(prjConfWithChanges({ CONFIG_LLEXT_STORAGE_WRITABLE: true, CONFIG_LLEXT_HEAP_SIZE: 12 })).toBe(
+      `${defaultPrjConf()}CONFIG_LLEXT_HEAP_SIZE=12\nCONFIG_LLEXT_STORAGE_WRITABLE=y\n`,
+    );
     expect(prjConfWithChanges({ CONFIG_LLEXT_EDK_NAME: 'my "edk"' })).toBe(`${defaultPrjConf()}CONFIG_LLEXT_EDK_NAME="my \\"edk\\""\n`);
   });
 
@@ -56,30 +55,44 @@ describe('Kconfig changes of a session', () => {
     const schema = kconfigSchema();
     const settable = schema.options.filter((o) => o.userSettable && !o.promptless);
     const line = fc.constantFrom(...settable).chain((opt) => {
-      const value = opt.type === 'bool' || opt.type === 'choice-member' ? fc.boolean()
-        : opt.type === 'string' ? fc.string({ maxLength: 8 }).filter((s) => !/[\n\r\\"]/.test(s))
-          : fc.integer({ min: opt.min ?? opt.range?.[0] ?? 0, max: Math.min(opt.max ?? opt.range?.[1] ?? 64, 4096) });
+      const value =
+        opt.type === 'bool' || opt.type === 'choice-member'
+          ? fc.boolean()
+          : opt.type === 'string'
+            ? fc.string({ maxLength: 8 }).filter((s) => !/[\n\r\\"]/.test(s))
+            : fc.integer({ min: opt.min ?? opt.range?.[0] ?? 0, max: Math.min(opt.max ?? opt.range?.[1] ?? 64, 4096) });
       return value.map((v) => `${opt.name}=${formatKconfigValue(opt, v)}`);
     });
     const boards = allBoards();
-    fc.assert(fc.property(fc.constantFrom(...boards), fc.array(line, { maxLength: 8 }), fc.boolean(), (board, lines, withDefaults) => {
-      const conf = `${withDefaults ? defaultPrjConf() : ''}${lines.join('\n')}\n`;
-      const original = resolvePrjConf(board, conf).config;
-      const rebuilt = resolvePrjConf(board, prjConfWithChanges(kconfigChanges(board, conf))).config;
-      for (const o of original.options) {
-        if (rebuilt.value(o.option.name) !== o.value) throw new Error(`${board.id}: ${o.option.name} ${String(o.value)} became ${String(rebuilt.value(o.option.name))}\n${conf}`);
-      }
-      return true;
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.constantFrom(...boards), fc.array(line, { maxLength: 8 }), fc.boolean(), (board, lines, withDefaults) => {
+        const conf = `${withDefaults ? defaultPrjConf() : ''}${lines.join('\n')}\n`;
+        const original = resolvePrjConf(board, conf).config;
+        const rebuilt = resolvePrjConf(board, prjConfWithChanges(kconfigChanges(board, conf))).config;
+        for (const o of original.options) {
+          if (rebuilt.value(o.option.name) !== o.value)
+            throw new Error(`${board.id}: ${o.option.name} ${String(o.value)} became ${String(rebuilt.value(o.option.name))}\n${conf}`);
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('are checked against the schema when read back', () => {
     const checked = checkKconfigChanges({
-      CONFIG_LLEXT_HEAP_SIZE: 16, CONFIG_LLEXT_OLD_OPTION: true, CONFIG_SRAM_SIZE: 1, CONFIG_LLEXT_STORAGE_WRITABLE: 'y', CONFIG_LOG_DEFAULT_LEVEL: 1.5,
+      CONFIG_LLEXT_HEAP_SIZE: 16,
+      CONFIG_LLEXT_OLD_OPTION: true,
+      CONFIG_SRAM_SIZE: 1,
+      CONFIG_LLEXT_STORAGE_WRITABLE: 'y',
+      CONFIG_LOG_DEFAULT_LEVEL: 1.5,
     });
     expect(checked.changes).toEqual({ CONFIG_LLEXT_HEAP_SIZE: 16 });
     expect(checked.dropped).toEqual([
-      { option: 'CONFIG_LLEXT_OLD_OPTION', message: 'CONFIG_LLEXT_OLD_OPTION is not a Kconfig option this version of the playground knows; its value (true) is not applied.' },
+      {
+        option: 'CONFIG_LLEXT_OLD_OPTION',
+        message: 'CONFIG_LLEXT_OLD_OPTION is not a Kconfig option this version of the playground knows; its value (true) is not applied.',
+      },
       { option: 'CONFIG_SRAM_SIZE', message: 'CONFIG_SRAM_SIZE can no longer be set in prj.conf; its value (1) is not applied.' },
     ]);
     expect(checked.invalid).toEqual([

@@ -3,8 +3,14 @@
 // (wasm-core/data/kconfig.json) decides which options exist, their types and
 // which ones prj.conf may set, so nothing here lists options by hand.
 import {
-  type Board, type KconfigOption, type KconfigSchema, type ResolvedConfig,
-  defaultPrjConf, formatKconfigValue, kconfigSchema, resolvePrjConf,
+  type Board,
+  type KconfigOption,
+  type KconfigSchema,
+  type ResolvedConfig,
+  defaultPrjConf,
+  formatKconfigValue,
+  kconfigSchema,
+  resolvePrjConf,
 } from '@core/config/index.js';
 
 export type KconfigValue = boolean | number | string;
@@ -28,8 +34,14 @@ function baseline(board: Board, schema: KconfigSchema): ResolvedConfig {
 
 /** Options prj.conf can set whose value in `target` differs from `other` (skipping choice entries that are off). */
 function differing(target: ResolvedConfig, other: ResolvedConfig): ResolvedConfig['options'] {
-  return target.options.filter((o) => recordable(o.option) && o.active && o.value !== undefined
-    && o.value !== other.value(o.option.name) && !(o.option.type === 'choice-member' && o.value === false));
+  return target.options.filter(
+    (o) =>
+      recordable(o.option) &&
+      o.active &&
+      o.value !== undefined &&
+      o.value !== other.value(o.option.name) &&
+      !(o.option.type === 'choice-member' && o.value === false),
+  );
 }
 
 /**
@@ -114,11 +126,17 @@ export function checkKconfigChanges(raw: Record<string, unknown>, schema: Kconfi
   for (const [name, value] of Object.entries(raw)) {
     const opt = schema.option(name);
     if (!opt) {
-      dropped.push({ option: name, message: `${name} is not a Kconfig option this version of the playground knows; its value (${JSON.stringify(value)}) is not applied.` });
+      dropped.push({
+        option: name,
+        message: `${name} is not a Kconfig option this version of the playground knows; its value (${JSON.stringify(value)}) is not applied.`,
+      });
       continue;
     }
     if (!recordable(opt)) {
-      dropped.push({ option: name, message: `${name} can no longer be set in prj.conf; its value (${JSON.stringify(value)}) is not applied.` });
+      dropped.push({
+        option: name,
+        message: `${name} can no longer be set in prj.conf; its value (${JSON.stringify(value)}) is not applied.`,
+      });
       continue;
     }
     if (!typeMatches(opt, value)) {

@@ -8,10 +8,14 @@ describe('link size report', () => {
     expect(link(8192).length).toBe(8192);
     expect(linkSizeReport(link(8192))).toEqual({ bytes: 8192, level: 'ok', size: '8.0 KB', advice: '' });
     expect(linkSizeReport(link(8193))).toMatchObject({ bytes: 8193, level: 'long' });
-    expect(linkSizeReport(link(8193)).advice).toBe('This link is 8.0 KB: chat tools and issue trackers may cut links longer than 8 KB. If it does not open, share the session file instead.');
+    expect(linkSizeReport(link(8193)).advice).toBe(
+      'This link is 8.0 KB: chat tools and issue trackers may cut links longer than 8 KB. If it does not open, share the session file instead.',
+    );
     expect(linkSizeReport(link(32768)).level).toBe('long');
     expect(linkSizeReport(link(32769))).toMatchObject({ bytes: 32769, level: 'too-long', size: '32.0 KB' });
-    expect(linkSizeReport(link(40000)).advice).toBe('This link is 39.1 KB: browsers cut links longer than 32 KB when they are copied from the address bar. Download the session file and share that instead.');
+    expect(linkSizeReport(link(40000)).advice).toBe(
+      'This link is 39.1 KB: browsers cut links longer than 32 KB when they are copied from the address bar. Download the session file and share that instead.',
+    );
   });
 
   it('formats sizes', () => {

@@ -25,10 +25,20 @@ export function linkSizeReport(link: string): LinkSizeReport {
   const bytes = new TextEncoder().encode(link).length;
   const size = formatSize(bytes);
   if (bytes > LINK_MAX_BYTES) {
-    return { bytes, level: 'too-long', size, advice: `This link is ${size}: browsers cut links longer than 32 KB when they are copied from the address bar. Download the session file and share that instead.` };
+    return {
+      bytes,
+      level: 'too-long',
+      size,
+      advice: `This link is ${size}: browsers cut links longer than 32 KB when they are copied from the address bar. Download the session file and share that instead.`,
+    };
   }
   if (bytes > LINK_WARN_BYTES) {
-    return { bytes, level: 'long', size, advice: `This link is ${size}: chat tools and issue trackers may cut links longer than 8 KB. If it does not open, share the session file instead.` };
+    return {
+      bytes,
+      level: 'long',
+      size,
+      advice: `This link is ${size}: chat tools and issue trackers may cut links longer than 8 KB. If it does not open, share the session file instead.`,
+    };
   }
   return { bytes, level: 'ok', size, advice: '' };
 }

@@ -43,7 +43,9 @@ describe('migration from version 0', () => {
     expect(file.role).toBe('extension');
     expect(Buffer.from(file.bytes).equals(Buffer.from(sampleBytes('hello_world/hello_world.riscv32-medlow.llext')))).toBe(true);
     expect(r.warnings.map((w) => w.code)).toEqual(['migrated', 'unknown-view']);
-    expect(r.warnings[1].message).toBe('The session opens the view "timeline", which this version does not have; the current view is kept.');
+    expect(r.warnings[1].message).toBe(
+      'The session opens the view "timeline", which this version does not have; the current view is kept.',
+    );
   });
 
   it('still reports a removed board after migrating', () => {
@@ -63,10 +65,16 @@ describe('migration from version 0', () => {
 
 describe('migration from version 1', () => {
   it('opens a version-1 document with the default application calls, which version 1 always ran with', () => {
-    const r = decodeSessionText(JSON.stringify({ v: 1, board: 'nrf52840dk', sample: 'hello_world', config: { CONFIG_LLEXT_HEAP_DYNAMIC: true } }), ctx);
+    const r = decodeSessionText(
+      JSON.stringify({ v: 1, board: 'nrf52840dk', sample: 'hello_world', config: { CONFIG_LLEXT_HEAP_DYNAMIC: true } }),
+      ctx,
+    );
     expect(r).toMatchObject({
       ok: true,
-      session: { config: { CONFIG_LLEXT_HEAP_DYNAMIC: true }, app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false } },
+      session: {
+        config: { CONFIG_LLEXT_HEAP_DYNAMIC: true },
+        app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
+      },
       warnings: [{ code: 'migrated', message: 'This session was saved in an older format (1) and was updated to format 2.' }],
     });
   });

@@ -43,7 +43,11 @@ const fromV0: Migration = (doc, warnings) => {
   if (typeof doc.tab === 'string') {
     const view = V0_VIEWS[doc.tab];
     if (view) out.view = view;
-    else warnings.push({ code: 'unknown-view', message: `The session opens the view "${doc.tab}", which this version does not have; the current view is kept.` });
+    else
+      warnings.push({
+        code: 'unknown-view',
+        message: `The session opens the view "${doc.tab}", which this version does not have; the current view is kept.`,
+      });
   }
   return out;
 };
@@ -64,15 +68,20 @@ export function versionOf(doc: JsonObject): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
 }
 
-export type MigrationResult =
-  | { ok: true; doc: JsonObject; from: number; warnings: Problem[] }
-  | { ok: false; error: Problem };
+export type MigrationResult = { ok: true; doc: JsonObject; from: number; warnings: Problem[] } | { ok: false; error: Problem };
 
 export function migrateToCurrent(doc: JsonObject): MigrationResult {
   const from = versionOf(doc);
-  if (from === undefined) return { ok: false, error: { code: 'bad-version', message: 'This is not a playground session: it has no version number.' } };
+  if (from === undefined)
+    return { ok: false, error: { code: 'bad-version', message: 'This is not a playground session: it has no version number.' } };
   if (from > SESSION_VERSION) {
-    return { ok: false, error: { code: 'newer-version', message: `This session was made by a newer version of the playground (format ${from}; this one reads up to ${SESSION_VERSION}). Reload the page to get the latest version.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'newer-version',
+        message: `This session was made by a newer version of the playground (format ${from}; this one reads up to ${SESSION_VERSION}). Reload the page to get the latest version.`,
+      },
+    };
   }
   if (from < 0) return { ok: false, error: { code: 'bad-version', message: `Session format ${from} does not exist.` } };
   const warnings: Problem[] = [];
@@ -80,10 +89,19 @@ export function migrateToCurrent(doc: JsonObject): MigrationResult {
   try {
     for (let v = from; v < SESSION_VERSION; v++) current = MIGRATIONS[v](current, warnings);
   } catch (e) {
-    return { ok: false, error: { code: 'migration', message: `This session (format ${from}) could not be brought up to date: ${e instanceof Error ? e.message : String(e)}` } };
+    return {
+      ok: false,
+      error: {
+        code: 'migration',
+        message: `This session (format ${from}) could not be brought up to date: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    };
   }
   if (from < SESSION_VERSION) {
-    warnings.unshift({ code: 'migrated', message: `This session was saved in an older format (${from}) and was updated to format ${SESSION_VERSION}.` });
+    warnings.unshift({
+      code: 'migrated',
+      message: `This session was saved in an older format (${from}) and was updated to format ${SESSION_VERSION}.`,
+    });
   }
   return { ok: true, doc: current, from, warnings };
 }

@@ -23,8 +23,13 @@ async function runShared(s: SharedSession) {
 
 describe('a shared session reproduces the run', () => {
   it('same log and addresses as the prj.conf it came from', async () => {
-    const prjConf = 'CONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_LOG_LEVEL_DBG=y\nCONFIG_LLEXT_HEAP_SIZE=12\nCONFIG_LLEXT_STORAGE_WRITABLE=y\n';
-    const direct = await run({ board: 'nrf52840dk', prjConf, files: [{ name: 'data_mix.llext', bytes: sampleBytes('data_mix/data_mix.llext') }] });
+    const prjConf =
+      'CONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_LOG_LEVEL_DBG=y\nCONFIG_LLEXT_HEAP_SIZE=12\nCONFIG_LLEXT_STORAGE_WRITABLE=y\n';
+    const direct = await run({
+      board: 'nrf52840dk',
+      prjConf,
+      files: [{ name: 'data_mix.llext', bytes: sampleBytes('data_mix/data_mix.llext') }],
+    });
     const shared = await runShared({ ...plainSession('nrf52840dk', 'data_mix'), config: kconfigChanges(getBoard('nrf52840dk'), prjConf) });
     expect(direct.ok).toBe(true);
     expect(direct.log.some((l) => l.startsWith('<dbg> llext:'))).toBe(true);
@@ -40,7 +45,10 @@ describe('a shared session reproduces the run', () => {
     const files: SharedSession['source'] = { kind: 'files', files: [consumer, provider] };
     const ordered = await runShared({ ...plainSession('nrf52840dk', 'x'), source: files, loadOrder: ['provider', 'consumer'] });
     expect(ordered.ok).toBe(true);
-    expect(ordered.actions.map((a) => [a.action, a.ext, a.ret])).toEqual([['load', 'provider', 0], ['load', 'consumer', 0]]);
+    expect(ordered.actions.map((a) => [a.action, a.ext, a.ret])).toEqual([
+      ['load', 'provider', 0],
+      ['load', 'consumer', 0],
+    ]);
     // In file order the consumer comes first and cannot link the provider's symbols: -ENODATA (61).
     const fileOrder = await runShared({ ...plainSession('nrf52840dk', 'x'), source: files });
     expect(fileOrder.ok).toBe(false);
@@ -50,7 +58,10 @@ describe('a shared session reproduces the run', () => {
 
   it('applies export-table changes', async () => {
     // Replacing the table with one that lacks printk leaves hello_world's import unresolved.
-    const doc = await runShared({ ...plainSession('nrf52840dk', 'hello_world'), exports: { mode: 'replace', text: 'not_printk 0x00001001\n' } });
+    const doc = await runShared({
+      ...plainSession('nrf52840dk', 'hello_world'),
+      exports: { mode: 'replace', text: 'not_printk 0x00001001\n' },
+    });
     expect(doc.ok).toBe(false);
     expect(doc.imports.find((i) => i.name === 'printk')).toMatchObject({ resolvedFrom: 'unresolved', addr: null });
   });
@@ -60,6 +71,8 @@ describe('a shared session reproduces the run', () => {
     expect(files.map((f) => f.name)).toEqual(['provider.llext', 'consumer.llext']);
     expect(inLoadOrder(files, ['consumer']).map((f) => f.name)).toEqual(['consumer.llext']);
     expect(() => inLoadOrder(files, ['nobody'])).toThrow('No file provides extension "nobody".');
-    await expect(sessionFiles(plainSession('nrf52840dk', 'gone'), catalogue, fetchSample)).rejects.toThrow('Sample "gone" is not in the catalogue.');
+    await expect(sessionFiles(plainSession('nrf52840dk', 'gone'), catalogue, fetchSample)).rejects.toThrow(
+      'Sample "gone" is not in the catalogue.',
+    );
   });
 });

@@ -19,16 +19,22 @@ export type FetchSampleFile = (path: string) => Promise<Uint8Array>;
 export class SessionFilesError extends Error {}
 
 /** The session's files in catalogue or document order (not yet in load order). */
-export async function sessionFiles(s: SharedSession, samples: readonly SampleEntry[], fetchFile: FetchSampleFile): Promise<SessionFileBytes[]> {
+export async function sessionFiles(
+  s: SharedSession,
+  samples: readonly SampleEntry[],
+  fetchFile: FetchSampleFile,
+): Promise<SessionFileBytes[]> {
   if (s.source.kind === 'files') return s.source.files.map((f) => ({ ...f }));
   const id = s.source.id;
   const entry = samples.find((e) => e.id === id);
   if (!entry) throw new SessionFilesError(`Sample "${id}" is not in the catalogue.`);
-  return Promise.all(entry.files.map(async (f) => ({
-    name: f.path.split('/').pop() ?? f.path,
-    role: f.role === 'zephyr-elf' ? 'zephyr-elf' as const : 'extension' as const,
-    bytes: await fetchFile(f.path),
-  })));
+  return Promise.all(
+    entry.files.map(async (f) => ({
+      name: f.path.split('/').pop() ?? f.path,
+      role: f.role === 'zephyr-elf' ? ('zephyr-elf' as const) : ('extension' as const),
+      bytes: await fetchFile(f.path),
+    })),
+  );
 }
 
 /** Extension files in the session's load order (all of them, in file order, without one), then the Zephyr image if any. */

@@ -10,7 +10,10 @@ import { adler32 } from './boundedInflate.js';
 export const SAMPLE_CHECK_PATTERN = /^[0-9a-f]{8}(\.[0-9a-f]{8}){0,15}$/;
 
 export function sampleCheckOf(files: readonly { bytes: Uint8Array }[]): string {
-  return files.map((f) => adler32(f.bytes).toString(16).padStart(8, '0')).sort().join('.');
+  return files
+    .map((f) => adler32(f.bytes).toString(16).padStart(8, '0'))
+    .sort()
+    .join('.');
 }
 
 /** A sentence for the user when the sample's files are not the ones the session was made with, else null. */

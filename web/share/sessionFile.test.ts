@@ -8,7 +8,10 @@ const ctx = { samples: catalogue };
 
 const dropped: SharedSession = {
   ...plainSession('qemu_x86_64', 'x'),
-  source: { kind: 'files', files: [{ name: 'hello_world.x86_64.llext', role: 'extension', bytes: sampleBytes('hello_world/hello_world.x86_64.llext') }] },
+  source: {
+    kind: 'files',
+    files: [{ name: 'hello_world.x86_64.llext', role: 'extension', bytes: sampleBytes('hello_world/hello_world.x86_64.llext') }],
+  },
   config: { CONFIG_LLEXT_HEAP_SIZE: 16 },
   step: 5,
   view: 'memory',
@@ -36,10 +39,19 @@ describe('session files', () => {
   });
 
   it('report damage and foreign files clearly', () => {
-    expect(decodeSessionFile(enc('{"format":"llext-playground-session","v":1,'), ctx)).toMatchObject({ ok: false, error: { code: 'not-json' } });
-    expect(decodeSessionFile(enc('CONFIG_LLEXT=y'), ctx)).toEqual({ ok: false, error: { code: 'not-session', message: 'This is not a playground session file.' } });
+    expect(decodeSessionFile(enc('{"format":"llext-playground-session","v":1,'), ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'not-json' },
+    });
+    expect(decodeSessionFile(enc('CONFIG_LLEXT=y'), ctx)).toEqual({
+      ok: false,
+      error: { code: 'not-session', message: 'This is not a playground session file.' },
+    });
     const bad = new Uint8Array([...enc('{"format":"llext-playground-session","v":1,"title":"'), 0xff, ...enc('"}')]);
-    expect(decodeSessionFile(bad, ctx)).toEqual({ ok: false, error: { code: 'garbled', message: 'The session file is damaged: it is not UTF-8 text.' } });
+    expect(decodeSessionFile(bad, ctx)).toEqual({
+      ok: false,
+      error: { code: 'garbled', message: 'The session file is damaged: it is not UTF-8 text.' },
+    });
   });
 
   it('get a file name from the title, else sample and board', () => {

@@ -25,7 +25,9 @@ export function sessionFileBytes(s: SharedSession): Uint8Array {
 /** A file name for the download: the title or board, made safe. */
 export function sessionFileName(s: SharedSession): string {
   const stem = (s.title ?? (s.source.kind === 'sample' ? `${s.source.id}-${s.board}` : s.board))
-    .replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `${stem === '' ? 'session' : stem}${SESSION_FILE_EXTENSION}`;
 }
 
@@ -38,7 +40,10 @@ export function isSessionFile(bytes: Uint8Array): boolean {
 /** Reads a dropped session file. Never throws. */
 export function decodeSessionFile(bytes: Uint8Array, ctx: DecodeContext = {}): DecodeResult {
   if (bytes.length > LIMITS.sessionFile) {
-    return { ok: false, error: { code: 'too-large', message: `The session file is ${bytes.length} bytes, more than the ${LIMITS.sessionFile} allowed.` } };
+    return {
+      ok: false,
+      error: { code: 'too-large', message: `The session file is ${bytes.length} bytes, more than the ${LIMITS.sessionFile} allowed.` },
+    };
   }
   if (!isSessionFile(bytes)) return { ok: false, error: { code: 'not-session', message: 'This is not a playground session file.' } };
   let text: string;

@@ -5,8 +5,17 @@ import { allBoards } from '@core/config/index.js';
 import { extensionNameOf } from '@core/session.js';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
 import {
-  FILE_ROLES, SESSION_VERSION, SESSION_VIEWS, type DecodeResult, type ExportChanges, type FileRole, type Problem,
-  type SessionFileV1, type SessionSource, type SessionView, type SharedSession,
+  FILE_ROLES,
+  SESSION_VERSION,
+  SESSION_VIEWS,
+  type DecodeResult,
+  type ExportChanges,
+  type FileRole,
+  type Problem,
+  type SessionFileV1,
+  type SessionSource,
+  type SessionView,
+  type SharedSession,
 } from './document.js';
 import { checkKconfigChanges } from './kconfigChanges.js';
 import { LIMITS } from './limits.js';
@@ -52,7 +61,12 @@ export function sessionToJson(s: SharedSession): JsonObject {
 }
 
 class Invalid extends Error {
-  constructor(readonly code: string, message: string) { super(message); }
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 function fail(code: string, message: string): never {
@@ -77,7 +91,10 @@ function readBoard(v: unknown, ctx: DecodeContext): string {
   const board = str(v, 'board', 100);
   const boards = ctx.boards ?? allBoards().map((b) => b.id);
   if (!boards.includes(board)) {
-    fail('unknown-board', `This session is for board "${board}", which this version of the playground does not have. Boards available: ${boards.join(', ')}.`);
+    fail(
+      'unknown-board',
+      `This session is for board "${board}", which this version of the playground does not have. Boards available: ${boards.join(', ')}.`,
+    );
   }
   return board;
 }
@@ -100,7 +117,8 @@ function readFiles(v: unknown): SessionFileV1[] {
     const name = str(raw.name, `${where}.name`, LIMITS.fileName);
     if (name === '' || /[\u0000-\u001f/\\]/.test(name)) fail('bad-field', `"${where}.name" (${describe(name)}) is not a plain file name.`);
     const role = raw.role;
-    if (!FILE_ROLES.some((r) => r === role)) fail('bad-field', `"${where}.role" must be ${FILE_ROLES.map((r) => `"${r}"`).join(' or ')}, not ${describe(role)}.`);
+    if (!FILE_ROLES.some((r) => r === role))
+      fail('bad-field', `"${where}.role" must be ${FILE_ROLES.map((r) => `"${r}"`).join(' or ')}, not ${describe(role)}.`);
     const data = str(raw.data, `${where}.data`, Math.ceil((LIMITS.fileBytes * 4) / 3) + 4);
     const decoded = decodeBase64url(data);
     if (!decoded.ok) fail('bad-field', `"${where}.data" of ${name}: ${decoded.message}.`);
@@ -113,7 +131,8 @@ function readFiles(v: unknown): SessionFileV1[] {
 }
 
 function readSource(o: JsonObject, ctx: DecodeContext): SessionSource {
-  if (o.sample !== undefined && o.files !== undefined) fail('bad-field', 'The session names a sample and carries files; it must do one or the other.');
+  if (o.sample !== undefined && o.files !== undefined)
+    fail('bad-field', 'The session names a sample and carries files; it must do one or the other.');
   if (o.sample !== undefined) {
     const id = str(o.sample, 'sample', 100);
     if (ctx.samples && !ctx.samples.some((s) => s.id === id)) {
@@ -121,7 +140,8 @@ function readSource(o: JsonObject, ctx: DecodeContext): SessionSource {
     }
     if (o.sampleCheck === undefined) return { kind: 'sample', id };
     const check = str(o.sampleCheck, 'sampleCheck', 200);
-    if (!SAMPLE_CHECK_PATTERN.test(check)) fail('bad-field', `"sampleCheck" must be up to ${LIMITS.files} groups of eight hex digits joined by dots, not ${describe(check)}.`);
+    if (!SAMPLE_CHECK_PATTERN.test(check))
+      fail('bad-field', `"sampleCheck" must be up to ${LIMITS.files} groups of eight hex digits joined by dots, not ${describe(check)}.`);
     return { kind: 'sample', id, check };
   }
   if (o.sampleCheck !== undefined) fail('bad-field', '"sampleCheck" belongs to a session that names a sample.');
@@ -143,7 +163,11 @@ function readLoadOrder(v: unknown, names: string[] | null): string[] | null {
   if (new Set(order).size !== order.length) fail('bad-field', '"load" names an extension twice.');
   if (names) {
     const missing = order.filter((n) => !names.includes(n));
-    if (missing.length > 0) fail('bad-field', `"load" names ${missing.map((n) => `"${n}"`).join(', ')}, which the session's files do not provide (they provide ${names.join(', ')}).`);
+    if (missing.length > 0)
+      fail(
+        'bad-field',
+        `"load" names ${missing.map((n) => `"${n}"`).join(', ')}, which the session's files do not provide (they provide ${names.join(', ')}).`,
+      );
   }
   return order;
 }
@@ -160,7 +184,10 @@ function readView(v: unknown, warnings: Problem[]): SessionView | null {
   if (v === undefined) return null;
   const view = SESSION_VIEWS.find((x) => x === v);
   if (view) return view;
-  warnings.push({ code: 'unknown-view', message: `The session opens the view ${describe(v)}, which this version does not have; the current view is kept.` });
+  warnings.push({
+    code: 'unknown-view',
+    message: `The session opens the view ${describe(v)}, which this version does not have; the current view is kept.`,
+  });
   return null;
 }
 
@@ -182,7 +209,13 @@ function readApp(v: unknown): AppSettings {
     }
     return x;
   };
-  return { heapInit: flag('heapInit'), heapKiB: kib('heapKiB'), instrKiB: kib('instrKiB'), dataKiB: kib('dataKiB'), unloadAll: flag('unloadAll') };
+  return {
+    heapInit: flag('heapInit'),
+    heapKiB: kib('heapKiB'),
+    instrKiB: kib('instrKiB'),
+    dataKiB: kib('dataKiB'),
+    unloadAll: flag('unloadAll'),
+  };
 }
 
 function readConfig(v: unknown, warnings: Problem[]): SharedSession['config'] {
@@ -201,7 +234,8 @@ export function readSessionJson(o: JsonObject, ctx: DecodeContext = {}): DecodeR
   try {
     if (o.v !== SESSION_VERSION) fail('bad-version', `Expected a version ${SESSION_VERSION} session, got version ${describe(o.v)}.`);
     for (const key of Object.keys(o)) {
-      if (!KNOWN_KEYS.includes(key)) warnings.push({ code: 'unknown-field', message: `The session has a field "${key}" this version does not know; it is ignored.` });
+      if (!KNOWN_KEYS.includes(key))
+        warnings.push({ code: 'unknown-field', message: `The session has a field "${key}" this version does not know; it is ignored.` });
     }
     const board = readBoard(o.board, ctx);
     const config = readConfig(o.config, warnings);
@@ -209,7 +243,10 @@ export function readSessionJson(o: JsonObject, ctx: DecodeContext = {}): DecodeR
     const app = readApp(o.app);
     const source = readSource(o, ctx);
     if (exports && source.kind === 'files' && source.files.some((f) => f.role === 'zephyr-elf')) {
-      fail('bad-field', 'The session changes the export table and also carries a Zephyr image whose table replaces it; it must do one or the other.');
+      fail(
+        'bad-field',
+        'The session changes the export table and also carries a Zephyr image whose table replaces it; it must do one or the other.',
+      );
     }
     const loadOrder = readLoadOrder(o.load, extensionNames(source, ctx));
     const step = readStep(o.step);
@@ -218,6 +255,9 @@ export function readSessionJson(o: JsonObject, ctx: DecodeContext = {}): DecodeR
     return { ok: true, session: { board, config, exports, app, source, loadOrder, step, view, title }, warnings };
   } catch (e) {
     if (e instanceof Invalid) return { ok: false, error: { code: e.code, message: e.message } };
-    return { ok: false, error: { code: 'internal', message: `The session could not be read: ${e instanceof Error ? e.message : String(e)}` } };
+    return {
+      ok: false,
+      error: { code: 'internal', message: `The session could not be read: ${e instanceof Error ? e.message : String(e)}` },
+    };
   }
 }

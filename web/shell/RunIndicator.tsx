@@ -4,7 +4,12 @@ import { useSession } from '../state/session.js';
 import { cancelRun } from '../engine/runner.js';
 import { errnoName } from '../format/errno.js';
 
-const PHASE_TEXT = { input: 'preparing the input', engine: 'running the loader', trace: 'decoding the trace', document: 'summarising' } as const;
+const PHASE_TEXT = {
+  input: 'preparing the input',
+  engine: 'running the loader',
+  trace: 'decoding the trace',
+  document: 'summarising',
+} as const;
 
 export function RunIndicator() {
   const status = useSession((s) => s.status);
@@ -13,27 +18,42 @@ export function RunIndicator() {
     return (
       <div className="run-indicator" role="status">
         <span>Simulating: {status.phase ? PHASE_TEXT[status.phase] : 'starting'}…</span>
-        <span className="progress" aria-hidden="true"><span style={{ width: `${Math.round(status.fraction * 100)}%` }} /></span>
-        <button type="button" className="small" onClick={cancelRun}>Cancel</button>
+        <span className="progress" aria-hidden="true">
+          <span style={{ width: `${Math.round(status.fraction * 100)}%` }} />
+        </span>
+        <button type="button" className="small" onClick={cancelRun}>
+          Cancel
+        </button>
       </div>
     );
   }
   if (status.state === 'failed') {
     return (
       <div className="run-indicator" role="status" data-testid="run-result">
-        <span className="badge err" title={status.error ?? undefined}>✕ not simulated</span>
+        <span className="badge err" title={status.error ?? undefined}>
+          ✕ not simulated
+        </span>
         {doc && <span className="muted">showing the previous run</span>}
       </div>
     );
   }
-  if (!doc) return <div className="run-indicator muted" role="status">{status.state === 'running' ? 'Simulating…' : ''}</div>;
+  if (!doc)
+    return (
+      <div className="run-indicator muted" role="status">
+        {status.state === 'running' ? 'Simulating…' : ''}
+      </div>
+    );
   const loads = doc.actions.filter((a) => a.action === 'load');
   return (
     <div className="run-indicator" role="status" data-testid="run-result">
-      {doc.ok
-        ? <span className="badge ok">✓ {loads.map((a) => a.ext).join(', ')} loaded</span>
-        : <span className="badge err">✕ failed: {errnoName(doc.errno)}</span>}
-      <span className="muted board-arch">{doc.board} · {doc.arch}</span>
+      {doc.ok ? (
+        <span className="badge ok">✓ {loads.map((a) => a.ext).join(', ')} loaded</span>
+      ) : (
+        <span className="badge err">✕ failed: {errnoName(doc.errno)}</span>
+      )}
+      <span className="muted board-arch">
+        {doc.board} · {doc.arch}
+      </span>
     </div>
   );
 }

@@ -34,15 +34,26 @@ export function Views() {
   const others: { id: ViewId; label: React.ReactNode }[] = [
     { id: 'sections', label: 'Sections' },
     { id: 'symbols', label: <>Symbols{missing > 0 && <span className="count bad">{missing} missing</span>}</> },
-    { id: 'relocations', label: <>Relocations<span className="count">{relocs}</span></> },
+    {
+      id: 'relocations',
+      label: (
+        <>
+          Relocations<span className="count">{relocs}</span>
+        </>
+      ),
+    },
   ];
   if (wide) {
     const right = view === 'memory' ? 'sections' : view;
     return (
       <div className="views views-split" id="views">
         <section className="views-pane" aria-labelledby="memory-title">
-          <div className="pane-title"><h2 id="memory-title">Memory</h2></div>
-          <div className="view-body"><MemoryView /></div>
+          <div className="pane-title">
+            <h2 id="memory-title">Memory</h2>
+          </div>
+          <div className="view-body">
+            <MemoryView />
+          </div>
         </section>
         <section className="views-pane" aria-label="Views">
           <Tabs idPrefix="view" label="Views" tabs={others} value={right} onChange={setView} />

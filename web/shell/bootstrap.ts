@@ -29,16 +29,23 @@ export function useBootstrap(mode: AppMode): void {
     (async () => {
       if (await openFromAddress(keepFragment)) return;
       if (!live) return;
-      if (mode === 'full' && await restoreSavedSession()) return;
+      if (mode === 'full' && (await restoreSavedSession())) return;
       await loadDefaultSample(() => live);
     })().catch((e: unknown) => {
       useSession.getState().say([{ kind: 'error', text: `Could not load the session: ${e instanceof Error ? e.message : String(e)}` }]);
     });
     // A link pasted into this tab's address bar changes only the fragment.
-    const onHash = (): void => { void openFromAddress(keepFragment); };
+    const onHash = (): void => {
+      void openFromAddress(keepFragment);
+    };
     window.addEventListener('hashchange', onHash);
     // Once the first run is under way: only the full playground takes files.
     const warm = mode === 'full' ? setTimeout(warmUpInspector, 1500) : undefined;
-    return () => { live = false; stop(); clearTimeout(warm); window.removeEventListener('hashchange', onHash); };
+    return () => {
+      live = false;
+      stop();
+      clearTimeout(warm);
+      window.removeEventListener('hashchange', onHash);
+    };
   }, [mode]);
 }

@@ -25,12 +25,12 @@ export interface RunStatus {
   error: string | null;
 }
 
-export type MinHeapStatus =
-  | { state: 'idle' }
-  | { state: 'solving'; key: string }
-  | { state: 'done'; key: string; answer: MinHeapAnswer };
+export type MinHeapStatus = { state: 'idle' } | { state: 'solving'; key: string } | { state: 'done'; key: string; answer: MinHeapAnswer };
 
-export interface InputMessage { kind: 'error' | 'info'; text: string }
+export interface InputMessage {
+  kind: 'error' | 'info';
+  text: string;
+}
 
 export interface SessionState {
   boardId: string;
@@ -50,7 +50,14 @@ export interface SessionState {
   messages: InputMessage[];
   app: AppSettings;
 
-  loadSession: (s: { boardId: string; sampleId: string | null; files: RunFile[]; prjConf?: string; exports?: ExportChanges | null; app?: AppSettings }) => void;
+  loadSession: (s: {
+    boardId: string;
+    sampleId: string | null;
+    files: RunFile[];
+    prjConf?: string;
+    exports?: ExportChanges | null;
+    app?: AppSettings;
+  }) => void;
   setFiles: (files: RunFile[]) => void;
   moveFile: (id: number, delta: -1 | 1) => void;
   removeFile: (id: number) => void;
@@ -85,20 +92,27 @@ export const useSession = create<SessionState>()((set) => ({
   messages: [],
   app: { ...DEFAULT_APP_SETTINGS },
 
-  loadSession: ({ boardId, sampleId, files, prjConf, exports, app }) => set((s) => ({
-    boardId, sampleId, files: withIds(files), prjConf: prjConf ?? s.prjConf, exports: exports === undefined ? s.exports : exports,
-    app: app === undefined ? s.app : { ...app },
-    reason: 'load', revision: s.revision + 1,
-  })),
+  loadSession: ({ boardId, sampleId, files, prjConf, exports, app }) =>
+    set((s) => ({
+      boardId,
+      sampleId,
+      files: withIds(files),
+      prjConf: prjConf ?? s.prjConf,
+      exports: exports === undefined ? s.exports : exports,
+      app: app === undefined ? s.app : { ...app },
+      reason: 'load',
+      revision: s.revision + 1,
+    })),
   setFiles: (files) => set((s) => ({ files: withIds(files), sampleId: null, reason: 'load', revision: s.revision + 1 })),
-  moveFile: (id, delta) => set((s) => {
-    const i = s.files.findIndex((f) => f.id === id);
-    const j = i + delta;
-    if (i < 0 || j < 0 || j >= s.files.length) return {};
-    const files = [...s.files];
-    [files[i], files[j]] = [files[j], files[i]];
-    return { files, sampleId: null, reason: 'load', revision: s.revision + 1 };
-  }),
+  moveFile: (id, delta) =>
+    set((s) => {
+      const i = s.files.findIndex((f) => f.id === id);
+      const j = i + delta;
+      if (i < 0 || j < 0 || j >= s.files.length) return {};
+      const files = [...s.files];
+      [files[i], files[j]] = [files[j], files[i]];
+      return { files, sampleId: null, reason: 'load', revision: s.revision + 1 };
+    }),
   removeFile: (id) => set((s) => ({ files: s.files.filter((f) => f.id !== id), sampleId: null, reason: 'load', revision: s.revision + 1 })),
   setBoard: (boardId) => set((s) => (s.boardId === boardId ? {} : { boardId, reason: 'load', revision: s.revision + 1 })),
   setPrjConf: (text, reason = 'config') => set((s) => (s.prjConf === text ? {} : { prjConf: text, reason, revision: s.revision + 1 })),

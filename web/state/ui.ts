@@ -19,7 +19,11 @@ export const useUi = create<UiState>()((set) => ({
   setView: (view) => set({ view }),
   setTheme: (theme) => {
     document.documentElement.dataset.theme = theme;
-    try { localStorage.setItem('llext-theme', theme); } catch { /* private mode: not remembered */ }
+    try {
+      localStorage.setItem('llext-theme', theme);
+    } catch {
+      /* private mode: not remembered */
+    }
     set({ theme });
   },
 }));

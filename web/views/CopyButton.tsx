@@ -21,7 +21,9 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <button type="button" className="small" onClick={() => void copy()} aria-label={label}>
       {done ? 'Copied' : 'Copy'}
-      <span className="visually-hidden" aria-live="polite">{done ? 'Copied to the clipboard' : ''}</span>
+      <span className="visually-hidden" aria-live="polite">
+        {done ? 'Copied to the clipboard' : ''}
+      </span>
     </button>
   );
 }

@@ -15,15 +15,31 @@ function HeapFix({ answer }: { answer: MinHeapAnswer }) {
   const setPrjConf = useSession((s) => s.setPrjConf);
   if ('error' in answer) return <p className="muted">Minimum heap: {answer.error}</p>;
   // Every answer is a list of (option, KiB) pairs.
-  const sizes = 'kib' in answer ? [{ name: 'CONFIG_LLEXT_HEAP_SIZE', kib: answer.kib }]
-    : 'sizes' in answer ? answer.sizes
-      : [{ name: 'CONFIG_LLEXT_INSTR_HEAP_SIZE', kib: answer.instrKiB }, { name: 'CONFIG_LLEXT_DATA_HEAP_SIZE', kib: answer.dataKiB }];
+  const sizes =
+    'kib' in answer
+      ? [{ name: 'CONFIG_LLEXT_HEAP_SIZE', kib: answer.kib }]
+      : 'sizes' in answer
+        ? answer.sizes
+        : [
+            { name: 'CONFIG_LLEXT_INSTR_HEAP_SIZE', kib: answer.instrKiB },
+            { name: 'CONFIG_LLEXT_DATA_HEAP_SIZE', kib: answer.dataKiB },
+          ];
   const apply = (): void => {
     let text = prjConf;
     for (const s of sizes) text = setOption(text, s.name, String(s.kib));
     setPrjConf(text, 'load');
   };
-  const what = <>{sizes.map((s, i) => <span key={s.name}>{i > 0 ? ' and ' : ''}{s.name}=<b>{s.kib}</b></span>)} (KiB)</>;
+  const what = (
+    <>
+      {sizes.map((s, i) => (
+        <span key={s.name}>
+          {i > 0 ? ' and ' : ''}
+          {s.name}=<b>{s.kib}</b>
+        </span>
+      ))}{' '}
+      (KiB)
+    </>
+  );
   return (
     <div className="fix" data-testid="min-heap">
       <p>The smallest heap that loads everything is {what}.</p>
@@ -36,14 +52,20 @@ function HeapFix({ answer }: { answer: MinHeapAnswer }) {
 
 function DiagItem({ d }: { d: DiagnosticDoc }) {
   const exportLines = d.text.split('\n').filter((l) => /^EXPORT_SYMBOL\(.+\);$/.test(l.trim()));
-  const prose = d.text.split('\n').filter((l) => !exportLines.includes(l)).join(' ');
+  const prose = d.text
+    .split('\n')
+    .filter((l) => !exportLines.includes(l))
+    .join(' ');
   return (
     <li className={`diag diag-${d.severity}`}>
       <span className={`badge ${d.severity === 'error' ? 'err' : d.severity === 'warning' ? 'warn' : 'info'}`}>{d.severity}</span>
       <div>
         <p>{prose}</p>
         {exportLines.length > 0 && (
-          <div className="code-block"><pre>{exportLines.join('\n')}</pre><CopyButton text={exportLines.join('\n')} label="Copy the EXPORT_SYMBOL lines" /></div>
+          <div className="code-block">
+            <pre>{exportLines.join('\n')}</pre>
+            <CopyButton text={exportLines.join('\n')} label="Copy the EXPORT_SYMBOL lines" />
+          </div>
         )}
       </div>
     </li>
@@ -58,10 +80,22 @@ function Summary({ doc }: { doc: SimulationDocument }) {
   const resolved = doc.imports.filter((i) => i.resolvedFrom !== 'unresolved').length;
   return (
     <ul className="run-summary">
-      {doc.heaps.map((h) => <li key={h.name}><span className="mono">{h.name}</span>: {h.used} of {h.size} bytes used, largest free block {h.largestFree}</li>)}
-      <li>{copied} region{copied === 1 ? '' : 's'} copied to a heap, {inPlace} used in place</li>
-      <li>{resolved} of {doc.imports.length} import{doc.imports.length === 1 ? '' : 's'} resolved · {doc.exports.length} export{doc.exports.length === 1 ? '' : 's'}</li>
-      <li>{doc.relocations.length} relocation{doc.relocations.length === 1 ? '' : 's'}{differ > 0 ? `, ${differ} where Zephyr differs from the psABI` : ''}</li>
+      {doc.heaps.map((h) => (
+        <li key={h.name}>
+          <span className="mono">{h.name}</span>: {h.used} of {h.size} bytes used, largest free block {h.largestFree}
+        </li>
+      ))}
+      <li>
+        {copied} region{copied === 1 ? '' : 's'} copied to a heap, {inPlace} used in place
+      </li>
+      <li>
+        {resolved} of {doc.imports.length} import{doc.imports.length === 1 ? '' : 's'} resolved · {doc.exports.length} export
+        {doc.exports.length === 1 ? '' : 's'}
+      </li>
+      <li>
+        {doc.relocations.length} relocation{doc.relocations.length === 1 ? '' : 's'}
+        {differ > 0 ? `, ${differ} where Zephyr differs from the psABI` : ''}
+      </li>
     </ul>
   );
 }
@@ -82,24 +116,47 @@ export function DiagnosticsPanel() {
       <div className="panel-body" data-testid="diagnostics">
         {status.state === 'failed' && status.error && (
           <p className="message error" role="alert">
-            <span><b>This configuration was not simulated:</b> {status.error}{doc ? ' The views and the notes below are from the previous run.' : ''}</span>
+            <span>
+              <b>This configuration was not simulated:</b> {status.error}
+              {doc ? ' The views and the notes below are from the previous run.' : ''}
+            </span>
           </p>
         )}
         {!doc && <p className="empty">No run yet.</p>}
         {doc && doc.ok && (
-          <p className="result-ok">{status.state === 'failed' ? 'Previous run: ' : ''}Everything loaded: {doc.actions.filter((a) => a.action === 'load').map((a) => a.ext).join(', ') || 'no load action'}.</p>
+          <p className="result-ok">
+            {status.state === 'failed' ? 'Previous run: ' : ''}Everything loaded:{' '}
+            {doc.actions
+              .filter((a) => a.action === 'load')
+              .map((a) => a.ext)
+              .join(', ') || 'no load action'}
+            .
+          </p>
         )}
         {doc && !doc.ok && failed && (
           <div className="result-failed">
-            <h3>{failed.action === 'load' ? `llext_load("${failed.ext}")` : `${failed.action} ${failed.ext}`} returned {failed.ret} ({errnoName(doc.errno)})</h3>
-            <p><b>What failed:</b> {doc.message || errnoMeaning(doc.errno)}.</p>
-            <p><b>In plain words:</b> {errnoMeaning(doc.errno)}.</p>
+            <h3>
+              {failed.action === 'load' ? `llext_load("${failed.ext}")` : `${failed.action} ${failed.ext}`} returned {failed.ret} (
+              {errnoName(doc.errno)})
+            </h3>
+            <p>
+              <b>What failed:</b> {doc.message || errnoMeaning(doc.errno)}.
+            </p>
+            <p>
+              <b>In plain words:</b> {errnoMeaning(doc.errno)}.
+            </p>
             {doc.errno === 12 && minHeap.state === 'solving' && <p className="muted">Finding the smallest heap that works…</p>}
             {doc.errno === 12 && minHeap.state === 'done' && <HeapFix answer={minHeap.answer} />}
           </div>
         )}
         {doc && <Summary doc={doc} />}
-        {diags.length > 0 && <ul className="diag-list">{diags.map((d, i) => <DiagItem key={`${d.code}-${i}`} d={d} />)}</ul>}
+        {diags.length > 0 && (
+          <ul className="diag-list">
+            {diags.map((d, i) => (
+              <DiagItem key={`${d.code}-${i}`} d={d} />
+            ))}
+          </ul>
+        )}
       </div>
     </section>
   );

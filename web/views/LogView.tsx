@@ -15,19 +15,29 @@ export function LogView() {
   const seek = usePlayer((s) => s.seek);
   const bottom = useRef<HTMLDivElement>(null);
   const lines = t ? upTo(t.logs, cursor) : [];
-  useEffect(() => { bottom.current?.scrollIntoView({ block: 'nearest' }); }, [lines.length]);
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'nearest' });
+  }, [lines.length]);
   const all = t ? t.logs.map((l) => l.line).join('\n') : '';
   return (
     <section aria-labelledby="log-title">
       <div className="panel-head">
-        <h2 id="log-title">Log <span className="muted count-text">{lines.length}{t && lines.length < t.logs.length ? ` of ${t.logs.length}` : ''} lines</span></h2>
+        <h2 id="log-title">
+          Log{' '}
+          <span className="muted count-text">
+            {lines.length}
+            {t && lines.length < t.logs.length ? ` of ${t.logs.length}` : ''} lines
+          </span>
+        </h2>
         <CopyButton text={all} label="Copy the whole log" />
       </div>
       <div className="panel-body log" data-testid="log" tabIndex={0} aria-label="Zephyr log output">
         {lines.length === 0 && <p className="empty">{t ? 'Nothing printed yet.' : 'No run yet.'}</p>}
         {lines.length > SHOWN && <p className="muted">… {lines.length - SHOWN} earlier lines (Copy takes the whole log)</p>}
         {lines.slice(-SHOWN).map((l) => (
-          <div key={l.at} className={`log-line ${LEVEL_CLASS[l.level] ?? ''}`} onDoubleClick={() => seek(l.at + 1)}>{l.line}</div>
+          <div key={l.at} className={`log-line ${LEVEL_CLASS[l.level] ?? ''}`} onDoubleClick={() => seek(l.at + 1)}>
+            {l.line}
+          </div>
         ))}
         <div ref={bottom} />
       </div>

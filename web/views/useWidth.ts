@@ -9,7 +9,9 @@ export function useWidth<T extends HTMLElement>(fallback: number): [(el: T | nul
   const ref = useCallback((node: T | null) => setEl(node), []);
   useEffect(() => {
     if (!el) return;
-    const update = (): void => { if (el.clientWidth > 0) setWidth(el.clientWidth); };
+    const update = (): void => {
+      if (el.clientWidth > 0) setWidth(el.clientWidth);
+    };
     update();
     const ro = new ResizeObserver(update);
     ro.observe(el);

@@ -27,11 +27,11 @@ import { ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
 const R_ARC_NONE: u32 = 0;
 
-const H_WORD: i32 = 0;        // u32(S + A)
+const H_WORD: i32 = 0; // u32(S + A)
 const H_WORD_NO_ABI: i32 = 1; // u32(S + A) in Zephyr; type unknown to the psABI
-const H_WORD_ME: i32 = 2;     // ME(S + A)
-const H_S25H: i32 = 3;        // disp25h branch, halfword units
-const H_S25W: i32 = 4;        // disp25w branch, word units
+const H_WORD_ME: i32 = 2; // ME(S + A)
+const H_S25H: i32 = 3; // disp25h branch, halfword units
+const H_S25W: i32 = 4; // disp25w branch, word units
 
 /** Zephyr's ARC table. Range: the displacement S+A-(P&~3) in bytes that GNU ld accepts. */
 const ARC_TABLE: StaticArray<RelocRow> = [
@@ -44,21 +44,84 @@ const ARC_TABLE: StaticArray<RelocRow> = [
 
 /** Types 0..78 of the ARCv2 psABI (binutils arc-reloc.def); 5 is named as Zephyr names it. */
 const ARC_NAMES: StaticArray<string> = [
-  "R_ARC_NONE", "R_ARC_8", "R_ARC_16", "R_ARC_24", "R_ARC_32", "R_ARC_B26", "", "",
-  "R_ARC_N8", "R_ARC_N16", "R_ARC_N24", "R_ARC_N32", "R_ARC_SDA", "R_ARC_SECTOFF",
-  "R_ARC_S21H_PCREL", "R_ARC_S21W_PCREL", "R_ARC_S25H_PCREL", "R_ARC_S25W_PCREL",
-  "R_ARC_SDA32", "R_ARC_SDA_LDST", "R_ARC_SDA_LDST1", "R_ARC_SDA_LDST2", "R_ARC_SDA16_LD",
-  "R_ARC_SDA16_LD1", "R_ARC_SDA16_LD2", "R_ARC_S13_PCREL", "R_ARC_W", "R_ARC_32_ME",
-  "R_ARC_N32_ME", "R_ARC_SECTOFF_ME", "R_ARC_SDA32_ME", "R_ARC_W_ME", "", "", "",
-  "R_AC_SECTOFF_U8", "R_AC_SECTOFF_U8_1", "R_AC_SECTOFF_U8_2", "R_AC_SECTOFF_S9",
-  "R_AC_SECTOFF_S9_1", "R_AC_SECTOFF_S9_2", "R_ARC_SECTOFF_ME_1", "R_ARC_SECTOFF_ME_2",
-  "R_ARC_SECTOFF_1", "R_ARC_SECTOFF_2", "R_ARC_SDA_12", "", "", "R_ARC_SDA16_ST2",
-  "R_ARC_32_PCREL", "R_ARC_PC32", "R_ARC_GOTPC32", "R_ARC_PLT32", "R_ARC_COPY",
-  "R_ARC_GLOB_DAT", "R_ARC_JMP_SLOT", "R_ARC_RELATIVE", "R_ARC_GOTOFF", "R_ARC_GOTPC",
-  "R_ARC_GOT32", "R_ARC_S21W_PCREL_PLT", "R_ARC_S25H_PCREL_PLT", "", "R_ARC_JLI_SECTOFF",
-  "", "", "R_ARC_TLS_DTPMOD", "R_ARC_TLS_DTPOFF", "R_ARC_TLS_TPOFF", "R_ARC_TLS_GD_GOT",
-  "R_ARC_TLS_GD_LD", "R_ARC_TLS_GD_CALL", "R_ARC_TLS_IE_GOT", "R_ARC_TLS_DTPOFF_S9",
-  "R_ARC_TLS_LE_S9", "R_ARC_TLS_LE_32", "R_ARC_S25W_PCREL_PLT", "R_ARC_S21H_PCREL_PLT",
+  "R_ARC_NONE",
+  "R_ARC_8",
+  "R_ARC_16",
+  "R_ARC_24",
+  "R_ARC_32",
+  "R_ARC_B26",
+  "",
+  "",
+  "R_ARC_N8",
+  "R_ARC_N16",
+  "R_ARC_N24",
+  "R_ARC_N32",
+  "R_ARC_SDA",
+  "R_ARC_SECTOFF",
+  "R_ARC_S21H_PCREL",
+  "R_ARC_S21W_PCREL",
+  "R_ARC_S25H_PCREL",
+  "R_ARC_S25W_PCREL",
+  "R_ARC_SDA32",
+  "R_ARC_SDA_LDST",
+  "R_ARC_SDA_LDST1",
+  "R_ARC_SDA_LDST2",
+  "R_ARC_SDA16_LD",
+  "R_ARC_SDA16_LD1",
+  "R_ARC_SDA16_LD2",
+  "R_ARC_S13_PCREL",
+  "R_ARC_W",
+  "R_ARC_32_ME",
+  "R_ARC_N32_ME",
+  "R_ARC_SECTOFF_ME",
+  "R_ARC_SDA32_ME",
+  "R_ARC_W_ME",
+  "",
+  "",
+  "",
+  "R_AC_SECTOFF_U8",
+  "R_AC_SECTOFF_U8_1",
+  "R_AC_SECTOFF_U8_2",
+  "R_AC_SECTOFF_S9",
+  "R_AC_SECTOFF_S9_1",
+  "R_AC_SECTOFF_S9_2",
+  "R_ARC_SECTOFF_ME_1",
+  "R_ARC_SECTOFF_ME_2",
+  "R_ARC_SECTOFF_1",
+  "R_ARC_SECTOFF_2",
+  "R_ARC_SDA_12",
+  "",
+  "",
+  "R_ARC_SDA16_ST2",
+  "R_ARC_32_PCREL",
+  "R_ARC_PC32",
+  "R_ARC_GOTPC32",
+  "R_ARC_PLT32",
+  "R_ARC_COPY",
+  "R_ARC_GLOB_DAT",
+  "R_ARC_JMP_SLOT",
+  "R_ARC_RELATIVE",
+  "R_ARC_GOTOFF",
+  "R_ARC_GOTPC",
+  "R_ARC_GOT32",
+  "R_ARC_S21W_PCREL_PLT",
+  "R_ARC_S25H_PCREL_PLT",
+  "",
+  "R_ARC_JLI_SECTOFF",
+  "",
+  "",
+  "R_ARC_TLS_DTPMOD",
+  "R_ARC_TLS_DTPOFF",
+  "R_ARC_TLS_TPOFF",
+  "R_ARC_TLS_GD_GOT",
+  "R_ARC_TLS_GD_LD",
+  "R_ARC_TLS_GD_CALL",
+  "R_ARC_TLS_IE_GOT",
+  "R_ARC_TLS_DTPOFF_S9",
+  "R_ARC_TLS_LE_S9",
+  "R_ARC_TLS_LE_32",
+  "R_ARC_S25W_PCREL_PLT",
+  "R_ARC_S21H_PCREL_PLT",
   "R_ARC_NPS_CMEM16",
 ];
 const R_ARC_32_ME_S: u32 = 105;
@@ -70,15 +133,19 @@ export function middleEndian(x: u32): u32 {
 
 /** One branch format: how far v is shifted and where its bits go (disp25h / disp25w). */
 class Disp25 {
-  constructor(public shift: u32, public clear: u32, public lowBits: u32, public lowPos: u32) {}
+  constructor(
+    public shift: u32,
+    public clear: u32,
+    public lowBits: u32,
+    public lowPos: u32,
+  ) {}
 
   /** Scatter v into a (non middle-endian) instruction word. */
   insert(insn: u32, v: u32): u32 {
     const lowMask: u32 = (1 << this.lowBits) - 1;
-    return (insn & ~this.clear) |
-      ((v & lowMask) << this.lowPos) |
-      (((v >> this.lowBits) & 0x3ff) << 6) |
-      ((v >> (this.lowBits + 10)) & 0xf);
+    return (
+      (insn & ~this.clear) | ((v & lowMask) << this.lowPos) | (((v >> this.lowBits) & 0x3ff) << 6) | ((v >> (this.lowBits + 10)) & 0xf)
+    );
   }
 }
 
@@ -119,11 +186,17 @@ function hintArc(t: u32): string {
 }
 
 export class ArcRelocator extends ArchRelocator {
-  id(): string { return "arc"; }
+  id(): string {
+    return "arc";
+  }
 
-  elfMachine(): u32 { return EM_ARC_COMPACT2; }
+  elfMachine(): u32 {
+    return EM_ARC_COMPACT2;
+  }
 
-  otherElfMachine(): u32 { return EM_ARC_COMPACT; }
+  otherElfMachine(): u32 {
+    return EM_ARC_COMPACT;
+  }
 
   typeName(type: u32): string {
     if (type == R_ARC_32_ME_S) return "R_ARC_32_ME_S";
@@ -137,7 +210,7 @@ export class ArcRelocator extends ArchRelocator {
       zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString());
       site.hint = hintArc(t);
       if (t == R_ARC_NONE) {
-        addQuirk(site, "No R_ARC_NONE case: Zephyr fails with \"unknown relocation: 0\" where the psABI defines a no-op.");
+        addQuirk(site, 'No R_ARC_NONE case: Zephyr fails with "unknown relocation: 0" where the psABI defines a no-op.');
       }
       return;
     }
@@ -155,8 +228,12 @@ export class ArcRelocator extends ArchRelocator {
     site.value = <u64>v;
     if (b26) {
       // Type 5 is absent from the ARCv2 psABI and GNU ld's table, which reject it: no psABI result.
-      addQuirk(site, "Type 5 (R_ARC_B26, \"AKA R_ARC_64\" in Zephyr) is not defined by the ARCv2 psABI and GNU ld rejects it; Zephyr writes S+A = 0x" +
-        hex(<u64>v) + " like R_ARC_32.");
+      addQuirk(
+        site,
+        'Type 5 (R_ARC_B26, "AKA R_ARC_64" in Zephyr) is not defined by the ARCv2 psABI and GNU ld rejects it; Zephyr writes S+A = 0x' +
+          hex(<u64>v) +
+          " like R_ARC_32.",
+      );
       return;
     }
     site.w32(site.abi, v);
@@ -177,32 +254,47 @@ export class ArcRelocator extends ArchRelocator {
   private branch(site: RelocSite, row: RelocRow, f: Disp25): void {
     const S = <u32>site.S;
     const A = <u32>site.A;
-    const pcl: u32 = <u32>site.P & ~3;
+    const pcl: u32 = (<u32>site.P) & ~3;
     // Zephyr: sym_base_addr already holds S + A, then `+ rel->r_addend` once more.
     const zv: u32 = (S + A + A - pcl) >> f.shift;
     site.w32(site.zeph, middleEndian(f.insert(middleEndian(site.r32(site.before)), zv)));
     site.value = <u64>zv;
 
     const d: i64 = <i64>S + site.A - <i64>pcl;
-    const av: i64 = d >> <i64>f.shift;
+    const av: i64 = d >> (<i64>f.shift);
     const abiInsn = site.r32(site.abiBefore);
-    site.w32(site.abi, site.bigEndian
-      ? f.insert(abiInsn, <u32>av)
-      : middleEndian(f.insert(middleEndian(abiInsn), <u32>av)));
+    site.w32(site.abi, site.bigEndian ? f.insert(abiInsn, <u32>av) : middleEndian(f.insert(middleEndian(abiInsn), <u32>av)));
     site.abiValue = <u64>av;
     if (site.bigEndian) noteBigEndianSwap(site);
 
     const name = row.name;
     if (site.A != 0 && bytesDiffer(site)) {
-      addQuirk(site, name + " adds the addend twice: Zephyr branches to S+2A = 0x" + hex(<u64>(S + A + A)) +
-        ", the psABI to S+A = 0x" + hex(<u64>(S + A)) + ".");
+      addQuirk(
+        site,
+        name +
+          " adds the addend twice: Zephyr branches to S+2A = 0x" +
+          hex(<u64>(S + A + A)) +
+          ", the psABI to S+A = 0x" +
+          hex(<u64>(S + A)) +
+          ".",
+      );
     }
     // BFD checks the low 32 bits of the shifted value against the field (24 / 23 signed bits).
     const bits: i32 = f.shift == 1 ? 24 : 23;
-    if (!fitsSigned(<i64><i32><u32>av, bits)) {
+    if (!fitsSigned(<i64>(<i32>(<u32>av)), bits)) {
       abiOutOfRange(site, row.abiMin, row.abiMax);
-      addQuirk(site, "No range check: the displacement " + sHex(d) + " from P&~3 is outside " + sHex(row.abiMin) + ".." + sHex(row.abiMax) +
-        "; Zephyr writes the truncated field where GNU ld stops with \"relocation truncated to fit: " + name + "\".");
+      addQuirk(
+        site,
+        "No range check: the displacement " +
+          sHex(d) +
+          " from P&~3 is outside " +
+          sHex(row.abiMin) +
+          ".." +
+          sHex(row.abiMax) +
+          '; Zephyr writes the truncated field where GNU ld stops with "relocation truncated to fit: ' +
+          name +
+          '".',
+      );
     }
   }
 }

@@ -24,20 +24,20 @@ import { ADDEND_NONE, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 const H_NONE: i32 = 0;
 const H_DATA: i32 = 1; // data_reloc_handler
 const H_MOVW: i32 = 2; // movw_reloc_handler
-const H_IMM: i32 = 3;  // imm_reloc_handler
-const H_TLS: i32 = 4;  // tls_reloc_handler (local-exec TLS, newest version only)
+const H_IMM: i32 = 3; // imm_reloc_handler
+const H_TLS: i32 = 4; // tls_reloc_handler (local-exec TLS, newest version only)
 
 // ---- how X is computed ----
-const X_ABS: u8 = 1;  // S + A
+const X_ABS: u8 = 1; // S + A
 const X_PREL: u8 = 2; // S + A - P
 const X_PAGE: u8 = 3; // Page(S+A) - Page(P)
 const X_TPREL: u8 = 4; // st_value + A + 16 (variant-I TCB)
 
 // ---- flags ----
-const F_CHECK: u8 = 1;      // Zephyr keeps overflow_check set
+const F_CHECK: u8 = 1; // Zephyr keeps overflow_check set
 const F_SIGNED_MOV: u8 = 2; // MOV[NZ] chosen by the sign of X
-const F_ADR: u8 = 4;        // ADR/ADRP split immediate (immlo 30..29, immhi 23..5)
-const F_ALIGN: u8 = 8;      // GNU ld rejects X with any of its low `lsb` bits set
+const F_ADR: u8 = 4; // ADR/ADRP split immediate (immlo 30..29, immhi 23..5)
+const F_ALIGN: u8 = 8; // GNU ld rejects X with any of its low `lsb` bits set
 
 // ---- GNU ld complain_on_overflow ----
 const C_NONE: u8 = 0;
@@ -66,14 +66,17 @@ class Arm64Row extends RelocRow {
   flags: u8 = 0;
 }
 
-function lowMask(bits: i32): u64 { return bits >= 64 ? <u64>-1 : (<u64>1 << <u64>bits) - 1; }
+function lowMask(bits: i32): u64 {
+  return bits >= 64 ? <u64>-1 : ((<u64>1) << (<u64>bits)) - 1;
+}
 
 function row(type: u32, name: string, handler: i32, x: u8, width: u32, flags: u8, abiCheck: u8, abiBits: i32): Arm64Row {
   const r = new Arm64Row(type, name, handler == H_NONE ? ADDEND_NONE : ADDEND_RELA, handler, width);
-  r.x = x; r.flags = flags;
+  r.x = x;
+  r.flags = flags;
   if (abiCheck == C_SIGNED) {
-    r.abiMin = -(<i64>1 << (abiBits - 1));
-    r.abiMax = (<i64>1 << (abiBits - 1)) - 1;
+    r.abiMin = -((<i64>1) << (abiBits - 1));
+    r.abiMax = ((<i64>1) << (abiBits - 1)) - 1;
   } else if (abiCheck == C_UNSIGNED) {
     r.abiMin = 0;
     r.abiMax = <i64>lowMask(abiBits);
@@ -86,7 +89,10 @@ function none(type: u32, name: string): Arm64Row {
 }
 function data(type: u32, name: string, x: u8, width: u32, zMin: i64, zMax: i64, abiCheck: u8): Arm64Row {
   const r = row(type, name, H_DATA, x, width, width == 8 ? 0 : F_CHECK, abiCheck, <i32>width * 8);
-  if (width != 8) { r.zephMin = zMin; r.zephMax = zMax; }
+  if (width != 8) {
+    r.zephMin = zMin;
+    r.zephMax = zMax;
+  }
   return r;
 }
 function movw(type: u32, name: string, x: u8, lsb: i32, flags: u8, abiCheck: u8): Arm64Row {
@@ -94,17 +100,19 @@ function movw(type: u32, name: string, x: u8, lsb: i32, flags: u8, abiCheck: u8)
   const bits = (flags & F_SIGNED_MOV) != 0 ? 17 + lsb : 16 + lsb;
   const r = row(type, name, H_MOVW, x, 4, flags, abiCheck, bits);
   r.lsb = lsb;
-  const top = <i64>1 << (16 + lsb);
+  const top = (<i64>1) << (16 + lsb);
   r.zephMin = (flags & F_SIGNED_MOV) != 0 ? -top : 0;
   r.zephMax = top - 1;
   return r;
 }
-function imm(type: u32, name: string, x: u8, lsb: i32, len: i32, mask: u32, shift: i32, flags: u8,
-             abiCheck: u8, abiBits: i32): Arm64Row {
+function imm(type: u32, name: string, x: u8, lsb: i32, len: i32, mask: u32, shift: i32, flags: u8, abiCheck: u8, abiBits: i32): Arm64Row {
   const r = row(type, name, H_IMM, x, 4, flags, abiCheck, abiBits);
-  r.lsb = lsb; r.len = len; r.mask = mask; r.shift = shift;
+  r.lsb = lsb;
+  r.len = len;
+  r.mask = mask;
+  r.shift = shift;
   r.zephMin = i64.MIN_VALUE; // every negative value passes
-  r.zephMax = (<i64>1 << (len + lsb)) - 1;
+  r.zephMax = ((<i64>1) << (len + lsb)) - 1;
   return r;
 }
 function tls(type: u32, name: string, lsb: i32, abiCheck: u8): Arm64Row {
@@ -171,32 +179,88 @@ function findType(type: u32): Arm64Row | null {
 
 // psABI names of the types Zephyr has no case for ("unknown relocation").
 const GOT_NAMES: string[] = [
-  "MOVW_GOTOFF_G0", "MOVW_GOTOFF_G0_NC", "MOVW_GOTOFF_G1", "MOVW_GOTOFF_G1_NC", "MOVW_GOTOFF_G2",
-  "MOVW_GOTOFF_G2_NC", "MOVW_GOTOFF_G3", "GOTREL64", "GOTREL32", "GOT_LD_PREL19", "LD64_GOTOFF_LO15",
-  "ADR_GOT_PAGE", "LD64_GOT_LO12_NC", "LD64_GOTPAGE_LO15", "PLT32", "GOTPCREL32",
+  "MOVW_GOTOFF_G0",
+  "MOVW_GOTOFF_G0_NC",
+  "MOVW_GOTOFF_G1",
+  "MOVW_GOTOFF_G1_NC",
+  "MOVW_GOTOFF_G2",
+  "MOVW_GOTOFF_G2_NC",
+  "MOVW_GOTOFF_G3",
+  "GOTREL64",
+  "GOTREL32",
+  "GOT_LD_PREL19",
+  "LD64_GOTOFF_LO15",
+  "ADR_GOT_PAGE",
+  "LD64_GOT_LO12_NC",
+  "LD64_GOTPAGE_LO15",
+  "PLT32",
+  "GOTPCREL32",
 ]; // 300..315
 const TLS_NAMES: string[] = [
-  "TLSGD_ADR_PREL21", "TLSGD_ADR_PAGE21", "TLSGD_ADD_LO12_NC", "TLSGD_MOVW_G1", "TLSGD_MOVW_G0_NC",
-  "TLSLD_ADR_PREL21", "TLSLD_ADR_PAGE21", "TLSLD_ADD_LO12_NC", "TLSLD_MOVW_G1", "TLSLD_MOVW_G0_NC",
-  "TLSLD_LD_PREL19", "TLSLD_MOVW_DTPREL_G2", "TLSLD_MOVW_DTPREL_G1", "TLSLD_MOVW_DTPREL_G1_NC",
-  "TLSLD_MOVW_DTPREL_G0", "TLSLD_MOVW_DTPREL_G0_NC", "TLSLD_ADD_DTPREL_HI12", "TLSLD_ADD_DTPREL_LO12",
-  "TLSLD_ADD_DTPREL_LO12_NC", "TLSLD_LDST8_DTPREL_LO12", "TLSLD_LDST8_DTPREL_LO12_NC",
-  "TLSLD_LDST16_DTPREL_LO12", "TLSLD_LDST16_DTPREL_LO12_NC", "TLSLD_LDST32_DTPREL_LO12",
-  "TLSLD_LDST32_DTPREL_LO12_NC", "TLSLD_LDST64_DTPREL_LO12", "TLSLD_LDST64_DTPREL_LO12_NC",
-  "TLSIE_MOVW_GOTTPREL_G1", "TLSIE_MOVW_GOTTPREL_G0_NC", "TLSIE_ADR_GOTTPREL_PAGE21",
-  "TLSIE_LD64_GOTTPREL_LO12_NC", "TLSIE_LD_GOTTPREL_PREL19", "TLSLE_MOVW_TPREL_G2", "TLSLE_MOVW_TPREL_G1",
-  "TLSLE_MOVW_TPREL_G1_NC", "TLSLE_MOVW_TPREL_G0", "TLSLE_MOVW_TPREL_G0_NC", "TLSLE_ADD_TPREL_HI12",
-  "TLSLE_ADD_TPREL_LO12", "TLSLE_ADD_TPREL_LO12_NC", "TLSLE_LDST8_TPREL_LO12", "TLSLE_LDST8_TPREL_LO12_NC",
-  "TLSLE_LDST16_TPREL_LO12", "TLSLE_LDST16_TPREL_LO12_NC", "TLSLE_LDST32_TPREL_LO12",
-  "TLSLE_LDST32_TPREL_LO12_NC", "TLSLE_LDST64_TPREL_LO12", "TLSLE_LDST64_TPREL_LO12_NC",
-  "TLSDESC_LD_PREL19", "TLSDESC_ADR_PREL21", "TLSDESC_ADR_PAGE21", "TLSDESC_LD64_LO12", "TLSDESC_ADD_LO12",
-  "TLSDESC_OFF_G1", "TLSDESC_OFF_G0_NC", "TLSDESC_LDR", "TLSDESC_ADD", "TLSDESC_CALL",
-  "TLSLE_LDST128_TPREL_LO12", "TLSLE_LDST128_TPREL_LO12_NC", "TLSLD_LDST128_DTPREL_LO12",
+  "TLSGD_ADR_PREL21",
+  "TLSGD_ADR_PAGE21",
+  "TLSGD_ADD_LO12_NC",
+  "TLSGD_MOVW_G1",
+  "TLSGD_MOVW_G0_NC",
+  "TLSLD_ADR_PREL21",
+  "TLSLD_ADR_PAGE21",
+  "TLSLD_ADD_LO12_NC",
+  "TLSLD_MOVW_G1",
+  "TLSLD_MOVW_G0_NC",
+  "TLSLD_LD_PREL19",
+  "TLSLD_MOVW_DTPREL_G2",
+  "TLSLD_MOVW_DTPREL_G1",
+  "TLSLD_MOVW_DTPREL_G1_NC",
+  "TLSLD_MOVW_DTPREL_G0",
+  "TLSLD_MOVW_DTPREL_G0_NC",
+  "TLSLD_ADD_DTPREL_HI12",
+  "TLSLD_ADD_DTPREL_LO12",
+  "TLSLD_ADD_DTPREL_LO12_NC",
+  "TLSLD_LDST8_DTPREL_LO12",
+  "TLSLD_LDST8_DTPREL_LO12_NC",
+  "TLSLD_LDST16_DTPREL_LO12",
+  "TLSLD_LDST16_DTPREL_LO12_NC",
+  "TLSLD_LDST32_DTPREL_LO12",
+  "TLSLD_LDST32_DTPREL_LO12_NC",
+  "TLSLD_LDST64_DTPREL_LO12",
+  "TLSLD_LDST64_DTPREL_LO12_NC",
+  "TLSIE_MOVW_GOTTPREL_G1",
+  "TLSIE_MOVW_GOTTPREL_G0_NC",
+  "TLSIE_ADR_GOTTPREL_PAGE21",
+  "TLSIE_LD64_GOTTPREL_LO12_NC",
+  "TLSIE_LD_GOTTPREL_PREL19",
+  "TLSLE_MOVW_TPREL_G2",
+  "TLSLE_MOVW_TPREL_G1",
+  "TLSLE_MOVW_TPREL_G1_NC",
+  "TLSLE_MOVW_TPREL_G0",
+  "TLSLE_MOVW_TPREL_G0_NC",
+  "TLSLE_ADD_TPREL_HI12",
+  "TLSLE_ADD_TPREL_LO12",
+  "TLSLE_ADD_TPREL_LO12_NC",
+  "TLSLE_LDST8_TPREL_LO12",
+  "TLSLE_LDST8_TPREL_LO12_NC",
+  "TLSLE_LDST16_TPREL_LO12",
+  "TLSLE_LDST16_TPREL_LO12_NC",
+  "TLSLE_LDST32_TPREL_LO12",
+  "TLSLE_LDST32_TPREL_LO12_NC",
+  "TLSLE_LDST64_TPREL_LO12",
+  "TLSLE_LDST64_TPREL_LO12_NC",
+  "TLSDESC_LD_PREL19",
+  "TLSDESC_ADR_PREL21",
+  "TLSDESC_ADR_PAGE21",
+  "TLSDESC_LD64_LO12",
+  "TLSDESC_ADD_LO12",
+  "TLSDESC_OFF_G1",
+  "TLSDESC_OFF_G0_NC",
+  "TLSDESC_LDR",
+  "TLSDESC_ADD",
+  "TLSDESC_CALL",
+  "TLSLE_LDST128_TPREL_LO12",
+  "TLSLE_LDST128_TPREL_LO12_NC",
+  "TLSLD_LDST128_DTPREL_LO12",
   "TLSLD_LDST128_DTPREL_LO12_NC",
 ]; // 512..573
-const DYN_NAMES: string[] = [
-  "COPY", "GLOB_DAT", "JUMP_SLOT", "RELATIVE", "TLS_DTPMOD", "TLS_DTPREL", "TLS_TPREL", "TLSDESC", "IRELATIVE",
-]; // 1024..1032
+const DYN_NAMES: string[] = ["COPY", "GLOB_DAT", "JUMP_SLOT", "RELATIVE", "TLS_DTPMOD", "TLS_DTPREL", "TLS_TPREL", "TLSDESC", "IRELATIVE"]; // 1024..1032
 
 function otherTypeName(t: u32): string {
   if (t >= 300 && t < 300 + <u32>GOT_NAMES.length) return "R_AARCH64_" + GOT_NAMES[t - 300];
@@ -218,13 +282,21 @@ const Q_SIGNED_MOVW =
 const Q_WRITE_BEFORE_CHECK =
   "Zephyr patches the instruction before the overflow check, so the truncated value stays in memory although the relocation fails.";
 
-function getInsn(b: StaticArray<u8>): u32 { return get32(b, 0, false); }
-function putInsn(b: StaticArray<u8>, v: u32): void { set32(b, 0, v, false); }
+function getInsn(b: StaticArray<u8>): u32 {
+  return get32(b, 0, false);
+}
+function putInsn(b: StaticArray<u8>, v: u32): void {
+  set32(b, 0, v, false);
+}
 
 export class Arm64Relocator extends ArchRelocator {
-  id(): string { return "arm64"; }
+  id(): string {
+    return "arm64";
+  }
 
-  elfMachine(): u32 { return EM_AARCH64; }
+  elfMachine(): u32 {
+    return EM_AARCH64;
+  }
 
   typeName(type: u32): string {
     const r = findType(type);
@@ -264,8 +336,7 @@ export class Arm64Relocator extends ArchRelocator {
     if (handlerRet == -ERANGE && (r.flags & F_CHECK) != 0) {
       site.zephRet = -ENOEXEC;
       zephyrOutOfRange(site, site.rangeMin, site.rangeMax);
-      site.errorLog = "sym '" + site.symName + "': relocation out of range (" + hexAlt(site.P) + " -> " +
-        hexAlt(site.S) + ")";
+      site.errorLog = "sym '" + site.symName + "': relocation out of range (" + hexAlt(site.P) + " -> " + hexAlt(site.S) + ")";
       if (r.type == 275) site.hint = "-mcmodel=large"; // ADRP beyond ±4 GiB
     }
     this.explainDifference(site, r, x, abiInRange, abiAligned);
@@ -274,7 +345,7 @@ export class Arm64Relocator extends ArchRelocator {
   private computeX(site: RelocSite, r: Arm64Row): i64 {
     const sa = site.S + <u64>site.A;
     if (r.x == X_PREL) return <i64>(sa - site.P);
-    if (r.x == X_PAGE) return <i64>((sa & ~<u64>0xfff) - (site.P & ~<u64>0xfff));
+    if (r.x == X_PAGE) return <i64>((sa & ~(<u64>0xfff)) - (site.P & ~(<u64>0xfff)));
     if (r.x == X_TPREL) return <i64>(site.symValue + <u64>site.A + 16);
     return <i64>sa;
   }
@@ -285,7 +356,8 @@ export class Arm64Relocator extends ArchRelocator {
   private dataZephyr(site: RelocSite, r: Arm64Row, x: i64): i32 {
     if (r.hasZephRange() && !inRange(x, r.zephMin, r.zephMax)) {
       site.zephWrote = false;
-      site.rangeMin = r.zephMin; site.rangeMax = r.zephMax;
+      site.rangeMin = r.zephMin;
+      site.rangeMax = r.zephMax;
       return -ERANGE;
     }
     storeData(site, site.zeph, r.width, <u64>x);
@@ -297,14 +369,19 @@ export class Arm64Relocator extends ArchRelocator {
     let insn = getInsn(site.before);
     let immv = <u32>(x >> r.lsb);
     if ((r.flags & F_SIGNED_MOV) != 0) {
-      insn &= ~(<u32>0xff << 23);
-      if (x >= 0) insn |= <u32>0x25 << 23; // 0b00100101: MOVN
-      else { insn |= <u32>0xa5 << 23; immv = ~immv; } // 0b10100101: MOVZ
+      insn &= ~((<u32>0xff) << 23);
+      if (x >= 0)
+        insn |= (<u32>0x25) << 23; // 0b00100101: MOVN
+      else {
+        insn |= (<u32>0xa5) << 23;
+        immv = ~immv;
+      } // 0b10100101: MOVZ
     }
-    insn = (insn & ~(<u32>0xffff << 5)) | ((immv & 0xffff) << 5);
+    insn = (insn & ~((<u32>0xffff) << 5)) | ((immv & 0xffff) << 5);
     putInsn(site.zeph, insn);
     if (immv > 0xffff) {
-      site.rangeMin = r.zephMin; site.rangeMax = r.zephMax;
+      site.rangeMin = r.zephMin;
+      site.rangeMax = r.zephMax;
       return -ERANGE;
     }
     return 0;
@@ -315,9 +392,10 @@ export class Arm64Relocator extends ArchRelocator {
     const v = x >> r.lsb;
     putInsn(site.zeph, encodeImm(getInsn(site.before), r, <u64>v));
     // h = (v & ~BIT_MASK(len-1)) >> (len-1); the test `h++ > 1` reads h before the increment.
-    const h = <i64>(<u64>v & ~lowMask(r.len - 1)) >> (r.len - 1);
+    const h = (<i64>((<u64>v) & ~lowMask(r.len - 1))) >> (r.len - 1);
     if (h > 1) {
-      site.rangeMin = r.zephMin; site.rangeMax = r.zephMax;
+      site.rangeMin = r.zephMin;
+      site.rangeMax = r.zephMax;
       return -ERANGE;
     }
     return 0;
@@ -325,7 +403,7 @@ export class Arm64Relocator extends ArchRelocator {
 
   /** tls_reloc_handler: TPREL offset into an ADD's imm12, no check. */
   private tlsZephyr(site: RelocSite, r: Arm64Row, t: i64): void {
-    putInsn(site.zeph, setImm12(getInsn(site.before), <u32>(<u64>t >> r.lsb)));
+    putInsn(site.zeph, setImm12(getInsn(site.before), <u32>((<u64>t) >> r.lsb)));
   }
 
   // ---- psABI / GNU ld (writes the truncated value even when it reports an overflow) ----
@@ -338,21 +416,24 @@ export class Arm64Relocator extends ArchRelocator {
     let insn = getInsn(site.abiBefore);
     let a = x >> r.lsb;
     if ((r.flags & F_SIGNED_MOV) != 0) {
-      if (a < 0) { a = ~a; insn &= ~(<u32>1 << 30); } // MOVN
-      else insn |= <u32>1 << 30;                      // MOVZ
+      if (a < 0) {
+        a = ~a;
+        insn &= ~((<u32>1) << 30);
+      } // MOVN
+      else insn |= (<u32>1) << 30; // MOVZ
     }
-    putInsn(site.abi, (insn & ~(<u32>0xffff << 5)) | ((<u32>a & 0xffff) << 5));
+    putInsn(site.abi, (insn & ~((<u32>0xffff) << 5)) | (((<u32>a) & 0xffff) << 5));
   }
 
   /** Returns false when ld rejects a misaligned value (it then writes nothing). */
   private immAbi(site: RelocSite, r: Arm64Row, x: i64): bool {
-    if ((r.flags & F_ALIGN) != 0 && (<u64>x & lowMask(r.lsb)) != 0) return false;
+    if ((r.flags & F_ALIGN) != 0 && ((<u64>x) & lowMask(r.lsb)) != 0) return false;
     putInsn(site.abi, encodeImm(getInsn(site.abiBefore), r, <u64>(x >> r.lsb)));
     return true;
   }
 
   private tlsAbi(site: RelocSite, r: Arm64Row, t: i64): void {
-    putInsn(site.abi, setImm12(getInsn(site.abiBefore), <u32>(<u64>t >> r.lsb)));
+    putInsn(site.abi, setImm12(getInsn(site.abiBefore), <u32>((<u64>t) >> r.lsb)));
   }
 
   /** Name the Zephyr behaviour when its outcome differs from the psABI's (no allocation when
@@ -361,21 +442,35 @@ export class Arm64Relocator extends ArchRelocator {
     const zOk = site.zephRet == 0;
     if (r.quirk == Q_SIGNED_MOVW_SWAP) addQuirk(site, Q_SIGNED_MOVW);
     if (zOk && !abiAligned) {
-      addQuirk(site, r.name + ": X = " + sHex(x) + " is not " + (1 << r.lsb).toString() +
-        "-byte aligned; Zephyr drops the low bits, GNU ld rejects it.");
+      addQuirk(
+        site,
+        r.name + ": X = " + sHex(x) + " is not " + (1 << r.lsb).toString() + "-byte aligned; Zephyr drops the low bits, GNU ld rejects it.",
+      );
     } else if (zOk && !abiInRange && (r.flags & F_CHECK) != 0) {
       const range = "[" + sHex(r.abiMin) + ", " + sHex(r.abiMax) + "]";
       if (r.handler == H_IMM) {
-        addQuirk(site, "The overflow check reads the sign bits before its post-increment: negative overflow is never " +
-          "caught and positive overflow by one extra bit passes; X = " + sHex(x) + " is outside the psABI " +
-          "range " + range + " but was written truncated.");
+        addQuirk(
+          site,
+          "The overflow check reads the sign bits before its post-increment: negative overflow is never " +
+            "caught and positive overflow by one extra bit passes; X = " +
+            sHex(x) +
+            " is outside the psABI " +
+            "range " +
+            range +
+            " but was written truncated.",
+        );
       } else if (r.handler == H_MOVW) {
-        addQuirk(site, "The MOVW immediate is truncated to 32 bits before the overflow check, so X = " + sHex(x) +
-          " passes although it is outside the psABI range " + range + ".");
+        addQuirk(
+          site,
+          "The MOVW immediate is truncated to 32 bits before the overflow check, so X = " +
+            sHex(x) +
+            " passes although it is outside the psABI range " +
+            range +
+            ".",
+        );
       }
     } else if (zOk && !abiInRange && r.handler == H_TLS) {
-      addQuirk(site, r.name + ": TPREL offset " + sHex(x) + " needs more than 24 bits; Zephyr writes bits [23:12] " +
-        "without a check.");
+      addQuirk(site, r.name + ": TPREL offset " + sHex(x) + " needs more than 24 bits; Zephyr writes bits [23:12] " + "without a check.");
     }
     if (!zOk && site.zephWrote) addQuirk(site, Q_WRITE_BEFORE_CHECK);
     const aOk = site.abiRet == 0;
@@ -389,11 +484,11 @@ export class Arm64Relocator extends ArchRelocator {
 function encodeImm(insn: u32, r: Arm64Row, v: u64): u32 {
   const immv = v & lowMask(r.len);
   if ((r.flags & F_ADR) != 0) {
-    const lo = (<u32>immv & 3) << 29;
-    const hi = (<u32>(immv >> 2) & 0x7ffff) << 5;
+    const lo = ((<u32>immv) & 3) << 29;
+    const hi = ((<u32>(immv >> 2)) & 0x7ffff) << 5;
     return (insn & ~ADR_MASK) | lo | hi;
   }
-  return (insn & ~(r.mask << r.shift)) | ((<u32>immv & r.mask) << r.shift);
+  return (insn & ~(r.mask << r.shift)) | (((<u32>immv) & r.mask) << r.shift);
 }
 
 function setImm12(insn: u32, v: u32): u32 {

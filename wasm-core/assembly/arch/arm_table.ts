@@ -5,11 +5,32 @@
 import { ADDEND_IMPLICIT, ADDEND_NONE, RelocRow, indexRows } from "./reloc_row";
 import {
   armAbiName,
-  R_ARM_NONE, R_ARM_PC24, R_ARM_ABS32, R_ARM_REL32, R_ARM_THM_CALL, R_ARM_COPY, R_ARM_GLOB_DAT,
-  R_ARM_JUMP_SLOT, R_ARM_RELATIVE, R_ARM_CALL, R_ARM_JUMP24, R_ARM_THM_JUMP24, R_ARM_TARGET1,
-  R_ARM_V4BX, R_ARM_PREL31, R_ARM_MOVW_ABS_NC, R_ARM_MOVT_ABS, R_ARM_MOVW_PREL_NC, R_ARM_MOVT_PREL,
-  R_ARM_THM_MOVW_ABS_NC, R_ARM_THM_MOVT_ABS, R_ARM_THM_MOVW_PREL_NC, R_ARM_THM_MOVT_PREL,
-  R_ARM_ALU_PC_G0_NC, R_ARM_ALU_PC_G1_NC, R_ARM_LDR_PC_G2,
+  R_ARM_NONE,
+  R_ARM_PC24,
+  R_ARM_ABS32,
+  R_ARM_REL32,
+  R_ARM_THM_CALL,
+  R_ARM_COPY,
+  R_ARM_GLOB_DAT,
+  R_ARM_JUMP_SLOT,
+  R_ARM_RELATIVE,
+  R_ARM_CALL,
+  R_ARM_JUMP24,
+  R_ARM_THM_JUMP24,
+  R_ARM_TARGET1,
+  R_ARM_V4BX,
+  R_ARM_PREL31,
+  R_ARM_MOVW_ABS_NC,
+  R_ARM_MOVT_ABS,
+  R_ARM_MOVW_PREL_NC,
+  R_ARM_MOVT_PREL,
+  R_ARM_THM_MOVW_ABS_NC,
+  R_ARM_THM_MOVT_ABS,
+  R_ARM_THM_MOVW_PREL_NC,
+  R_ARM_THM_MOVT_PREL,
+  R_ARM_ALU_PC_G0_NC,
+  R_ARM_ALU_PC_G1_NC,
+  R_ARM_LDR_PC_G2,
 } from "./arm_names";
 
 /** Where the implicit addend lives. ARM extensions are REL only: A is always in the place. */
@@ -83,8 +104,16 @@ function plain(type: u32, field: ArmAddend, handler: ArmHandler, width: u32, pcR
   return r;
 }
 
-function ranged(type: u32, field: ArmAddend, handler: ArmHandler,
-                zephMin: i64, zephMax: i64, abiMin: i64, abiMax: i64, veneerable: bool): ArmRow {
+function ranged(
+  type: u32,
+  field: ArmAddend,
+  handler: ArmHandler,
+  zephMin: i64,
+  zephMax: i64,
+  abiMin: i64,
+  abiMax: i64,
+  veneerable: bool,
+): ArmRow {
   const r = new ArmRow(type, armAbiName(type), ADDEND_IMPLICIT, handler, 4, abiMin, abiMax, zephMin, zephMax);
   r.field = field;
   r.pcRelative = true;
@@ -95,19 +124,19 @@ function ranged(type: u32, field: ArmAddend, handler: ArmHandler,
 // A32 branch: Zephyr rejects off >= 0x2000000 || off <= -0x2000000 (JUMP_*_BOUNDARY), so
 // -2^25 is refused although imm24 encodes it. The ABI field is SignExtend(imm24:'00', 26)
 // and ld tests X >> 2 against [-2^23, 2^23 - 1]: X in [-0x2000000, 0x1FFFFFF].
-const A32_ZEPH_MIN: i64 = -0x1FFFFFF;
-const A32_ZEPH_MAX: i64 = 0x1FFFFFF;
+const A32_ZEPH_MIN: i64 = -0x1ffffff;
+const A32_ZEPH_MAX: i64 = 0x1ffffff;
 const A32_ABI_MIN: i64 = -0x2000000;
-const A32_ABI_MAX: i64 = 0x1FFFFFF;
+const A32_ABI_MAX: i64 = 0x1ffffff;
 // Thumb-2 BL/B.W: Zephyr rejects off >= 0x1000000 || off <= -0x1000000; the field is
 // SignExtend(S:I1:I2:imm10:imm11:'0', 25), ld tests X >> 1 against [-2^23, 2^23 - 1].
-const THM_ZEPH_MIN: i64 = -0xFFFFFF;
-const THM_ZEPH_MAX: i64 = 0xFFFFFF;
+const THM_ZEPH_MIN: i64 = -0xffffff;
+const THM_ZEPH_MAX: i64 = 0xffffff;
 const THM_ABI_MIN: i64 = -0x1000000;
-const THM_ABI_MAX: i64 = 0xFFFFFF;
+const THM_ABI_MAX: i64 = 0xffffff;
 // PREL31: both sides accept [-2^30, 2^30 - 1] (Zephyr: off >= 0x40000000 || off < -0x40000000).
 const PREL31_MIN: i64 = -0x40000000;
-const PREL31_MAX: i64 = 0x3FFFFFFF;
+const PREL31_MAX: i64 = 0x3fffffff;
 
 export const ARM_RELOCS: StaticArray<ArmRow> = [
   plain(R_ARM_NONE, ArmAddend.None, ArmHandler.Nop, 0, false),

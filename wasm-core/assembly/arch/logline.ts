@@ -10,7 +10,9 @@ export class LogLine {
   /** Bytes so far (0: no line). */
   length: i32 = 0;
 
-  get dataStart(): usize { return changetype<usize>(this.buf); }
+  get dataStart(): usize {
+    return changetype<usize>(this.buf);
+  }
 
   clear(): LogLine {
     this.length = 0;
@@ -32,11 +34,17 @@ export class LogLine {
     return this;
   }
 
-  text(s: string): LogLine { return this.moved(wtext(this.room(utf8Max(s)), s)); }
+  text(s: string): LogLine {
+    return this.moved(wtext(this.room(utf8Max(s)), s));
+  }
   /** `%u` / `%d` of an unsigned value. */
-  dec(v: u64): LogLine { return this.moved(wdec(this.room(20), v)); }
+  dec(v: u64): LogLine {
+    return this.moved(wdec(this.room(20), v));
+  }
   /** `%x` / `%lx`: lower-case hex without prefix. */
-  hex(v: u64): LogLine { return this.moved(whex(this.room(16), v)); }
+  hex(v: u64): LogLine {
+    return this.moved(whex(this.room(16), v));
+  }
 
   /** The line as a string (for callers that want text). */
   toString(): string {

@@ -35,16 +35,16 @@ const R_OR1K_TLS_LE_AHI16: u32 = 38;
 const R_OR1K_TLS_LE_SLO16: u32 = 41;
 
 const H_NONE: i32 = 0;
-const H_ADD: i32 = 1;       // V += T
+const H_ADD: i32 = 1; // V += T
 const H_ADD_PCREL: i32 = 2; // V += T - P
-const H_REL26: i32 = 3;     // bits 25..0 = (T - P) >> 2
-const H_HI16: i32 = 4;      // bits 15..0 = T >> 16
-const H_LO16: i32 = 5;      // bits 15..0 = T & 0xffff
-const H_AHI16: i32 = 6;     // bits 15..0 = (T + 0x8000) >> 16
-const H_SLO16: i32 = 7;     // split store immediate = T & 0xffff
-const H_PG21: i32 = 8;      // bits 20..0 = page delta >> 13
-const H_LO13: i32 = 9;      // bits 15..0 = T & 0x1fff
-const H_SLO13: i32 = 10;    // split store immediate = T & 0x1fff
+const H_REL26: i32 = 3; // bits 25..0 = (T - P) >> 2
+const H_HI16: i32 = 4; // bits 15..0 = T >> 16
+const H_LO16: i32 = 5; // bits 15..0 = T & 0xffff
+const H_AHI16: i32 = 6; // bits 15..0 = (T + 0x8000) >> 16
+const H_SLO16: i32 = 7; // split store immediate = T & 0xffff
+const H_PG21: i32 = 8; // bits 20..0 = page delta >> 13
+const H_LO13: i32 = 9; // bits 15..0 = T & 0x1fff
+const H_SLO13: i32 = 10; // split store immediate = T & 0x1fff
 
 /**
  * Zephyr's OpenRISC table (T = S + A). Range: INSN_REL_26's displacement T - P in bytes;
@@ -76,19 +76,61 @@ const PAGE_MASK: u32 = ~(<u32>0x1fff);
 
 /** Types 0..54 of the or1k psABI (Zephyr's include/zephyr/arch/openrisc/elf.h). */
 const OR1K_NAMES: StaticArray<string> = [
-  "R_OR1K_NONE", "R_OR1K_32", "R_OR1K_16", "R_OR1K_8", "R_OR1K_LO_16_IN_INSN",
-  "R_OR1K_HI_16_IN_INSN", "R_OR1K_INSN_REL_26", "R_OR1K_GNU_VTENTRY", "R_OR1K_GNU_VTINHERIT",
-  "R_OR1K_32_PCREL", "R_OR1K_16_PCREL", "R_OR1K_8_PCREL", "R_OR1K_GOTPC_HI16",
-  "R_OR1K_GOTPC_LO16", "R_OR1K_GOT16", "R_OR1K_PLT26", "R_OR1K_GOTOFF_HI16",
-  "R_OR1K_GOTOFF_LO16", "R_OR1K_COPY", "R_OR1K_GLOB_DAT", "R_OR1K_JMP_SLOT", "R_OR1K_RELATIVE",
-  "R_OR1K_TLS_GD_HI16", "R_OR1K_TLS_GD_LO16", "R_OR1K_TLS_LDM_HI16", "R_OR1K_TLS_LDM_LO16",
-  "R_OR1K_TLS_LDO_HI16", "R_OR1K_TLS_LDO_LO16", "R_OR1K_TLS_IE_HI16", "R_OR1K_TLS_IE_LO16",
-  "R_OR1K_TLS_LE_HI16", "R_OR1K_TLS_LE_LO16", "R_OR1K_TLS_TPOFF", "R_OR1K_TLS_DTPOFF",
-  "R_OR1K_TLS_DTPMOD", "R_OR1K_AHI16", "R_OR1K_GOTOFF_AHI16", "R_OR1K_TLS_IE_AHI16",
-  "R_OR1K_TLS_LE_AHI16", "R_OR1K_SLO16", "R_OR1K_GOTOFF_SLO16", "R_OR1K_TLS_LE_SLO16",
-  "R_OR1K_PCREL_PG21", "R_OR1K_GOT_PG21", "R_OR1K_TLS_GD_PG21", "R_OR1K_TLS_LDM_PG21",
-  "R_OR1K_TLS_IE_PG21", "R_OR1K_LO13", "R_OR1K_GOT_LO13", "R_OR1K_TLS_GD_LO13",
-  "R_OR1K_TLS_LDM_LO13", "R_OR1K_TLS_IE_LO13", "R_OR1K_SLO13", "R_OR1K_PLTA26", "R_OR1K_GOT_AHI16",
+  "R_OR1K_NONE",
+  "R_OR1K_32",
+  "R_OR1K_16",
+  "R_OR1K_8",
+  "R_OR1K_LO_16_IN_INSN",
+  "R_OR1K_HI_16_IN_INSN",
+  "R_OR1K_INSN_REL_26",
+  "R_OR1K_GNU_VTENTRY",
+  "R_OR1K_GNU_VTINHERIT",
+  "R_OR1K_32_PCREL",
+  "R_OR1K_16_PCREL",
+  "R_OR1K_8_PCREL",
+  "R_OR1K_GOTPC_HI16",
+  "R_OR1K_GOTPC_LO16",
+  "R_OR1K_GOT16",
+  "R_OR1K_PLT26",
+  "R_OR1K_GOTOFF_HI16",
+  "R_OR1K_GOTOFF_LO16",
+  "R_OR1K_COPY",
+  "R_OR1K_GLOB_DAT",
+  "R_OR1K_JMP_SLOT",
+  "R_OR1K_RELATIVE",
+  "R_OR1K_TLS_GD_HI16",
+  "R_OR1K_TLS_GD_LO16",
+  "R_OR1K_TLS_LDM_HI16",
+  "R_OR1K_TLS_LDM_LO16",
+  "R_OR1K_TLS_LDO_HI16",
+  "R_OR1K_TLS_LDO_LO16",
+  "R_OR1K_TLS_IE_HI16",
+  "R_OR1K_TLS_IE_LO16",
+  "R_OR1K_TLS_LE_HI16",
+  "R_OR1K_TLS_LE_LO16",
+  "R_OR1K_TLS_TPOFF",
+  "R_OR1K_TLS_DTPOFF",
+  "R_OR1K_TLS_DTPMOD",
+  "R_OR1K_AHI16",
+  "R_OR1K_GOTOFF_AHI16",
+  "R_OR1K_TLS_IE_AHI16",
+  "R_OR1K_TLS_LE_AHI16",
+  "R_OR1K_SLO16",
+  "R_OR1K_GOTOFF_SLO16",
+  "R_OR1K_TLS_LE_SLO16",
+  "R_OR1K_PCREL_PG21",
+  "R_OR1K_GOT_PG21",
+  "R_OR1K_TLS_GD_PG21",
+  "R_OR1K_TLS_LDM_PG21",
+  "R_OR1K_TLS_IE_PG21",
+  "R_OR1K_LO13",
+  "R_OR1K_GOT_LO13",
+  "R_OR1K_TLS_GD_LO13",
+  "R_OR1K_TLS_LDM_LO13",
+  "R_OR1K_TLS_IE_LO13",
+  "R_OR1K_SLO13",
+  "R_OR1K_PLTA26",
+  "R_OR1K_GOT_AHI16",
 ];
 
 /** Pack a 16-bit immediate into the split store format (R_OR1K_SLO_PACK). */
@@ -97,8 +139,9 @@ export function slo16Pack(insn: u32, imm: u32): u32 {
 }
 
 function isTls(t: u32): bool {
-  return t == R_OR1K_TLS_TPOFF || t == R_OR1K_TLS_LE_HI16 || t == R_OR1K_TLS_LE_LO16 ||
-    t == R_OR1K_TLS_LE_AHI16 || t == R_OR1K_TLS_LE_SLO16;
+  return (
+    t == R_OR1K_TLS_TPOFF || t == R_OR1K_TLS_LE_HI16 || t == R_OR1K_TLS_LE_LO16 || t == R_OR1K_TLS_LE_AHI16 || t == R_OR1K_TLS_LE_SLO16
+  );
 }
 
 function hintOr1k(t: u32): string {
@@ -121,9 +164,13 @@ function hintOr1k(t: u32): string {
 }
 
 export class OpenriscRelocator extends ArchRelocator {
-  id(): string { return "openrisc"; }
+  id(): string {
+    return "openrisc";
+  }
 
-  elfMachine(): u32 { return EM_OPENRISC; }
+  elfMachine(): u32 {
+    return EM_OPENRISC;
+  }
 
   typeName(type: u32): string {
     return type < <u32>OR1K_NAMES.length ? OR1K_NAMES[<i32>type] : "";
@@ -134,14 +181,14 @@ export class OpenriscRelocator extends ArchRelocator {
     const P = <u32>site.P;
     const T: u32 = <u32>site.S + <u32>site.A;
     if (site.logDbg) {
-      site.addLog("dbg:Relocating symbol " + site.symName + " at " + ptr(site.P) +
-        " with base addr " + ptr(site.S) + " type " + t.toString());
+      site.addLog(
+        "dbg:Relocating symbol " + site.symName + " at " + ptr(site.P) + " with base addr " + ptr(site.S) + " type " + t.toString(),
+      );
     }
 
     const row = findRow(OR1K_TABLE, t);
     if (row === null) {
-      zephyrFails(site, -ENOEXEC, "Unsupported relocation type " + t.toString() + " for symbol " + site.symName +
-        " at " + ptr(site.P));
+      zephyrFails(site, -ENOEXEC, "Unsupported relocation type " + t.toString() + " for symbol " + site.symName + " at " + ptr(site.P));
       site.hint = hintOr1k(t);
       if (t == 7 || t == 8) {
         addQuirk(site, "GNU ld skips the C++ vtable GC markers; Zephyr fails on them.");
@@ -151,9 +198,18 @@ export class OpenriscRelocator extends ArchRelocator {
     site.width = row.width;
     const h = row.handler;
     if (h == H_NONE) return;
-    if (h == H_ADD) { this.addWord(site, T); return; }
-    if (h == H_ADD_PCREL) { this.addWord(site, T - P); return; }
-    if (h == H_REL26) { this.branch26(site, row, T, P); return; }
+    if (h == H_ADD) {
+      this.addWord(site, T);
+      return;
+    }
+    if (h == H_ADD_PCREL) {
+      this.addWord(site, T - P);
+      return;
+    }
+    if (h == H_REL26) {
+      this.branch26(site, row, T, P);
+      return;
+    }
 
     // Instruction-immediate forms: the same field update on both sides.
     let field: u32 = 0;
@@ -165,13 +221,16 @@ export class OpenriscRelocator extends ArchRelocator {
     else if (h == H_SLO16) field = T & 0xffff;
     else if (h == H_PG21) {
       // A 32-bit page delta shifted by 13 always fits 21 signed bits: no overflow either side.
-      field = <u32>((<i32>((T & PAGE_MASK) - (P & PAGE_MASK))) >> 13) & PG21_MASK;
+      field = (<u32>((<i32>((T & PAGE_MASK) - (P & PAGE_MASK))) >> 13)) & PG21_MASK;
       mask = PG21_MASK;
     } else field = T & 0x1fff; // LO13, SLO13
     const zi = site.r32(site.before);
     site.w32(site.zeph, split ? slo16Pack(zi, field) : (zi & ~mask) | field);
     site.value = <u64>field;
-    if (isTls(t)) { this.tlsNotModelled(site); return; }
+    if (isTls(t)) {
+      this.tlsNotModelled(site);
+      return;
+    }
     const abiInsn = site.r32(site.abiBefore);
     site.w32(site.abi, split ? slo16Pack(abiInsn, field) : (abiInsn & ~mask) | field);
     site.abiValue = <u64>field;
@@ -183,43 +242,68 @@ export class OpenriscRelocator extends ArchRelocator {
     const zv: u32 = old + v;
     site.w32(site.zeph, zv);
     site.value = <u64>zv;
-    if (isTls(site.type)) { this.tlsNotModelled(site); return; }
+    if (isTls(site.type)) {
+      this.tlsNotModelled(site);
+      return;
+    }
     site.w32(site.abi, v);
     site.abiValue = <u64>v;
     if (bytesDiffer(site)) {
-      addQuirk(site, this.typeName(site.type) + " adds to the word already at P (0x" + hex(<u64>old) +
-        ") although the section is RELA: Zephyr stores 0x" + hex(<u64>zv) + ", the psABI 0x" + hex(<u64>v) + ".");
+      addQuirk(
+        site,
+        this.typeName(site.type) +
+          " adds to the word already at P (0x" +
+          hex(<u64>old) +
+          ") although the section is RELA: Zephyr stores 0x" +
+          hex(<u64>zv) +
+          ", the psABI 0x" +
+          hex(<u64>v) +
+          ".",
+      );
     }
   }
 
   /** INSN_REL_26: 26-bit word displacement in l.j / l.jal / l.bf / l.bnf. */
   private branch26(site: RelocSite, row: RelocRow, T: u32, P: u32): void {
     const d: i32 = <i32>(T - P);
-    const field: u32 = <u32>(d >> 2) & REL26_MASK;
+    const field: u32 = (<u32>(d >> 2)) & REL26_MASK;
     const abiInsn = site.r32(site.abiBefore);
     site.w32(site.abi, (abiInsn & ~REL26_MASK) | field);
-    site.abiValue = <u64><u32>d;
+    site.abiValue = <u64>(<u32>d);
     const dd = <i64>d;
     // BFD checks (d >> 2) against 26 signed bits: d in [-2^27, 2^27 - 4] once the low bits are dropped.
     const outOfRange = (dd & ~3) < row.abiMin || (dd & ~3) > row.abiMax;
     if (outOfRange) abiOutOfRange(site, row.abiMin, row.abiMax);
 
     if ((d & 3) != 0) {
-      zephyrFails(site, -ENOEXEC, "Misaligned branch target for " + site.symName + ": 0x" + hex(<u64><u32>d));
-      addQuirk(site, "Zephyr rejects a branch displacement that is not a multiple of 4 (" + sHex(dd) +
-        "); GNU ld drops the low 2 bits and writes the branch.");
+      zephyrFails(site, -ENOEXEC, "Misaligned branch target for " + site.symName + ": 0x" + hex(<u64>(<u32>d)));
+      addQuirk(
+        site,
+        "Zephyr rejects a branch displacement that is not a multiple of 4 (" +
+          sHex(dd) +
+          "); GNU ld drops the low 2 bits and writes the branch.",
+      );
       return;
     }
     const zi = site.r32(site.before);
     site.w32(site.zeph, (zi & ~REL26_MASK) | field);
-    site.value = <u64><u32>d;
+    site.value = <u64>(<u32>d);
     if (outOfRange) {
-      addQuirk(site, "No range check: the displacement " + sHex(dd) + " is outside -0x8000000..0x7fffffc; Zephyr writes the truncated field where GNU ld stops with \"relocation truncated to fit: R_OR1K_INSN_REL_26\".");
+      addQuirk(
+        site,
+        "No range check: the displacement " +
+          sHex(dd) +
+          ' is outside -0x8000000..0x7fffffc; Zephyr writes the truncated field where GNU ld stops with "relocation truncated to fit: R_OR1K_INSN_REL_26".',
+      );
     }
   }
 
   private tlsNotModelled(site: RelocSite): void {
-    addQuirk(site, this.typeName(site.type) + " is applied as a plain address (S+A); the psABI wants an offset from the thread pointer, which depends on the TLS block layout (not modelled here).");
+    addQuirk(
+      site,
+      this.typeName(site.type) +
+        " is applied as a plain address (S+A); the psABI wants an offset from the thread pointer, which depends on the TLS block layout (not modelled here).",
+    );
     site.hint = "thread-local variables (__thread/_Thread_local) in the extension";
   }
 }

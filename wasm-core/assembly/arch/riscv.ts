@@ -18,44 +18,42 @@ import { ENOEXEC } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { inRange } from "./fits";
 import { abiRejects, addQuirk, bytesDiffer, sHex, zephyrFails, zephyrOutOfRange } from "./outcome";
-import {
-  ADDEND_IGNORED, ADDEND_NONE, ADDEND_RELA, QUIRK_NONE, RelocRow, WIDTH_WORD, indexRows,
-} from "./reloc_row";
+import { ADDEND_IGNORED, ADDEND_NONE, ADDEND_RELA, QUIRK_NONE, RelocRow, WIDTH_WORD, indexRows } from "./reloc_row";
 
 // ---- handler kinds ----
-const K_NONE: i32 = 0;        // nothing at P (NONE, RELAX)
-const K_ABS32: i32 = 1;       // u32 = S+A, signed range check
-const K_ABS64: i32 = 2;       // u64 = S+A
-const K_RELATIVE: i32 = 3;    // XLEN word = B+A
-const K_JUMP_SLOT: i32 = 4;   // XLEN word = S
-const K_BRANCH: i32 = 5;      // B-type, S+A-P
-const K_JAL: i32 = 6;         // J-type, S+A-P
-const K_CALL: i32 = 7;        // AUIPC at P + I-type at P+4, S+A-P
-const K_PCREL_HI20: i32 = 8;  // U-type, S+A-P
-const K_PCREL_LO12_I: i32 = 9;  // I-type, value of the paired PCREL_HI20
+const K_NONE: i32 = 0; // nothing at P (NONE, RELAX)
+const K_ABS32: i32 = 1; // u32 = S+A, signed range check
+const K_ABS64: i32 = 2; // u64 = S+A
+const K_RELATIVE: i32 = 3; // XLEN word = B+A
+const K_JUMP_SLOT: i32 = 4; // XLEN word = S
+const K_BRANCH: i32 = 5; // B-type, S+A-P
+const K_JAL: i32 = 6; // J-type, S+A-P
+const K_CALL: i32 = 7; // AUIPC at P + I-type at P+4, S+A-P
+const K_PCREL_HI20: i32 = 8; // U-type, S+A-P
+const K_PCREL_LO12_I: i32 = 9; // I-type, value of the paired PCREL_HI20
 const K_PCREL_LO12_S: i32 = 10; // S-type, value of the paired PCREL_HI20
-const K_HI20: i32 = 11;       // U-type, S+A
-const K_LO12_I: i32 = 12;     // I-type, S+A
-const K_LO12_S: i32 = 13;     // S-type, S+A
-const K_ADD: i32 = 14;        // V += S+A
-const K_SUB: i32 = 15;        // V -= S+A
-const K_ALIGN: i32 = 16;      // always refused
+const K_HI20: i32 = 11; // U-type, S+A
+const K_LO12_I: i32 = 12; // I-type, S+A
+const K_LO12_S: i32 = 13; // S-type, S+A
+const K_ADD: i32 = 14; // V += S+A
+const K_SUB: i32 = 15; // V -= S+A
+const K_ALIGN: i32 = 16; // always refused
 const K_RVC_BRANCH: i32 = 17; // CB-type, 16-bit, S+A-P
-const K_RVC_JUMP: i32 = 18;   // CJ-type, 16-bit, S+A-P
-const K_SUB6: i32 = 19;       // 6-bit field, as coded with a 5-bit mask
+const K_RVC_JUMP: i32 = 18; // CJ-type, 16-bit, S+A-P
+const K_SUB6: i32 = 19; // 6-bit field, as coded with a 5-bit mask
 const K_SET6: i32 = 20;
-const K_SET: i32 = 21;        // V = S+A truncated
-const K_PCREL32: i32 = 22;    // u32 = S+A-P
+const K_SET: i32 = 21; // V = S+A truncated
+const K_PCREL32: i32 = 22; // u32 = S+A-P
 
 // ---- quirk ids (the row's known divergence; explainDifference() words it) ----
-const Q_JAL_INT32: i32 = 1;       // JAL checked against INT32_MAX, not +-1 MiB
-const Q_MASK5: i32 = 2;           // SET6/SUB6 coded with a 5-bit mask
-const Q_LO12_PAIRING: i32 = 3;    // PCREL_LO12 takes only the paired HI20's value
-const Q_UPPER_ROUNDING: i32 = 4;  // +-2 GiB checked before the 0x800 rounding of the upper part
-const Q_SIGNED_32: i32 = 5;       // R_RISCV_32 checked as a signed value
-const Q_LO12_RANGE: i32 = 6;      // LO12_I checked against +-2 GiB
-const Q_ODD_OFFSET: i32 = 7;      // odd branch offsets pass Zephyr's check
-const Q_RV32_SIGN: i32 = 8;       // RV32 intptr_t sign-extended into a 64-bit field
+const Q_JAL_INT32: i32 = 1; // JAL checked against INT32_MAX, not +-1 MiB
+const Q_MASK5: i32 = 2; // SET6/SUB6 coded with a 5-bit mask
+const Q_LO12_PAIRING: i32 = 3; // PCREL_LO12 takes only the paired HI20's value
+const Q_UPPER_ROUNDING: i32 = 4; // +-2 GiB checked before the 0x800 rounding of the upper part
+const Q_SIGNED_32: i32 = 5; // R_RISCV_32 checked as a signed value
+const Q_LO12_RANGE: i32 = 6; // LO12_I checked against +-2 GiB
+const Q_ODD_OFFSET: i32 = 7; // odd branch offsets pass Zephyr's check
+const Q_RV32_SIGN: i32 = 8; // RV32 intptr_t sign-extended into a 64-bit field
 
 /** riscv_relocation_fits(T, max) accepts [-(max+1), max]. */
 const I32_MIN: i64 = -0x80000000;
@@ -68,8 +66,7 @@ function row(type: u32, name: string, addend: i32, kind: i32, width: u32, quirk:
   return new RelocRow(type, name, addend, kind, width, 1, 0, 1, 0, quirk);
 }
 /** A row Zephyr range-checks with riscv_relocation_fits(T, max); the psABI's range is [abiMin, abiMax]. */
-function ranged(type: u32, name: string, kind: i32, width: u32, max: i64, abiMin: i64, abiMax: i64,
-                quirk: i32 = QUIRK_NONE): RelocRow {
+function ranged(type: u32, name: string, kind: i32, width: u32, max: i64, abiMin: i64, abiMax: i64, quirk: i32 = QUIRK_NONE): RelocRow {
   return new RelocRow(type, name, ADDEND_RELA, kind, width, abiMin, abiMax, -(max + 1), max, quirk);
 }
 
@@ -128,36 +125,65 @@ const PCREL_HI = new FoundReloc();
 /** psABI names of the types Zephyr has no case for (they end in "Unsupported relocation type"). */
 function otherTypeName(t: u32): string {
   switch (t) {
-    case 4: return "R_RISCV_COPY";
-    case 6: return "R_RISCV_TLS_DTPMOD32";
-    case 7: return "R_RISCV_TLS_DTPMOD64";
-    case 8: return "R_RISCV_TLS_DTPREL32";
-    case 9: return "R_RISCV_TLS_DTPREL64";
-    case 10: return "R_RISCV_TLS_TPREL32";
-    case 11: return "R_RISCV_TLS_TPREL64";
-    case 12: return "R_RISCV_TLSDESC";
-    case 20: return "R_RISCV_GOT_HI20";
-    case 21: return "R_RISCV_TLS_GOT_HI20";
-    case 22: return "R_RISCV_TLS_GD_HI20";
-    case 29: return "R_RISCV_TPREL_HI20";
-    case 30: return "R_RISCV_TPREL_LO12_I";
-    case 31: return "R_RISCV_TPREL_LO12_S";
-    case 32: return "R_RISCV_TPREL_ADD";
-    case 41: return "R_RISCV_GOT32_PCREL";
+    case 4:
+      return "R_RISCV_COPY";
+    case 6:
+      return "R_RISCV_TLS_DTPMOD32";
+    case 7:
+      return "R_RISCV_TLS_DTPMOD64";
+    case 8:
+      return "R_RISCV_TLS_DTPREL32";
+    case 9:
+      return "R_RISCV_TLS_DTPREL64";
+    case 10:
+      return "R_RISCV_TLS_TPREL32";
+    case 11:
+      return "R_RISCV_TLS_TPREL64";
+    case 12:
+      return "R_RISCV_TLSDESC";
+    case 20:
+      return "R_RISCV_GOT_HI20";
+    case 21:
+      return "R_RISCV_TLS_GOT_HI20";
+    case 22:
+      return "R_RISCV_TLS_GD_HI20";
+    case 29:
+      return "R_RISCV_TPREL_HI20";
+    case 30:
+      return "R_RISCV_TPREL_LO12_I";
+    case 31:
+      return "R_RISCV_TPREL_LO12_S";
+    case 32:
+      return "R_RISCV_TPREL_ADD";
+    case 41:
+      return "R_RISCV_GOT32_PCREL";
     // 46..50 are reserved in the current psABI; older toolchains emitted these.
-    case 46: return "R_RISCV_RVC_LUI";
-    case 47: return "R_RISCV_GPREL_I";
-    case 48: return "R_RISCV_GPREL_S";
-    case 49: return "R_RISCV_TPREL_I";
-    case 50: return "R_RISCV_TPREL_S";
-    case 58: return "R_RISCV_IRELATIVE";
-    case 60: return "R_RISCV_SET_ULEB128";
-    case 61: return "R_RISCV_SUB_ULEB128";
-    case 62: return "R_RISCV_TLSDESC_HI20";
-    case 63: return "R_RISCV_TLSDESC_LOAD_LO12";
-    case 64: return "R_RISCV_TLSDESC_ADD_LO12";
-    case 65: return "R_RISCV_TLSDESC_CALL";
-    case 191: return "R_RISCV_VENDOR";
+    case 46:
+      return "R_RISCV_RVC_LUI";
+    case 47:
+      return "R_RISCV_GPREL_I";
+    case 48:
+      return "R_RISCV_GPREL_S";
+    case 49:
+      return "R_RISCV_TPREL_I";
+    case 50:
+      return "R_RISCV_TPREL_S";
+    case 58:
+      return "R_RISCV_IRELATIVE";
+    case 60:
+      return "R_RISCV_SET_ULEB128";
+    case 61:
+      return "R_RISCV_SUB_ULEB128";
+    case 62:
+      return "R_RISCV_TLSDESC_HI20";
+    case 63:
+      return "R_RISCV_TLSDESC_LOAD_LO12";
+    case 64:
+      return "R_RISCV_TLSDESC_ADD_LO12";
+    case 65:
+      return "R_RISCV_TLSDESC_CALL";
+    case 191:
+      return "R_RISCV_VENDOR";
   }
   return "";
 }
@@ -167,14 +193,16 @@ function unsupportedHint(t: u32): string {
   if (t == 43 || t == 46 || t == 60 || t == 61) return "built without -mno-relax";
   if (t == 47 || t == 48) return "-msmall-data-limit=0";
   if (t == 20 || t == 41 || t == 4 || t == 58) return "-fno-pic";
-  if ((t >= 6 && t <= 12) || t == 21 || t == 22 || (t >= 29 && t <= 32) ||
-      t == 49 || t == 50 || (t >= 62 && t <= 65)) return "TLS unsupported";
+  if ((t >= 6 && t <= 12) || t == 21 || t == 22 || (t >= 29 && t <= 32) || t == 49 || t == 50 || (t >= 62 && t <= 65))
+    return "TLS unsupported";
   return "";
 }
 
 // ---- instruction immediate fields (imm bit -> instruction bit, elf.h R_RISCV_*_IMM8_MASK) ----
 
-function bit(v: u32, b: u32): u32 { return (v >> b) & 1; }
+function bit(v: u32, b: u32): u32 {
+  return (v >> b) & 1;
+}
 
 /** B-type: 12->31, 10..5->30..25, 4..1->11..8, 11->7. */
 function encB(imm: u32): u32 {
@@ -190,25 +218,49 @@ function encS(imm: u32): u32 {
 }
 /** CJ (c.j / c.jal): 11->12, 4->11, 9..8->10..9, 10->8, 6->7, 7->6, 3..1->5..3, 5->2. */
 function encCJ(imm: u32): u32 {
-  return (bit(imm, 11) << 12) | (bit(imm, 4) << 11) | (((imm >> 8) & 3) << 9) | (bit(imm, 10) << 8) |
-    (bit(imm, 6) << 7) | (bit(imm, 7) << 6) | (((imm >> 1) & 7) << 3) | (bit(imm, 5) << 2);
+  return (
+    (bit(imm, 11) << 12) |
+    (bit(imm, 4) << 11) |
+    (((imm >> 8) & 3) << 9) |
+    (bit(imm, 10) << 8) |
+    (bit(imm, 6) << 7) |
+    (bit(imm, 7) << 6) |
+    (((imm >> 1) & 7) << 3) |
+    (bit(imm, 5) << 2)
+  );
 }
 /** CB (c.beqz / c.bnez): 8->12, 4..3->11..10, 7..6->6..5, 2..1->4..3, 5->2. */
 function encCB(imm: u32): u32 {
-  return (bit(imm, 8) << 12) | (((imm >> 3) & 3) << 10) | (((imm >> 6) & 3) << 5) |
-    (((imm >> 1) & 3) << 3) | (bit(imm, 5) << 2);
+  return (bit(imm, 8) << 12) | (((imm >> 3) & 3) << 10) | (((imm >> 6) & 3) << 5) | (((imm >> 1) & 3) << 3) | (bit(imm, 5) << 2);
 }
-function setB(insn: u32, imm: u32): u32 { return (insn & ~encB(0xffffffff)) | encB(imm); }
-function setJ(insn: u32, imm: u32): u32 { return (insn & ~encJ(0xffffffff)) | encJ(imm); }
-function setS(insn: u32, imm: u32): u32 { return (insn & ~encS(0xffffffff)) | encS(imm); }
-function setCJ(insn: u32, imm: u32): u32 { return (insn & ~encCJ(0xffffffff)) | encCJ(imm); }
-function setCB(insn: u32, imm: u32): u32 { return (insn & ~encCB(0xffffffff)) | encCB(imm); }
+function setB(insn: u32, imm: u32): u32 {
+  return (insn & ~encB(0xffffffff)) | encB(imm);
+}
+function setJ(insn: u32, imm: u32): u32 {
+  return (insn & ~encJ(0xffffffff)) | encJ(imm);
+}
+function setS(insn: u32, imm: u32): u32 {
+  return (insn & ~encS(0xffffffff)) | encS(imm);
+}
+function setCJ(insn: u32, imm: u32): u32 {
+  return (insn & ~encCJ(0xffffffff)) | encCJ(imm);
+}
+function setCB(insn: u32, imm: u32): u32 {
+  return (insn & ~encCB(0xffffffff)) | encCB(imm);
+}
 /** U-type: upper 20 bits of `hi`. */
-function setU(insn: u32, hi: u32): u32 { return (insn & 0x00000fff) | (hi & 0xfffff000); }
+function setU(insn: u32, hi: u32): u32 {
+  return (insn & 0x00000fff) | (hi & 0xfffff000);
+}
 /** I-type: low 12 bits of `imm` into 31..20. */
-function setI(insn: u32, imm: u32): u32 { return (insn & 0x000fffff) | (imm << 20); }
+function setI(insn: u32, imm: u32): u32 {
+  return (insn & 0x000fffff) | (imm << 20);
+}
 /** Upper part for AUIPC/LUI: bit 11 of the low part is a sign bit, so round (the `la` idiom). */
-function hiPart(t: i64): u32 { const i = <u32><i32>t; return i + (i & 0x800); }
+function hiPart(t: i64): u32 {
+  const i = <u32>(<i32>t);
+  return i + (i & 0x800);
+}
 
 // ---- messages ----
 const Q_WRITE_BEFORE_CHECK =
@@ -224,11 +276,17 @@ export class RiscvRelocator extends ArchRelocator {
    * next search starts there. */
   private lastHiIndex: u64 = 0;
 
-  id(): string { return "riscv"; }
+  id(): string {
+    return "riscv";
+  }
 
-  elfMachine(): u32 { return EM_RISCV; }
+  elfMachine(): u32 {
+    return EM_RISCV;
+  }
 
-  beginRun(): void { this.lastHiIndex = 0; }
+  beginRun(): void {
+    this.lastHiIndex = 0;
+  }
 
   typeName(type: u32): string {
     const row = findType(type);
@@ -241,7 +299,10 @@ export class RiscvRelocator extends ArchRelocator {
     // llext_riscv_find_sym_pcrel() runs before the switch and replaces S by T_hi for LO12.
     let symBase: u64 = site.S;
     const hi = PCREL_HI;
-    hi.value = 0; hi.abiValue = 0; hi.index = -1; hi.from = this.lastHiIndex;
+    hi.value = 0;
+    hi.abiValue = 0;
+    hi.index = -1;
+    hi.from = this.lastHiIndex;
     if (row != null && (row.handler == K_PCREL_LO12_I || row.handler == K_PCREL_LO12_S)) {
       const env = site.env;
       const found = env != null && env.findReloc(site.symValue, R_RISCV_PCREL_HI20, hi);
@@ -249,18 +310,38 @@ export class RiscvRelocator extends ArchRelocator {
       if (!found) {
         site.width = 4;
         site.addLog("err:Could not find R_RISCV_PCREL_HI20 relocation for R_RISCV_PCREL_LO12 relocation!");
-        zephyrFails(site, -ENOEXEC, "Failed to resolve RISC-V PCREL relocation for symbol " + site.symName +
-          " at " + pointer(site, site.P) + " with base address " + pointer(site, site.S) +
-          " load address " + pointer(site, site.B) + " type " + site.type.toString());
+        zephyrFails(
+          site,
+          -ENOEXEC,
+          "Failed to resolve RISC-V PCREL relocation for symbol " +
+            site.symName +
+            " at " +
+            pointer(site, site.P) +
+            " with base address " +
+            pointer(site, site.S) +
+            " load address " +
+            pointer(site, site.B) +
+            " type " +
+            site.type.toString(),
+        );
         return;
       }
       symBase = <u64>hi.value;
     }
 
     if (site.logDbg) {
-      site.addLog("dbg:Relocating symbol " + site.symName + " at " + pointer(site, site.P) +
-        " with base address " + pointer(site, symBase) + " load address " + pointer(site, site.B) +
-        " type " + site.type.toString());
+      site.addLog(
+        "dbg:Relocating symbol " +
+          site.symName +
+          " at " +
+          pointer(site, site.P) +
+          " with base address " +
+          pointer(site, symBase) +
+          " load address " +
+          pointer(site, site.B) +
+          " type " +
+          site.type.toString(),
+      );
     }
 
     if (row == null) {
@@ -275,15 +356,18 @@ export class RiscvRelocator extends ArchRelocator {
 
   /** intptr_t arithmetic of the target: 32-bit wrap-around on RV32. */
   private wrap(site: RelocSite, v: u64): i64 {
-    return site.ptrSize == 4 ? <i64><i32><u32>v : <i64>v;
+    return site.ptrSize == 4 ? <i64>(<i32>(<u32>v)) : <i64>v;
   }
 
   private apply(site: RelocSite, row: RelocRow, hi: FoundReloc): void {
-    const S = site.S, A = <u64>site.A, P = site.P;
+    const S = site.S,
+      A = <u64>site.A,
+      P = site.P;
     const abs = this.wrap(site, S + A);
     const rel = this.wrap(site, S + A - P);
     switch (row.handler) {
-      case K_NONE: break;
+      case K_NONE:
+        break;
       case K_ABS32: {
         site.w32(site.zeph, <u32>abs);
         this.zephFits(site, row, abs);
@@ -301,29 +385,79 @@ export class RiscvRelocator extends ArchRelocator {
       }
       case K_RELATIVE: {
         const v = <u64>this.wrap(site, site.B + A);
-        site.wWord(site.zeph, v); site.wWord(site.abi, v);
-        site.value = v; site.abiValue = v;
+        site.wWord(site.zeph, v);
+        site.wWord(site.abi, v);
+        site.value = v;
+        site.abiValue = v;
         break;
       }
       case K_JUMP_SLOT: {
-        site.wWord(site.zeph, S); site.wWord(site.abi, S);
-        site.value = S; site.abiValue = S;
+        site.wWord(site.zeph, S);
+        site.wWord(site.abi, S);
+        site.value = S;
+        site.abiValue = S;
         break;
       }
-      case K_BRANCH: this.insn32(site, row, rel, setB(site.r32(site.before), <u32>rel),
-                                 setB(site.r32(site.abiBefore), <u32>rel), this.fitsEven(row, rel)); break;
-      case K_JAL: this.insn32(site, row, rel, setJ(site.r32(site.before), <u32>rel),
-                              setJ(site.r32(site.abiBefore), <u32>rel), this.fitsEven(row, rel)); break;
-      case K_RVC_BRANCH: this.insn16(site, row, rel, setCB(site.r16(site.before), <u32>rel),
-                                     setCB(site.r16(site.abiBefore), <u32>rel), this.fitsEven(row, rel)); break;
-      case K_RVC_JUMP: this.insn16(site, row, rel, setCJ(site.r16(site.before), <u32>rel),
-                                   setCJ(site.r16(site.abiBefore), <u32>rel), this.fitsEven(row, rel)); break;
+      case K_BRANCH:
+        this.insn32(
+          site,
+          row,
+          rel,
+          setB(site.r32(site.before), <u32>rel),
+          setB(site.r32(site.abiBefore), <u32>rel),
+          this.fitsEven(row, rel),
+        );
+        break;
+      case K_JAL:
+        this.insn32(
+          site,
+          row,
+          rel,
+          setJ(site.r32(site.before), <u32>rel),
+          setJ(site.r32(site.abiBefore), <u32>rel),
+          this.fitsEven(row, rel),
+        );
+        break;
+      case K_RVC_BRANCH:
+        this.insn16(
+          site,
+          row,
+          rel,
+          setCB(site.r16(site.before), <u32>rel),
+          setCB(site.r16(site.abiBefore), <u32>rel),
+          this.fitsEven(row, rel),
+        );
+        break;
+      case K_RVC_JUMP:
+        this.insn16(
+          site,
+          row,
+          rel,
+          setCJ(site.r16(site.before), <u32>rel),
+          setCJ(site.r16(site.abiBefore), <u32>rel),
+          this.fitsEven(row, rel),
+        );
+        break;
       case K_PCREL_HI20:
-        this.insn32(site, row, rel, setU(site.r32(site.before), hiPart(rel)),
-                    setU(site.r32(site.abiBefore), hiPart(rel)), this.upperFits(site, row, rel)); break;
+        this.insn32(
+          site,
+          row,
+          rel,
+          setU(site.r32(site.before), hiPart(rel)),
+          setU(site.r32(site.abiBefore), hiPart(rel)),
+          this.upperFits(site, row, rel),
+        );
+        break;
       case K_HI20:
-        this.insn32(site, row, abs, setU(site.r32(site.before), hiPart(abs)),
-                    setU(site.r32(site.abiBefore), hiPart(abs)), this.upperFits(site, row, abs)); break;
+        this.insn32(
+          site,
+          row,
+          abs,
+          setU(site.r32(site.before), hiPart(abs)),
+          setU(site.r32(site.abiBefore), hiPart(abs)),
+          this.upperFits(site, row, abs),
+        );
+        break;
       case K_CALL: {
         // AUIPC at P gets the rounded upper part, the JALR at P+4 the low 12 bits.
         site.w32(site.zeph, setU(site.r32(site.before), hiPart(rel)));
@@ -336,46 +470,59 @@ export class RiscvRelocator extends ArchRelocator {
         } else abiRejects(site);
         break;
       }
-      case K_LO12_I: this.insn32(site, row, abs, setI(site.r32(site.before), <u32>abs),
-                                 setI(site.r32(site.abiBefore), <u32>abs), true); break;
-      case K_LO12_S: this.insn32(site, row, abs, setS(site.r32(site.before), <u32>abs),
-                                 setS(site.r32(site.abiBefore), <u32>abs), true); break;
+      case K_LO12_I:
+        this.insn32(site, row, abs, setI(site.r32(site.before), <u32>abs), setI(site.r32(site.abiBefore), <u32>abs), true);
+        break;
+      case K_LO12_S:
+        this.insn32(site, row, abs, setS(site.r32(site.before), <u32>abs), setS(site.r32(site.abiBefore), <u32>abs), true);
+        break;
       case K_PCREL_LO12_I:
-      case K_PCREL_LO12_S: this.pcrelLo12(site, row, hi); break;
+      case K_PCREL_LO12_S:
+        this.pcrelLo12(site, row, hi);
+        break;
       case K_ADD:
       case K_SUB: {
         const n = <i32>row.width;
         const zsum = <u64>abs; // RV32: sign-extended intptr_t, as the C promotion does
         const asum = site.ptrSize == 4 ? (S & 0xffffffff) + A : S + A;
-        const zv = readN(site, site.before, n), av = readN(site, site.abiBefore, n);
+        const zv = readN(site, site.before, n),
+          av = readN(site, site.abiBefore, n);
         const z = row.handler == K_ADD ? zv + zsum : zv - zsum;
         const a = row.handler == K_ADD ? av + asum : av - asum;
-        writeN(site, site.zeph, n, z); writeN(site, site.abi, n, a);
-        site.value = zsum; site.abiValue = asum;
+        writeN(site, site.zeph, n, z);
+        writeN(site, site.abi, n, a);
+        site.value = zsum;
+        site.abiValue = asum;
         break;
       }
       case K_SET: {
         const n = <i32>row.width;
-        writeN(site, site.zeph, n, <u64>abs); writeN(site, site.abi, n, <u64>abs);
-        site.value = <u64>abs; site.abiValue = <u64>abs;
+        writeN(site, site.zeph, n, <u64>abs);
+        writeN(site, site.abi, n, <u64>abs);
+        site.value = <u64>abs;
+        site.abiValue = <u64>abs;
         break;
       }
       case K_SET6: {
         // As coded: keep V & 0x1F (bits 5..7 cleared), then OR the whole byte of S+A in.
-        const z = (<u32>abs & 0xff) | (<u32>site.before[0] & 0x1f);
-        const a = (<u32>site.abiBefore[0] & 0xc0) | (<u32>abs & 0x3f);
-        site.zeph[0] = <u8>z; site.abi[0] = <u8>a;
-        site.value = <u64>abs; site.abiValue = <u64>abs;
+        const z = ((<u32>abs) & 0xff) | ((<u32>site.before[0]) & 0x1f);
+        const a = ((<u32>site.abiBefore[0]) & 0xc0) | ((<u32>abs) & 0x3f);
+        site.zeph[0] = <u8>z;
+        site.abi[0] = <u8>a;
+        site.value = <u64>abs;
+        site.abiValue = <u64>abs;
         break;
       }
       case K_SUB6: {
         // As coded: b = V & 0x1F; result = ((b - S - A) & 0x1F) | b.
-        const b = <u32>site.before[0] & 0x1f;
+        const b = (<u32>site.before[0]) & 0x1f;
         const z = ((b - <u32>abs) & 0x1f) | b;
         const v = <u32>site.abiBefore[0];
         const a = (v & 0xc0) | ((v - <u32>abs) & 0x3f);
-        site.zeph[0] = <u8>z; site.abi[0] = <u8>a;
-        site.value = <u64>abs; site.abiValue = <u64>abs;
+        site.zeph[0] = <u8>z;
+        site.abi[0] = <u8>a;
+        site.value = <u64>abs;
+        site.abiValue = <u64>abs;
         break;
       }
       case K_PCREL32: {
@@ -384,7 +531,9 @@ export class RiscvRelocator extends ArchRelocator {
         this.abiStore32(site, rel, inRange(rel, row.abiMin, row.abiMax));
         break;
       }
-      case K_ALIGN: this.align(site); break;
+      case K_ALIGN:
+        this.align(site);
+        break;
     }
   }
 
@@ -393,19 +542,22 @@ export class RiscvRelocator extends ArchRelocator {
     site.w32(site.zeph, zInsn);
     this.zephFits(site, row, t);
     site.abiValue = <u64>t;
-    if (abiOk) site.w32(site.abi, aInsn); else abiRejects(site);
+    if (abiOk) site.w32(site.abi, aInsn);
+    else abiRejects(site);
   }
 
   private insn16(site: RelocSite, row: RelocRow, t: i64, zInsn: u32, aInsn: u32, abiOk: bool): void {
     site.w16(site.zeph, zInsn);
     this.zephFits(site, row, t);
     site.abiValue = <u64>t;
-    if (abiOk) site.w16(site.abi, aInsn); else abiRejects(site);
+    if (abiOk) site.w16(site.abi, aInsn);
+    else abiRejects(site);
   }
 
   private abiStore32(site: RelocSite, t: i64, ok: bool): void {
     site.abiValue = <u64>t;
-    if (ok || site.ptrSize == 4) site.w32(site.abi, <u32>t); else abiRejects(site);
+    if (ok || site.ptrSize == 4) site.w32(site.abi, <u32>t);
+    else abiRejects(site);
   }
 
   /** riscv_relocation_fits(): accept [-(max+1), max]; the value was already written. */
@@ -418,8 +570,7 @@ export class RiscvRelocator extends ArchRelocator {
     if (mag > max) {
       site.zephRet = -ENOEXEC;
       zephyrOutOfRange(site, row.zephMin, row.zephMax);
-      site.errorLog = t.toString() + " byte relocation is not possible for type " + site.type.toString() +
-        " (max " + max.toString() + ")!";
+      site.errorLog = t.toString() + " byte relocation is not possible for type " + site.type.toString() + " (max " + max.toString() + ")!";
     }
   }
 
@@ -437,12 +588,16 @@ export class RiscvRelocator extends ArchRelocator {
     const zT = this.wrap(site, <u64>hi.value);
     const aT = this.wrap(site, <u64>hi.abiValue + <u64>site.A); // the psABI adds the LO12's own addend
     const isI = row.handler == K_PCREL_LO12_I;
-    const zv = site.r32(site.before), av = site.r32(site.abiBefore);
+    const zv = site.r32(site.before),
+      av = site.r32(site.abiBefore);
     site.w32(site.zeph, isI ? setI(zv, <u32>zT) : setS(zv, <u32>zT));
     site.value = <u64>zT;
     site.abiValue = <u64>aT;
     // ld refuses ("%pcrel_lo overflow with an addend") when the addend changes the upper part.
-    if ((hiPart(<i64>hi.abiValue) ^ hiPart(aT)) & 0xfffff000) { abiRejects(site); return; }
+    if ((hiPart(<i64>hi.abiValue) ^ hiPart(aT)) & 0xfffff000) {
+      abiRejects(site);
+      return;
+    }
     site.w32(site.abi, isI ? setI(av, <u32>aT) : setS(av, <u32>aT));
   }
 
@@ -454,15 +609,18 @@ export class RiscvRelocator extends ArchRelocator {
     const maxSteps = site.ptrSize == 4 ? 30 : 62;
     let al: i64 = 1;
     let steps = 0;
-    while (al < site.A && steps < maxSteps) { al <<= 1; steps++; }
+    while (al < site.A && steps < maxSteps) {
+      al <<= 1;
+      steps++;
+    }
     if (al < site.A) {
-      site.quirk = "R_RISCV_ALIGN with addend " + site.A.toString() +
-        ": Zephyr's alignment loop overflows and never ends.";
+      site.quirk = "R_RISCV_ALIGN with addend " + site.A.toString() + ": Zephyr's alignment loop overflows and never ends.";
       site.hint = "built without -mno-relax";
       return;
     }
-    site.addLog("err:Symbol " + site.symName + " with location " + pointer(site, site.P) +
-      " requires alignment to " + al.toString() + " bytes!");
+    site.addLog(
+      "err:Symbol " + site.symName + " with location " + pointer(site, site.P) + " requires alignment to " + al.toString() + " bytes!",
+    );
     site.errorLog = "Alignment relocation is currently not supported!";
     site.hint = "built without -mno-relax";
   }
@@ -472,45 +630,70 @@ export class RiscvRelocator extends ArchRelocator {
   private explainDifference(site: RelocSite, row: RelocRow): void {
     // ALIGN is a missing feature, not a divergent computation: the hint covers it.
     if (row.handler == K_ALIGN) return;
-    const zOk = site.zephRet == 0, aOk = site.abiRet == 0;
+    const zOk = site.zephRet == 0,
+      aOk = site.abiRet == 0;
     const k = row.handler;
     const t = <i64>site.value;
     switch (row.quirk) {
       case Q_JAL_INT32: {
         if (zOk && !aOk) {
-          addQuirk(site, "R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB: offset " + sHex(t) +
-            " was silently truncated to the 21-bit J-type field.");
+          addQuirk(
+            site,
+            "R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB: offset " +
+              sHex(t) +
+              " was silently truncated to the 21-bit J-type field.",
+          );
         }
         break;
       }
       case Q_MASK5: {
         if (site.zeph[0] != site.abi[0]) {
-          addQuirk(site, row.name + " uses a 5-bit mask (0x1F): it clears bits 5-7 of the byte and ORs the old low bits " +
-            "back in instead of replacing the 6-bit field.");
+          addQuirk(
+            site,
+            row.name +
+              " uses a 5-bit mask (0x1F): it clears bits 5-7 of the byte and ORs the old low bits " +
+              "back in instead of replacing the 6-bit field.",
+          );
         }
         break;
       }
       case Q_LO12_PAIRING: {
         if (site.value != site.abiValue) {
-          if (site.A != 0) addQuirk(site, row.name + " ignores its own addend (" + site.A.toString() +
-            "): Zephyr uses only the paired PCREL_HI20 value.");
+          if (site.A != 0)
+            addQuirk(site, row.name + " ignores its own addend (" + site.A.toString() + "): Zephyr uses only the paired PCREL_HI20 value.");
           else addQuirk(site, row.name + " was paired with a different PCREL_HI20 value than the psABI pairing gives.");
         }
         break;
       }
       case Q_UPPER_ROUNDING: {
         if (zOk != aOk) {
-          if (zOk) addQuirk(site, row.name + ": Zephyr checks " + sHex(t) + " against ±2 GiB before the 0x800 " +
-            "rounding of the upper part, so it accepts it with a wrapped (negative) upper immediate; GNU ld rejects it.");
-          else addQuirk(site, row.name + ": " + sHex(t) + " is reachable with the rounded upper part (psABI window " +
-            "[-0x80000800, 0x7ffff7ff]) but Zephyr rejects it against ±2 GiB.");
+          if (zOk)
+            addQuirk(
+              site,
+              row.name +
+                ": Zephyr checks " +
+                sHex(t) +
+                " against ±2 GiB before the 0x800 " +
+                "rounding of the upper part, so it accepts it with a wrapped (negative) upper immediate; GNU ld rejects it.",
+            );
+          else
+            addQuirk(
+              site,
+              row.name +
+                ": " +
+                sHex(t) +
+                " is reachable with the rounded upper part (psABI window " +
+                "[-0x80000800, 0x7ffff7ff]) but Zephyr rejects it against ±2 GiB.",
+            );
         }
         break;
       }
       case Q_SIGNED_32: {
         if (!zOk && aOk) {
-          addQuirk(site, "R_RISCV_32 is range-checked as a signed value: " + sHex(t) +
-            " fits the unsigned 32-bit field but Zephyr rejects it.");
+          addQuirk(
+            site,
+            "R_RISCV_32 is range-checked as a signed value: " + sHex(t) + " fits the unsigned 32-bit field but Zephyr rejects it.",
+          );
         }
         break;
       }
@@ -522,15 +705,13 @@ export class RiscvRelocator extends ArchRelocator {
       }
       case Q_ODD_OFFSET: {
         if (zOk && !aOk) {
-          addQuirk(site, row.name + ": odd offset " + sHex(t) + " passes Zephyr's range check and loses bit 0; " +
-            "the psABI rejects it.");
+          addQuirk(site, row.name + ": odd offset " + sHex(t) + " passes Zephyr's range check and loses bit 0; " + "the psABI rejects it.");
         }
         break;
       }
       case Q_RV32_SIGN: {
         if (bytesDiffer(site)) {
-          addQuirk(site, "On RV32 Zephyr computes S+A as a signed 32-bit intptr_t and sign-extends it into the " +
-            "64-bit field.");
+          addQuirk(site, "On RV32 Zephyr computes S+A as a signed 32-bit intptr_t and sign-extends it into the " + "64-bit field.");
         }
         break;
       }

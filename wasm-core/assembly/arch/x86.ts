@@ -24,7 +24,7 @@ import { ADDEND_IMPLICIT, ADDEND_RELA, RelocRow, findRow } from "./reloc_row";
 
 const R_386_NONE: u32 = 0;
 
-const H_ABS: i32 = 0;   // S + A
+const H_ABS: i32 = 0; // S + A
 const H_PCREL: i32 = 1; // S + A - P
 
 /** Zephyr's ia32 table. A 32-bit field cannot overflow on a 32-bit target: no ranges. */
@@ -35,15 +35,50 @@ const I386_TABLE: StaticArray<RelocRow> = [
 
 /** Every type of the i386 psABI (gaps are unassigned numbers). */
 const I386_NAMES: StaticArray<string> = [
-  "R_386_NONE", "R_386_32", "R_386_PC32", "R_386_GOT32", "R_386_PLT32", "R_386_COPY",
-  "R_386_GLOB_DAT", "R_386_JUMP_SLOT", "R_386_RELATIVE", "R_386_GOTOFF", "R_386_GOTPC",
-  "R_386_32PLT", "", "", "R_386_TLS_TPOFF", "R_386_TLS_IE", "R_386_TLS_GOTIE", "R_386_TLS_LE",
-  "R_386_TLS_GD", "R_386_TLS_LDM", "R_386_16", "R_386_PC16", "R_386_8", "R_386_PC8",
-  "R_386_TLS_GD_32", "R_386_TLS_GD_PUSH", "R_386_TLS_GD_CALL", "R_386_TLS_GD_POP",
-  "R_386_TLS_LDM_32", "R_386_TLS_LDM_PUSH", "R_386_TLS_LDM_CALL", "R_386_TLS_LDM_POP",
-  "R_386_TLS_LDO_32", "R_386_TLS_IE_32", "R_386_TLS_LE_32", "R_386_TLS_DTPMOD32",
-  "R_386_TLS_DTPOFF32", "R_386_TLS_TPOFF32", "R_386_SIZE32", "R_386_TLS_GOTDESC",
-  "R_386_TLS_DESC_CALL", "R_386_TLS_DESC", "R_386_IRELATIVE", "R_386_GOT32X",
+  "R_386_NONE",
+  "R_386_32",
+  "R_386_PC32",
+  "R_386_GOT32",
+  "R_386_PLT32",
+  "R_386_COPY",
+  "R_386_GLOB_DAT",
+  "R_386_JUMP_SLOT",
+  "R_386_RELATIVE",
+  "R_386_GOTOFF",
+  "R_386_GOTPC",
+  "R_386_32PLT",
+  "",
+  "",
+  "R_386_TLS_TPOFF",
+  "R_386_TLS_IE",
+  "R_386_TLS_GOTIE",
+  "R_386_TLS_LE",
+  "R_386_TLS_GD",
+  "R_386_TLS_LDM",
+  "R_386_16",
+  "R_386_PC16",
+  "R_386_8",
+  "R_386_PC8",
+  "R_386_TLS_GD_32",
+  "R_386_TLS_GD_PUSH",
+  "R_386_TLS_GD_CALL",
+  "R_386_TLS_GD_POP",
+  "R_386_TLS_LDM_32",
+  "R_386_TLS_LDM_PUSH",
+  "R_386_TLS_LDM_CALL",
+  "R_386_TLS_LDM_POP",
+  "R_386_TLS_LDO_32",
+  "R_386_TLS_IE_32",
+  "R_386_TLS_LE_32",
+  "R_386_TLS_DTPMOD32",
+  "R_386_TLS_DTPOFF32",
+  "R_386_TLS_TPOFF32",
+  "R_386_SIZE32",
+  "R_386_TLS_GOTDESC",
+  "R_386_TLS_DESC_CALL",
+  "R_386_TLS_DESC",
+  "R_386_IRELATIVE",
+  "R_386_GOT32X",
 ];
 
 function nameIn(table: StaticArray<string>, type: u32): string {
@@ -72,11 +107,17 @@ function hint386(t: u32): string {
 
 /** ia32 (CONFIG_64BIT off): REL sections, implicit addends. */
 export class X86Relocator extends ArchRelocator {
-  id(): string { return "x86"; }
+  id(): string {
+    return "x86";
+  }
 
-  elfMachine(): u32 { return EM_386; }
+  elfMachine(): u32 {
+    return EM_386;
+  }
 
-  typeName(type: u32): string { return nameIn(I386_NAMES, type); }
+  typeName(type: u32): string {
+    return nameIn(I386_NAMES, type);
+  }
 
   relocate(site: RelocSite): void {
     const t = site.type;
@@ -85,7 +126,7 @@ export class X86Relocator extends ArchRelocator {
       zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString());
       site.hint = hint386(t);
       if (t == R_386_NONE) {
-        addQuirk(site, "No R_386_NONE case: Zephyr fails with \"unknown relocation: 0\" where the psABI defines a no-op.");
+        addQuirk(site, 'No R_386_NONE case: Zephyr fails with "unknown relocation: 0" where the psABI defines a no-op.');
       }
       return;
     }
@@ -105,8 +146,14 @@ export class X86Relocator extends ArchRelocator {
     site.abiValue = <u64>av;
     // 32-bit fields of a 32-bit address space cannot overflow (bitfield/signed checks on 32 bits).
     if (site.isRela && bytesDiffer(site)) {
-      addQuirk(site, "RELA section on ia32: Zephyr takes the addend from the word at P (0x" + hex(<u64>zA) +
-        ") and ignores r_addend (" + sHex(site.A) + ").");
+      addQuirk(
+        site,
+        "RELA section on ia32: Zephyr takes the addend from the word at P (0x" +
+          hex(<u64>zA) +
+          ") and ignores r_addend (" +
+          sHex(site.A) +
+          ").",
+      );
     }
   }
 }
@@ -116,8 +163,8 @@ export class X86Relocator extends ArchRelocator {
 const R_X86_64_NONE: u32 = 0;
 
 const H64_PCREL32: i32 = 0; // u32(S + A - P)
-const H64_ABS64: i32 = 1;   // Zephyr: u32(S + A); psABI: u64(S + A)
-const H64_ABS32: i32 = 2;   // u32(S + A)
+const H64_ABS64: i32 = 1; // Zephyr: u32(S + A); psABI: u64(S + A)
+const H64_ABS32: i32 = 2; // u32(S + A)
 
 const I32_MIN: i64 = -2147483648;
 const I32_MAX: i64 = 2147483647;
@@ -137,19 +184,58 @@ const X86_64_TABLE: StaticArray<RelocRow> = [
 
 /** Every type of the AMD64 psABI up to the APX additions (39 and 40 are the retired BND types). */
 const X86_64_NAMES: StaticArray<string> = [
-  "R_X86_64_NONE", "R_X86_64_64", "R_X86_64_PC32", "R_X86_64_GOT32", "R_X86_64_PLT32",
-  "R_X86_64_COPY", "R_X86_64_GLOB_DAT", "R_X86_64_JUMP_SLOT", "R_X86_64_RELATIVE",
-  "R_X86_64_GOTPCREL", "R_X86_64_32", "R_X86_64_32S", "R_X86_64_16", "R_X86_64_PC16",
-  "R_X86_64_8", "R_X86_64_PC8", "R_X86_64_DTPMOD64", "R_X86_64_DTPOFF64", "R_X86_64_TPOFF64",
-  "R_X86_64_TLSGD", "R_X86_64_TLSLD", "R_X86_64_DTPOFF32", "R_X86_64_GOTTPOFF",
-  "R_X86_64_TPOFF32", "R_X86_64_PC64", "R_X86_64_GOTOFF64", "R_X86_64_GOTPC32",
-  "R_X86_64_GOT64", "R_X86_64_GOTPCREL64", "R_X86_64_GOTPC64", "R_X86_64_GOTPLT64",
-  "R_X86_64_PLTOFF64", "R_X86_64_SIZE32", "R_X86_64_SIZE64", "R_X86_64_GOTPC32_TLSDESC",
-  "R_X86_64_TLSDESC_CALL", "R_X86_64_TLSDESC", "R_X86_64_IRELATIVE", "R_X86_64_RELATIVE64",
-  "R_X86_64_PC32_BND", "R_X86_64_PLT32_BND", "R_X86_64_GOTPCRELX", "R_X86_64_REX_GOTPCRELX",
-  "R_X86_64_CODE_4_GOTPCRELX", "R_X86_64_CODE_4_GOTTPOFF", "R_X86_64_CODE_4_GOTPC32_TLSDESC",
-  "R_X86_64_CODE_5_GOTPCRELX", "R_X86_64_CODE_5_GOTTPOFF", "R_X86_64_CODE_5_GOTPC32_TLSDESC",
-  "R_X86_64_CODE_6_GOTPCRELX", "R_X86_64_CODE_6_GOTTPOFF", "R_X86_64_CODE_6_GOTPC32_TLSDESC",
+  "R_X86_64_NONE",
+  "R_X86_64_64",
+  "R_X86_64_PC32",
+  "R_X86_64_GOT32",
+  "R_X86_64_PLT32",
+  "R_X86_64_COPY",
+  "R_X86_64_GLOB_DAT",
+  "R_X86_64_JUMP_SLOT",
+  "R_X86_64_RELATIVE",
+  "R_X86_64_GOTPCREL",
+  "R_X86_64_32",
+  "R_X86_64_32S",
+  "R_X86_64_16",
+  "R_X86_64_PC16",
+  "R_X86_64_8",
+  "R_X86_64_PC8",
+  "R_X86_64_DTPMOD64",
+  "R_X86_64_DTPOFF64",
+  "R_X86_64_TPOFF64",
+  "R_X86_64_TLSGD",
+  "R_X86_64_TLSLD",
+  "R_X86_64_DTPOFF32",
+  "R_X86_64_GOTTPOFF",
+  "R_X86_64_TPOFF32",
+  "R_X86_64_PC64",
+  "R_X86_64_GOTOFF64",
+  "R_X86_64_GOTPC32",
+  "R_X86_64_GOT64",
+  "R_X86_64_GOTPCREL64",
+  "R_X86_64_GOTPC64",
+  "R_X86_64_GOTPLT64",
+  "R_X86_64_PLTOFF64",
+  "R_X86_64_SIZE32",
+  "R_X86_64_SIZE64",
+  "R_X86_64_GOTPC32_TLSDESC",
+  "R_X86_64_TLSDESC_CALL",
+  "R_X86_64_TLSDESC",
+  "R_X86_64_IRELATIVE",
+  "R_X86_64_RELATIVE64",
+  "R_X86_64_PC32_BND",
+  "R_X86_64_PLT32_BND",
+  "R_X86_64_GOTPCRELX",
+  "R_X86_64_REX_GOTPCRELX",
+  "R_X86_64_CODE_4_GOTPCRELX",
+  "R_X86_64_CODE_4_GOTTPOFF",
+  "R_X86_64_CODE_4_GOTPC32_TLSDESC",
+  "R_X86_64_CODE_5_GOTPCRELX",
+  "R_X86_64_CODE_5_GOTTPOFF",
+  "R_X86_64_CODE_5_GOTPC32_TLSDESC",
+  "R_X86_64_CODE_6_GOTPCRELX",
+  "R_X86_64_CODE_6_GOTTPOFF",
+  "R_X86_64_CODE_6_GOTPC32_TLSDESC",
 ];
 
 /** Likely origin of an x86-64 type Zephyr does not handle. */
@@ -177,11 +263,17 @@ function hintX86_64(t: u32): string {
 
 /** x86-64 (CONFIG_64BIT): RELA sections. */
 export class X86_64Relocator extends ArchRelocator {
-  id(): string { return "x86_64"; }
+  id(): string {
+    return "x86_64";
+  }
 
-  elfMachine(): u32 { return EM_X86_64; }
+  elfMachine(): u32 {
+    return EM_X86_64;
+  }
 
-  typeName(type: u32): string { return nameIn(X86_64_NAMES, type); }
+  typeName(type: u32): string {
+    return nameIn(X86_64_NAMES, type);
+  }
 
   relocate(site: RelocSite): void {
     const t = site.type;
@@ -190,7 +282,7 @@ export class X86_64Relocator extends ArchRelocator {
       zephyrFails(site, -ENOEXEC, "unknown relocation: " + t.toString());
       site.hint = hintX86_64(t);
       if (t == R_X86_64_NONE) {
-        addQuirk(site, "No R_X86_64_NONE case: Zephyr fails with \"unknown relocation: 0\" where the psABI defines a no-op.");
+        addQuirk(site, 'No R_X86_64_NONE case: Zephyr fails with "unknown relocation: 0" where the psABI defines a no-op.');
       }
       return;
     }
@@ -223,7 +315,14 @@ export class X86_64Relocator extends ArchRelocator {
     site.abiValue = <u64>d;
     if (d < row.abiMin || d > row.abiMax) {
       abiOutOfRange(site, row.abiMin, row.abiMax);
-      addQuirk(site, "No overflow check: S+A-P = " + sHex(d) + " does not fit the signed 32-bit field; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + row.name + "\".");
+      addQuirk(
+        site,
+        "No overflow check: S+A-P = " +
+          sHex(d) +
+          ' does not fit the signed 32-bit field; Zephyr writes the low 32 bits where GNU ld stops with "relocation truncated to fit: ' +
+          row.name +
+          '".',
+      );
     }
     this.noteRelAddend(site, abiA);
   }
@@ -237,9 +336,17 @@ export class X86_64Relocator extends ArchRelocator {
     const av: u64 = site.S + <u64>abiA;
     site.w64(site.abi, av);
     site.abiValue = av;
-    if (bytesDiffer(site) && (<u32>(av >> 32)) != site.r32(site.before, 4)) {
-      addQuirk(site, "R_X86_64_64 writes only the low 32 bits of S+A = 0x" + hex(zv) + ": the upper word keeps 0x" +
-        hex(<u64>site.r32(site.before, 4)) + " where the psABI stores 0x" + hex(av >> 32) + ".");
+    if (bytesDiffer(site) && <u32>(av >> 32) != site.r32(site.before, 4)) {
+      addQuirk(
+        site,
+        "R_X86_64_64 writes only the low 32 bits of S+A = 0x" +
+          hex(zv) +
+          ": the upper word keeps 0x" +
+          hex(<u64>site.r32(site.before, 4)) +
+          " where the psABI stores 0x" +
+          hex(av >> 32) +
+          ".",
+      );
     }
     this.noteRelAddend(site, abiA);
   }
@@ -255,9 +362,17 @@ export class X86_64Relocator extends ArchRelocator {
     site.abiValue = <u64>v;
     if (v < row.abiMin || v > row.abiMax) {
       abiOutOfRange(site, row.abiMin, row.abiMax);
-      addQuirk(site, "No overflow check: S+A = " + sHex(v) + " does not fit " + row.name +
-        (row.abiMin < 0 ? " (sign-extended 32-bit)" : " (zero-extended 32-bit)") +
-        "; Zephyr writes the low 32 bits where GNU ld stops with \"relocation truncated to fit: " + row.name + "\".");
+      addQuirk(
+        site,
+        "No overflow check: S+A = " +
+          sHex(v) +
+          " does not fit " +
+          row.name +
+          (row.abiMin < 0 ? " (sign-extended 32-bit)" : " (zero-extended 32-bit)") +
+          '; Zephyr writes the low 32 bits where GNU ld stops with "relocation truncated to fit: ' +
+          row.name +
+          '".',
+      );
     }
     this.noteRelAddend(site, abiA);
   }

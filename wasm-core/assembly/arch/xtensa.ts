@@ -37,11 +37,11 @@ const XT_OPERAND = new XtOperand();
 const R_XTENSA_PLT: u32 = 6;
 const R_XTENSA_32_PCREL: u32 = 14;
 
-const H_WORD: i32 = 0;     // W += addr
-const H_GOT: i32 = 1;      // W = addr (STB_GLOBAL only)
+const H_WORD: i32 = 0; // W += addr
+const H_GOT: i32 = 1; // W = addr (STB_GLOBAL only)
 const H_RELATIVE: i32 = 2; // W rebased by its section
-const H_SLOT0: i32 = 3;    // PC-relative operand of L32R / CALLn
-const H_NOP: i32 = 4;      // nothing to do
+const H_SLOT0: i32 = 3; // PC-relative operand of L32R / CALLn
+const H_NOP: i32 = 4; // nothing to do
 
 /**
  * Zephyr's Xtensa table; every other type is ignored with a debug line. The psABI's addend is
@@ -56,43 +56,73 @@ const XTENSA_TABLE: StaticArray<RelocRow> = [
   new RelocRow(20, "R_XTENSA_SLOT0_OP", ADDEND_RELA, H_SLOT0, 3),
 ];
 
-
 /** Types 0..62 of the Xtensa psABI (binutils include/elf/xtensa.h); 7 and 13 are unassigned. */
 function xtensaName(t: u32): string {
   if (t >= 20 && t <= 34) return "R_XTENSA_SLOT" + (t - 20).toString() + "_OP";
   if (t >= 35 && t <= 49) return "R_XTENSA_SLOT" + (t - 35).toString() + "_ALT";
   switch (t) {
-    case 0: return "R_XTENSA_NONE";
-    case 1: return "R_XTENSA_32";
-    case 2: return "R_XTENSA_RTLD";
-    case 3: return "R_XTENSA_GLOB_DAT";
-    case 4: return "R_XTENSA_JMP_SLOT";
-    case 5: return "R_XTENSA_RELATIVE";
-    case 6: return "R_XTENSA_PLT";
-    case 8: return "R_XTENSA_OP0";
-    case 9: return "R_XTENSA_OP1";
-    case 10: return "R_XTENSA_OP2";
-    case 11: return "R_XTENSA_ASM_EXPAND";
-    case 12: return "R_XTENSA_ASM_SIMPLIFY";
-    case 14: return "R_XTENSA_32_PCREL";
-    case 15: return "R_XTENSA_GNU_VTINHERIT";
-    case 16: return "R_XTENSA_GNU_VTENTRY";
-    case 17: return "R_XTENSA_DIFF8";
-    case 18: return "R_XTENSA_DIFF16";
-    case 19: return "R_XTENSA_DIFF32";
-    case 50: return "R_XTENSA_TLSDESC_FN";
-    case 51: return "R_XTENSA_TLSDESC_ARG";
-    case 52: return "R_XTENSA_TLS_DTPOFF";
-    case 53: return "R_XTENSA_TLS_TPOFF";
-    case 54: return "R_XTENSA_TLS_FUNC";
-    case 55: return "R_XTENSA_TLS_ARG";
-    case 56: return "R_XTENSA_TLS_CALL";
-    case 57: return "R_XTENSA_PDIFF8";
-    case 58: return "R_XTENSA_PDIFF16";
-    case 59: return "R_XTENSA_PDIFF32";
-    case 60: return "R_XTENSA_NDIFF8";
-    case 61: return "R_XTENSA_NDIFF16";
-    case 62: return "R_XTENSA_NDIFF32";
+    case 0:
+      return "R_XTENSA_NONE";
+    case 1:
+      return "R_XTENSA_32";
+    case 2:
+      return "R_XTENSA_RTLD";
+    case 3:
+      return "R_XTENSA_GLOB_DAT";
+    case 4:
+      return "R_XTENSA_JMP_SLOT";
+    case 5:
+      return "R_XTENSA_RELATIVE";
+    case 6:
+      return "R_XTENSA_PLT";
+    case 8:
+      return "R_XTENSA_OP0";
+    case 9:
+      return "R_XTENSA_OP1";
+    case 10:
+      return "R_XTENSA_OP2";
+    case 11:
+      return "R_XTENSA_ASM_EXPAND";
+    case 12:
+      return "R_XTENSA_ASM_SIMPLIFY";
+    case 14:
+      return "R_XTENSA_32_PCREL";
+    case 15:
+      return "R_XTENSA_GNU_VTINHERIT";
+    case 16:
+      return "R_XTENSA_GNU_VTENTRY";
+    case 17:
+      return "R_XTENSA_DIFF8";
+    case 18:
+      return "R_XTENSA_DIFF16";
+    case 19:
+      return "R_XTENSA_DIFF32";
+    case 50:
+      return "R_XTENSA_TLSDESC_FN";
+    case 51:
+      return "R_XTENSA_TLSDESC_ARG";
+    case 52:
+      return "R_XTENSA_TLS_DTPOFF";
+    case 53:
+      return "R_XTENSA_TLS_TPOFF";
+    case 54:
+      return "R_XTENSA_TLS_FUNC";
+    case 55:
+      return "R_XTENSA_TLS_ARG";
+    case 56:
+      return "R_XTENSA_TLS_CALL";
+    case 57:
+      return "R_XTENSA_PDIFF8";
+    case 58:
+      return "R_XTENSA_PDIFF16";
+    case 59:
+      return "R_XTENSA_PDIFF32";
+    case 60:
+      return "R_XTENSA_NDIFF8";
+    case 61:
+      return "R_XTENSA_NDIFF16";
+    case 62:
+      return "R_XTENSA_NDIFF32";
   }
   return "";
 }
@@ -112,22 +142,33 @@ function symbolAddress(site: RelocSite): u64 {
 function logApplied(site: RelocSite): void {
   // Only the bytes from P on are modelled, so the line is given when P is word-aligned.
   if ((site.P & 3) != 0 || site.avail < 4 || !site.logDbg) return;
-  site.addLog("dbg:Applied relocation to " + hexAlt(<u64>site.r32(site.zeph)) +
-    " type " + site.type.toString() + " at " + ptr(site.P));
+  site.addLog("dbg:Applied relocation to " + hexAlt(<u64>site.r32(site.zeph)) + " type " + site.type.toString() + " at " + ptr(site.P));
 }
 
 export class XtensaRelocator extends ArchRelocator {
-  id(): string { return "xtensa"; }
+  id(): string {
+    return "xtensa";
+  }
 
-  elfMachine(): u32 { return EM_XTENSA; }
+  elfMachine(): u32 {
+    return EM_XTENSA;
+  }
 
-  typeName(type: u32): string { return xtensaName(type); }
+  typeName(type: u32): string {
+    return xtensaName(type);
+  }
 
-  usesPltPath(): bool { return true; }
+  usesPltPath(): bool {
+    return true;
+  }
 
-  logModule(): string { return "llext"; }
+  logModule(): string {
+    return "llext";
+  }
 
-  logFunction(): string { return "xtensa_elf_relocate"; }
+  logFunction(): string {
+    return "xtensa_elf_relocate";
+  }
 
   relocate(site: RelocSite): void {
     const row = findRow(XTENSA_TABLE, site.type);
@@ -158,7 +199,10 @@ export class XtensaRelocator extends ArchRelocator {
     if (site.symBind == STB_GLOBAL) {
       if (W != 0) site.addLog("wrn:global: non-zero relative value " + hexAlt(<u64>W));
       zephyrFails(site, -EFAULT, "");
-      addQuirk(site, "arch_elf_relocate_global() passes ldr_parm = NULL and R_XTENSA_RELATIVE reads ldr_parm->pre_located: a NULL-pointer load (on hardware a LoadProhibited exception), not an error return.");
+      addQuirk(
+        site,
+        "arch_elf_relocate_global() passes ldr_parm = NULL and R_XTENSA_RELATIVE reads ldr_parm->pre_located: a NULL-pointer load (on hardware a LoadProhibited exception), not an error return.",
+      );
       site.hint = "R_XTENSA_RELATIVE against a global symbol: only the local (symbol 0) form is safe with Zephyr's Xtensa code";
       return;
     }
@@ -166,8 +210,16 @@ export class XtensaRelocator extends ArchRelocator {
     if (loaded < 0) {
       zephyrFails(site, -ENOENT, hexAlt(<u64>W) + " not found in any of the sections");
       if (abiLoaded >= 0) {
-        addQuirk(site, "R_XTENSA_RELATIVE ignores r_addend (" + sHex(site.A) + "): W = 0x" + hex(<u64>W) +
-          " lies in no section, W+A = 0x" + hex(<u64>target) + " does.");
+        addQuirk(
+          site,
+          "R_XTENSA_RELATIVE ignores r_addend (" +
+            sHex(site.A) +
+            "): W = 0x" +
+            hex(<u64>W) +
+            " lies in no section, W+A = 0x" +
+            hex(<u64>target) +
+            " does.",
+        );
       } else {
         site.hint = "the word at P should hold a link-time address (shared-library build) but lies outside every section";
       }
@@ -176,8 +228,16 @@ export class XtensaRelocator extends ArchRelocator {
     site.w32(site.zeph, <u32>loaded);
     site.value = <u64>loaded;
     if (site.A != 0 && bytesDiffer(site)) {
-      addQuirk(site, "R_XTENSA_RELATIVE ignores r_addend (" + sHex(site.A) + "): Zephyr rebases W = 0x" + hex(<u64>W) +
-        ", the psABI W+A = 0x" + hex(<u64>target) + ".");
+      addQuirk(
+        site,
+        "R_XTENSA_RELATIVE ignores r_addend (" +
+          sHex(site.A) +
+          "): Zephyr rebases W = 0x" +
+          hex(<u64>W) +
+          ", the psABI W+A = 0x" +
+          hex(<u64>target) +
+          ".",
+      );
     }
     logApplied(site);
   }
@@ -196,8 +256,15 @@ export class XtensaRelocator extends ArchRelocator {
     site.w32(site.abi, av);
     site.abiValue = <u64>av;
     if (bytesDiffer(site) && !global) {
-      addQuirk(site, this.typeName(site.type) + " against a local symbol: Zephyr fills the entry only for STB_GLOBAL and STB_WEAK and leaves 0x" +
-        hex(<u64>site.r32(site.before)) + ", the psABI stores S+A = 0x" + hex(<u64>av) + ".");
+      addQuirk(
+        site,
+        this.typeName(site.type) +
+          " against a local symbol: Zephyr fills the entry only for STB_GLOBAL and STB_WEAK and leaves 0x" +
+          hex(<u64>site.r32(site.before)) +
+          ", the psABI stores S+A = 0x" +
+          hex(<u64>av) +
+          ".",
+      );
     }
     logApplied(site);
   }
@@ -213,12 +280,26 @@ export class XtensaRelocator extends ArchRelocator {
     site.abiValue = <u64>av;
     if (bytesDiffer(site)) {
       if (site.A != 0) {
-        addQuirk(site, "R_XTENSA_32 ignores r_addend (" + sHex(site.A) + "): Zephyr stores W+S = 0x" + hex(<u64>zv) +
-          ", the psABI W+S+A = 0x" + hex(<u64>av) + ".");
+        addQuirk(
+          site,
+          "R_XTENSA_32 ignores r_addend (" +
+            sHex(site.A) +
+            "): Zephyr stores W+S = 0x" +
+            hex(<u64>zv) +
+            ", the psABI W+S+A = 0x" +
+            hex(<u64>av) +
+            ".",
+        );
       }
       if (realS != <u32>site.S) {
-        addQuirk(site, "For this local symbol Zephyr adds addr = 0x" + hex(<u64><u32>site.S) +
-          " (a link-time sh_addr) instead of the symbol's loaded address 0x" + hex(<u64>realS) + ".");
+        addQuirk(
+          site,
+          "For this local symbol Zephyr adds addr = 0x" +
+            hex(<u64>(<u32>site.S)) +
+            " (a link-time sh_addr) instead of the symbol's loaded address 0x" +
+            hex(<u64>realS) +
+            ".",
+        );
       }
     }
     logApplied(site);
@@ -229,13 +310,13 @@ export class XtensaRelocator extends ArchRelocator {
     const P = <u32>site.P;
     const env = site.env;
     // Zephyr re-reads the symbol: loaded_sect_ptr(st_shndx) + st_value + r_addend.
-    const L: u32 = env === null
-      ? <u32>site.S + <u32>site.A
-      : <u32>(env.sectionAddr(site.symShndx) + site.symValue) + <u32>site.A;
+    const L: u32 = env === null ? <u32>site.S + <u32>site.A : <u32>(env.sectionAddr(site.symShndx) + site.symValue) + <u32>site.A;
     const zBase: u32 = (P + 3) & ~3;
     const v: u32 = (L - zBase) >> 2;
     site.value = <u64>v;
-    const b0 = <u32>site.before[0], b1 = <u32>site.before[1], b2 = <u32>site.before[2];
+    const b0 = <u32>site.before[0],
+      b1 = <u32>site.before[1],
+      b2 = <u32>site.before[2];
     const zeroImm = b1 == 0 && b2 == 0;
     let zPatched = false;
     if ((b0 & 0xf) == 1 && zeroImm) {
@@ -249,11 +330,20 @@ export class XtensaRelocator extends ArchRelocator {
       zPatched = true;
     } else {
       site.zephWrote = false;
-      const rInfo: u64 = (<u64>site.symIndex << 8) | <u64>(site.type & 0xff);
+      const rInfo: u64 = ((<u64>site.symIndex) << 8) | (<u64>(site.type & 0xff));
       if (site.logDbg) {
-        site.addLog("dbg:" + ptr(site.P) + ": unhandled OPC or no relocation " +
-          hexPad(<u64>b2, 2) + hexPad(<u64>b1, 2) + hexPad(<u64>b0, 2) +
-          " inf " + hexAlt(rInfo) + " offs " + hexAlt(site.rOffset));
+        site.addLog(
+          "dbg:" +
+            ptr(site.P) +
+            ": unhandled OPC or no relocation " +
+            hexPad(<u64>b2, 2) +
+            hexPad(<u64>b1, 2) +
+            hexPad(<u64>b0, 2) +
+            " inf " +
+            hexAlt(rInfo) +
+            " offs " +
+            hexAlt(site.rOffset),
+        );
       }
     }
 
@@ -261,7 +351,12 @@ export class XtensaRelocator extends ArchRelocator {
     const kind = classifyXtensa(<u32>site.abiBefore[0], <u32>site.abiBefore[1]);
     const target: u32 = <u32>symbolAddress(site) + <u32>site.A;
     const op = XT_OPERAND;
-    op.field = 0; op.disp = 0; op.base = 0; op.fits = true; op.min = 0; op.max = 0;
+    op.field = 0;
+    op.disp = 0;
+    op.base = 0;
+    op.fits = true;
+    op.min = 0;
+    op.max = 0;
     encodeXtensa(kind, site.abi, P, target, op);
     site.abiValue = <u64>op.field;
     if (kind != XT_NONE && !op.fits) abiOutOfRange(site, op.min, op.max);
@@ -274,25 +369,57 @@ export class XtensaRelocator extends ArchRelocator {
     if (!zPatched && kind != XT_NONE) {
       // L32R and CALLn reach here only when their immediate is not all zero.
       if ((b0 & 0xf) == 1 || (b0 & 0xf) == 5) {
-        addQuirk(site, "SLOT0_OP patches only an all-zero immediate: this " + kname + " already holds " +
-          hexPad(<u64>b2, 2) + hexPad(<u64>b1, 2) + hexPad(<u64>b0, 2) + ", which Zephyr keeps while GNU ld re-encodes it.");
+        addQuirk(
+          site,
+          "SLOT0_OP patches only an all-zero immediate: this " +
+            kname +
+            " already holds " +
+            hexPad(<u64>b2, 2) +
+            hexPad(<u64>b1, 2) +
+            hexPad(<u64>b0, 2) +
+            ", which Zephyr keeps while GNU ld re-encodes it.",
+        );
       } else {
         addQuirk(site, "Zephyr patches only L32R and CALLn: this " + kname + " keeps its unresolved operand.");
       }
     }
     if (zPatched && kind == XT_CALL && zBase != op.base) {
-      addQuirk(site, "CALLn offset taken from (P+3)&~3 = 0x" + hex(<u64>zBase) + " where the ISA's base is (P&~3)+4 = 0x" +
-        hex(<u64>op.base) + ": the call lands 4 bytes after the target.");
+      addQuirk(
+        site,
+        "CALLn offset taken from (P+3)&~3 = 0x" +
+          hex(<u64>zBase) +
+          " where the ISA's base is (P&~3)+4 = 0x" +
+          hex(<u64>op.base) +
+          ": the call lands 4 bytes after the target.",
+      );
     }
     if (zPatched && L != target) {
-      addQuirk(site, "Zephyr's target loaded_sect_ptr(st_shndx)+st_value+A = 0x" + hex(<u64>L) +
-        " differs from the symbol's address + A = 0x" + hex(<u64>target) + ".");
+      addQuirk(
+        site,
+        "Zephyr's target loaded_sect_ptr(st_shndx)+st_value+A = 0x" +
+          hex(<u64>L) +
+          " differs from the symbol's address + A = 0x" +
+          hex(<u64>target) +
+          ".",
+      );
     }
     if (zPatched && kind != XT_NONE && !op.fits) {
-      addQuirk(site, "No range check: the " + kname + " displacement " + sHex(op.disp) + " is outside " + sHex(op.min) + ".." +
-        sHex(op.max) + (kind == XT_L32R
-          ? "; GNU ld stops with \"dangerous relocation: l32r: literal " + (op.disp >= 0 ? "placed after use" : "target out of range") + "\"."
-          : "; GNU ld stops with \"dangerous relocation\" (target out of range)."));
+      addQuirk(
+        site,
+        "No range check: the " +
+          kname +
+          " displacement " +
+          sHex(op.disp) +
+          " is outside " +
+          sHex(op.min) +
+          ".." +
+          sHex(op.max) +
+          (kind == XT_L32R
+            ? '; GNU ld stops with "dangerous relocation: l32r: literal ' +
+              (op.disp >= 0 ? "placed after use" : "target out of range") +
+              '".'
+            : '; GNU ld stops with "dangerous relocation" (target out of range).'),
+      );
     }
     logApplied(site);
   }
@@ -309,19 +436,30 @@ export class XtensaRelocator extends ArchRelocator {
       site.w32(site.abi, av);
       site.abiValue = <u64>av;
       if (bytesDiffer(site)) {
-        addQuirk(site, this.typeName(t) + " is silently ignored: the word at P keeps 0x" + hex(<u64>site.r32(site.before)) +
-          " where the psABI stores " + (t == R_XTENSA_PLT ? "S+A" : "S+A-P") + " = 0x" + hex(<u64>av) + ".");
+        addQuirk(
+          site,
+          this.typeName(t) +
+            " is silently ignored: the word at P keeps 0x" +
+            hex(<u64>site.r32(site.before)) +
+            " where the psABI stores " +
+            (t == R_XTENSA_PLT ? "S+A" : "S+A-P") +
+            " = 0x" +
+            hex(<u64>av) +
+            ".",
+        );
       }
-      site.hint = t == R_XTENSA_PLT
-        ? "R_XTENSA_PLT comes from a -fPIC object that was not linked: build the extension as a shared library (LLEXT_TYPE_ELF_SHAREDLIB, the Xtensa default)"
-        : "PC-relative data word (e.g. .eh_frame or a jump table) that Zephyr's Xtensa code ignores";
+      site.hint =
+        t == R_XTENSA_PLT
+          ? "R_XTENSA_PLT comes from a -fPIC object that was not linked: build the extension as a shared library (LLEXT_TYPE_ELF_SHAREDLIB, the Xtensa default)"
+          : "PC-relative data word (e.g. .eh_frame or a jump table) that Zephyr's Xtensa code ignores";
       return;
     }
     if ((t >= 8 && t <= 10) || (t >= 21 && t <= 49)) {
       addQuirk(site, this.typeName(t) + " is silently ignored where the psABI patches an instruction operand (not modelled here).");
-      site.hint = t >= 21 && t <= 34
-        ? "FLIX (VLIW) bundle operand: build the extension with -mno-generate-flix (LLEXT_CODEGEN_VLIW_DISABLED)"
-        : "alternate or legacy operand relocation Zephyr's Xtensa code does not know";
+      site.hint =
+        t >= 21 && t <= 34
+          ? "FLIX (VLIW) bundle operand: build the extension with -mno-generate-flix (LLEXT_CODEGEN_VLIW_DISABLED)"
+          : "alternate or legacy operand relocation Zephyr's Xtensa code does not know";
       return;
     }
     if (t >= 50 && t <= 56) {

@@ -74,9 +74,10 @@ export function encodeXtensa(kind: i32, buf: StaticArray<u8>, P: u32, target: u3
   if (kind == XT_NONE) return;
   if (kind == XT_L32R) {
     out.base = (P + 3) & ~3;
-    out.disp = <i64><i32>(target - out.base);
+    out.disp = <i64>(<i32>(target - out.base));
     out.field = out.disp >> 2;
-    out.min = -262144; out.max = -4;
+    out.min = -262144;
+    out.max = -4;
     out.fits = out.field >= -65536 && out.field <= -1;
     buf[1] = <u8>out.field;
     buf[2] = <u8>(out.field >> 8);
@@ -84,31 +85,36 @@ export function encodeXtensa(kind: i32, buf: StaticArray<u8>, P: u32, target: u3
   }
   if (kind == XT_CALL) {
     out.base = (P & ~3) + 4;
-    out.disp = <i64><i32>(target - out.base);
+    out.disp = <i64>(<i32>(target - out.base));
     out.field = out.disp >> 2;
-    out.min = -524288; out.max = 524284;
+    out.min = -524288;
+    out.max = 524284;
     out.fits = fitsSigned(out.field, 18);
     putOffset18(buf, out.field);
     return;
   }
   out.base = P + 4;
-  out.disp = <i64><i32>(target - out.base);
+  out.disp = <i64>(<i32>(target - out.base));
   out.field = out.disp;
   if (kind == XT_J) {
-    out.min = -131072; out.max = 131071;
+    out.min = -131072;
+    out.max = 131071;
     out.fits = fitsSigned(out.field, 18);
     putOffset18(buf, out.field);
   } else if (kind == XT_BZ) {
-    out.min = -2048; out.max = 2047;
+    out.min = -2048;
+    out.max = 2047;
     out.fits = fitsSigned(out.field, 12);
-    buf[1] = <u8>((<u32>buf[1] & 0x0f) | ((<u32>out.field & 0xf) << 4));
+    buf[1] = <u8>(((<u32>buf[1]) & 0x0f) | (((<u32>out.field) & 0xf) << 4));
     buf[2] = <u8>(out.field >> 4);
   } else if (kind == XT_B8) {
-    out.min = -128; out.max = 127;
+    out.min = -128;
+    out.max = 127;
     out.fits = fitsSigned(out.field, 8);
     buf[2] = <u8>out.field;
   } else if (kind == XT_LOOP) {
-    out.min = 0; out.max = 255;
+    out.min = 0;
+    out.max = 255;
     out.fits = fitsUnsigned(out.field, 8);
     buf[2] = <u8>out.field;
   }
@@ -117,7 +123,7 @@ export function encodeXtensa(kind: i32, buf: StaticArray<u8>, P: u32, target: u3
 /** CALL-format 18-bit offset: bits 0..1 -> byte 0 bits 6..7, then bytes 1 and 2. */
 function putOffset18(buf: StaticArray<u8>, field: i64): void {
   const f = <u32>field;
-  buf[0] = <u8>((<u32>buf[0] & 0x3f) | ((f & 3) << 6));
+  buf[0] = <u8>(((<u32>buf[0]) & 0x3f) | ((f & 3) << 6));
   buf[1] = <u8>(f >> 2);
   buf[2] = <u8>(f >> 10);
 }

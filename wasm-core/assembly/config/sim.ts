@@ -1,16 +1,30 @@
 // The parsed engine input document (see FORMAT.md in this folder).
 
 export class ExportEntry {
-  constructor(public name: string, public slid: u64, public addr: u64, public bySlid: bool) {}
+  constructor(
+    public name: string,
+    public slid: u64,
+    public addr: u64,
+    public bySlid: bool,
+  ) {}
 }
 
 export class Action {
-  constructor(public verb: string, public args: string[], public text: string) {}
-  arg(i: i32): string { return i < this.args.length ? this.args[i] : ""; }
+  constructor(
+    public verb: string,
+    public args: string[],
+    public text: string,
+  ) {}
+  arg(i: i32): string {
+    return i < this.args.length ? this.args[i] : "";
+  }
 }
 
 export class AddrRange {
-  constructor(public lo: u64, public hi: u64) {}
+  constructor(
+    public lo: u64,
+    public hi: u64,
+  ) {}
 }
 
 export class SimConfig {
@@ -25,7 +39,7 @@ export class SimConfig {
   exports: ExportEntry[] = [];
   abiStrict: bool = false;
   loaderKind: string = "buf";
-  storage: string = "";        // "" = per CONFIG_LLEXT_STORAGE_WRITABLE
+  storage: string = ""; // "" = per CONFIG_LLEXT_STORAGE_WRITABLE
   stepBudget: u64 = 0;
   /** `option memory-limit N` (MiB; 0 = the default, MAX_RUN_MEMORY_BYTES). */
   memoryLimitMiB: u64 = 0;
@@ -68,7 +82,7 @@ export function parseU64(s: string, ok: StaticArray<bool>): u64 {
     else if (hex && c >= 97 && c <= 102) d = c - 87;
     else if (hex && c >= 65 && c <= 70) d = c - 55;
     if (d < 0) return 0;
-    v = hex ? (v << 4) | <u64>d : v * 10 + <u64>d;
+    v = hex ? (v << 4) | (<u64>d) : v * 10 + <u64>d;
   }
   ok[0] = true;
   return v;
@@ -93,22 +107,28 @@ export function parseConfig(text: string): SimConfig {
     else if (d == "endian" && f.length == 2) c.bigEndian = f[1] == "big";
     else if (d == "heap" && f.length == 3) {
       const v = parseU64(f[2], ok);
-      if (ok[0]) c.heapBases.set(f[1], v); else c.errors.push(where + "bad address " + f[2]);
+      if (ok[0]) c.heapBases.set(f[1], v);
+      else c.errors.push(where + "bad address " + f[2]);
     } else if (d == "elfbuf" && f.length == 3) {
       const v = parseU64(f[2], ok);
       const idx = parseNumber(f[1]);
-      if (ok[0] && idx >= 0) c.elfBufs.set(<i32>idx, v); else c.errors.push(where + "bad elfbuf line");
+      if (ok[0] && idx >= 0) c.elfBufs.set(<i32>idx, v);
+      else c.errors.push(where + "bad elfbuf line");
     } else if (d == "instrmem" && f.length == 3) {
-      const lo = parseU64(f[1], ok); const a = ok[0];
+      const lo = parseU64(f[1], ok);
+      const a = ok[0];
       const hi = parseU64(f[2], ok);
-      if (a && ok[0]) c.instrMem.push(new AddrRange(lo, hi)); else c.errors.push(where + "bad instrmem range");
+      if (a && ok[0]) c.instrMem.push(new AddrRange(lo, hi));
+      else c.errors.push(where + "bad instrmem range");
     } else if (d == "kconfig" && f.length >= 2) {
       c.kconfig.set(f[1], f.length >= 3 ? f.slice(2).join(" ") : "");
     } else if (d == "export" && f.length == 3) {
       const v = parseU64(f[2], ok);
-      if (ok[0]) c.exports.push(new ExportEntry(f[1], 0, v, false)); else c.errors.push(where + "bad export address " + f[2]);
+      if (ok[0]) c.exports.push(new ExportEntry(f[1], 0, v, false));
+      else c.errors.push(where + "bad export address " + f[2]);
     } else if (d == "export-slid" && f.length >= 3) {
-      const s = parseU64(f[1], ok); const a = ok[0];
+      const s = parseU64(f[1], ok);
+      const a = ok[0];
       const v = parseU64(f[2], ok);
       if (a && ok[0]) c.exports.push(new ExportEntry(f.length > 3 ? f[3] : "", s, v, true));
       else c.errors.push(where + "bad export-slid line");
@@ -116,9 +136,13 @@ export function parseConfig(text: string): SimConfig {
       if (f[1] == "abi-strict") c.abiStrict = f[2] == "1";
       else if (f[1] == "loader") c.loaderKind = f[2];
       else if (f[1] == "storage") c.storage = f[2];
-      else if (f[1] == "step-budget") { const n = parseNumber(f[2]); if (n >= 0) c.stepBudget = <u64>n; }
-      else if (f[1] == "memory-limit") { const n = parseNumber(f[2]); if (n >= 0) c.memoryLimitMiB = <u64>n; }
-      else c.errors.push(where + "unknown option " + f[1]);
+      else if (f[1] == "step-budget") {
+        const n = parseNumber(f[2]);
+        if (n >= 0) c.stepBudget = <u64>n;
+      } else if (f[1] == "memory-limit") {
+        const n = parseNumber(f[2]);
+        if (n >= 0) c.memoryLimitMiB = <u64>n;
+      } else c.errors.push(where + "unknown option " + f[1]);
     } else if (d == "action" && f.length >= 2) {
       c.actions.push(new Action(f[1], f.slice(2), f.slice(1).join(" ")));
     } else {

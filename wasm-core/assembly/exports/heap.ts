@@ -1,8 +1,6 @@
 // The sys_heap model alone (`llext-sim heap`): run an op list on a fresh
 // k_heap and report each result and the final free lists as JSON.
-import {
-  SysHeap, SysHeapConfig, HEAP_MODE_AUTO, HEAP_MODE_SMALL_ONLY, HEAP_MODE_BIG_ONLY, MAX_HEAP_BYTES,
-} from "../heap/sysheap";
+import { SysHeap, SysHeapConfig, HEAP_MODE_AUTO, HEAP_MODE_SMALL_ONLY, HEAP_MODE_BIG_ONLY, MAX_HEAP_BYTES } from "../heap/sysheap";
 import { parseHeapOps, OP_ALLOC, OP_ALIGNED_ALLOC, OP_FREE } from "../heap/ops";
 import { jsonString, jsonError } from "../util/json";
 import { hex } from "../util/fmt";
@@ -28,8 +26,17 @@ export function heapRun(size: u64, base: u64, bits: u32, ops: string): string {
  * in address order ({"chunk","offset","units","used"}, offset of the chunk
  * header from the buffer start; chunk 0 and the end marker excluded).
  */
-export function heapRunConfig(size: u64, base: u64, ptrSize: u32, mode: i32, structSize: u32, loops: i32,
-                              trailer: u32, clamp: bool, ops: string): string {
+export function heapRunConfig(
+  size: u64,
+  base: u64,
+  ptrSize: u32,
+  mode: i32,
+  structSize: u32,
+  loops: i32,
+  trailer: u32,
+  clamp: bool,
+  ops: string,
+): string {
   if (ptrSize != 4 && ptrSize != 8) return jsonError("pointer size must be 4 or 8, got " + ptrSize.toString());
   if (mode != HEAP_MODE_AUTO && mode != HEAP_MODE_SMALL_ONLY && mode != HEAP_MODE_BIG_ONLY) {
     return jsonError("heap mode must be 0 (AUTO), 1 (SMALL_ONLY) or 2 (BIG_ONLY), got " + mode.toString());
@@ -56,7 +63,7 @@ export function heapRunCount(size: u64, base: u64, bits: u32, opList: string): i
   if (bits != 32 && bits != 64) return -1;
   const cfg = new SysHeapConfig();
   cfg.ptrSize = bits / 8;
-  const maxSize: u64 = cfg.ptrSize == 4 ? 0xFFFFFFFF : 0xFFFFFFFFFFFFFFFF;
+  const maxSize: u64 = cfg.ptrSize == 4 ? 0xffffffff : 0xffffffffffffffff;
   if (size > MAX_HEAP_BYTES || base > maxSize - size) return -1;
   const parsed = parseHeapOps(opList, maxSize);
   if (parsed.error.length > 0) return -1;
@@ -87,10 +94,17 @@ function runOps(size: u64, base: u64, cfg: SysHeapConfig, opList: string, detail
   if (size > MAX_HEAP_BYTES) {
     return jsonError("heap size " + size.toString() + " exceeds the simulator limit of " + MAX_HEAP_BYTES.toString() + " bytes");
   }
-  const maxSize: u64 = cfg.ptrSize == 4 ? 0xFFFFFFFF : 0xFFFFFFFFFFFFFFFF;
+  const maxSize: u64 = cfg.ptrSize == 4 ? 0xffffffff : 0xffffffffffffffff;
   if (base > maxSize - size) {
-    return jsonError("heap at base 0x" + hex(base) + " with size " + size.toString() + " does not fit a " +
-      (cfg.ptrSize * 8).toString() + "-bit address space");
+    return jsonError(
+      "heap at base 0x" +
+        hex(base) +
+        " with size " +
+        size.toString() +
+        " does not fit a " +
+        (cfg.ptrSize * 8).toString() +
+        "-bit address space",
+    );
   }
   const parsed = parseHeapOps(opList, maxSize);
   if (parsed.error.length > 0) return jsonError(parsed.error);
@@ -112,7 +126,7 @@ function runOps(size: u64, base: u64, cfg: SysHeapConfig, opList: string, detail
       const align: u64 = op.kind == OP_ALLOC ? <u64>cfg.ptrSize : op.align;
       const off = heap.alignedAlloc(align, op.bytes);
       results[i] = off;
-      parts.push("{\"op\":" + jsonString(op.text) + ",\"offset\":" + (off < 0 ? "null" : off.toString()) + "}");
+      parts.push('{"op":' + jsonString(op.text) + ',"offset":' + (off < 0 ? "null" : off.toString()) + "}");
       continue;
     }
     // OP_FREE: the parser guarantees target < i.
@@ -122,48 +136,62 @@ function runOps(size: u64, base: u64, cfg: SysHeapConfig, opList: string, detail
     if (target.kind == OP_FREE) noop = "op " + t.toString() + " is not an allocation";
     else if (results[t] < 0) noop = "op " + t.toString() + " returned NULL";
     else if (freed[t]) {
-      return jsonError("op " + i.toString() + " '" + op.text + "': block from op " + t.toString() +
-        " was already freed (double free)");
+      return jsonError("op " + i.toString() + " '" + op.text + "': block from op " + t.toString() + " was already freed (double free)");
     }
     if (noop.length > 0) {
-      parts.push("{\"op\":" + jsonString(op.text) + ",\"noop\":" + jsonString(noop) + "}");
+      parts.push('{"op":' + jsonString(op.text) + ',"noop":' + jsonString(noop) + "}");
       continue;
     }
     heap.free(results[t]);
     freed[t] = true;
-    parts.push("{\"op\":" + jsonString(op.text) + "}");
+    parts.push('{"op":' + jsonString(op.text) + "}");
   }
 
   const free = heap.freeLists();
   const freeParts = new Array<string>();
   for (let i = 0; i < free.length; i++) {
     const c = free[i];
-    freeParts.push("{\"chunk\":" + c.chunk.toString() + ",\"units\":" + c.units.toString() +
-      ",\"bucket\":" + c.bucket.toString() + "}");
+    freeParts.push('{"chunk":' + c.chunk.toString() + ',"units":' + c.units.toString() + ',"bucket":' + c.bucket.toString() + "}");
   }
 
-  let info = "{\"size\":" + size.toString() +
-    ",\"base\":\"0x" + hex(base) + "\"" +
-    ",\"bits\":" + (cfg.ptrSize * 8).toString() +
-    ",\"big\":" + (heap.big ? "true" : "false") +
-    ",\"hdr\":" + heap.headerBytes().toString() +
-    ",\"chunk0Units\":" + heap.chunk0Units.toString() +
-    ",\"endChunk\":" + heap.endChunk.toString();
+  let info =
+    '{"size":' +
+    size.toString() +
+    ',"base":"0x' +
+    hex(base) +
+    '"' +
+    ',"bits":' +
+    (cfg.ptrSize * 8).toString() +
+    ',"big":' +
+    (heap.big ? "true" : "false") +
+    ',"hdr":' +
+    heap.headerBytes().toString() +
+    ',"chunk0Units":' +
+    heap.chunk0Units.toString() +
+    ',"endChunk":' +
+    heap.endChunk.toString();
   if (detailed) {
-    info += ",\"structSize\":" + cfg.structSize.toString() +
-      ",\"loops\":" + cfg.loops.toString() +
-      ",\"trailer\":" + cfg.trailer.toString() +
-      ",\"clamp\":" + (cfg.clamp ? "true" : "false") +
-      ",\"usedBytes\":" + heap.usedBytes().toString() +
-      ",\"freeBytes\":" + heap.freeBytes().toString() +
-      ",\"largestFreeBytes\":" + heap.largestFreeBytes().toString();
+    info +=
+      ',"structSize":' +
+      cfg.structSize.toString() +
+      ',"loops":' +
+      cfg.loops.toString() +
+      ',"trailer":' +
+      cfg.trailer.toString() +
+      ',"clamp":' +
+      (cfg.clamp ? "true" : "false") +
+      ',"usedBytes":' +
+      heap.usedBytes().toString() +
+      ',"freeBytes":' +
+      heap.freeBytes().toString() +
+      ',"largestFreeBytes":' +
+      heap.largestFreeBytes().toString();
   }
   info += "}";
 
   let chunkList = "";
-  if (detailed) chunkList = ",\"chunks\":[" + describeChunks(heap) + "]";
-  return "{\"ops\":[" + parts.join(",") + "],\"free\":[" + freeParts.join(",") + "],\"heap\":" + info +
-    chunkList + "}";
+  if (detailed) chunkList = ',"chunks":[' + describeChunks(heap) + "]";
+  return '{"ops":[' + parts.join(",") + '],"free":[' + freeParts.join(",") + '],"heap":' + info + chunkList + "}";
 }
 
 function describeChunks(heap: SysHeap): string {
@@ -171,8 +199,16 @@ function describeChunks(heap: SysHeap): string {
   const out = new Array<string>(all.length);
   for (let i = 0; i < all.length; i++) {
     const c = all[i];
-    out[i] = "{\"chunk\":" + c.chunk.toString() + ",\"offset\":" + c.offset.toString() +
-      ",\"units\":" + c.units.toString() + ",\"used\":" + (c.used ? "true" : "false") + "}";
+    out[i] =
+      '{"chunk":' +
+      c.chunk.toString() +
+      ',"offset":' +
+      c.offset.toString() +
+      ',"units":' +
+      c.units.toString() +
+      ',"used":' +
+      (c.used ? "true" : "false") +
+      "}";
   }
   return out.join(",");
 }

@@ -14,7 +14,7 @@ const MAX_ENTRIES: u64 = 100000;
 function vaddrToOffset(hdrs: SectionHeader[], vaddr: u64): i64 {
   for (let i = 0; i < hdrs.length; i++) {
     const s = hdrs[i];
-    if (s.type == SHT_NOBITS || s.addr == 0 && s.flags == 0) continue;
+    if (s.type == SHT_NOBITS || (s.addr == 0 && s.flags == 0)) continue;
     if (vaddr >= s.addr && vaddr < s.addr + s.size) return <i64>(vaddr - s.addr + s.offset);
   }
   return -1;
@@ -71,31 +71,38 @@ class ElfImage {
  * llext_const_symbol_area exists (a Zephyr image built with CONFIG_LLEXT).
  */
 export function identifyFile(data: Uint8Array): string {
-  if (!isElf(data)) return "{\"elf\":false}";
+  if (!isElf(data)) return '{"elf":false}';
   const img = new ElfImage(data);
   const t = img.h.type;
   const name = t == 1 ? "ET_REL" : t == 2 ? "ET_EXEC" : t == 3 ? "ET_DYN" : t == 4 ? "ET_CORE" : t == 0 ? "ET_NONE" : "";
-  return "{\"elf\":true,\"type\":" + t.toString() + ",\"typeName\":\"" + name + "\",\"exportArea\":" +
-    (img.section(EXPORT_AREA) != null ? "true" : "false") + "}";
+  return (
+    '{"elf":true,"type":' +
+    t.toString() +
+    ',"typeName":"' +
+    name +
+    '","exportArea":' +
+    (img.section(EXPORT_AREA) != null ? "true" : "false") +
+    "}"
+  );
 }
 
 /** Returns JSON {"bySlid":bool,"ptrSize":n,"entries":[{"name":..,"slid":"0x..","addr":"0x.."}]} or {"error":..}. */
 export function exportTableFromImage(data: Uint8Array): string {
-  if (!isElf(data)) return "{\"error\":\"not an ELF file\"}";
+  if (!isElf(data)) return '{"error":"not an ELF file"}';
   const img = new ElfImage(data);
-  if (img.error != "") return "{\"error\":\"" + img.error + "\"}";
+  if (img.error != "") return '{"error":"' + img.error + '"}';
   const is64 = img.is64;
   const v = img.v;
   const hdrs = img.hdrs;
   const area = img.section(EXPORT_AREA);
   if (area == null) {
-    return "{\"error\":\"no llext_const_symbol_area section: the image was not built with CONFIG_LLEXT, or exports nothing\"}";
+    return '{"error":"no llext_const_symbol_area section: the image was not built with CONFIG_LLEXT, or exports nothing"}';
   }
   const ps: u64 = is64 ? 8 : 4;
   const bySlid = (area.flags & SHF_LLEXT_PREPARATION_DONE) != 0;
   const n = area.size / (2 * ps);
-  if (n > MAX_ENTRIES) return "{\"error\":\"llext_const_symbol_area is implausibly large\"}";
-  let out = "{\"bySlid\":" + (bySlid ? "true" : "false") + ",\"ptrSize\":" + ps.toString() + ",\"entries\":[";
+  if (n > MAX_ENTRIES) return '{"error":"llext_const_symbol_area is implausibly large"}';
+  let out = '{"bySlid":' + (bySlid ? "true" : "false") + ',"ptrSize":' + ps.toString() + ',"entries":[';
   const digits = is64 ? 16 : 8;
   for (let i: u64 = 0; i < n; i++) {
     const off = area.offset + i * 2 * ps;
@@ -107,8 +114,14 @@ export function exportTableFromImage(data: Uint8Array): string {
       if (fo >= 0) name = v.cstr(<u64>fo, <u64>data.length);
     }
     if (i > 0) out += ",";
-    out += "{\"name\":" + jsonString(name) + ",\"slid\":" + (bySlid ? "\"0x" + hexPad(first, digits) + "\"" : "null") +
-      ",\"addr\":\"0x" + hexPad(addr, digits) + "\"}";
+    out +=
+      '{"name":' +
+      jsonString(name) +
+      ',"slid":' +
+      (bySlid ? '"0x' + hexPad(first, digits) + '"' : "null") +
+      ',"addr":"0x' +
+      hexPad(addr, digits) +
+      '"}';
   }
   return out + "]}";
 }

@@ -34,5 +34,5 @@ export function memBlocksRun(numBlocks: u32, blockSize: u32, ops: string): strin
     const r = runs[i];
     parts.push("[" + r.first.toString() + "," + r.count.toString() + "," + (r.used ? "1" : "0") + "]");
   }
-  return "{\"results\":[" + results.join(",") + "],\"runs\":[" + parts.join(",") + "]}";
+  return '{"results":[' + results.join(",") + '],"runs":[' + parts.join(",") + "]}";
 }

@@ -37,7 +37,8 @@ function smallest(cfg: SimConfig, name: string, step: i64 = 1): i64 {
   while (hi - lo > 1) {
     const mid = (lo + hi) / 2;
     setKiB(cfg, name, mid * step);
-    if (succeeds(cfg)) hi = mid; else lo = mid;
+    if (succeeds(cfg)) hi = mid;
+    else lo = mid;
   }
   // Placement is not strictly monotonic in the heap size: look a little lower too.
   let best = hi;
@@ -51,8 +52,8 @@ function smallest(cfg: SimConfig, name: string, step: i64 = 1): i64 {
 
 function sizesJson(names: string[], kib: i64[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < names.length; i++) parts.push("{\"name\":\"" + names[i] + "\",\"kib\":" + kib[i].toString() + "}");
-  return "{\"sizes\":[" + parts.join(",") + "]}";
+  for (let i = 0; i < names.length; i++) parts.push('{"name":"' + names[i] + '","kib":' + kib[i].toString() + "}");
+  return '{"sizes":[' + parts.join(",") + "]}";
 }
 
 /**
@@ -69,23 +70,26 @@ function minMemblk(cfg: SimConfig): string {
     ? ["CONFIG_LLEXT_INSTR_HEAP_SIZE", "CONFIG_LLEXT_DATA_HEAP_SIZE"]
     : ["CONFIG_LLEXT_EXT_HEAP_SIZE"];
   setKiB(cfg, META, 4096);
-  for (let i = 0; i < pools.length; i++) setKiB(cfg, pools[i], 4096 / step * step);
+  for (let i = 0; i < pools.length; i++) setKiB(cfg, pools[i], (4096 / step) * step);
   const kib = new Array<i64>(pools.length);
   probeRoots.push(pools);
   probeRoots.push(kib);
   for (let i = 0; i < pools.length; i++) {
     kib[i] = smallest(cfg, pools[i], step);
-    if (kib[i] < 0) return "{\"error\":\"the extension does not load even with 4 MiB block pools: the failure is not about heap size\"}";
+    if (kib[i] < 0) return '{"error":"the extension does not load even with 4 MiB block pools: the failure is not about heap size"}';
   }
   const meta = smallest(cfg, META);
-  if (meta < 0) return "{\"error\":\"no metadata heap size found\"}";
+  if (meta < 0) return '{"error":"no metadata heap size found"}';
   for (let i = 0; i < pools.length; i++) {
     kib[i] = smallest(cfg, pools[i], step);
-    if (kib[i] < 0) return "{\"error\":\"no pool size found\"}";
+    if (kib[i] < 0) return '{"error":"no pool size found"}';
   }
   const names: string[] = [META];
   const values: i64[] = [meta];
-  for (let i = 0; i < pools.length; i++) { names.push(pools[i]); values.push(kib[i]); }
+  for (let i = 0; i < pools.length; i++) {
+    names.push(pools[i]);
+    values.push(kib[i]);
+  }
   return sizesJson(names, values);
 }
 
@@ -104,20 +108,20 @@ export function minHeap(config: string): string {
 
 function minHeapOf(cfg: SimConfig): string {
   if (cfg.bool("CONFIG_LLEXT_HEAP_DYNAMIC")) {
-    return "{\"error\":\"CONFIG_LLEXT_HEAP_DYNAMIC is set: the heap size is whatever the application passes to llext_heap_init(); turn the option off to size a static heap.\"}";
+    return '{"error":"CONFIG_LLEXT_HEAP_DYNAMIC is set: the heap size is whatever the application passes to llext_heap_init(); turn the option off to size a static heap."}';
   }
   if (cfg.bool("CONFIG_LLEXT_HEAP_MEMBLK")) return minMemblk(cfg);
   if (cfg.bool("CONFIG_HARVARD")) {
     // Size the instruction heap with a generous data heap, then the data heap, then re-check.
     setKiB(cfg, "CONFIG_LLEXT_DATA_HEAP_SIZE", 4096);
     const i1 = smallest(cfg, "CONFIG_LLEXT_INSTR_HEAP_SIZE");
-    if (i1 < 0) return "{\"error\":\"the extension does not load even with 64 MiB heaps: the failure is not about heap size\"}";
+    if (i1 < 0) return '{"error":"the extension does not load even with 64 MiB heaps: the failure is not about heap size"}';
     const d = smallest(cfg, "CONFIG_LLEXT_DATA_HEAP_SIZE");
     const i2 = smallest(cfg, "CONFIG_LLEXT_INSTR_HEAP_SIZE");
-    if (d < 0 || i2 < 0) return "{\"error\":\"no heap pair found\"}";
-    return "{\"instrKiB\":" + i2.toString() + ",\"dataKiB\":" + d.toString() + "}";
+    if (d < 0 || i2 < 0) return '{"error":"no heap pair found"}';
+    return '{"instrKiB":' + i2.toString() + ',"dataKiB":' + d.toString() + "}";
   }
   const k = smallest(cfg, "CONFIG_LLEXT_HEAP_SIZE");
-  if (k < 0) return "{\"error\":\"the extension does not load even with a 64 MiB heap: the failure is not about heap size\"}";
-  return "{\"kib\":" + k.toString() + "}";
+  if (k < 0) return '{"error":"the extension does not load even with a 64 MiB heap: the failure is not about heap size"}';
+  return '{"kib":' + k.toString() + "}";
 }

@@ -7,7 +7,13 @@ import { loadBefore, siteJson } from "./reloc";
 
 /** Knows one resolved PCREL_HI20 (its r_offset and T_hi) and answers only for that offset. */
 class OneHiEnv extends RelocEnv {
-  constructor(public hiOffset: u64, public tHi: i64, public tHiAbi: i64) { super(); }
+  constructor(
+    public hiOffset: u64,
+    public tHi: i64,
+    public tHiAbi: i64,
+  ) {
+    super();
+  }
   findReloc(offset: u64, type: u32, out: FoundReloc): bool {
     if (offset != this.hiOffset || type != 23) return false;
     out.value = this.tHi;
@@ -15,14 +21,25 @@ class OneHiEnv extends RelocEnv {
     out.index = 0;
     return true;
   }
-  sectionAddr(shndx: u32): u64 { return 0; }
-  sectionShAddr(shndx: u32): u64 { return 0; }
-  vaddrToLoaded(vaddr: u64): i64 { return -1; }
+  sectionAddr(shndx: u32): u64 {
+    return 0;
+  }
+  sectionShAddr(shndx: u32): u64 {
+    return 0;
+  }
+  vaddrToLoaded(vaddr: u64): i64 {
+    return -1;
+  }
 }
 
 function newSite(type: u32, bytes: Uint8Array, S: u64, A: i64, P: u64, ptrSize: u32, name: string): RelocSite {
   const site = new RelocSite();
-  site.type = type; site.S = S; site.A = A; site.P = P; site.isRela = true; site.ptrSize = ptrSize;
+  site.type = type;
+  site.S = S;
+  site.A = A;
+  site.P = P;
+  site.isRela = true;
+  site.ptrSize = ptrSize;
   site.symName = name;
   loadBefore(site, bytes);
   return site;
@@ -33,9 +50,19 @@ function newSite(type: u32, bytes: Uint8Array, S: u64, A: i64, P: u64, ptrSize: 
  * sectBase+loOffset against the label ".Lpcrel_hi0", whose st_value is `labelValue` (it must equal
  * hiOffset to pair). Returns {"hi":{...},"lo":{...}}.
  */
-export function riscvPcrelPair(hiBefore: Uint8Array, loBefore: Uint8Array, sectBase: u64, hiOffset: u64,
-                               loOffset: u64, S: u64, hiA: i64, loA: i64, labelValue: u64, loType: u32,
-                               ptrSize: u32): string {
+export function riscvPcrelPair(
+  hiBefore: Uint8Array,
+  loBefore: Uint8Array,
+  sectBase: u64,
+  hiOffset: u64,
+  loOffset: u64,
+  S: u64,
+  hiA: i64,
+  loA: i64,
+  labelValue: u64,
+  loType: u32,
+  ptrSize: u32,
+): string {
   const riscv = new RiscvRelocator();
   const hi = newSite(23, hiBefore, S, hiA, sectBase + hiOffset, ptrSize, "target");
   riscv.relocate(hi);
@@ -45,5 +72,5 @@ export function riscvPcrelPair(hiBefore: Uint8Array, loBefore: Uint8Array, sectB
   lo.symValue = labelValue;
   lo.env = env;
   riscv.relocate(lo);
-  return "{\"hi\":" + siteJson(riscv, hi) + ",\"lo\":" + siteJson(riscv, lo) + "}";
+  return '{"hi":' + siteJson(riscv, hi) + ',"lo":' + siteJson(riscv, lo) + "}";
 }

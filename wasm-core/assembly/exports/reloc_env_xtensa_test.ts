@@ -7,12 +7,19 @@ import { FoundReloc, RelocEnv, RelocSite } from "../arch/reloc";
 import { loadBefore, siteJson } from "./reloc";
 
 class TestSection {
-  constructor(public shndx: u32, public shAddr: u64, public size: u64, public loaded: u64) {}
+  constructor(
+    public shndx: u32,
+    public shAddr: u64,
+    public size: u64,
+    public loaded: u64,
+  ) {}
 }
 
 /** A section table: index, link-time sh_addr, size and loaded address. */
 class TableEnv extends RelocEnv {
-  constructor(public sections: TestSection[]) { super(); }
+  constructor(public sections: TestSection[]) {
+    super();
+  }
 
   private find(shndx: u32): TestSection | null {
     for (let i = 0; i < this.sections.length; i++) {
@@ -21,7 +28,9 @@ class TableEnv extends RelocEnv {
     return null;
   }
 
-  findReloc(offset: u64, type: u32, out: FoundReloc): bool { return false; }
+  findReloc(offset: u64, type: u32, out: FoundReloc): bool {
+    return false;
+  }
 
   sectionAddr(shndx: u32): u64 {
     const s = this.find(shndx);
@@ -57,16 +66,38 @@ export function testEnvAddSection(shndx: u32, shAddr: u64, size: u64, loaded: u6
 }
 
 /** Same JSON as relocateOne(), for 32-bit targets. useEnv=false runs without a RelocEnv. */
-export function testRelocateWithEnv(arch: string, type: u32, before: Uint8Array, S: u64, A: i64, P: u64,
-                                    isRela: bool, bigEndian: bool, symIndex: u32, symName: string,
-                                    symValue: u64, symShndx: u32, symBind: u32, rOffset: u64,
-                                    useEnv: bool): string {
+export function testRelocateWithEnv(
+  arch: string,
+  type: u32,
+  before: Uint8Array,
+  S: u64,
+  A: i64,
+  P: u64,
+  isRela: bool,
+  bigEndian: bool,
+  symIndex: u32,
+  symName: string,
+  symValue: u64,
+  symShndx: u32,
+  symBind: u32,
+  rOffset: u64,
+  useEnv: bool,
+): string {
   const r = relocatorFor(arch);
-  if (r == null) return "{\"error\":\"unknown arch\"}";
+  if (r == null) return '{"error":"unknown arch"}';
   const site = new RelocSite();
-  site.type = type; site.S = S; site.A = A; site.P = P; site.isRela = isRela;
-  site.bigEndian = bigEndian; site.ptrSize = 4; site.symName = symName;
-  site.symIndex = symIndex; site.symValue = symValue; site.symShndx = symShndx; site.symBind = symBind;
+  site.type = type;
+  site.S = S;
+  site.A = A;
+  site.P = P;
+  site.isRela = isRela;
+  site.bigEndian = bigEndian;
+  site.ptrSize = 4;
+  site.symName = symName;
+  site.symIndex = symIndex;
+  site.symValue = symValue;
+  site.symShndx = symShndx;
+  site.symBind = symBind;
   site.rOffset = rOffset;
   if (useEnv) site.env = new TableEnv(testSections);
   loadBefore(site, before);
@@ -81,16 +112,28 @@ export function testArchList(): string {
   const parts = new Array<string>(0);
   for (let i = 0; i < rs.length; i++) {
     const r = rs[i];
-    const back = archForMachine(r.elfMachine()) == r.id() &&
-      (r.otherElfMachine() == 0 || archForMachine(r.otherElfMachine()) == r.id());
+    const back = archForMachine(r.elfMachine()) == r.id() && (r.otherElfMachine() == 0 || archForMachine(r.otherElfMachine()) == r.id());
     const again = relocatorFor(r.id());
-    parts.push("{\"id\":\"" + r.id() + "\",\"elfMachine\":" + r.elfMachine().toString() +
-      ",\"otherElfMachine\":" + r.otherElfMachine().toString() +
-      ",\"machineMapsBack\":" + (back ? "true" : "false") +
-      ",\"lookupById\":" + (again != null && again.id() == r.id() ? "true" : "false") +
-      ",\"logModule\":\"" + r.logModule() + "\"" +
-      ",\"usesPltPath\":" + (r.usesPltPath() ? "true" : "false") +
-      ",\"rejectsRela\":" + (r.rejectsRela() ? "true" : "false") + "}");
+    parts.push(
+      '{"id":"' +
+        r.id() +
+        '","elfMachine":' +
+        r.elfMachine().toString() +
+        ',"otherElfMachine":' +
+        r.otherElfMachine().toString() +
+        ',"machineMapsBack":' +
+        (back ? "true" : "false") +
+        ',"lookupById":' +
+        (again != null && again.id() == r.id() ? "true" : "false") +
+        ',"logModule":"' +
+        r.logModule() +
+        '"' +
+        ',"usesPltPath":' +
+        (r.usesPltPath() ? "true" : "false") +
+        ',"rejectsRela":' +
+        (r.rejectsRela() ? "true" : "false") +
+        "}",
+    );
   }
   return "[" + parts.join(",") + "]";
 }
@@ -98,7 +141,6 @@ export function testArchList(): string {
 /** The architecture's loader-path flags: {"usesPltPath":bool,"rejectsRela":bool}. */
 export function testArchFlags(arch: string): string {
   const r = relocatorFor(arch);
-  if (r == null) return "{\"error\":\"unknown arch\"}";
-  return "{\"usesPltPath\":" + (r.usesPltPath() ? "true" : "false") +
-    ",\"rejectsRela\":" + (r.rejectsRela() ? "true" : "false") + "}";
+  if (r == null) return '{"error":"unknown arch"}';
+  return '{"usesPltPath":' + (r.usesPltPath() ? "true" : "false") + ',"rejectsRela":' + (r.rejectsRela() ? "true" : "false") + "}";
 }

@@ -9,7 +9,9 @@ import { EINVAL } from "../util/errno";
 
 const files: Uint8Array[] = [];
 
-export function clearInputFiles(): void { files.length = 0; }
+export function clearInputFiles(): void {
+  files.length = 0;
+}
 
 export function addInputFile(data: Uint8Array): i32 {
   files.push(data);
@@ -49,7 +51,13 @@ export function runConfig(cfg: SimConfig, quiet: bool, consumesInputs: bool = fa
     info(e, "arch", cfg.arch);
     for (let i = 0; i < cfg.errors.length; i++) e.diag(2, "input", cfg.errors[i]);
     if (e.relocator == null) {
-      e.diag(1, "arch-unsupported", "No relocation table for architecture '" + cfg.arch + "' yet: relocations will fail with -ENOTSUP as on an architecture without LLEXT support.");
+      e.diag(
+        1,
+        "arch-unsupported",
+        "No relocation table for architecture '" +
+          cfg.arch +
+          "' yet: relocations will fail with -ENOTSUP as on an architecture without LLEXT support.",
+      );
     }
   }
   e.heaps.initStatic();
@@ -66,12 +74,17 @@ export function runConfig(cfg: SimConfig, quiet: bool, consumesInputs: bool = fa
     if (v == "load") {
       const idx = parseNumber(a.arg(1));
       if (idx < 0 || idx >= <i64>files.length) {
-        e.diag(2, "input", "Action '" + a.text + "' names input file " + a.arg(1) + " but " + files.length.toString() + " file(s) were given.");
+        e.diag(
+          2,
+          "input",
+          "Action '" + a.text + "' names input file " + a.arg(1) + " but " + files.length.toString() + " file(s) were given.",
+        );
         ret = -EINVAL;
       } else ret = llextLoad(e, a.arg(0), <i32>idx);
     } else if (v == "unload") ret = llextUnload(e, a.arg(0));
     else if (v == "heap_init") ret = e.heaps.heapInit(<u64>max<i64>(0, parseNumber(a.arg(0))));
-    else if (v == "heap_init_harvard") ret = e.heaps.heapInitHarvard(<u64>max<i64>(0, parseNumber(a.arg(0))), <u64>max<i64>(0, parseNumber(a.arg(1))));
+    else if (v == "heap_init_harvard")
+      ret = e.heaps.heapInitHarvard(<u64>max<i64>(0, parseNumber(a.arg(0))), <u64>max<i64>(0, parseNumber(a.arg(1))));
     else if (v == "heap_uninit") ret = e.heaps.heapUninit(e.loaded.length);
     else if (v == "bringup") ret = llextBringup(e, a.arg(0));
     else if (v == "teardown") ret = llextTeardown(e, a.arg(0));
@@ -118,7 +131,9 @@ export function heldTraceLength(): i32 {
   return t == null ? 0 : t.length;
 }
 
-export function releaseTrace(): void { heldTrace = null; }
+export function releaseTrace(): void {
+  heldTrace = null;
+}
 
 /** One run that records nothing (the mode the min-heap solver uses), for measuring the
  * loader alone; returns the first failing action's result (0 when all succeeded). */

@@ -22,7 +22,11 @@ import { EFAULT, EINVAL, ENOMEM } from "../util/errno";
 
 /** One run of blocks for drawing: `used` runs are single allocations, free runs are merged. */
 export class BlockRun {
-  constructor(public first: u32, public count: u32, public used: bool) {}
+  constructor(
+    public first: u32,
+    public count: u32,
+    public used: bool,
+  ) {}
 }
 
 function ilog2(v: u32): u32 {
@@ -31,7 +35,7 @@ function ilog2(v: u32): u32 {
 
 /** BIT_MASK(n) for n <= 32, computed without the 32-bit shift overflow. */
 function bitMask(n: u32): u32 {
-  return <u32>((<u64>1 << <u64>n) - 1);
+  return <u32>(((<u64>1) << (<u64>n)) - 1);
 }
 
 /** bitmask_find_gap(mask, num_bits, total_bits, first_match = false). -1 when no gap fits. */
@@ -39,7 +43,7 @@ export function findGapBestFit(used: u32, numBits: u32, totalBits: u32): i32 {
   let mask = used;
   if (totalBits < 32) mask |= ~bitMask(totalBits);
   mask = ~mask; // free bits
-  let best: u32 = 0xFFFFFFFF;
+  let best: u32 = 0xffffffff;
   let bestLoc: i32 = -1;
   while (mask != 0) {
     const idx: u32 = 31 - <u32>clz<u32>(mask);
@@ -72,25 +76,30 @@ export class MemBlocks {
   /** log2 of the configured block size, rounded down (info.blk_sz_shift). */
   readonly shift: u32;
 
-  constructor(public numBlocks: u32, public blockSize: u32) {
+  constructor(
+    public numBlocks: u32,
+    public blockSize: u32,
+  ) {
     this.bundles = new StaticArray<u32>(<i32>((numBlocks + 31) / 32));
     this.runStart = new StaticArray<u32>(<i32>numBlocks);
     this.shift = ilog2(blockSize);
   }
 
   /** Bytes between two consecutive blocks (1 << blk_sz_shift). */
-  get stride(): u64 { return <u64>1 << <u64>this.shift; }
+  get stride(): u64 {
+    return (<u64>1) << (<u64>this.shift);
+  }
 
   isSet(i: u32): bool {
-    return (unchecked(this.bundles[<i32>(i >> 5)]) & (<u32>1 << (i & 31))) != 0;
+    return (unchecked(this.bundles[<i32>(i >> 5)]) & ((<u32>1) << (i & 31))) != 0;
   }
 
   private setRun(first: u32, count: u32, on: bool): void {
     for (let i = first; i < first + count; i++) {
       const b = <i32>(i >> 5);
-      const bit = <u32>1 << (i & 31);
-      if (on) unchecked(this.bundles[b] |= bit);
-      else unchecked(this.bundles[b] &= ~bit);
+      const bit = (<u32>1) << (i & 31);
+      if (on) unchecked((this.bundles[b] |= bit));
+      else unchecked((this.bundles[b] &= ~bit));
     }
   }
 
@@ -123,7 +132,7 @@ export class MemBlocks {
     else first = this.firstFit(count);
     if (first < 0) return -ENOMEM;
     this.setRun(<u32>first, count, true);
-    unchecked(this.runStart[<i32>first] = count);
+    unchecked((this.runStart[<i32>first] = count));
     return first;
   }
 
@@ -135,14 +144,14 @@ export class MemBlocks {
     if (count == 0) return 0;
     if (count > this.numBlocks) return -EINVAL;
     if (byteOffset < 0) return -EFAULT;
-    const first64 = <u64>byteOffset >> <u64>this.shift;
+    const first64 = (<u64>byteOffset) >> (<u64>this.shift);
     if (first64 >= <u64>this.numBlocks) return -EFAULT;
     const first = <u32>first64;
     if (<u64>first + <u64>count - 1 >= <u64>this.numBlocks) return -EINVAL;
     for (let i = first; i < first + count; i++) if (!this.isSet(i)) return -EFAULT;
     this.setRun(first, count, false);
     // Forget allocation starts inside the run (a free may cover several allocations).
-    for (let i = first; i < first + count; i++) unchecked(this.runStart[<i32>i] = 0);
+    for (let i = first; i < first + count; i++) unchecked((this.runStart[<i32>i] = 0));
     return 0;
   }
 
@@ -153,9 +162,13 @@ export class MemBlocks {
   }
 
   largestFreeRun(): u32 {
-    let best: u32 = 0, cur: u32 = 0;
+    let best: u32 = 0,
+      cur: u32 = 0;
     for (let i: u32 = 0; i < this.numBlocks; i++) {
-      if (this.isSet(i)) { cur = 0; continue; }
+      if (this.isSet(i)) {
+        cur = 0;
+        continue;
+      }
       cur++;
       if (cur > best) best = cur;
     }

@@ -60,7 +60,9 @@ function parseNumber(s: string, max: u64): ParsedNumber {
   return r;
 }
 
-function isPowerOfTwo(v: u64): bool { return v != 0 && (v & (v - 1)) == 0; }
+function isPowerOfTwo(v: u64): bool {
+  return v != 0 && (v & (v - 1)) == 0;
+}
 
 /** An align Zephyr accepts: 0, a power of two, or a power of two plus one lower "rewind" bit. */
 function isValidAlign(a: u64): bool {
@@ -84,7 +86,8 @@ export function parseHeapOps(list: string, maxSize: u64): ParsedOps {
     op.text = tok;
     const k = tok.charCodeAt(0);
     const body = tok.substring(1);
-    if (k == 0x61) { // 'a'
+    if (k == 0x61) {
+      // 'a'
       const at = body.indexOf("@");
       const sizeText = at < 0 ? body : body.substring(0, at);
       const n = parseNumber(sizeText, maxSize);
@@ -98,22 +101,28 @@ export function parseHeapOps(list: string, maxSize: u64): ParsedOps {
       } else {
         const a = parseNumber(body.substring(at + 1), maxSize);
         if (!a.ok || !isValidAlign(a.value)) {
-          out.error = "op " + index.toString() + " '" + tok +
-            "': alignment must be a power of two (optionally plus one lower rewind bit) up to " + maxSize.toString();
+          out.error =
+            "op " +
+            index.toString() +
+            " '" +
+            tok +
+            "': alignment must be a power of two (optionally plus one lower rewind bit) up to " +
+            maxSize.toString();
           return out;
         }
         op.kind = OP_ALIGNED_ALLOC;
         op.align = a.value;
       }
-    } else if (k == 0x66) { // 'f'
-      const n = parseNumber(body, 0xFFFFFFFF);
+    } else if (k == 0x66) {
+      // 'f'
+      const n = parseNumber(body, 0xffffffff);
       if (!n.ok) {
         out.error = "op " + index.toString() + " '" + tok + "': expected f<op number>";
         return out;
       }
       if (n.value >= <u64>index) {
-        out.error = "op " + index.toString() + " '" + tok + "': can only free the result of an earlier op (0.." +
-          (index - 1).toString() + ")";
+        out.error =
+          "op " + index.toString() + " '" + tok + "': can only free the result of an earlier op (0.." + (index - 1).toString() + ")";
         if (index == 0) out.error = "op 0 '" + tok + "': there is no earlier op to free";
         return out;
       }

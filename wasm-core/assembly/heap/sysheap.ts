@@ -29,15 +29,19 @@ export class SysHeapConfig {
 
 /** One chunk as seen by introspection (offsets from the buffer start). */
 export class HeapChunk {
-  chunk: u32 = 0;      // chunk id (unit index from the heap start `addr`)
-  offset: u64 = 0;     // byte offset of the chunk header from the buffer start
+  chunk: u32 = 0; // chunk id (unit index from the heap start `addr`)
+  offset: u64 = 0; // byte offset of the chunk header from the buffer start
   units: u32 = 0;
   used: bool = false;
-  bucket: i32 = -1;    // bucket index when listed in a free list, else -1
+  bucket: i32 = -1; // bucket index when listed in a free list, else -1
 }
 
-function roundUp8(v: u64): u64 { return (v + 7) & ~(<u64>7); }
-function roundDown8(v: u64): u64 { return v & ~(<u64>7); }
+function roundUp8(v: u64): u64 {
+  return (v + 7) & ~(<u64>7);
+}
+function roundDown8(v: u64): u64 {
+  return v & ~(<u64>7);
+}
 
 export class SysHeap {
   /** false when the buffer is too small to hold chunk 0 plus a minimal chunk (Zephyr asserts). */
@@ -73,7 +77,11 @@ export class SysHeap {
   /** Units held by used chunks other than chunk 0 (kept incrementally for O(1) stats). */
   private usedUnits: u64 = 0;
 
-  constructor(public base: u64, public size: u64, public cfg: SysHeapConfig) {
+  constructor(
+    public base: u64,
+    public size: u64,
+    public cfg: SysHeapConfig,
+  ) {
     this.init();
   }
 
@@ -95,29 +103,53 @@ export class SysHeap {
   private init(): void {
     const cfg = this.cfg;
     const N = this.size;
-    if (cfg.ptrSize != 4 && cfg.ptrSize != 8) { this.fail("pointer size must be 4 or 8"); return; }
-    if (cfg.loops < 1) { this.fail("CONFIG_SYS_HEAP_ALLOC_LOOPS must be at least 1"); return; }
-    if (cfg.trailer > 1) { this.fail("trailer must be 0 or 1 unit"); return; }
-    if (N > MAX_HEAP_BYTES) { this.fail("heap larger than the simulator limit of " + MAX_HEAP_BYTES.toString() + " bytes"); return; }
+    if (cfg.ptrSize != 4 && cfg.ptrSize != 8) {
+      this.fail("pointer size must be 4 or 8");
+      return;
+    }
+    if (cfg.loops < 1) {
+      this.fail("CONFIG_SYS_HEAP_ALLOC_LOOPS must be at least 1");
+      return;
+    }
+    if (cfg.trailer > 1) {
+      this.fail("trailer must be 0 or 1 unit");
+      return;
+    }
+    if (N > MAX_HEAP_BYTES) {
+      this.fail("heap larger than the simulator limit of " + MAX_HEAP_BYTES.toString() + " bytes");
+      return;
+    }
     if (cfg.mode == HEAP_MODE_SMALL_ONLY && N / CHUNK_UNIT > 0x7fff) {
       this.fail("heap size is too big for CONFIG_SYS_HEAP_SMALL_ONLY (more than 0x7fff units)");
       return;
     }
     const footer: u64 = this.bigChunks(N / CHUNK_UNIT) ? 8 : 4;
     this.footerBytes = <u32>footer;
-    if (N <= footer) { this.fail("heap buffer not larger than its footer"); return; }
+    if (N <= footer) {
+      this.fail("heap buffer not larger than its footer");
+      return;
+    }
     // Absolute addresses: a base near the top of u64 would wrap; no target has that.
-    if (this.base > 0xFFFFFFFFFFFFFFFF - N) { this.fail("heap buffer wraps the address space"); return; }
+    if (this.base > 0xffffffffffffffff - N) {
+      this.fail("heap buffer wraps the address space");
+      return;
+    }
     const addr = roundUp8(this.base);
     const end = roundDown8(this.base + N - footer);
-    if (end <= addr) { this.fail("heap buffer too small for the chunk 0 header"); return; }
+    if (end <= addr) {
+      this.fail("heap buffer too small for the chunk 0 header");
+      return;
+    }
     const heapSz = <u32>((end - addr) / CHUNK_UNIT);
     this.addr = addr;
     this.endChunk = heapSz;
     this.big = this.bigChunks(<u64>heapSz);
     this.hdr = this.big ? 8 : 4;
     this.minChunk = (this.hdr + 1 + 7) / 8 + cfg.trailer;
-    if (heapSz < this.minChunk) { this.fail("heap buffer too small for chunk 0 and a minimal chunk"); return; }
+    if (heapSz < this.minChunk) {
+      this.fail("heap buffer too small for chunk 0 and a minimal chunk");
+      return;
+    }
     this.nb = this.bucketIdx(heapSz) + 1;
     this.chunk0Units = (cfg.structSize + 4 * this.nb + 7) / 8 + cfg.trailer;
     if (<u64>this.chunk0Units + <u64>this.minChunk > <u64>heapSz) {
@@ -131,30 +163,45 @@ export class SysHeap {
     this.prevOf = new Uint32Array(n);
     this.nextOf = new Uint32Array(n);
     this.usedOf = new Uint8Array(n);
-    for (let b = 0; b < 32; b++) unchecked(this.heads[b] = 0);
+    for (let b = 0; b < 32; b++) unchecked((this.heads[b] = 0));
     this.avail = 0;
     this.usedUnits = 0;
 
     const c0 = this.chunk0Units;
-    this.setSize(0, c0); this.setUsed(0, true); this.setLeft(0, 0);
-    this.setSize(c0, heapSz - c0); this.setLeft(c0, c0);
-    this.setSize(heapSz, 0); this.setUsed(heapSz, true); this.setLeft(heapSz, heapSz - c0);
+    this.setSize(0, c0);
+    this.setUsed(0, true);
+    this.setLeft(0, 0);
+    this.setSize(c0, heapSz - c0);
+    this.setLeft(c0, c0);
+    this.setSize(heapSz, 0);
+    this.setUsed(heapSz, true);
+    this.setLeft(heapSz, heapSz - c0);
     this.listAdd(c0);
     this.valid = true;
   }
 
   // ------------------------------------------------------ chunk accessors
 
-  @inline private sz(c: u32): u32 { return unchecked(this.sizeOf[c]); }
-  @inline private left(c: u32): u32 { return unchecked(this.leftOf[c]); }
-  @inline private isUsed(c: u32): bool { return unchecked(this.usedOf[c]) != 0; }
+  @inline private sz(c: u32): u32 {
+    return unchecked(this.sizeOf[c]);
+  }
+  @inline private left(c: u32): u32 {
+    return unchecked(this.leftOf[c]);
+  }
+  @inline private isUsed(c: u32): bool {
+    return unchecked(this.usedOf[c]) != 0;
+  }
   /** set_chunk_size(): writing a size always clears the used bit. */
   @inline private setSize(c: u32, s: u32): void {
-    unchecked(this.sizeOf[c] = s);
-    unchecked(this.usedOf[c] = 0);
+    unchecked((this.sizeOf[c] = s));
+    unchecked((this.usedOf[c] = 0));
   }
-  @inline private setUsed(c: u32, u: bool): void { unchecked(this.usedOf[c] = u ? 1 : 0); }
-  @inline private setLeft(c: u32, s: u32): void { unchecked(this.leftOf[c] = s); }
+  @inline private setUsed(c: u32, u: bool): void {
+    unchecked((this.usedOf[c] = u ? 1 : 0));
+  }
+  @inline private setLeft(c: u32, s: u32): void {
+    unchecked((this.leftOf[c] = s));
+  }
 
   /** bucket_idx(): floor(log2(sz - min_chunk_size + 1)). */
   @inline private bucketIdx(sz: u32): u32 {
@@ -166,7 +213,9 @@ export class SysHeap {
    * `size < min_chunk_size` is the newer form; with T = 0 it equals the
    * older `big && size == 1` (solo_free_header).
    */
-  @inline private undersized(c: u32): bool { return this.sz(c) < this.minChunk; }
+  @inline private undersized(c: u32): bool {
+    return this.sz(c) < this.minChunk;
+  }
 
   // ------------------------------------------------------ free lists ("Free lists")
 
@@ -176,29 +225,30 @@ export class SysHeap {
     const s = unchecked(this.heads[b]);
     if (s == 0) {
       this.avail |= (<u32>1) << b;
-      unchecked(this.heads[b] = c);
-      unchecked(this.prevOf[c] = c);
-      unchecked(this.nextOf[c] = c);
+      unchecked((this.heads[b] = c));
+      unchecked((this.prevOf[c] = c));
+      unchecked((this.nextOf[c] = c));
     } else {
       // Insert before the head, i.e. at the tail of the circular list.
       const f = unchecked(this.prevOf[s]);
-      unchecked(this.prevOf[c] = f);
-      unchecked(this.nextOf[c] = s);
-      unchecked(this.nextOf[f] = c);
-      unchecked(this.prevOf[s] = c);
+      unchecked((this.prevOf[c] = f));
+      unchecked((this.nextOf[c] = s));
+      unchecked((this.nextOf[f] = c));
+      unchecked((this.prevOf[s] = c));
     }
   }
 
   private listRemoveB(c: u32, b: u32): void {
     if (unchecked(this.nextOf[c]) == c) {
       this.avail &= ~((<u32>1) << b);
-      unchecked(this.heads[b] = 0);
+      unchecked((this.heads[b] = 0));
     } else {
-      const f = unchecked(this.prevOf[c]), s = unchecked(this.nextOf[c]);
+      const f = unchecked(this.prevOf[c]),
+        s = unchecked(this.nextOf[c]);
       // The head moves to the successor even when c was not the head.
-      unchecked(this.heads[b] = s);
-      unchecked(this.nextOf[f] = s);
-      unchecked(this.prevOf[s] = f);
+      unchecked((this.heads[b] = s));
+      unchecked((this.nextOf[f] = s));
+      unchecked((this.prevOf[s] = f));
     }
   }
 
@@ -207,7 +257,8 @@ export class SysHeap {
   }
 
   private split(lc: u32, rc: u32): void {
-    const lsz = rc - lc, rsz = this.sz(lc) - lsz;
+    const lsz = rc - lc,
+      rsz = this.sz(lc) - lsz;
     this.setSize(lc, lsz);
     this.setSize(rc, rsz);
     this.setLeft(rc, lsz);
@@ -225,7 +276,7 @@ export class SysHeap {
 
   /** bytes_to_chunksz(h, n, extra), with the post-2025 clamp when configured. */
   private toUnits(n: u64, extra: u64): u64 {
-    const u = n / 8 + extra / 8 + (n % 8 + extra % 8 + <u64>this.hdr + 7) / 8 + <u64>this.cfg.trailer;
+    const u = n / 8 + extra / 8 + ((n % 8) + (extra % 8) + <u64>this.hdr + 7) / 8 + <u64>this.cfg.trailer;
     return this.cfg.clamp && u > <u64>this.endChunk ? <u64>this.endChunk : u;
   }
 
@@ -233,7 +284,7 @@ export class SysHeap {
   private allocChunk(sz64: u64): u32 {
     // Pre-clamp requests can exceed every bucket; C would index past
     // buckets[] (undefined), the model just fails without touching state.
-    if (sz64 > 0xFFFFFFFF) return 0;
+    if (sz64 > 0xffffffff) return 0;
     const sz = <u32>sz64;
     const bi = this.bucketIdx(sz);
     if (bi >= this.nb) return 0;
@@ -242,14 +293,18 @@ export class SysHeap {
       let i = this.cfg.loops;
       do {
         const c = unchecked(this.heads[bi]);
-        if (this.sz(c) >= sz) { this.listRemoveB(c, bi); return c; }
+        if (this.sz(c) >= sz) {
+          this.listRemoveB(c, bi);
+          return c;
+        }
         // Rotation past a too-small chunk persists, even if the call fails.
-        unchecked(this.heads[bi] = unchecked(this.nextOf[c]));
+        unchecked((this.heads[bi] = unchecked(this.nextOf[c])));
       } while (--i != 0 && unchecked(this.heads[bi]) != first);
     }
     const mask: u32 = bi >= 31 ? 0 : this.avail & ~(((<u32>1) << (bi + 1)) - 1);
     if (mask != 0) {
-      const b = ctz<u32>(mask), c = unchecked(this.heads[b]);
+      const b = ctz<u32>(mask),
+        c = unchecked(this.heads[b]);
       this.listRemoveB(c, b);
       return c;
     }
@@ -257,7 +312,9 @@ export class SysHeap {
   }
 
   /** Buffer offset of absolute address `a`. */
-  @inline private toOffset(a: u64): i64 { return <i64>(a - this.base); }
+  @inline private toOffset(a: u64): i64 {
+    return <i64>(a - this.base);
+  }
 
   /** sys_heap_alloc: offset of the returned pointer from the buffer start, or -1 for NULL. */
   alloc(bytes: u64): i64 {
@@ -268,7 +325,10 @@ export class SysHeap {
     if (c == 0) return -1;
     const sz = <u32>sz64;
     // The block is carved from the low end; the remainder stays on the right.
-    if (this.sz(c) > sz) { this.split(c, c + sz); this.listAdd(c + sz); }
+    if (this.sz(c) > sz) {
+      this.split(c, c + sz);
+      this.listAdd(c + sz);
+    }
     this.setUsed(c, true);
     this.usedUnits += <u64>this.sz(c);
     return this.toOffset(this.addr + 8 * <u64>c + <u64>this.hdr);
@@ -303,8 +363,14 @@ export class SysHeap {
     const endp: u64 = roundUp8(mem + bytes);
     const c = <u32>((mem - hdr - this.addr) / 8);
     const cEnd = <u32>((endp - this.addr) / 8) + this.cfg.trailer;
-    if (c > c0) { this.split(c0, c); this.listAdd(c0); }
-    if (c + this.sz(c) > cEnd) { this.split(c, cEnd); this.listAdd(cEnd); }
+    if (c > c0) {
+      this.split(c0, c);
+      this.listAdd(c0);
+    }
+    if (c + this.sz(c) > cEnd) {
+      this.split(c, cEnd);
+      this.listAdd(cEnd);
+    }
     this.setUsed(c, true);
     this.usedUnits += <u64>this.sz(c);
     return this.toOffset(mem);
@@ -345,16 +411,25 @@ export class SysHeap {
     this.usedUnits -= <u64>this.sz(c);
     this.setUsed(c, false);
     const r = c + this.sz(c);
-    if (!this.isUsed(r)) { this.listRemove(r); this.merge(c, r); }
+    if (!this.isUsed(r)) {
+      this.listRemove(r);
+      this.merge(c, r);
+    }
     const l = c - this.left(c);
-    if (!this.isUsed(l)) { this.listRemove(l); this.merge(l, c); c = l; }
+    if (!this.isUsed(l)) {
+      this.listRemove(l);
+      this.merge(l, c);
+      c = l;
+    }
     this.listAdd(c);
   }
 
   // ------------------------------------------------------ introspection
 
   /** Chunk header size in bytes (4 small, 8 big). */
-  headerBytes(): u32 { return this.hdr; }
+  headerBytes(): u32 {
+    return this.hdr;
+  }
 
   /** Bucket a free chunk is listed in, or -1 (used or undersized). */
   private listedBucket(c: u32): i32 {
@@ -406,7 +481,9 @@ export class SysHeap {
   }
 
   /** Bytes in used chunks (units*8, chunk 0 excluded). */
-  usedBytes(): u64 { return this.usedUnits * 8; }
+  usedBytes(): u64 {
+    return this.usedUnits * 8;
+  }
 
   /** Bytes in free chunks (units*8), unlisted undersized fragments included. */
   freeBytes(): u64 {

@@ -32,7 +32,10 @@ export class Engine extends RunHost {
   /** Trace string ids of relocation type names, per type number. */
   private typeIds: Map<u32, u32> = new Map<u32, u32>();
 
-  constructor(cfg: SimConfig, public files: Uint8Array[]) {
+  constructor(
+    cfg: SimConfig,
+    public files: Uint8Array[],
+  ) {
     super(cfg);
     this.relocator = relocatorFor(cfg.arch);
     this.bySlid = cfg.bool("CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID");

@@ -20,7 +20,9 @@ export function instrFetchable(L: LoadCtx, addr: u64, size: u64): bool {
 }
 
 export function copyRegion(L: LoadCtx, idx: i32): i32 {
-  const e = L.e, ext = L.ext, R = L.R;
+  const e = L.e,
+    ext = L.ext,
+    R = L.R;
   const fn = "llext_copy_region";
   const reg = L.sects[idx];
   let alloc = reg.size;
@@ -35,7 +37,8 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
   }
 
   const storage = L.storage;
-  const canUseInPlace = storage == STORAGE_WRITABLE ||
+  const canUseInPlace =
+    storage == STORAGE_WRITABLE ||
     (storage == STORAGE_PERSISTENT && (reg.flags & SHF_WRITE) == 0 && (reg.flags & SHF_LLEXT_HAS_RELOCS) == 0);
   if (canUseInPlace && reg.type != SHT_NOBITS) {
     const p = L.peek(reg.offset);
@@ -50,8 +53,7 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
         return 0;
       }
       if (!fetchable) {
-        e.wrn(fn, "Cannot reuse ELF buffer for region " + idx.toString() + ", not instruction memory: " +
-          ptr(p) + "-" + ptr(p + reg.size));
+        e.wrn(fn, "Cannot reuse ELF buffer for region " + idx.toString() + ", not instruction memory: " + ptr(p) + "-" + ptr(p + reg.size));
       } else {
         e.wrn(fn, "Cannot peek region " + idx.toString() + ": " + ptr(p) + " not aligned to " + hexAlt(align));
       }
@@ -78,11 +80,17 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
     if (prepad > 0) e.mem.fill(mem, 0, <i32>min(prepad, reg.size));
     if (reg.size > prepad) {
       const r = readInto(L, reg.offset + prepad, mem + prepad, reg.size - prepad);
-      if (r != 0) { e.heaps.freeRegion(ext, instr, mem, purpose); return r; }
+      if (r != 0) {
+        e.heaps.freeRegion(ext, instr, mem, purpose);
+        return r;
+      }
     }
   } else {
     const r = readInto(L, reg.offset, mem, reg.size);
-    if (r != 0) { e.heaps.freeRegion(ext, instr, mem, purpose); return r; }
+    if (r != 0) {
+      e.heaps.freeRegion(ext, instr, mem, purpose);
+      return r;
+    }
   }
   ext.mem[idx] = mem;
   ext.memOnHeap[idx] = true;
@@ -99,8 +107,15 @@ function readInto(L: LoadCtx, off: u64, dst: u64, len: u64): i32 {
   const count = avail < len ? avail : len;
   if (count > 0) L.e.mem.write(dst, L.data, <i32>off, <i32>count);
   if (count < len) {
-    L.e.diag(1, "short-read", "The ELF file ends before the data of a region (" + len.toString() + " bytes at file offset " +
-      hexAlt(off) + "): Zephyr's buffer loader copies only what exists and leaves the rest of the block as it was.");
+    L.e.diag(
+      1,
+      "short-read",
+      "The ELF file ends before the data of a region (" +
+        len.toString() +
+        " bytes at file offset " +
+        hexAlt(off) +
+        "): Zephyr's buffer loader copies only what exists and leaves the rest of the block as it was.",
+    );
   }
   return 0;
 }
@@ -124,7 +139,9 @@ function recordRegion(L: LoadCtx, idx: i32, heap: i32, addr: u64, alloc: u64, al
 }
 
 export function copyRegions(L: LoadCtx): i32 {
-  const e = L.e, ext = L.ext, R = L.R;
+  const e = L.e,
+    ext = L.ext,
+    R = L.R;
   for (let i = 0; i < R.COUNT; i++) {
     if (ext.mem[i] != 0) continue;
     const ret = copyRegion(L, i);

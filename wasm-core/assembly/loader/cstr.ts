@@ -32,7 +32,8 @@ export class CStr {
     const o = <i32>(addr - a.base);
     const lim = min(a.bytes.length - o, max);
     const start = a.bytes.dataStart + <usize>o;
-    let n = 0, high: u32 = 0;
+    let n = 0,
+      high: u32 = 0;
     while (n < lim) {
       const b = <u32>load<u8>(start + <usize>n);
       if (b == 0) break;
@@ -52,7 +53,9 @@ export class CStr {
 
   /** Upper bound of the bytes wcstr() stores (the decoding turns 4 malformed bytes into
    * at most two lone surrogates, 3 bytes each). */
-  get maxBytes(): i32 { return this.ascii ? this.len : this.len * 2; }
+  get maxBytes(): i32 {
+    return this.ascii ? this.len : this.len * 2;
+  }
 }
 
 /** Stores the name's UTF-8 at `p` (as wtext(p, cstr(...)) would). */

@@ -13,7 +13,9 @@ import { copyRegion } from "./copy";
 export const MAX_SECTIONS: u32 = 0xffff;
 
 export function loadElfData(L: LoadCtx): i32 {
-  const e = L.e, ext = L.ext, v = L.view;
+  const e = L.e,
+    ext = L.ext,
+    v = L.view;
   const fn = "llext_load_elf_data";
   // The filesystem loader's read() fails unless exactly len bytes were read; a
   // buffer-loader read past the end is silently short (the header struct starts zeroed).
@@ -26,7 +28,8 @@ export function loadElfData(L: LoadCtx): i32 {
   if (h.ident[0] != 0x7f || h.ident[1] != 0x45 || h.ident[2] != 0x4c || h.ident[3] != 0x46) {
     e.err(fn, "Invalid ELF, magic does not match");
     // LOG_HEXDUMP_ERR continuation line: 16 bytes, a gap after 8, then the printable characters.
-    let dump = "", ascii = "";
+    let dump = "",
+      ascii = "";
     for (let i = 0; i < 16; i++) {
       const b = <u32>h.ident[i];
       dump += hexPad(<u64>b, 2) + (i == 7 ? "  " : " ");
@@ -95,7 +98,9 @@ export function loadElfData(L: LoadCtx): i32 {
 }
 
 export function findTables(L: LoadCtx): i32 {
-  const e = L.e, ext = L.ext, R = L.R;
+  const e = L.e,
+    ext = L.ext,
+    R = L.R;
   const fn = "llext_find_tables";
   const shstrtabNdx = <i32>L.hdr.shstrndx;
   let strtabNdx: i32 = -1;
@@ -105,22 +110,52 @@ export function findTables(L: LoadCtx): i32 {
   for (let i = 0; i < <i32>ext.sectCnt && tableCnt < 3; i++) {
     if (!e.tick()) return -ENOEXEC;
     const s = ext.sectHdrs[i];
-    if (e.dbgOn) e.dbg(fn, "section " + i.toString() + " at " + hexAlt(s.offset) + ": name " + s.name.toString() +
-      ", type " + s.type.toString() + ", flags " + hexAlt(s.flags) + ", addr " + hexAlt(s.addr) +
-      ", align " + hexAlt(s.addralign) + ", size " + s.size.toString() + ", link " + s.link.toString() +
-      ", info " + s.info.toString());
+    if (e.dbgOn)
+      e.dbg(
+        fn,
+        "section " +
+          i.toString() +
+          " at " +
+          hexAlt(s.offset) +
+          ": name " +
+          s.name.toString() +
+          ", type " +
+          s.type.toString() +
+          ", flags " +
+          hexAlt(s.flags) +
+          ", addr " +
+          hexAlt(s.addr) +
+          ", align " +
+          hexAlt(s.addralign) +
+          ", size " +
+          s.size.toString() +
+          ", link " +
+          s.link.toString() +
+          ", info " +
+          s.info.toString(),
+      );
     if (s.type == SHT_SYMTAB && L.hdr.type == ET_REL) {
       e.dbg(fn, "symtab at " + i.toString());
-      L.sects[R.SYMTAB].copyFrom(s); map[i].memIdx = R.SYMTAB; strtabNdx = <i32>s.link; tableCnt++;
+      L.sects[R.SYMTAB].copyFrom(s);
+      map[i].memIdx = R.SYMTAB;
+      strtabNdx = <i32>s.link;
+      tableCnt++;
     } else if (s.type == SHT_DYNSYM && L.hdr.type == ET_DYN) {
       e.dbg(fn, "dynsym at " + i.toString());
-      L.sects[R.SYMTAB].copyFrom(s); map[i].memIdx = R.SYMTAB; strtabNdx = <i32>s.link; tableCnt++;
+      L.sects[R.SYMTAB].copyFrom(s);
+      map[i].memIdx = R.SYMTAB;
+      strtabNdx = <i32>s.link;
+      tableCnt++;
     } else if (s.type == SHT_STRTAB && i == shstrtabNdx) {
       e.dbg(fn, "shstrtab at " + i.toString());
-      L.sects[R.SHSTRTAB].copyFrom(s); map[i].memIdx = R.SHSTRTAB; tableCnt++;
+      L.sects[R.SHSTRTAB].copyFrom(s);
+      map[i].memIdx = R.SHSTRTAB;
+      tableCnt++;
     } else if (s.type == SHT_STRTAB && i == strtabNdx) {
       e.dbg(fn, "strtab at " + i.toString());
-      L.sects[R.STRTAB].copyFrom(s); map[i].memIdx = R.STRTAB; tableCnt++;
+      L.sects[R.STRTAB].copyFrom(s);
+      map[i].memIdx = R.STRTAB;
+      tableCnt++;
     }
   }
   if (L.sects[R.SHSTRTAB].type == 0 || L.sects[R.STRTAB].type == 0 || L.sects[R.SYMTAB].type == 0) {
@@ -131,8 +166,17 @@ export function findTables(L: LoadCtx): i32 {
   const st = L.sects[R.SYMTAB];
   if (st.entsize != <u64>L.layout.symSize || st.size % st.entsize != 0) {
     e.err(fn, "Invalid symbol table");
-    e.diag(2, "bad-symtab", "The symbol table's sh_entsize is " + st.entsize.toString() + " but Zephyr's elf_sym_t is " +
-      L.layout.symSize.toString() + " bytes" + (st.entsize == 24 || st.entsize == 16 ? " (is the file built for the other ELF class?)" : "") + ".");
+    e.diag(
+      2,
+      "bad-symtab",
+      "The symbol table's sh_entsize is " +
+        st.entsize.toString() +
+        " but Zephyr's elf_sym_t is " +
+        L.layout.symSize.toString() +
+        " bytes" +
+        (st.entsize == 24 || st.entsize == 16 ? " (is the file built for the other ELF class?)" : "") +
+        ".",
+    );
     return -ENOEXEC;
   }
   return 0;
@@ -148,13 +192,22 @@ function explainMissingTables(L: LoadCtx, strtabNdx: i32): void {
       const t = L.ext.sectHdrs[strtabNdx].type;
       if (t != SHT_STRTAB) what += " (sh_link points at section " + strtabNdx.toString() + " of type " + sectionTypeName(t) + ")";
       else if (<u32>strtabNdx < symtabIndex(L)) {
-        what += " after the symbol table (sh_link " + strtabNdx.toString() + " points backwards, as clang lays files out; the table was taken as the section name table)";
+        what +=
+          " after the symbol table (sh_link " +
+          strtabNdx.toString() +
+          " points backwards, as clang lays files out; the table was taken as the section name table)";
       }
     }
     missing.push(what);
   }
   if (L.sects[R.SHSTRTAB].type == 0) missing.push("no section name table (e_shstrndx " + L.hdr.shstrndx.toString() + ")");
-  L.e.diag(2, "missing-tables", "Zephyr found " + missing.join(", ") + ". A stripped file (strip --strip-all) or an ET_DYN file without .dynsym cannot be loaded; note the scan only looks forward, so a string table placed before its symbol table is missed.");
+  L.e.diag(
+    2,
+    "missing-tables",
+    "Zephyr found " +
+      missing.join(", ") +
+      ". A stripped file (strip --strip-all) or an ET_DYN file without .dynsym cannot be loaded; note the scan only looks forward, so a string table placed before its symbol table is missed.",
+  );
 }
 
 function symtabIndex(L: LoadCtx): u32 {
@@ -172,7 +225,8 @@ export function copyStrings(L: LoadCtx): i32 {
 }
 
 export function validateSectionNames(L: LoadCtx): i32 {
-  const e = L.e, ext = L.ext;
+  const e = L.e,
+    ext = L.ext;
   const limit = L.sects[L.R.SHSTRTAB].size;
   for (let i = 0; i < <i32>ext.sectCnt; i++) {
     const s = ext.sectHdrs[i];

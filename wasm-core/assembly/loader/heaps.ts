@@ -12,7 +12,12 @@ import { EV_HEAP_ALLOC, EV_HEAP_FREE, EV_HEAP_INIT, EV_HEAP_STATE, EV_HEAP_UNINI
 import { EBUSY, EEXIST, ENOSYS } from "../util/errno";
 
 export class LlextHeap {
-  constructor(public id: u8, public name: string, public heap: SysHeap, public area: MemArea) {}
+  constructor(
+    public id: u8,
+    public name: string,
+    public heap: SysHeap,
+    public area: MemArea,
+  ) {}
 }
 
 /** Largest sys_mem_blocks pool modelled: 64 MiB (the Kconfig maximum) of 32-byte blocks. */
@@ -51,15 +56,18 @@ export class LlextHeaps {
   roundToBlocks(alloc: u64): u64 {
     if (this.blockSize <= 0) return alloc;
     const b = <u64>this.blockSize;
-    return (alloc + b - 1) / b * b;
+    return ((alloc + b - 1) / b) * b;
   }
 
   heapConfig(): SysHeapConfig {
     const c = new SysHeapConfig();
     const cfg = this.e.cfg;
     c.ptrSize = cfg.ptrSize;
-    c.mode = cfg.bool("CONFIG_SYS_HEAP_SMALL_ONLY") ? HEAP_MODE_SMALL_ONLY
-      : cfg.bool("CONFIG_SYS_HEAP_BIG_ONLY") ? HEAP_MODE_BIG_ONLY : HEAP_MODE_AUTO;
+    c.mode = cfg.bool("CONFIG_SYS_HEAP_SMALL_ONLY")
+      ? HEAP_MODE_SMALL_ONLY
+      : cfg.bool("CONFIG_SYS_HEAP_BIG_ONLY")
+        ? HEAP_MODE_BIG_ONLY
+        : HEAP_MODE_AUTO;
     c.structSize = cfg.bool("CONFIG_SYS_HEAP_RUNTIME_STATS") ? (cfg.ptrSize == 8 ? 40 : 28) : 16;
     c.loops = <i32>cfg.int("CONFIG_SYS_HEAP_ALLOC_LOOPS", 3);
     return c;
@@ -95,13 +103,28 @@ export class LlextHeaps {
       const ikib = cfg.int("CONFIG_LLEXT_INSTR_HEAP_SIZE", 4);
       const dkib = cfg.int("CONFIG_LLEXT_DATA_HEAP_SIZE", 8);
       if (checkMemblkBuild(this.e, blockSize, page, ["CONFIG_LLEXT_INSTR_HEAP_SIZE", "CONFIG_LLEXT_DATA_HEAP_SIZE"], [ikib, dkib])) {
-        this.instrPool = this.createPool("llext_instr_heap", cfg.heapBase("llext_instr_heap_buf", FALLBACK_HEAP_BASE + 0x200000), ikib, <u32>blockSize);
-        this.dataPool = this.createPool("llext_data_heap", cfg.heapBase("llext_data_heap_buf", FALLBACK_HEAP_BASE + 0x300000), dkib, <u32>blockSize);
+        this.instrPool = this.createPool(
+          "llext_instr_heap",
+          cfg.heapBase("llext_instr_heap_buf", FALLBACK_HEAP_BASE + 0x200000),
+          ikib,
+          <u32>blockSize,
+        );
+        this.dataPool = this.createPool(
+          "llext_data_heap",
+          cfg.heapBase("llext_data_heap_buf", FALLBACK_HEAP_BASE + 0x300000),
+          dkib,
+          <u32>blockSize,
+        );
       }
     } else {
       const kib = cfg.int("CONFIG_LLEXT_EXT_HEAP_SIZE", 16);
       if (checkMemblkBuild(this.e, blockSize, page, ["CONFIG_LLEXT_EXT_HEAP_SIZE"], [kib])) {
-        this.dataPool = this.createPool("llext_ext_heap", cfg.heapBase("llext_ext_heap", FALLBACK_HEAP_BASE + 0x200000), kib, <u32>blockSize);
+        this.dataPool = this.createPool(
+          "llext_ext_heap",
+          cfg.heapBase("llext_ext_heap", FALLBACK_HEAP_BASE + 0x200000),
+          kib,
+          <u32>blockSize,
+        );
         this.instrPool = this.dataPool;
       }
     }
@@ -114,8 +137,17 @@ export class LlextHeaps {
       return null;
     }
     if (bytes / <u64>blockSize > MAX_POOL_BLOCKS) {
-      this.e.diag(2, "heap-size", "Pool " + name + " of " + (bytes / <u64>blockSize).toString() + " blocks is larger than the playground models (" +
-        MAX_POOL_BLOCKS.toString() + " blocks).");
+      this.e.diag(
+        2,
+        "heap-size",
+        "Pool " +
+          name +
+          " of " +
+          (bytes / <u64>blockSize).toString() +
+          " blocks is larger than the playground models (" +
+          MAX_POOL_BLOCKS.toString() +
+          " blocks).",
+      );
       return null;
     }
     const p = createPool(this.e, this.nextId++, name, base, bytes, blockSize);
@@ -127,8 +159,17 @@ export class LlextHeaps {
     const e = this.e;
     if (size > MAX_HEAP_BYTES) {
       // Checked before the heap's memory is allocated: the model's own check comes too late.
-      e.diag(2, "heap-size", "Heap " + name + " of " + size.toString() + " bytes is larger than the playground models (" +
-        (MAX_HEAP_BYTES >> 20).toString() + " MiB).");
+      e.diag(
+        2,
+        "heap-size",
+        "Heap " +
+          name +
+          " of " +
+          size.toString() +
+          " bytes is larger than the playground models (" +
+          (MAX_HEAP_BYTES >> 20).toString() +
+          " MiB).",
+      );
       return null;
     }
     const h = new SysHeap(base, size, this.heapConfig());
@@ -144,8 +185,15 @@ export class LlextHeaps {
       e.trace.u8(h.valid ? 1 : 0);
     }
     if (!h.valid) {
-      e.diag(2, "heap-too-small", "Heap " + name + " (" + size.toString() +
-        " bytes) cannot even hold the sys_heap bookkeeping: Zephyr's sys_heap_init() would assert.");
+      e.diag(
+        2,
+        "heap-too-small",
+        "Heap " +
+          name +
+          " (" +
+          size.toString() +
+          " bytes) cannot even hold the sys_heap bookkeeping: Zephyr's sys_heap_init() would assert.",
+      );
       return null;
     }
     e.mem.add(area);
@@ -183,7 +231,10 @@ export class LlextHeaps {
     for (let i = 0; i < this.heaps.length; i++) {
       const h = this.heaps[i];
       this.e.mem.remove(h.area);
-      if (!this.e.quiet) { this.e.trace.begin(EV_HEAP_UNINIT); this.e.trace.u8(h.id); }
+      if (!this.e.quiet) {
+        this.e.trace.begin(EV_HEAP_UNINIT);
+        this.e.trace.u8(h.id);
+      }
     }
     this.heaps = [];
     this.data = null;
@@ -207,7 +258,10 @@ export class LlextHeaps {
 
   /** llext_free_instr/_data(ext, ptr) for a region; `instr` is the caller's choice of heap. */
   freeRegion(ext: Llext, instr: bool, addr: u64, purpose: string): void {
-    if (!this.memblk) { this.free(addr, purpose); return; }
+    if (!this.memblk) {
+      this.free(addr, purpose);
+      return;
+    }
     const pool = instr ? this.instrPool : this.dataPool;
     if (pool != null) memblkFree(this.e, ext, pool, addr, purpose);
   }

@@ -6,7 +6,8 @@ import { SHF_ALLOC, SHT_NOBITS } from "../elf/constants";
 import { EV_IMAGE, EV_PLACE, IMAGE_VENEER_SECTION } from "../trace/events";
 
 export function recordPlacements(L: LoadCtx): void {
-  const e = L.e, ext = L.ext;
+  const e = L.e,
+    ext = L.ext;
   if (e.quiet) return;
   for (let i = 0; i < <i32>ext.sectCnt; i++) {
     const m = L.mapped(<u32>i);
@@ -24,7 +25,8 @@ export function recordPlacements(L: LoadCtx): void {
 
 /** Final bytes of every allocated section (BSS included, as zeros). */
 export function recordImage(L: LoadCtx): void {
-  const e = L.e, ext = L.ext;
+  const e = L.e,
+    ext = L.ext;
   if (e.quiet) return;
   let total: u64 = 0;
   for (let i = 0; i < <i32>ext.sectCnt; i++) {
@@ -57,7 +59,9 @@ export function recordImage(L: LoadCtx): void {
 
 /** The veneer table (CONFIG_LLEXT_VENEERS) belongs to no section: its image is named after the region. */
 function recordVeneers(L: LoadCtx): void {
-  const e = L.e, ext = L.ext, R = L.R;
+  const e = L.e,
+    ext = L.ext,
+    R = L.R;
   if (R.VENEER < 0 || ext.mem[R.VENEER] == 0) return;
   const addr = ext.mem[R.VENEER];
   const len = <i32>ext.memSize[R.VENEER];

@@ -31,7 +31,8 @@ export function llextUnload(e: Engine, name: string): i32 {
 function callTable(e: Engine, ext: Llext, kind: string, regions: i32[]): i32 {
   const R = regionLayout(e);
   const ps = <u64>e.ptrSize;
-  const textLo = ext.mem[R.TEXT], textHi = textLo + ext.memSize[R.TEXT];
+  const textLo = ext.mem[R.TEXT],
+    textHi = textLo + ext.memSize[R.TEXT];
   let idx: u64 = 0;
   for (let r = 0; r < regions.length; r++) {
     const reg = regions[r];

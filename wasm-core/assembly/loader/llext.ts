@@ -8,7 +8,10 @@ export const LLEXT_MAX_NAME_LEN: i32 = 15;
 export const LLEXT_MAX_DEPENDENCIES: i32 = 8;
 
 export class SymEntry {
-  constructor(public name: string, public addr: u64) {}
+  constructor(
+    public name: string,
+    public addr: u64,
+  ) {}
 }
 
 /**
@@ -21,19 +24,26 @@ export class SymTable {
   /** Target address of the NUL-terminated name (0: no string table, the name reads empty). */
   private nameAt: StaticArray<u64>;
 
-  constructor(private mem: SimMemory | null, count: i32) {
+  constructor(
+    private mem: SimMemory | null,
+    count: i32,
+  ) {
     this.addrs = new StaticArray<u64>(count);
     this.nameAt = new StaticArray<u64>(count);
   }
 
-  get length(): i32 { return this.addrs.length; }
+  get length(): i32 {
+    return this.addrs.length;
+  }
 
   set(i: i32, nameAt: u64, addr: u64): void {
     this.nameAt[i] = nameAt;
     this.addrs[i] = addr;
   }
 
-  addr(i: i32): u64 { return this.addrs[i]; }
+  addr(i: i32): u64 {
+    return this.addrs[i];
+  }
 
   name(i: i32): string {
     const at = this.nameAt[i];
@@ -82,7 +92,7 @@ export class Llext {
   deps: Llext[] = [];
   sectCnt: u32 = 0;
   sectHdrs: SectionHeader[] = [];
-  sectHdrsAddr: u64 = 0;   // non-zero when the section headers were copied to the heap
+  sectHdrsAddr: u64 = 0; // non-zero when the section headers were copied to the heap
   textRegionEnd: u64 = 0;
   /** mem_alloc_map (CONFIG_LLEXT_HEAP_MEMBLK): one entry per block allocation, `allocIdx` used. */
   allocMap: MemblkAlloc[] = [];
@@ -92,7 +102,11 @@ export class Llext {
     this.mem = new Array<u64>(count);
     this.memOnHeap = new Array<bool>(count);
     this.memSize = new Array<u64>(count);
-    for (let i = 0; i < count; i++) { this.mem[i] = 0; this.memOnHeap[i] = false; this.memSize[i] = 0; }
+    for (let i = 0; i < count; i++) {
+      this.mem[i] = 0;
+      this.memOnHeap[i] = false;
+      this.memSize[i] = 0;
+    }
     for (let i = 0; i < count; i++) this.allocMap.push(new MemblkAlloc());
   }
 }
@@ -106,34 +120,38 @@ export class Llext {
 export function llextStructSize(ptr: u32, memCount: u32, userspace: bool, partitions: u32, memblk: bool): u64 {
   let s: u64 = 0;
   const p = <u64>ptr;
-  s += p;                                // sys_snode_t llext_list
+  s += p; // sys_snode_t llext_list
   if (userspace) s += <u64>partitions * (2 * p + p); // k_mem_partition mem_parts[]: start, size, attr
-  s += 16;                               // name[LLEXT_MAX_NAME_LEN + 1]
-  s += <u64>memCount * p;                // mem[]
-  s += p;                                // text_in_elf
-  s += <u64>memCount;                    // mem_on_heap[]
+  s += 16; // name[LLEXT_MAX_NAME_LEN + 1]
+  s += <u64>memCount * p; // mem[]
+  s += p; // text_in_elf
+  s += <u64>memCount; // mem_on_heap[]
   s = (s + p - 1) & ~(p - 1);
   if (memblk) {
-    s += 4;                              // mem_alloc_map.idx
+    s += 4; // mem_alloc_map.idx
     s = (s + p - 1) & ~(p - 1);
     s += <u64>memCount * (p == 8 ? 16 : 8); // map[]: int num_blocks; void *memblk_ptr
   }
-  s += <u64>memCount * p;                // mem_size[]
-  s += p;                                // alloc_size
-  s += 4 * p;                            // sym_tab, exp_tab {size_t cnt; syms*}
-  s += 4;                                // use_count
+  s += <u64>memCount * p; // mem_size[]
+  s += p; // alloc_size
+  s += 4 * p; // sym_tab, exp_tab {size_t cnt; syms*}
+  s += 4; // use_count
   s = (s + p - 1) & ~(p - 1);
-  s += 8 * p;                            // dependency[8]
-  s += 4;                                // sect_cnt
+  s += 8 * p; // dependency[8]
+  s += 4; // sect_cnt
   s = (s + p - 1) & ~(p - 1);
-  s += p;                                // sect_hdrs
-  s += 2;                                // sect_hdrs_on_heap, mmu_permissions_set
+  s += p; // sect_hdrs
+  s += 2; // sect_hdrs_on_heap, mmu_permissions_set
   s = (s + p - 1) & ~(p - 1);
   return s;
 }
 
 /** struct llext_elf_sect_map { enum llext_mem mem_idx; size_t offset; } */
-export function sectMapEntrySize(ptr: u32): u64 { return ptr == 8 ? 16 : 8; }
+export function sectMapEntrySize(ptr: u32): u64 {
+  return ptr == 8 ? 16 : 8;
+}
 
 /** struct llext_symbol { const char *name; void *addr; } */
-export function symbolEntrySize(ptr: u32): u64 { return 2 * <u64>ptr; }
+export function symbolEntrySize(ptr: u32): u64 {
+  return 2 * <u64>ptr;
+}

@@ -41,7 +41,7 @@ export function findByName(e: Engine, name: string): Llext | null {
 /** The memory area holding input file `index` (the buffer loader's ELF image). */
 function elfBuffer(e: Engine, index: i32): MemArea {
   if (e.elfAreas.has(index)) return e.elfAreas.get(index);
-  const base = e.cfg.elfBufs.has(index) ? e.cfg.elfBufs.get(index) : <u64>0x30000000 + (<u64>index << 24);
+  const base = e.cfg.elfBufs.has(index) ? e.cfg.elfBufs.get(index) : <u64>0x30000000 + ((<u64>index) << 24);
   const data = e.files[index];
   // A one-shot run consumes its input files (simulate() clears them afterwards), so the
   // buffer is the file itself. The min-heap solver's runs reuse the files and each
@@ -69,8 +69,16 @@ export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
   }
   const size = <u64>e.files[fileIndex].length;
   if (size > MAX_FILE_BYTES) {
-    e.stop(LIMIT_FILE_SIZE, "Input file " + fileIndex.toString() + " is " + size.toString() + " bytes; the playground loads files of at most " +
-      (MAX_FILE_BYTES >> 20).toString() + " MiB.");
+    e.stop(
+      LIMIT_FILE_SIZE,
+      "Input file " +
+        fileIndex.toString() +
+        " is " +
+        size.toString() +
+        " bytes; the playground loads files of at most " +
+        (MAX_FILE_BYTES >> 20).toString() +
+        " MiB.",
+    );
     return -EFBIG;
   }
   const R = regionLayout(e);
@@ -86,8 +94,13 @@ export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
   if (ext.structAddr == 0) {
     e.err("llext_load", "Not enough memory for extension metadata");
     if (e.heaps.dynamic && !e.heaps.inited) {
-      e.diag(2, "heap-not-initialised", "CONFIG_LLEXT_HEAP_DYNAMIC is set but the application has not called llext_heap_init(" +
-        (e.heaps.harvard ? "_harvard" : "") + ") yet: every LLEXT allocation returns NULL.");
+      e.diag(
+        2,
+        "heap-not-initialised",
+        "CONFIG_LLEXT_HEAP_DYNAMIC is set but the application has not called llext_heap_init(" +
+          (e.heaps.harvard ? "_harvard" : "") +
+          ") yet: every LLEXT allocation returns NULL.",
+      );
     }
     return -ENOMEM;
   }
@@ -119,70 +132,112 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i3
   e.dbg(fn, "Loading ELF data...");
   step(e, ext.name, "llext_load_elf_data", "Read the ELF header and section headers");
   ret = loadElfData(L);
-  if (ret != 0) { e.err(fn, "Failed to load basic ELF data, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to load basic ELF data, ret " + ret.toString());
+    return finish(L, ret);
+  }
 
   e.dbg(fn, "Finding ELF tables...");
   step(e, ext.name, "llext_find_tables", "Find the symbol and string tables");
   ret = findTables(L);
-  if (ret != 0) { e.err(fn, "Failed to find important ELF tables, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to find important ELF tables, ret " + ret.toString());
+    return finish(L, ret);
+  }
 
   e.dbg(fn, "Allocate and copy strings...");
   step(e, ext.name, "llext_copy_strings", "Copy the string tables");
   ret = copyStrings(L);
-  if (ret != 0) { e.err(fn, "Failed to copy ELF string sections, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to copy ELF string sections, ret " + ret.toString());
+    return finish(L, ret);
+  }
 
   step(e, ext.name, "llext_validate_sections_name", "Validate section names");
   ret = validateSectionNames(L);
-  if (ret != 0) { e.err(fn, "Failed to validate ELF section names, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to validate ELF section names, ret " + ret.toString());
+    return finish(L, ret);
+  }
 
   e.dbg(fn, "Mapping ELF sections...");
   step(e, ext.name, "llext_map_sections", "Map sections to memory regions");
   ret = mapSections(L);
-  if (ret != 0) { e.err(fn, "Failed to map ELF sections, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to map ELF sections, ret " + ret.toString());
+    return finish(L, ret);
+  }
 
   if (R.VENEER >= 0) {
     step(e, ext.name, "arch_elf_veneer_init", "Size the veneer table");
     const n = initVeneers(L);
     if (e.exhausted) return finish(L, -ENOEXEC);
     if (!e.quiet) {
-      e.diag(0, "veneer-table", n == 0
-        ? "No Thumb BL/B.W to an undefined symbol: no LLEXT_MEM_VENEER region is reserved."
-        : "Reserved " + n.toString() + " veneer" + (n == 1 ? "" : "s") + " (" + (n * 8).toString() +
-          " bytes, region VENEER) for the Thumb BL/B.W relocations to undefined symbols.");
+      e.diag(
+        0,
+        "veneer-table",
+        n == 0
+          ? "No Thumb BL/B.W to an undefined symbol: no LLEXT_MEM_VENEER region is reserved."
+          : "Reserved " +
+              n.toString() +
+              " veneer" +
+              (n == 1 ? "" : "s") +
+              " (" +
+              (n * 8).toString() +
+              " bytes, region VENEER) for the Thumb BL/B.W relocations to undefined symbols.",
+      );
     }
   }
 
   e.dbg(fn, "Allocate and copy regions...");
   step(e, ext.name, "llext_copy_regions", "Allocate and copy regions");
   ret = copyRegions(L);
-  if (ret != 0) { e.err(fn, "Failed to copy regions, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to copy regions, ret " + ret.toString());
+    return finish(L, ret);
+  }
   recordPlacements(L);
 
   e.dbg(fn, "Counting exported symbols...");
   step(e, ext.name, "llext_count_export_syms", "Count global symbols");
   ret = countExportSyms(L);
-  if (ret != 0) { e.err(fn, "Failed to count exported ELF symbols, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to count exported ELF symbols, ret " + ret.toString());
+    return finish(L, ret);
+  }
 
   e.dbg(fn, "Allocating memory for symbol table...");
   step(e, ext.name, "llext_allocate_symtab", "Allocate the symbol table");
   ret = allocateSymtab(L);
-  if (ret != 0) { e.err(fn, "Failed to allocate extension symbol table, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to allocate extension symbol table, ret " + ret.toString());
+    return finish(L, ret);
+  }
 
   e.dbg(fn, "Copying symbols...");
   step(e, ext.name, "llext_copy_symbols", "Copy global symbols");
   ret = copySymbols(L);
-  if (ret != 0) { e.err(fn, "Failed to copy symbols, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to copy symbols, ret " + ret.toString());
+    return finish(L, ret);
+  }
   recordSymTab(L);
 
   analyseImports(L);
   e.dbg(fn, "Linking ELF...");
   step(e, ext.name, "llext_link", "Resolve symbols and apply relocations");
   ret = link(L);
-  if (ret != 0) { e.err(fn, "Failed to link, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to link, ret " + ret.toString());
+    return finish(L, ret);
+  }
 
   step(e, ext.name, "llext_export_symbols", "Build the export table");
   ret = exportSymbols(L);
-  if (ret != 0) { e.err(fn, "Failed to export, ret " + ret.toString()); return finish(L, ret); }
+  if (ret != 0) {
+    e.err(fn, "Failed to export, ret " + ret.toString());
+    return finish(L, ret);
+  }
 
   if (e.cfg.bool("CONFIG_MMU")) {
     e.dbg("llext_adjust_mmu_permissions", "TEXT set executable, RODATA read-only");
@@ -192,7 +247,8 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i3
 
 /** The `out:` label of do_llext_load: free what was only needed while loading. */
 function finish(L: LoadCtx, ret: i32): i32 {
-  const e = L.e, ext = L.ext;
+  const e = L.e,
+    ext = L.ext;
   step(e, ext.name, "do_llext_load", ret == 0 ? "Free temporary data" : "Clean up after the failure");
   if (L.sectMapAddr != 0) {
     ext.allocSize -= <u64>ext.sectCnt * sectMapEntrySize(e.ptrSize);
@@ -212,12 +268,24 @@ function finish(L: LoadCtx, ret: i32): i32 {
     ext.expTab = [];
     // Heap copies of section headers are not freed on this path (a leak in Zephyr).
     if (ext.sectHdrsAddr != 0) {
-      e.diag(1, "sect-hdrs-leak", "The section headers copied to the heap (" + ptr(ext.sectHdrsAddr) +
-        ") are not freed when a load fails: Zephyr leaks them until reboot.");
+      e.diag(
+        1,
+        "sect-hdrs-leak",
+        "The section headers copied to the heap (" +
+          ptr(ext.sectHdrsAddr) +
+          ") are not freed when a load fails: Zephyr leaks them until reboot.",
+      );
     }
   } else {
-    e.dbg("do_llext_load", "Loaded llext: " + ext.allocSize.toString() + " bytes in heap, .text at " +
-      ptr(ext.mem[L.R.TEXT]) + ", .rodata at " + ptr(ext.mem[L.R.RODATA]));
+    e.dbg(
+      "do_llext_load",
+      "Loaded llext: " +
+        ext.allocSize.toString() +
+        " bytes in heap, .text at " +
+        ptr(ext.mem[L.R.TEXT]) +
+        ", .rodata at " +
+        ptr(ext.mem[L.R.RODATA]),
+    );
     recordImage(L);
   }
   if (ext.symTabAddr == 0) ext.symTab = new SymTable(null, 0);

@@ -43,7 +43,10 @@ export class LoaderState {
 
   noteQuirk(typeName: string, quirk: string): void {
     const key = typeName + "|" + quirk;
-    if (!this.quirkCounts.has(key)) { this.quirkKeys.push(key); this.quirkCounts.set(key, 0); }
+    if (!this.quirkCounts.has(key)) {
+      this.quirkKeys.push(key);
+      this.quirkCounts.set(key, 0);
+    }
     this.quirkCounts.set(key, this.quirkCounts.get(key) + 1);
   }
 
@@ -57,7 +60,10 @@ export class LoaderState {
    * reportRepeated(), so that a file with millions of bad entries stays readable). */
   listRepeated(severity: u8, code: string): bool {
     const n = this.repeatedCounts.has(code) ? this.repeatedCounts.get(code) + 1 : 1;
-    if (n == 1) { this.repeatedCodes.push(code); this.repeatedSeverity.set(code, severity); }
+    if (n == 1) {
+      this.repeatedCodes.push(code);
+      this.repeatedSeverity.set(code, severity);
+    }
     this.repeatedCounts.set(code, n);
     return n <= REPEATED_DIAGNOSTICS;
   }
@@ -68,12 +74,28 @@ export class LoaderState {
       const code = this.repeatedCodes[i];
       const more = this.repeatedCounts.get(code) - REPEATED_DIAGNOSTICS;
       if (more <= 0) continue;
-      this.e.diag(this.repeatedSeverity.get(code), code, more.toString() + " more relocation" + (more == 1 ? "" : "s") +
-        " of this extension had the same problem (" + code + "); only the first " + REPEATED_DIAGNOSTICS.toString() + " are listed.");
+      this.e.diag(
+        this.repeatedSeverity.get(code),
+        code,
+        more.toString() +
+          " more relocation" +
+          (more == 1 ? "" : "s") +
+          " of this extension had the same problem (" +
+          code +
+          "); only the first " +
+          REPEATED_DIAGNOSTICS.toString() +
+          " are listed.",
+      );
     }
   }
 
-  constructor(public e: Engine, public ext: Llext, public data: Uint8Array, elfBase: u64, R: RegionLayout) {
+  constructor(
+    public e: Engine,
+    public ext: Llext,
+    public data: Uint8Array,
+    elfBase: u64,
+    R: RegionLayout,
+  ) {
     this.view = new ByteView(data, e.cfg.bigEndian);
     this.layout = new ElfLayout(e.cfg.ptrSize);
     this.R = R;
@@ -131,6 +153,11 @@ export class LoaderState {
 /** The buffer loader reads a table in place: past the end of the file Zephyr reads whatever
  * memory follows the ELF buffer, which the playground cannot know. It stops there. */
 export function pastEndOfFile(e: Engine, table: string, entry: u64): void {
-  e.stop(LIMIT_PAST_END, table + " but the file ends inside entry " + entry.toString() +
-    ": Zephyr would read whatever memory follows the ELF buffer. The playground stops here; the file is truncated or its headers are corrupt.");
+  e.stop(
+    LIMIT_PAST_END,
+    table +
+      " but the file ends inside entry " +
+      entry.toString() +
+      ": Zephyr would read whatever memory follows the ELF buffer. The playground stops here; the file is truncated or its headers are corrupt.",
+  );
 }

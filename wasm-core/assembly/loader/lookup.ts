@@ -32,7 +32,11 @@ export function findInExtensions(e: Engine, name: string, out: Lookup): u64 {
   const list = e.loaded;
   for (let i = 0; i < list.length; i++) {
     const a = findInTable(list[i].expTab, name);
-    if (a != 0) { out.providerExt = list[i]; out.provider = list[i].name; return a; }
+    if (a != 0) {
+      out.providerExt = list[i];
+      out.provider = list[i].name;
+      return a;
+    }
   }
   return 0;
 }
@@ -41,8 +45,17 @@ export function findInExtensions(e: Engine, name: string, out: Lookup): u64 {
 export function addDependency(e: Engine, ext: Llext, dep: Llext): void {
   for (let i = 0; i < ext.deps.length; i++) if (ext.deps[i] === dep) return;
   if (ext.deps.length >= LLEXT_MAX_DEPENDENCIES) {
-    e.diag(1, "dependency-slots", "Extension " + ext.name + " already depends on " + LLEXT_MAX_DEPENDENCIES.toString() +
-      " extensions; Zephyr does not track the dependency on " + dep.name + " (llext_dependency_add returns -ENOENT, ignored).");
+    e.diag(
+      1,
+      "dependency-slots",
+      "Extension " +
+        ext.name +
+        " already depends on " +
+        LLEXT_MAX_DEPENDENCIES.toString() +
+        " extensions; Zephyr does not track the dependency on " +
+        dep.name +
+        " (llext_dependency_add returns -ENOENT, ignored).",
+    );
     return;
   }
   ext.deps.push(dep);

@@ -3,8 +3,20 @@
 // each section's offset inside its region.
 import { LoadCtx } from "./loadctx";
 import {
-  ET_DYN, SHF_ALLOC, SHF_BASIC_TYPE_MASK, SHF_EXECINSTR, SHF_LLEXT_HAS_RELOCS, SHF_WRITE, SHT_FINI_ARRAY,
-  SHT_INIT_ARRAY, SHT_NOBITS, SHT_NULL, SHT_PREINIT_ARRAY, SHT_PROGBITS, SHT_REL, SHT_RELA,
+  ET_DYN,
+  SHF_ALLOC,
+  SHF_BASIC_TYPE_MASK,
+  SHF_EXECINSTR,
+  SHF_LLEXT_HAS_RELOCS,
+  SHF_WRITE,
+  SHT_FINI_ARRAY,
+  SHT_INIT_ARRAY,
+  SHT_NOBITS,
+  SHT_NULL,
+  SHT_PREINIT_ARRAY,
+  SHT_PROGBITS,
+  SHT_REL,
+  SHT_RELA,
 } from "../elf/constants";
 import { SectionHeader } from "../elf/file";
 import { EV_SECTION } from "../trace/events";
@@ -32,13 +44,23 @@ function recordSection(L: LoadCtx, i: i32, s: SectionHeader, name: string, regio
   if (e.quiet) return;
   const t = e.trace;
   t.begin(EV_SECTION);
-  t.u32(<u32>i); t.str(name); t.u32(s.type); t.u64(s.flags); t.u64(s.offset); t.u64(s.size);
-  t.u64(s.addralign); t.i32(region); t.str(note);
-  t.u8(s.type == SHT_NOBITS ? 1 : 0); t.u8((s.flags & SHF_EXECINSTR) != 0 ? 1 : 0);
+  t.u32(<u32>i);
+  t.str(name);
+  t.u32(s.type);
+  t.u64(s.flags);
+  t.u64(s.offset);
+  t.u64(s.size);
+  t.u64(s.addralign);
+  t.i32(region);
+  t.str(note);
+  t.u8(s.type == SHT_NOBITS ? 1 : 0);
+  t.u8((s.flags & SHF_EXECINSTR) != 0 ? 1 : 0);
 }
 
 export function mapSections(L: LoadCtx): i32 {
-  const e = L.e, ext = L.ext, R = L.R;
+  const e = L.e,
+    ext = L.ext,
+    R = L.R;
   const fn = "llext_map_sections";
   const map = L.sectMap!;
   const isDyn = L.hdr.type == ET_DYN;
@@ -55,8 +77,14 @@ export function mapSections(L: LoadCtx): i32 {
     const idx = classify(L, s, name);
     if (idx == R.COUNT || (s.flags & SHF_ALLOC) == 0 || s.size == 0) {
       if (e.dbgOn) e.dbg(fn, "section " + i.toString() + " name " + name + " skipped");
-      recordSection(L, i, s, name, -1, idx == R.COUNT ? "skipped: type not loaded" :
-        (s.flags & SHF_ALLOC) == 0 ? "skipped: not SHF_ALLOC" : "skipped: empty");
+      recordSection(
+        L,
+        i,
+        s,
+        name,
+        -1,
+        idx == R.COUNT ? "skipped: type not loaded" : (s.flags & SHF_ALLOC) == 0 ? "skipped: not SHF_ALLOC" : "skipped: empty",
+      );
       continue;
     }
     if (idx == R.PREINIT || idx == R.INIT || idx == R.FINI) {
@@ -75,14 +103,31 @@ export function mapSections(L: LoadCtx): i32 {
       continue;
     }
     if ((s.flags & SHF_BASIC_TYPE_MASK) != (region.flags & SHF_BASIC_TYPE_MASK)) {
-      e.err(fn, "Unsupported section flags " + hexAlt(<u64>(<u32>s.flags)) + " / " + hexAlt(<u64>(<u32>region.flags)) +
-        " for " + name + " (region " + idx.toString() + ")");
+      e.err(
+        fn,
+        "Unsupported section flags " +
+          hexAlt(<u64>(<u32>s.flags)) +
+          " / " +
+          hexAlt(<u64>(<u32>region.flags)) +
+          " for " +
+          name +
+          " (region " +
+          idx.toString() +
+          ")",
+      );
       return -ENOEXEC;
     }
     if (idx == R.BSS) {
       e.err(fn, "Multiple SHT_NOBITS sections are not supported");
-      e.diag(2, "multiple-nobits", "Section " + name + " is a second SHT_NOBITS section. Zephyr supports one: build with -fno-common" +
-        (e.cfg.arch == "riscv" ? " and -msmall-data-limit=0 (no .sbss)" : "") + ", and avoid -fdata-sections (one .bss per variable).");
+      e.diag(
+        2,
+        "multiple-nobits",
+        "Section " +
+          name +
+          " is a second SHT_NOBITS section. Zephyr supports one: build with -fno-common" +
+          (e.cfg.arch == "riscv" ? " and -msmall-data-limit=0 (no .sbss)" : "") +
+          ", and avoid -fdata-sections (one .bss per variable).",
+      );
       return -ENOTSUP;
     }
     if (idx == R.PREINIT || idx == R.INIT || idx == R.FINI) {
@@ -122,22 +167,58 @@ export function mapSections(L: LoadCtx): i32 {
   // Overlap checks between regions, on file offsets (and VMAs for ET_DYN).
   for (let i = 0; i < R.COUNT; i++) {
     for (let j = i + 1; j < R.COUNT; j++) {
-      const x = L.sects[i], y = L.sects[j];
+      const x = L.sects[i],
+        y = L.sects[j];
       if (x.type == SHT_NULL || x.size == 0 || y.type == SHT_NULL || y.size == 0) continue;
       if (i == R.EXPORT || j == R.EXPORT) continue;
       if (isDyn && (x.flags & SHF_ALLOC) != 0 && (y.flags & SHF_ALLOC) != 0) {
         if (overlaps(x.addr, x, y.addr, y)) {
-          e.err(fn, "Region " + i.toString() + " VMA range (" + hexAlt(x.addr + <u64>x.info) + "-" + hexAlt(x.addr + x.size - 1) +
-            ") overlaps with " + j.toString() + " (" + hexAlt(y.addr + <u64>y.info) + "-" + hexAlt(y.addr + y.size - 1) + ")");
+          e.err(
+            fn,
+            "Region " +
+              i.toString() +
+              " VMA range (" +
+              hexAlt(x.addr + <u64>x.info) +
+              "-" +
+              hexAlt(x.addr + x.size - 1) +
+              ") overlaps with " +
+              j.toString() +
+              " (" +
+              hexAlt(y.addr + <u64>y.info) +
+              "-" +
+              hexAlt(y.addr + y.size - 1) +
+              ")",
+          );
           return -ENOEXEC;
         }
       }
       if (i == R.BSS || j == R.BSS) continue;
       if (overlaps(x.offset, x, y.offset, y)) {
-        e.err(fn, "Region " + i.toString() + " ELF file range (" + hexAlt(x.offset + <u64>x.info) + "-" + hexAlt(x.offset + x.size - 1) +
-          ") overlaps with " + j.toString() + " (" + hexAlt(y.offset + <u64>y.info) + "-" + hexAlt(y.offset + y.size - 1) + ")");
-        e.diag(2, "interleaved-sections", "Sections of region " + R.name(i) + " and region " + R.name(j) +
-          " are interleaved in the file. Zephyr merges each region into one contiguous span: build without -ffunction-sections/-fdata-sections, or link with ld -r and a script that groups sections.");
+        e.err(
+          fn,
+          "Region " +
+            i.toString() +
+            " ELF file range (" +
+            hexAlt(x.offset + <u64>x.info) +
+            "-" +
+            hexAlt(x.offset + x.size - 1) +
+            ") overlaps with " +
+            j.toString() +
+            " (" +
+            hexAlt(y.offset + <u64>y.info) +
+            "-" +
+            hexAlt(y.offset + y.size - 1) +
+            ")",
+        );
+        e.diag(
+          2,
+          "interleaved-sections",
+          "Sections of region " +
+            R.name(i) +
+            " and region " +
+            R.name(j) +
+            " are interleaved in the file. Zephyr merges each region into one contiguous span: build without -ffunction-sections/-fdata-sections, or link with ld -r and a script that groups sections.",
+        );
         return -ENOEXEC;
       }
     }
@@ -166,7 +247,9 @@ export function mapSections(L: LoadCtx): i32 {
 
 /** REGIONS_OVERLAP_ON: inclusive ranges [field + prepad, field + size - 1]. */
 function overlaps(xf: u64, x: SectionHeader, yf: u64, y: SectionHeader): bool {
-  const xb = xf + <u64>x.info, xt = xf + x.size - 1;
-  const yb = yf + <u64>y.info, yt = yf + y.size - 1;
+  const xb = xf + <u64>x.info,
+    xt = xf + x.size - 1;
+  const yb = yf + <u64>y.info,
+    yt = yf + y.size - 1;
   return (xb <= yb && xt >= yb) || (yb <= xb && yt >= xb);
 }

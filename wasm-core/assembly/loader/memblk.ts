@@ -11,11 +11,20 @@ import { EFAULT } from "../util/errno";
 
 /** A sys_mem_blocks pool over its buffer in target memory. */
 export class BlockPool {
-  constructor(public id: u8, public name: string, public blocks: MemBlocks, public area: MemArea) {}
+  constructor(
+    public id: u8,
+    public name: string,
+    public blocks: MemBlocks,
+    public area: MemArea,
+  ) {}
 
-  get base(): u64 { return this.area.base; }
+  get base(): u64 {
+    return this.area.base;
+  }
 
-  contains(addr: u64): bool { return addr >= this.area.base && addr - this.area.base < this.area.size; }
+  contains(addr: u64): bool {
+    return addr >= this.area.base && addr - this.area.base < this.area.size;
+  }
 }
 
 /**
@@ -25,10 +34,21 @@ export class BlockPool {
  */
 export function createPool(e: RunHost, id: u8, name: string, base: u64, bytes: u64, blockSize: u32): BlockPool {
   const bs = <u64>blockSize;
-  const aligned = (base + bs - 1) / bs * bs;
+  const aligned = ((base + bs - 1) / bs) * bs;
   if (aligned != base && !e.quiet) {
-    e.diag(0, "memblk-buffer-aligned", "The buffer of " + name + " is aligned to the block size (" + bs.toString() +
-      " bytes): it starts at " + ptr(aligned) + ", not " + ptr(base) + ".");
+    e.diag(
+      0,
+      "memblk-buffer-aligned",
+      "The buffer of " +
+        name +
+        " is aligned to the block size (" +
+        bs.toString() +
+        " bytes): it starts at " +
+        ptr(aligned) +
+        ", not " +
+        ptr(base) +
+        ".",
+    );
   }
   const count = <u32>(bytes / bs);
   const blocks = new MemBlocks(count, blockSize);
@@ -43,7 +63,7 @@ export function createPool(e: RunHost, id: u8, name: string, base: u64, bytes: u
     t.str(name);
     t.u64(aligned);
     t.u64(size);
-    t.u8(0);        // no chunk headers: blocks carry no bookkeeping
+    t.u8(0); // no chunk headers: blocks carry no bookkeeping
     t.u8(1);
     t.begin(EV_HEAP_BLOCKS);
     t.u8(id);
@@ -63,8 +83,13 @@ export function memblkAlloc(e: RunHost, ext: Llext, pool: BlockPool, align: u64,
   if (ext.allocIdx >= ext.allocMap.length) {
     recordAlloc(e, pool, purpose, align, bytes, -1);
     if (!e.quiet) {
-      e.diag(2, "memblk-map-full", "The extension already holds " + ext.allocMap.length.toString() +
-        " block allocations (LLEXT_MEM_COUNT): llext_memblk_aligned_alloc_data_instr() returns NULL.");
+      e.diag(
+        2,
+        "memblk-map-full",
+        "The extension already holds " +
+          ext.allocMap.length.toString() +
+          " block allocations (LLEXT_MEM_COUNT): llext_memblk_aligned_alloc_data_instr() returns NULL.",
+      );
     }
     return 0;
   }
@@ -72,11 +97,17 @@ export function memblkAlloc(e: RunHost, ext: Llext, pool: BlockPool, align: u64,
   // 32 % 0 = 32 on Arm (UDIV by zero yields 0) and RISC-V (REMU yields the dividend).
   const rem = align == 0 ? blockSize : blockSize % align;
   if (rem != 0) {
-    e.err("llext_memblk_aligned_alloc_data_instr", "Requested alignment " + align.toString() +
-      " not possible with block alignment " + blockSize.toString());
+    e.err(
+      "llext_memblk_aligned_alloc_data_instr",
+      "Requested alignment " + align.toString() + " not possible with block alignment " + blockSize.toString(),
+    );
     if (align == 0 && !e.quiet && (e.cfg.arch == "x86" || e.cfg.arch == "x86_64" || e.cfg.arch == "xtensa")) {
-      e.diag(2, "memblk-align-zero", "A region with sh_addralign 0 makes Zephyr compute BLOCK_SIZE % 0: this CPU " +
-        "raises a divide-by-zero exception there instead of printing the message.");
+      e.diag(
+        2,
+        "memblk-align-zero",
+        "A region with sh_addralign 0 makes Zephyr compute BLOCK_SIZE % 0: this CPU " +
+          "raises a divide-by-zero exception there instead of printing the message.",
+      );
     }
     recordAlloc(e, pool, purpose, align, bytes, -1);
     return 0;
@@ -89,7 +120,7 @@ export function memblkAlloc(e: RunHost, ext: Llext, pool: BlockPool, align: u64,
     recordAlloc(e, pool, purpose, align, bytes, -1);
     return 0;
   }
-  slot.ptr = pool.base + (<u64>first << <u64>pool.blocks.shift);
+  slot.ptr = pool.base + ((<u64>first) << (<u64>pool.blocks.shift));
   ext.allocIdx++;
   recordAlloc(e, pool, purpose, align, bytes, <i64>(slot.ptr - pool.base));
   snapshotPool(e, pool);
@@ -100,7 +131,10 @@ export function memblkAlloc(e: RunHost, ext: Llext, pool: BlockPool, align: u64,
 export function memblkFree(e: RunHost, ext: Llext, pool: BlockPool, addr: u64, purpose: string): void {
   let slot = -1;
   for (let i = 0; i < ext.allocIdx; i++) {
-    if (ext.allocMap[i].ptr == addr) { slot = i; break; }
+    if (ext.allocMap[i].ptr == addr) {
+      slot = i;
+      break;
+    }
   }
   if (slot < 0) {
     e.err("llext_memblk_free_data_instr", "Could not find sys_mem_blocks alloc to free pointer " + ptr(addr));
@@ -120,8 +154,19 @@ export function memblkFree(e: RunHost, ext: Llext, pool: BlockPool, addr: u64, p
     }
     snapshotPool(e, pool);
   } else if (ret != 0 && !e.quiet) {
-    e.diag(1, "memblk-free-failed", "sys_mem_blocks_free_contiguous(" + pool.name + ", " + ptr(a.ptr) + ", " +
-      a.numBlocks.toString() + ") returns " + ret.toString() + ", which LLEXT ignores: the blocks stay allocated.");
+    e.diag(
+      1,
+      "memblk-free-failed",
+      "sys_mem_blocks_free_contiguous(" +
+        pool.name +
+        ", " +
+        ptr(a.ptr) +
+        ", " +
+        a.numBlocks.toString() +
+        ") returns " +
+        ret.toString() +
+        ", which LLEXT ignores: the blocks stay allocated.",
+    );
   }
   a.numBlocks = 0;
   a.ptr = 0;
@@ -157,7 +202,7 @@ export function snapshotPool(e: RunHost, pool: BlockPool): void {
   for (let i = 0; i < runs.length; i++) {
     const r = runs[i];
     t.u64(<u64>r.first * stride);
-    t.u32(<u32>(<u64>r.count * stride / 8));
+    t.u32(<u32>((<u64>r.count * stride) / 8));
     t.u8(r.used ? 1 : 0);
     t.i32(-1);
   }
@@ -170,25 +215,48 @@ export function snapshotPool(e: RunHost, pool: BlockPool): void {
  */
 export function checkMemblkBuild(e: RunHost, blockSize: i64, pageSize: u64, kconfigNames: string[], kib: i64[]): bool {
   if (blockSize <= 0 || blockSize > 0x40000000) {
-    e.diag(2, "memblk-block-size", "CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE = " + blockSize.toString() +
-      " is not a usable block size.");
+    e.diag(2, "memblk-block-size", "CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE = " + blockSize.toString() + " is not a usable block size.");
     return false;
   }
   const bs = <u64>blockSize;
   for (let i = 0; i < kconfigNames.length; i++) {
     if ((<u64>kib[i] * 1024) % bs != 0) {
-      e.diag(2, "memblk-build-assert", kconfigNames[i] + " must be multiple of CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE " +
-        "(build assertion in llext_memblk.c: " + kib[i].toString() + " KiB is not a whole number of " + bs.toString() + "-byte blocks).");
+      e.diag(
+        2,
+        "memblk-build-assert",
+        kconfigNames[i] +
+          " must be multiple of CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE " +
+          "(build assertion in llext_memblk.c: " +
+          kib[i].toString() +
+          " KiB is not a whole number of " +
+          bs.toString() +
+          "-byte blocks).",
+      );
     }
   }
   if (bs % pageSize != 0) {
-    e.diag(2, "memblk-build-assert", "CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE must be multiple of LLEXT_PAGE_SIZE " +
-      "(build assertion in llext_memblk.c: " + bs.toString() + " is not a multiple of " + pageSize.toString() + ").");
+    e.diag(
+      2,
+      "memblk-build-assert",
+      "CONFIG_LLEXT_HEAP_MEMBLK_BLOCK_SIZE must be multiple of LLEXT_PAGE_SIZE " +
+        "(build assertion in llext_memblk.c: " +
+        bs.toString() +
+        " is not a multiple of " +
+        pageSize.toString() +
+        ").",
+    );
   }
   if ((bs & (bs - 1)) != 0) {
-    e.diag(2, "memblk-block-not-pow2", "sys_mem_blocks addresses block i at buffer + (i << ilog2(" + bs.toString() +
-      ")), i.e. every " + (<u64>1 << <u64>(63 - clz<u64>(bs))).toString() + " bytes: with a block size that is not a power of two, " +
-      "consecutive allocations overlap on the device.");
+    e.diag(
+      2,
+      "memblk-block-not-pow2",
+      "sys_mem_blocks addresses block i at buffer + (i << ilog2(" +
+        bs.toString() +
+        ")), i.e. every " +
+        ((<u64>1) << (63 - clz<u64>(bs))).toString() +
+        " bytes: with a block size that is not a power of two, " +
+        "consecutive allocations overlap on the device.",
+    );
   }
   return true;
 }

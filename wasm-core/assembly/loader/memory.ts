@@ -12,7 +12,12 @@ export class MemArea {
   abi: Uint8Array;
   abiSeparate: bool = false;
 
-  constructor(public name: string, public base: u64, size: i32, public writable: bool) {
+  constructor(
+    public name: string,
+    public base: u64,
+    size: i32,
+    public writable: bool,
+  ) {
     const b = new Uint8Array(size);
     this.bytes = b;
     this.abi = b;
@@ -26,14 +31,18 @@ export class MemArea {
     return a;
   }
 
-  get size(): u64 { return <u64>this.bytes.length; }
+  get size(): u64 {
+    return <u64>this.bytes.length;
+  }
 
   contains(addr: u64, len: u64): bool {
     return addr >= this.base && len <= this.size && addr - this.base <= this.size - len;
   }
 
   /** The psABI image for reading. */
-  @inline abiView(): Uint8Array { return this.abi; }
+  @inline abiView(): Uint8Array {
+    return this.abi;
+  }
 
   /** Gives the psABI image storage of its own, before a write that makes the images differ. */
   separateAbi(): void {
@@ -78,7 +87,10 @@ export class SimMemory {
   private search(addr: u64, len: u64): MemArea | null {
     for (let i = 0; i < this.areas.length; i++) {
       const a = unchecked(this.areas[i]);
-      if (a.contains(addr, len)) { this.last = a; return a; }
+      if (a.contains(addr, len)) {
+        this.last = a;
+        return a;
+      }
     }
     return null;
   }
@@ -135,7 +147,7 @@ export class SimMemory {
     const o = <i32>(addr - a.base);
     for (let i: u32 = 0; i < size; i++) {
       const sh = bigEndian ? (size - 1 - i) * 8 : i * 8;
-      const b = <u8>(v >> <u64>sh);
+      const b = <u8>(v >> (<u64>sh));
       a.bytes[o + <i32>i] = b;
       if (a.abiSeparate) a.abi[o + <i32>i] = b;
     }

@@ -6,7 +6,18 @@
 import { LoadCtx } from "./loadctx";
 import { Rela, Symbol, readRela } from "../elf/file";
 import { RelocSite } from "../arch/reloc";
-import { SHF_ALLOC, SHN_UNDEF, SHT_NOBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION } from "../elf/constants";
+import {
+  SHF_ALLOC,
+  SHN_UNDEF,
+  SHT_NOBITS,
+  STB_GLOBAL,
+  STB_LOCAL,
+  STB_WEAK,
+  STT_FUNC,
+  STT_NOTYPE,
+  STT_OBJECT,
+  STT_SECTION,
+} from "../elf/constants";
 import { hexAlt, ptr } from "../util/fmt";
 import { ENOENT, ENOEXEC } from "../util/errno";
 import { Lookup, addDependency, findBuiltin, findInExtensions } from "./lookup";
@@ -28,7 +39,8 @@ export function fileOffsetOf(L: LoadCtx, vaddr: u64): i64 {
 /** llext_file_offset_to_addr(): the loaded byte of the first mapped, allocated section with
  * contents whose file range holds `offset`; 0 (NULL) when there is none. */
 function loadedAddrOfFileOffset(L: LoadCtx, offset: u64): u64 {
-  const ext = L.ext, map = L.sectMap;
+  const ext = L.ext,
+    map = L.sectMap;
   if (map == null) return 0;
   for (let i = 0; i < <i32>ext.sectCnt && i < map.length; i++) {
     const s = ext.sectHdrs[i];
@@ -46,7 +58,9 @@ function stringIndexValid(L: LoadCtx, region: i32, index: u64): bool {
 
 /** Returns what llext_link_plt() returns: 0 or the first error of the section. */
 export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSite, look: Lookup): i32 {
-  const e = L.e, ext = L.ext, lay = L.layout;
+  const e = L.e,
+    ext = L.ext,
+    lay = L.layout;
   const fn = "llext_link_plt";
   const sh = ext.sectHdrs[relIndex];
   const cnt = sh.entsize == 0 ? 0 : sh.size / sh.entsize;
@@ -57,8 +71,19 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     e.wrn(fn, "PLT: out of bounds string table index " + sh.name.toString() + " for section name, trying to continue");
   }
   // The first %p is the section name's pointer (into the loaded .shstrtab).
-  e.dbg(fn, "Found " + ptr(nameOk ? ext.mem[L.R.SHSTRTAB] + <u64>sh.name : 0) + " in PLT " + sh.type.toString() + " size " +
-    sh.entsize.toString() + " cnt " + cnt.toString() + " text " + ptr(text));
+  e.dbg(
+    fn,
+    "Found " +
+      ptr(nameOk ? ext.mem[L.R.SHSTRTAB] + <u64>sh.name : 0) +
+      " in PLT " +
+      sh.type.toString() +
+      " size " +
+      sh.entsize.toString() +
+      " cnt " +
+      cnt.toString() +
+      " text " +
+      ptr(text),
+  );
   const symCnt = symbolCount(L);
   const rela = new Rela();
   const sym = new Symbol();
@@ -81,9 +106,10 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     readSymbolAt(L, j, sym);
     const stt = sym.type;
     if (stt != STT_FUNC && stt != STT_SECTION && stt != STT_OBJECT && (stt != STT_NOTYPE || sym.shndx != SHN_UNDEF)) continue;
-    const nameValid = stt == STT_SECTION
-      ? sym.shndx < ext.sectCnt && stringIndexValid(L, L.R.SHSTRTAB, <u64>ext.sectHdrs[sym.shndx].name)
-      : stringIndexValid(L, L.R.STRTAB, <u64>sym.name);
+    const nameValid =
+      stt == STT_SECTION
+        ? sym.shndx < ext.sectCnt && stringIndexValid(L, L.R.SHSTRTAB, <u64>ext.sectHdrs[sym.shndx].name)
+        : stringIndexValid(L, L.R.STRTAB, <u64>sym.name);
     if (!nameValid) {
       e.err(fn, "PLT: out of bounds string table index " + sym.name.toString() + " for symbol name");
       if (linkErr == 0) linkErr = -ENOEXEC;
@@ -122,12 +148,17 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
 
     const stb = sym.bind;
     let S: u64 = 0;
-    look.ret = 0; look.provider = ""; look.providerExt = null;
+    look.ret = 0;
+    look.provider = "";
+    look.providerExt = null;
     if (stb == STB_GLOBAL || stb == STB_WEAK) {
       // The image's exports, then the extension's own symbols, then loaded extensions.
       let a = findBuiltin(e, name, sym.value);
       look.source = SRC_BUILTIN;
-      if (a == 0) { a = ext.symTab.find(name); look.source = SRC_OWN; }
+      if (a == 0) {
+        a = ext.symTab.find(name);
+        look.source = SRC_OWN;
+      }
       if (a == 0) {
         a = findInExtensions(e, name, look);
         look.source = SRC_EXTENSION;
@@ -168,8 +199,19 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     const ret = applyRelocation(L, site, nameId, relIndex, tgtIndex, <u32>i);
     if (linkErr == 0) linkErr = ret;
     if (linkErr == 0 && e.dbgOn) {
-      e.dbg(fn, "symbol " + name + " relocation @" + ptr(relAddr) + " r-offset " + hexAlt(rela.offset) + " .text offset " +
-        hexAlt(L.sects[L.R.TEXT].offset) + " stb " + stb.toString());
+      e.dbg(
+        fn,
+        "symbol " +
+          name +
+          " relocation @" +
+          ptr(relAddr) +
+          " r-offset " +
+          hexAlt(rela.offset) +
+          " .text offset " +
+          hexAlt(L.sects[L.R.TEXT].offset) +
+          " stb " +
+          stb.toString(),
+      );
     }
   }
   return linkErr;

@@ -22,15 +22,26 @@ export class RegionLayout {
   constructor(rodataNoReloc: bool, veneers: bool = false) {
     if (veneers) {
       this.VENEER = 3;
-      this.BSS = 4; this.EXPORT = 5; this.SYMTAB = 6; this.STRTAB = 7; this.SHSTRTAB = 8;
-      this.PREINIT = 9; this.INIT = 10; this.FINI = 11;
+      this.BSS = 4;
+      this.EXPORT = 5;
+      this.SYMTAB = 6;
+      this.STRTAB = 7;
+      this.SHSTRTAB = 8;
+      this.PREINIT = 9;
+      this.INIT = 10;
+      this.FINI = 11;
       this.COUNT = 12;
     }
-    if (rodataNoReloc) { this.RODATA_NO_RELOC = this.COUNT; this.COUNT++; }
+    if (rodataNoReloc) {
+      this.RODATA_NO_RELOC = this.COUNT;
+      this.COUNT++;
+    }
   }
 
   /** LLEXT_MEM_PARTITIONS = LLEXT_MEM_BSS + 1 (TEXT, DATA, RODATA, [VENEER], BSS). */
-  get PARTITIONS(): i32 { return this.BSS + 1; }
+  get PARTITIONS(): i32 {
+    return this.BSS + 1;
+  }
 
   name(r: i32): string {
     if (r == this.TEXT) return "TEXT";

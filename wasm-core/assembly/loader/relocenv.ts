@@ -11,9 +11,14 @@ import { pastEndOfFile } from "./loaderstate";
 export class LoaderRelocEnv extends RelocEnv {
   relSection: i32 = -1;
   relCount: u64 = 0;
-  constructor(public L: LoadCtx) { super(); }
+  constructor(public L: LoadCtx) {
+    super();
+  }
 
-  beginSection(index: i32, count: u64): void { this.relSection = index; this.relCount = count; }
+  beginSection(index: i32, count: u64): void {
+    this.relSection = index;
+    this.relCount = count;
+  }
 
   findReloc(offset: u64, type: u32, out: FoundReloc): bool {
     const L = this.L;
@@ -31,8 +36,11 @@ export class LoaderRelocEnv extends RelocEnv {
       if (!L.view.has(sh.offset + idx * sh.entsize, sh.entsize)) {
         // The search would read past the end of the file (the section claims more entries
         // than the file holds): stop as the relocation loop itself does.
-        pastEndOfFile(L.e, "Relocation section " + L.sectionName(sh) + " (" + this.relSection.toString() + ") has " + n.toString() +
-          " entries", idx);
+        pastEndOfFile(
+          L.e,
+          "Relocation section " + L.sectionName(sh) + " (" + this.relSection.toString() + ") has " + n.toString() + " entries",
+          idx,
+        );
         return false;
       }
       readRela(L.view, lay, sh.offset + idx * sh.entsize, isRela, rel);
@@ -45,7 +53,7 @@ export class LoaderRelocEnv extends RelocEnv {
         const quiet = L.e.quiet;
         const names = L.symNames;
         const name = names != null ? names.name(symIndex, sym) : symbolName(L, sym);
-        const nameId = names != null ? names.id(symIndex, sym) : (quiet ? 0 : L.e.trace.intern(name));
+        const nameId = names != null ? names.id(symIndex, sym) : quiet ? 0 : L.e.trace.intern(name);
         lookupSymbol(L, symIndex, sym, name, nameId, rel.offset, sh.link, look);
         L.e.quiet = quiet;
         if (look.ret != 0) return false;
@@ -61,7 +69,9 @@ export class LoaderRelocEnv extends RelocEnv {
     return false;
   }
 
-  sectionAddr(shndx: u32): u64 { return this.L.loadedSectPtr(shndx); }
+  sectionAddr(shndx: u32): u64 {
+    return this.L.loadedSectPtr(shndx);
+  }
 
   sectionShAddr(shndx: u32): u64 {
     return shndx < this.L.ext.sectCnt ? this.L.ext.sectHdrs[shndx].addr : 0;
@@ -81,7 +91,11 @@ export class LoaderRelocEnv extends RelocEnv {
     return -1;
   }
 
-  veneerFor(target: u32, symName: string, P: u64): u64 { return veneerFor(this.L, target, symName, P); }
+  veneerFor(target: u32, symName: string, P: u64): u64 {
+    return veneerFor(this.L, target, symName, P);
+  }
 
-  veneersEnabled(): bool { return this.L.R.VENEER >= 0; }
+  veneersEnabled(): bool {
+    return this.L.R.VENEER >= 0;
+  }
 }

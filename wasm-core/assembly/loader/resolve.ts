@@ -6,16 +6,39 @@ import { SHN_ABS, SHN_HIRESERVE, SHN_LORESERVE, SHN_UNDEF } from "../elf/constan
 import { Symbol } from "../elf/file";
 import { ENODATA, ENOEXEC } from "../util/errno";
 import { hexAlt } from "../util/fmt";
-import { EV_LOOKUP, LOOKUP_BY_SLID, LOOKUP_FAILED, LOOKUP_HAS_SLID, SRC_ABS, SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_NONE, SRC_SECTION } from "../trace/events";
+import {
+  EV_LOOKUP,
+  LOOKUP_BY_SLID,
+  LOOKUP_FAILED,
+  LOOKUP_HAS_SLID,
+  SRC_ABS,
+  SRC_BUILTIN,
+  SRC_EXTENSION,
+  SRC_MISSING,
+  SRC_NONE,
+  SRC_SECTION,
+} from "../trace/events";
 import { wu8, wv, wz } from "../trace/writer";
 import { Lookup, addDependency, findBuiltin, findInExtensions, logFoundSymbol } from "./lookup";
 import { ptrMask } from "./symtab";
 
 /** llext_lookup_symbol(); `nameId` is the trace string id of `name` (0 in quiet runs). */
-export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: string, nameId: u32, rOffset: u64, relLink: u32, out: Lookup): void {
+export function lookupSymbol(
+  L: LoadCtx,
+  symIndex: u32,
+  sym: Symbol,
+  name: string,
+  nameId: u32,
+  rOffset: u64,
+  relLink: u32,
+  out: Lookup,
+): void {
   const e = L.e;
   const fn = "llext_lookup_symbol";
-  out.ret = 0; out.addr = 0; out.provider = ""; out.providerExt = null;
+  out.ret = 0;
+  out.addr = 0;
+  out.provider = "";
+  out.providerExt = null;
   if (symIndex == 0) {
     out.source = SRC_NONE;
     return;
@@ -33,8 +56,16 @@ export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: strin
       out.source = SRC_MISSING;
       // Quiet runs build no message: a link goes on after a failed relocation, so an object
       // failing every relocation would otherwise pile up one string per relocation.
-      if (!e.quiet) e.err(fn, "Undefined symbol with no entry in symbol table " + name + ", offset " + rOffset.toString() +
-        ", link section " + relLink.toString());
+      if (!e.quiet)
+        e.err(
+          fn,
+          "Undefined symbol with no entry in symbol table " +
+            name +
+            ", offset " +
+            rOffset.toString() +
+            ", link section " +
+            relLink.toString(),
+        );
       out.ret = -ENODATA;
       return;
     }
@@ -52,12 +83,14 @@ export function lookupSymbol(L: LoadCtx, symIndex: u32, sym: Symbol, name: strin
     out.addr = (L.loadedSectPtr(sym.shndx) + sym.value) & ptrMask(e.ptrSize);
     return;
   }
-  if (!e.quiet) e.err(fn, "cannot apply relocation: target symbol has unexpected section index " + sym.shndx.toString() +
-    " (" + hexAlt(<u64>sym.shndx) + ")");
+  if (!e.quiet)
+    e.err(
+      fn,
+      "cannot apply relocation: target symbol has unexpected section index " + sym.shndx.toString() + " (" + hexAlt(<u64>sym.shndx) + ")",
+    );
   out.ret = -ENOEXEC;
   out.source = SRC_MISSING;
 }
-
 
 /** EV_LOOKUP, compact: the fields in the order of EV_LOOKUP in wasm-core/schema/trace.json. */
 export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32, look: Lookup): void {

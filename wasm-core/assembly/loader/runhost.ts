@@ -31,17 +31,23 @@ export class RunHost {
     this.logLevel = <i32>cfg.int("CONFIG_LLEXT_LOG_LEVEL", 3);
     this.budget = cfg.stepBudget > 0 ? cfg.stepBudget : DEFAULT_STEP_BUDGET;
     const mib = cfg.memoryLimitMiB;
-    this.memoryLimit = mib > 0 && mib < (MAX_RUN_MEMORY_BYTES >> 20) ? mib << 20 : MAX_RUN_MEMORY_BYTES;
+    this.memoryLimit = mib > 0 && mib < MAX_RUN_MEMORY_BYTES >> 20 ? mib << 20 : MAX_RUN_MEMORY_BYTES;
   }
 
   /** True when LOG_DBG lines are recorded: callers test it before building a debug message,
    * so that the text of a line nobody sees is never assembled. */
-  get dbgOn(): bool { return this.logLevel >= <i32>LOG_DBG && !this.quiet; }
+  get dbgOn(): bool {
+    return this.logLevel >= <i32>LOG_DBG && !this.quiet;
+  }
 
   /** True when LOG_INF lines are recorded. */
-  get infOn(): bool { return this.logLevel >= <i32>LOG_INF && !this.quiet; }
+  get infOn(): bool {
+    return this.logLevel >= <i32>LOG_INF && !this.quiet;
+  }
 
-  get ptrSize(): u32 { return this.cfg.ptrSize; }
+  get ptrSize(): u32 {
+    return this.cfg.ptrSize;
+  }
 
   /** Counts one unit of work; returns false once the run has been stopped. Inlined: every
    * symbol and relocation ticks, so the common answer is one comparison with `checkAt`. */
@@ -59,18 +65,30 @@ export class RunHost {
   private checkLimits(): bool {
     if (this.exhausted) return false;
     if (this.steps > this.budget) {
-      this.stop(LIMIT_STEP_BUDGET, "The simulation stopped after " + this.budget.toString() +
-        " steps: the input is too large or loops. Raise the step budget to continue.");
+      this.stop(
+        LIMIT_STEP_BUDGET,
+        "The simulation stopped after " +
+          this.budget.toString() +
+          " steps: the input is too large or loops. Raise the step budget to continue.",
+      );
       return false;
     }
     if (this.trace.len > MAX_TRACE_BYTES) {
-      this.stop(LIMIT_TRACE, "The simulation stopped after recording " + (MAX_TRACE_BYTES >> 20).toString() +
-        " MiB of trace: the input is too large to show step by step.");
+      this.stop(
+        LIMIT_TRACE,
+        "The simulation stopped after recording " +
+          (MAX_TRACE_BYTES >> 20).toString() +
+          " MiB of trace: the input is too large to show step by step.",
+      );
       return false;
     }
-    if ((<u64>memory.size() << 16) > this.memoryLimit) {
-      this.stop(LIMIT_MEMORY, "The simulation stopped after using " + (this.memoryLimit >> 20).toString() +
-        " MiB of memory: the input makes the loader produce too much to keep (for example a diagnostic for each of millions of entries).");
+    if ((<u64>memory.size()) << 16 > this.memoryLimit) {
+      this.stop(
+        LIMIT_MEMORY,
+        "The simulation stopped after using " +
+          (this.memoryLimit >> 20).toString() +
+          " MiB of memory: the input makes the loader produce too much to keep (for example a diagnostic for each of millions of entries).",
+      );
       return false;
     }
     const next = this.steps + CHECK_INTERVAL;
@@ -90,7 +108,10 @@ export class RunHost {
   /** A log line; `module` is the LOG_MODULE the printing file registered or declared. */
   log(level: u8, fn: string, text: string, module: string = "llext"): void {
     if (<i32>level > this.logLevel || this.quiet) return;
-    if (fn == "\0") { this.raw(level, text); return; }
+    if (fn == "\0") {
+      this.raw(level, text);
+      return;
+    }
     this.lineEnd(wtext(this.lineStart(level, fn, utf8Max(text), module), text));
   }
 
@@ -124,8 +145,11 @@ export class RunHost {
   private linePrefix(level: u8, fn: string, module: string): StaticArray<u8> {
     const keys = this.prefixKeys;
     for (let i = 0; i < 4; i++) {
-      if (unchecked(this.prefixLevels[i]) == level && changetype<usize>(unchecked(keys[2 * i])) == changetype<usize>(fn) &&
-          changetype<usize>(unchecked(keys[2 * i + 1])) == changetype<usize>(module)) {
+      if (
+        unchecked(this.prefixLevels[i]) == level &&
+        changetype<usize>(unchecked(keys[2 * i])) == changetype<usize>(fn) &&
+        changetype<usize>(unchecked(keys[2 * i + 1])) == changetype<usize>(module)
+      ) {
         return unchecked(this.prefixBytes[i])!;
       }
     }
@@ -139,10 +163,10 @@ export class RunHost {
     const bytes = new StaticArray<u8>(String.UTF8.byteLength(text));
     wtext(changetype<usize>(bytes), text);
     const k = this.prefixNext;
-    unchecked(keys[2 * k] = fn);
-    unchecked(keys[2 * k + 1] = module);
-    unchecked(this.prefixLevels[k] = level);
-    unchecked(this.prefixBytes[k] = bytes);
+    unchecked((keys[2 * k] = fn));
+    unchecked((keys[2 * k + 1] = module));
+    unchecked((this.prefixLevels[k] = level));
+    unchecked((this.prefixBytes[k] = bytes));
     this.prefixNext = (k + 1) & 3;
     return bytes;
   }
@@ -185,8 +209,8 @@ export class RunHost {
     }
     const id = this.trace.intern(fn);
     const k = this.fnNext;
-    unchecked(names[k] = fn);
-    unchecked(this.fnIds[k] = id);
+    unchecked((names[k] = fn));
+    unchecked((this.fnIds[k] = id));
     this.fnNext = (k + 1) & 3;
     return id;
   }
@@ -199,10 +223,18 @@ export class RunHost {
     this.trace.str(line);
   }
 
-  err(fn: string, text: string): void { this.log(LOG_ERR, fn, text); }
-  wrn(fn: string, text: string): void { this.log(LOG_WRN, fn, text); }
-  inf(fn: string, text: string): void { this.log(LOG_INF, fn, text); }
-  dbg(fn: string, text: string): void { this.log(LOG_DBG, fn, text); }
+  err(fn: string, text: string): void {
+    this.log(LOG_ERR, fn, text);
+  }
+  wrn(fn: string, text: string): void {
+    this.log(LOG_WRN, fn, text);
+  }
+  inf(fn: string, text: string): void {
+    this.log(LOG_INF, fn, text);
+  }
+  dbg(fn: string, text: string): void {
+    this.log(LOG_DBG, fn, text);
+  }
 
   /** Playground diagnostic (not a Zephyr log line). severity: 0 info, 1 warning, 2 error. */
   diag(severity: u8, code: string, text: string): void {

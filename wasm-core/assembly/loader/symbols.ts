@@ -14,7 +14,8 @@ import { utf8Max, wdec, wptr, wtext } from "../trace/text";
 import { wu8 } from "../trace/writer";
 
 export function countExportSyms(L: LoadCtx): i32 {
-  const e = L.e, ext = L.ext;
+  const e = L.e,
+    ext = L.ext;
   const fn = "llext_count_export_syms";
   const n = symbolCount(L);
   const strSize = L.sects[L.R.STRTAB].size;
@@ -28,7 +29,8 @@ export function countExportSyms(L: LoadCtx): i32 {
   const tab = new SymtabView(L, n);
   if (tab.direct && !e.dbgOn) {
     // The same walk reading only st_name and st_info (most loads take this path).
-    const stride = tab.entryStride, infoAt = tab.infoOffset;
+    const stride = tab.entryStride,
+      infoAt = tab.infoOffset;
     let p = tab.at(1);
     for (let i: u32 = 1; i < n; i++, p += stride) {
       if (!e.tick()) return -ENOEXEC;
@@ -39,7 +41,7 @@ export function countExportSyms(L: LoadCtx): i32 {
       }
       const info = <u32>load<u8>(p + infoAt);
       const type = info & 0xf;
-      if ((type == STT_FUNC || type == STT_OBJECT) && (info >> 4) == STB_GLOBAL) cnt++;
+      if ((type == STT_FUNC || type == STT_OBJECT) && info >> 4 == STB_GLOBAL) cnt++;
     }
     ext.symTab = new SymTable(e.mem, <i32>cnt);
     return 0;
@@ -64,12 +66,17 @@ export function countExportSyms(L: LoadCtx): i32 {
 }
 
 export function allocateSymtab(L: LoadCtx): i32 {
-  const e = L.e, ext = L.ext;
+  const e = L.e,
+    ext = L.ext;
   const size = <u64>ext.symTab.length * symbolEntrySize(e.ptrSize);
   ext.symTabAddr = e.heaps.allocMetadata(size, "sym_tab");
   if (ext.symTabAddr == 0) {
     if (size == 0) {
-      e.diag(2, "no-global-symbols", "The extension has no global function or object symbol, so Zephyr asks the heap for a 0-byte symbol table, gets NULL and fails with -ENOMEM. Export at least one function (EXPORT_SYMBOL) or make one non-static.");
+      e.diag(
+        2,
+        "no-global-symbols",
+        "The extension has no global function or object symbol, so Zephyr asks the heap for a 0-byte symbol table, gets NULL and fails with -ENOMEM. Export at least one function (EXPORT_SYMBOL) or make one non-static.",
+      );
     }
     return -ENOMEM;
   }
@@ -78,7 +85,8 @@ export function allocateSymtab(L: LoadCtx): i32 {
 }
 
 export function copySymbols(L: LoadCtx): i32 {
-  const e = L.e, ext = L.ext;
+  const e = L.e,
+    ext = L.ext;
   const fn = "llext_copy_symbols";
   const n = symbolCount(L);
   const sym = new Symbol();
@@ -95,14 +103,15 @@ export function copySymbols(L: LoadCtx): i32 {
   if (dbgOn) e.trace.expect(<u64>symTab.length * 72);
   // The section of the previous symbol: globals of one section tend to come together.
   let lastShndx: u32 = 0xffffffff;
-  let base: u64 = 0, shAddr: u64 = 0;
+  let base: u64 = 0,
+    shAddr: u64 = 0;
   for (let i: u32 = 1; i < n; i++) {
     if (!e.tick()) return -ENOEXEC;
     if (tab.direct) {
       // Most symbols are skipped: decide from st_info before reading the whole entry.
       const info = <u32>load<u8>(tab.at(i) + infoAt);
       const type = info & 0xf;
-      if (!((type == STT_FUNC || type == STT_OBJECT) && (info >> 4) == STB_GLOBAL)) continue;
+      if (!((type == STT_FUNC || type == STT_OBJECT) && info >> 4 == STB_GLOBAL)) continue;
     }
     tab.read(i, sym);
     if ((sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL && sym.shndx != SHN_UNDEF) {
@@ -132,7 +141,9 @@ export function copySymbols(L: LoadCtx): i32 {
 }
 
 export function exportSymbols(L: LoadCtx): i32 {
-  const e = L.e, ext = L.ext, R = L.R;
+  const e = L.e,
+    ext = L.ext,
+    R = L.R;
   const ps = e.ptrSize;
   let count: i32;
   if (e.cfg.bool("CONFIG_LLEXT_IMPORT_ALL_GLOBALS")) {
@@ -158,8 +169,15 @@ export function exportSymbols(L: LoadCtx): i32 {
       const s = e.mem.cstr(namePtr, 256);
       name = s == null ? "" : s;
       if (s == null) {
-        e.diag(1, "export-name-unreadable", "Exported symbol " + i.toString() + " has a name pointer " + ptr(namePtr) +
-          " outside the modelled memory; the playground shows it without a name.");
+        e.diag(
+          1,
+          "export-name-unreadable",
+          "Exported symbol " +
+            i.toString() +
+            " has a name pointer " +
+            ptr(namePtr) +
+            " outside the modelled memory; the playground shows it without a name.",
+        );
       }
       if (e.dbgOn) e.dbg("llext_export_symbols", "sym " + ptr(addr) + " name " + name);
     }

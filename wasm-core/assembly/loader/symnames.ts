@@ -22,20 +22,20 @@ const RECORDS_GROWTH_MAX: i32 = 16 << 20;
 
 // Record layout.
 const REC: usize = 64;
-const R_GEN: usize = 0;            // u32: generation the entry was filled in (0: empty)
-const R_ID: usize = 4;             // u32: trace string id of the name (0: not interned yet)
-const R_TEXT: usize = 8;           // u32: the name (a string kept alive by `text`)
-const R_ST_NAME: usize = 12;       // u32
-const R_ST_VALUE: usize = 16;      // u64
-const R_BUILTIN_ADDR: usize = 24;  // u64
-const R_LOOK_ADDR: usize = 32;     // u64
-const R_ST_SIZE: usize = 40;       // u64
-const R_ST_SHNDX: usize = 48;      // u32
-const R_ST_INFO: usize = 52;       // u8
-const R_ST_OTHER: usize = 53;      // u8
+const R_GEN: usize = 0; // u32: generation the entry was filled in (0: empty)
+const R_ID: usize = 4; // u32: trace string id of the name (0: not interned yet)
+const R_TEXT: usize = 8; // u32: the name (a string kept alive by `text`)
+const R_ST_NAME: usize = 12; // u32
+const R_ST_VALUE: usize = 16; // u64
+const R_BUILTIN_ADDR: usize = 24; // u64
+const R_LOOK_ADDR: usize = 32; // u64
+const R_ST_SIZE: usize = 40; // u64
+const R_ST_SHNDX: usize = 48; // u32
+const R_ST_INFO: usize = 52; // u8
+const R_ST_OTHER: usize = 53; // u8
 const R_BUILTIN_KNOWN: usize = 54; // u8
-const R_LOOK_KNOWN: usize = 55;    // u8
-const R_LOOK_SOURCE: usize = 56;   // u8
+const R_LOOK_KNOWN: usize = 55; // u8
+const R_LOOK_SOURCE: usize = 56; // u8
 
 export class SymbolNames {
   /** Bumped whenever the memory holding the ELF buffer, .strtab or .shstrtab is written. */
@@ -54,7 +54,10 @@ export class SymbolNames {
 
   private tab: SymtabView;
 
-  constructor(public L: LoaderState, public count: u32) {
+  constructor(
+    public L: LoaderState,
+    public count: u32,
+  ) {
     this.tab = new SymtabView(L, count);
     this.recordOf = new StaticArray<u32>(<i32>count);
     this.records = new StaticArray<u8>(16 * <i32>REC);
@@ -80,7 +83,7 @@ export class SymbolNames {
       this.records = grown;
     }
     this.used++;
-    unchecked(this.recordOf[slot] = <u32>this.used);
+    unchecked((this.recordOf[slot] = <u32>this.used));
     return changetype<usize>(this.records) + <usize>(this.used - 1) * REC;
   }
 
@@ -132,7 +135,7 @@ export class SymbolNames {
   private fill(i: i32, sym: Symbol): void {
     const r = this.rec(i);
     const name = symbolName(this.L, sym);
-    unchecked(this.text[i] = name);
+    unchecked((this.text[i] = name));
     store<u32>(r, this.generation, R_GEN);
     store<u32>(r, 0, R_ID);
     store<u32>(r, <u32>changetype<usize>(name), R_TEXT);

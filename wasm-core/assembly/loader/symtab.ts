@@ -41,7 +41,10 @@ export class SymtabView {
   private offset: u64;
   private entsize: u64;
 
-  constructor(private L: LoaderState, count: u32) {
+  constructor(
+    private L: LoaderState,
+    count: u32,
+  ) {
     const st = L.sects[L.R.SYMTAB];
     this.offset = st.offset;
     this.entsize = st.entsize;
@@ -54,10 +57,16 @@ export class SymtabView {
   }
 
   /** Address of entry `i` in the buffer (direct reads only); entries are `stride` apart. */
-  @inline at(i: u32): usize { return this.base + <usize>i * this.stride; }
-  get entryStride(): usize { return this.stride; }
+  @inline at(i: u32): usize {
+    return this.base + <usize>i * this.stride;
+  }
+  get entryStride(): usize {
+    return this.stride;
+  }
   /** Offset of st_info in an entry. */
-  get infoOffset(): usize { return this.is64 ? 4 : 12; }
+  get infoOffset(): usize {
+    return this.is64 ? 4 : 12;
+  }
 
   /** Reads entry `i` into `sym`. */
   read(i: u32, sym: Symbol): void {
@@ -68,11 +77,17 @@ export class SymtabView {
     const p = this.base + <usize>i * this.stride;
     sym.name = load<u32>(p);
     if (this.is64) {
-      sym.info = <u32>load<u8>(p, 4); sym.other = <u32>load<u8>(p, 5); sym.shndx = <u32>load<u16>(p, 6);
-      sym.value = load<u64>(p, 8); sym.size = load<u64>(p, 16);
+      sym.info = <u32>load<u8>(p, 4);
+      sym.other = <u32>load<u8>(p, 5);
+      sym.shndx = <u32>load<u16>(p, 6);
+      sym.value = load<u64>(p, 8);
+      sym.size = load<u64>(p, 16);
     } else {
-      sym.value = <u64>load<u32>(p, 4); sym.size = <u64>load<u32>(p, 8);
-      sym.info = <u32>load<u8>(p, 12); sym.other = <u32>load<u8>(p, 13); sym.shndx = <u32>load<u16>(p, 14);
+      sym.value = <u64>load<u32>(p, 4);
+      sym.size = <u64>load<u32>(p, 8);
+      sym.info = <u32>load<u8>(p, 12);
+      sym.other = <u32>load<u8>(p, 13);
+      sym.shndx = <u32>load<u16>(p, 14);
     }
   }
 }

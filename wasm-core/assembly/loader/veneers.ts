@@ -17,8 +17,8 @@ const R_ARM_THM_JUMP24: u32 = 30;
 const SHN_UNDEF: u32 = 0;
 
 export const VENEER_SIZE: u64 = 8;
-const LDR_W_PC_UPPER: u32 = 0xF8DF;
-const LDR_W_PC_LOWER: u32 = 0xF000;
+const LDR_W_PC_UPPER: u32 = 0xf8df;
+const LDR_W_PC_LOWER: u32 = 0xf000;
 
 /** The Kconfig option depends on ARM; elsewhere the enum and the loader ignore it. */
 export function veneersEnabled(cfg: SimConfig): bool {
@@ -34,7 +34,9 @@ export function veneersEnabled(cfg: SimConfig): bool {
  * needs the section map and must run before the regions are allocated. Returns the count.
  */
 export function initVeneers(L: LoadCtx): u64 {
-  const e = L.e, ext = L.ext, R = L.R;
+  const e = L.e,
+    ext = L.ext,
+    R = L.R;
   if (R.VENEER < 0) return 0;
   const lay = L.layout;
   const rel = new Rela();
@@ -77,7 +79,9 @@ export function initVeneers(L: LoadCtx): u64 {
  * Returns the entry address, 0 when the table is full or absent.
  */
 export function veneerFor(L: LoadCtx, target: u32, symName: string, P: u64): u64 {
-  const e = L.e, ext = L.ext, R = L.R;
+  const e = L.e,
+    ext = L.ext,
+    R = L.R;
   if (R.VENEER < 0) return 0;
   const base = ext.mem[R.VENEER];
   if (base == 0) return 0;
@@ -92,9 +96,23 @@ export function veneerFor(L: LoadCtx, target: u32, symName: string, P: u64): u64
     e.mem.writeWord(entry + 2, LDR_W_PC_LOWER, 2, be);
     e.mem.writeWord(entry + 4, <u64>target, 4, be);
     if (!e.quiet) {
-      e.diag(0, "veneer", "Veneer " + k.toString() + " at " + hexAlt(entry) + " (region VENEER) for " + symName +
-        ": LDR.W PC, [PC, #0] (f8df f000) + .word 0x" + hexPad(<u64>target, 8) + "; the branch at " + hexAlt(P) +
-        " now goes to " + hexAlt(entry | 1) + ".");
+      e.diag(
+        0,
+        "veneer",
+        "Veneer " +
+          k.toString() +
+          " at " +
+          hexAlt(entry) +
+          " (region VENEER) for " +
+          symName +
+          ": LDR.W PC, [PC, #0] (f8df f000) + .word 0x" +
+          hexPad(<u64>target, 8) +
+          "; the branch at " +
+          hexAlt(P) +
+          " now goes to " +
+          hexAlt(entry | 1) +
+          ".",
+      );
     }
     return entry;
   }

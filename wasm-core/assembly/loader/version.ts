@@ -5,7 +5,10 @@ import { SimConfig } from "../config/sim";
 export const ZEPHYR_VERSION: string = "Zephyr 4.4 (main, 2026)";
 
 export class Rounded {
-  constructor(public alloc: u64, public align: u64) {}
+  constructor(
+    public alloc: u64,
+    public align: u64,
+  ) {}
 }
 
 function nextPow2(v: u64): u64 {
@@ -25,7 +28,7 @@ export function llextPageSize(cfg: SimConfig): u64 {
 export function protectionRounding(cfg: SimConfig, alloc: u64, align: u64): Rounded {
   const page = llextPageSize(cfg);
   if (cfg.bool("CONFIG_MMU")) {
-    return new Rounded((alloc + page - 1) / page * page, align > page ? align : page);
+    return new Rounded(((alloc + page - 1) / page) * page, align > page ? align : page);
   }
   if (cfg.bool("CONFIG_USERSPACE")) {
     if (cfg.bool("CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT")) {
@@ -36,7 +39,7 @@ export function protectionRounding(cfg: SimConfig, alloc: u64, align: u64): Roun
       return new Rounded(b, b);
     }
     if (cfg.bool("CONFIG_ARM_MPU") || cfg.bool("CONFIG_ARC_MPU")) {
-      return new Rounded((alloc + page - 1) / page * page, align > page ? align : page);
+      return new Rounded(((alloc + page - 1) / page) * page, align > page ? align : page);
     }
   }
   return new Rounded(alloc, align);

@@ -68,10 +68,15 @@ export function parseArgs(argv: string[]): CliArgs {
     const ops: string[] = [];
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i]!;
-      if (a === '--size') { size = parseBig(need(rest, i, a), '--size'); i++; }
-      else if (a === '--base') { base = parseBig(need(rest, i, a), '--base'); i++; }
-      else if (a === '--bits') {
-        const b = need(rest, i, a); i++;
+      if (a === '--size') {
+        size = parseBig(need(rest, i, a), '--size');
+        i++;
+      } else if (a === '--base') {
+        base = parseBig(need(rest, i, a), '--base');
+        i++;
+      } else if (a === '--bits') {
+        const b = need(rest, i, a);
+        i++;
         if (b !== '32' && b !== '64') throw new UsageError(`--bits must be 32 or 64, not '${b}'`);
         bits = b === '64' ? 64 : 32;
       } else if (a === '--json') json = true;
@@ -82,18 +87,41 @@ export function parseArgs(argv: string[]): CliArgs {
     return { command: 'heap', size, base, bits, json, ops };
   }
   if (cmd !== 'load' && cmd !== 'min-heap') throw new UsageError(`unknown command '${cmd}' (try: load, min-heap, heap, boards)`);
-  const out: LoadArgs = { command: cmd, files: [], board: '', defines: [], json: false, quiet: false, abiStrict: false, names: [], loader: 'buf' };
+  const out: LoadArgs = {
+    command: cmd,
+    files: [],
+    board: '',
+    defines: [],
+    json: false,
+    quiet: false,
+    abiStrict: false,
+    names: [],
+    loader: 'buf',
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    if (a === '--board' || a === '-b') { out.board = need(rest, i, a); i++; }
-    else if (a === '--conf') { out.conf = need(rest, i, a); i++; }
-    else if (a === '-D') { out.defines.push(need(rest, i, a)); i++; }
-    else if (a.startsWith('-DCONFIG_')) out.defines.push(a.slice(2));
-    else if (a === '--exports') { out.exports = need(rest, i, a); i++; }
-    else if (a === '--name') { out.names.push(need(rest, i, a)); i++; }
-    else if (a === '--heap-init') { out.heapInit = need(rest, i, a); i++; }
-    else if (a === '--loader') {
-      const l = need(rest, i, a); i++;
+    if (a === '--board' || a === '-b') {
+      out.board = need(rest, i, a);
+      i++;
+    } else if (a === '--conf') {
+      out.conf = need(rest, i, a);
+      i++;
+    } else if (a === '-D') {
+      out.defines.push(need(rest, i, a));
+      i++;
+    } else if (a.startsWith('-DCONFIG_')) out.defines.push(a.slice(2));
+    else if (a === '--exports') {
+      out.exports = need(rest, i, a);
+      i++;
+    } else if (a === '--name') {
+      out.names.push(need(rest, i, a));
+      i++;
+    } else if (a === '--heap-init') {
+      out.heapInit = need(rest, i, a);
+      i++;
+    } else if (a === '--loader') {
+      const l = need(rest, i, a);
+      i++;
       if (l !== 'buf' && l !== 'fs') throw new UsageError(`--loader must be buf or fs, not '${l}'`);
       out.loader = l;
     } else if (a === '--json') out.json = true;

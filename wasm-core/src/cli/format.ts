@@ -1,7 +1,9 @@
 // Text output of llext-sim load: the Zephyr log, then a summary.
 import type { DiagnosticDoc, SimulationDocument } from '../document.js';
 
-function pad(s: string, n: number): string { return s.length >= n ? s : s + ' '.repeat(n - s.length); }
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
 
 export function diagnosticLine(d: DiagnosticDoc): string {
   return `${d.severity}: [${d.code}] ${d.text}`;

@@ -13,7 +13,11 @@ const CONFIG_ERROR_STATUS = 22;
 type Session = PreparedSession<InputFile>;
 
 function configDiagnostics(s: Session): DiagnosticDoc[] {
-  return s.diagnostics.map((d) => ({ severity: d.severity, code: `config:${d.code}`, text: d.where ? `${d.where}: ${d.message}` : d.message }));
+  return s.diagnostics.map((d) => ({
+    severity: d.severity,
+    code: `config:${d.code}`,
+    text: d.where ? `${d.where}: ${d.message}` : d.message,
+  }));
 }
 
 function hasConfigErrors(s: Session): boolean {
@@ -25,8 +29,11 @@ async function printRun(a: LoadArgs, s: Session): Promise<number> {
   // The text output shows the log and a summary: no per-relocation detail, no images, and the
   // log lines go into the output as bytes as the trace is decoded (never held as strings).
   const log = new LogBytes(1 << 20);
-  const r = await simulate({ files: s.files, config: s.config }, undefined,
-    a.json ? undefined : { relocations: 'quirks', lookups: 'imports', symbols: 'exports', images: false, logBytes: log });
+  const r = await simulate(
+    { files: s.files, config: s.config },
+    undefined,
+    a.json ? undefined : { relocations: 'quirks', lookups: 'imports', symbols: 'exports', images: false, logBytes: log },
+  );
   const doc = r.document;
   doc.diagnostics.unshift(...configDiagnostics(s));
   if (a.json) {

@@ -15,19 +15,32 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'boards': {
       const boards = allBoards().map((b) => ({ id: b.id, name: b.name, arch: b.arch, group: b.group, cpu: b.cpu }));
-      process.stdout.write(args.json ? stringify(boards) + '\n' : boards.map((b) => `${b.id.padEnd(18)} ${b.arch.padEnd(8)} ${b.name}`).join('\n') + '\n');
+      process.stdout.write(
+        args.json ? stringify(boards) + '\n' : boards.map((b) => `${b.id.padEnd(18)} ${b.arch.padEnd(8)} ${b.name}`).join('\n') + '\n',
+      );
       return 0;
     }
     case 'heap': {
-      const r = (await heapRun(args.size, args.base, args.bits, args.ops)) as { error?: string; ops?: { op: string; offset?: number | null; noop?: string }[]; free?: { chunk: number; units: number; bucket: number }[] };
-      if (args.json) { process.stdout.write(stringify(r) + '\n'); return r.error ? 22 : 0; }
-      if (r.error) { process.stderr.write(`llext-sim heap: ${r.error}\n`); return 22; }
+      const r = (await heapRun(args.size, args.base, args.bits, args.ops)) as {
+        error?: string;
+        ops?: { op: string; offset?: number | null; noop?: string }[];
+        free?: { chunk: number; units: number; bucket: number }[];
+      };
+      if (args.json) {
+        process.stdout.write(stringify(r) + '\n');
+        return r.error ? 22 : 0;
+      }
+      if (r.error) {
+        process.stderr.write(`llext-sim heap: ${r.error}\n`);
+        return 22;
+      }
       for (const [i, op] of (r.ops ?? []).entries()) {
         const what = op.noop ? `(${op.noop})` : op.offset === undefined ? '' : op.offset === null ? 'NULL' : `offset ${op.offset}`;
         process.stdout.write(`${String(i).padStart(3)}  ${op.op.padEnd(12)} ${what}\n`);
       }
       process.stdout.write('free lists:\n');
-      for (const f of r.free ?? []) process.stdout.write(`  bucket ${f.bucket}: chunk ${f.chunk}, ${f.units} units (${f.units * 8} bytes)\n`);
+      for (const f of r.free ?? [])
+        process.stdout.write(`  bucket ${f.bucket}: chunk ${f.chunk}, ${f.units} units (${f.units * 8} bytes)\n`);
       return 0;
     }
     case 'min-heap': {

@@ -51,7 +51,13 @@ export async function prepare(a: LoadArgs): Promise<PreparedSession<InputFile>> 
   const loadNames = files.map((f, i) => names?.[i] ?? f.name.replace(/\.(llext|elf|o|so)$/i, '').replace(/[^A-Za-z0-9_.-]/g, '_'));
   const actions: EngineAction[] = [...heapInitActions(a), ...loadNames.map((name, file): EngineAction => ({ kind: 'load', name, file }))];
   return prepareSession({
-    board: a.board, prjConf, defines: a.defines, exports: await exportSource(a.exports), files, names: loadNames, actions,
+    board: a.board,
+    prjConf,
+    defines: a.defines,
+    exports: await exportSource(a.exports),
+    files,
+    names: loadNames,
+    actions,
     options: { abiStrict: a.abiStrict, loader: a.loader },
   });
 }

@@ -1,9 +1,7 @@
 // Typed view of data/boards.json: board profiles (architecture, memory map,
 // heap and buffer addresses, export-table placement, Kconfig facts).
 import boardsData from '../../data/boards.json' with { type: 'json' };
-import {
-  DataFileError, asArray, asObject, reqAddress, reqBool, reqNumber, reqOneOf, reqString, optString,
-} from './jsonRead.js';
+import { DataFileError, asArray, asObject, reqAddress, reqBool, reqNumber, reqOneOf, reqString, optString } from './jsonRead.js';
 
 /** Relocator ids understood by the engine's `arch` directive. */
 export const ARCH_IDS = ['arm', 'arm64', 'riscv', 'x86', 'x86_64', 'xtensa', 'arc', 'openrisc'] as const;
@@ -15,8 +13,16 @@ export type ArchId = (typeof ARCH_IDS)[number];
  * and on Harvard boards llext_instr_heap_buf / llext_data_heap_buf (the two block pools).
  */
 export const HEAP_NAMES = [
-  'llext_heap', 'llext_instr_heap', 'llext_data_heap', 'dynamic', 'dynamic_instr', 'dynamic_data',
-  'llext_metadata_heap', 'llext_ext_heap', 'llext_instr_heap_buf', 'llext_data_heap_buf',
+  'llext_heap',
+  'llext_instr_heap',
+  'llext_data_heap',
+  'dynamic',
+  'dynamic_instr',
+  'dynamic_data',
+  'llext_metadata_heap',
+  'llext_ext_heap',
+  'llext_instr_heap_buf',
+  'llext_data_heap_buf',
 ] as const;
 export type HeapName = (typeof HEAP_NAMES)[number];
 
@@ -65,7 +71,10 @@ export interface Board {
 }
 
 export class UnknownBoardError extends Error {
-  constructor(readonly id: string, readonly validIds: string[]) {
+  constructor(
+    readonly id: string,
+    readonly validIds: string[],
+  ) {
     super(`Unknown board "${id}". Valid boards: ${validIds.join(', ')}`);
     this.name = 'UnknownBoardError';
   }
@@ -165,7 +174,15 @@ function checkBoard(board: Board): void {
   const where = `board ${board.id}`;
   const harvard = board.kconfig.CONFIG_HARVARD === true;
   const needed: HeapName[] = harvard
-    ? ['llext_instr_heap', 'llext_data_heap', 'dynamic_instr', 'dynamic_data', 'llext_metadata_heap', 'llext_instr_heap_buf', 'llext_data_heap_buf']
+    ? [
+        'llext_instr_heap',
+        'llext_data_heap',
+        'dynamic_instr',
+        'dynamic_data',
+        'llext_metadata_heap',
+        'llext_instr_heap_buf',
+        'llext_data_heap_buf',
+      ]
     : ['llext_heap', 'dynamic', 'llext_metadata_heap', 'llext_ext_heap'];
   for (const name of needed) {
     if (board.heaps[name] === undefined) throw new DataFileError(`${where}: missing heap ${name}`);
@@ -242,6 +259,10 @@ export function defaultBoard(): Board {
 /** Looks a board up by id; the error lists every valid id. */
 export function getBoard(id: string): Board {
   const board = allBoards().find((b) => b.id === id);
-  if (!board) throw new UnknownBoardError(id, allBoards().map((b) => b.id));
+  if (!board)
+    throw new UnknownBoardError(
+      id,
+      allBoards().map((b) => b.id),
+    );
   return board;
 }

@@ -232,7 +232,9 @@ export function buildEngineInput(req: EngineInputRequest): string {
     `board ${board.id}`,
     ...engineKconfigLines(config),
     ...heaps.map((h) => `heap ${h.name} ${formatAddress(h.base, ptr)}`),
-    ...(config.isEnabled('CONFIG_HARVARD') ? board.instrMem.map((r) => `instrmem ${formatAddress(r.lo, ptr)} ${formatAddress(r.hi, ptr)}`) : []),
+    ...(config.isEnabled('CONFIG_HARVARD')
+      ? board.instrMem.map((r) => `instrmem ${formatAddress(r.lo, ptr)} ${formatAddress(r.hi, ptr)}`)
+      : []),
   ];
   req.files.forEach((f, i) => {
     lines.push(`# file ${i}: ${commentText(f.name)}, ${f.size} bytes`);

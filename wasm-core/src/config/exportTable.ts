@@ -93,7 +93,15 @@ function plausibleSize(name: string, kind: 'func' | 'object', ptrSize: number): 
   return kind === 'func' ? BigInt(24 + (h % 58) * 4) : BigInt(ptrSize * (4 + (h % 5)));
 }
 
-function layOut(names: string[], kind: 'func' | 'object', base: bigint, size: bigint, align: bigint, ptrSize: number, board: string): Map<string, bigint> {
+function layOut(
+  names: string[],
+  kind: 'func' | 'object',
+  base: bigint,
+  size: bigint,
+  align: bigint,
+  ptrSize: number,
+  board: string,
+): Map<string, bigint> {
   const addresses = new Map<string, bigint>();
   let cursor = alignUp(base, align);
   for (const name of names) {
@@ -116,7 +124,11 @@ export function buildDefaultExportTable(board: Board, config: ResolvedConfig, sp
   const included = specs.filter((s) => config.isEnabled(groupOption(s.group)) && (!s.if || evalBool(s.if, lookup)));
   const ptr = boardPtrSize(board);
   const place = board.exportPlacement;
-  const byKind = (kind: 'func' | 'object'): string[] => included.filter((s) => s.kind === kind).map((s) => s.name).sort(compareNames);
+  const byKind = (kind: 'func' | 'object'): string[] =>
+    included
+      .filter((s) => s.kind === kind)
+      .map((s) => s.name)
+      .sort(compareNames);
   const funcs = layOut(byKind('func'), 'func', place.text.base, place.text.size, BigInt(place.funcAlign), ptr, board.id);
   const objects = layOut(byKind('object'), 'object', place.rodata.base, place.rodata.size, BigInt(ptr), ptr, board.id);
   const entries = included.map((s): ExportEntry => {
@@ -156,16 +168,33 @@ export function parseExportTableText(text: string, ptrSize: 4 | 8): UserExportPa
     if (content === '') return;
     const start = raw.indexOf(content) + 1;
     const where = { line, startColumn: start, endColumn: start + content.length };
-    const error = (message: string): void => { diagnostics.push({ severity: 'error', code: 'export-table', range: where, message: `Line ${line}: ${message}` }); };
+    const error = (message: string): void => {
+      diagnostics.push({ severity: 'error', code: 'export-table', range: where, message: `Line ${line}: ${message}` });
+    };
     const fields = content.split(/\s+/);
-    if (fields.length !== 2) { error(`expected "name address", got ${fields.length} field${fields.length === 1 ? '' : 's'}`); return; }
+    if (fields.length !== 2) {
+      error(`expected "name address", got ${fields.length} field${fields.length === 1 ? '' : 's'}`);
+      return;
+    }
     const [name, addressText] = fields;
-    if (!SYMBOL_NAME.test(name)) { error(`"${name}" is not a valid symbol name`); return; }
+    if (!SYMBOL_NAME.test(name)) {
+      error(`"${name}" is not a valid symbol name`);
+      return;
+    }
     const address = parseAddressText(addressText);
-    if (address === undefined) { error(`"${addressText}" is not an address (use 0x... hex or decimal)`); return; }
-    if (address >= limit) { error(`${addressText} does not fit in a ${ptrSize * 8}-bit pointer`); return; }
+    if (address === undefined) {
+      error(`"${addressText}" is not an address (use 0x... hex or decimal)`);
+      return;
+    }
+    if (address >= limit) {
+      error(`${addressText} does not fit in a ${ptrSize * 8}-bit pointer`);
+      return;
+    }
     const previous = firstLine.get(name);
-    if (previous !== undefined) { error(`"${name}" is already defined on line ${previous}`); return; }
+    if (previous !== undefined) {
+      error(`"${name}" is already defined on line ${previous}`);
+      return;
+    }
     firstLine.set(name, line);
     entries.push({ name, address, line });
   });
@@ -215,7 +244,9 @@ export function slidTable(table: ExportTable, ptrSize: 4 | 8, slidOf: SlidFuncti
   const collisions: string[] = [];
   for (let i = 1; i < entries.length; i++) {
     if (entries[i].slid === entries[i - 1].slid) {
-      collisions.push(`SLID collision: ${entries[i - 1].name} and ${entries[i].name} have the same SLID ${formatAddress(entries[i].slid, ptrSize)}`);
+      collisions.push(
+        `SLID collision: ${entries[i - 1].name} and ${entries[i].name} have the same SLID ${formatAddress(entries[i].slid, ptrSize)}`,
+      );
     }
   }
   if (collisions.length > 0) throw new ExportTableError(collisions.join('\n'));
@@ -225,7 +256,9 @@ export function slidTable(table: ExportTable, ptrSize: 4 | 8, slidOf: SlidFuncti
 /** The engine's export directives: `export NAME ADDR` or `export-slid SLID ADDR NAME`. */
 export function exportDirectives(table: ExportTable, ptrSize: 4 | 8, slid?: SlidFunction): string[] {
   if (slid) {
-    return slidTable(table, ptrSize, slid).map((e) => `export-slid ${formatAddress(e.slid, ptrSize)} ${formatAddress(e.address, ptrSize)} ${e.name}`);
+    return slidTable(table, ptrSize, slid).map(
+      (e) => `export-slid ${formatAddress(e.slid, ptrSize)} ${formatAddress(e.address, ptrSize)} ${e.name}`,
+    );
   }
   return table.entries.map((e) => `export ${e.name} ${formatAddress(e.address, ptrSize)}`);
 }

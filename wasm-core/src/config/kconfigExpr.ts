@@ -20,7 +20,11 @@ export type Expr =
   | { type: 'compare'; op: CompareOp; left: Expr; right: Expr };
 
 export class ExprSyntaxError extends Error {
-  constructor(message: string, readonly source: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly source: string,
+    readonly position: number,
+  ) {
     super(`${message} at column ${position + 1} of "${source}"`);
     this.name = 'ExprSyntaxError';
   }
@@ -39,9 +43,16 @@ function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
-    if (c === ' ' || c === '\t') { i++; continue; }
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
     const op = OPERATORS.find((o) => src.startsWith(o, i));
-    if (op) { tokens.push({ kind: 'op', text: op, pos: i }); i += op.length; continue; }
+    if (op) {
+      tokens.push({ kind: 'op', text: op, pos: i });
+      i += op.length;
+      continue;
+    }
     if (c === '"') {
       let j = i + 1;
       let text = '';
@@ -78,16 +89,25 @@ export function parseExpr(src: string): Expr {
 
   function parseOr(): Expr {
     let left = parseAnd();
-    while (isOp('||')) { at++; left = { type: 'or', left, right: parseAnd() }; }
+    while (isOp('||')) {
+      at++;
+      left = { type: 'or', left, right: parseAnd() };
+    }
     return left;
   }
   function parseAnd(): Expr {
     let left = parseNot();
-    while (isOp('&&')) { at++; left = { type: 'and', left, right: parseNot() }; }
+    while (isOp('&&')) {
+      at++;
+      left = { type: 'and', left, right: parseNot() };
+    }
     return left;
   }
   function parseNot(): Expr {
-    if (isOp('!')) { at++; return { type: 'not', operand: parseNot() }; }
+    if (isOp('!')) {
+      at++;
+      return { type: 'not', operand: parseNot() };
+    }
     return parseCompare();
   }
   function parseCompare(): Expr {
@@ -108,7 +128,10 @@ export function parseExpr(src: string): Expr {
       at++;
       return inner;
     }
-    if (t.kind === 'string') { at++; return { type: 'literal', value: t.text }; }
+    if (t.kind === 'string') {
+      at++;
+      return { type: 'literal', value: t.text };
+    }
     if (t.kind === 'word') {
       at++;
       if (t.text === 'y') return { type: 'literal', value: true };
@@ -134,12 +157,18 @@ export type SymbolLookup = (name: string) => SymbolValue;
 /** Evaluates an expression in boolean context (Kconfig "is it y?"). */
 export function evalBool(expr: Expr, lookup: SymbolLookup): boolean {
   switch (expr.type) {
-    case 'symbol': return lookup(expr.name) === true;
-    case 'literal': return expr.value === true;
-    case 'not': return !evalBool(expr.operand, lookup);
-    case 'and': return evalBool(expr.left, lookup) && evalBool(expr.right, lookup);
-    case 'or': return evalBool(expr.left, lookup) || evalBool(expr.right, lookup);
-    case 'compare': return compare(expr.op, operand(expr.left, lookup), operand(expr.right, lookup));
+    case 'symbol':
+      return lookup(expr.name) === true;
+    case 'literal':
+      return expr.value === true;
+    case 'not':
+      return !evalBool(expr.operand, lookup);
+    case 'and':
+      return evalBool(expr.left, lookup) && evalBool(expr.right, lookup);
+    case 'or':
+      return evalBool(expr.left, lookup) || evalBool(expr.right, lookup);
+    case 'compare':
+      return compare(expr.op, operand(expr.left, lookup), operand(expr.right, lookup));
   }
 }
 
@@ -175,22 +204,35 @@ function compare(op: CompareOp, a: SymbolValue, b: SymbolValue): boolean {
     order = ta < tb ? -1 : ta > tb ? 1 : 0;
   }
   switch (op) {
-    case '=': return order === 0;
-    case '!=': return order !== 0;
-    case '<': return order < 0;
-    case '<=': return order <= 0;
-    case '>': return order > 0;
-    case '>=': return order >= 0;
+    case '=':
+      return order === 0;
+    case '!=':
+      return order !== 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
   }
 }
 
 /** Every symbol name the expression mentions. */
 export function symbolsOf(expr: Expr, into: Set<string> = new Set()): Set<string> {
   switch (expr.type) {
-    case 'symbol': into.add(expr.name); break;
-    case 'literal': break;
-    case 'not': symbolsOf(expr.operand, into); break;
-    default: symbolsOf(expr.left, into); symbolsOf(expr.right, into);
+    case 'symbol':
+      into.add(expr.name);
+      break;
+    case 'literal':
+      break;
+    case 'not':
+      symbolsOf(expr.operand, into);
+      break;
+    default:
+      symbolsOf(expr.left, into);
+      symbolsOf(expr.right, into);
   }
   return into;
 }
@@ -214,13 +256,17 @@ export function formatExpr(expr: Expr, prefix = ''): string {
     return PRECEDENCE[e.type] < min ? `(${s})` : s;
   };
   switch (expr.type) {
-    case 'symbol': return prefix + expr.name;
+    case 'symbol':
+      return prefix + expr.name;
     case 'literal':
       if (typeof expr.value === 'boolean') return expr.value ? 'y' : 'n';
       return typeof expr.value === 'number' ? String(expr.value) : JSON.stringify(expr.value);
-    case 'not': return `!${wrap(expr.operand, PRECEDENCE.not)}`;
-    case 'and': return `${wrap(expr.left, PRECEDENCE.and)} && ${wrap(expr.right, PRECEDENCE.and)}`;
-    case 'or': return `${wrap(expr.left, PRECEDENCE.or)} || ${wrap(expr.right, PRECEDENCE.or)}`;
+    case 'not':
+      return `!${wrap(expr.operand, PRECEDENCE.not)}`;
+    case 'and':
+      return `${wrap(expr.left, PRECEDENCE.and)} && ${wrap(expr.right, PRECEDENCE.and)}`;
+    case 'or':
+      return `${wrap(expr.left, PRECEDENCE.or)} || ${wrap(expr.right, PRECEDENCE.or)}`;
     case 'compare':
       return `${wrap(expr.left, PRECEDENCE.symbol)} ${expr.op} ${wrap(expr.right, PRECEDENCE.symbol)}`;
   }

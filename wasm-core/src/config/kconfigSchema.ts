@@ -4,8 +4,18 @@
 import kconfigData from '../../data/kconfig.json' with { type: 'json' };
 import { type Expr, type SymbolValue, parseExpr, symbolsOf, ExprSyntaxError } from './kconfigExpr.js';
 import {
-  DataFileError, type JsonObject, asArray, asObject, optBool, optNumber, optString, reqBool, reqNumber, reqOneOf,
-  reqString, isObject,
+  DataFileError,
+  type JsonObject,
+  asArray,
+  asObject,
+  optBool,
+  optNumber,
+  optString,
+  reqBool,
+  reqNumber,
+  reqOneOf,
+  reqString,
+  isObject,
 } from './jsonRead.js';
 
 export const OPTION_TYPES = ['bool', 'int', 'hex', 'string', 'choice-member'] as const;

@@ -84,13 +84,20 @@ export function parseOptionValue(opt: KconfigOption, text: string): ValueParse {
 }
 
 function unknownOptionDiagnostic(name: string, schema: KconfigSchema, where: SourceRange): Diagnostic {
-  const suggestion = closestName(name, schema.options.map((o) => o.name), 3);
+  const suggestion = closestName(
+    name,
+    schema.options.map((o) => o.name),
+    3,
+  );
   const hint = suggestion ? ` Did you mean ${suggestion}?` : '';
   if (name.startsWith('CONFIG_LLEXT')) {
     return { severity: 'warning', code: 'unknown-option', option: name, range: where, message: `Unknown LLEXT option ${name}.${hint}` };
   }
   return {
-    severity: 'info', code: 'unknown-option', option: name, range: where,
+    severity: 'info',
+    code: 'unknown-option',
+    option: name,
+    range: where,
     message: `${name} is not modelled by the simulator and is ignored.${hint}`,
   };
 }
@@ -110,7 +117,10 @@ export function parsePrjConf(text: string, schema: KconfigSchema = kconfigSchema
     const previous = byName.get(opt.name);
     if (previous) {
       diagnostics.push({
-        severity: 'warning', code: 'duplicate', option: opt.name, range: nameRange,
+        severity: 'warning',
+        code: 'duplicate',
+        option: opt.name,
+        range: nameRange,
         message: `${opt.name} is set more than once: this value (${valueText}) replaces ${previous.text} from line ${previous.line}.`,
       });
       byName.delete(opt.name);
@@ -128,10 +138,16 @@ export function parsePrjConf(text: string, schema: KconfigSchema = kconfigSchema
       const start = notSet[1].length + 2;
       const nameRange = range(line, start, name.length);
       const opt = schema.option(name);
-      if (!opt) { diagnostics.push(unknownOptionDiagnostic(name, schema, nameRange)); return; }
+      if (!opt) {
+        diagnostics.push(unknownOptionDiagnostic(name, schema, nameRange));
+        return;
+      }
       if (opt.type !== 'bool' && opt.type !== 'choice-member') {
         diagnostics.push({
-          severity: 'warning', code: 'bad-value', option: name, range: nameRange,
+          severity: 'warning',
+          code: 'bad-value',
+          option: name,
+          range: nameRange,
           message: `"is not set" only applies to bool options; ${name} is ${opt.type === 'int' ? 'an' : 'a'} ${opt.type} option and this line is ignored.`,
         });
         return;
@@ -146,7 +162,9 @@ export function parsePrjConf(text: string, schema: KconfigSchema = kconfigSchema
     if (!m) {
       const start = raw.length - raw.trimStart().length;
       diagnostics.push({
-        severity: 'error', code: 'syntax', range: range(line, start, raw.trim().length),
+        severity: 'error',
+        code: 'syntax',
+        range: range(line, start, raw.trim().length),
         message: 'Not a Kconfig assignment: expected CONFIG_NAME=value.',
       });
       return;
@@ -157,14 +175,19 @@ export function parsePrjConf(text: string, schema: KconfigSchema = kconfigSchema
     const valueRange = range(line, valueStart, valueText.length);
     if (!name.startsWith('CONFIG_')) {
       diagnostics.push({
-        severity: 'error', code: 'syntax', range: nameRange,
+        severity: 'error',
+        code: 'syntax',
+        range: nameRange,
         message: `Option names start with CONFIG_: did you mean CONFIG_${name}?`,
       });
       return;
     }
     if (spaceBefore.length > 0 || spaceAfter.length > 0) {
       diagnostics.push({
-        severity: 'error', code: 'syntax', option: name, range: range(line, lead.length + name.length, spaceBefore.length + 1 + spaceAfter.length),
+        severity: 'error',
+        code: 'syntax',
+        option: name,
+        range: range(line, lead.length + name.length, spaceBefore.length + 1 + spaceAfter.length),
         message: `No spaces are allowed around '=' in prj.conf; Kconfig ignores this line.`,
       });
       return;
@@ -175,13 +198,19 @@ export function parsePrjConf(text: string, schema: KconfigSchema = kconfigSchema
     }
     if (!valueText.startsWith('"') && /\s/.test(valueText)) {
       diagnostics.push({
-        severity: 'error', code: 'syntax', option: name, range: valueRange,
+        severity: 'error',
+        code: 'syntax',
+        option: name,
+        range: valueRange,
         message: 'Unexpected text after the value: prj.conf has no end-of-line comments, put comments on their own line.',
       });
       return;
     }
     const opt = schema.option(name);
-    if (!opt) { diagnostics.push(unknownOptionDiagnostic(name, schema, nameRange)); return; }
+    if (!opt) {
+      diagnostics.push(unknownOptionDiagnostic(name, schema, nameRange));
+      return;
+    }
     record(opt, valueText, line, nameRange, valueRange);
   });
 

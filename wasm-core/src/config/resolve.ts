@@ -8,9 +8,7 @@
 import type { Board } from './boards.js';
 import { type Diagnostic, sortDiagnostics } from './diagnostics.js';
 import { type Expr, type SymbolValue, conjuncts, evalBool, formatExpr } from './kconfigExpr.js';
-import {
-  type KconfigChoice, type KconfigOption, type KconfigSchema, formatKconfigValue, kconfigSchema,
-} from './kconfigSchema.js';
+import { type KconfigChoice, type KconfigOption, type KconfigSchema, formatKconfigValue, kconfigSchema } from './kconfigSchema.js';
 import { type UserAssignment, parsePrjConf } from './prjConf.js';
 
 export type ValueSource = 'user' | 'board' | 'default' | 'select' | 'choice' | 'inactive';
@@ -54,7 +52,11 @@ class Resolver {
   private readonly selectors = new Map<string, { by: KconfigOption; if?: Expr }[]>();
   readonly lookup = (symbol: string): SymbolValue => this.valueOf(`CONFIG_${symbol}`);
 
-  constructor(readonly board: Board, readonly schema: KconfigSchema, assignments: UserAssignment[]) {
+  constructor(
+    readonly board: Board,
+    readonly schema: KconfigSchema,
+    assignments: UserAssignment[],
+  ) {
     for (const a of assignments) this.user.set(a.name, a);
     for (const opt of schema.options) {
       for (const s of opt.selects) {
@@ -72,7 +74,11 @@ class Resolver {
       if (!opt || !opt.boardFact) throw new Error(`board ${this.board.id}: ${name} is not a board fact in the Kconfig schema`);
       const wantBool = opt.type === 'bool';
       const wantNumber = opt.type === 'int' || opt.type === 'hex';
-      if ((wantBool && typeof fact !== 'boolean') || (wantNumber && typeof fact !== 'number') || (opt.type === 'string' && typeof fact !== 'string')) {
+      if (
+        (wantBool && typeof fact !== 'boolean') ||
+        (wantNumber && typeof fact !== 'number') ||
+        (opt.type === 'string' && typeof fact !== 'string')
+      ) {
         throw new Error(`board ${this.board.id}: ${name} has a value of the wrong type`);
       }
     }
@@ -216,34 +222,59 @@ function userDiagnostics(r: Resolver, assignments: UserAssignment[], suppressedD
     const value = r.valueOf(opt.name);
     const base = { option: opt.name, range: u.nameRange };
     if (!opt.userSettable && opt.boardFact) {
-      out.push({ ...base, severity: 'warning', code: 'not-settable',
-        message: `${opt.name} comes from the board (${r.board.id}: ${describe(opt, value)}); the prj.conf value is ignored.` });
+      out.push({
+        ...base,
+        severity: 'warning',
+        code: 'not-settable',
+        message: `${opt.name} comes from the board (${r.board.id}: ${describe(opt, value)}); the prj.conf value is ignored.`,
+      });
       continue;
     }
     if (opt.promptless || !opt.userSettable) {
-      out.push({ ...base, severity: 'warning', code: 'not-settable',
-        message: `${opt.name} has no prompt, so prj.conf cannot set it; the value is ignored. See its help for the options that control it.` });
+      out.push({
+        ...base,
+        severity: 'warning',
+        code: 'not-settable',
+        message: `${opt.name} has no prompt, so prj.conf cannot set it; the value is ignored. See its help for the options that control it.`,
+      });
       continue;
     }
     if (!r.isActive(opt)) {
       if (!suppressedDepends.has(opt.name) && !(opt.choice !== undefined && u.value === false)) {
-        out.push({ ...base, severity: 'warning', code: 'depends',
-          message: `${opt.name}=${u.text} has no effect: ${r.inactiveReason(opt)}.` });
+        out.push({
+          ...base,
+          severity: 'warning',
+          code: 'depends',
+          message: `${opt.name}=${u.text} has no effect: ${r.inactiveReason(opt)}.`,
+        });
       }
       continue;
     }
     if (typeof u.value === 'number') {
       const unit = opt.unit ? ` ${opt.unit}` : '';
       if (opt.range && (u.value < opt.range[0] || u.value > opt.range[1])) {
-        out.push({ ...base, range: u.valueRange, severity: 'warning', code: 'range',
-          message: `${opt.name}=${u.text} is outside its range [${opt.range[0]}, ${opt.range[1]}]; Kconfig ignores it and uses ${describe(opt, value)}.` });
+        out.push({
+          ...base,
+          range: u.valueRange,
+          severity: 'warning',
+          code: 'range',
+          message: `${opt.name}=${u.text} is outside its range [${opt.range[0]}, ${opt.range[1]}]; Kconfig ignores it and uses ${describe(opt, value)}.`,
+        });
       } else if ((opt.min !== undefined && u.value < opt.min) || (opt.max !== undefined && u.value > opt.max)) {
-        out.push({ ...base, range: u.valueRange, severity: 'error', code: 'range',
-          message: `${opt.name}=${u.text} is outside what the simulator accepts (${opt.min ?? '-'} to ${opt.max ?? '-'}${unit}); the value is ignored.` });
+        out.push({
+          ...base,
+          range: u.valueRange,
+          severity: 'error',
+          code: 'range',
+          message: `${opt.name}=${u.text} is outside what the simulator accepts (${opt.min ?? '-'} to ${opt.max ?? '-'}${unit}); the value is ignored.`,
+        });
       }
     }
     if (opt.type === 'bool' && u.value === false && value === true) {
-      const by = r.selectorsOf(opt.name).map((s) => s.name).join(', ');
+      const by = r
+        .selectorsOf(opt.name)
+        .map((s) => s.name)
+        .join(', ');
       out.push({ ...base, severity: 'warning', code: 'select', message: `${opt.name}=n is overridden: ${by} selects it.` });
     }
   }
@@ -251,8 +282,13 @@ function userDiagnostics(r: Resolver, assignments: UserAssignment[], suppressedD
     const picks = r.userPicks(choice);
     const winner = picks[picks.length - 1];
     for (const loser of picks.slice(0, -1)) {
-      out.push({ option: loser.name, range: loser.nameRange, severity: 'warning', code: 'choice-conflict',
-        message: `${loser.name}=y is overridden by ${winner.name}=y on line ${winner.line}: only one entry of the "${choice.prompt}" choice can be selected.` });
+      out.push({
+        option: loser.name,
+        range: loser.nameRange,
+        severity: 'warning',
+        code: 'choice-conflict',
+        message: `${loser.name}=y is overridden by ${winner.name}=y on line ${winner.line}: only one entry of the "${choice.prompt}" choice can be selected.`,
+      });
     }
   }
   return out;
@@ -317,9 +353,7 @@ export function resolveConfig(board: Board, assignments: UserAssignment[], schem
       return typeof v === 'number' ? v : undefined;
     },
     choiceSelection: (choice) => r.selectedMember(choice),
-    doesNotApply: () => options
-      .filter((o) => !o.active)
-      .map((o) => ({ name: o.option.name, reason: o.inactiveReason ?? '' })),
+    doesNotApply: () => options.filter((o) => !o.active).map((o) => ({ name: o.option.name, reason: o.inactiveReason ?? '' })),
   };
 }
 

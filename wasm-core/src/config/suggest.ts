@@ -19,7 +19,10 @@ export function closestName(name: string, candidates: readonly string[], maxDist
   let bestDistance = maxDistance + 1;
   for (const c of candidates) {
     const d = editDistance(name, c);
-    if (d < bestDistance) { best = c; bestDistance = d; }
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
   }
   return best;
 }

@@ -4,8 +4,23 @@
 // the symbol and string tables it builds itself, then the section header
 // table. build() returns an ElfPatch so that any field can be corrupted after.
 import {
-  EM_ARM, ET_DYN, ET_REL, SHF_ALLOC, SHF_INFO_LINK, SHN_UNDEF, SHT_DYNSYM, SHT_NOBITS, SHT_REL,
-  SHT_RELA, SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_NOTYPE, FieldIO, layoutOf, type ClassLayout,
+  EM_ARM,
+  ET_DYN,
+  ET_REL,
+  SHF_ALLOC,
+  SHF_INFO_LINK,
+  SHN_UNDEF,
+  SHT_DYNSYM,
+  SHT_NOBITS,
+  SHT_REL,
+  SHT_RELA,
+  SHT_STRTAB,
+  SHT_SYMTAB,
+  STB_LOCAL,
+  STT_NOTYPE,
+  FieldIO,
+  layoutOf,
+  type ClassLayout,
 } from './layout.js';
 import { ElfPatch } from './patch.js';
 
@@ -67,7 +82,12 @@ export interface RelocOptions {
   entsize?: number;
 }
 
-interface PendingReloc { section: SectionSpec; target: string; entries: RelocSpec[]; rela: boolean }
+interface PendingReloc {
+  section: SectionSpec;
+  target: string;
+  entries: RelocSpec[];
+  rela: boolean;
+}
 
 const align = (v: number, a: number) => (a > 1 ? Math.ceil(v / a) * a : v);
 
@@ -84,7 +104,9 @@ class StringTable {
     this.seen.set(s, at);
     return at;
   }
-  data(): Uint8Array { return Uint8Array.from(this.bytes); }
+  data(): Uint8Array {
+    return Uint8Array.from(this.bytes);
+  }
 }
 
 export class ElfBuilder {
@@ -121,8 +143,12 @@ export class ElfBuilder {
     const rela = opts.rela ?? false;
     const L = this.layout;
     const section: SectionSpec = {
-      name: opts.name ?? (rela ? '.rela' : '.rel') + target, type: rela ? SHT_RELA : SHT_REL, flags: SHF_INFO_LINK,
-      align: L.is64 ? 8 : 4, entsize: opts.entsize ?? (rela ? L.relaSize : L.relSize), info: target,
+      name: opts.name ?? (rela ? '.rela' : '.rel') + target,
+      type: rela ? SHT_RELA : SHT_REL,
+      flags: SHF_INFO_LINK,
+      align: L.is64 ? 8 : 4,
+      entsize: opts.entsize ?? (rela ? L.relaSize : L.relSize),
+      info: target,
     };
     this.sections.push(section);
     this.relocs.push({ section, target, entries, rela });
@@ -184,7 +210,8 @@ export class ElfBuilder {
     const symIO = new FieldIO(symData, this.littleEndian);
     syms.forEach((s, i) => {
       if (i === 0) return;
-      const base = i * L.symSize, F = L.symbol;
+      const base = i * L.symSize,
+        F = L.symbol;
       symIO.set(base + F.st_name.offset, F.st_name.width, strtab.add(s.name));
       symIO.set(base + F.st_value.offset, F.st_value.width, s.value ?? 0);
       symIO.set(base + F.st_size.offset, F.st_size.width, s.size ?? 0);
@@ -212,8 +239,16 @@ export class ElfBuilder {
     const shstrtab = new StringTable();
     const all: SectionSpec[] = [
       ...this.sections,
-      { name: symName, type: this.dynamic ? SHT_DYNSYM : SHT_SYMTAB, flags: this.dynamic ? SHF_ALLOC : 0, align: ptr,
-        entsize: L.symSize, link: strName, info: firstGlobal < 0 ? syms.length : firstGlobal, data: symData },
+      {
+        name: symName,
+        type: this.dynamic ? SHT_DYNSYM : SHT_SYMTAB,
+        flags: this.dynamic ? SHF_ALLOC : 0,
+        align: ptr,
+        entsize: L.symSize,
+        link: strName,
+        info: firstGlobal < 0 ? syms.length : firstGlobal,
+        data: symData,
+      },
       { name: strName, type: SHT_STRTAB, flags: this.dynamic ? SHF_ALLOC : 0, align: 1, data: strtab.data() },
     ];
     all.forEach((s) => shstrtab.add(s.name));
@@ -228,7 +263,7 @@ export class ElfBuilder {
       pos = align(pos, s.align ?? 1);
       offsets.push(pos);
       const data = s.data ?? [];
-      const size = s.type === SHT_NOBITS ? s.size ?? 0 : s.size ?? data.length;
+      const size = s.type === SHT_NOBITS ? (s.size ?? 0) : (s.size ?? data.length);
       sizes.push(size);
       if (s.type !== SHT_NOBITS) pos += data.length;
     }
@@ -236,7 +271,9 @@ export class ElfBuilder {
     const shnum = all.length + 1;
     const out = new Uint8Array(shoff + shnum * L.shdrSize);
     const io = new FieldIO(out, this.littleEndian);
-    all.forEach((s, i) => { if (s.type !== SHT_NOBITS && s.data) out.set(s.data, offsets[i]); });
+    all.forEach((s, i) => {
+      if (s.type !== SHT_NOBITS && s.data) out.set(s.data, offsets[i]);
+    });
 
     out.set([0x7f, 0x45, 0x4c, 0x46, L.is64 ? 2 : 1, this.littleEndian ? 1 : 2, 1], 0);
     const H = L.header;

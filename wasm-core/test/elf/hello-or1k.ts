@@ -6,7 +6,6 @@ import { ElfBuilder } from './builder.js';
 import * as E from './layout.js';
 import { EM_OPENRISC, R_OR1K_32, R_OR1K_HI_16_IN_INSN, R_OR1K_INSN_REL_26, R_OR1K_LO_16_IN_INSN, be32 } from './openrisc.js';
 
-
 const MESSAGE = 'Hello from OpenRISC\n\0';
 const ENTRY_NAME = 'test_entry\0';
 
@@ -14,7 +13,10 @@ const ENTRY_NAME = 'test_entry\0';
 export function helloOr1k(): Uint8Array {
   const b = new ElfBuilder({ endian: 'big', machine: EM_OPENRISC });
   b.section({
-    name: '.text', type: E.SHT_PROGBITS, flags: E.SHF_ALLOC | E.SHF_EXECINSTR, align: 4,
+    name: '.text',
+    type: E.SHT_PROGBITS,
+    flags: E.SHF_ALLOC | E.SHF_EXECINSTR,
+    align: 4,
     data: be32([
       0x9c21fffc, // l.addi r1,r1,-4
       0xd4014800, // l.sw   0(r1),r9
@@ -34,14 +36,22 @@ export function helloOr1k(): Uint8Array {
   b.symbol({ name: 'test_entry', section: '.text', size: 32, type: E.STT_FUNC, bind: E.STB_GLOBAL });
   b.symbol({ name: '__llext_sym_test_entry', section: '.exported_sym', size: 8, type: E.STT_OBJECT, bind: E.STB_GLOBAL });
   b.symbol({ name: 'printk', type: E.STT_NOTYPE, bind: E.STB_GLOBAL });
-  b.relocate('.text', [
-    { offset: 8, sym: '.LC0', type: R_OR1K_HI_16_IN_INSN, addend: 0 },
-    { offset: 12, sym: 'printk', type: R_OR1K_INSN_REL_26, addend: 0 },
-    { offset: 16, sym: '.LC0', type: R_OR1K_LO_16_IN_INSN, addend: 0 },
-  ], { rela: true });
-  b.relocate('.exported_sym', [
-    { offset: 0, sym: '.LC1', type: R_OR1K_32, addend: 0 },
-    { offset: 4, sym: 'test_entry', type: R_OR1K_32, addend: 0 },
-  ], { rela: true });
+  b.relocate(
+    '.text',
+    [
+      { offset: 8, sym: '.LC0', type: R_OR1K_HI_16_IN_INSN, addend: 0 },
+      { offset: 12, sym: 'printk', type: R_OR1K_INSN_REL_26, addend: 0 },
+      { offset: 16, sym: '.LC0', type: R_OR1K_LO_16_IN_INSN, addend: 0 },
+    ],
+    { rela: true },
+  );
+  b.relocate(
+    '.exported_sym',
+    [
+      { offset: 0, sym: '.LC1', type: R_OR1K_32, addend: 0 },
+      { offset: 4, sym: 'test_entry', type: R_OR1K_32, addend: 0 },
+    ],
+    { rela: true },
+  );
   return b.build().bytes;
 }

@@ -46,14 +46,27 @@ export const STT_FILE = 4;
 export const R_ARM_ABS32 = 2;
 
 /** Where a field lives inside its record. */
-export interface Field { offset: number; width: 1 | 2 | 4 | 8 }
+export interface Field {
+  offset: number;
+  width: 1 | 2 | 4 | 8;
+}
 
 export type HeaderField =
-  | 'e_type' | 'e_machine' | 'e_version' | 'e_entry' | 'e_phoff' | 'e_shoff' | 'e_flags'
-  | 'e_ehsize' | 'e_phentsize' | 'e_phnum' | 'e_shentsize' | 'e_shnum' | 'e_shstrndx';
+  | 'e_type'
+  | 'e_machine'
+  | 'e_version'
+  | 'e_entry'
+  | 'e_phoff'
+  | 'e_shoff'
+  | 'e_flags'
+  | 'e_ehsize'
+  | 'e_phentsize'
+  | 'e_phnum'
+  | 'e_shentsize'
+  | 'e_shnum'
+  | 'e_shstrndx';
 export type SectionField =
-  | 'sh_name' | 'sh_type' | 'sh_flags' | 'sh_addr' | 'sh_offset' | 'sh_size'
-  | 'sh_link' | 'sh_info' | 'sh_addralign' | 'sh_entsize';
+  'sh_name' | 'sh_type' | 'sh_flags' | 'sh_addr' | 'sh_offset' | 'sh_size' | 'sh_link' | 'sh_info' | 'sh_addralign' | 'sh_entsize';
 export type SymbolField = 'st_name' | 'st_value' | 'st_size' | 'st_info' | 'st_other' | 'st_shndx';
 
 /** Record sizes and field positions of one ELF class. */
@@ -74,30 +87,76 @@ export interface ClassLayout {
 const f = (offset: number, width: 1 | 2 | 4 | 8): Field => ({ offset, width });
 
 export const ELF32: ClassLayout = {
-  is64: false, ehdrSize: 52, shdrSize: 40, symSize: 16, relSize: 8, relaSize: 12,
+  is64: false,
+  ehdrSize: 52,
+  shdrSize: 40,
+  symSize: 16,
+  relSize: 8,
+  relaSize: 12,
   header: {
-    e_type: f(16, 2), e_machine: f(18, 2), e_version: f(20, 4), e_entry: f(24, 4), e_phoff: f(28, 4),
-    e_shoff: f(32, 4), e_flags: f(36, 4), e_ehsize: f(40, 2), e_phentsize: f(42, 2), e_phnum: f(44, 2),
-    e_shentsize: f(46, 2), e_shnum: f(48, 2), e_shstrndx: f(50, 2),
+    e_type: f(16, 2),
+    e_machine: f(18, 2),
+    e_version: f(20, 4),
+    e_entry: f(24, 4),
+    e_phoff: f(28, 4),
+    e_shoff: f(32, 4),
+    e_flags: f(36, 4),
+    e_ehsize: f(40, 2),
+    e_phentsize: f(42, 2),
+    e_phnum: f(44, 2),
+    e_shentsize: f(46, 2),
+    e_shnum: f(48, 2),
+    e_shstrndx: f(50, 2),
   },
   section: {
-    sh_name: f(0, 4), sh_type: f(4, 4), sh_flags: f(8, 4), sh_addr: f(12, 4), sh_offset: f(16, 4),
-    sh_size: f(20, 4), sh_link: f(24, 4), sh_info: f(28, 4), sh_addralign: f(32, 4), sh_entsize: f(36, 4),
+    sh_name: f(0, 4),
+    sh_type: f(4, 4),
+    sh_flags: f(8, 4),
+    sh_addr: f(12, 4),
+    sh_offset: f(16, 4),
+    sh_size: f(20, 4),
+    sh_link: f(24, 4),
+    sh_info: f(28, 4),
+    sh_addralign: f(32, 4),
+    sh_entsize: f(36, 4),
   },
   symbol: { st_name: f(0, 4), st_value: f(4, 4), st_size: f(8, 4), st_info: f(12, 1), st_other: f(13, 1), st_shndx: f(14, 2) },
   relInfo: (sym, type) => (BigInt(sym) << 8n) | BigInt(type & 0xff),
 };
 
 export const ELF64: ClassLayout = {
-  is64: true, ehdrSize: 64, shdrSize: 64, symSize: 24, relSize: 16, relaSize: 24,
+  is64: true,
+  ehdrSize: 64,
+  shdrSize: 64,
+  symSize: 24,
+  relSize: 16,
+  relaSize: 24,
   header: {
-    e_type: f(16, 2), e_machine: f(18, 2), e_version: f(20, 4), e_entry: f(24, 8), e_phoff: f(32, 8),
-    e_shoff: f(40, 8), e_flags: f(48, 4), e_ehsize: f(52, 2), e_phentsize: f(54, 2), e_phnum: f(56, 2),
-    e_shentsize: f(58, 2), e_shnum: f(60, 2), e_shstrndx: f(62, 2),
+    e_type: f(16, 2),
+    e_machine: f(18, 2),
+    e_version: f(20, 4),
+    e_entry: f(24, 8),
+    e_phoff: f(32, 8),
+    e_shoff: f(40, 8),
+    e_flags: f(48, 4),
+    e_ehsize: f(52, 2),
+    e_phentsize: f(54, 2),
+    e_phnum: f(56, 2),
+    e_shentsize: f(58, 2),
+    e_shnum: f(60, 2),
+    e_shstrndx: f(62, 2),
   },
   section: {
-    sh_name: f(0, 4), sh_type: f(4, 4), sh_flags: f(8, 8), sh_addr: f(16, 8), sh_offset: f(24, 8),
-    sh_size: f(32, 8), sh_link: f(40, 4), sh_info: f(44, 4), sh_addralign: f(48, 8), sh_entsize: f(56, 8),
+    sh_name: f(0, 4),
+    sh_type: f(4, 4),
+    sh_flags: f(8, 8),
+    sh_addr: f(16, 8),
+    sh_offset: f(24, 8),
+    sh_size: f(32, 8),
+    sh_link: f(40, 4),
+    sh_info: f(44, 4),
+    sh_addralign: f(48, 8),
+    sh_entsize: f(56, 8),
   },
   symbol: { st_name: f(0, 4), st_info: f(4, 1), st_other: f(5, 1), st_shndx: f(6, 2), st_value: f(8, 8), st_size: f(16, 8) },
   relInfo: (sym, type) => (BigInt(sym) << 32n) | BigInt(type >>> 0),
@@ -110,17 +169,25 @@ export function layoutOf(is64: boolean): ClassLayout {
 /** Reads or writes one unsigned field of `width` bytes at `pos`. */
 export class FieldIO {
   private readonly view: DataView;
-  constructor(public readonly bytes: Uint8Array, public readonly littleEndian: boolean) {
+  constructor(
+    public readonly bytes: Uint8Array,
+    public readonly littleEndian: boolean,
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   get(pos: number, width: Field['width']): bigint {
-    const v = this.view, le = this.littleEndian;
+    const v = this.view,
+      le = this.littleEndian;
     switch (width) {
-      case 1: return BigInt(v.getUint8(pos));
-      case 2: return BigInt(v.getUint16(pos, le));
-      case 4: return BigInt(v.getUint32(pos, le));
-      default: return v.getBigUint64(pos, le);
+      case 1:
+        return BigInt(v.getUint8(pos));
+      case 2:
+        return BigInt(v.getUint16(pos, le));
+      case 4:
+        return BigInt(v.getUint32(pos, le));
+      default:
+        return v.getBigUint64(pos, le);
     }
   }
 
@@ -128,12 +195,21 @@ export class FieldIO {
   set(pos: number, width: Field['width'], value: number | bigint): void {
     const bits = BigInt(width * 8);
     const x = BigInt.asUintN(Number(bits), BigInt(value));
-    const v = this.view, le = this.littleEndian;
+    const v = this.view,
+      le = this.littleEndian;
     switch (width) {
-      case 1: v.setUint8(pos, Number(x)); break;
-      case 2: v.setUint16(pos, Number(x), le); break;
-      case 4: v.setUint32(pos, Number(x), le); break;
-      default: v.setBigUint64(pos, x, le); break;
+      case 1:
+        v.setUint8(pos, Number(x));
+        break;
+      case 2:
+        v.setUint16(pos, Number(x), le);
+        break;
+      case 4:
+        v.setUint32(pos, Number(x), le);
+        break;
+      default:
+        v.setBigUint64(pos, x, le);
+        break;
     }
   }
 }

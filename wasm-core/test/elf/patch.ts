@@ -4,8 +4,14 @@
 // Names are resolved once, from the file as it was parsed, so a test can break
 // sh_name or the string tables and still address sections by their old names.
 import {
-  FieldIO, SHT_DYNSYM, SHT_SYMTAB, layoutOf,
-  type ClassLayout, type HeaderField, type SectionField, type SymbolField,
+  FieldIO,
+  SHT_DYNSYM,
+  SHT_SYMTAB,
+  layoutOf,
+  type ClassLayout,
+  type HeaderField,
+  type SectionField,
+  type SymbolField,
 } from './layout.js';
 
 export type SectionRef = number | string;
@@ -45,7 +51,11 @@ export class ElfPatch {
     }
     const wanted = this.header('e_type') === 3 ? SHT_DYNSYM : SHT_SYMTAB;
     this.symtabIndex = -1;
-    for (let i = 0; i < shnum; i++) if (this.section(i, 'sh_type') === wanted) { this.symtabIndex = i; break; }
+    for (let i = 0; i < shnum; i++)
+      if (this.section(i, 'sh_type') === wanted) {
+        this.symtabIndex = i;
+        break;
+      }
     if (this.symtabIndex >= 0) {
       const strtab = this.section(this.symtabIndex, 'sh_link');
       const names = strtab < shnum ? this.section(strtab, 'sh_offset') : -1;

@@ -34,7 +34,13 @@ export async function runCase(bytes: Uint8Array, config: string): Promise<Outcom
       const again = await once(bytes, config);
       if (again.ms < run.ms) run = again;
       if (run.ms > CASE_LIMIT_MS && run.cpuMs > CASE_LIMIT_MS) {
-        return { failure: `took ${run.ms.toFixed(0)} ms (${run.cpuMs.toFixed(0)} ms CPU), over the ${CASE_LIMIT_MS} ms limit`, ms: run.ms, ok: run.document.ok, errno: run.document.errno, message: run.document.message };
+        return {
+          failure: `took ${run.ms.toFixed(0)} ms (${run.cpuMs.toFixed(0)} ms CPU), over the ${CASE_LIMIT_MS} ms limit`,
+          ms: run.ms,
+          ok: run.document.ok,
+          errno: run.document.errno,
+          message: run.document.message,
+        };
       }
     }
   } catch (err) {

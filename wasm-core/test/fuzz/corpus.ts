@@ -30,18 +30,35 @@ export const MODES: Mode[] = [
   { name: 'writable storage', options: { storage: 'writable' } },
   { name: 'temporary storage', options: { storage: 'temporary' } },
   { name: 'filesystem loader', options: { loader: 'fs' } },
-  { name: 'dynamic heap', defines: ['CONFIG_LLEXT_HEAP_DYNAMIC=y'], actions: [{ kind: 'heap_init', bytes: 65536 }, { kind: 'load', name: 'ext', file: 0 }] },
+  {
+    name: 'dynamic heap',
+    defines: ['CONFIG_LLEXT_HEAP_DYNAMIC=y'],
+    actions: [
+      { kind: 'heap_init', bytes: 65536 },
+      { kind: 'load', name: 'ext', file: 0 },
+    ],
+  },
   { name: 'debug log, psABI values', defines: ['CONFIG_LLEXT_LOG_LEVEL_DBG=y'], options: { abiStrict: true } },
   {
-    name: 'whole lifecycle', actions: [
-      { kind: 'load', name: 'ext', file: 0 }, { kind: 'bringup', name: 'ext' }, { kind: 'call', name: 'ext', fn: 'test_entry' },
-      { kind: 'teardown', name: 'ext' }, { kind: 'unload', name: 'ext' }, { kind: 'load', name: 'ext', file: 0 },
+    name: 'whole lifecycle',
+    actions: [
+      { kind: 'load', name: 'ext', file: 0 },
+      { kind: 'bringup', name: 'ext' },
+      { kind: 'call', name: 'ext', fn: 'test_entry' },
+      { kind: 'teardown', name: 'ext' },
+      { kind: 'unload', name: 'ext' },
+      { kind: 'load', name: 'ext', file: 0 },
     ],
   },
   { name: 'Harvard heaps', board: 'esp32s3_devkitc' },
   {
-    name: 'Harvard dynamic heaps', board: 'esp32s3_devkitc', defines: ['CONFIG_LLEXT_HEAP_DYNAMIC=y'],
-    actions: [{ kind: 'heap_init_harvard', instrBytes: 32768, dataBytes: 32768 }, { kind: 'load', name: 'ext', file: 0 }],
+    name: 'Harvard dynamic heaps',
+    board: 'esp32s3_devkitc',
+    defines: ['CONFIG_LLEXT_HEAP_DYNAMIC=y'],
+    actions: [
+      { kind: 'heap_init_harvard', instrBytes: 32768, dataBytes: 32768 },
+      { kind: 'load', name: 'ext', file: 0 },
+    ],
   },
   { name: 'big-endian target', board: 'qemu_or1k' },
 ];
@@ -52,15 +69,25 @@ export function boardFor(bytes: Uint8Array): string {
   const machine = be ? (bytes[18]! << 8) | bytes[19]! : bytes[18]! | (bytes[19]! << 8);
   const is64 = bytes[4] === 2;
   switch (machine) {
-    case 40: return 'nrf52840dk';
-    case 183: return 'qemu_cortex_a53';
-    case 243: return is64 ? 'qemu_riscv64' : 'qemu_riscv32';
-    case 3: return 'qemu_x86';
-    case 62: return 'qemu_x86_64';
-    case 94: return 'qemu_xtensa';
-    case 195: case 93: return 'qemu_arc_hs';
-    case 92: return 'qemu_or1k';
-    default: return 'nrf52840dk';
+    case 40:
+      return 'nrf52840dk';
+    case 183:
+      return 'qemu_cortex_a53';
+    case 243:
+      return is64 ? 'qemu_riscv64' : 'qemu_riscv32';
+    case 3:
+      return 'qemu_x86';
+    case 62:
+      return 'qemu_x86_64';
+    case 94:
+      return 'qemu_xtensa';
+    case 195:
+    case 93:
+      return 'qemu_arc_hs';
+    case 92:
+      return 'qemu_or1k';
+    default:
+      return 'nrf52840dk';
   }
 }
 
@@ -86,7 +113,11 @@ export function loadFixtures(): Fixture[] {
   });
 }
 
-export interface Prepared { config: string; fixture: Fixture; mode: Mode }
+export interface Prepared {
+  config: string;
+  fixture: Fixture;
+  mode: Mode;
+}
 
 const cache = new Map<string, Promise<Prepared>>();
 
@@ -97,8 +128,12 @@ export function prepared(fixture: Fixture, mode: Mode): Promise<Prepared> {
   let p = cache.get(key);
   if (!p) {
     p = prepareSession({
-      board: mode.board ?? fixture.board, files: [{ name: 'ext.llext', bytes: fixture.bytes }], names: ['ext'],
-      defines: mode.defines, options: mode.options, actions: mode.actions,
+      board: mode.board ?? fixture.board,
+      files: [{ name: 'ext.llext', bytes: fixture.bytes }],
+      names: ['ext'],
+      defines: mode.defines,
+      options: mode.options,
+      actions: mode.actions,
     }).then((s) => ({ config: s.config, fixture, mode }));
     cache.set(key, p);
   }

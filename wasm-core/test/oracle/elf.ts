@@ -96,8 +96,7 @@ export function readElf(bytes: Uint8Array): ElfFile {
   const shstr = sections[shstrndx];
   if (shstr) sections.forEach((s, i) => (s.name = cstring(bytes, shstr.offset + nameOffsets[i])));
 
-  const contents = (s: ElfSection) =>
-    s.type === SHT_NOBITS ? new Uint8Array(0) : bytes.subarray(s.offset, s.offset + s.size);
+  const contents = (s: ElfSection) => (s.type === SHT_NOBITS ? new Uint8Array(0) : bytes.subarray(s.offset, s.offset + s.size));
 
   const wantedSymtab = type === ET_DYN ? SHT_DYNSYM : SHT_SYMTAB;
   const symtab = sections.find((s) => s.type === wantedSymtab);

@@ -66,7 +66,7 @@ describe.skipIf(!haveLinker('arm'))('linkAt on ARM hello_world (Cortex-M4, long 
     expect(result.sections.has('.bss')).toBe(false); // NOBITS: no bytes to compare
   });
 
-  it('reports ld errors with ld\'s own message', () => {
+  it("reports ld errors with ld's own message", () => {
     expect(() => linkAt({ object, arch: 'arm', elfClass: 32, sections, defsyms: [] })).toThrow(/undefined reference to `printk'/);
   });
 
@@ -160,9 +160,7 @@ const relocatable = catalogue
 // Objects the oracle must refuse. The RV32 build without -mno-relax carries
 // R_RISCV_ALIGN; GNU ld deletes the alignment padding even with --no-relax,
 // so .text shrinks (0xa8 to 0xa2) and the size guard has to fire.
-const REFUSED = new Map<string, RegExp>([
-  ['data_mix/data_mix.riscv32-relax.llext', /section \.text changed size from 0xa8 to 0xa2/],
-]);
+const REFUSED = new Map<string, RegExp>([['data_mix/data_mix.riscv32-relax.llext', /section \.text changed size from 0xa8 to 0xa2/]]);
 
 describe('linkAt export tables across architectures', () => {
   it.each(relocatable)('$path ($arch)', ({ arch, elfClass, path }) => {

@@ -158,7 +158,8 @@ function checkInputs(opts: LinkOptions, input: ElfFile): Map<string, AllocSectio
 
   const wanted = new Map<string, AllocSection>();
   for (const s of allocSections(input)) {
-    if (wanted.has(s.name)) throw new Error(`${opts.object}: two allocated sections named ${s.name}; one output section per name is assumed`);
+    if (wanted.has(s.name))
+      throw new Error(`${opts.object}: two allocated sections named ${s.name}; one output section per name is assumed`);
     wanted.set(s.name, s);
   }
   const limit = 1n << BigInt(opts.elfClass);
@@ -168,7 +169,8 @@ function checkInputs(opts: LinkOptions, input: ElfFile): Map<string, AllocSectio
     if (!s) throw new Error(`section ${name} is not an allocated section of ${opts.object}`);
     if (given.has(name)) throw new Error(`section ${name} given twice`);
     if (!SAFE_NAME.test(name)) throw new Error(`section name ${name} cannot be written into a linker script`);
-    if (addr < 0n || addr + BigInt(s.size) > limit) throw new Error(`section ${name} at ${hex(addr)} does not fit ELFCLASS${opts.elfClass}`);
+    if (addr < 0n || addr + BigInt(s.size) > limit)
+      throw new Error(`section ${name} at ${hex(addr)} does not fit ELFCLASS${opts.elfClass}`);
     if (addr % s.align !== 0n) throw new Error(`section ${name} at ${hex(addr)} violates its alignment ${s.align}`);
     given.add(name);
   }
@@ -198,7 +200,9 @@ function checkOutput(opts: LinkOptions, wanted: Map<string, AllocSection>, linke
       throw new Error(`section ${name} is missing from the linked file`);
     }
     if (out.size !== input.size) {
-      throw new Error(`section ${name} changed size from ${hex(BigInt(input.size))} to ${hex(BigInt(out.size))}: ld inserted or removed code (veneer, relaxation or string merge)`);
+      throw new Error(
+        `section ${name} changed size from ${hex(BigInt(input.size))} to ${hex(BigInt(out.size))}: ld inserted or removed code (veneer, relaxation or string merge)`,
+      );
     }
     if (out.addr !== addr) throw new Error(`section ${name} was placed at ${hex(out.addr)} instead of ${hex(addr)}`);
   }
@@ -225,14 +229,17 @@ export function linkAt(opts: LinkOptions): LinkResult {
     writeFileSync(script, linkerScript(opts.sections));
     const args = [
       ...linker.args,
-      '-T', script,
-      '-e', '0',
+      '-T',
+      script,
+      '-e',
+      '0',
       '--no-relax',
       '--no-warn-rwx-segments',
       '--no-warn-execstack',
       '-static',
       ...opts.defsyms.map(({ name, addr }) => `--defsym=${name}=${hex(addr)}`),
-      '-o', output,
+      '-o',
+      output,
       opts.object,
     ];
     const run = spawnSync(linker.path, args, { encoding: 'utf8' });

@@ -25,7 +25,10 @@ describe('engine psABI bytes equal GNU ld output', () => {
 
   for (const entry of candidates) {
     it(`${entry.id} (${entry.arch}, ${entry.board})`, async () => {
-      expect(haveLinker(entry.arch, entry.elfClass), `GNU ld for ${entry.arch} is not installed (npm test installs it when run as root)`).toBe(true);
+      expect(
+        haveLinker(entry.arch, entry.elfClass),
+        `GNU ld for ${entry.arch} is not installed (npm test installs it when run as root)`,
+      ).toBe(true);
       const paths = loadOrderOf(entry).map((p) => join(SAMPLES_DIR, p));
       // The entry's board, files and prjConf (MMU boards need a larger heap).
       const session = await sessionFor(entry);
@@ -62,13 +65,16 @@ describe('engine psABI bytes equal GNU ld output', () => {
         const throughVeneer = (r: (typeof ownRelocs)[number]) => r.quirk?.includes('LLEXT_MEM_VENEER') ?? false;
         const pinned = new Map(ownRelocs.filter(throughVeneer).map((r) => [r.symbol, BigInt(r.S)]));
         if (ownRelocs.some((r) => pinned.has(r.symbol) && !throughVeneer(r))) continue;
-        const defsyms = doc.imports.filter((im) => im.ext === ext && im.addr !== null)
+        const defsyms = doc.imports
+          .filter((im) => im.ext === ext && im.addr !== null)
           .map((im) => ({ name: im.name, addr: pinned.get(im.name) ?? BigInt(im.addr!) }));
         const request = { object: path, arch: entry.arch, elfClass: entry.elfClass, sections, defsyms };
         const abiFailures = doc.relocations.filter((r) => r.ext === ext && r.abiRet !== 0);
         if (abiFailures.length > 0) {
           // The engine says the psABI value does not fit (Zephyr writes it anyway): ld must refuse too.
-          expect(() => linkAt(request), abiFailures.map((r) => `${r.typeName} ${r.symbol}`).join(', ')).toThrow(/out of range|truncated|overflow/);
+          expect(() => linkAt(request), abiFailures.map((r) => `${r.typeName} ${r.symbol}`).join(', ')).toThrow(
+            /out of range|truncated|overflow/,
+          );
           compared++;
           continue;
         }

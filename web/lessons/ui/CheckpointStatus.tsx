@@ -14,26 +14,38 @@ export function CheckpointStatus({ checkpoint }: { checkpoint: Checkpoint }) {
   const opening = useLessons((s) => s.opening);
   const parts = useMemo(() => {
     if (!result || opening) return null;
-    try { return checklist(checkpoint.check, checkContextFor(boardId, prjConf, result.document)); } catch { return null; }
+    try {
+      return checklist(checkpoint.check, checkContextFor(boardId, prjConf, result.document));
+    } catch {
+      return null;
+    }
   }, [result, boardId, prjConf, checkpoint, opening]);
   const reached = parts !== null && parts.every((p) => p.passed);
   return (
     <div className={`checkpoint ${reached ? 'reached' : ''}`} data-testid="checkpoint" data-reached={reached}>
       <h4>Checkpoint</h4>
       <LessonText text={checkpoint.goal} />
-      {parts === null
-        ? <p className="muted">Waiting for the run…</p>
-        : (
-          <ul className="checklist">
-            {parts.map((p) => <li key={p.text} className={p.passed ? 'ok' : 'todo'}><span aria-hidden="true">{p.passed ? '✓' : '○'}</span> {p.text}</li>)}
-          </ul>
-        )}
-      <p className="checkpoint-status" role="status">{reached ? 'Reached ✓' : 'Not reached yet'}</p>
+      {parts === null ? (
+        <p className="muted">Waiting for the run…</p>
+      ) : (
+        <ul className="checklist">
+          {parts.map((p) => (
+            <li key={p.text} className={p.passed ? 'ok' : 'todo'}>
+              <span aria-hidden="true">{p.passed ? '✓' : '○'}</span> {p.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="checkpoint-status" role="status">
+        {reached ? 'Reached ✓' : 'Not reached yet'}
+      </p>
       {!reached && !opening && (
         <details>
           <summary>Hint</summary>
           <LessonText text={checkpoint.hint} />
-          <button type="button" className="small" onClick={() => void showSolution()} data-testid="show-solution">Show me</button>
+          <button type="button" className="small" onClick={() => void showSolution()} data-testid="show-solution">
+            Show me
+          </button>
         </details>
       )}
     </div>

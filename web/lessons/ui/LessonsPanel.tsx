@@ -10,8 +10,15 @@ import { closeLesson, goToStep, loadIndex, openLessonById, useLessons } from './
 function LessonList() {
   const index = useLessons((s) => s.index);
   const error = useLessons((s) => s.error);
-  useEffect(() => { void loadIndex(); }, []);
-  if (error) return <p className="message error"><span>{error}</span></p>;
+  useEffect(() => {
+    void loadIndex();
+  }, []);
+  if (error)
+    return (
+      <p className="message error">
+        <span>{error}</span>
+      </p>
+    );
   if (!index) return <p className="muted">Loading the lessons…</p>;
   return (
     <ol className="lesson-list">
@@ -42,16 +49,28 @@ function CurrentStep() {
   return (
     <div className="lesson-step" data-testid="lesson-step" aria-busy={opening}>
       <p className="muted lesson-crumb">
-        <button type="button" className="small ghost" onClick={closeLesson}>All lessons</button>
+        <button type="button" className="small ghost" onClick={closeLesson}>
+          All lessons
+        </button>
         <span>{lesson.title}</span>
       </p>
-      <h3>Step {i + 1} of {lesson.steps.length}: {step.title}</h3>
-      {step.text.map((t, k) => <LessonText key={k} text={t} />)}
+      <h3>
+        Step {i + 1} of {lesson.steps.length}: {step.title}
+      </h3>
+      {step.text.map((t, k) => (
+        <LessonText key={k} text={t} />
+      ))}
       {step.checkpoint && <CheckpointStatus checkpoint={step.checkpoint} />}
       <div className="lesson-nav">
-        <button type="button" onClick={() => void goToStep(i - 1)} disabled={i === 0}>Back</button>
-        <button type="button" className="small ghost" onClick={() => void copy()}>{copied ? 'Link copied' : 'Copy link to this step'}</button>
-        <button type="button" className="primary" onClick={() => void goToStep(i + 1, true)} disabled={i + 1 >= lesson.steps.length}>Next</button>
+        <button type="button" onClick={() => void goToStep(i - 1)} disabled={i === 0}>
+          Back
+        </button>
+        <button type="button" className="small ghost" onClick={() => void copy()}>
+          {copied ? 'Link copied' : 'Copy link to this step'}
+        </button>
+        <button type="button" className="primary" onClick={() => void goToStep(i + 1, true)} disabled={i + 1 >= lesson.steps.length}>
+          Next
+        </button>
       </div>
     </div>
   );
@@ -66,7 +85,9 @@ export function LessonsPanel() {
     <aside className="lesson-panel" aria-labelledby="lesson-panel-title" data-testid="lesson-panel">
       <div className="dialog-head">
         <h2 id="lesson-panel-title">Lessons</h2>
-        <button type="button" className="icon ghost" onClick={() => setOpen(false)} aria-label="Close the lessons"><Icon name="close" /></button>
+        <button type="button" className="icon ghost" onClick={() => setOpen(false)} aria-label="Close the lessons">
+          <Icon name="close" />
+        </button>
       </div>
       <div className="lesson-body">{lesson ? <CurrentStep /> : <LessonList />}</div>
     </aside>
@@ -76,5 +97,9 @@ export function LessonsPanel() {
 export function LessonsButton() {
   const open = useLessons((s) => s.open);
   const setOpen = useLessons((s) => s.setOpen);
-  return <button type="button" aria-pressed={open} onClick={() => setOpen(!open)}>Lessons</button>;
+  return (
+    <button type="button" aria-pressed={open} onClick={() => setOpen(!open)}>
+      Lessons
+    </button>
+  );
 }

@@ -89,7 +89,10 @@ export async function goToStep(i: number, fromPrevious = false): Promise<void> {
 /** Opens a lesson from a link or the list; `step` counts from 1. */
 export async function openLessonById(id: string, step: number | null = null): Promise<boolean> {
   const r = await loadLesson(id, fetchJson, await decodeContext());
-  if (!r.ok) { say(r.message); return false; }
+  if (!r.ok) {
+    say(r.message);
+    return false;
+  }
   useLessons.setState({ lesson: r.value, open: true, error: null });
   await goToStep(Math.min((step ?? 1) - 1, r.value.steps.length - 1));
   return true;

@@ -11,7 +11,13 @@ import { heapSegments, rowBytesFor, usedExtent } from './heapLayout.js';
 import { marksFor } from './marks.js';
 import { useWidth } from '../useWidth.js';
 
-interface Props { t: Timeline; heap: HeapInfo; state: HeapSnapshot | null; cursor: number; ptrBytes: number }
+interface Props {
+  t: Timeline;
+  heap: HeapInfo;
+  state: HeapSnapshot | null;
+  cursor: number;
+  ptrBytes: number;
+}
 
 const MAX_ROWS = 24;
 
@@ -41,11 +47,20 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
     <section className="heap-card" aria-labelledby={`heap-${heap.heap}-${heap.at}`} data-heap={heap.name}>
       <header className="heap-head">
         <h3 id={`heap-${heap.heap}-${heap.at}`}>{heap.name}</h3>
-        <span className="mono muted">{addr(heap.base, ptrBytes)} · {sizeText(heap.size)}</span>
+        <span className="mono muted">
+          {addr(heap.base, ptrBytes)} · {sizeText(heap.size)}
+        </span>
         {!heap.ok && <span className="badge err">too small to initialise</span>}
         {released && <span className="badge neutral">released (llext_heap_uninit)</span>}
-        <div className="gauge" role="meter" aria-label={`${heap.name} fill`} aria-valuemin={0} aria-valuemax={size} aria-valuenow={used}
-          aria-valuetext={`${used} of ${size} bytes used`}>
+        <div
+          className="gauge"
+          role="meter"
+          aria-label={`${heap.name} fill`}
+          aria-valuemin={0}
+          aria-valuemax={size}
+          aria-valuenow={used}
+          aria-valuetext={`${used} of ${size} bytes used`}
+        >
           <span style={{ width: `${pct}%` }} />
         </div>
         <span className="heap-figures" data-testid="heap-figures">
@@ -54,21 +69,39 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
       </header>
       {lastFailure && (
         <p className="message error heap-failure" role="note">
-          <span>{heap.blockSize ? 'The sys_mem_blocks allocation' : 'k_heap_aligned_alloc'} of {String(lastFailure.bytes)} bytes for {lastFailure.purpose}{lastFailure.align > 0n ? ` (aligned to ${lastFailure.align})` : ''} returned NULL
+          <span>
+            {heap.blockSize ? 'The sys_mem_blocks allocation' : 'k_heap_aligned_alloc'} of {String(lastFailure.bytes)} bytes for{' '}
+            {lastFailure.purpose}
+            {lastFailure.align > 0n ? ` (aligned to ${lastFailure.align})` : ''} returned NULL
             {state ? `. The largest free block is ${state.largest} bytes` : ''}
-            {state && lastFailure.align > 8n && state.largest >= lastFailure.bytes ? `, but none holds ${lastFailure.bytes} bytes starting at a ${lastFailure.align}-byte boundary` : ''}.</span>
+            {state && lastFailure.align > 8n && state.largest >= lastFailure.bytes
+              ? `, but none holds ${lastFailure.bytes} bytes starting at a ${lastFailure.align}-byte boundary`
+              : ''}
+            .
+          </span>
         </p>
       )}
-      <div ref={mapBox} className="heap-map-box">{state && (
-        <HeapMap width={width} base={heap.base}
-          label={`${heap.name}: ${allocs.length} live blocks, ${used} of ${size} bytes used`}
-          rowBytes={rowBytes} shownBytes={shownBytes} segments={segments}
-          marks={marks.marks} arrow={marks.arrow} selectedChunk={selectedChunk}
-          onSelectChunk={(chunk) => select({ kind: 'chunk', heap: heap.heap, offset: BigInt(chunk) })}
-        />
-      )}</div>
+      <div ref={mapBox} className="heap-map-box">
+        {state && (
+          <HeapMap
+            width={width}
+            base={heap.base}
+            label={`${heap.name}: ${allocs.length} live blocks, ${used} of ${size} bytes used`}
+            rowBytes={rowBytes}
+            shownBytes={shownBytes}
+            segments={segments}
+            marks={marks.marks}
+            arrow={marks.arrow}
+            selectedChunk={selectedChunk}
+            onSelectChunk={(chunk) => select({ kind: 'chunk', heap: heap.heap, offset: BigInt(chunk) })}
+          />
+        )}
+      </div>
       <div className="heap-foot">
-        <span className="muted">{rowBytes} bytes per row, rows labelled by address · {heap.blockSize ? `${heap.blockSize}-byte blocks, one run per allocation` : `${heap.hdr}-byte chunk headers`}</span>
+        <span className="muted">
+          {rowBytes} bytes per row, rows labelled by address ·{' '}
+          {heap.blockSize ? `${heap.blockSize}-byte blocks, one run per allocation` : `${heap.hdr}-byte chunk headers`}
+        </span>
         {canCollapse && (
           <button type="button" className="small ghost" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
             {showAll ? 'Hide the free tail' : `Show all ${sizeText(size)} (${sizeText(size - collapsedEnd)} more, free)`}
@@ -78,16 +111,30 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
       <details className="blocks" open>
         <summary>Live blocks ({allocs.length})</summary>
         <table className="data-table compact" data-testid="heap-blocks">
-          <thead><tr><th scope="col">Block</th><th scope="col">Address</th><th scope="col">Offset</th><th scope="col">Bytes</th><th scope="col">Align</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Block</th>
+              <th scope="col">Address</th>
+              <th scope="col">Offset</th>
+              <th scope="col">Bytes</th>
+              <th scope="col">Align</th>
+            </tr>
+          </thead>
           <tbody>
             {allocs.map((a) => {
-              const chunkOffset = state?.chunks.find((c) => a.offset >= c.offset && a.offset < c.offset + BigInt(c.units * 8))?.offset ?? a.offset;
+              const chunkOffset =
+                state?.chunks.find((c) => a.offset >= c.offset && a.offset < c.offset + BigInt(c.units * 8))?.offset ?? a.offset;
               const isSel = selectedChunk !== null && BigInt(selectedChunk) === chunkOffset;
               return (
                 <tr key={`${a.at}`} className={isSel ? 'selected' : undefined}>
                   <td>
-                    <button type="button" className="link-button" onClick={() => select({ kind: 'chunk', heap: heap.heap, offset: chunkOffset })}>
-                      <span className="swatch" style={{ background: purposeColor(a.purpose) }} aria-hidden="true" />{a.purpose}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => select({ kind: 'chunk', heap: heap.heap, offset: chunkOffset })}
+                    >
+                      <span className="swatch" style={{ background: purposeColor(a.purpose) }} aria-hidden="true" />
+                      {a.purpose}
                     </button>
                     {a.ext && <span className="muted"> · {a.ext}</span>}
                   </td>
@@ -101,7 +148,11 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
           </tbody>
         </table>
       </details>
-      {marks.notes.map((n) => <p key={n} className="muted">{n}</p>)}
+      {marks.notes.map((n) => (
+        <p key={n} className="muted">
+          {n}
+        </p>
+      ))}
     </section>
   );
 }

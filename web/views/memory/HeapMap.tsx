@@ -6,7 +6,11 @@ import { purposeColor } from '../../styles/palette.js';
 import { hex } from '../../format/numbers.js';
 import type { Segment, SegmentKind } from './heapLayout.js';
 
-export interface MapMark { start: number; end: number; kind: 'select' | 'site' | 'target' }
+export interface MapMark {
+  start: number;
+  end: number;
+  kind: 'select' | 'site' | 'target';
+}
 
 interface Props {
   label: string;
@@ -28,24 +32,46 @@ const RH = 18;
 const GAP = 5;
 
 const KIND_TEXT: Record<SegmentKind, string> = {
-  zheap: 'heap bookkeeping', header: 'chunk header', padding: 'alignment padding', payload: 'data',
-  slack: 'rounding to 8-byte chunk units', free: 'free', end: 'end of heap',
+  zheap: 'heap bookkeeping',
+  header: 'chunk header',
+  padding: 'alignment padding',
+  payload: 'data',
+  slack: 'rounding to 8-byte chunk units',
+  free: 'free',
+  end: 'end of heap',
 };
 
 function fillOf(kind: SegmentKind, purpose: string, ids: { free: string; pad: string }): string {
   switch (kind) {
-    case 'zheap': case 'end': return 'var(--mem-zheap)';
-    case 'header': return 'var(--mem-header)';
-    case 'padding': return `url(#${ids.pad})`;
-    case 'free': return `url(#${ids.free})`;
-    case 'payload': case 'slack': return purposeColor(purpose);
+    case 'zheap':
+    case 'end':
+      return 'var(--mem-zheap)';
+    case 'header':
+      return 'var(--mem-header)';
+    case 'padding':
+      return `url(#${ids.pad})`;
+    case 'free':
+      return `url(#${ids.free})`;
+    case 'payload':
+    case 'slack':
+      return purposeColor(purpose);
   }
 }
 
-interface Piece { x: number; y: number; w: number; row: number }
+interface Piece {
+  x: number;
+  y: number;
+  w: number;
+  row: number;
+}
 
 /** Rows start at absolute addresses that are multiples of rowBytes; `shift` is where the heap starts in its first row. */
-interface Geometry { rowBytes: number; mw: number; shift: number; left: number }
+interface Geometry {
+  rowBytes: number;
+  mw: number;
+  shift: number;
+  left: number;
+}
 
 function pieces(start: number, end: number, { rowBytes, mw: MW, shift, left }: Geometry): Piece[] {
   const out: Piece[] = [];
@@ -95,7 +121,9 @@ export function HeapMap({ label, base, rowBytes, shownBytes, segments, marks, ar
         </marker>
       </defs>
       {Array.from({ length: rows }, (_, r) => (
-        <text key={r} className="row-label" x={left - 8} y={r * (RH + GAP) + RH - 5} textAnchor="end">{rowLabel(r)}</text>
+        <text key={r} className="row-label" x={left - 8} y={r * (RH + GAP) + RH - 5} textAnchor="end">
+          {rowLabel(r)}
+        </text>
       ))}
       {visible.map((s) => {
         const ps = pieces(s.start, Math.min(s.end, shownBytes), g);
@@ -105,7 +133,10 @@ export function HeapMap({ label, base, rowBytes, shownBytes, segments, marks, ar
           <rect
             key={`${s.start}-${i}`}
             className={`seg seg-${s.kind}${selected ? ' seg-selected' : ''}`}
-            x={p.x} y={p.y} width={Math.max(p.w, s.kind === 'header' ? 1.5 : 0.5)} height={RH}
+            x={p.x}
+            y={p.y}
+            width={Math.max(p.w, s.kind === 'header' ? 1.5 : 0.5)}
+            height={RH}
             fill={fillOf(s.kind, s.purpose, ids)}
             opacity={s.kind === 'slack' ? 0.45 : 1}
             onClick={s.chunk >= 0 ? () => onSelectChunk(s.chunk) : undefined}
@@ -114,22 +145,44 @@ export function HeapMap({ label, base, rowBytes, shownBytes, segments, marks, ar
           </rect>
         ));
       })}
-      {visible.filter((s) => s.kind === 'payload').map((s) => {
-        const p = pieces(s.start, Math.min(s.end, shownBytes), g).reduce((a, b) => (b.w > a.w ? b : a));
-        const text = s.purpose.replace(/^region /, '');
-        return p.w >= text.length * 6.4 + 8 ? (
-          <text key={`l${s.start}`} className="seg-label" x={p.x + 4} y={p.y + RH - 5} pointerEvents="none">{text}</text>
-        ) : null;
-      })}
-      {marks.flatMap((m, mi) => pieces(m.start, Math.min(Math.max(m.end, m.start + 1), shownBytes), g).map((p, i) => (
-        <rect key={`m${mi}-${i}`} className={`mark mark-${m.kind}`} x={p.x - 1} y={p.y - 2} width={Math.max(p.w, 3) + 2} height={RH + 4} />
-      )))}
-      {arrow && arrow.from < shownBytes && arrow.to < shownBytes && (() => {
-        const a = point(arrow.from, g);
-        const b = point(arrow.to, g);
-        const bend = Math.max(24, Math.abs(b.y - a.y) / 2 + 16);
-        return <path className="reloc-arrow" d={`M${a.x},${a.y - RH / 2} C${a.x},${a.y - bend} ${b.x},${b.y - bend} ${b.x},${b.y - RH / 2}`} markerEnd={`url(#${ids.arrow})`} />;
-      })()}
+      {visible
+        .filter((s) => s.kind === 'payload')
+        .map((s) => {
+          const p = pieces(s.start, Math.min(s.end, shownBytes), g).reduce((a, b) => (b.w > a.w ? b : a));
+          const text = s.purpose.replace(/^region /, '');
+          return p.w >= text.length * 6.4 + 8 ? (
+            <text key={`l${s.start}`} className="seg-label" x={p.x + 4} y={p.y + RH - 5} pointerEvents="none">
+              {text}
+            </text>
+          ) : null;
+        })}
+      {marks.flatMap((m, mi) =>
+        pieces(m.start, Math.min(Math.max(m.end, m.start + 1), shownBytes), g).map((p, i) => (
+          <rect
+            key={`m${mi}-${i}`}
+            className={`mark mark-${m.kind}`}
+            x={p.x - 1}
+            y={p.y - 2}
+            width={Math.max(p.w, 3) + 2}
+            height={RH + 4}
+          />
+        )),
+      )}
+      {arrow &&
+        arrow.from < shownBytes &&
+        arrow.to < shownBytes &&
+        (() => {
+          const a = point(arrow.from, g);
+          const b = point(arrow.to, g);
+          const bend = Math.max(24, Math.abs(b.y - a.y) / 2 + 16);
+          return (
+            <path
+              className="reloc-arrow"
+              d={`M${a.x},${a.y - RH / 2} C${a.x},${a.y - bend} ${b.x},${b.y - bend} ${b.x},${b.y - RH / 2}`}
+              markerEnd={`url(#${ids.arrow})`}
+            />
+          );
+        })()}
     </svg>
   );
 }

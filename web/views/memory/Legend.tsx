@@ -18,7 +18,10 @@ export function Legend() {
   return (
     <ul className="legend" aria-label="Colour key">
       {ITEMS.map((i) => (
-        <li key={i.label}><span className={`swatch ${i.cls ?? ''}`} style={i.style} aria-hidden="true" />{i.label}</li>
+        <li key={i.label}>
+          <span className={`swatch ${i.cls ?? ''}`} style={i.style} aria-hidden="true" />
+          {i.label}
+        </li>
       ))}
     </ul>
   );

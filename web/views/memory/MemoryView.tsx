@@ -26,8 +26,11 @@ export function MemoryView() {
       {heaps.length === 0 && <p className="empty">No LLEXT heap exists yet at this point of the run.</p>}
       {reloc && reloc.at < cursor && reloc.ev.S !== 0n && !inHeap(reloc.ev.S) && (
         <p className="message info" role="note">
-          <span>The selected relocation at <span className="mono">{addr(reloc.ev.P, ptr)}</span> points to <b>{reloc.ev.symbol || 'its target'}</b> at{' '}
-            <span className="mono">{addr(reloc.ev.S, ptr)}</span>, outside the LLEXT heaps (in the Zephyr image or the ELF buffer).</span>
+          <span>
+            The selected relocation at <span className="mono">{addr(reloc.ev.P, ptr)}</span> points to{' '}
+            <b>{reloc.ev.symbol || 'its target'}</b> at <span className="mono">{addr(reloc.ev.S, ptr)}</span>, outside the LLEXT heaps (in
+            the Zephyr image or the ELF buffer).
+          </span>
         </p>
       )}
       {heaps.map((h) => (
@@ -35,18 +38,23 @@ export function MemoryView() {
       ))}
       {inPlace.length > 0 && (
         <section className="heap-card" aria-labelledby="in-place-title">
-          <header className="heap-head"><h3 id="in-place-title">Used in place in the ELF buffer</h3>
-            <span className="muted">not copied: the loader points into the file's own bytes</span></header>
+          <header className="heap-head">
+            <h3 id="in-place-title">Used in place in the ELF buffer</h3>
+            <span className="muted">not copied: the loader points into the file's own bytes</span>
+          </header>
           <ul className="in-place-list">
             {inPlace.map((r) => {
               const selected = selection?.kind === 'region' && selection.ext === r.ext && selection.region === r.region;
               return (
                 <li key={`${r.ext}-${r.region}-${r.at}`} className={selected ? 'selected' : undefined}>
                   <button type="button" className="link-button" onClick={() => select({ kind: 'region', ext: r.ext, region: r.region })}>
-                    <span className="swatch" style={{ background: regionColor(r.name) }} aria-hidden="true" />{r.name}
+                    <span className="swatch" style={{ background: regionColor(r.name) }} aria-hidden="true" />
+                    {r.name}
                   </button>
                   <span className="mono">{addr(r.addr, ptr)}</span>
-                  <span className="muted">{sizeText(r.memSize)} · file offset 0x{r.fileOffset.toString(16)} · {r.ext}</span>
+                  <span className="muted">
+                    {sizeText(r.memSize)} · file offset 0x{r.fileOffset.toString(16)} · {r.ext}
+                  </span>
                 </li>
               );
             })}

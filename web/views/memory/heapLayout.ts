@@ -39,7 +39,10 @@ export function heapSegments(size: number, hdr: number, chunks: HeapChunkView[],
     }
     const alloc = allocs.find((a) => Number(a.offset) >= start && Number(a.offset) < end) ?? null;
     push('header', start, start + hdr, start);
-    if (!alloc) { push('payload', start + hdr, end, start, 'used block'); continue; }
+    if (!alloc) {
+      push('payload', start + hdr, end, start, 'used block');
+      continue;
+    }
     const ptr = Number(alloc.offset);
     const dataEnd = Math.min(end, ptr + Number(alloc.bytes));
     push('padding', start + hdr, ptr, start, alloc.purpose, alloc);
@@ -60,6 +63,7 @@ export function rowBytesFor(size: number, maxRows: number): number {
 /** End of the last used chunk (for collapsing a long free tail). */
 export function usedExtent(segments: Segment[]): number {
   let end = 0;
-  for (const s of segments) if (s.kind === 'payload' || s.kind === 'padding' || s.kind === 'slack' || s.kind === 'zheap') end = Math.max(end, s.end);
+  for (const s of segments)
+    if (s.kind === 'payload' || s.kind === 'padding' || s.kind === 'slack' || s.kind === 'zheap') end = Math.max(end, s.end);
   return end;
 }

@@ -4,7 +4,11 @@ import type { Selection } from '../../state/player.js';
 import { upTo, type HeapInfo, type Timeline } from '../../player/timeline.js';
 import type { MapMark } from './HeapMap.js';
 
-export interface HeapMarks { marks: MapMark[]; arrow: { from: number; to: number } | null; notes: string[] }
+export interface HeapMarks {
+  marks: MapMark[];
+  arrow: { from: number; to: number } | null;
+  notes: string[];
+}
 
 function within(h: HeapInfo, addr: bigint): boolean {
   return addr >= h.base && addr < h.base + h.size;
@@ -19,17 +23,23 @@ export function marksFor(t: Timeline, h: HeapInfo, sel: Selection | null, cursor
   };
   switch (sel.kind) {
     case 'region': {
-      const r = upTo(t.regions, cursor).filter((x) => x.ext === sel.ext && x.region === sel.region).pop();
+      const r = upTo(t.regions, cursor)
+        .filter((x) => x.ext === sel.ext && x.region === sel.region)
+        .pop();
       if (r) range(r.addr, r.memSize, 'select');
       break;
     }
     case 'section': {
-      const p = upTo(t.places, cursor).filter((x) => x.ext === sel.ext && x.section === sel.index).pop();
+      const p = upTo(t.places, cursor)
+        .filter((x) => x.ext === sel.ext && x.section === sel.index)
+        .pop();
       if (p) range(p.addr, p.size, 'select');
       break;
     }
     case 'symbol': {
-      const s = upTo(t.symbols, cursor).filter((x) => x.ext === sel.ext && x.name === sel.name).pop();
+      const s = upTo(t.symbols, cursor)
+        .filter((x) => x.ext === sel.ext && x.name === sel.name)
+        .pop();
       if (s) range(s.addr, 2n, 'select');
       break;
     }
@@ -43,7 +53,8 @@ export function marksFor(t: Timeline, h: HeapInfo, sel: Selection | null, cursor
       if (within(h, r.ev.P) && within(h, target) && r.ev.S !== 0n) out.arrow = { from: off(r.ev.P), to: off(target) };
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return out;
 }

@@ -29,12 +29,17 @@ function disasmText(t: Timeline, r: RelocRec, cap: CapstoneState, target: Disasm
   if (!sec || !sec.exec) return { before: '', after: '', note: 'data, not code' };
   if (isDataWord(r.ev.typeName)) return { before: '', after: '', note: 'literal pool word' };
   if (cap.state === 'unsupported') return { before: '', after: '', note: 'no disassembler for this architecture' };
-  if (cap.state !== 'ready') return { before: '', after: '', note: cap.state === 'loading' ? 'loading disassembler…' : 'disassembler failed to load' };
+  if (cap.state !== 'ready')
+    return { before: '', after: '', note: cap.state === 'loading' ? 'loading disassembler…' : 'disassembler failed to load' };
   const thumb = target.thumb || r.ev.typeName.includes('THM');
   const t2 = { ...target, thumb };
   const b = disassemble(cap.cs, t2, r.ev.before, r.ev.P);
   const a = disassemble(cap.cs, t2, r.ev.after, r.ev.P);
-  return { before: b ? b.join('; ') : '(not an instruction)', after: a ? a.join('; ') : r.ev.written ? '(not an instruction)' : '', note: '' };
+  return {
+    before: b ? b.join('; ') : '(not an instruction)',
+    after: a ? a.join('; ') : r.ev.written ? '(not an instruction)' : '',
+    note: '',
+  };
 }
 
 export function RelocationsView() {
@@ -87,8 +92,10 @@ export function RelocationsView() {
 
   const onKey = (e: React.KeyboardEvent, i: number): void => {
     const r = rows[i];
-    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select({ kind: 'reloc', n: r.n }); }
-    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      select({ kind: 'reloc', n: r.n });
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const j = Math.max(0, Math.min(rows.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)));
       select({ kind: 'reloc', n: rows[j].n });
@@ -106,18 +113,42 @@ export function RelocationsView() {
     <div className="relocs-view">
       <div className="relocs-toolbar">
         <div role="group" aria-label="Show" className="segmented">
-          <button type="button" className="small" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>All ({all.length} of {t.relocs.length})</button>
-          <button type="button" className="small" aria-pressed={filter === 'diverging'} onClick={() => setFilter('diverging')}>Zephyr ≠ ABI ({divergingCount})</button>
-          <button type="button" className="small" aria-pressed={filter === 'failed'} onClick={() => setFilter('failed')}>Failed ({failedCount})</button>
+          <button type="button" className="small" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
+            All ({all.length} of {t.relocs.length})
+          </button>
+          <button type="button" className="small" aria-pressed={filter === 'diverging'} onClick={() => setFilter('diverging')}>
+            Zephyr ≠ ABI ({divergingCount})
+          </button>
+          <button type="button" className="small" aria-pressed={filter === 'failed'} onClick={() => setFilter('failed')}>
+            Failed ({failedCount})
+          </button>
         </div>
-        <span className="muted">{cap.state === 'ready' ? 'Disassembly by capstone' : cap.state === 'unsupported' ? `No disassembler for ${arch}` : ''}</span>
+        <span className="muted">
+          {cap.state === 'ready' ? 'Disassembly by capstone' : cap.state === 'unsupported' ? `No disassembler for ${arch}` : ''}
+        </span>
       </div>
-      <div className="reloc-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        role="grid" aria-label="Relocations" aria-rowcount={rows.length} data-testid="reloc-grid">
+      <div
+        className="reloc-scroll"
+        ref={scroller}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        role="grid"
+        aria-label="Relocations"
+        aria-rowcount={rows.length}
+        data-testid="reloc-grid"
+      >
         <div className="grid-head" aria-hidden="true">
-          <span>#</span><span>Type</span><span>Site (P)</span><span>Symbol · S</span><span>A</span><span>Bytes before → after</span><span>Instruction before → after</span><span />
+          <span>#</span>
+          <span>Type</span>
+          <span>Site (P)</span>
+          <span>Symbol · S</span>
+          <span>A</span>
+          <span>Bytes before → after</span>
+          <span>Instruction before → after</span>
+          <span />
         </div>
-        {rows.length === 0 && <p className="empty">{t.relocs.length === 0 ? 'This run applies no relocations.' : 'No relocation applied yet at this point.'}</p>}
+        {rows.length === 0 && (
+          <p className="empty">{t.relocs.length === 0 ? 'This run applies no relocations.' : 'No relocation applied yet at this point.'}</p>
+        )}
         <div className="reloc-body" style={{ height: rows.length * ROW_H }} role="rowgroup">
           {rows.slice(first, last).map((r, k) => {
             const i = first + k;
@@ -127,29 +158,66 @@ export function RelocationsView() {
             const isSel = selected?.n === r.n;
             const current = r.at === cursor - 1;
             return (
-              <div key={r.n} role="row" aria-rowindex={i + 1} aria-selected={isSel} tabIndex={isSel || (!selected && i === first) ? 0 : -1} data-row={i}
+              <div
+                key={r.n}
+                role="row"
+                aria-rowindex={i + 1}
+                aria-selected={isSel}
+                tabIndex={isSel || (!selected && i === first) ? 0 : -1}
+                data-row={i}
                 className={`reloc-row${isSel ? ' selected' : related.reloc(r) ? ' related' : ''}${current ? ' current' : ''}${ev.ret !== 0 ? ' failed' : ''}`}
                 style={{ top: i * ROW_H, height: ROW_H }}
-                onClick={() => select({ kind: 'reloc', n: r.n })} onKeyDown={(e) => onKey(e, i)}>
-                <span role="gridcell" className="num muted">{r.n}</span>
-                <span role="gridcell" className="mono strong">{ev.typeName || `type ${ev.type}`}</span>
-                <span role="gridcell"><span className="mono">{addr(ev.P, ptr)}</span><small className="muted">{multiExt ? `${r.ext} ` : ''}{sec?.name ?? `#${ev.target}`}+{hex(ev.offset)}</small></span>
-                <span role="gridcell"><span className="mono">{ev.symbol || '—'}</span><small className="mono muted">{addr(ev.S, ptr)}</small></span>
-                <span role="gridcell" className="mono">{hex(ev.A)}</span>
-                <span role="gridcell" className="mono bytes"><span>{bytesHex(ev.before)}</span><span className={ev.written ? 'after' : 'muted'}>{ev.written ? bytesHex(ev.after) : 'not written'}</span></span>
-                <span role="gridcell" className="mono disasm">{d.note ? <span className="muted">{d.note}</span> : <><span>{d.before}</span><span className="after">{d.after}</span></>}</span>
+                onClick={() => select({ kind: 'reloc', n: r.n })}
+                onKeyDown={(e) => onKey(e, i)}
+              >
+                <span role="gridcell" className="num muted">
+                  {r.n}
+                </span>
+                <span role="gridcell" className="mono strong">
+                  {ev.typeName || `type ${ev.type}`}
+                </span>
+                <span role="gridcell">
+                  <span className="mono">{addr(ev.P, ptr)}</span>
+                  <small className="muted">
+                    {multiExt ? `${r.ext} ` : ''}
+                    {sec?.name ?? `#${ev.target}`}+{hex(ev.offset)}
+                  </small>
+                </span>
+                <span role="gridcell">
+                  <span className="mono">{ev.symbol || '—'}</span>
+                  <small className="mono muted">{addr(ev.S, ptr)}</small>
+                </span>
+                <span role="gridcell" className="mono">
+                  {hex(ev.A)}
+                </span>
+                <span role="gridcell" className="mono bytes">
+                  <span>{bytesHex(ev.before)}</span>
+                  <span className={ev.written ? 'after' : 'muted'}>{ev.written ? bytesHex(ev.after) : 'not written'}</span>
+                </span>
+                <span role="gridcell" className="mono disasm">
+                  {d.note ? (
+                    <span className="muted">{d.note}</span>
+                  ) : (
+                    <>
+                      <span>{d.before}</span>
+                      <span className="after">{d.after}</span>
+                    </>
+                  )}
+                </span>
                 <span role="gridcell" className="badges">
                   {ev.ret !== 0 && <span className="badge err">{errnoName(-ev.ret)}</span>}
-                  {diverges(ev) && <span className="badge warn" title={ev.quirk || 'Zephyr writes a different value than the psABI'}>≠ ABI</span>}
+                  {diverges(ev) && (
+                    <span className="badge warn" title={ev.quirk || 'Zephyr writes a different value than the psABI'}>
+                      ≠ ABI
+                    </span>
+                  )}
                 </span>
               </div>
             );
           })}
         </div>
       </div>
-      {selected && selected.at < cursor && (
-        <RelocDetails t={t} r={selected} ptr={ptr} onShowInMemory={() => setView('memory')} />
-      )}
+      {selected && selected.at < cursor && <RelocDetails t={t} r={selected} ptr={ptr} onShowInMemory={() => setView('memory')} />}
     </div>
   );
 }

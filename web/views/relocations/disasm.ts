@@ -2,7 +2,12 @@
 // wasm is a separate local asset). Xtensa and ARC are not in capstone 5.
 import type { CapstoneHandle, CapstoneModule } from '@alexaltea/capstone-js';
 
-export interface DisasmTarget { arch: string; ptrBytes: number; thumb: boolean; bigEndian: boolean }
+export interface DisasmTarget {
+  arch: string;
+  ptrBytes: number;
+  thumb: boolean;
+  bigEndian: boolean;
+}
 
 let modulePromise: Promise<CapstoneModule> | null = null;
 const handles = new Map<string, CapstoneHandle>();
@@ -22,12 +27,18 @@ export function loadCapstone(): Promise<CapstoneModule> {
 export function capstoneModeOf(cs: CapstoneModule, t: DisasmTarget): { arch: number; mode: number } | null {
   const endian = t.bigEndian ? cs.MODE_BIG_ENDIAN : cs.MODE_LITTLE_ENDIAN;
   switch (t.arch) {
-    case 'arm': return { arch: cs.ARCH_ARM, mode: (t.thumb ? cs.MODE_THUMB | cs.MODE_MCLASS : cs.MODE_ARM) | endian };
-    case 'arm64': return { arch: cs.ARCH_ARM64, mode: endian };
-    case 'x86': return { arch: cs.ARCH_X86, mode: cs.MODE_32 };
-    case 'x86_64': return { arch: cs.ARCH_X86, mode: cs.MODE_64 };
-    case 'riscv': return { arch: cs.ARCH_RISCV, mode: (t.ptrBytes === 8 ? cs.MODE_RISCV64 : cs.MODE_RISCV32) | cs.MODE_RISCVC };
-    default: return null;
+    case 'arm':
+      return { arch: cs.ARCH_ARM, mode: (t.thumb ? cs.MODE_THUMB | cs.MODE_MCLASS : cs.MODE_ARM) | endian };
+    case 'arm64':
+      return { arch: cs.ARCH_ARM64, mode: endian };
+    case 'x86':
+      return { arch: cs.ARCH_X86, mode: cs.MODE_32 };
+    case 'x86_64':
+      return { arch: cs.ARCH_X86, mode: cs.MODE_64 };
+    case 'riscv':
+      return { arch: cs.ARCH_RISCV, mode: (t.ptrBytes === 8 ? cs.MODE_RISCV64 : cs.MODE_RISCV32) | cs.MODE_RISCVC };
+    default:
+      return null;
   }
 }
 

@@ -8,13 +8,22 @@ export type CapstoneState = { state: 'loading' | 'unsupported' | 'failed'; cs: n
 export function useCapstone(arch: string): CapstoneState {
   const [st, setSt] = useState<CapstoneState>({ state: 'loading', cs: null });
   useEffect(() => {
-    if (!supportsArch(arch)) { setSt({ state: 'unsupported', cs: null }); return; }
+    if (!supportsArch(arch)) {
+      setSt({ state: 'unsupported', cs: null });
+      return;
+    }
     let live = true;
     loadCapstone().then(
-      (cs) => { if (live) setSt({ state: 'ready', cs }); },
-      () => { if (live) setSt({ state: 'failed', cs: null }); },
+      (cs) => {
+        if (live) setSt({ state: 'ready', cs });
+      },
+      () => {
+        if (live) setSt({ state: 'failed', cs: null });
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [arch]);
   return st;
 }

@@ -12,7 +12,6 @@ import { HEAD, ROW, SUB, layoutSections } from './sectionsLayout.js';
 import { useWidth } from '../useWidth.js';
 import { relatedTo } from '../../player/related.js';
 
-
 export function SectionsView() {
   const t = useTimeline();
   const cursor = useCursor();
@@ -22,7 +21,7 @@ export function SectionsView() {
   const [chosen, setChosen] = useState<string | null>(null);
   const [box, width] = useWidth<HTMLDivElement>(980);
   if (!t) return <p className="empty">No run yet.</p>;
-  const ext = chosen && t.extensions.includes(chosen) ? chosen : currentStep(t, cursor)?.ext ?? t.extensions[0] ?? '';
+  const ext = chosen && t.extensions.includes(chosen) ? chosen : (currentStep(t, cursor)?.ext ?? t.extensions[0] ?? '');
   const sections = upTo(t.sections, cursor).filter((s) => s.ext === ext);
   const regions = upTo(t.regions, cursor).filter((r) => r.ext === ext);
   const places = upTo(t.places, cursor).filter((p) => p.ext === ext);
@@ -36,24 +35,42 @@ export function SectionsView() {
   return (
     <div className="sections-view" ref={box}>
       <ExtensionPicker extensions={t.extensions} value={ext} onChange={setChosen} />
-      {sections.length === 0 ? <p className="empty">The loader has not read the section headers of {ext || 'the extension'} yet.</p> : (
-        <svg className="sections-map" width={W} height={L.height} viewBox={`0 0 ${W} ${L.height}`} role="img"
-          aria-label={`${sections.length} sections of ${ext}; ${places.length} placed in ${L.right.length} regions`}>
-          <text className="col-title" x={0} y={16}>ELF file ({sizeText(fileEnd)})</text>
-          <text className="col-title" x={RIGHT_X} y={16}>Memory regions</text>
-          {L.right.flatMap((box) => box.items.map((it) => {
-            const row = L.left.find((l) => l.sec.index === it.place.section);
-            if (!row) return null;
-            const x1 = LEFT_W;
-            const y1 = row.y + ROW / 2 - 2;
-            const x2 = RIGHT_X;
-            const y2 = it.y + SUB / 2;
-            const sel = isSelSection(it.place.section) || isSelRegion(box.region.region);
-            return (
-              <path key={`c${it.place.section}`} className={`connector appear${box.region.inPlace ? ' in-place' : ''}${sel ? ' selected' : ''}`}
-                d={`M${x1},${y1} C${x1 + 70},${y1} ${x2 - 70},${y2} ${x2},${y2}`} stroke={regionColor(box.region.name)} />
-            );
-          }))}
+      {sections.length === 0 ? (
+        <p className="empty">The loader has not read the section headers of {ext || 'the extension'} yet.</p>
+      ) : (
+        <svg
+          className="sections-map"
+          width={W}
+          height={L.height}
+          viewBox={`0 0 ${W} ${L.height}`}
+          role="img"
+          aria-label={`${sections.length} sections of ${ext}; ${places.length} placed in ${L.right.length} regions`}
+        >
+          <text className="col-title" x={0} y={16}>
+            ELF file ({sizeText(fileEnd)})
+          </text>
+          <text className="col-title" x={RIGHT_X} y={16}>
+            Memory regions
+          </text>
+          {L.right.flatMap((box) =>
+            box.items.map((it) => {
+              const row = L.left.find((l) => l.sec.index === it.place.section);
+              if (!row) return null;
+              const x1 = LEFT_W;
+              const y1 = row.y + ROW / 2 - 2;
+              const x2 = RIGHT_X;
+              const y2 = it.y + SUB / 2;
+              const sel = isSelSection(it.place.section) || isSelRegion(box.region.region);
+              return (
+                <path
+                  key={`c${it.place.section}`}
+                  className={`connector appear${box.region.inPlace ? ' in-place' : ''}${sel ? ' selected' : ''}`}
+                  d={`M${x1},${y1} C${x1 + 70},${y1} ${x2 - 70},${y2} ${x2},${y2}`}
+                  stroke={regionColor(box.region.name)}
+                />
+              );
+            }),
+          )}
           {L.left.map(({ sec, y }) => {
             const mapped = sec.region >= 0;
             const barW = Math.max(60, LEFT_W - 300);
@@ -61,11 +78,18 @@ export function SectionsView() {
             const fx = barX + (Number(sec.offset) / Number(fileEnd)) * barW;
             const fw = sec.nobits ? 0 : Math.max(1.5, (Number(sec.size) / Number(fileEnd)) * barW);
             return (
-              <g key={`s${sec.index}`} className={`sec-row${mapped ? '' : ' skipped'}${isSelSection(sec.index) ? ' selected' : ''}`}
-                onClick={() => select({ kind: 'section', ext, index: sec.index })}>
+              <g
+                key={`s${sec.index}`}
+                className={`sec-row${mapped ? '' : ' skipped'}${isSelSection(sec.index) ? ' selected' : ''}`}
+                onClick={() => select({ kind: 'section', ext, index: sec.index })}
+              >
                 <rect className="row-bg" x={0} y={y} width={LEFT_W} height={ROW - 3} rx={4} />
-                <text x={8} y={y + 15} className="sec-name">{sec.name || '(null)'}</text>
-                <text x={Math.min(170, LEFT_W * 0.42)} y={y + 15} className="sec-meta">{sec.nobits ? 'NOBITS' : hex(sec.offset)} · {Number(sec.size)} B</text>
+                <text x={8} y={y + 15} className="sec-name">
+                  {sec.name || '(null)'}
+                </text>
+                <text x={Math.min(170, LEFT_W * 0.42)} y={y + 15} className="sec-meta">
+                  {sec.nobits ? 'NOBITS' : hex(sec.offset)} · {Number(sec.size)} B
+                </text>
                 <rect x={barX} y={y + 7} width={barW} height={7} className="file-bar" />
                 {fw > 0 && <rect x={fx} y={y + 7} width={fw} height={7} fill={mapped ? 'var(--accent)' : 'var(--border-strong)'} />}
                 <title>{`${sec.name}: ${sec.note}; file offset ${hex(sec.offset)}, ${sec.size} bytes, align ${sec.align}`}</title>
@@ -75,22 +99,55 @@ export function SectionsView() {
           {L.right.map((box) => {
             const r = box.region;
             return (
-              <g key={`r${r.region}`} className={`region-box appear${isSelRegion(r.region) ? ' selected' : ''}`}
-                onClick={() => select({ kind: 'region', ext, region: r.region })}>
-                <rect x={RIGHT_X} y={box.y} width={W - RIGHT_X - 2} height={box.h} rx={6} className="region-frame" style={{ stroke: regionColor(r.name) }} />
+              <g
+                key={`r${r.region}`}
+                className={`region-box appear${isSelRegion(r.region) ? ' selected' : ''}`}
+                onClick={() => select({ kind: 'region', ext, region: r.region })}
+              >
+                <rect
+                  x={RIGHT_X}
+                  y={box.y}
+                  width={W - RIGHT_X - 2}
+                  height={box.h}
+                  rx={6}
+                  className="region-frame"
+                  style={{ stroke: regionColor(r.name) }}
+                />
                 <rect x={RIGHT_X} y={box.y} width={6} height={box.h} rx={3} fill={regionColor(r.name)} />
-                <text x={RIGHT_X + 14} y={box.y + 17} className="region-name">{r.name}</text>
-                <text x={RIGHT_X + 100} y={box.y + 17} className="sec-meta">{addr(r.addr, ptr)} · {Number(r.memSize)} B</text>
+                <text x={RIGHT_X + 14} y={box.y + 17} className="region-name">
+                  {r.name}
+                </text>
+                <text x={RIGHT_X + 100} y={box.y + 17} className="sec-meta">
+                  {addr(r.addr, ptr)} · {Number(r.memSize)} B
+                </text>
                 <text x={W - 10} y={box.y + 17} textAnchor="end" className={`region-how${r.inPlace ? ' in-place' : ''}`}>
                   {r.inPlace ? 'used in place' : `copied${Number(r.prepad) > 0 ? `, ${Number(r.prepad)} B pre-pad` : ''}`}
                 </text>
-                {box.items.length === 0 && <text x={RIGHT_X + 14} y={box.y + HEAD + 14} className="sec-meta">no section placed yet</text>}
+                {box.items.length === 0 && (
+                  <text x={RIGHT_X + 14} y={box.y + HEAD + 14} className="sec-meta">
+                    no section placed yet
+                  </text>
+                )}
                 {box.items.map((it) => (
-                  <g key={`p${it.place.section}`} className={`placed appear${isSelSection(it.place.section) ? ' selected' : ''}`}
-                    onClick={(e) => { e.stopPropagation(); select({ kind: 'section', ext, index: it.place.section }); }}>
-                    <rect x={RIGHT_X + 12} y={it.y + 2} width={W - RIGHT_X - 26} height={SUB - 4} rx={3}
-                      className={it.place.nobits ? 'placed-bg nobits' : 'placed-bg'} />
-                    <text x={RIGHT_X + 20} y={it.y + 15} className="sec-name">{it.place.name}</text>
+                  <g
+                    key={`p${it.place.section}`}
+                    className={`placed appear${isSelSection(it.place.section) ? ' selected' : ''}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      select({ kind: 'section', ext, index: it.place.section });
+                    }}
+                  >
+                    <rect
+                      x={RIGHT_X + 12}
+                      y={it.y + 2}
+                      width={W - RIGHT_X - 26}
+                      height={SUB - 4}
+                      rx={3}
+                      className={it.place.nobits ? 'placed-bg nobits' : 'placed-bg'}
+                    />
+                    <text x={RIGHT_X + 20} y={it.y + 15} className="sec-name">
+                      {it.place.name}
+                    </text>
                     <text x={W - 20} y={it.y + 15} textAnchor="end" className="sec-meta">
                       {addr(it.place.addr, ptr)} · {Number(it.place.size)} B{it.place.nobits ? ' · zero-filled' : ''}
                     </text>
@@ -119,14 +176,27 @@ function SectionTable({ ext }: { ext: string }) {
     <details className="blocks">
       <summary>Sections as a table ({sections.length})</summary>
       <table className="data-table compact">
-        <thead><tr><th scope="col">#</th><th scope="col">Section</th><th scope="col">File offset</th><th scope="col">Size</th><th scope="col">Loader</th><th scope="col">Address</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Section</th>
+            <th scope="col">File offset</th>
+            <th scope="col">Size</th>
+            <th scope="col">Loader</th>
+            <th scope="col">Address</th>
+          </tr>
+        </thead>
         <tbody>
           {sections.map((s) => {
             const p = places.find((x) => x.section === s.index);
             return (
               <tr key={s.index}>
                 <td className="num">{s.index}</td>
-                <td><button type="button" className="link-button" onClick={() => select({ kind: 'section', ext, index: s.index })}>{s.name || '(null)'}</button></td>
+                <td>
+                  <button type="button" className="link-button" onClick={() => select({ kind: 'section', ext, index: s.index })}>
+                    {s.name || '(null)'}
+                  </button>
+                </td>
                 <td className="mono">{hex(s.offset)}</td>
                 <td className="num">{String(s.size)}</td>
                 <td>{s.note}</td>

@@ -8,10 +8,25 @@ export const SUB = 22;
 export const BOX_GAP = 12;
 export const TOP = 28;
 
-export interface LeftRow { sec: SectionRec; y: number }
-export interface RightBox { region: RegionRec; y: number; h: number; items: { place: PlaceRec; y: number }[] }
+export interface LeftRow {
+  sec: SectionRec;
+  y: number;
+}
+export interface RightBox {
+  region: RegionRec;
+  y: number;
+  h: number;
+  items: { place: PlaceRec; y: number }[];
+}
 
-export interface SectionsLayout { left: LeftRow[]; right: RightBox[]; height: number; W: number; LEFT_W: number; RIGHT_X: number }
+export interface SectionsLayout {
+  left: LeftRow[];
+  right: RightBox[];
+  height: number;
+  W: number;
+  LEFT_W: number;
+  RIGHT_X: number;
+}
 
 /** Column geometry for a drawing `width` pixels wide. */
 export function columns(width: number): { W: number; LEFT_W: number; RIGHT_X: number } {

@@ -15,10 +15,14 @@ const IMPORT_SOURCES = new Set(['builtin', 'extension', 'missing', 'own']);
 
 function foundIn(l: LookupRec): string {
   switch (l.source) {
-    case 'builtin': return 'Zephyr built-in export table';
-    case 'extension': return `extension ${l.provider}`;
-    case 'own': return 'this extension';
-    default: return 'not found';
+    case 'builtin':
+      return 'Zephyr built-in export table';
+    case 'extension':
+      return `extension ${l.provider}`;
+    case 'own':
+      return 'this extension';
+    default:
+      return 'not found';
   }
 }
 
@@ -30,7 +34,7 @@ export function SymbolsView() {
   const select = usePlayer((s) => s.select);
   const [chosen, setChosen] = useState<string | null>(null);
   if (!t) return <p className="empty">No run yet.</p>;
-  const ext = chosen && t.extensions.includes(chosen) ? chosen : currentStep(t, cursor)?.ext ?? t.extensions[0] ?? '';
+  const ext = chosen && t.extensions.includes(chosen) ? chosen : (currentStep(t, cursor)?.ext ?? t.extensions[0] ?? '');
   const imports: LookupRec[] = [];
   for (const l of upTo(t.lookups, cursor)) {
     if (l.ext === ext && IMPORT_SOURCES.has(l.source) && !imports.some((x) => x.name === l.name)) imports.push(l);
@@ -47,28 +51,55 @@ export function SymbolsView() {
       <ExtensionPicker extensions={t.extensions} value={ext} onChange={setChosen} />
       {missing && missing.names.length > 0 && (
         <section className="missing-box" aria-labelledby="missing-title" data-testid="missing-imports">
-          <h3 id="missing-title">{missing.names.length} unresolved import{missing.names.length === 1 ? '' : 's'}</h3>
-          <p>Neither the Zephyr image nor an extension loaded before exports {missing.names.length === 1 ? 'this symbol' : 'these symbols'}:{' '}
-            {missing.names.map((n, i) => <span key={n}>{i > 0 && ', '}<code className="bad">{n}</code></span>)}.
-            Add these lines to the Zephyr application (or export them from an extension loaded first):</p>
+          <h3 id="missing-title">
+            {missing.names.length} unresolved import{missing.names.length === 1 ? '' : 's'}
+          </h3>
+          <p>
+            Neither the Zephyr image nor an extension loaded before exports {missing.names.length === 1 ? 'this symbol' : 'these symbols'}:{' '}
+            {missing.names.map((n, i) => (
+              <span key={n}>
+                {i > 0 && ', '}
+                <code className="bad">{n}</code>
+              </span>
+            ))}
+            . Add these lines to the Zephyr application (or export them from an extension loaded first):
+          </p>
           <div className="code-block">
             <pre data-testid="export-lines">{missing.exportLines.join('\n')}</pre>
             <CopyButton text={missing.exportLines.join('\n')} label="Copy the EXPORT_SYMBOL lines" />
           </div>
         </section>
       )}
-      <h3 className="table-title">Imports of {ext} ({imports.length})</h3>
-      {imports.length === 0 ? <p className="empty">No import looked up yet.</p> : (
+      <h3 className="table-title">
+        Imports of {ext} ({imports.length})
+      </h3>
+      {imports.length === 0 ? (
+        <p className="empty">No import looked up yet.</p>
+      ) : (
         <table className="data-table" data-testid="imports">
           <thead>
-            <tr><th scope="col">Symbol</th><th scope="col">Looked up by</th>{bySlid && <th scope="col">SLID (hash)</th>}<th scope="col">Found in</th><th scope="col">Address</th></tr>
+            <tr>
+              <th scope="col">Symbol</th>
+              <th scope="col">Looked up by</th>
+              {bySlid && <th scope="col">SLID (hash)</th>}
+              <th scope="col">Found in</th>
+              <th scope="col">Address</th>
+            </tr>
           </thead>
           <tbody>
             {imports.map((l) => (
               <tr key={l.name} className={`${l.source === 'missing' ? 'bad-row' : ''}${isSel(l.name) ? ' selected' : ''}`}>
-                <td><button type="button" className="link-button mono" onClick={() => select({ kind: 'symbol', ext, name: l.name })}>{l.name}</button></td>
+                <td>
+                  <button type="button" className="link-button mono" onClick={() => select({ kind: 'symbol', ext, name: l.name })}>
+                    {l.name}
+                  </button>
+                </td>
                 <td>{l.bySlid ? 'SLID' : 'name'}</td>
-                {bySlid && <td className="mono" data-testid="slid">{l.bySlid ? addr(l.slid, ptr) : '—'}</td>}
+                {bySlid && (
+                  <td className="mono" data-testid="slid">
+                    {l.bySlid ? addr(l.slid, ptr) : '—'}
+                  </td>
+                )}
                 <td>{l.source === 'missing' ? <span className="badge err">not found</span> : foundIn(l)}</td>
                 <td className="mono">{l.source === 'missing' ? '—' : addr(l.addr, ptr)}</td>
               </tr>
@@ -78,29 +109,57 @@ export function SymbolsView() {
       )}
       <div className="two-col">
         <div>
-          <h3 className="table-title">Exported by {ext} ({exports.length})</h3>
-          {exports.length === 0 ? <p className="empty">No exp_tab entries{cursor < t.events.length ? ' yet' : ''}.</p> : (
+          <h3 className="table-title">
+            Exported by {ext} ({exports.length})
+          </h3>
+          {exports.length === 0 ? (
+            <p className="empty">No exp_tab entries{cursor < t.events.length ? ' yet' : ''}.</p>
+          ) : (
             <table className="data-table compact" data-testid="exports">
-              <thead><tr><th scope="col">Symbol</th><th scope="col">Address</th></tr></thead>
-              <tbody>{exports.map((s) => (
-                <tr key={s.name} className={isSel(s.name) ? 'selected' : undefined}>
-                  <td><button type="button" className="link-button mono" onClick={() => select({ kind: 'symbol', ext, name: s.name })}>{s.name}</button></td>
-                  <td className="mono">{addr(s.addr, ptr)}</td>
-                </tr>))}
+              <thead>
+                <tr>
+                  <th scope="col">Symbol</th>
+                  <th scope="col">Address</th>
+                </tr>
+              </thead>
+              <tbody>
+                {exports.map((s) => (
+                  <tr key={s.name} className={isSel(s.name) ? 'selected' : undefined}>
+                    <td>
+                      <button type="button" className="link-button mono" onClick={() => select({ kind: 'symbol', ext, name: s.name })}>
+                        {s.name}
+                      </button>
+                    </td>
+                    <td className="mono">{addr(s.addr, ptr)}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           )}
         </div>
         <div>
           <h3 className="table-title">Global symbols (sym_tab) ({globals.length})</h3>
-          {globals.length === 0 ? <p className="empty">None{cursor < t.events.length ? ' yet' : ''}.</p> : (
+          {globals.length === 0 ? (
+            <p className="empty">None{cursor < t.events.length ? ' yet' : ''}.</p>
+          ) : (
             <table className="data-table compact">
-              <thead><tr><th scope="col">Symbol</th><th scope="col">Address</th></tr></thead>
-              <tbody>{globals.map((s) => (
-                <tr key={s.name} className={isSel(s.name) ? 'selected' : undefined}>
-                  <td><button type="button" className="link-button mono" onClick={() => select({ kind: 'symbol', ext, name: s.name })}>{s.name}</button></td>
-                  <td className="mono">{addr(s.addr, ptr)}</td>
-                </tr>))}
+              <thead>
+                <tr>
+                  <th scope="col">Symbol</th>
+                  <th scope="col">Address</th>
+                </tr>
+              </thead>
+              <tbody>
+                {globals.map((s) => (
+                  <tr key={s.name} className={isSel(s.name) ? 'selected' : undefined}>
+                    <td>
+                      <button type="button" className="link-button mono" onClick={() => select({ kind: 'symbol', ext, name: s.name })}>
+                        {s.name}
+                      </button>
+                    </td>
+                    <td className="mono">{addr(s.addr, ptr)}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           )}
