@@ -56,7 +56,29 @@ export function allocBytes(elf: Uint8Array): number {
   return total;
 }
 
-/** A CONFIG_LLEXT_HEAP_SIZE (KiB) comfortably larger than what the extension allocates. */
+/** Bytes of the sym_tab llext_load() allocates: one struct llext_symbol (a name pointer
+ * and an address, 8 bytes on a 32-bit target) per global function or object symbol. */
+export function symTabBytes(elf: Uint8Array): number {
+  const v = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
+  const shoff = v.getUint32(32, true),
+    shnum = v.getUint16(48, true);
+  let n = 0;
+  for (let i = 0; i < shnum; i++) {
+    const h = shoff + i * 40;
+    if (v.getUint32(h + 4, true) !== 2) continue; // SHT_SYMTAB
+    const off = v.getUint32(h + 16, true),
+      size = v.getUint32(h + 20, true);
+    for (let p = off + 16; p + 16 <= off + size; p += 16) {
+      const info = elf[p + 12]!;
+      // STB_GLOBAL with STT_OBJECT or STT_FUNC
+      if (info >> 4 === 1 && ((info & 0xf) === 1 || (info & 0xf) === 2)) n++;
+    }
+  }
+  return n * 8;
+}
+
+/** A CONFIG_LLEXT_HEAP_SIZE (KiB) comfortably larger than what the extension allocates:
+ * its sections and its symbol table. */
 export function heapKiBFor(elf: Uint8Array): number {
-  return Math.ceil((allocBytes(elf) * 1.05) / 1024) + 64;
+  return Math.ceil(((allocBytes(elf) + symTabBytes(elf)) * 1.05) / 1024) + 64;
 }

@@ -5,13 +5,18 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { simulate } from '../../wasm-core/src/engine.js';
-import { engineRun, heapKiBFor, prepare } from './engine.js';
+import { engineRun, heapKiBFor, prepare, symTabBytes } from './engine.js';
 import { median, type Plan, type Timing } from './stats.js';
 
 export interface VersusLd {
+  /** The object's file name and the board it was loaded on. */
+  object: string;
+  board: string;
   relocations: number;
+  /** Global function and object symbols (the extension's sym_tab). */
+  globalSymbols: number;
   /** Engine in process, recording the full trace the playground plays (simulate()). */
   engine: Timing;
   /** The loader alone, load and link, recording nothing (simulateQuiet()): what ld is compared with. */
@@ -31,7 +36,8 @@ export interface VersusLd {
   bytesAgree: boolean;
 }
 
-const BOARD = 'mps2_an385';
+/** The board of the comparison unless one is named (`--board`): a Cortex-M3 with the default export table. */
+export const DEFAULT_BOARD = 'mps2_an385';
 const DISCARD = ['.ARM.exidx*', '.ARM.extab*', '.comment', '.note*', '.ARM.attributes'];
 
 interface SectionInfo {
@@ -78,16 +84,40 @@ function timeProcess(plan: Plan, cmd: string, args: string[], check = true, env:
   return { ms: median(runs), runs };
 }
 
-export async function measureVersusLd(objectPath: string, root: string, plan: Plan, log: (s: string) => void): Promise<VersusLd> {
+/** The comparison reads the object's section headers itself and links with arm-none-eabi-ld. */
+function checkArmObject(bytes: Uint8Array, path: string): void {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const isElf = bytes.length >= 52 && v.getUint32(0, false) === 0x7f454c46;
+  // ELFCLASS32, ELFDATA2LSB, ET_REL, EM_ARM
+  if (!isElf || bytes[4] !== 1 || bytes[5] !== 1 || v.getUint16(16, true) !== 1 || v.getUint16(18, true) !== 40) {
+    throw new Error(`${path}: the GNU ld comparison takes a little-endian 32-bit ARM relocatable object (arm-none-eabi-gcc -c)`);
+  }
+}
+
+/** Loads `objectPath` on `board` (an ARM board) with a heap sized to fit, in process and
+ * through the CLI, and links it with GNU ld at the engine's addresses. */
+export async function measureVersusLd(
+  objectPath: string,
+  board: string,
+  root: string,
+  plan: Plan,
+  log: (s: string) => void,
+): Promise<VersusLd> {
   const bytes = new Uint8Array(readFileSync(objectPath));
+  checkArmObject(bytes, objectPath);
   const kib = heapKiBFor(bytes);
-  const p = await prepare({ board: BOARD, files: [{ name: 'arm-c-90k.llext', bytes }], defines: [`CONFIG_LLEXT_HEAP_SIZE=${kib}`] });
+  const object = basename(objectPath);
+  const p = await prepare({
+    board,
+    files: [{ name: object.replace(/\.o$/, '') + '.llext', bytes }],
+    defines: [`CONFIG_LLEXT_HEAP_SIZE=${kib}`],
+  });
 
   // One full run for the placement, the imports and the bytes to compare with ld's. Only
   // those are kept: the timed runs start without this run's objects (see bench/README.md).
   const { relocations, placed, imports, abiImage } = await (async () => {
     const { document: doc } = await simulate({ files: p.files, config: p.config });
-    if (!doc.ok) throw new Error(`the benchmark object does not load: ${doc.message}`);
+    if (!doc.ok) throw new Error(`${object} does not load on ${board}: ${doc.message}`);
     return {
       relocations: doc.relocations.length,
       placed: new Map(doc.sections.map((s) => [s.name, BigInt(s.addr)])),
@@ -170,7 +200,7 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
       'load',
       objectPath,
       '--board',
-      BOARD,
+      board,
       '-D',
       `CONFIG_LLEXT_HEAP_SIZE=${kib}`,
       '--quiet',
@@ -186,7 +216,10 @@ export async function measureVersusLd(objectPath: string, root: string, plan: Pl
       envWithoutCerts,
     );
     return {
+      object,
+      board,
       relocations,
+      globalSymbols: symTabBytes(bytes) / 8,
       bytesAgree,
       ld,
       cli,

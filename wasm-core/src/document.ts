@@ -1,6 +1,7 @@
 // Folds a decoded trace into the JSON document that the CLI prints with --json
 // (the contract documented in README.md). Addresses, values and bytes are hex strings.
 import type { TraceEvent } from './trace.js';
+import type { LogBytes } from './log-bytes.js';
 import { LOG_ERR } from './traceSchema.js';
 
 /** `blockSize` and `blocks` only for a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK). */
@@ -164,10 +165,14 @@ export interface DocumentOptions {
   relocations?: 'all' | 'quirks';
   /** 'imports': lookups of undefined symbols only (all the document uses). */
   lookups?: 'all' | 'imports';
+  /** 'exports': exp_tab's symbols only (all the document uses). */
+  symbols?: 'all' | 'exports';
   /** false: leave `image`, `abiImage` and `images` empty (default true). */
   images?: boolean;
   /** Takes the log lines (see DecodeOptions.onLog); the document's `log` is then left empty. */
   onLog?: (line: string) => void;
+  /** The same as UTF-8 bytes (see DecodeOptions.logBytes). */
+  logBytes?: LogBytes;
 }
 
 export function buildDocument(events: TraceEvent[], ptrBytes: number, options: DocumentOptions = {}): SimulationDocument {
@@ -217,7 +222,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         lastErr = '';
         break;
       case 'log':
-        if (!options.onLog) doc.log.push(ev.line);
+        if (!options.onLog && !options.logBytes) doc.log.push(ev.line);
         // The first error line, from the loader (llext) or the architecture's code (elf).
         if (ev.level === LOG_ERR && lastErr === '') lastErr = ERROR_LINE.exec(ev.line)?.[1] ?? '';
         break;

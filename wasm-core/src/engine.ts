@@ -136,10 +136,22 @@ export async function exportTableFromImage(image: Uint8Array): Promise<ImageExpo
   return JSON.parse(await withEngine((wasm) => wasm.exportTableFromImage(image))) as ImageExportTable;
 }
 
-/** What a file is, as far as input recognition needs: not ELF, or its e_type and whether it
- * has the section a Zephyr image keeps its export table in (llext_const_symbol_area). */
+/** What a file is, as far as input recognition needs: not ELF, or its e_type, whether it
+ * has the section a Zephyr image keeps its export table in (llext_const_symbol_area), and
+ * the architecture (a board `arch`, '' for an e_machine no board has), class and byte order
+ * it was built for. */
 export type FileIdentity =
-  { elf: false } | { elf: true; type: number; typeName: 'ET_REL' | 'ET_EXEC' | 'ET_DYN' | 'ET_CORE' | 'ET_NONE' | ''; exportArea: boolean };
+  | { elf: false }
+  | {
+      elf: true;
+      type: number;
+      typeName: 'ET_REL' | 'ET_EXEC' | 'ET_DYN' | 'ET_CORE' | 'ET_NONE' | '';
+      exportArea: boolean;
+      machine: number;
+      arch: string;
+      elfClass: 32 | 64;
+      endian: 'little' | 'big';
+    };
 
 export async function identifyFile(bytes: Uint8Array): Promise<FileIdentity> {
   return JSON.parse(await withEngine((wasm) => wasm.identifyFile(bytes))) as FileIdentity;

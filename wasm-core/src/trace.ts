@@ -10,6 +10,9 @@ import {
   EV_LOOKUP,
   EV_RELOC,
   EV_STR,
+  EV_SYMBOL,
+  SYMTAB_SYM,
+  symbolTableLabel,
   LOG_DBG,
   LOG_ERR,
   logLevelLabel,
@@ -34,6 +37,7 @@ import {
   type RelocEvent,
   type TraceEvent,
 } from './traceSchema.js';
+import { copyBytes, storeDecimal, storeHex, type LogBytes } from './log-bytes.js';
 
 export type { HeapChunkView, HeapStateEvent, LogLevel, LookupSource, RelocEvent, TraceEvent };
 
@@ -71,7 +75,13 @@ class Reader implements FieldReader {
   private readonly utf8 = new TextDecoder();
   /** The trace's string table (EV_STR); id 0 is the empty string. */
   private readonly strings: string[] = [''];
+  /** Where each string's UTF-8 bytes lie in the trace (LogBytes copies them from there). */
+  private readonly stringAt: number[] = [0];
+  private readonly stringLength: number[] = [0];
   private readonly templates = new Map<number, Template>();
+  /** For LogBytes: templates by string id, and a line's "<tag> llext: fn: " prefix by level and fn's id. */
+  private readonly templateBytes: TemplateBytes[] = [];
+  private readonly prefixBytes: Uint8Array[][] = [];
   constructor(private readonly buf: Uint8Array) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
@@ -113,6 +123,10 @@ class Reader implements FieldReader {
     const s = this.utf8.decode(this.buf.subarray(this.pos, this.pos + n));
     this.pos += n;
     return s;
+  }
+  skipStr(): void {
+    const n = this.u32();
+    this.pos += n;
   }
   /** Unsigned LEB128 as a number (ids, counts, small values: below 2^53). */
   uv(): number {
@@ -166,6 +180,8 @@ class Reader implements FieldReader {
   }
   defineString(): void {
     const id = this.uv();
+    this.stringAt[id] = this.pos + 4;
+    this.stringLength[id] = this.view.getUint32(this.pos, true);
     this.strings[id] = this.str();
   }
   /** `n` raw bytes, as a view into the trace. */
@@ -227,16 +243,25 @@ class Reader implements FieldReader {
     return this.uvBig().toString(16);
   }
 
-  /** An EV_LOGF record's line, with the same text the engine's log() would have produced. */
-  logLine(level: number): string {
-    const fn = this.ref();
-    const tplId = this.uv();
+  private template(tplId: number): Template {
     let tpl = this.templates.get(tplId);
     if (!tpl) {
       tpl = parseTemplate(this.strings[tplId] ?? '');
       this.templates.set(tplId, tpl);
     }
-    let line = logLevelLabel(level) + ' llext: ' + (level === LOG_DBG && fn !== '' ? fn + ': ' : '') + tpl.text[0]!;
+    return tpl;
+  }
+
+  /** An EV_LOGF line's text before its template. */
+  private static prefix(level: number, fn: string): string {
+    return logLevelLabel(level) + ' llext: ' + (level === LOG_DBG && fn !== '' ? fn + ': ' : '');
+  }
+
+  /** An EV_LOGF record's line, with the same text the engine's log() would have produced. */
+  logLine(level: number): string {
+    const fn = this.ref();
+    const tpl = this.template(this.uv());
+    let line = Reader.prefix(level, fn) + tpl.text[0]!;
     for (let i = 0; i < tpl.args.length; i++) {
       switch (tpl.args[i]) {
         case 's':
@@ -265,7 +290,101 @@ class Reader implements FieldReader {
     }
     return line;
   }
+
+  /** An EV_LOG record's line (after its level) appended to `out` as the bytes it is. */
+  logTextInto(out: LogBytes): void {
+    const n = this.u32();
+    const b = out.reserve(n + 1);
+    const q = copyBytes(b, out.end, this.buf, this.pos, this.pos + n);
+    b[q] = 0x0a;
+    out.end = q + 1;
+    this.pos += n;
+  }
+
+  /** logLine(), appended to `out` as bytes: the same text, without making a string of it. */
+  logLineInto(level: number, out: LogBytes): void {
+    const fnId = this.uv();
+    const tplId = this.uv();
+    let byFn = this.prefixBytes[level];
+    if (!byFn) byFn = this.prefixBytes[level] = [];
+    let prefix = byFn[fnId];
+    if (!prefix) prefix = byFn[fnId] = encoder.encode(Reader.prefix(level, this.strings[fnId] ?? ''));
+    let tpl = this.templateBytes[tplId];
+    if (!tpl) tpl = this.templateBytes[tplId] = compileTemplate(this.template(tplId));
+    const pieces = tpl.pieces,
+      codes = tpl.codes;
+    // Room for everything but the strings (%s), which make room for themselves.
+    let b = out.reserve(prefix.length + tpl.maxBytes);
+    let q = copyBytes(b, out.end, prefix, 0, prefix.length);
+    q = copyBytes(b, q, pieces[0]!, 0, pieces[0]!.length);
+    for (let i = 0; i < codes.length; i++) {
+      const start = this.pos;
+      const v = this.uv();
+      const code = codes[i]!;
+      if (code === ARG_S) {
+        const at = this.stringAt[v];
+        if (at !== undefined) {
+          const n = this.stringLength[v]!;
+          out.end = q;
+          b = out.reserve(n + tpl.maxBytes);
+          q = copyBytes(b, q, this.buf, at, at + n);
+        }
+      } else if (v > Number.MAX_SAFE_INTEGER) {
+        // Beyond a double's integers (addresses of 64-bit targets): as logLine() does it.
+        this.pos = start;
+        const text = code === ARG_U ? this.uvBig().toString() : code === ARG_D ? this.zvBig().toString() : '0x' + this.uvBig().toString(16);
+        for (let k = 0; k < text.length; k++) b[q++] = text.charCodeAt(k);
+      } else if (code === ARG_U) {
+        q = storeDecimal(b, q, v);
+      } else if (code === ARG_D) {
+        // zigzag: an even v is v / 2, an odd one -(v + 1) / 2
+        if (v % 2 === 0) q = storeDecimal(b, q, v / 2);
+        else {
+          b[q++] = 0x2d;
+          q = storeDecimal(b, q, (v + 1) / 2);
+        }
+      } else if (v === 0) {
+        q = code === ARG_X ? copyBytes(b, q, ZERO, 0, 1) : copyBytes(b, q, NIL, 0, 5);
+      } else {
+        b[q++] = 0x30;
+        b[q++] = 0x78; // 0x
+        q = storeHex(b, q, v);
+      }
+      const piece = pieces[i + 1]!;
+      q = copyBytes(b, q, piece, 0, piece.length);
+    }
+    b[q++] = 0x0a;
+    out.end = q;
+  }
 }
+
+// Placeholder codes: the index in "sudxp" (4, %p, is the case left when none of these matches).
+const ARG_S = 0,
+  ARG_U = 1,
+  ARG_D = 2,
+  ARG_X = 3;
+
+/** A template for logLineInto(): its text pieces as bytes, its placeholders as codes, and the
+ * most bytes a line takes without its strings (a number takes at most 21 digits or 18 of hex). */
+interface TemplateBytes {
+  pieces: Uint8Array[];
+  codes: number[];
+  maxBytes: number;
+}
+
+function compileTemplate(tpl: Template): TemplateBytes {
+  const codes = [...tpl.args].map((a) => {
+    const code = 'sudxp'.indexOf(a);
+    if (code < 0) throw new Error(`trace: unknown log template placeholder %${a}`);
+    return code;
+  });
+  const pieces = tpl.text.map((t) => encoder.encode(t));
+  return { pieces, codes, maxBytes: pieces.reduce((n, p) => n + p.length, 0) + 24 * codes.length + 1 };
+}
+
+const encoder = new TextEncoder();
+const ZERO = encoder.encode('0'),
+  NIL = encoder.encode('(nil)');
 
 /** What a caller does not need decoded (the CLI's text output): the records are skipped
  * without building objects, which is most of the decoding work on a large extension. */
@@ -280,17 +399,28 @@ export interface DecodeOptions {
    * still returned as events too, because the document's failure message is taken from them.
    */
   onLog?: (line: string) => void;
+  /** 'exports': only the exp_tab symbols, not every global symbol of sym_tab. */
+  symbols?: 'all' | 'exports';
+  /** Like onLog, with the lines appended to `logBytes` as UTF-8 bytes, each ended by '\n'
+   * (the CLI's text output): no string is made of a line that is only printed. */
+  logBytes?: LogBytes;
 }
 
 export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): TraceEvent[] {
   const r = new Reader(buf);
   const quirksOnly = options.relocations === 'quirks';
   const importsOnly = options.lookups === 'imports';
+  const exportsOnly = options.symbols === 'exports';
   const onLog = options.onLog;
+  const logBytes = options.logBytes;
+  // Lines reach logBytes without a string; error lines are still events (see onLog).
+  const sink = logBytes ? (line: string) => logBytes.line(line) : onLog;
+  // A debug-level log is about one and a half times the size of its trace: one allocation.
+  logBytes?.reserve(Math.ceil(buf.length * 1.5));
   const out: TraceEvent[] = [];
   const log = (level: LogLevel, line: string): void => {
-    if (onLog) {
-      onLog(line);
+    if (sink) {
+      sink(line);
       if (level !== LOG_ERR) return;
     }
     out.push({ kind: 'log', level, line });
@@ -369,7 +499,8 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
       }
       case EV_LOGF: {
         const level = r.u8() as LogLevel;
-        log(level, r.logLine(level));
+        if (logBytes && level !== LOG_ERR) r.logLineInto(level, logBytes);
+        else log(level, r.logLine(level));
         break;
       }
       case EV_LOOKUP: {
@@ -396,7 +527,18 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
         break;
       case EV_LOG: {
         const level = r.u8() as LogLevel;
-        log(level, r.str());
+        if (logBytes && level !== LOG_ERR) r.logTextInto(logBytes);
+        else log(level, r.str());
+        break;
+      }
+      case EV_SYMBOL: {
+        const table = r.u8();
+        if (exportsOnly && table === SYMTAB_SYM) {
+          r.skipStr();
+          r.u64();
+          break;
+        }
+        out.push({ kind: 'symbol', table: symbolTableLabel(table), name: r.str(), addr: r.u64() });
         break;
       }
       default: {

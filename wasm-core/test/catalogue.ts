@@ -49,7 +49,8 @@ export function prjConfOf(entry: CatalogueEntry): string | undefined {
 }
 
 /** The session the playground prepares when the entry is picked. */
-export function sessionFor(entry: CatalogueEntry): Promise<PreparedSession> {
+/** `defines`: -D settings after the sample's prj.conf (e.g. the debug log level). */
+export function sessionFor(entry: CatalogueEntry, defines: string[] = []): Promise<PreparedSession> {
   const files = loadOrderOf(entry).map((p) => ({ name: p.split('/').pop()!, bytes: new Uint8Array(readFileSync(join(SAMPLES_DIR, p))) }));
-  return prepareSession({ board: entry.board, files, prjConf: prjConfOf(entry) });
+  return prepareSession({ board: entry.board, files, prjConf: prjConfOf(entry), defines });
 }

@@ -2,6 +2,7 @@
 // of the document's log, and the document built beside it is the same but for its log.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../src/engine.js';
+import { LogBytes } from '../src/log-bytes.js';
 import { readCatalogue, sessionFor } from './catalogue.js';
 
 describe('decoding with a log sink', () => {
@@ -23,6 +24,22 @@ describe('decoding with a log sink', () => {
     }
     // The message of a failed load comes from its <err> line: failures must be among the samples.
     expect(failing).toBeGreaterThan(5);
+  });
+
+  it("gives the same lines as bytes (logBytes), with the same document (and without sym_tab's symbols)", async () => {
+    for (const entry of readCatalogue()) {
+      for (const defines of [[], ['CONFIG_LLEXT_LOG_LEVEL_DBG=y']]) {
+        const s = await sessionFor(entry, defines);
+        const config = s.config;
+        const options = { relocations: 'quirks', lookups: 'imports', images: false } as const;
+        const lines: string[] = [];
+        const { document: sunk } = await simulate({ files: s.files, config }, undefined, { ...options, onLog: (line) => lines.push(line) });
+        const logBytes = new LogBytes(16);
+        const { document: asBytes } = await simulate({ files: s.files, config }, undefined, { ...options, symbols: 'exports', logBytes });
+        expect(new TextDecoder().decode(logBytes.bytes()), entry.id).toBe(lines.map((l) => l + '\n').join(''));
+        expect(asBytes, entry.id).toEqual(sunk);
+      }
+    }
   });
 
   it('the message of a failure is its <err> line', async () => {

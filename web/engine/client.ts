@@ -2,6 +2,7 @@
 // a newer request supersedes an older one, a run that takes too long or a
 // crashed worker gets the worker replaced, and the caller can cancel.
 import { resultOfTrace, type FileIdentity, type MinHeapAnswer } from '@core/engine.js';
+import type { Verdict } from '@core/verdict/verdict.js';
 import type { ProgressPhase, RunSpec, SimulationReply, WorkerRequest, WorkerResponse } from './protocol.js';
 
 /** The worker's binary trace as the result the callers get (events and document). */
@@ -73,6 +74,13 @@ export class EngineClient {
     return this.request({ type: 'minHeap', id: this.nextId++, spec }).then((msg) => {
       if (msg.type !== 'minHeap') throw new Error(`engine: unexpected reply ${msg.type}`);
       return msg.answer;
+    });
+  }
+
+  verdict(spec: RunSpec): Promise<Verdict> {
+    return this.request({ type: 'verdict', id: this.nextId++, spec }).then((msg) => {
+      if (msg.type !== 'verdict') throw new Error(`engine: unexpected reply ${msg.type}`);
+      return msg.verdict;
     });
   }
 

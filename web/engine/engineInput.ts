@@ -1,7 +1,7 @@
 // Builds the engine input document for a session with the shared session
 // preparation (board profile, Kconfig resolution, export table), so the web
 // worker and the CLI run exactly the same document for the same inputs.
-import { extensionNameOf, prepareSession, type ExportSource } from '@core/session.js';
+import { extensionNameOf, prepareSession, type ExportSource, type SessionRequest } from '@core/session.js';
 import type { EngineAction } from '@core/config/index.js';
 import { exportTableFromImage } from '@core/engine.js';
 import type { AppCalls, RunSpec } from './protocol.js';
@@ -39,16 +39,21 @@ export function actionsOf(names: string[], app: AppCalls): EngineAction[] {
   return actions;
 }
 
-export async function buildEngineInput(spec: RunSpec): Promise<BuiltInput> {
+/** The session request of a spec: its extensions (a Zephyr image gives the export table). */
+export async function requestOf(spec: RunSpec): Promise<SessionRequest> {
   const exts = spec.files.filter((f) => f.role === 'extension');
   const names = exts.map((f) => extensionNameOf(f.name));
-  const prepared = await prepareSession({
+  return {
     board: spec.boardId,
     prjConf: spec.prjConf,
     exports: await exportSourceOf(spec),
     files: exts.map((f) => ({ name: f.name, bytes: f.bytes })),
     names,
     actions: actionsOf(names, spec.app),
-  });
+  };
+}
+
+export async function buildEngineInput(spec: RunSpec): Promise<BuiltInput> {
+  const prepared = await prepareSession(await requestOf(spec));
   return { config: prepared.config, files: prepared.files };
 }

@@ -4,6 +4,7 @@
 import type { TraceEvent } from '@core/trace.js';
 import type { SimulationDocument } from '@core/document.js';
 import type { FileIdentity, MinHeapAnswer } from '@core/engine.js';
+import type { Verdict } from '@core/verdict/verdict.js';
 
 /** One input file the user gave, already recognised by its contents. */
 export interface RunFile {
@@ -46,7 +47,13 @@ export interface IdentifyRequest {
   id: number;
   bytes: Uint8Array;
 }
-export type WorkerRequest = SimulateRequest | MinHeapRequest | IdentifyRequest;
+/** The verdict of a session's run, with its fixes verified by re-running (wasm-core/src/verdict/). */
+export interface VerdictRequest {
+  type: 'verdict';
+  id: number;
+  spec: RunSpec;
+}
+export type WorkerRequest = SimulateRequest | MinHeapRequest | IdentifyRequest | VerdictRequest;
 
 export type ProgressPhase = 'input' | 'engine' | 'trace' | 'document';
 
@@ -67,4 +74,5 @@ export type WorkerResponse =
   | { type: 'trace'; id: number; trace: Uint8Array; engineInput: string; pointerBytes: number }
   | { type: 'minHeap'; id: number; answer: MinHeapAnswer }
   | { type: 'identity'; id: number; identity: FileIdentity }
+  | { type: 'verdict'; id: number; verdict: Verdict }
   | { type: 'error'; id: number; message: string };

@@ -20,6 +20,8 @@ const solver = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfte
 /** A third one tells what dropped files are (input/intake.ts, one request at a time), so that
  * recognising a file never waits for a run or cancels one. */
 export const inspector = new EngineClient({ createWorker, timeoutMs: 10_000, supersedeAfterMs: Number.POSITIVE_INFINITY });
+/** A fourth one computes the verdict, whose fixes are verified by re-running the engine. */
+const judge = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfterMs: 0 });
 
 export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app' | 'exports'>): RunSpec {
   const check = checkPrjConf(s.boardId, s.prjConf);
@@ -51,6 +53,18 @@ async function solveMinHeap(spec: RunSpec, revision: number): Promise<void> {
   }
 }
 
+async function judgeRun(spec: RunSpec, revision: number): Promise<void> {
+  const set = useSession.getState().setVerdict;
+  set({ state: 'judging', revision });
+  try {
+    const verdict = await judge.verdict(spec);
+    if (useSession.getState().revision === revision) set({ state: 'done', revision, verdict });
+  } catch (err) {
+    if (err instanceof EngineStopped && err.reason === 'superseded') return;
+    if (useSession.getState().revision === revision) set({ state: 'idle' });
+  }
+}
+
 async function run(revision: number): Promise<void> {
   const session = useSession.getState();
   if (session.files.length === 0 || session.boardId === '') return;
@@ -64,6 +78,12 @@ async function run(revision: number): Promise<void> {
     if (useSession.getState().revision !== revision) return;
     setResult(result, revision);
     setStatus({ state: 'done', slow: false, error: null });
+    void judgeRun(spec, revision);
+    // A note such as "Loaded 1 extension." must not stay beside a failed run.
+    if (!result.document.ok) {
+      const { messages, say } = useSession.getState();
+      if (messages.some((m) => m.kind === 'info')) say(messages.filter((m) => m.kind !== 'info'));
+    }
     usePlayer.getState().reset(result.events.length, reason === 'load' && !prefersReducedMotion());
     if (!result.document.ok && result.document.errno === ENOMEM) void solveMinHeap(spec, revision);
     else setMinHeap({ state: 'idle' });

@@ -5,8 +5,10 @@
 // terminating this worker, so nothing here needs to be interruptible.
 import wasmUrl from '../../wasm-core/build/engine.wasm?url';
 import { setWasmSource } from '@core/wasm.js';
-import { identifyFile, minHeap, pointerBytesOf, runEngine } from '@core/engine.js';
-import { buildEngineInput } from './engineInput.js';
+import { identifyFile, minHeap, pointerBytesOf, runEngine, simulate } from '@core/engine.js';
+import { prepareSession } from '@core/session.js';
+import { computeVerdict } from '@core/verdict/verdict.js';
+import { buildEngineInput, requestOf } from './engineInput.js';
 import type { ProgressPhase, WorkerRequest, WorkerResponse } from './protocol.js';
 
 setWasmSource(() => WebAssembly.compileStreaming(fetch(wasmUrl)));
@@ -19,6 +21,23 @@ const PHASE_START: Record<ProgressPhase, number> = { input: 0, engine: 0.1, trac
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   if (req.type === 'identify') return { type: 'identity', id: req.id, identity: await identifyFile(req.bytes) };
+  if (req.type === 'verdict') {
+    const request = await requestOf(req.spec);
+    const s = await prepareSession(request);
+    // The verdict needs neither the images nor every relocation (only those where Zephyr
+    // differs from the psABI): on a large extension this run costs a fraction of the recorded one.
+    const r = await simulate({ files: s.files, config: s.config }, undefined, {
+      relocations: 'quirks',
+      images: false,
+      lookups: 'imports',
+      onLog: () => {},
+    });
+    return {
+      type: 'verdict',
+      id: req.id,
+      verdict: await computeVerdict(request, { document: r.document, events: r.events, relocsComplete: false }),
+    };
+  }
   const progress = (phase: ProgressPhase): void => post({ type: 'progress', id: req.id, phase, fraction: PHASE_START[phase] });
   progress('input');
   const built = await buildEngineInput(req.spec);

@@ -11,6 +11,10 @@ export function FileList() {
   const moveFile = useSession((s) => s.moveFile);
   const removeFile = useSession((s) => s.removeFile);
   const dismiss = useSession((s) => s.dismissMessages);
+  const applyFix = useSession((s) => s.applyFix);
+  // The verdict of the run on screen, when it is about one file built for another target.
+  const mismatch = useSession((s) => (s.verdict.state === 'done' && s.verdict.revision === s.resultRevision ? s.verdict.verdict : null));
+  const switchFix = mismatch?.fixes.find((f) => f.kind === 'switch-board' && f.verified);
   const exts = files.filter((f) => f.role === 'extension');
   const zephyr = files.find((f) => f.role === 'zephyr-elf');
   return (
@@ -39,6 +43,16 @@ export function FileList() {
               {f.name}
             </span>
             <span className="muted">{sizeText(f.bytes.length)}</span>
+            {mismatch?.file?.name === f.name && (
+              <span className="badge err file-mismatch" data-testid="file-mismatch" title={mismatch.cause}>
+                built for {mismatch.file.builtFor.split(' ')[0]}
+                {switchFix?.apply.board && (
+                  <button type="button" className="link-button" onClick={() => applyFix(switchFix.apply)}>
+                    switch to {switchFix.apply.board}
+                  </button>
+                )}
+              </span>
+            )}
             <span className="file-actions">
               <button
                 type="button"

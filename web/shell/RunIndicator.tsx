@@ -14,6 +14,8 @@ const PHASE_TEXT = {
 export function RunIndicator() {
   const status = useSession((s) => s.status);
   const doc = useSession((s) => s.result?.document);
+  // The verdict of the run on screen, once computed: a file Zephyr loads that cannot work is not "loaded".
+  const verdict = useSession((s) => (s.verdict.state === 'done' && s.verdict.revision === s.resultRevision ? s.verdict.verdict : null));
   if (status.state === 'running' && status.slow) {
     return (
       <div className="run-indicator" role="status">
@@ -46,10 +48,21 @@ export function RunIndicator() {
   const loads = doc.actions.filter((a) => a.action === 'load');
   return (
     <div className="run-indicator" role="status" data-testid="run-result">
-      {doc.ok ? (
-        <span className="badge ok">✓ {loads.map((a) => a.ext).join(', ')} loaded</span>
+      {!doc.ok ? (
+        <span className="badge err" title={verdict?.cause}>
+          ✕ failed: {errnoName(doc.errno)}
+          {verdict ? ` · ${verdict.causeCode}` : ''}
+        </span>
+      ) : verdict?.status === 'failed' ? (
+        <span className="badge err" title={verdict.cause} data-testid="verdict-header">
+          ✕ will not work: {verdict.causeCode}
+        </span>
+      ) : verdict?.status === 'loaded-with-hazards' ? (
+        <span className="badge warn" title={verdict.cause} data-testid="verdict-header">
+          ⚠ loaded, but: {verdict.causeCode}
+        </span>
       ) : (
-        <span className="badge err">✕ failed: {errnoName(doc.errno)}</span>
+        <span className="badge ok">✓ {loads.map((a) => a.ext).join(', ')} loaded</span>
       )}
       <span className="muted board-arch">
         {doc.board} · {doc.arch}

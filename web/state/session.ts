@@ -3,6 +3,8 @@
 // panel edits it, the editor shows it.
 import { create } from 'zustand';
 import type { MinHeapAnswer } from '@core/engine.js';
+import type { FixApply, Verdict } from '@core/verdict/verdict.js';
+import { setOption } from '../config/prjConfEdit.js';
 import type { ProgressPhase, RunFile, RunSpec, SimulationReply } from '../engine/protocol.js';
 import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCallsModel.js';
 
@@ -27,6 +29,10 @@ export interface RunStatus {
 
 export type MinHeapStatus = { state: 'idle' } | { state: 'solving'; key: string } | { state: 'done'; key: string; answer: MinHeapAnswer };
 
+/** The verdict of the run of session revision `revision` (computed in a worker after the run). */
+export type VerdictState =
+  { state: 'idle' } | { state: 'judging'; revision: number } | { state: 'done'; revision: number; verdict: Verdict };
+
 export interface InputMessage {
   kind: 'error' | 'info';
   text: string;
@@ -47,6 +53,7 @@ export interface SessionState {
   resultRevision: number;
   status: RunStatus;
   minHeap: MinHeapStatus;
+  verdict: VerdictState;
   messages: InputMessage[];
   app: AppSettings;
 
@@ -67,6 +74,9 @@ export interface SessionState {
   setResult: (result: SimulationReply, revision: number) => void;
   setStatus: (status: Partial<RunStatus>) => void;
   setMinHeap: (m: MinHeapStatus) => void;
+  setVerdict: (v: VerdictState) => void;
+  /** Applies a fix of the verdict: board, prj.conf assignments and load order, as one change. */
+  applyFix: (apply: FixApply) => void;
   say: (messages: InputMessage[]) => void;
   dismissMessages: () => void;
   setApp: (app: Partial<AppSettings>) => void;
@@ -89,6 +99,7 @@ export const useSession = create<SessionState>()((set) => ({
   resultRevision: -1,
   status: IDLE,
   minHeap: { state: 'idle' },
+  verdict: { state: 'idle' },
   messages: [],
   app: { ...DEFAULT_APP_SETTINGS },
 
@@ -120,6 +131,29 @@ export const useSession = create<SessionState>()((set) => ({
   setResult: (result, revision) => set({ result, resultRevision: revision }),
   setStatus: (status) => set((s) => ({ status: { ...s.status, ...status } })),
   setMinHeap: (minHeap) => set({ minHeap }),
+  setVerdict: (verdict) => set({ verdict }),
+  applyFix: (apply) =>
+    set((s) => {
+      let prjConf = s.prjConf;
+      for (const d of apply.defines ?? []) {
+        const eq = d.indexOf('=');
+        prjConf = setOption(prjConf, d.slice(0, eq), d.slice(eq + 1));
+      }
+      // apply.order names the extensions; a Zephyr image among the files keeps its place first.
+      let files = s.files;
+      if (apply.order) {
+        const exts = apply.order.map((name) => s.files.find((f) => f.role === 'extension' && f.name === name));
+        if (exts.every((f) => f !== undefined)) files = [...s.files.filter((f) => f.role !== 'extension'), ...(exts as SessionFile[])];
+      }
+      return {
+        boardId: apply.board ?? s.boardId,
+        prjConf,
+        files,
+        sampleId: apply.order || apply.board ? null : s.sampleId,
+        reason: 'load',
+        revision: s.revision + 1,
+      };
+    }),
   say: (messages) => set({ messages }),
   dismissMessages: () => set({ messages: [] }),
   setApp: (app) => set((s) => ({ app: { ...s.app, ...app }, reason: 'config', revision: s.revision + 1 })),

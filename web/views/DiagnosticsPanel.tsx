@@ -1,12 +1,44 @@
 // What went wrong, in plain words, and what to change: the engine's result and
 // diagnostics, the minimum heap from the engine's solver with a one-click fix,
 // the exports to add for missing symbols.
+import { useEffect, useRef } from 'react';
 import { useSession } from '../state/session.js';
 import { errnoMeaning, errnoName } from '../format/errno.js';
 import { setOption } from '../config/prjConfEdit.js';
 import { CopyButton } from './CopyButton.js';
 import type { DiagnosticDoc, SimulationDocument } from '@core/document.js';
 import type { MinHeapAnswer } from '@core/engine.js';
+import type { Verdict, VerdictStatus } from '@core/verdict/verdict.js';
+
+const STATUS_TEXT: Record<VerdictStatus, string> = { loaded: 'Loaded', 'loaded-with-hazards': 'Loaded, but…', failed: 'Failed' };
+const STATUS_BADGE: Record<VerdictStatus, string> = { loaded: 'ok', 'loaded-with-hazards': 'warn', failed: 'err' };
+
+/** The verdict first: status, the root cause, then each fix (verified ones with an Apply button). */
+function VerdictBox({ verdict }: { verdict: Verdict }) {
+  const applyFix = useSession((s) => s.applyFix);
+  return (
+    <div className={`verdict verdict-${verdict.status}`} data-testid="verdict" data-status={verdict.status} data-cause={verdict.causeCode}>
+      <p>
+        <span className={`badge ${STATUS_BADGE[verdict.status]}`}>{STATUS_TEXT[verdict.status]}</span> {verdict.cause}
+      </p>
+      {verdict.fixes.length > 0 && (
+        <ul className="verdict-fixes">
+          {verdict.fixes.map((f, i) => (
+            <li key={i} data-testid="verdict-fix" data-kind={f.kind}>
+              <span>{f.text}</span>
+              {f.verified && <span className="muted"> — verified: {f.outcome}</span>}
+              {f.verified && (
+                <button type="button" className="primary" onClick={() => applyFix(f.apply)} data-testid="apply-fix">
+                  Apply
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -87,6 +119,7 @@ function Summary({ doc }: { doc: SimulationDocument }) {
       ))}
       <li>
         {copied} region{copied === 1 ? '' : 's'} copied to a heap, {inPlace} used in place
+        {doc.ok ? '' : ' before the load failed (freed again when it did)'}
       </li>
       <li>
         {resolved} of {doc.imports.length} import{doc.imports.length === 1 ? '' : 's'} resolved · {doc.exports.length} export
@@ -104,16 +137,31 @@ export function DiagnosticsPanel() {
   const result = useSession((s) => s.result);
   const status = useSession((s) => s.status);
   const minHeap = useSession((s) => s.minHeap);
+  const verdictState = useSession((s) => s.verdict);
+  const resultRevision = useSession((s) => s.resultRevision);
+  // Only the verdict of the run on screen: never one from an earlier run.
+  const verdict = verdictState.state === 'done' && verdictState.revision === resultRevision ? verdictState.verdict : null;
   const doc = result?.document;
+  // A new verdict is read first: bring the top of the panel back into view.
+  const body = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (verdict && body.current) body.current.scrollTop = 0;
+  }, [verdict]);
   const diags = doc ? [...doc.diagnostics].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) : [];
   const failed = doc?.actions.find((a) => a.ret < 0);
   return (
     <section aria-labelledby="diag-title">
       <div className="panel-head">
         <h2 id="diag-title">Diagnostics</h2>
-        {doc && (doc.ok ? <span className="badge ok">loaded</span> : <span className="badge err">{errnoName(doc.errno)}</span>)}
+        {verdict ? (
+          <span className={`badge ${STATUS_BADGE[verdict.status]}`} data-testid="verdict-chip">
+            {verdict.status}
+          </span>
+        ) : (
+          doc && (doc.ok ? <span className="badge ok">loaded</span> : <span className="badge err">{errnoName(doc.errno)}</span>)
+        )}
       </div>
-      <div className="panel-body" data-testid="diagnostics">
+      <div className="panel-body" data-testid="diagnostics" ref={body}>
         {status.state === 'failed' && status.error && (
           <p className="message error" role="alert">
             <span>
@@ -123,6 +171,10 @@ export function DiagnosticsPanel() {
           </p>
         )}
         {!doc && <p className="empty">No run yet.</p>}
+        {doc && verdict && <VerdictBox verdict={verdict} />}
+        {doc && !verdict && verdictState.state === 'judging' && verdictState.revision === resultRevision && (
+          <p className="muted">Checking the result and the fixes…</p>
+        )}
         {doc && doc.ok && (
           <p className="result-ok">
             {status.state === 'failed' ? 'Previous run: ' : ''}Everything loaded:{' '}
@@ -142,9 +194,12 @@ export function DiagnosticsPanel() {
             <p>
               <b>What failed:</b> {doc.message || errnoMeaning(doc.errno)}.
             </p>
-            <p>
-              <b>In plain words:</b> {errnoMeaning(doc.errno)}.
-            </p>
+            {/* The verdict above gives the cause; the errno's meaning only helps without one. */}
+            {!verdict && (
+              <p>
+                <b>In plain words:</b> {errnoMeaning(doc.errno)}.
+              </p>
+            )}
             {doc.errno === 12 && minHeap.state === 'solving' && <p className="muted">Finding the smallest heap that works…</p>}
             {doc.errno === 12 && minHeap.state === 'done' && <HeapFix answer={minHeap.answer} />}
           </div>

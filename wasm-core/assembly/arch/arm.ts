@@ -81,7 +81,15 @@ export class ArmRelocator extends ArchRelocator {
     // arch_elf_relocate logs LOG_DBG("%d %lx %lx %s", type, loc, sym_base_addr, sym_name)
     // before its switch, for every type.
     if (site.logDbg) {
-      site.addLog("dbg:" + site.type.toString() + " " + hex(<u64>(<u32>site.P)) + " " + hex(<u64>(<u32>site.S)) + " " + site.symName);
+      site
+        .startLeadLog()
+        .dec(<u64>site.type)
+        .text(" ")
+        .hex(<u64>(<u32>site.P))
+        .text(" ")
+        .hex(<u64>(<u32>site.S))
+        .text(" ")
+        .text(site.symName);
     }
     const e = armRelocInfo(site.type);
     if (e == null || e.handler == ArmHandler.Unhandled) {

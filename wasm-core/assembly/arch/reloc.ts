@@ -8,6 +8,7 @@
 // Where they differ it sets `quirk` to a sentence naming the Zephyr behaviour.
 
 import { get16, get32, get64, set16, set32, set64 } from "../util/bytes";
+import { LogLine } from "./logline";
 
 /** The first `n` bytes (n <= 8 compares all 8 when larger) of two 8-byte patch buffers are equal. */
 // @ts-ignore: decorator
@@ -125,6 +126,18 @@ export class RelocSite {
   /** Extra log lines Zephyr prints (LOG_ERR/LOG_WRN/LOG_DBG), as "err:...", "wrn:...", "dbg:...". */
   get extraLogs(): string[] { return this._extraLogs; }
   addLog(line: string): void { this._extraLogs.push(line); this.noted = true; }
+  /** A LOG_DBG line printed before the extraLogs, assembled as bytes (arch/logline.ts): for
+   * the line arch_elf_relocate() prints for every relocation. Empty when there is none. */
+  readonly leadLog: LogLine = new LogLine();
+  /** Starts leadLog over. */
+  startLeadLog(): LogLine { this.noted = true; return this.leadLog.clear(); }
+  /** leadLog ("dbg:" + its text) and extraLogs, in the order they are printed. */
+  allLogs(): string[] {
+    if (this.leadLog.length == 0) return this._extraLogs;
+    const out = ["dbg:" + this.leadLog.toString()];
+    for (let i = 0; i < this._extraLogs.length; i++) out.push(this._extraLogs[i]);
+    return out;
+  }
   /** Non-empty when Zephyr's result differs from the psABI: names the quirk. */
   get quirk(): string { return this._quirk; }
   set quirk(v: string) { this._quirk = v; this.noted = true; }
@@ -153,6 +166,7 @@ export class RelocSite {
     if (this.noted) {
       this._errorLog = "";
       if (this._extraLogs.length != 0) this._extraLogs = [];
+      this.leadLog.length = 0;
       this._quirk = ""; this._hint = ""; this._rangeMin = 0; this._rangeMax = 0; this._rangeFailed = false;
       this.noted = false;
     }

@@ -65,16 +65,36 @@ class ElfImage {
 }
 
 /**
+ * The board architecture (wasm-core/src/config/boards.ts, ARCH_IDS) whose
+ * arch/<arch>/core/elf.c handles an e_machine, or "" when none does. The same mapping
+ * as the loader's e_machine diagnostic.
+ */
+function machineArchId(m: u32): string {
+  if (m == 40) return "arm"; // EM_ARM
+  if (m == 183) return "arm64"; // EM_AARCH64
+  if (m == 243) return "riscv"; // EM_RISCV
+  if (m == 3) return "x86"; // EM_386
+  if (m == 62) return "x86_64"; // EM_X86_64
+  if (m == 94) return "xtensa"; // EM_XTENSA
+  if (m == 195 || m == 93) return "arc"; // EM_ARC_COMPACT2, EM_ARC_COMPACT
+  if (m == 92) return "openrisc"; // EM_OPENRISC
+  return "";
+}
+
+/**
  * What a dropped file is, for the playground's input recognition: {"elf":false} or
  * {"elf":true,"type":e_type,"typeName":"ET_REL"|"ET_EXEC"|"ET_DYN"|"ET_CORE"|"ET_NONE"|"",
- * "exportArea":bool}, exportArea telling whether a section named
- * llext_const_symbol_area exists (a Zephyr image built with CONFIG_LLEXT).
+ * "exportArea":bool,"machine":e_machine,"arch":ARCH_ID|"","elfClass":32|64,"endian":"little"|"big"},
+ * exportArea telling whether a section named llext_const_symbol_area exists (a Zephyr
+ * image built with CONFIG_LLEXT); arch, elfClass and endian say which boards the file
+ * was built for (e_machine, EI_CLASS, EI_DATA), which Zephyr itself never checks.
  */
 export function identifyFile(data: Uint8Array): string {
   if (!isElf(data)) return '{"elf":false}';
   const img = new ElfImage(data);
   const t = img.h.type;
   const name = t == 1 ? "ET_REL" : t == 2 ? "ET_EXEC" : t == 3 ? "ET_DYN" : t == 4 ? "ET_CORE" : t == 0 ? "ET_NONE" : "";
+  const m = <u32>img.h.machine;
   return (
     '{"elf":true,"type":' +
     t.toString() +
@@ -82,7 +102,15 @@ export function identifyFile(data: Uint8Array): string {
     name +
     '","exportArea":' +
     (img.section(EXPORT_AREA) != null ? "true" : "false") +
-    "}"
+    ',"machine":' +
+    m.toString() +
+    ',"arch":"' +
+    machineArchId(m) +
+    '","elfClass":' +
+    (img.is64 ? "64" : "32") +
+    ',"endian":"' +
+    (data[5] == 2 ? "big" : "little") +
+    '"}'
   );
 }
 

@@ -68,7 +68,10 @@ export function siteJson(r: ArchRelocator, site: RelocSite): string {
     site.rangeMax.toString() +
     '"' +
     ',"extraLogs":[' +
-    site.extraLogs.map<string>((l: string) => jsonString(l)).join(",") +
+    site
+      .allLogs()
+      .map<string>((l: string) => jsonString(l))
+      .join(",") +
     "]}"
   );
 }

@@ -131,6 +131,13 @@ export function newRelocSite(e: Engine, env: RelocEnv): RelocSite {
 function logArchLines(e: Engine, site: RelocSite): void {
   const arch = e.relocator!;
   const mod = arch.logModule(), fn = arch.logFunction();
+  const lead = site.leadLog;
+  if (lead.length > 0 && e.dbgOn) {
+    // Its bytes as they are (the line LogLine assembled), after the log's prefix.
+    const p = e.lineStart(LOG_DBG, fn, lead.length, mod);
+    memory.copy(p, lead.dataStart, <usize>lead.length);
+    e.lineEnd(p + <usize>lead.length);
+  }
   for (let k = 0; k < site.extraLogs.length; k++) {
     const s = site.extraLogs[k];
     if (s.startsWith("err:")) e.log(LOG_ERR, fn, s.substring(4), mod);
@@ -173,14 +180,14 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   const t = e.trace;
   // Strings first: an EV_STR definition must not land inside the record.
   const typeId = e.typeNameId(site.type);
-  const quirkId = t.intern(site.quirk);
-  const hintId = t.intern(site.hint);
+  // A quirk or a hint marks the site noted (most relocations have neither).
+  const quirkId = site.noted ? t.intern(site.quirk) : 0;
+  const hintId = site.noted ? t.intern(site.hint) : 0;
   const n = <i32>(w > 8 ? 8 : w);
   const after = e.cfg.abiStrict ? site.abi : site.zeph;
   let flags: u32 = 0;
   if (site.zephWrote && wrote) flags |= RELOC_WRITTEN;
-  let same = true;
-  for (let k = 0; k < n; k++) if (unchecked(after[k]) != unchecked(site.abi[k])) same = false;
+  const same = n == 0 || samePatchBytes(after, site.abi, <u32>n);
   if (same) flags |= RELOC_ABI_SAME;
   if (site.zephRet != 0) flags |= RELOC_RET;
   if (site.abiRet != 0) flags |= RELOC_ABI_RET;

@@ -47,13 +47,22 @@ export class Engine extends RunHost {
 
   /** The trace string id of a relocation type's name ("R_ARM_ABS32"). */
   typeNameId(type: u32): u32 {
+    // Most relocations have the type of the one before.
+    if (type == this.lastType && this.lastTypeId != 0xffffffff) return this.lastTypeId;
     const ids = this.typeIds;
-    if (ids.has(type)) return ids.get(type);
-    const r = this.relocator;
-    const id = this.trace.intern(r == null ? "" : r.typeName(type));
-    ids.set(type, id);
+    let id: u32;
+    if (ids.has(type)) id = ids.get(type);
+    else {
+      const r = this.relocator;
+      id = this.trace.intern(r == null ? "" : r.typeName(type));
+      ids.set(type, id);
+    }
+    this.lastType = type;
+    this.lastTypeId = id;
     return id;
   }
+  private lastType: u32 = 0;
+  private lastTypeId: u32 = 0xffffffff;
 
   /** llext_find_sym(NULL, ...) over the built-in table by name: the first entry with that name. */
   builtinNamed(name: string): u64 {

@@ -2,6 +2,7 @@
 // structures LLEXT allocates from its heap (they decide heap offsets).
 import { SectionHeader } from "../elf/file";
 import { SimMemory } from "./memory";
+import { CStr } from "./cstr";
 
 export const LLEXT_MAX_NAME_LEN: i32 = 15;
 export const LLEXT_MAX_DEPENDENCIES: i32 = 8;
@@ -50,6 +51,14 @@ export class SymTable {
     if (at == 0 || mem == null) return "";
     const s = mem.cstr(at, 4096);
     return s == null ? "" : s;
+  }
+
+  /** The bytes of name(i), without making a string of them (loader/cstr.ts). */
+  nameBytes(i: i32, out: CStr): void {
+    const at = this.nameAt[i];
+    const mem = this.mem;
+    if (at == 0 || mem == null) out.empty();
+    else out.at(mem, at, 4096);
   }
 
   /** llext_find_sym(sym_tab, name): first entry with that name, 0 when none. */

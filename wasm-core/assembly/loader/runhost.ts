@@ -4,6 +4,7 @@
 // (context.ts), which adds the loader's own state on top of it.
 import { SimConfig } from "../config/sim";
 import { TraceWriter, wu8, wv } from "../trace/writer";
+import { lineClose, lineOpen, utf8Max, wtext } from "../trace/text";
 import { EV_DIAG, EV_LOG, EV_LOGF, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN } from "../trace/events";
 import { SimMemory } from "./memory";
 import { DEFAULT_STEP_BUDGET, LIMIT_MEMORY, LIMIT_STEP_BUDGET, LIMIT_TRACE, MAX_RUN_MEMORY_BYTES, MAX_TRACE_BYTES } from "./limits";
@@ -120,15 +121,68 @@ export class RunHost {
       this.raw(level, "");
       return;
     }
-    let tag = "<inf>";
-    if (level == LOG_ERR) tag = "<err>";
-    else if (level == LOG_WRN) tag = "<wrn>";
-    else if (level == LOG_DBG) tag = "<dbg>";
+    this.lineEnd(wtext(this.lineStart(level, fn, utf8Max(text), module), text));
+  }
+
+  /** Where the text of the line being written (lineStart()) begins. */
+  private lineText: usize = 0;
+
+  /**
+   * Starts a log line whose text the caller stores piece by piece (trace/text.ts) instead of
+   * building it as a string; the bytes are those log() would write. Writes the prefix and
+   * returns where the text goes, at most `maxText` bytes of it; lineEnd() ends the line.
+   * The caller checks the level first (log() filters, this does not).
+   */
+  lineStart(level: u8, fn: string, maxText: i32, module: string = "llext"): usize {
+    const prefix = this.linePrefix(level, fn, module);
+    const n = prefix.length;
+    const p = lineOpen(this.trace, level, n + maxText);
+    this.lineText = p;
+    memory.copy(p, changetype<usize>(prefix), <usize>n);
+    return p + <usize>n;
+  }
+
+  /** The last few line prefixes, by level and the identity of the function and module
+   * names: most lines of a large load come from a few places, each printing one per symbol
+   * or per relocation. Held by reference, so that a name is compared by identity. */
+  private prefixKeys: StaticArray<string | null> = new StaticArray<string | null>(8);
+  private prefixBytes: StaticArray<StaticArray<u8> | null> = new StaticArray<StaticArray<u8> | null>(4);
+  private prefixLevels: StaticArray<u8> = new StaticArray<u8>(4);
+  private prefixNext: i32 = 0;
+
+  /** "<tag> module: [fn: ]" in UTF-8. */
+  private linePrefix(level: u8, fn: string, module: string): StaticArray<u8> {
+    const keys = this.prefixKeys;
+    for (let i = 0; i < 4; i++) {
+      if (
+        unchecked(this.prefixLevels[i]) == level &&
+        changetype<usize>(unchecked(keys[2 * i])) == changetype<usize>(fn) &&
+        changetype<usize>(unchecked(keys[2 * i + 1])) == changetype<usize>(module)
+      ) {
+        return unchecked(this.prefixBytes[i])!;
+      }
+    }
+    let tag = "<inf> ";
+    if (level == LOG_ERR) tag = "<err> ";
+    else if (level == LOG_WRN) tag = "<wrn> ";
+    else if (level == LOG_DBG) tag = "<dbg> ";
     // Zephyr prefixes debug messages with the function name (CONFIG_LOG_FUNC_NAME_PREFIX_DBG=y).
-    const line = tag + " " + module + ": " + (level == LOG_DBG && fn.length > 0 ? fn + ": " : "") + text;
-    this.trace.begin(EV_LOG);
-    this.trace.u8(level);
-    this.trace.str(line);
+    const withFn = level == LOG_DBG && fn.length > 0;
+    const text = tag + module + ": " + (withFn ? fn + ": " : "");
+    const bytes = new StaticArray<u8>(String.UTF8.byteLength(text));
+    wtext(changetype<usize>(bytes), text);
+    const k = this.prefixNext;
+    unchecked((keys[2 * k] = fn));
+    unchecked((keys[2 * k + 1] = module));
+    unchecked((this.prefixLevels[k] = level));
+    unchecked((this.prefixBytes[k] = bytes));
+    this.prefixNext = (k + 1) & 3;
+    return bytes;
+  }
+
+  /** Ends the line started by lineStart(), whose text was stored up to `p`. */
+  lineEnd(p: usize): void {
+    lineClose(this.trace, this.lineText, p);
   }
 
   /**
@@ -141,12 +195,33 @@ export class RunHost {
    */
   logfOpen(level: u8, fn: string, tplId: u32, argBytes: i32): usize {
     if (<i32>level > this.logLevel || this.quiet) return 0;
-    const fnId = level == LOG_DBG && fn.length > 0 ? this.trace.intern(fn) : 0;
+    const fnId = level == LOG_DBG && fn.length > 0 ? this.fnId(fn) : 0;
     let p = this.trace.open(22 + argBytes);
     p = wu8(p, EV_LOGF);
     p = wu8(p, level);
     p = wv(p, <u64>fnId);
     return wv(p, <u64>tplId);
+  }
+
+  /** The last few function names of EV_LOGF lines and their trace string ids: a line per
+   * relocation names one of two or three functions, and interning the name each time
+   * hashed it each time. Held by reference, so that a name is compared by identity. */
+  private fnNames: StaticArray<string | null> = new StaticArray<string | null>(4);
+  private fnIds: StaticArray<u32> = new StaticArray<u32>(4);
+  private fnNext: i32 = 0;
+
+  /** trace.intern(fn), remembered for the same string object. */
+  private fnId(fn: string): u32 {
+    const names = this.fnNames;
+    for (let i = 0; i < names.length; i++) {
+      if (changetype<usize>(unchecked(names[i])) == changetype<usize>(fn)) return unchecked(this.fnIds[i]);
+    }
+    const id = this.trace.intern(fn);
+    const k = this.fnNext;
+    unchecked((names[k] = fn));
+    unchecked((this.fnIds[k] = id));
+    this.fnNext = (k + 1) & 3;
+    return id;
   }
 
   /** A log line printed as is (hexdump continuation lines). */

@@ -1,14 +1,17 @@
 // Steps 8-10 and 12 of do_llext_load: the extension's global symbol table and
 // its exported symbols (subsys/llext/llext_load.c).
 import { LoadCtx } from "./loadctx";
-import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT } from "../elf/constants";
+import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT, STT_SECTION } from "../elf/constants";
 import { Symbol } from "../elf/file";
-import { EV_SYMBOL, SYMTAB_EXP, SYMTAB_SYM } from "../trace/events";
+import { EV_SYMBOL, LOG_DBG, SYMTAB_EXP, SYMTAB_SYM } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { SymEntry, SymTable, symbolEntrySize } from "./llext";
 import { pastEndOfFile } from "./loaderstate";
 import { ptrMask, symbolCount, symbolName, SymtabView } from "./symtab";
+import { CStr, strCStr, wcstr } from "./cstr";
+import { utf8Max, wdec, wptr, wtext } from "../trace/text";
+import { wu8 } from "../trace/writer";
 
 export function countExportSyms(L: LoadCtx): i32 {
   const e = L.e,
@@ -17,7 +20,10 @@ export function countExportSyms(L: LoadCtx): i32 {
   const n = symbolCount(L);
   const strSize = L.sects[L.R.STRTAB].size;
   const sym = new Symbol();
+  const name = new CStr();
   e.dbg(fn, "symbol count " + n.toString());
+  // A debug line per symbol (about 90 bytes): the trace grows once, not by doubling.
+  if (e.dbgOn) e.trace.expect(<u64>n * 96);
   let cnt: u32 = 0;
   const st = L.sects[L.R.SYMTAB];
   const tab = new SymtabView(L, n);
@@ -53,21 +59,7 @@ export function countExportSyms(L: LoadCtx): i32 {
     }
     const counted = (sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL;
     if (counted) cnt++;
-    if (e.dbgOn) {
-      e.dbg(
-        fn,
-        (counted ? "function symbol " : "unhandled symbol ") +
-          i.toString() +
-          ", name " +
-          symbolName(L, sym) +
-          ", type tag " +
-          sym.type.toString() +
-          ", bind " +
-          sym.bind.toString() +
-          ", sect " +
-          sym.shndx.toString(),
-      );
-    }
+    if (e.dbgOn) logCountedSymbol(L, fn, counted, i, sym, name);
   }
   ext.symTab = new SymTable(e.mem, <i32>cnt);
   return 0;
@@ -102,11 +94,13 @@ export function copySymbols(L: LoadCtx): i32 {
   const tab = new SymtabView(L, n);
   const infoAt = tab.infoOffset;
   const symTab = ext.symTab;
+  const name = new CStr();
   // sym_tab keeps a pointer to the name in the string table (llext_symbol_name()).
   const strtab = ext.mem[L.R.STRTAB];
   const mask = ptrMask(e.ptrSize);
   const isRel = L.hdr.type == ET_REL;
   const dbgOn = e.dbgOn;
+  if (dbgOn) e.trace.expect(<u64>symTab.length * 72);
   // The section of the previous symbol: globals of one section tend to come together.
   let lastShndx: u32 = 0xffffffff;
   let base: u64 = 0,
@@ -139,7 +133,7 @@ export function copySymbols(L: LoadCtx): i32 {
       }
       const addr = base + sym.value - (isRel ? 0 : shAddr);
       symTab.set(<i32>j, strtab == 0 ? 0 : strtab + <u64>sym.name, addr & mask);
-      if (dbgOn) e.dbg(fn, "function symbol " + j.toString() + " name " + symTab.name(<i32>j) + " addr " + ptr(symTab.addr(<i32>j)));
+      if (dbgOn) logCopiedSymbol(L, fn, symTab, j, name);
       j++;
     }
   }
@@ -205,10 +199,68 @@ export function recordSymTab(L: LoadCtx): void {
   const e = L.e;
   if (e.quiet) return;
   const tab = L.ext.symTab;
+  const name = new CStr();
+  const t = e.trace;
   for (let i = 0; i < tab.length; i++) {
-    e.trace.begin(EV_SYMBOL);
-    e.trace.u8(SYMTAB_SYM);
-    e.trace.str(tab.name(i));
-    e.trace.u64(tab.addr(i));
+    // The name's bytes, not a string of them (loader/cstr.ts).
+    tab.nameBytes(i, name);
+    if (!name.ascii) {
+      t.begin(EV_SYMBOL);
+      t.u8(SYMTAB_SYM);
+      strCStr(t, name);
+      t.u64(tab.addr(i));
+      continue;
+    }
+    // The same record in one piece: kind, table 0, the name as a str, the address.
+    const n = name.len;
+    let p = t.open(14 + n);
+    p = wu8(p, EV_SYMBOL);
+    p = wu8(p, SYMTAB_SYM);
+    store<u32>(p, <u32>n);
+    p += 4;
+    if (n <= 16) for (let k = 0; k < n; k++) store<u8>(p + <usize>k, load<u8>(name.ptr + <usize>k));
+    else memory.copy(p, name.ptr, <usize>n);
+    p += <usize>n;
+    store<u64>(p, tab.addr(i));
+    t.close(p + 8);
   }
+}
+
+/** llext_count_export_syms()'s LOG_DBG line for symbol `i`, stored piece by piece with the
+ * name's bytes (trace/text.ts, loader/cstr.ts): it is printed for every symbol. */
+function logCountedSymbol(L: LoadCtx, fn: string, counted: bool, i: u32, sym: Symbol, name: CStr): void {
+  const e = L.e;
+  // symbolName(): a section symbol is named after its section (a few of those), any other
+  // symbol by the string table.
+  let section: string | null = null;
+  if (sym.type == STT_SECTION) section = symbolName(L, sym);
+  else {
+    const base = L.ext.mem[L.R.STRTAB];
+    if (base == 0) name.empty();
+    else name.at(e.mem, base + <u64>sym.name, 4096);
+  }
+  let p = e.lineStart(LOG_DBG, fn, 100 + (section != null ? utf8Max(section) : name.maxBytes));
+  p = wtext(p, counted ? "function symbol " : "unhandled symbol ");
+  p = wdec(p, <u64>i);
+  p = wtext(p, ", name ");
+  p = section != null ? wtext(p, section) : wcstr(p, name);
+  p = wtext(p, ", type tag ");
+  p = wdec(p, <u64>sym.type);
+  p = wtext(p, ", bind ");
+  p = wdec(p, <u64>sym.bind);
+  p = wtext(p, ", sect ");
+  e.lineEnd(wdec(p, <u64>sym.shndx));
+}
+
+/** llext_copy_symbols()'s LOG_DBG line for sym_tab entry `j` (as logCountedSymbol()). */
+function logCopiedSymbol(L: LoadCtx, fn: string, symTab: SymTable, j: i32, name: CStr): void {
+  const e = L.e;
+  symTab.nameBytes(j, name);
+  let p = e.lineStart(LOG_DBG, fn, 60 + name.maxBytes);
+  p = wtext(p, "function symbol ");
+  p = wdec(p, <u64>j);
+  p = wtext(p, " name ");
+  p = wcstr(p, name);
+  p = wtext(p, " addr ");
+  e.lineEnd(wptr(p, symTab.addr(j)));
 }

@@ -2,15 +2,10 @@
 
 const HEX = "0123456789abcdef";
 
-/** Lower-case hex without prefix. */
+/** Lower-case hex without prefix. One string, not one per digit: debug lines print two
+ * addresses per relocation. */
 export function hex(v: u64): string {
-  if (v == 0) return "0";
-  let s = "";
-  while (v != 0) {
-    s = HEX.charAt(<i32>(v & 0xf)) + s;
-    v >>= 4;
-  }
-  return s;
+  return v.toString(16);
 }
 
 /** `%#x` / `%#zx` / `%#lx`: "0x" prefix, except that zero prints as "0" (C semantics). */

@@ -1,5 +1,6 @@
 // Text output of llext-sim load: the Zephyr log, then a summary.
 import type { DiagnosticDoc, SimulationDocument } from '../document.js';
+import type { Verdict } from '../verdict/index.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -7,6 +8,18 @@ function pad(s: string, n: number): string {
 
 export function diagnosticLine(d: DiagnosticDoc): string {
   return `${d.severity}: [${d.code}] ${d.text}`;
+}
+
+/** The verdict, printed above everything else: status and cause, then each fix with what
+ * the engine did when it ran again with it. */
+export function textVerdict(v: Verdict): string {
+  const out = [`Verdict: ${v.status} [${v.causeCode}]`, `  ${v.cause}`];
+  if (v.fixes.length > 0) out.push('  Fixes (each one on its own):');
+  v.fixes.forEach((f, i) => {
+    out.push(`    ${i + 1}. ${f.text}`);
+    if (f.verified) out.push(`       verified: ${f.outcome ?? 'it gets further'}`);
+  });
+  return out.join('\n') + '\n\n';
 }
 
 /** The line above the log. */
@@ -20,10 +33,30 @@ export function textSummary(doc: SimulationDocument): string {
   out.push('');
   if (doc.regions.length > 0) {
     out.push('Regions:');
-    out.push(`  ${pad('ext', 16)}${pad('region', 10)}${pad('address', 12)}${pad('size', 8)}${pad('align', 7)}where`);
+    // Columns as wide as their longest entry: 64-bit addresses take 18 characters.
+    const w = (xs: string[], min: number): number => Math.max(min, ...xs.map((x) => x.length + 2));
+    const extW = w(
+        doc.regions.map((r) => r.ext),
+        16,
+      ),
+      addrW = w(
+        doc.regions.map((r) => r.addr),
+        12,
+      );
+    const sizeW = w(
+        doc.regions.map((r) => String(r.size)),
+        8,
+      ),
+      alignW = w(
+        doc.regions.map((r) => String(r.align)),
+        7,
+      );
+    out.push(`  ${pad('ext', extW)}${pad('region', 10)}${pad('address', addrW)}${pad('size', sizeW)}${pad('align', alignW)}where`);
     for (const r of doc.regions) {
       const where = r.inPlace ? 'in place (ELF buffer)' : `${r.heap ?? '?'}, ${r.allocSize} bytes allocated`;
-      out.push(`  ${pad(r.ext, 16)}${pad(r.name, 10)}${pad(r.addr, 12)}${pad(String(r.size), 8)}${pad(String(r.align), 7)}${where}`);
+      out.push(
+        `  ${pad(r.ext, extW)}${pad(r.name, 10)}${pad(r.addr, addrW)}${pad(String(r.size), sizeW)}${pad(String(r.align), alignW)}${where}`,
+      );
     }
     out.push('');
   }
@@ -36,9 +69,10 @@ export function textSummary(doc: SimulationDocument): string {
   }
   if (doc.imports.length > 0) {
     out.push('Imports:');
+    const extW = Math.max(16, ...doc.imports.map((i) => i.ext.length + 2));
     for (const i of doc.imports) {
       const from = i.resolvedFrom === 'unresolved' ? 'UNRESOLVED' : `${i.addr} from ${i.resolvedFrom}`;
-      out.push(`  ${pad(i.ext, 16)}${pad(i.name, 28)}${i.slid ? `SLID ${i.slid}  ` : ''}${from}`);
+      out.push(`  ${pad(i.ext, extW)}${pad(i.name, 28)}${i.slid ? `SLID ${i.slid}  ` : ''}${from}`);
     }
     out.push('');
   }

@@ -2,7 +2,9 @@
 import { USAGE, UsageError, parseArgs } from './args.js';
 import { stringify } from './json.js';
 import { load } from './load.js';
-import { prepare } from './prepare.js';
+import { requestOf } from './prepare.js';
+import { heapPastFailure } from '../verdict/index.js';
+import { prepareSession } from '../session.js';
 import { heapRun, minHeap } from '../engine.js';
 import { setWasmSource } from '../wasm.js';
 import { allBoards } from '../config/index.js';
@@ -44,11 +46,22 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'min-heap': {
-      const s = await prepare(args);
+      const req = await requestOf(args);
+      const s = await prepareSession(req);
       const ans = await minHeap({ files: s.files, config: s.config });
       if ('error' in ans) {
-        process.stderr.write(`llext-sim min-heap: ${ans.error}\n`);
-        return 12;
+        // Another failure remains at every size: the heap that gets past -ENOMEM, and what comes next.
+        const past = await heapPastFailure(req);
+        if (!past) {
+          process.stderr.write(`llext-sim min-heap: ${ans.error}\n`);
+          return 12;
+        }
+        if (args.json) process.stdout.write(stringify({ kib: past.kib, loads: false, next: past.next }) + '\n');
+        else process.stdout.write(`CONFIG_LLEXT_HEAP_SIZE=${past.kib}\n`);
+        process.stderr.write(
+          `llext-sim min-heap: with ${past.kib} KiB the heap is enough, but the load still fails: next it stops on ${past.next}\n`,
+        );
+        return past.errno;
       }
       if (args.json) process.stdout.write(stringify(ans) + '\n');
       else if ('kib' in ans) process.stdout.write(`CONFIG_LLEXT_HEAP_SIZE=${ans.kib}\n`);
@@ -56,8 +69,10 @@ export async function main(argv: string[]): Promise<number> {
       else process.stdout.write(`CONFIG_LLEXT_INSTR_HEAP_SIZE=${ans.instrKiB}\nCONFIG_LLEXT_DATA_HEAP_SIZE=${ans.dataKiB}\n`);
       return 0;
     }
-    case 'load':
-      return load(args, await prepare(args));
+    case 'load': {
+      const req = await requestOf(args);
+      return load(args, await prepareSession(req), req);
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { UsageError, type LoadArgs } from './args.js';
 import { openExtension, readInput } from './input-file.js';
 import { exportTableFromImage, type InputFile } from '../engine.js';
-import { prepareSession, type ExportSource, type PreparedSession } from '../session.js';
+import { prepareSession, type ExportSource, type PreparedSession, type SessionRequest } from '../session.js';
 import type { EngineAction } from '../config/index.js';
 
 const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
@@ -42,7 +42,8 @@ function readsIntoEngine(a: LoadArgs): boolean {
   return a.command === 'min-heap' || a.quiet;
 }
 
-export async function prepare(a: LoadArgs): Promise<PreparedSession<InputFile>> {
+/** The session the arguments ask for (what a fix of the verdict is applied to). */
+export async function requestOf(a: LoadArgs): Promise<SessionRequest<InputFile>> {
   const intoEngine = readsIntoEngine(a);
   const files = a.files.map((f) => ({ name: basename(f), bytes: intoEngine ? openExtension(f) : readInput(f, 'extension') }));
   const prjConf = a.conf === undefined ? undefined : new TextDecoder().decode(readInput(a.conf, 'prj.conf'));
@@ -50,7 +51,7 @@ export async function prepare(a: LoadArgs): Promise<PreparedSession<InputFile>> 
   if (names && names.length !== files.length) throw new UsageError(`--name was given ${names.length} time(s) for ${files.length} file(s)`);
   const loadNames = files.map((f, i) => names?.[i] ?? f.name.replace(/\.(llext|elf|o|so)$/i, '').replace(/[^A-Za-z0-9_.-]/g, '_'));
   const actions: EngineAction[] = [...heapInitActions(a), ...loadNames.map((name, file): EngineAction => ({ kind: 'load', name, file }))];
-  return prepareSession({
+  return {
     board: a.board,
     prjConf,
     defines: a.defines,
@@ -59,5 +60,9 @@ export async function prepare(a: LoadArgs): Promise<PreparedSession<InputFile>> 
     names: loadNames,
     actions,
     options: { abiStrict: a.abiStrict, loader: a.loader },
-  });
+  };
+}
+
+export async function prepare(a: LoadArgs): Promise<PreparedSession<InputFile>> {
+  return prepareSession(await requestOf(a));
 }
