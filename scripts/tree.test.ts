@@ -83,4 +83,12 @@ describe('the committed tree', () => {
     }
     expect(missing).toEqual([]);
   });
+  it('names every engine and core source file in ARCHITECTURE.md', () => {
+    // The guide a newcomer reads must know every file of the engine (wasm-core/assembly) and
+    // of the core TypeScript around it (wasm-core/src): a new file gets its line there.
+    const guide = readFileSync(join(root, 'ARCHITECTURE.md'), 'utf8');
+    const sources = files.filter((f) => /^wasm-core\/(assembly|src)\/.+\.ts$/.test(f) && existsSync(join(root, f)));
+    expect(sources.length).toBeGreaterThan(50);
+    expect(sources.filter((f) => !guide.includes(basename(f)))).toEqual([]);
+  });
 });
