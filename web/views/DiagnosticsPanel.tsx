@@ -113,7 +113,7 @@ export function DiagnosticsPanel() {
         <h2 id="diag-title">Diagnostics</h2>
         {doc && (doc.ok ? <span className="badge ok">loaded</span> : <span className="badge err">{errnoName(doc.errno)}</span>)}
       </div>
-      <div className="panel-body" data-testid="diagnostics">
+      <div className="panel-body" data-testid="diagnostics" tabIndex={0} aria-label="Diagnostics">
         {status.state === 'failed' && status.error && (
           <p className="message error" role="alert">
             <span>

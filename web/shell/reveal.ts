@@ -1,0 +1,36 @@
+// "Show me where": brings a Kconfig option's control into view for a lesson
+// step that asks for it. It switches the sidebar to the Options tab, opens
+// the drawer where the sidebar is one, opens the option's group, scrolls the
+// control into view, focuses it and marks it for a few seconds.
+import { useUi } from '../state/ui.js';
+
+/** Below this width the sidebar is a drawer over the run (layout.css, "Drawer"). */
+export const DRAWER_QUERY = '(max-width: 900px)';
+
+const MARK_MS = 4000;
+
+function rowOf(name: string): HTMLElement | null {
+  const row = document.querySelector<HTMLElement>(`[data-testid="opt-${CSS.escape(name)}"]`);
+  if (row) return row;
+  return document.querySelector<HTMLElement>(`[data-option="${CSS.escape(name)}"]`)?.closest<HTMLElement>('.opt') ?? null;
+}
+
+const nextFrame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+
+export async function revealOption(name: string): Promise<boolean> {
+  const ui = useUi.getState();
+  ui.setConfigTab('options');
+  if (matchMedia(DRAWER_QUERY).matches) ui.setDrawerOpen(true);
+  await nextFrame();
+  await nextFrame();
+  const row = rowOf(name);
+  if (!row) return false;
+  const group = row.closest('details');
+  if (group) group.open = true;
+  const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  row.scrollIntoView({ block: 'center', behavior: reduced ? 'auto' : 'smooth' });
+  row.querySelector<HTMLElement>('input, select, textarea')?.focus({ preventScroll: true });
+  row.classList.add('revealed');
+  setTimeout(() => row.classList.remove('revealed'), MARK_MS);
+  return true;
+}
