@@ -4,6 +4,8 @@
 // covers the control its step asks for. Screenshots go to test-results/.
 import { test, expect, type Page, type Locator, type TestInfo } from '@playwright/test';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openPlayground } from './helpers.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -228,4 +230,51 @@ for (const size of [
     await expectNoSidewaysScroll(page);
     expect(await axeViolations(page)).toEqual([]);
   });
+}
+
+const LESSONS = join(import.meta.dirname, '..', 'public', 'lessons');
+interface LessonFile {
+  steps: { title: string; checkpoint?: { solution: { config?: Record<string, unknown> } } }[];
+}
+const lessonIds = (JSON.parse(readFileSync(join(LESSONS, 'index.json'), 'utf8')) as { lessons: { id: string }[] }).lessons.map((l) => l.id);
+
+for (const size of [
+  { width: 390, height: 844 },
+  { width: 1366, height: 768 },
+]) {
+  for (const id of lessonIds) {
+    test(`lesson ${id} at ${size.width}x${size.height}: every step's option is shown uncovered`, async ({ page }) => {
+      const lesson = JSON.parse(readFileSync(join(LESSONS, `${id}.json`), 'utf8')) as LessonFile;
+      await pastFirstVisit(page);
+      await page.setViewportSize(size);
+      await page.goto(`./#lesson=${id}`);
+      const panel = page.getByTestId('lesson-panel');
+      const stepBox = page.getByTestId('lesson-step');
+      for (const [i, step] of lesson.steps.entries()) {
+        await expect(stepBox).toContainText(`Step ${i + 1} of ${lesson.steps.length}: ${step.title}`, { timeout: 20_000 });
+        await expect(stepBox).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+        await expectNoSidewaysScroll(page);
+        await expectInViewport(page, panel.getByRole('button', { name: 'Next' }), `step ${i + 1}: Next`);
+        const option = Object.keys(step.checkpoint?.solution.config ?? {})[0];
+        if (step.checkpoint) await expect(page.getByTestId('checkpoint')).toHaveAttribute('data-reached', 'false', { timeout: 20_000 });
+        if (option) {
+          await panel.getByRole('button', { name: 'Show me where' }).click();
+          const control = page.locator('.opt.revealed').locator('input, select').first();
+          await expect(control).toBeFocused();
+          await expectInViewport(page, control, `step ${i + 1}: ${option}`);
+          expect(intersects(await boxOf(control), await boxOf(panel)), `step ${i + 1}: ${option} is clear of the panel`).toBe(false);
+          // Close the drawer again where the options are one, so the run is in view.
+          const toggle = page.getByRole('button', { name: 'Inputs and options' });
+          if (await toggle.isVisible()) await toggle.click();
+        }
+        if (step.checkpoint) {
+          await page.getByTestId('checkpoint').getByText('Hint').click();
+          await page.getByTestId('show-solution').click();
+          await expect(page.getByTestId('checkpoint')).toHaveAttribute('data-reached', 'true', { timeout: 20_000 });
+        }
+        await expectInViewport(page, page.locator('#views'), `step ${i + 1}: views`);
+        if (i + 1 < lesson.steps.length) await panel.getByRole('button', { name: 'Next' }).click();
+      }
+    });
+  }
 }

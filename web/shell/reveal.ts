@@ -3,6 +3,7 @@
 // the drawer where the sidebar is one, opens the option's group, scrolls the
 // control into view, focuses it and marks it for a few seconds.
 import { useUi } from '../state/ui.js';
+import { schema } from '../config/configModel.js';
 
 /** Below this width the sidebar is a drawer over the run (layout.css, "Drawer"). */
 export const DRAWER_QUERY = '(max-width: 900px)';
@@ -10,6 +11,9 @@ export const DRAWER_QUERY = '(max-width: 900px)';
 const MARK_MS = 4000;
 
 function rowOf(name: string): HTMLElement | null {
+  // A member of a choice (CONFIG_LLEXT_LOG_LEVEL_DBG) is one entry of its choice's select.
+  const choice = schema.options.find((o) => o.name === name)?.choice;
+  if (choice) return document.querySelector<HTMLElement>(`[data-testid="choice-${CSS.escape(choice)}"]`);
   const row = document.querySelector<HTMLElement>(`[data-testid="opt-${CSS.escape(name)}"]`);
   if (row) return row;
   return document.querySelector<HTMLElement>(`[data-option="${CSS.escape(name)}"]`)?.closest<HTMLElement>('.opt') ?? null;
