@@ -278,3 +278,25 @@ for (const size of [
     });
   }
 }
+
+test('every width from 360 px: no sideways scroll, the player and the views in view, with and without a lesson', async ({
+  page,
+}, testInfo) => {
+  await pastFirstVisit(page);
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.goto('./#lesson=heap-sizing');
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  for (const withLesson of [true, false]) {
+    if (!withLesson) await page.getByRole('button', { name: 'Close the lessons' }).click();
+    for (const width of [360, 420, 480, 600, 601, 700, 800, 900, 901, 1024, 1100, 1101, 1280, 1500, 1700]) {
+      const height = width < 700 ? 740 : 768;
+      await page.setViewportSize({ width, height });
+      await expectNoSidewaysScroll(page);
+      await expectInViewport(page, page.getByRole('group', { name: 'Player' }), `player at ${width}`);
+      await expectInViewport(page, page.locator('#views'), `views at ${width}`);
+      if (withLesson)
+        await expectInViewport(page, page.getByTestId('lesson-panel').getByRole('button', { name: 'Next' }), `Next at ${width}`);
+      if ([360, 700, 800, 1024].includes(width)) await snap(page, testInfo, `${withLesson ? 'lesson' : 'run'}-${width}x${height}`);
+    }
+  }
+});

@@ -9,12 +9,26 @@ import { RecentDialog } from '../sessions/RecentDialog.js';
 import { LessonsButton } from '../lessons/ui/LessonsPanel.js';
 import { useUi } from '../state/ui.js';
 import { Icon } from './Icon.js';
+import { useEffect, useRef } from 'react';
 
 function DrawerToggle() {
   const open = useUi((s) => s.drawerOpen);
   const setOpen = useUi((s) => s.setDrawerOpen);
+  const button = useRef<HTMLButtonElement>(null);
+  // Escape closes the drawer and gives the focus back to its button.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, setOpen]);
   return (
     <button
+      ref={button}
       type="button"
       className="drawer-toggle"
       aria-expanded={open}

@@ -5,9 +5,6 @@
 import { useUi } from '../state/ui.js';
 import { schema } from '../config/configModel.js';
 
-/** Below this width the sidebar is a drawer over the run (layout.css, "Drawer"). */
-export const DRAWER_QUERY = '(max-width: 900px)';
-
 const MARK_MS = 4000;
 
 function rowOf(name: string): HTMLElement | null {
@@ -24,7 +21,9 @@ const nextFrame = (): Promise<void> => new Promise((r) => requestAnimationFrame(
 export async function revealOption(name: string): Promise<boolean> {
   const ui = useUi.getState();
   ui.setConfigTab('options');
-  if (matchMedia(DRAWER_QUERY).matches) ui.setDrawerOpen(true);
+  // The drawer button is shown exactly where the sidebar is a drawer (layout.css).
+  const toggle = document.querySelector<HTMLElement>('.drawer-toggle');
+  if (toggle && getComputedStyle(toggle).display !== 'none') ui.setDrawerOpen(true);
   await nextFrame();
   await nextFrame();
   const row = rowOf(name);
