@@ -300,3 +300,21 @@ test('every width from 360 px: no sideways scroll, the player and the views in v
     }
   }
 });
+
+test('on a phone the lessons sheet folds to its Back/Next row', async ({ page }, testInfo) => {
+  await pastFirstVisit(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./#lesson=heap-sizing');
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  const panel = page.getByTestId('lesson-panel');
+  const before = await boxOf(panel);
+  await panel.getByRole('button', { name: 'Fold' }).click();
+  const after = await boxOf(panel);
+  expect(after.height).toBeLessThan(120);
+  expect(after.height).toBeLessThan(before.height);
+  await expectInViewport(page, panel.getByRole('button', { name: 'Next' }), 'Next');
+  await expect(page.getByTestId('checkpoint')).toBeHidden();
+  await snap(page, testInfo, 'lesson-folded-390x844');
+  await panel.getByRole('button', { name: 'Show the step' }).click();
+  await expect(page.getByTestId('checkpoint')).toBeVisible();
+});
