@@ -19,7 +19,6 @@ import { DropZone } from './input/DropZone.js';
 import { LessonsPanel } from './lessons/ui/LessonsPanel.js';
 import { useAutosave } from './sessions/useAutosave.js';
 import { useLessons } from './lessons/ui/lessonStore.js';
-import { useUi } from './state/ui.js';
 import { Welcome } from './shell/Welcome.js';
 
 const mode = appMode();
@@ -30,9 +29,8 @@ export function App() {
   useAutoplay();
   useShortcuts();
   const lessonsOpen = useLessons((s) => s.open) && mode === 'full';
-  const drawerOpen = useUi((s) => s.drawerOpen) && mode === 'full';
   return (
-    <div className={`app mode-${mode}${lessonsOpen ? ' lessons-open' : ''}${drawerOpen ? ' drawer-shown' : ''}`}>
+    <div className={`app mode-${mode}${lessonsOpen ? ' lessons-open' : ''}`}>
       <a className="skip-link" href="#views">
         Skip to the views
       </a>

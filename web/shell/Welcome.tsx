@@ -60,7 +60,7 @@ export function Welcome() {
           Play the sample
         </button>
         <button type="button" onClick={openFile}>
-          Open your own file…
+          Open or drop your own file…
         </button>
         <button type="button" onClick={() => void firstLesson()}>
           Start lesson 1
