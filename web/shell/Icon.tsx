@@ -1,6 +1,20 @@
 // Inline SVG icons (system fonts often lack the media-control glyphs).
 export type IconName =
-  'start' | 'prevStep' | 'back' | 'play' | 'pause' | 'forward' | 'nextStep' | 'end' | 'keyboard' | 'sun' | 'moon' | 'close' | 'up' | 'down';
+  | 'start'
+  | 'prevStep'
+  | 'back'
+  | 'play'
+  | 'pause'
+  | 'forward'
+  | 'nextStep'
+  | 'end'
+  | 'keyboard'
+  | 'sun'
+  | 'moon'
+  | 'close'
+  | 'up'
+  | 'down'
+  | 'menu';
 
 const PATHS: Record<IconName, string> = {
   start: 'M5 4h2v16H5zM19 4v16L8 12z',
@@ -18,6 +32,7 @@ const PATHS: Record<IconName, string> = {
   close: 'M6.4 5L12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z',
   up: 'M12 5l7 8h-5v6h-4v-6H5z',
   down: 'M12 19l-7-8h5V5h4v6h5z',
+  menu: 'M3 5h18v2H3zM3 11h18v2H3zM3 17h18v2H3z',
 };
 
 export function Icon({ name, size = 16 }: { name: IconName; size?: number }) {

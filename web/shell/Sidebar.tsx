@@ -1,6 +1,8 @@
 // Inputs (files in load order) and the configuration (options panel and
-// prj.conf editor, two views of the same text).
-import { useState } from 'react';
+// prj.conf editor, two views of the same text). On narrow screens it is a
+// drawer over the run, opened from the header (layout.css, "Drawer").
+import { useEffect, useState } from 'react';
+import { useUi, type ConfigTab } from '../state/ui.js';
 import { FileList } from '../input/FileList.js';
 import { AppCalls } from '../config/AppCalls.js';
 import { FilePicker } from '../input/FilePicker.js';
@@ -11,20 +13,20 @@ import { ExportsEditor } from '../config/ExportsEditor.js';
 import { Tabs } from './Tabs.js';
 import { useConfigCheck } from '../config/configModel.js';
 
-type ConfigTab = 'options' | 'prjconf' | 'exports';
-
 export function Sidebar() {
-  const [tab, setTab] = useState<ConfigTab>('options');
+  const tab = useUi((s) => s.configTab);
+  const setTab = useUi((s) => s.setConfigTab);
+  const drawerOpen = useUi((s) => s.drawerOpen);
   // Monaco is big: fetch it when the editor is first shown, then keep it mounted.
   const [editorWanted, setEditorWanted] = useState(false);
-  const show = (t: ConfigTab): void => {
-    setTab(t);
-    if (t === 'prjconf') setEditorWanted(true);
-  };
+  useEffect(() => {
+    if (tab === 'prjconf') setEditorWanted(true);
+  }, [tab]);
+  const show = (t: ConfigTab): void => setTab(t);
   const check = useConfigCheck();
   const problems = (check?.diagnostics ?? []).filter((d) => d.severity !== 'info').length;
   return (
-    <aside className="sidebar" aria-label="Inputs and configuration">
+    <aside className={`sidebar${drawerOpen ? ' drawer-open' : ''}`} id="sidebar" aria-label="Inputs and configuration">
       <section className="sidebar-section" aria-labelledby="inputs-title">
         <h2 id="inputs-title">Extensions and files</h2>
         <FileList />

@@ -1,14 +1,21 @@
-// Presentation state: which view is shown and the colour theme.
+// Presentation state: which view is shown, the colour theme, the sidebar's
+// configuration tab and, where the sidebar is a drawer (narrow screens),
+// whether the drawer is open.
 import { create } from 'zustand';
 
 export type ViewId = 'memory' | 'sections' | 'symbols' | 'relocations';
 export type Theme = 'light' | 'dark';
+export type ConfigTab = 'options' | 'prjconf' | 'exports';
 
 interface UiState {
   view: ViewId;
   theme: Theme;
+  configTab: ConfigTab;
+  drawerOpen: boolean;
   setView: (view: ViewId) => void;
   setTheme: (theme: Theme) => void;
+  setConfigTab: (tab: ConfigTab) => void;
+  setDrawerOpen: (open: boolean) => void;
 }
 
 const initialTheme = (): Theme => (document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light');
@@ -16,7 +23,11 @@ const initialTheme = (): Theme => (document.documentElement.dataset.theme === 'd
 export const useUi = create<UiState>()((set) => ({
   view: 'memory',
   theme: initialTheme(),
+  configTab: 'options',
+  drawerOpen: false,
   setView: (view) => set({ view }),
+  setConfigTab: (configTab) => set({ configTab }),
+  setDrawerOpen: (drawerOpen) => set({ drawerOpen }),
   setTheme: (theme) => {
     document.documentElement.dataset.theme = theme;
     try {

@@ -161,7 +161,7 @@ export function DiagnosticsPanel() {
           doc && (doc.ok ? <span className="badge ok">loaded</span> : <span className="badge err">{errnoName(doc.errno)}</span>)
         )}
       </div>
-      <div className="panel-body" data-testid="diagnostics" ref={body}>
+      <div className="panel-body" data-testid="diagnostics" ref={body} tabIndex={0} aria-label="Diagnostics">
         {status.state === 'failed' && status.error && (
           <p className="message error" role="alert">
             <span>

@@ -16,7 +16,10 @@ export function LogView() {
   const bottom = useRef<HTMLDivElement>(null);
   const lines = t ? upTo(t.logs, cursor) : [];
   useEffect(() => {
-    bottom.current?.scrollIntoView({ block: 'nearest' });
+    // Scroll the log's own box only: scrollIntoView() would also scroll the
+    // page (an embed's frame) or the phone layout's main area.
+    const box = bottom.current?.parentElement;
+    if (box) box.scrollTop = box.scrollHeight;
   }, [lines.length]);
   const all = t ? t.logs.map((l) => l.line).join('\n') : '';
   return (

@@ -6,6 +6,7 @@ import { checkContextFor } from '../context.js';
 import type { Checkpoint } from '../lesson.js';
 import { LessonText } from './LessonText.js';
 import { showSolution, useLessons } from './lessonStore.js';
+import { revealOption } from '../../shell/reveal.js';
 
 export function CheckpointStatus({ checkpoint }: { checkpoint: Checkpoint }) {
   const result = useSession((s) => (s.resultRevision === s.revision ? s.result : null));
@@ -21,6 +22,8 @@ export function CheckpointStatus({ checkpoint }: { checkpoint: Checkpoint }) {
     }
   }, [result, boardId, prjConf, checkpoint, opening]);
   const reached = parts !== null && parts.every((p) => p.passed);
+  // The option the step asks for, when its change is one: "Show me where" points at its control.
+  const option = Object.keys(checkpoint.solution.config ?? {})[0];
   return (
     <div className={`checkpoint ${reached ? 'reached' : ''}`} data-testid="checkpoint" data-reached={reached}>
       <h4>Checkpoint</h4>
@@ -39,6 +42,11 @@ export function CheckpointStatus({ checkpoint }: { checkpoint: Checkpoint }) {
       <p className="checkpoint-status" role="status">
         {reached ? 'Reached ✓' : 'Not reached yet'}
       </p>
+      {!reached && option && (
+        <button type="button" className="small" onClick={() => void revealOption(option)} data-testid="show-where">
+          Show me where
+        </button>
+      )}
       {!reached && !opening && (
         <details>
           <summary>Hint</summary>

@@ -80,14 +80,21 @@ export function LessonsPanel() {
   const open = useLessons((s) => s.open);
   const lesson = useLessons((s) => s.lesson);
   const setOpen = useLessons((s) => s.setOpen);
+  // On phones the panel is a sheet under the views; folded, it keeps only Back and Next.
+  const [folded, setFolded] = useState(false);
   if (!open) return null;
   return (
-    <aside className="lesson-panel" aria-labelledby="lesson-panel-title" data-testid="lesson-panel">
+    <aside className={`lesson-panel${folded ? ' folded' : ''}`} aria-labelledby="lesson-panel-title" data-testid="lesson-panel">
       <div className="dialog-head">
         <h2 id="lesson-panel-title">Lessons</h2>
-        <button type="button" className="icon ghost" onClick={() => setOpen(false)} aria-label="Close the lessons">
-          <Icon name="close" />
-        </button>
+        <span className="lesson-head-tools">
+          <button type="button" className="small ghost lesson-fold" aria-expanded={!folded} onClick={() => setFolded(!folded)}>
+            {folded ? 'Show the step' : 'Fold'}
+          </button>
+          <button type="button" className="icon ghost" onClick={() => setOpen(false)} aria-label="Close the lessons">
+            <Icon name="close" />
+          </button>
+        </span>
       </div>
       <div className="lesson-body">{lesson ? <CurrentStep /> : <LessonList />}</div>
     </aside>
