@@ -6,6 +6,8 @@ import { ElfBuilder } from './elf/builder.js';
 import * as E from './elf/layout.js';
 import { simulate } from '../src/engine.js';
 import { configText } from './sim-harness.js';
+import { prepareSession } from '../src/session.js';
+import { computeVerdict } from '../src/verdict/verdict.js';
 
 const R_XTENSA_32 = 1;
 const EM_XTENSA = 94;
@@ -66,6 +68,104 @@ describe('llext_link_plt', () => {
     const { document: doc, events } = await simulate({ files: [object(['printk'], [{ offset: 4, sym: 'printk' }])], config: xtensa() });
     expect(doc.ok).toBe(true);
     expect(doc.log).toContain('<wrn> llext: PLT: r_offset 0x4 out of target section (size 0x4), skipping');
-    expect(events.filter((e) => e.kind === 'reloc')).toHaveLength(1);
+    // The skipped entry is in the trace (see below), not written.
+    expect(events.filter((e) => e.kind === 'reloc' && e.written)).toHaveLength(1);
+  });
+});
+
+describe('llext_link_plt: entries it skips without a word', () => {
+  const R_XTENSA_SLOT0_OP = 20;
+  /**
+   * test_entry (.text, 8 bytes) calls printk with a CALL0 whose operand is left to the linker
+   * (no -mlongcalls), and .rodata holds a pointer to the string at .LC2+6: a defined local
+   * STT_NOTYPE label, which llext_link_plt() skips.
+   */
+  function labelObject(): Uint8Array {
+    const b = new ElfBuilder({ machine: EM_XTENSA });
+    b.section({
+      name: '.text',
+      type: E.SHT_PROGBITS,
+      flags: E.SHF_ALLOC | E.SHF_EXECINSTR,
+      align: 4,
+      data: [0x36, 0x41, 0x00, 0x05, 0x00, 0x00, 0x1d, 0xf0],
+    });
+    b.section({
+      name: '.rodata',
+      type: E.SHT_PROGBITS,
+      flags: E.SHF_ALLOC,
+      align: 4,
+      data: [...new TextEncoder().encode('x: hello\0\0\0\0'), 0, 0, 0, 0],
+    });
+    b.symbol({ name: '.LC2', section: '.rodata', value: 0, type: E.STT_NOTYPE, bind: E.STB_LOCAL });
+    b.symbol({ name: 'test_entry', section: '.text', size: 8, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+    b.symbol({ name: 'table', section: '.rodata', value: 12, size: 4, type: E.STT_OBJECT, bind: E.STB_GLOBAL });
+    b.symbol({ name: 'printk', type: E.STT_NOTYPE, bind: E.STB_GLOBAL });
+    b.relocate('.text', [{ offset: 3, sym: 'printk', type: R_XTENSA_SLOT0_OP, addend: 0 }], { rela: true });
+    b.relocate('.rodata', [{ offset: 12, sym: '.LC2', type: R_XTENSA_32, addend: 6 }], { rela: true });
+    return b.build().bytes;
+  }
+
+  it('records a skipped STT_NOTYPE entry with the psABI value, in the psABI image too, and calls the load hazardous', async () => {
+    const req = { board: 'qemu_xtensa', files: [{ name: 'label.llext', bytes: labelObject() }] };
+    const session = await prepareSession(req);
+    const { document: doc, events } = await simulate({ files: session.files, config: session.config });
+    expect(doc.ok).toBe(true);
+    const rodata = doc.sections.find((s) => s.name === '.rodata')!;
+    const lc2 = BigInt(rodata.addr) + 6n;
+    const word = [Number(lc2 & 0xffn), Number((lc2 >> 8n) & 0xffn), Number((lc2 >> 16n) & 0xffn), Number(lc2 >> 24n)];
+    const skipped = events.find((e) => e.kind === 'reloc' && e.symbol === '.LC2');
+    expect(
+      skipped &&
+        skipped.kind === 'reloc' && {
+          written: skipped.written,
+          offset: skipped.offset,
+          ret: skipped.ret,
+          before: [...skipped.before],
+          after: [...skipped.after],
+          abiAfter: [...skipped.abiAfter],
+          abiValue: skipped.abiValue,
+          quirk: skipped.quirk,
+        },
+    ).toEqual({
+      written: false,
+      offset: 12n,
+      ret: 0,
+      before: [0, 0, 0, 0],
+      after: [0, 0, 0, 0],
+      abiAfter: word,
+      abiValue: lc2,
+      quirk: `Zephyr's llext_link_plt() skips this entry: its symbol .LC2 is a defined STT_NOTYPE symbol, so the word stays 0x00000000 where GNU ld writes 0x${lc2.toString(16).padStart(8, '0')}.`,
+    });
+    // Zephyr's image keeps 0 there; the psABI image has the address of .LC2+6.
+    const hexWord = word.map((x) => x.toString(16).padStart(2, '0')).join('');
+    expect(doc.image['.rodata']!.slice(24, 32)).toBe('00000000');
+    expect(doc.abiImage['.rodata']!.slice(24, 32)).toBe(hexWord);
+    // No line of Zephyr's log mentions the entry.
+    expect(doc.log.filter((l) => l.includes('.LC2'))).toEqual([]);
+
+    const v = await computeVerdict(req, { document: doc, events });
+    expect(v.status).toBe('loaded-with-hazards');
+    expect(v.cause).toBe(
+      'Loaded, but Zephyr wrote 1 relocation with a value that is not what the psABI gives and skipped 1 relocation GNU ld would have applied: ' +
+        `in test_entry+0x3 (.text), the call to printk targets 0x0 where the psABI gives ${doc.imports.find((i) => i.name === 'printk')!.addr!.replace(/^0x0*/, '0x')}; ` +
+        `in table+0x0 (.rodata), the reference to .LC2+0x6 was skipped (its word stays 00 00 00 00 where GNU ld writes ${word.map((x) => x.toString(16).padStart(2, '0')).join(' ')}). ` +
+        'That code will not do what it says when it runs.',
+    );
+  });
+
+  it('records an entry past the end of its target section without bytes', async () => {
+    const { events } = await simulate({ files: [object(['printk'], [{ offset: 4, sym: 'printk' }])], config: xtensa() });
+    const relocs = events.filter((e) => e.kind === 'reloc');
+    expect(relocs.map((e) => e.kind === 'reloc' && [e.symbol, e.written, e.offset, e.P, e.after.length, e.quirk])).toEqual([
+      ['printk', true, 0n, expect.any(BigInt), 4, ''],
+      [
+        'printk',
+        false,
+        4n,
+        0n,
+        0,
+        "Zephyr's llext_link_plt() skips this entry: r_offset 0x4 is past the end of its target section (size 0x4); nothing is patched.",
+      ],
+    ]);
   });
 });

@@ -3,10 +3,11 @@
 import { LoadCtx } from "./loadctx";
 import { Engine } from "./context";
 import { RelocEnv, RelocSite, samePatchBytes } from "../arch/reloc";
-import { sHex } from "../arch/outcome";
+import { sHex, zephyrSkips } from "../arch/outcome";
 import { Symbol } from "../elf/file";
+import { MemArea } from "./memory";
 import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, RELOC_ABI_RET, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
-import { hexAlt } from "../util/fmt";
+import { hexAlt, hexPad } from "../util/fmt";
 import { wraw, wu8, wv, wz } from "../trace/writer";
 
 /** EV_RELOC's largest size: 17 integers of at most 10 bytes, three 8-byte patches, 3 bytes. */
@@ -54,9 +55,22 @@ export function newRelocSite(e: Engine, env: RelocEnv): RelocSite {
 @inline export function applyRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32): i32 {
   const e = L.e;
   const arch = e.relocator!;
-  const mem = e.mem;
   const P = site.P;
-  const area = mem.find(P, 1);
+  const area = e.mem.find(P, 1);
+  loadSiteBytes(site, area, P);
+  site.resetResults();
+  arch.relocate(site);
+  const w = site.width;
+  const wrote = writeSite(L, site, area, P, relSection, index);
+  if (site.noted) logArchLines(e, site);
+  if (!e.quiet) reportRelocation(L, site, nameId, relSection, target, index, P, w, wrote);
+  return e.cfg.abiStrict ? site.abiRet : site.zephRet;
+}
+
+/** Reads the 8 bytes at P (Zephyr's image and the psABI image) into the site: `before`, and
+ * `zeph` starting as its copy; the same for the psABI. Sets `avail`. */
+// @ts-ignore: decorator
+@inline function loadSiteBytes(site: RelocSite, area: MemArea | null, P: u64): void {
   let avail: u32 = 0;
   const before = changetype<usize>(site.before), abiBefore = changetype<usize>(site.abiBefore);
   const zeph = changetype<usize>(site.zeph), abiOut = changetype<usize>(site.abi);
@@ -66,7 +80,6 @@ export function newRelocSite(e: Engine, env: RelocEnv): RelocSite {
     avail = left < 8 ? <u32>left : 8;
     const bytes = area.bytes, abi = area.abiView();
     if (avail == 8) {
-      // before, and zeph starting as its copy; the same for the psABI image.
       const b = load<u64>(bytes.dataStart + <usize>o);
       store<u64>(before, b);
       store<u64>(zeph, b);
@@ -89,10 +102,15 @@ export function newRelocSite(e: Engine, env: RelocEnv): RelocSite {
     store<u64>(abiOut, 0);
   }
   site.avail = avail;
-  site.resetResults();
-  arch.relocate(site);
+}
 
+/** Writes the relocation's result into Zephyr's image and the psABI image; true when the
+ * patch lies inside the extension's memory. */
+// @ts-ignore: decorator
+@inline function writeSite(L: LoadCtx, site: RelocSite, area: MemArea | null, P: u64, relSection: i32, index: u32): bool {
+  const e = L.e;
   const w = site.width;
+  const avail = site.avail;
   let wrote = false;
   if (!site.abiWanted && w > 0 && area != null && w <= avail) {
     // Nothing observes the psABI image in this run: Zephyr's bytes only.
@@ -122,9 +140,52 @@ export function newRelocSite(e: Engine, env: RelocEnv): RelocSite {
       hexAlt(site.rOffset) + "): on the device this corrupts memory. The playground skips the write.");
   }
 
-  if (site.noted) logArchLines(e, site);
-  if (!e.quiet) reportRelocation(L, site, nameId, relSection, target, index, P, w, wrote);
-  return e.cfg.abiStrict ? site.abiRet : site.zephRet;
+  return wrote;
+}
+
+/**
+ * An entry llext_link_plt() skips without calling arch_elf_relocate(), recorded so that every
+ * relocation of the file is in the trace: Zephyr's bytes stay as they are (not written), the
+ * psABI half is what GNU ld writes (the architecture's relocate() at P, into the psABI image),
+ * and the quirk says why Zephyr skipped it. `placed`: P is where the entry would patch the
+ * loaded extension; when false (no loaded byte to patch) the record carries no bytes.
+ * Zephyr prints nothing for the skip beyond what the caller logs, so neither does this.
+ */
+export function recordSkippedRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32,
+                                        why: string, placed: bool): void {
+  const e = L.e;
+  // A run that records nothing and writes Zephyr's values cannot observe a skipped entry.
+  if (!site.abiWanted) return;
+  const P = site.P;
+  const area = placed ? e.mem.find(P, 1) : null;
+  loadSiteBytes(site, area, P);
+  site.resetResults();
+  if (placed) e.relocator!.relocate(site);
+  // Zephyr's half: nothing happened. The psABI half stays as relocate() computed it.
+  zephyrSkips(site);
+  site.value = 0;
+  site.hint = "";
+  if (site.abiRet == 0) site.rangeFailed = false;
+  const w = site.width;
+  const differs = w > 0 && !samePatchBytes(site.zeph, site.abi, w);
+  let tail: string;
+  if (!placed || w == 0) tail = "; nothing is patched";
+  else if (site.abiRet != 0) tail = ", so the bytes at P stay as they were; GNU ld rejects the value as well (it does not fit the field)";
+  else if (w == 4) tail = ", so the word stays 0x" + hexPad(<u64>site.r32(site.zeph), 8) + (differs ? " where GNU ld writes 0x" + hexPad(<u64>site.r32(site.abi), 8) : ", which is also what GNU ld writes");
+  else tail = ", so its " + w.toString() + " bytes stay " + patchHex(site.zeph, w) + (differs ? " where GNU ld writes " + patchHex(site.abi, w) : ", which is also what GNU ld writes");
+  site.quirk = "Zephyr's llext_link_plt() skips this entry: " + why + tail + ".";
+  let wrote = false;
+  if (area != null && w > 0 && w <= site.avail) wrote = writeSite(L, site, area, P, relSection, index);
+  if (e.quiet) return;
+  if (differs) L.noteQuirk(e.relocator!.typeName(site.type), site.quirk);
+  recordRelocation(L, site, nameId, relSection, target, index, P, placed ? w : 0, wrote);
+}
+
+/** "05 f6 ff": the first `n` bytes of a patch, in memory order. */
+function patchHex(b: StaticArray<u8>, n: u32): string {
+  let s = "";
+  for (let k: i32 = 0; k < <i32>n; k++) s += (k > 0 ? " " : "") + hexPad(<u64>b[k], 2);
+  return s;
 }
 
 /** The lines arch_elf_relocate() printed for this relocation, under the architecture's log module. */

@@ -4,7 +4,7 @@
 // are skipped with a warning; a missing symbol or an unreadable name is remembered and
 // fails the link once the whole section has been gone through.
 import { LoadCtx } from "./loadctx";
-import { Rela, Symbol, readRela } from "../elf/file";
+import { Rela, SectionHeader, Symbol, readRela } from "../elf/file";
 import { RelocSite } from "../arch/reloc";
 import {
   SHF_ALLOC,
@@ -22,7 +22,7 @@ import { hexAlt, ptr } from "../util/fmt";
 import { ENOENT, ENOEXEC } from "../util/errno";
 import { Lookup, addDependency, findBuiltin, findInExtensions } from "./lookup";
 import { ptrMask, readSymbolAt, symbolCount } from "./symtab";
-import { applyRelocation, fillRelocSite } from "./apply";
+import { applyRelocation, fillRelocSite, recordSkippedRelocation } from "./apply";
 import { SRC_BUILTIN, SRC_EXTENSION, SRC_MISSING, SRC_OWN, SRC_SECTION } from "../trace/events";
 import { pastEndOfFile } from "./loaderstate";
 import { recordLookup } from "./resolve";
@@ -105,7 +105,12 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     }
     readSymbolAt(L, j, sym);
     const stt = sym.type;
-    if (stt != STT_FUNC && stt != STT_SECTION && stt != STT_OBJECT && (stt != STT_NOTYPE || sym.shndx != SHN_UNDEF)) continue;
+    if (stt != STT_FUNC && stt != STT_SECTION && stt != STT_OBJECT && (stt != STT_NOTYPE || sym.shndx != SHN_UNDEF)) {
+      // Skipped without a word (a defined STT_NOTYPE symbol is a local label such as .LC2):
+      // the entry still goes into the trace, with what GNU ld would have written.
+      if (site.abiWanted) recordTypeSkip(L, sh, relIndex, tgtIndex, tgtSize, rela, j, sym, site, <u32>i);
+      continue;
+    }
     const nameValid =
       stt == STT_SECTION
         ? sym.shndx < ext.sectCnt && stringIndexValid(L, L.R.SHSTRTAB, <u64>ext.sectHdrs[sym.shndx].name)
@@ -124,11 +129,41 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
       // Relocatable or partially linked ELF: r_offset is an offset into the target section.
       if (rela.offset >= tgtSize) {
         e.wrn(fn, "PLT: r_offset " + hexAlt(rela.offset) + " out of target section (size " + hexAlt(tgtSize) + "), skipping");
+        recordPlaceSkip(
+          L,
+          site,
+          rela,
+          j,
+          sym,
+          name,
+          nameId,
+          relIndex,
+          tgtIndex,
+          <u32>i,
+          "r_offset " + hexAlt(rela.offset) + " is past the end of its target section (size " + hexAlt(tgtSize) + ")",
+        );
         continue;
       }
       const sectPtr = L.loadedSectPtr(sh.info);
       if (sectPtr == 0) {
         e.wrn(fn, "PLT: section " + sh.info.toString() + " not loaded, skipping");
+        // A section outside the image (.xt.prop, debug info) is not part of the extension
+        // either way: only an allocated one that did not get loaded is worth a record.
+        const tgt = ext.sectHdrs[sh.info];
+        if ((tgt.flags & SHF_ALLOC) != 0)
+          recordPlaceSkip(
+            L,
+            site,
+            rela,
+            j,
+            sym,
+            name,
+            nameId,
+            relIndex,
+            tgtIndex,
+            <u32>i,
+            "its target section " + L.sectionName(tgt) + " (" + sh.info.toString() + ") is not loaded",
+          );
         continue;
       }
       relAddr = (sectPtr + rela.offset) & ptrMask(e.ptrSize);
@@ -137,11 +172,37 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
       const off = fileOffsetOf(L, rela.offset);
       if (off < 0) {
         e.wrn(fn, "Offset " + hexAlt(rela.offset) + " not found in ELF, trying to continue");
+        recordPlaceSkip(
+          L,
+          site,
+          rela,
+          j,
+          sym,
+          name,
+          nameId,
+          relIndex,
+          tgtIndex,
+          <u32>i,
+          "r_offset " + hexAlt(rela.offset) + " lies in no section",
+        );
         continue;
       }
       relAddr = loadedAddrOfFileOffset(L, <u64>off);
       if (relAddr == 0) {
         e.wrn(fn, "PLT: offset " + hexAlt(<u64>off) + " not mapped to any loaded section, skipping");
+        recordPlaceSkip(
+          L,
+          site,
+          rela,
+          j,
+          sym,
+          name,
+          nameId,
+          relIndex,
+          tgtIndex,
+          <u32>i,
+          "its file offset " + hexAlt(<u64>off) + " is in no loaded section",
+        );
         continue;
       }
     }
@@ -215,4 +276,72 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     }
   }
   return linkErr;
+}
+
+/** An entry skipped because its symbol's type is not one llext_link_plt() handles: where it
+ * would patch (found the way the function finds it for the other entries, without its
+ * warnings) and the symbol's real address, for the psABI half of the record. */
+function recordTypeSkip(
+  L: LoadCtx,
+  sh: SectionHeader,
+  relIndex: i32,
+  tgtIndex: i32,
+  tgtSize: u64,
+  rela: Rela,
+  j: u32,
+  sym: Symbol,
+  site: RelocSite,
+  index: u32,
+): void {
+  const e = L.e,
+    ext = L.ext;
+  let P: u64 = 0;
+  if (tgtIndex >= 0) {
+    const sectPtr = rela.offset < tgtSize ? L.loadedSectPtr(sh.info) : 0;
+    if (sectPtr != 0) P = (sectPtr + rela.offset) & ptrMask(e.ptrSize);
+  } else {
+    const off = fileOffsetOf(L, rela.offset);
+    if (off >= 0) P = loadedAddrOfFileOffset(L, <u64>off);
+  }
+  const nameOk = sym.type == STT_SECTION ? sym.shndx < ext.sectCnt : stringIndexValid(L, L.R.STRTAB, <u64>sym.name);
+  const names = L.symNames!;
+  const name = nameOk ? names.name(j, sym) : "";
+  const nameId = nameOk ? names.id(j, sym) : 0;
+  // The symbol's address as GNU ld takes it: its section's loaded address + (st_value - sh_addr).
+  let S: u64 = sym.value;
+  const env = site.env;
+  if (env !== null && sym.shndx != SHN_UNDEF && sym.shndx < ext.sectCnt)
+    S = env.sectionAddr(sym.shndx) + sym.value - env.sectionShAddr(sym.shndx);
+  const what =
+    sym.type == STT_NOTYPE ? "a defined STT_NOTYPE symbol" : "of type " + sym.type.toString() + ", not STT_FUNC, STT_OBJECT or STT_SECTION";
+  fillRelocSite(site, L.layout.relType(rela.info), S, rela.addend, true, P, ext.mem[L.R.TEXT], j, name, sym, rela.offset);
+  recordSkippedRelocation(
+    L,
+    site,
+    nameId,
+    relIndex,
+    tgtIndex,
+    index,
+    "its symbol " + (name.length > 0 ? name : "#" + j.toString()) + " is " + what,
+    P != 0,
+  );
+}
+
+/** An entry skipped because it has no loaded byte to patch: recorded without bytes. */
+function recordPlaceSkip(
+  L: LoadCtx,
+  site: RelocSite,
+  rela: Rela,
+  j: u32,
+  sym: Symbol,
+  name: string,
+  nameId: u32,
+  relIndex: i32,
+  tgtIndex: i32,
+  index: u32,
+  why: string,
+): void {
+  if (!site.abiWanted) return;
+  fillRelocSite(site, L.layout.relType(rela.info), 0, rela.addend, true, 0, L.ext.mem[L.R.TEXT], j, name, sym, rela.offset);
+  recordSkippedRelocation(L, site, nameId, relIndex, tgtIndex, index, why, false);
 }

@@ -10,6 +10,7 @@ import { identifyFile, runQuiet, simulate, type FileIdentity, type InputFile } f
 import { prepareSession, type PreparedSession, type SessionRequest } from '../session.js';
 import type { TraceEvent } from '../trace.js';
 import { applyFix, type FixApply } from './apply.js';
+import { hazardSites } from './hazards.js';
 import { solveHeap } from './heap.js';
 import { describeBlocker, errnoText, furtherThan, progressOf, type RunProgress } from './progress.js';
 
@@ -528,30 +529,41 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
     return failed(`${what}${zephyrSays(doc)}`, firstError?.code ?? 'load-failed', []);
   }
 
-  // Loaded: did Zephyr write anything that will misbehave?
-  const hazards = doc.relocations.filter((r) => r.quirk !== null && r.value !== r.abiValue);
-  if (codes.has('zephyr-quirk') && hazards.length > 0) {
-    const sites = [...new Set(hazards.map((r) => `${r.symbol || '?'} at ${r.section}+${r.offset}`))];
-    const shown = sites.slice(0, 4).join(', ') + (sites.length > 4 ? ` and ${sites.length - 4} more` : '');
-    const fix: VerdictFix =
-      s.board.arch === 'xtensa'
-        ? {
-            kind: 'rebuild',
-            text: "Rebuild with -mlongcalls (part of Zephyr's Xtensa LLEXT flags) (needs a rebuild; not verified)",
-            apply: {},
-            verified: false,
-          }
-        : {
-            kind: 'rebuild',
-            text: "Rebuild with the flags of Zephyr's LLEXT build for this architecture (needs a rebuild; not verified)",
-            apply: {},
-            verified: false,
-          };
+  // Loaded: did Zephyr write (or skip) anything that will misbehave?
+  const hazards = hazardSites(run.events, s.board.arch);
+  if (hazards.length > 0) {
+    const multi = new Set(hazards.map((h) => h.ext)).size > 1;
+    const sites = hazards.map((h) => `in ${multi ? `${h.ext}: ` : ''}${h.where}, ${h.what}`);
+    const shown = sites.slice(0, 4).join('; ') + (sites.length > 4 ? `; and ${sites.length - 4} more` : '');
+    const skipped = hazards.filter((h) => h.skipped).length;
+    const wrote = hazards.length - skipped;
+    const counts = [
+      wrote > 0 ? `wrote ${wrote} relocation${wrote === 1 ? '' : 's'} with a value that is not what the psABI gives` : '',
+      skipped > 0 ? `skipped ${skipped} relocation${skipped === 1 ? '' : 's'} GNU ld would have applied` : '',
+    ].filter((x) => x !== '');
+    const fixes: VerdictFix[] = [];
+    if (wrote > 0)
+      fixes.push({
+        kind: 'rebuild',
+        text:
+          s.board.arch === 'xtensa'
+            ? "Rebuild with -mlongcalls (part of Zephyr's Xtensa LLEXT flags) (needs a rebuild; not verified)"
+            : "Rebuild with the flags of Zephyr's LLEXT build for this architecture (needs a rebuild; not verified)",
+        apply: {},
+        verified: false,
+      });
+    if (hazards.some((h) => h.localLabel))
+      fixes.push({
+        kind: 'rebuild',
+        text: 'Rebuild so that these relocations name a function, an object or a section rather than a local label (Zephyr skips entries whose symbol is a defined STT_NOTYPE one) (needs a rebuild; not verified)',
+        apply: {},
+        verified: false,
+      });
     return {
       status: 'loaded-with-hazards',
-      cause: `Loaded, but Zephyr wrote ${hazards.length} relocation${hazards.length === 1 ? '' : 's'} whose value is not what the psABI gives (the symbol's address): ${shown}. That code will not do what it says when it runs.`,
+      cause: `Loaded, but Zephyr ${counts.join(' and ')}: ${shown}. That code will not do what it says when it runs.`,
       causeCode: 'zephyr-quirk',
-      fixes: [fix],
+      fixes,
     };
   }
   if (codes.has('elf-type')) {
