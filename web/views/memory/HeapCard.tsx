@@ -10,6 +10,7 @@ import { HeapMap } from './HeapMap.js';
 import { heapSegments, rowBytesFor, usedExtent } from './heapLayout.js';
 import { marksFor } from './marks.js';
 import { useWidth } from '../useWidth.js';
+import { relatedTo } from '../../player/related.js';
 
 interface Props {
   t: Timeline;
@@ -40,6 +41,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
   const pct = size > 0 ? Math.min(100, (used / size) * 100) : 0;
   const released = heap.uninitAt < cursor;
   const selectedChunk = selection?.kind === 'chunk' && selection.heap === heap.heap ? Number(selection.offset) : null;
+  const related = relatedTo(t, selection, cursor);
   const failed = t.allocations.filter((a) => a.heap === heap.heap && a.offset < 0n && a.at < cursor);
   const lastFailure = failed.length > 0 ? failed[failed.length - 1] : null;
 
@@ -124,7 +126,8 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
             {allocs.map((a) => {
               const chunkOffset =
                 state?.chunks.find((c) => a.offset >= c.offset && a.offset < c.offset + BigInt(c.units * 8))?.offset ?? a.offset;
-              const isSel = selectedChunk !== null && BigInt(selectedChunk) === chunkOffset;
+              const isSel =
+                (selectedChunk !== null && BigInt(selectedChunk) === chunkOffset) || related.block(heap.heap, a.offset, a.bytes);
               return (
                 <tr key={`${a.at}`} className={isSel ? 'selected' : undefined}>
                   <td>
