@@ -14,7 +14,7 @@ export interface ReportInput {
   document: SimulationDocument;
   /** ISO time of the report. */
   generatedAt: string;
-  /** The session link, shown as text so the report can be reopened in the playground. */
+  /** The session link, so the report can be reopened in the playground. */
   link: string | null;
 }
 
@@ -29,6 +29,8 @@ export interface Table {
 
 export interface ReportModel {
   title: string;
+  /** The session link, shown as a short link under the title (only http and https links). */
+  link: string | null;
   summary: [string, string][];
   options: string[];
   log: { lines: string[]; omitted: number };
@@ -48,13 +50,13 @@ export function buildReport(input: ReportInput): ReportModel {
   const result = d.ok ? 'every action succeeded' : `failed: errno ${d.errno}${d.message ? ` (${d.message})` : ''}`;
   return {
     title: input.title,
+    link: input.link && /^https?:\/\//i.test(input.link) ? input.link : null,
     summary: [
       ['Result', result],
       ['Board', `${input.boardName} (${input.boardId}), ${d.arch}`],
       ['Zephyr', d.zephyr],
       ['Files', input.files.map((f) => `${f.name} (${f.size} bytes)`).join(', ')],
       ['Generated', input.generatedAt],
-      ...(input.link ? [['Session link', input.link] as [string, string]] : []),
     ],
     options: input.optionLines,
     log: { lines: d.log.slice(0, CAPS.log), omitted: Math.max(0, d.log.length - CAPS.log) },
@@ -131,3 +133,6 @@ export function buildReport(input: ReportInput): ReportModel {
 export function omittedNote(what: string, omitted: number): string {
   return `${omitted} more ${what} not shown; the session link or the CLI's --json output has them all.`;
 }
+
+/** The words of the session link in both formats. */
+export const LINK_TEXT = 'Open this session in the playground';
