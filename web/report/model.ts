@@ -131,7 +131,9 @@ export function buildReport(input: ReportInput): ReportModel {
 }
 
 export function omittedNote(what: string, omitted: number): string {
-  return `${omitted} more ${what} not shown; the session link or the CLI's --json output has them all.`;
+  // "log lines" -> "log line", "relocations" -> "relocation" for one.
+  const noun = omitted === 1 ? what.replace(/s$/, '') : what;
+  return `${omitted} more ${noun} not shown; the session link or the CLI's --json output has ${omitted === 1 ? 'it' : 'them all'}.`;
 }
 
 /** The words of the session link in both formats. */

@@ -26,7 +26,8 @@ export function LogView() {
           Log{' '}
           <span className="muted count-text">
             {lines.length}
-            {t && lines.length < t.logs.length ? ` of ${t.logs.length}` : ''} lines
+            {t && lines.length < t.logs.length ? ` of ${t.logs.length}` : ''}{' '}
+            {(t && lines.length < t.logs.length ? t.logs.length : lines.length) === 1 ? 'line' : 'lines'}
           </span>
         </h2>
         <CopyButton text={all} label="Copy the whole log" />

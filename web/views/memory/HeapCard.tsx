@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { HeapInfo, HeapSnapshot, Timeline } from '../../player/timeline.js';
 import { liveAllocations } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
-import { addr, hex, sizeText } from '../../format/numbers.js';
+import { addr, hex, plural, sizeText } from '../../format/numbers.js';
 import { purposeColor } from '../../styles/palette.js';
 import { HeapMap } from './HeapMap.js';
 import { heapSegments, rowBytesFor, usedExtent } from './heapLayout.js';
@@ -61,7 +61,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
           aria-valuemin={0}
           aria-valuemax={size}
           aria-valuenow={used}
-          aria-valuetext={`${used} of ${size} bytes used`}
+          aria-valuetext={`${used} of ${plural(size, 'byte')} used`}
         >
           <span style={{ width: `${pct}%` }} />
         </div>
@@ -88,7 +88,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
           <HeapMap
             width={width}
             base={heap.base}
-            label={`${heap.name}: ${allocs.length} live blocks, ${used} of ${size} bytes used`}
+            label={`${heap.name}: ${plural(allocs.length, 'live block')}, ${used} of ${plural(size, 'byte')} used`}
             rowBytes={rowBytes}
             shownBytes={shownBytes}
             segments={segments}

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
 import { currentStep, upTo } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
-import { addr, hex, sizeText } from '../../format/numbers.js';
+import { addr, hex, plural, sizeText } from '../../format/numbers.js';
 import { regionColor } from '../../styles/palette.js';
 import { ExtensionPicker } from '../ExtensionPicker.js';
 import { HEAD, ROW, SUB, layoutSections } from './sectionsLayout.js';
@@ -57,7 +57,7 @@ export function SectionsView() {
           height={L.height}
           viewBox={`0 0 ${W} ${L.height}`}
           role="img"
-          aria-label={`${sections.length} sections of ${ext}; ${places.length} placed in ${L.right.length} regions`}
+          aria-label={`${plural(sections.length, 'section')} of ${ext}; ${places.length} placed in ${plural(L.right.length, 'region')}`}
         >
           <text className="col-title" x={0} y={16}>
             ELF file ({sizeText(fileEnd)})
