@@ -77,6 +77,8 @@ export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string
       return `${ev.severity === 'error' ? 'Problem' : ev.severity === 'warning' ? 'Warning' : 'Note'}: ${ev.text}`;
     case 'result':
       return `${CALLS[ev.action] ?? ev.action}${ev.ext ? ` for ${ev.ext}` : ''} ${ev.ret === 0 ? 'succeeded' : `failed with ${errnoName(-ev.ret)} (${ev.ret})`}`;
+    case 'extName':
+      return `Zephyr keeps ${ev.max} characters of the name ${ev.full}: the extension is called ${ev.ext} from here on`;
     case 'dependency':
       return `${ev.ext} now depends on ${ev.provider}`;
     case 'image':

@@ -16,6 +16,8 @@ export interface ReportInput {
   generatedAt: string;
   /** The session link, so the report can be reopened in the playground. */
   link: string | null;
+  /** Extension names Zephyr cut to LLEXT_MAX_NAME_LEN characters, to their whole names (the log keeps the cut ones). */
+  fullNames?: Map<string, string>;
 }
 
 export interface Table {
@@ -47,6 +49,7 @@ const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 
 export function buildReport(input: ReportInput): ReportModel {
   const d = input.document;
+  const ext = (name: string): string => input.fullNames?.get(name) ?? name;
   const result = d.ok ? 'every action succeeded' : `failed: errno ${d.errno}${d.message ? ` (${d.message})` : ''}`;
   return {
     title: input.title,
@@ -64,7 +67,7 @@ export function buildReport(input: ReportInput): ReportModel {
       table(
         'Application calls',
         ['call', 'extension', 'return'],
-        d.actions.map((a) => [a.action, a.ext, String(a.ret)]),
+        d.actions.map((a) => [a.action, ext(a.ext), String(a.ret)]),
         CAPS.actions,
         'No calls.',
       ),
@@ -79,7 +82,7 @@ export function buildReport(input: ReportInput): ReportModel {
         'Regions',
         ['extension', 'region', 'heap', 'address', 'size', 'allocated', 'align', 'in place'],
         d.regions.map((r) => [
-          r.ext,
+          ext(r.ext),
           r.name,
           r.heap ?? '—',
           r.addr,
@@ -94,7 +97,7 @@ export function buildReport(input: ReportInput): ReportModel {
       table(
         'Imports',
         ['extension', 'symbol', 'SLID', 'resolved from', 'address'],
-        d.imports.map((i) => [i.ext, i.name, i.slid ?? '—', i.resolvedFrom, i.addr ?? '—']),
+        d.imports.map((i) => [ext(i.ext), i.name, i.slid ?? '—', i.resolvedFrom, i.addr ?? '—']),
         CAPS.imports,
         'No symbol was imported.',
       ),
@@ -102,7 +105,7 @@ export function buildReport(input: ReportInput): ReportModel {
         'Relocations',
         ['extension', 'section', 'offset', 'type', 'symbol', 'S', 'A', 'P', 'value', 'bytes before', 'bytes after', 'ret', 'Zephyr quirk'],
         d.relocations.map((r) => [
-          r.ext,
+          ext(r.ext),
           r.section,
           r.offset,
           r.typeName,

@@ -45,6 +45,17 @@ describe('Markdown report', () => {
     expect(md).toContain('## Diagnostics\n\nNo diagnostics.');
   });
 
+  it('gives extensions their whole names where Zephyr cut them, except in the log', () => {
+    const doc: SimulationDocument = {
+      ...emptyDoc(),
+      log: ['<inf> llext: Loaded extension r_counter_jumpt'],
+      actions: [{ action: 'load', ext: 'r_counter_jumpt', ret: 0 }],
+    } as SimulationDocument;
+    const md = renderMarkdown(buildReport(input(doc, { fullNames: new Map([['r_counter_jumpt', 'r_counter_jumptable']]) })));
+    expect(md).toContain('| load | r\\_counter\\_jumptable | 0 |');
+    expect(md).toContain('<inf> llext: Loaded extension r_counter_jumpt\n');
+  });
+
   it('links the session with the URL as it is, so the copied link works', () => {
     const link = 'https://example.org/llext/?x=1&y_z=2#session=AbC-_d*e';
     const md = renderMarkdown(buildReport(input(emptyDoc(), { link })));

@@ -2,7 +2,7 @@
 // the list of live blocks (the map's text alternative).
 import { useState } from 'react';
 import type { HeapInfo, HeapSnapshot, Timeline } from '../../player/timeline.js';
-import { liveAllocations } from '../../player/timeline.js';
+import { fullName, liveAllocations } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
 import { addr, hex, plural, sizeText } from '../../format/numbers.js';
 import { purposeColor } from '../../styles/palette.js';
@@ -139,7 +139,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
                       <span className="swatch" style={{ background: purposeColor(a.purpose) }} aria-hidden="true" />
                       {a.purpose}
                     </button>
-                    {a.ext && <span className="muted"> · {a.ext}</span>}
+                    {a.ext && <span className="muted"> · {fullName(t, a.ext)}</span>}
                   </td>
                   <td className="mono">{addr(heap.base + a.offset, ptrBytes)}</td>
                   <td className="mono">{hex(a.offset)}</td>

@@ -1,7 +1,7 @@
 // Memory: every LLEXT heap drawn to scale at the cursor, plus the regions the
 // loader used in place inside the ELF buffer.
 import { useTimeline, useCursor, usePointerBytes } from '../../player/useTimeline.js';
-import { heapStateAt, upTo } from '../../player/timeline.js';
+import { fullName, heapStateAt, upTo } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
 import { addr, sizeText } from '../../format/numbers.js';
 import { regionColor } from '../../styles/palette.js';
@@ -57,7 +57,7 @@ export function MemoryView() {
                   </button>
                   <span className="mono">{addr(r.addr, ptr)}</span>
                   <span className="muted">
-                    {sizeText(r.memSize)} · file offset 0x{r.fileOffset.toString(16)} · {r.ext}
+                    {sizeText(r.memSize)} · file offset 0x{r.fileOffset.toString(16)} · {fullName(t, r.ext)}
                   </span>
                 </li>
               );

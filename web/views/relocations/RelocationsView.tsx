@@ -3,7 +3,7 @@
 // patched site to its target in the memory view.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
-import { upTo, type RelocRec, type Timeline } from '../../player/timeline.js';
+import { fullName, upTo, type RelocRec, type Timeline } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
 import { useUi } from '../../state/ui.js';
 import { addr, bytesHex, hex } from '../../format/numbers.js';
@@ -197,7 +197,7 @@ export function RelocationsView() {
                 <span role="gridcell">
                   <span className="mono">{addr(ev.P, ptr)}</span>
                   <small className="muted">
-                    {multiExt ? `${r.ext} ` : ''}
+                    {multiExt ? `${fullName(t, r.ext)} ` : ''}
                     {sec?.name ?? `#${ev.target}`}+{hex(ev.offset)}
                   </small>
                 </span>

@@ -3,7 +3,7 @@
 // when the region was copied to a heap, dashed when it is used in place.
 import { useEffect, useState } from 'react';
 import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
-import { currentStep, upTo } from '../../player/timeline.js';
+import { currentStep, fullName, upTo } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
 import { addr, hex, plural, sizeText } from '../../format/numbers.js';
 import { regionColor } from '../../styles/palette.js';
@@ -49,7 +49,7 @@ export function SectionsView() {
     >
       <ExtensionPicker extensions={t.extensions} value={ext} onChange={setChosen} />
       {sections.length === 0 ? (
-        <p className="empty">The loader has not read the section headers of {ext || 'the extension'} yet.</p>
+        <p className="empty">The loader has not read the section headers of {ext ? fullName(t, ext) : 'the extension'} yet.</p>
       ) : (
         <svg
           className="sections-map"
@@ -57,7 +57,7 @@ export function SectionsView() {
           height={L.height}
           viewBox={`0 0 ${W} ${L.height}`}
           role="img"
-          aria-label={`${plural(sections.length, 'section')} of ${ext}; ${places.length} placed in ${plural(L.right.length, 'region')}`}
+          aria-label={`${plural(sections.length, 'section')} of ${fullName(t, ext)}; ${places.length} placed in ${plural(L.right.length, 'region')}`}
         >
           <text className="col-title" x={0} y={16}>
             ELF file ({sizeText(fileEnd)})

@@ -3,7 +3,7 @@
 // to add, and the extension's own exports.
 import { useEffect, useState } from 'react';
 import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
-import { currentStep, upTo, type LookupRec } from '../../player/timeline.js';
+import { currentStep, fullName, upTo, type LookupRec } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
 import { addr } from '../../format/numbers.js';
 import { ExtensionPicker } from '../ExtensionPicker.js';
@@ -78,7 +78,7 @@ export function SymbolsView() {
         </section>
       )}
       <h3 className="table-title">
-        Imports of {ext} ({imports.length})
+        Imports of {fullName(t, ext)} ({imports.length})
       </h3>
       {imports.length === 0 ? (
         <p className="empty">No import looked up yet.</p>
@@ -117,7 +117,7 @@ export function SymbolsView() {
       <div className="two-col">
         <div>
           <h3 className="table-title">
-            Exported by {ext} ({exports.length})
+            Exported by {fullName(t, ext)} ({exports.length})
           </h3>
           {exports.length === 0 ? (
             <p className="empty">No exp_tab entries{cursor < t.events.length ? ' yet' : ''}.</p>
