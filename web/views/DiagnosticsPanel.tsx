@@ -5,6 +5,7 @@ import { useSession } from '../state/session.js';
 import { errnoMeaning, errnoName } from '../format/errno.js';
 import { setOption } from '../config/prjConfEdit.js';
 import { CopyButton } from './CopyButton.js';
+import { PrjConfProblems } from './PrjConfProblems.js';
 import type { DiagnosticDoc, SimulationDocument } from '@core/document.js';
 import type { MinHeapAnswer } from '@core/engine.js';
 
@@ -122,6 +123,7 @@ export function DiagnosticsPanel() {
             </span>
           </p>
         )}
+        <PrjConfProblems />
         {!doc && <p className="empty">No run yet.</p>}
         {doc && doc.ok && (
           <p className="result-ok">
