@@ -1,7 +1,7 @@
 // A selection in any of Memory, Sections, Symbols and Relocations highlights its
 // counterparts in the other three, and the selected row stays in view.
 import { test, expect, type Page } from '@playwright/test';
-import { openPlayground, showView } from './helpers.js';
+import { loadSample, openPlayground, showView } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 
@@ -87,4 +87,34 @@ test('Relocations -> Memory, Sections, Symbols; the selected row stays in view a
   await expect(sectionRow(page, '.exported_sym')).toHaveClass(/selected/);
   await showView(page, 'Symbols');
   await expect(symbolRow(page, 'test_entry').first()).toHaveClass(/selected/);
+});
+
+test('a relocation selected at the bottom of the table stays in view when the details open', async ({ page }) => {
+  await openPlayground(page);
+  await loadSample(page, /^Data, BSS and rodata with pointers/);
+  await showView(page, 'Relocations');
+  const grid = page.getByTestId('reloc-grid');
+  await expect(grid.getByRole('row')).not.toHaveCount(0);
+  // The lowest row wholly inside the table before anything is selected.
+  const box = await grid.boundingBox();
+  if (!box) throw new Error('no grid');
+  const rows = grid.getByRole('row');
+  let pick = -1;
+  for (let i = 0; i < (await rows.count()); i++) {
+    const r = await rows.nth(i).boundingBox();
+    if (r && r.y + r.height <= box.y + box.height) pick = i;
+  }
+  expect(pick).toBeGreaterThan(2);
+  const row = rows.nth(pick);
+  const n = await row.getAttribute('aria-rowindex');
+  await row.click();
+  const selected = grid.locator(`[role="row"][aria-rowindex="${n}"]`);
+  await expect(selected).toHaveAttribute('aria-selected', 'true');
+  await expect
+    .poll(async () => {
+      const g = await grid.boundingBox();
+      const r = await selected.boundingBox();
+      return !!g && !!r && r.y >= g.y && r.y + r.height <= g.y + g.height + 1;
+    })
+    .toBe(true);
 });
