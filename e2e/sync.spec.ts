@@ -57,4 +57,18 @@ test('prj.conf problems are listed in Diagnostics, and long option names do not 
   // Every line of the text is one line on screen: nothing wraps mid-name.
   const text = await editorText(page);
   await expect(page.getByTestId('prjconf-editor').locator('.view-lines .view-line')).toHaveCount(text.split('\n').length);
+  // The longest option name there is fits whole, without scrolling sideways.
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT=y');
+  await page.keyboard.press('Escape');
+  const editor = page.getByTestId('prjconf-editor');
+  const line = editor.locator('.view-line').filter({ hasText: 'CONFIG_MPU_REQUIRES_POWER_OF_TWO_ALIGNMENT=y' });
+  await expect(line).toHaveCount(1);
+  const lineEnd = await line
+    .locator('span > span')
+    .last()
+    .evaluate((el) => el.getBoundingClientRect().right);
+  const editorEnd = await editor.locator('.monaco-editor').evaluate((el) => el.getBoundingClientRect().right);
+  expect(lineEnd).toBeLessThanOrEqual(editorEnd);
 });
