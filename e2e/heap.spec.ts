@@ -27,3 +27,22 @@ test('a heap below what the sample needs fails with ENOMEM, and the one-click fi
   await heap.fill(String(kib - 1));
   await expect(diag).toContainText('returned -12 (ENOMEM)');
 });
+
+test('the heap size commits after a pause, on Enter or on blur, not on every keystroke', async ({ page }) => {
+  await openPlayground(page);
+  const heap = optionInput(page, 'CONFIG_LLEXT_HEAP_SIZE');
+  const head = page.locator('[data-heap] .heap-head .mono').first();
+  const before = await head.innerText();
+  await heap.fill('');
+  await heap.pressSequentially('1');
+  // Within the pause nothing runs: the heap is still the old one, not 1 KiB.
+  await page.waitForTimeout(300);
+  await expect(head).toHaveText(before);
+  await heap.pressSequentially('6');
+  await heap.press('Enter');
+  await expect(head).toContainText('16 KiB');
+  // A pause alone commits too.
+  await heap.fill('24');
+  await expect(head).toContainText('24 KiB');
+  await expect(page.getByTestId('log')).not.toContainText('heap of 1 KiB');
+});

@@ -82,3 +82,47 @@ test('a zephyr.elf dropped with an extension gives the export table', async ({ p
   await showView(page, 'Symbols');
   await expect(page.getByTestId('imports')).toContainText('0x00001001');
 });
+
+test('pasted hex with a bad character is refused inside the dialog, pointing at the character', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByRole('button', { name: 'Paste hex…' }).click();
+  const dialog = page.getByRole('dialog');
+  await page.getByTestId('hex-input').fill('7f454c46zz');
+  await dialog.getByRole('button', { name: 'Load' }).click();
+  await expect(dialog.getByTestId('hex-error')).toHaveText("'z' at character 9 is not a hex digit (0–9, a–f).");
+  await expect(page.getByTestId('hex-input')).toHaveAttribute('aria-invalid', 'true');
+  // The bad character is selected in the text area, and nothing went to the sidebar behind the dialog.
+  expect(
+    await page
+      .getByTestId('hex-input')
+      .evaluate((el) => [(el as HTMLTextAreaElement).selectionStart, (el as HTMLTextAreaElement).selectionEnd]),
+  ).toEqual([8, 9]);
+  await expect(page.getByTestId('input-messages')).toHaveCount(0);
+  // Valid hex that is not an ELF file: the reason is shown in the dialog too.
+  await page.getByTestId('hex-input').fill('00112233');
+  await dialog.getByRole('button', { name: 'Load' }).click();
+  await expect(dialog.getByTestId('hex-error')).toContainText('instead of the ELF magic 7f 45 4c 46');
+  await expect(page.getByTestId('input-messages')).toHaveCount(0);
+  await expect(page.getByTestId('files')).toContainText('hello_world.llext');
+});
+
+test('a drop while extensions are loaded replaces them and offers to add instead, or undo', async ({ page }) => {
+  await openPlayground(page);
+  const files = page.getByTestId('files');
+  await expect(files).toContainText('hello_world.llext');
+  await dropFiles(page, [{ name: 'multi_file.llext', base64: sampleBytes('multi_file/multi_file.llext').toString('base64') }]);
+  const offer = page.getByTestId('replace-offer');
+  await expect(offer).toHaveText(/Replaced the loaded extension hello_world\.llext\./);
+  await expect(files.getByRole('listitem')).toHaveCount(1);
+  await offer.getByRole('button', { name: 'Add to it instead' }).click();
+  await expect(files.getByRole('listitem')).toHaveText([/hello_world\.llext/, /multi_file\.llext/]);
+  await expect(offer).toHaveCount(0);
+  await expect(page.getByTestId('log')).toContainText('<inf> llext: Loaded extension multi_file');
+
+  // Undo brings the previous files back.
+  await dropFiles(page, [{ name: 'data_mix.llext', base64: sampleBytes('data_mix/data_mix.llext').toString('base64') }]);
+  await expect(offer).toHaveText(/Replaced the 2 loaded extensions hello_world\.llext, multi_file\.llext\./);
+  await offer.getByRole('button', { name: 'Undo' }).click();
+  await expect(files.getByRole('listitem')).toHaveText([/hello_world\.llext/, /multi_file\.llext/]);
+  await expect(page.getByTestId('log')).toContainText('<inf> llext: Loaded extension multi_file');
+});

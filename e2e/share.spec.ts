@@ -191,10 +191,19 @@ test('the report of the run downloads as Markdown and as self-contained HTML', a
   const mdText = (await import('node:fs')).readFileSync(await md.path(), 'utf8');
   expect(mdText).toContain('- **Board**: nRF52840 DK \\(nrf52840dk\\), arm');
   expect(mdText).toContain('| hello\\_world | printk | — | zephyr | 0x00001219 |');
+  // The session link is a Markdown link whose URL is copied as it is (no backslashes), and it opens the run.
+  const mdLink = /^\[Open this session in the playground\]\((http[^)\s\\]+)\)$/m.exec(mdText)?.[1];
+  expect(mdLink).toContain('#session=');
   const [html] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-html').click()]);
   const htmlText = (await import('node:fs')).readFileSync(await html.path(), 'utf8');
   expect(htmlText).toContain('&lt;inf&gt; llext: Loaded extension hello_world');
-  expect(htmlText).not.toMatch(/<script|\bsrc=|\bhref=/);
+  expect(htmlText).not.toMatch(/<script|\bsrc=/);
+  // One short link at the top instead of the raw URL.
+  expect(htmlText.match(/\bhref=/g)).toHaveLength(1);
+  expect(htmlText).toContain(`<p><a href="${(mdLink ?? '').replace(/&/g, '&amp;')}">Open this session in the playground</a></p>`);
+  const other = await page.context().newPage();
+  await other.goto(mdLink ?? '');
+  await expect(other.getByTestId('log')).toContainText('<inf> llext: Loaded extension hello_world');
 });
 
 test('the Share dialog warns about long links and sends very long ones to the session file', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { loadSample, openPlayground, showView } from './helpers.js';
+import { loadSample, openPlayground, sampleBytes, showView } from './helpers.js';
 
 test.use({ reducedMotion: 'reduce' });
 
@@ -31,4 +31,24 @@ test('a sample with missing imports lists every missing symbol with the EXPORT_S
   await expect(box).toContainText('2 unresolved imports');
   await expect(page.getByTestId('export-lines')).toHaveText('EXPORT_SYMBOL(board_secret_init);\nEXPORT_SYMBOL(undefined_helper);');
   await expect(page.getByTestId('diagnostics')).toContainText('ENODATA');
+});
+
+test('a long extension name is whole in the pickers and cut, with a note, in Zephyr log', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'r_counter_jumptable.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('hello_world/hello_world.llext') },
+    { name: 'multi_file.llext', mimeType: 'application/octet-stream', buffer: sampleBytes('multi_file/multi_file.llext') },
+  ]);
+  await expect(page.getByTestId('log')).toContainText('<inf> llext: Loaded extension r_counter_jumpt\n');
+  await expect(page.getByTestId('name-limit-note')).toContainText(
+    "Zephyr keeps 15 characters of an extension's name (LLEXT_MAX_NAME_LEN, the size of struct llext's name), so its log says r_counter_jumpt for r_counter_jumptable.",
+  );
+  for (const view of ['Symbols', 'Sections'] as const) {
+    await showView(page, view);
+    const picker = page.getByRole('group', { name: 'Extension' });
+    await expect(picker.getByRole('button')).toHaveText(['r_counter_jumptable', 'multi_file']);
+  }
+  await showView(page, 'Symbols');
+  await page.getByRole('group', { name: 'Extension' }).getByRole('button', { name: 'r_counter_jumptable' }).click();
+  await expect(page.getByRole('heading', { name: /^Imports of r_counter_jumptable/ })).toBeVisible();
 });

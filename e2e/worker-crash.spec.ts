@@ -31,6 +31,7 @@ test('a crashed engine worker is replaced and the session is kept', async ({ pag
   expect(await text('run-result')).toBe(result);
   // ... and the next run gets a new worker and completes.
   await optionInput(page, 'CONFIG_LLEXT_HEAP_SIZE').fill('12');
+  await optionInput(page, 'CONFIG_LLEXT_HEAP_SIZE').press('Enter'); // commit now, not after the typing pause
   await expect.poll(() => page.workers().filter((w) => /\/worker-[^/]*\.js$/.test(w.url())).length).toBe(1);
   await expect(page.getByTestId('run-result')).toContainText('loaded');
   expect(await text('files')).toBe(files);

@@ -92,6 +92,10 @@ export const EV_HEAP_BLOCKS = 21;
 // EV_STR: id uv, text str. Defines string id `id` for the strId fields of the records that follow
 // (decoded into the string table, not an event). Written before the record that refers to it.
 export const EV_STR = 22;
+// EV_EXT_NAME: ext str, full str, max u32. llext_load() kept only LLEXT_MAX_NAME_LEN characters of
+// the extension's name in struct llext (include/zephyr/llext/llext.h): every other event and
+// Zephyr's log use the short name; this gives the name the application passed.
+export const EV_EXT_NAME = 24;
 // EV_LOGF: level u8 (LogLevel), fn strId, template strId, args logfArgs. A log line assembled by
 // the decoder from a template (see logf): decoded as a log event.
 export const EV_LOGF = 23;
@@ -244,7 +248,8 @@ export type TraceEvent =
   | { kind: 'call'; ext: string; what: string; index: number; addr: bigint; ret: number }
   | { kind: 'info'; key: string; value: string }
   | { kind: 'action'; index: number; text: string }
-  | { kind: 'heapBlocks'; heap: number; blockSize: number; blocks: number };
+  | { kind: 'heapBlocks'; heap: number; blockSize: number; blocks: number }
+  | { kind: 'extName'; ext: string; full: string; max: number };
 
 /** The fixed-width reads of the generated readers (trace.ts's Reader). */
 export interface FieldReader {
@@ -300,6 +305,7 @@ export function readGeneratedEvent(r: FieldReader, kind: number): TraceEvent | u
     case EV_INFO: return { kind: 'info', key: r.str(), value: r.str() };
     case EV_ACTION: return { kind: 'action', index: r.u32(), text: r.str() };
     case EV_HEAP_BLOCKS: return { kind: 'heapBlocks', heap: r.u8(), blockSize: r.u32(), blocks: r.u32() };
+    case EV_EXT_NAME: return { kind: 'extName', ext: r.str(), full: r.str(), max: r.u32() };
     default: return undefined;
   }
 }

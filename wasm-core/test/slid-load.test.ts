@@ -61,7 +61,7 @@ describe('SLID linking', () => {
     expect(d.errno).toBe(61);
     const mismatch = d.diagnostics.find((x) => x.code === 'slid-mismatch');
     expect(mismatch?.text).toBe(
-      '1 SLID(s) in the extension do not match SHA-256 of the symbol name (e.g. printk: expected 0x87B31052). The extension was post-processed for another pointer size or edited.',
+      '1 SLID in the extension does not match SHA-256 of the symbol name (e.g. printk: expected 0x87B31052). The extension was post-processed for another pointer size or edited.',
     );
   });
 });

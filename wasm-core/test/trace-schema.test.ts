@@ -590,6 +590,12 @@ const cases: Record<string, RoundTrip[]> = {
       expected: [{ kind: 'result', action: 'load', ext: 'ext', ret: -12 }],
     },
   ],
+  EXT_NAME: [
+    {
+      records: [['EXT_NAME', { ext: 'r_counter_jumpt', full: 'r_counter_jumptable', max: 15 }]],
+      expected: [{ kind: 'extName', ext: 'r_counter_jumpt', full: 'r_counter_jumptable', max: 15 }],
+    },
+  ],
   DEPENDENCY: [
     {
       records: [['DEPENDENCY', { ext: 'app', provider: 'lib' }]],

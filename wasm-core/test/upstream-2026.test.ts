@@ -96,7 +96,7 @@ describe('llext_lookup_symbol(): device objects without CONFIG_LLEXT_EXPORT_DEVI
     expect(codes).toContain('missing-devices');
     expect(codes).not.toContain('missing-imports');
     expect(doc.diagnostics.find((d) => d.code === 'missing-devices')!.text).toBe(
-      "The extension imports 1 device object(s) (__device_dts_ord_5), which the image exports only with CONFIG_LLEXT_EXPORT_DEVICES=y: enable it in the application's prj.conf (EXPORT_SYMBOL() cannot export device objects).",
+      "The extension imports 1 device object (__device_dts_ord_5), which the image exports only with CONFIG_LLEXT_EXPORT_DEVICES=y: enable it in the application's prj.conf (EXPORT_SYMBOL() cannot export device objects).",
     );
     expect(JSON.stringify(doc.diagnostics)).not.toContain('EXPORT_SYMBOL(__device');
   });

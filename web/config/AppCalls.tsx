@@ -1,13 +1,25 @@
 // What the application does around llext_load(): with a dynamic heap it must
 // hand the loader a buffer first (llext_heap_init), and it may unload
 // everything afterwards, which frees the heap again.
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useSession } from '../state/session.js';
 import { useConfigCheck } from './configModel.js';
 import { APP_HEAP_KIB_MAX } from './appCallsModel.js';
+import { useDeferredCommit } from './deferredCommit.js';
 
 function KiB({ label, value, onChange, disabled }: { label: string; value: number; onChange: (v: number) => void; disabled: boolean }) {
   const id = useId();
+  const [text, setText] = useState(String(value));
+  useEffect(() => setText(String(value)), [value]);
+  const valid = (t: string): boolean => /^\d+$/.test(t) && Number(t) > 0;
+  const deferred = useDeferredCommit((t) => onChange(Number(t)));
+  const finish = (): void => {
+    if (valid(text)) deferred.flush();
+    else {
+      deferred.cancel();
+      setText(String(value));
+    }
+  };
   return (
     <span className="num-input app-size">
       <label htmlFor={id}>{label}</label>
@@ -16,12 +28,17 @@ function KiB({ label, value, onChange, disabled }: { label: string; value: numbe
         type="number"
         min={1}
         max={APP_HEAP_KIB_MAX}
-        value={value}
+        value={text}
         disabled={disabled}
         onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isInteger(v) && v > 0) onChange(v);
+          setText(e.target.value);
+          if (valid(e.target.value)) deferred.schedule(e.target.value);
+          else deferred.cancel();
         }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') finish();
+        }}
+        onBlur={finish}
       />
       <span className="unit">KiB</span>
     </span>

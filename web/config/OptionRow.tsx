@@ -5,6 +5,7 @@ import type { Diagnostic, ResolvedOption } from '@core/config/index.js';
 import { useSession } from '../state/session.js';
 import { resetOption, setBool, setNumber, setString } from './optionEdits.js';
 import { HelpToggle, OptionNotes } from './OptionNotes.js';
+import { useDeferredCommit } from './deferredCommit.js';
 
 interface Props {
   r: ResolvedOption;
@@ -18,6 +19,16 @@ function NumberControl({ r, id }: { r: ResolvedOption; id: string }) {
   const [text, setText] = useState(shown);
   useEffect(() => setText(shown), [shown]);
   const commit = (v: string): void => setPrjConf(setNumber(useSession.getState().prjConf, opt, v));
+  const valid = (v: string): boolean => /^-?\d+$/.test(v);
+  // Typing pauses commit only a number; Enter and blur also clear a field left empty or invalid.
+  const deferred = useDeferredCommit(commit);
+  const finish = (): void => {
+    if (valid(text)) deferred.flush();
+    else {
+      deferred.cancel();
+      commit('');
+    }
+  };
   return (
     <span className="num-input">
       <input
@@ -31,11 +42,13 @@ function NumberControl({ r, id }: { r: ResolvedOption; id: string }) {
         step={1}
         onChange={(e) => {
           setText(e.target.value);
-          if (/^-?\d+$/.test(e.target.value)) commit(e.target.value);
+          if (valid(e.target.value)) deferred.schedule(e.target.value);
+          else deferred.cancel();
         }}
-        onBlur={() => {
-          if (!/^-?\d+$/.test(text)) commit('');
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') finish();
         }}
+        onBlur={finish}
         aria-describedby={`${id}-help`}
         data-option={opt.name}
       />
@@ -49,6 +62,7 @@ function StringControl({ r, id }: { r: ResolvedOption; id: string }) {
   const shown = typeof r.value === 'string' ? r.value : '';
   const [text, setText] = useState(shown);
   useEffect(() => setText(shown), [shown]);
+  const deferred = useDeferredCommit((v) => setPrjConf(setString(useSession.getState().prjConf, r.option, v)));
   return (
     <input
       id={id}
@@ -59,8 +73,12 @@ function StringControl({ r, id }: { r: ResolvedOption; id: string }) {
       aria-describedby={`${id}-help`}
       onChange={(e) => {
         setText(e.target.value);
-        setPrjConf(setString(useSession.getState().prjConf, r.option, e.target.value));
+        deferred.schedule(e.target.value);
       }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') deferred.flush();
+      }}
+      onBlur={() => deferred.flush()}
     />
   );
 }

@@ -41,9 +41,13 @@ export default function PrjConfEditorImpl() {
       options={{
         minimap: { enabled: false },
         fontSize: 13,
-        lineNumbersMinChars: 3,
+        lineNumbersMinChars: 2,
+        // Room for a whole option name in a narrow sidebar: no folding gutter, and long
+        // lines scroll sideways instead of wrapping mid-name.
+        folding: false,
+        lineDecorationsWidth: 6,
         scrollBeyondLastLine: false,
-        wordWrap: 'on',
+        wordWrap: 'off',
         quickSuggestions: { other: true, comments: false, strings: false },
         renderLineHighlight: 'line',
         automaticLayout: true,

@@ -3,6 +3,7 @@
 import { useSession } from '../state/session.js';
 import { sizeText } from '../format/numbers.js';
 import { Icon } from '../shell/Icon.js';
+import { combineFiles, useReplaceOffer } from './replaceOffer.js';
 
 export function FileList() {
   const files = useSession((s) => s.files);
@@ -15,7 +16,11 @@ export function FileList() {
   // The verdict of the run on screen, when it is about one file built for another target.
   const mismatch = useSession((s) => (s.verdict.state === 'done' && s.verdict.revision === s.resultRevision ? s.verdict.verdict : null));
   const switchFix = mismatch?.fixes.find((f) => f.kind === 'switch-board' && f.verified);
+  const offer = useReplaceOffer((s) => s.offer);
+  const setOffer = useReplaceOffer((s) => s.setOffer);
   const exts = files.filter((f) => f.role === 'extension');
+  // Only while the files are still the ones the replacement left.
+  const replaced = offer && offer.after === files ? offer.before.filter((f) => f.role === 'extension') : [];
   const zephyr = files.find((f) => f.role === 'zephyr-elf');
   return (
     <div className="file-list">
@@ -31,6 +36,38 @@ export function FileList() {
               )}
             </div>
           ))}
+        </div>
+      )}
+      {offer && replaced.length > 0 && (
+        <div className="message info replace-offer" role="status" data-testid="replace-offer">
+          <p>
+            Replaced {replaced.length === 1 ? 'the loaded extension' : `the ${replaced.length} loaded extensions`}{' '}
+            {replaced.map((f) => f.name).join(', ')}.
+          </p>
+          <span className="offer-actions">
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                setOffer(null);
+                useSession.getState().setFiles(combineFiles(offer.before, offer.added, offer.zephyr, 'add'));
+              }}
+            >
+              Add to {replaced.length === 1 ? 'it' : 'them'} instead
+            </button>
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                setOffer(null);
+                const s = useSession.getState();
+                s.loadSession({ boardId: s.boardId, sampleId: offer.sampleId, files: offer.before });
+                s.dismissMessages();
+              }}
+            >
+              Undo
+            </button>
+          </span>
         </div>
       )}
       <ol className="files" aria-label="Extensions, in load order" data-testid="files">

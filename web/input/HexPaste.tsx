@@ -1,16 +1,39 @@
 // Paste an extension as a hex string, as given to `llext load_hex`.
 import { useRef, useState } from 'react';
 import { intake } from './intake.js';
+import { hexProblem } from './hex.js';
+import { useSession } from '../state/session.js';
 import { Icon } from '../shell/Icon.js';
 
 export function HexPaste() {
   const dialog = useRef<HTMLDialogElement>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState('');
+  // Shown in the dialog, not in the sidebar behind it.
+  const [error, setError] = useState<string | null>(null);
+  const close = (): void => {
+    dialog.current?.close();
+    setError(null);
+  };
   const load = (): void => {
+    const problem = hexProblem(text);
+    if (problem) {
+      setError(problem.message);
+      const el = area.current;
+      if (el && problem.index >= 0) {
+        el.focus();
+        el.setSelectionRange(problem.index, problem.index + 1);
+      }
+      return;
+    }
     void intake([{ name: 'pasted', bytes: new TextEncoder().encode(text) }]).then((ok) => {
       if (ok) {
-        dialog.current?.close();
+        close();
         setText('');
+      } else {
+        const s = useSession.getState();
+        setError(s.messages.map((m) => m.text).join(' ') || 'Nothing to load.');
+        s.dismissMessages();
       }
     });
   };
@@ -19,10 +42,10 @@ export function HexPaste() {
       <button type="button" onClick={() => dialog.current?.showModal()}>
         Paste hex…
       </button>
-      <dialog ref={dialog} aria-labelledby="hex-title" className="narrow-dialog">
+      <dialog ref={dialog} aria-labelledby="hex-title" className="narrow-dialog" onClose={() => setError(null)}>
         <div className="dialog-head">
           <h2 id="hex-title">Paste an extension as hex</h2>
-          <button type="button" className="icon ghost" onClick={() => dialog.current?.close()} aria-label="Close">
+          <button type="button" className="icon ghost" onClick={close} aria-label="Close">
             <Icon name="close" />
           </button>
         </div>
@@ -32,18 +55,29 @@ export function HexPaste() {
               The ELF file as hex digits, as for <code>llext load_hex &lt;name&gt; &lt;hex&gt;</code> (the command itself may be included)
             </span>
             <textarea
+              ref={area}
               rows={8}
               value={text}
-              onChange={(e) => setText(e.target.value)}
+              onChange={(e) => {
+                setText(e.target.value);
+                setError(null);
+              }}
+              aria-invalid={error !== null}
+              aria-describedby={error ? 'hex-error' : undefined}
               spellCheck={false}
               placeholder="7f454c46010101000000…"
               data-testid="hex-input"
             />
           </label>
+          {error && (
+            <p className="message error" role="alert" id="hex-error" data-testid="hex-error">
+              <span>{error}</span>
+            </p>
+          )}
           <p className="muted">Decoded here in the page; nothing is uploaded.</p>
         </div>
         <div className="dialog-foot">
-          <button type="button" onClick={() => dialog.current?.close()}>
+          <button type="button" onClick={close}>
             Cancel
           </button>
           <button type="button" className="primary" onClick={load} disabled={text.trim() === ''}>

@@ -1,5 +1,6 @@
 // Applies files the user gave (dropped, picked or pasted) to the session:
-// extensions replace the extension list in the order given, a Zephyr image
+// extensions replace the extension list in the order given (with an offer to
+// add them instead, or undo: replaceOffer.ts), a Zephyr image
 // replaces the export table source, a prj.conf replaces the options. Anything
 // unrecognised is reported and changes nothing.
 import { recognise, type Identify, type Recognized } from './recognize.js';
@@ -8,6 +9,7 @@ import { isSessionFile } from '../share/sessionFile.js';
 import { openSessionFile } from '../sessions/fromFile.js';
 import { useSession, type InputMessage } from '../state/session.js';
 import type { RunFile } from '../engine/protocol.js';
+import { combineFiles, useReplaceOffer } from './replaceOffer.js';
 
 export interface RawInput {
   name: string;
@@ -81,12 +83,15 @@ async function intakeNow(inputs: RawInput[]): Promise<boolean> {
   const s = useSession.getState();
   const applied = acc.extensions.length > 0 || acc.zephyr !== null || acc.prjConf !== null;
   if (acc.prjConf !== null) s.setPrjConf(acc.prjConf, 'load');
+  const offers = useReplaceOffer.getState();
+  offers.setOffer(null);
   if (acc.extensions.length > 0 || acc.zephyr) {
-    const keptZephyr = s.files.filter((f) => f.role === 'zephyr-elf');
-    const keptExts = s.files.filter((f) => f.role === 'extension');
-    const exts = acc.extensions.length > 0 ? acc.extensions : keptExts;
-    const zephyr = acc.zephyr ? [acc.zephyr] : keptZephyr;
-    s.setFiles([...exts, ...zephyr].map(({ name, role, bytes }) => ({ name, role, bytes })));
+    const before: RunFile[] = s.files.map(({ name, role, bytes }) => ({ name, role, bytes }));
+    const sampleId = s.sampleId;
+    s.setFiles(combineFiles(before, acc.extensions, acc.zephyr, 'replace'));
+    if (acc.extensions.length > 0 && before.some((f) => f.role === 'extension')) {
+      offers.setOffer({ before, sampleId, added: acc.extensions, zephyr: acc.zephyr, after: useSession.getState().files });
+    }
   }
   if (!applied && acc.messages.length === 0) acc.messages.push({ kind: 'error', text: 'Nothing to load.' });
   if (applied && acc.messages.every((m) => m.kind === 'info')) {

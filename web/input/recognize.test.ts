@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { recognise as recogniseWith } from './recognize.js';
-import { parseHexText } from './hex.js';
+import { hexProblem, parseHexText } from './hex.js';
 import { identifyFile } from '@core/engine.js';
 
 /** The playground asks the engine in a worker; the tests ask it directly. */
@@ -96,5 +96,21 @@ describe('parseHexText', () => {
     expect(parseHexText('llext load_hex ext 0aFF')).toEqual({ name: 'ext', bytes: new Uint8Array([0x0a, 0xff]) });
     expect(parseHexText('abc')).toBeNull();
     expect(parseHexText('zz')).toBeNull();
+  });
+});
+
+describe('hexProblem', () => {
+  it('accepts what parseHexText accepts', () => {
+    expect(hexProblem('7f45 4c46')).toBeNull();
+    expect(hexProblem('uart:~$ llext load_hex ext 0aFF\n')).toBeNull();
+  });
+  it('points at the first character that is not a hex digit', () => {
+    expect(hexProblem('7f454c46zz')).toEqual({ message: "'z' at character 9 is not a hex digit (0–9, a–f).", index: 8 });
+    expect(hexProblem('7f45\n4c4g6')).toEqual({ message: "'g' at line 2, column 4 is not a hex digit (0–9, a–f).", index: 8 });
+    expect(hexProblem('llext load_hex ext 0x7f')).toEqual({ message: "'x' at character 21 is not a hex digit (0–9, a–f).", index: 20 });
+  });
+  it('explains an odd number of digits and empty text', () => {
+    expect(hexProblem('7f454')?.message).toBe('5 hex digits is an odd count: every byte takes two digits, so one is missing.');
+    expect(hexProblem('  \n')).toEqual({ message: 'There are no hex digits to decode.', index: -1 });
   });
 });

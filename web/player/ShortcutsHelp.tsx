@@ -1,5 +1,5 @@
 // The list of keyboard shortcuts, including the way out of the editors' Tab trap.
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Icon } from '../shell/Icon.js';
 
 const KEYS: [string, string][] = [
@@ -7,13 +7,30 @@ const KEYS: [string, string][] = [
   ['← / →', 'one event back / forward'],
   ['Shift+← / Shift+→ or [ / ]', 'previous / next loader step'],
   ['Home / End', 'start / end of the run'],
+  ['PageUp / PageDown', 'previous / next loader step (presentation clickers)'],
   ['1 2 3 4', 'Memory, Sections, Symbols, Relocations'],
   ['Esc', 'clear the selection'],
+  ['?', 'this list'],
   ['Ctrl+M (Ctrl+Shift+M on macOS)', 'in an editor: make Tab move the focus instead of inserting a tab'],
 ];
 
+let opener: (() => void) | null = null;
+
+/** Opens the list (the `?` key). */
+export function openShortcutsHelp(): void {
+  opener?.();
+}
+
 export function ShortcutsHelp() {
   const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    opener = () => {
+      if (!dialog.current?.open) dialog.current?.showModal();
+    };
+    return () => {
+      opener = null;
+    };
+  }, []);
   return (
     <>
       <button
@@ -33,6 +50,11 @@ export function ShortcutsHelp() {
           </button>
         </div>
         <div className="dialog-body">
+          <p className="muted" data-testid="keys-where">
+            These keys work wherever the focus is, except while typing in a text field or an editor, and in a dialog. On a row of tabs, ← /
+            → and Home / End move between the tabs; in the relocation table, ↑ / ↓ move between rows and Space selects one; on a button,
+            Space presses it.
+          </p>
           <table className="data-table compact">
             <tbody>
               {KEYS.map(([k, v]) => (

@@ -4,6 +4,40 @@ import type { TraceEvent } from '@core/trace.js';
 import { errnoName } from '../format/errno.js';
 import { hex, sizeText } from '../format/numbers.js';
 
+/** The Zephyr function an application action calls (the verbs of the engine input's `action` lines). */
+const CALLS: Record<string, string> = {
+  load: 'llext_load()',
+  unload: 'llext_unload()',
+  heap_init: 'llext_heap_init()',
+  heap_init_harvard: 'llext_heap_init_harvard()',
+  heap_uninit: 'llext_heap_uninit()',
+  bringup: 'llext_bringup()',
+  teardown: 'llext_teardown()',
+  call: 'llext_call_fn()',
+};
+
+/** An `action` line ("load h_counter 0") as a sentence ("llext_load() for h_counter"). */
+export function actionText(text: string): string {
+  const [verb = '', ...args] = text.trim().split(/\s+/);
+  const fn = CALLS[verb];
+  if (!fn) return text;
+  switch (verb) {
+    case 'load':
+    case 'unload':
+    case 'bringup':
+    case 'teardown':
+      return `${fn} for ${args[0] ?? 'an extension'}`;
+    case 'heap_init':
+      return `${fn} with a ${sizeText(Number(args[0] ?? 0))} buffer`;
+    case 'heap_init_harvard':
+      return `${fn} with ${sizeText(Number(args[0] ?? 0))} for instructions and ${sizeText(Number(args[1] ?? 0))} for data`;
+    case 'call':
+      return `${fn} for ${args[1] ?? 'a function'} of ${args[0] ?? 'an extension'}`;
+    default:
+      return fn;
+  }
+}
+
 export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string): string {
   switch (ev.kind) {
     case 'log':
@@ -42,7 +76,9 @@ export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string
     case 'diag':
       return `${ev.severity === 'error' ? 'Problem' : ev.severity === 'warning' ? 'Warning' : 'Note'}: ${ev.text}`;
     case 'result':
-      return ev.ret === 0 ? `${ev.action} ${ev.ext} succeeded` : `${ev.action} ${ev.ext} failed with ${errnoName(-ev.ret)} (${ev.ret})`;
+      return `${CALLS[ev.action] ?? ev.action}${ev.ext ? ` for ${ev.ext}` : ''} ${ev.ret === 0 ? 'succeeded' : `failed with ${errnoName(-ev.ret)} (${ev.ret})`}`;
+    case 'extName':
+      return `Zephyr keeps ${ev.max} characters of the name ${ev.full}: the extension is called ${ev.ext} from here on`;
     case 'dependency':
       return `${ev.ext} now depends on ${ev.provider}`;
     case 'image':
@@ -52,7 +88,7 @@ export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string
     case 'info':
       return `${ev.key}: ${ev.value}`;
     case 'action':
-      return `Application calls ${ev.text}`;
+      return `The application calls ${actionText(ev.text)}`;
     case 'heapBlocks':
       return `${heapName(ev.heap)} is a pool of ${ev.blocks} blocks of ${ev.blockSize} bytes`;
   }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { prepareSession } from '@core/session.js';
 import { simulate, type SimulationResult } from '@core/engine.js';
-import { buildTimeline, currentStep, heapStateAt, liveAllocations, liveHeaps, upTo, type Timeline } from './timeline.js';
+import { buildTimeline, currentStep, fullName, heapStateAt, liveAllocations, liveHeaps, upTo, type Timeline } from './timeline.js';
 import { heapSegments } from '../views/memory/heapLayout.js';
 import { nextStep, previousStep } from './navigation.js';
 
@@ -136,5 +136,26 @@ describe('timeline of hello_world on a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_ME
       r.document.regions.filter((x) => x.heap === 'llext_ext_heap').map((x) => `region ${x.name}`),
     );
     for (const s of payloads) expect(s.start % 32).toBe(0);
+  });
+});
+
+describe('an extension name longer than LLEXT_MAX_NAME_LEN', () => {
+  it('is cut in the log and every record, and the timeline keeps the whole name', async () => {
+    const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.llext'));
+    const prepared = await prepareSession({
+      board: 'nrf52840dk',
+      prjConf: 'CONFIG_LLEXT=y\nCONFIG_LOG=y\nCONFIG_LLEXT_LOG_LEVEL_INF=y\n',
+      files: [{ name: 'r_counter_jumptable.llext', bytes }],
+    });
+    const r = await simulate({ files: prepared.files, config: prepared.config });
+    const tl = buildTimeline(r.events);
+    expect(tl.extensions).toEqual(['r_counter_jumpt']);
+    expect(tl.logs.map((l) => l.line)).toContain('<inf> llext: Loaded extension r_counter_jumpt');
+    expect([...tl.fullNames]).toEqual([['r_counter_jumpt', 'r_counter_jumptable']]);
+    expect(tl.nameLimit).toBe(15);
+    expect(fullName(tl, 'r_counter_jumpt')).toBe('r_counter_jumptable');
+    expect(fullName(tl, 'other')).toBe('other');
+    // A name that fits is not recorded.
+    expect(t.fullNames.size).toBe(0);
   });
 });

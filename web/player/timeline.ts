@@ -127,6 +127,11 @@ export interface Timeline {
   steps: StepRec[];
   results: ResultRec[];
   info: Map<string, string>;
+  /** Names Zephyr cut to LLEXT_MAX_NAME_LEN characters in struct llext: the short name (used by
+   * every other record and the log) to the name the application passed to llext_load(). */
+  fullNames: Map<string, string>;
+  /** LLEXT_MAX_NAME_LEN, when a name was cut. */
+  nameLimit: number;
 }
 
 const NEVER = Number.MAX_SAFE_INTEGER;
@@ -151,6 +156,8 @@ export function buildTimeline(events: TraceEvent[]): Timeline {
     steps: [],
     results: [],
     info: new Map(),
+    fullNames: new Map(),
+    nameLimit: 0,
   };
   let ext = '';
   events.forEach((ev, at) => {
@@ -169,6 +176,10 @@ export function buildTimeline(events: TraceEvent[]): Timeline {
         break;
       case 'info':
         t.info.set(ev.key, ev.value);
+        break;
+      case 'extName':
+        t.fullNames.set(ev.ext, ev.full);
+        t.nameLimit = ev.max;
         break;
       case 'heapInit':
         t.heaps.push({ at, ext, heap: ev.heap, name: ev.name, base: ev.base, size: ev.size, hdr: ev.hdr, ok: ev.ok, uninitAt: NEVER });
@@ -275,4 +286,9 @@ export function liveAllocations(t: Timeline, heap: number, cursor: number): Allo
 export function currentStep(t: Timeline, cursor: number): StepRec | null {
   const seen = upTo(t.steps, cursor);
   return seen.length > 0 ? seen[seen.length - 1] : null;
+}
+
+/** The extension's whole name, as the application gave it (Zephyr's log keeps the cut one). */
+export function fullName(t: Timeline | null, ext: string): string {
+  return t?.fullNames.get(ext) ?? ext;
 }

@@ -1,88 +1,70 @@
-// Player keyboard shortcuts, active unless the user is typing somewhere.
+// Player keyboard shortcuts, active unless the focus is somewhere that needs
+// the keys itself (which keys where: keys.ts, listed in ShortcutsHelp.tsx).
 import { useEffect } from 'react';
 import { usePlayer } from '../state/player.js';
-import { useUi, type ViewId } from '../state/ui.js';
+import { useUi } from '../state/ui.js';
 import { useTimeline } from './useTimeline.js';
 import { goToNextStep, goToPreviousStep } from './navigation.js';
+import { shortcutFor, type FocusContext } from './keys.js';
+import { openShortcutsHelp } from './ShortcutsHelp.js';
 
-const VIEW_KEYS: Record<string, ViewId> = { '1': 'memory', '2': 'sections', '3': 'symbols', '4': 'relocations' };
-
-function isTyping(el: Element | null): boolean {
-  if (!el) return false;
-  if (el.closest('.monaco-editor, [role="grid"], [role="dialog"], dialog')) return true;
+function focusContext(el: Element | null): FocusContext {
+  if (document.querySelector('dialog[open]:modal')) return 'dialog';
+  if (!el || el === document.body) return 'none';
+  if (el.closest('.monaco-editor')) return 'text';
   const tag = el.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') return !['checkbox', 'radio', 'button', 'range'].includes((el as HTMLInputElement).type);
-  return (el as HTMLElement).isContentEditable;
+  if (tag === 'TEXTAREA' || tag === 'SELECT' || (el as HTMLElement).isContentEditable) return 'text';
+  const type = tag === 'INPUT' ? (el as HTMLInputElement).type : '';
+  if (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'range', 'submit', 'reset', 'file'].includes(type)) return 'text';
+  if (el.closest('dialog, [role="dialog"]')) return 'dialog';
+  if (type === 'range') return 'range';
+  if (el.closest('[role="tablist"]')) return 'tablist';
+  if (el.closest('[role="grid"]')) return 'grid';
+  if (el.matches('button, input, select, summary, a, [role="tab"], [role="row"]')) return 'control';
+  return 'none';
 }
 
 export function useShortcuts(): void {
   const t = useTimeline();
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(document.activeElement)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      const action = shortcutFor(e.key, e.shiftKey, focusContext(document.activeElement));
+      if (!action) return;
       const p = usePlayer.getState();
-      const active = document.activeElement as HTMLElement | null;
-      const range = (active as HTMLInputElement | null)?.type === 'range';
-      // Space keeps its own meaning on controls (buttons, switches, summaries…).
-      const control = active !== null && active.matches('button, input, select, summary, a, [role="tab"], [role="row"]');
-      switch (e.key) {
-        case ' ':
-        case 'k':
-          if (control) return;
-          e.preventDefault();
+      if (typeof action === 'object') {
+        useUi.getState().setView(action.view);
+        return;
+      }
+      if (action !== 'clear-selection') e.preventDefault();
+      switch (action) {
+        case 'toggle-play':
           p.setPlaying(!p.playing);
           break;
-        case 'ArrowRight':
-        case '.':
-          if (range) return;
-          e.preventDefault();
-          if (e.shiftKey && t) goToNextStep(t);
-          else p.stepBy(1);
+        case 'step-forward':
+          p.stepBy(1);
           break;
-        case 'ArrowLeft':
-        case ',':
-          if (range) return;
-          e.preventDefault();
-          if (e.shiftKey && t) goToPreviousStep(t);
-          else p.stepBy(-1);
+        case 'step-back':
+          p.stepBy(-1);
           break;
-        case ']':
+        case 'next-step':
           if (t) goToNextStep(t);
           break;
-        case '[':
+        case 'previous-step':
           if (t) goToPreviousStep(t);
           break;
-        // Presentation clickers send PageDown/PageUp: one loader phase per click.
-        case 'PageDown':
-          if (t) {
-            e.preventDefault();
-            goToNextStep(t);
-          }
+        case 'start':
+          p.seek(0);
           break;
-        case 'PageUp':
-          if (t) {
-            e.preventDefault();
-            goToPreviousStep(t);
-          }
+        case 'end':
+          p.seek(p.length);
           break;
-        case 'Home':
-          if (!range) {
-            e.preventDefault();
-            p.seek(0);
-          }
-          break;
-        case 'End':
-          if (!range) {
-            e.preventDefault();
-            p.seek(p.length);
-          }
-          break;
-        case 'Escape':
+        case 'clear-selection':
           p.select(null);
           break;
-        default:
-          if (VIEW_KEYS[e.key]) useUi.getState().setView(VIEW_KEYS[e.key]);
+        case 'help':
+          openShortcutsHelp();
+          break;
       }
     };
     window.addEventListener('keydown', onKey);

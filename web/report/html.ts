@@ -1,7 +1,7 @@
 // The report as one self-contained HTML file: inline CSS, no scripts, no
-// external resources, every value escaped. It opens offline and can be attached
+// external resources (the one link is to the session, followed only on a click), every value escaped. It opens offline and can be attached
 // to a bug report as it is.
-import { type ReportModel, omittedNote } from './model.js';
+import { LINK_TEXT, type ReportModel, omittedNote } from './model.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -34,6 +34,8 @@ export function renderHtml(m: ReportModel): string {
     `<style>${STYLE}</style>`,
     '</head><body>',
     `<h1>${escapeHtml(m.title)}</h1>`,
+    // A short link, not the whole URL (session links run to many lines); only http(s) reaches here.
+    ...(m.link ? [`<p><a href="${escapeHtml(m.link)}">${LINK_TEXT}</a></p>`] : []),
     '<dl>',
     ...m.summary.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`),
     '</dl>',

@@ -1,9 +1,15 @@
 // The report as Markdown (GitHub-flavoured): for issues and notes.
-import { type ReportModel, omittedNote } from './model.js';
+import { LINK_TEXT, type ReportModel, omittedNote } from './model.js';
 
 /** Escapes text for a Markdown table cell or paragraph: no markup, no HTML, one line. */
 export function mdText(s: string): string {
   return s.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_{}[\]()#+!|<>~&]/g, (c) => `\\${c}`);
+}
+
+/** A URL as a Markdown link destination: never backslash-escaped (the copied link must work), with
+ * the few characters that would end the destination percent-encoded instead. */
+export function mdUrl(url: string): string {
+  return url.replace(/[\s()<>\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** Log lines go in a fenced block: only a fence inside could break out, so the fence is longer than any run of backquotes. */
@@ -15,6 +21,7 @@ function fence(lines: string[]): string {
 
 export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [`# ${mdText(m.title)}`, ''];
+  if (m.link) out.push(`[${LINK_TEXT}](${mdUrl(m.link)})`, '');
   for (const [k, v] of m.summary) out.push(`- **${mdText(k)}**: ${mdText(v)}`);
   out.push('', '## Options', '');
   out.push(m.options.length === 0 ? 'The default configuration of the playground.' : fence(m.options));

@@ -14,8 +14,10 @@ export interface ReportInput {
   document: SimulationDocument;
   /** ISO time of the report. */
   generatedAt: string;
-  /** The session link, shown as text so the report can be reopened in the playground. */
+  /** The session link, so the report can be reopened in the playground. */
   link: string | null;
+  /** Extension names Zephyr cut to LLEXT_MAX_NAME_LEN characters, to their whole names (the log keeps the cut ones). */
+  fullNames?: Map<string, string>;
 }
 
 export interface Table {
@@ -29,6 +31,8 @@ export interface Table {
 
 export interface ReportModel {
   title: string;
+  /** The session link, shown as a short link under the title (only http and https links). */
+  link: string | null;
   summary: [string, string][];
   options: string[];
   log: { lines: string[]; omitted: number };
@@ -45,16 +49,17 @@ const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 
 export function buildReport(input: ReportInput): ReportModel {
   const d = input.document;
+  const ext = (name: string): string => input.fullNames?.get(name) ?? name;
   const result = d.ok ? 'every action succeeded' : `failed: errno ${d.errno}${d.message ? ` (${d.message})` : ''}`;
   return {
     title: input.title,
+    link: input.link && /^https?:\/\//i.test(input.link) ? input.link : null,
     summary: [
       ['Result', result],
       ['Board', `${input.boardName} (${input.boardId}), ${d.arch}`],
       ['Zephyr', d.zephyr],
       ['Files', input.files.map((f) => `${f.name} (${f.size} bytes)`).join(', ')],
       ['Generated', input.generatedAt],
-      ...(input.link ? [['Session link', input.link] as [string, string]] : []),
     ],
     options: input.optionLines,
     log: { lines: d.log.slice(0, CAPS.log), omitted: Math.max(0, d.log.length - CAPS.log) },
@@ -62,7 +67,7 @@ export function buildReport(input: ReportInput): ReportModel {
       table(
         'Application calls',
         ['call', 'extension', 'return'],
-        d.actions.map((a) => [a.action, a.ext, String(a.ret)]),
+        d.actions.map((a) => [a.action, ext(a.ext), String(a.ret)]),
         CAPS.actions,
         'No calls.',
       ),
@@ -77,7 +82,7 @@ export function buildReport(input: ReportInput): ReportModel {
         'Regions',
         ['extension', 'region', 'heap', 'address', 'size', 'allocated', 'align', 'in place'],
         d.regions.map((r) => [
-          r.ext,
+          ext(r.ext),
           r.name,
           r.heap ?? '—',
           r.addr,
@@ -92,7 +97,7 @@ export function buildReport(input: ReportInput): ReportModel {
       table(
         'Imports',
         ['extension', 'symbol', 'SLID', 'resolved from', 'address'],
-        d.imports.map((i) => [i.ext, i.name, i.slid ?? '—', i.resolvedFrom, i.addr ?? '—']),
+        d.imports.map((i) => [ext(i.ext), i.name, i.slid ?? '—', i.resolvedFrom, i.addr ?? '—']),
         CAPS.imports,
         'No symbol was imported.',
       ),
@@ -100,7 +105,7 @@ export function buildReport(input: ReportInput): ReportModel {
         'Relocations',
         ['extension', 'section', 'offset', 'type', 'symbol', 'S', 'A', 'P', 'value', 'bytes before', 'bytes after', 'ret', 'Zephyr quirk'],
         d.relocations.map((r) => [
-          r.ext,
+          ext(r.ext),
           r.section,
           r.offset,
           r.typeName,
@@ -129,5 +134,10 @@ export function buildReport(input: ReportInput): ReportModel {
 }
 
 export function omittedNote(what: string, omitted: number): string {
-  return `${omitted} more ${what} not shown; the session link or the CLI's --json output has them all.`;
+  // "log lines" -> "log line", "relocations" -> "relocation" for one.
+  const noun = omitted === 1 ? what.replace(/s$/, '') : what;
+  return `${omitted} more ${noun} not shown; the session link or the CLI's --json output has ${omitted === 1 ? 'it' : 'them all'}.`;
 }
+
+/** The words of the session link in both formats. */
+export const LINK_TEXT = 'Open this session in the playground';

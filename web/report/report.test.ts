@@ -4,7 +4,7 @@ import type { SimulationDocument } from '@core/document.js';
 import { prepareSession } from '@core/session.js';
 import { sampleBytes } from '../test-support/samples.js';
 import { escapeHtml, renderHtml } from './html.js';
-import { mdText, renderMarkdown } from './markdown.js';
+import { mdText, mdUrl, renderMarkdown } from './markdown.js';
 import { CAPS, type ReportInput, buildReport } from './model.js';
 
 async function helloWorld(): Promise<SimulationDocument> {
@@ -45,6 +45,26 @@ describe('Markdown report', () => {
     expect(md).toContain('## Diagnostics\n\nNo diagnostics.');
   });
 
+  it('gives extensions their whole names where Zephyr cut them, except in the log', () => {
+    const doc: SimulationDocument = {
+      ...emptyDoc(),
+      log: ['<inf> llext: Loaded extension r_counter_jumpt'],
+      actions: [{ action: 'load', ext: 'r_counter_jumpt', ret: 0 }],
+    } as SimulationDocument;
+    const md = renderMarkdown(buildReport(input(doc, { fullNames: new Map([['r_counter_jumpt', 'r_counter_jumptable']]) })));
+    expect(md).toContain('| load | r\\_counter\\_jumptable | 0 |');
+    expect(md).toContain('<inf> llext: Loaded extension r_counter_jumpt\n');
+  });
+
+  it('links the session with the URL as it is, so the copied link works', () => {
+    const link = 'https://example.org/llext/?x=1&y_z=2#session=AbC-_d*e';
+    const md = renderMarkdown(buildReport(input(emptyDoc(), { link })));
+    expect(md).toContain(`\n[Open this session in the playground](${link})\n`);
+    expect(mdUrl('https://e.org/a (b)<c>')).toBe('https://e.org/a%20%28b%29%3Cc%3E');
+    const unsafe = renderMarkdown(buildReport(input(emptyDoc(), { link: 'javascript:alert(1)' })));
+    expect(unsafe).not.toContain('javascript');
+  });
+
   it('escapes Markdown and HTML in cells, and fences log lines that contain backquotes', () => {
     expect(mdText('a|b <i>x</i> `c` *d*\nnext')).toBe('a\\|b \\<i\\>x\\</i\\> \\`c\\` \\*d\\* next');
     const doc = { ...emptyDoc(), log: ['<err> llext: name ```evil``` here'] };
@@ -58,13 +78,17 @@ describe('HTML report', () => {
     const html = renderHtml(buildReport(input(await helloWorld())));
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
     expect(html).toContain('<style>');
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|\bhref=|url\(|@import/i);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|url\(|@import/i);
+    // The one hyperlink is the session link, under the title, as a few words instead of the long URL.
+    expect(html.match(/\bhref=/g)).toHaveLength(1);
+    expect(html).toContain(
+      '<h1>hello_world on nrf52840dk</h1>\n<p><a href="https://example.org/#session=abc">Open this session in the playground</a></p>',
+    );
+    expect(html).not.toContain('<dd>https://example.org/#session=abc</dd>');
     expect(html).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'\"");
     expect(html).toContain('<dt>Board</dt><dd>nRF52840 DK (nrf52840dk), arm</dd>');
     expect(html).toContain('&lt;dbg&gt; llext: llext_link: writing relocation type 2 at 0x20002bdc with symbol printk (0x1219)');
     expect(html).toContain('<tr><td>hello_world</td><td>.text</td><td>0x18</td><td>R_ARM_ABS32</td><td>printk</td>');
-    // The session link is text, not a hyperlink.
-    expect(html).toContain('<dd>https://example.org/#session=abc</dd>');
   });
 
   it('escapes everything that comes from the session', () => {

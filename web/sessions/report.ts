@@ -27,6 +27,7 @@ export function currentReport(link: string | null): ReportModel | null {
     document: s.result.document,
     generatedAt: new Date().toISOString(),
     link,
+    fullNames: new Map(s.result.events.flatMap((e) => (e.kind === 'extName' ? [[e.ext, e.full] as [string, string]] : []))),
   });
 }
 

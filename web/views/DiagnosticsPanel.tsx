@@ -6,6 +6,7 @@ import { useSession } from '../state/session.js';
 import { errnoMeaning, errnoName } from '../format/errno.js';
 import { setOption } from '../config/prjConfEdit.js';
 import { CopyButton } from './CopyButton.js';
+import { PrjConfProblems } from './PrjConfProblems.js';
 import type { DiagnosticDoc, SimulationDocument } from '@core/document.js';
 import type { MinHeapAnswer } from '@core/engine.js';
 import type { Verdict, VerdictStatus } from '@core/verdict/verdict.js';
@@ -170,6 +171,7 @@ export function DiagnosticsPanel() {
             </span>
           </p>
         )}
+        <PrjConfProblems />
         {!doc && <p className="empty">No run yet.</p>}
         {doc && verdict && <VerdictBox verdict={verdict} />}
         {doc && !verdict && verdictState.state === 'judging' && verdictState.revision === resultRevision && (

@@ -77,7 +77,12 @@ export function runConfig(cfg: SimConfig, quiet: bool, consumesInputs: bool = fa
         e.diag(
           2,
           "input",
-          "Action '" + a.text + "' names input file " + a.arg(1) + " but " + files.length.toString() + " file(s) were given.",
+          "Action '" +
+            a.text +
+            "' names input file " +
+            a.arg(1) +
+            " but " +
+            (files.length == 1 ? "1 file was given." : files.length.toString() + " files were given."),
         );
         ret = -EINVAL;
       } else ret = llextLoad(e, a.arg(0), <i32>idx);

@@ -58,9 +58,9 @@ export function analyseBeforeLoad(L: LoadCtx): void {
         arch +
         " but the board is " +
         cfg.arch +
-        ". Zephyr does not check e_machine: relocation types would be misinterpreted. Pick a " +
+        ". Zephyr does not check e_machine: relocation types would be misinterpreted. Pick a board of the " +
         arch +
-        " board.",
+        " architecture.",
     );
   }
   // CONFIG_LLEXT_TYPE_* only drives the build; the loader accepts ET_REL and ET_DYN alike.
@@ -138,7 +138,8 @@ export function analyseImports(L: LoadCtx): void {
       2,
       "slid-mismatch",
       stale.toString() +
-        " SLID(s) in the extension do not match SHA-256 of the symbol name (e.g. " +
+        (stale == 1 ? " SLID in the extension does not match" : " SLIDs in the extension do not match") +
+        " SHA-256 of the symbol name (e.g. " +
         staleExample +
         ": expected " +
         hexUpper(slidOf(staleExample, cfg.ptrSize), pd) +
@@ -160,14 +161,15 @@ export function analyseImports(L: LoadCtx): void {
       2,
       "missing-imports",
       others.length.toString() +
-        " undefined symbol(s) are neither exported by the image nor by a loaded extension: " +
+        (others.length == 1 ? " undefined symbol is" : " undefined symbols are") +
+        " neither exported by the image nor by a loaded extension: " +
         others.join(", ") +
         ". Add to the Zephyr application:\n" +
         lines,
     );
   }
   if (devices.length > 0) {
-    const what = devices.length.toString() + " device object(s) (" + devices.join(", ") + ")";
+    const what = devices.length.toString() + (devices.length == 1 ? " device object (" : " device objects (") + devices.join(", ") + ")";
     e.diag(
       2,
       "missing-devices",

@@ -11,7 +11,7 @@ import { link } from "./link";
 import { EFBIG, ENOEXEC, ENOMEM } from "../util/errno";
 import { LIMIT_FILE_SIZE, MAX_FILE_BYTES } from "./limits";
 import { ptr } from "../util/fmt";
-import { EV_STEP } from "../trace/events";
+import { EV_EXT_NAME, EV_STEP } from "../trace/events";
 import { analyseBeforeLoad, analyseImports } from "./diagnostics";
 import { recordImage, recordPlacements } from "./image";
 import { MemArea } from "./memory";
@@ -86,8 +86,16 @@ export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
     e.diag(1, "veneers-arm-only", "CONFIG_LLEXT_VENEERS depends on ARM: on " + e.cfg.arch + " it is not available and is ignored.");
   }
   const ext = new Llext(R.COUNT);
+  // llext_load() copies the name with strncpy() into name[LLEXT_MAX_NAME_LEN + 1]
+  // (subsys/llext/llext.c): a longer name is cut, and the log uses the cut name.
   ext.name = name.length > LLEXT_MAX_NAME_LEN ? name.substring(0, LLEXT_MAX_NAME_LEN) : name;
   ext.fileIndex = fileIndex;
+  if (ext.name != name && !e.quiet) {
+    e.trace.begin(EV_EXT_NAME);
+    e.trace.str(ext.name);
+    e.trace.str(name);
+    e.trace.u32(<u32>LLEXT_MAX_NAME_LEN);
+  }
   step(e, ext.name, "llext_load", "Allocate struct llext");
   const structSize = llextStructSize(e.ptrSize, <u32>R.COUNT, e.cfg.bool("CONFIG_USERSPACE"), <u32>R.PARTITIONS, e.heaps.memblk);
   ext.structAddr = e.heaps.allocMetadata(structSize, "struct llext");

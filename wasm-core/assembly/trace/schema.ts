@@ -99,6 +99,11 @@ export const EV_HEAP_BLOCKS: u8 = 21;
 // table, not an event). Written before the record that refers to it.
 //   id uv, text str
 export const EV_STR: u8 = 22;
+// llext_load() kept only LLEXT_MAX_NAME_LEN characters of the extension's name in struct llext
+// (include/zephyr/llext/llext.h): every other event and Zephyr's log use the short name; this
+// gives the name the application passed.
+//   ext str, full str, max u32
+export const EV_EXT_NAME: u8 = 24;
 // A log line assembled by the decoder from a template (see logf): decoded as a log event.
 //   level u8 (LogLevel), fn strId, template strId, args logfArgs
 export const EV_LOGF: u8 = 23;

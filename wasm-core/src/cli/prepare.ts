@@ -48,7 +48,10 @@ export async function requestOf(a: LoadArgs): Promise<SessionRequest<InputFile>>
   const files = a.files.map((f) => ({ name: basename(f), bytes: intoEngine ? openExtension(f) : readInput(f, 'extension') }));
   const prjConf = a.conf === undefined ? undefined : new TextDecoder().decode(readInput(a.conf, 'prj.conf'));
   const names = a.names.length > 0 ? a.names : undefined;
-  if (names && names.length !== files.length) throw new UsageError(`--name was given ${names.length} time(s) for ${files.length} file(s)`);
+  if (names && names.length !== files.length)
+    throw new UsageError(
+      `--name was given ${names.length === 1 ? 'once' : `${names.length} times`} for ${files.length === 1 ? 'one file' : `${files.length} files`}`,
+    );
   const loadNames = files.map((f, i) => names?.[i] ?? f.name.replace(/\.(llext|elf|o|so)$/i, '').replace(/[^A-Za-z0-9_.-]/g, '_'));
   const actions: EngineAction[] = [...heapInitActions(a), ...loadNames.map((name, file): EngineAction => ({ kind: 'load', name, file }))];
   return {

@@ -2,14 +2,15 @@
 // the list of live blocks (the map's text alternative).
 import { useState } from 'react';
 import type { HeapInfo, HeapSnapshot, Timeline } from '../../player/timeline.js';
-import { liveAllocations } from '../../player/timeline.js';
+import { fullName, liveAllocations } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
-import { addr, hex, sizeText } from '../../format/numbers.js';
+import { addr, hex, plural, sizeText } from '../../format/numbers.js';
 import { purposeColor } from '../../styles/palette.js';
 import { HeapMap } from './HeapMap.js';
 import { heapSegments, rowBytesFor, usedExtent } from './heapLayout.js';
 import { marksFor } from './marks.js';
 import { useWidth } from '../useWidth.js';
+import { relatedTo } from '../../player/related.js';
 
 interface Props {
   t: Timeline;
@@ -40,6 +41,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
   const pct = size > 0 ? Math.min(100, (used / size) * 100) : 0;
   const released = heap.uninitAt < cursor;
   const selectedChunk = selection?.kind === 'chunk' && selection.heap === heap.heap ? Number(selection.offset) : null;
+  const related = relatedTo(t, selection, cursor);
   const failed = t.allocations.filter((a) => a.heap === heap.heap && a.offset < 0n && a.at < cursor);
   const lastFailure = failed.length > 0 ? failed[failed.length - 1] : null;
 
@@ -59,7 +61,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
           aria-valuemin={0}
           aria-valuemax={size}
           aria-valuenow={used}
-          aria-valuetext={`${used} of ${size} bytes used`}
+          aria-valuetext={`${used} of ${plural(size, 'byte')} used`}
         >
           <span style={{ width: `${pct}%` }} />
         </div>
@@ -86,7 +88,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
           <HeapMap
             width={width}
             base={heap.base}
-            label={`${heap.name}: ${allocs.length} live blocks, ${used} of ${size} bytes used`}
+            label={`${heap.name}: ${plural(allocs.length, 'live block')}, ${used} of ${plural(size, 'byte')} used`}
             rowBytes={rowBytes}
             shownBytes={shownBytes}
             segments={segments}
@@ -124,7 +126,8 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
             {allocs.map((a) => {
               const chunkOffset =
                 state?.chunks.find((c) => a.offset >= c.offset && a.offset < c.offset + BigInt(c.units * 8))?.offset ?? a.offset;
-              const isSel = selectedChunk !== null && BigInt(selectedChunk) === chunkOffset;
+              const isSel =
+                (selectedChunk !== null && BigInt(selectedChunk) === chunkOffset) || related.block(heap.heap, a.offset, a.bytes);
               return (
                 <tr key={`${a.at}`} className={isSel ? 'selected' : undefined}>
                   <td>
@@ -136,7 +139,7 @@ export function HeapCard({ t, heap, state, cursor, ptrBytes }: Props) {
                       <span className="swatch" style={{ background: purposeColor(a.purpose) }} aria-hidden="true" />
                       {a.purpose}
                     </button>
-                    {a.ext && <span className="muted"> · {a.ext}</span>}
+                    {a.ext && <span className="muted"> · {fullName(t, a.ext)}</span>}
                   </td>
                   <td className="mono">{addr(heap.base + a.offset, ptrBytes)}</td>
                   <td className="mono">{hex(a.offset)}</td>

@@ -1,12 +1,14 @@
 // Memory: every LLEXT heap drawn to scale at the cursor, plus the regions the
 // loader used in place inside the ELF buffer.
 import { useTimeline, useCursor, usePointerBytes } from '../../player/useTimeline.js';
-import { heapStateAt, upTo } from '../../player/timeline.js';
+import { fullName, heapStateAt, upTo } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
 import { addr, sizeText } from '../../format/numbers.js';
 import { regionColor } from '../../styles/palette.js';
 import { HeapCard } from './HeapCard.js';
 import { Legend } from './Legend.js';
+import { relatedTo } from '../../player/related.js';
+import { useSelectedInView } from '../useSelectedInView.js';
 
 export function MemoryView() {
   const t = useTimeline();
@@ -14,14 +16,16 @@ export function MemoryView() {
   const ptr = usePointerBytes();
   const selection = usePlayer((s) => s.selection);
   const select = usePlayer((s) => s.select);
+  const box = useSelectedInView<HTMLDivElement>();
   if (!t) return <p className="empty">No run yet.</p>;
   const heaps = t.heaps.filter((h) => h.at < cursor);
   const inPlace = upTo(t.regions, cursor).filter((r) => r.inPlace);
   const reloc = selection?.kind === 'reloc' ? t.relocs[selection.n] : undefined;
+  const related = relatedTo(t, selection, cursor);
   const inHeap = (a: bigint): boolean => heaps.some((h) => a >= h.base && a < h.base + h.size);
 
   return (
-    <div className="memory-view">
+    <div className="memory-view" ref={box}>
       <Legend />
       {heaps.length === 0 && <p className="empty">No LLEXT heap exists yet at this point of the run.</p>}
       {reloc && reloc.at < cursor && reloc.ev.S !== 0n && !inHeap(reloc.ev.S) && (
@@ -44,7 +48,7 @@ export function MemoryView() {
           </header>
           <ul className="in-place-list">
             {inPlace.map((r) => {
-              const selected = selection?.kind === 'region' && selection.ext === r.ext && selection.region === r.region;
+              const selected = related.region(r.ext, r.region);
               return (
                 <li key={`${r.ext}-${r.region}-${r.at}`} className={selected ? 'selected' : undefined}>
                   <button type="button" className="link-button" onClick={() => select({ kind: 'region', ext: r.ext, region: r.region })}>
@@ -53,7 +57,7 @@ export function MemoryView() {
                   </button>
                   <span className="mono">{addr(r.addr, ptr)}</span>
                   <span className="muted">
-                    {sizeText(r.memSize)} · file offset 0x{r.fileOffset.toString(16)} · {r.ext}
+                    {sizeText(r.memSize)} · file offset 0x{r.fileOffset.toString(16)} · {fullName(t, r.ext)}
                   </span>
                 </li>
               );

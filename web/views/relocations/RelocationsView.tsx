@@ -3,7 +3,7 @@
 // patched site to its target in the memory view.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
-import { upTo, type RelocRec, type Timeline } from '../../player/timeline.js';
+import { fullName, upTo, type RelocRec, type Timeline } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
 import { useUi } from '../../state/ui.js';
 import { addr, bytesHex, hex } from '../../format/numbers.js';
@@ -74,6 +74,24 @@ export function RelocationsView() {
     return () => ro.disconnect();
   }, []);
 
+  // Keep the selected relocation (or the first one related to a selection made
+  // in another view) in sight, also when the details pane below shrinks the
+  // table: the rows are virtual, so scroll to the row's computed position.
+  const focusRow = useMemo(() => {
+    if (!t || !selection) return -1;
+    const rel = relatedTo(t, selection, cursor);
+    if (selection.kind === 'reloc') return rows.findIndex((r) => r.n === selection.n);
+    return rows.findIndex((r) => rel.reloc(r));
+  }, [t, selection, rows, cursor]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || focusRow < 0) return;
+    const top = HEAD_H + focusRow * ROW_H;
+    // The column heads stay on top of the rows while scrolling.
+    if (top < el.scrollTop + HEAD_H) el.scrollTop = top - HEAD_H;
+    else if (top + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_H - el.clientHeight;
+  }, [focusRow, viewport]);
+
   // While playing, follow the newest relocation.
   useEffect(() => {
     const el = scroller.current;
@@ -82,7 +100,7 @@ export function RelocationsView() {
 
   if (!t) return <p className="empty">No run yet.</p>;
   const selected = selection?.kind === 'reloc' ? t.relocs[selection.n] : undefined;
-  const related = relatedTo(t, selection);
+  const related = relatedTo(t, selection, cursor);
   const first = Math.max(0, Math.floor((scrollTop - HEAD_H) / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
   const multiExt = t.extensions.length > 1;
@@ -179,7 +197,7 @@ export function RelocationsView() {
                 <span role="gridcell">
                   <span className="mono">{addr(ev.P, ptr)}</span>
                   <small className="muted">
-                    {multiExt ? `${r.ext} ` : ''}
+                    {multiExt ? `${fullName(t, r.ext)} ` : ''}
                     {sec?.name ?? `#${ev.target}`}+{hex(ev.offset)}
                   </small>
                 </span>

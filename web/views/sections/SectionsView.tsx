@@ -1,16 +1,17 @@
 // Sections: where each ELF section goes. The file layout is on the left, the
 // memory regions on the right; a line joins each section to its place, solid
 // when the region was copied to a heap, dashed when it is used in place.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
-import { currentStep, upTo } from '../../player/timeline.js';
+import { currentStep, fullName, upTo } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
-import { addr, hex, sizeText } from '../../format/numbers.js';
+import { addr, hex, plural, sizeText } from '../../format/numbers.js';
 import { regionColor } from '../../styles/palette.js';
 import { ExtensionPicker } from '../ExtensionPicker.js';
 import { HEAD, ROW, SUB, layoutSections } from './sectionsLayout.js';
 import { useWidth } from '../useWidth.js';
-import { relatedTo } from '../../player/related.js';
+import { relatedTo, selectionExt } from '../../player/related.js';
+import { useSelectedInView } from '../useSelectedInView.js';
 
 export function SectionsView() {
   const t = useTimeline();
@@ -20,6 +21,12 @@ export function SectionsView() {
   const select = usePlayer((s) => s.select);
   const [chosen, setChosen] = useState<string | null>(null);
   const [box, width] = useWidth<HTMLDivElement>(980);
+  const keep = useSelectedInView<HTMLDivElement>();
+  // A selection made in another view shows its extension here.
+  const selExt = selectionExt(t, selection);
+  useEffect(() => {
+    if (selExt) setChosen(selExt);
+  }, [selExt]);
   if (!t) return <p className="empty">No run yet.</p>;
   const ext = chosen && t.extensions.includes(chosen) ? chosen : (currentStep(t, cursor)?.ext ?? t.extensions[0] ?? '');
   const sections = upTo(t.sections, cursor).filter((s) => s.ext === ext);
@@ -28,15 +35,21 @@ export function SectionsView() {
   const L = layoutSections(sections, regions, places, width);
   const { W, LEFT_W, RIGHT_X } = L;
   const fileEnd = sections.reduce((m, s) => (!s.nobits && s.offset + s.size > m ? s.offset + s.size : m), 1n);
-  const related = relatedTo(t, selection);
+  const related = relatedTo(t, selection, cursor);
   const isSelSection = (i: number): boolean => related.section(ext, i);
-  const isSelRegion = (r: number): boolean => selection?.kind === 'region' && selection.ext === ext && selection.region === r;
+  const isSelRegion = (r: number): boolean => related.region(ext, r);
 
   return (
-    <div className="sections-view" ref={box}>
+    <div
+      className="sections-view"
+      ref={(el) => {
+        box(el);
+        keep.current = el;
+      }}
+    >
       <ExtensionPicker extensions={t.extensions} value={ext} onChange={setChosen} />
       {sections.length === 0 ? (
-        <p className="empty">The loader has not read the section headers of {ext || 'the extension'} yet.</p>
+        <p className="empty">The loader has not read the section headers of {ext ? fullName(t, ext) : 'the extension'} yet.</p>
       ) : (
         <svg
           className="sections-map"
@@ -44,7 +57,7 @@ export function SectionsView() {
           height={L.height}
           viewBox={`0 0 ${W} ${L.height}`}
           role="img"
-          aria-label={`${sections.length} sections of ${ext}; ${places.length} placed in ${L.right.length} regions`}
+          aria-label={`${plural(sections.length, 'section')} of ${fullName(t, ext)}; ${places.length} placed in ${plural(L.right.length, 'region')}`}
         >
           <text className="col-title" x={0} y={16}>
             ELF file ({sizeText(fileEnd)})
@@ -169,7 +182,9 @@ function SectionTable({ ext }: { ext: string }) {
   const cursor = useCursor();
   const ptr = usePointerBytes();
   const select = usePlayer((s) => s.select);
+  const selection = usePlayer((s) => s.selection);
   if (!t) return null;
+  const related = relatedTo(t, selection, cursor);
   const sections = upTo(t.sections, cursor).filter((s) => s.ext === ext);
   const places = upTo(t.places, cursor).filter((p) => p.ext === ext);
   return (
@@ -190,7 +205,7 @@ function SectionTable({ ext }: { ext: string }) {
           {sections.map((s) => {
             const p = places.find((x) => x.section === s.index);
             return (
-              <tr key={s.index}>
+              <tr key={s.index} className={related.section(ext, s.index) ? 'selected' : undefined}>
                 <td className="num">{s.index}</td>
                 <td>
                   <button type="button" className="link-button" onClick={() => select({ kind: 'section', ext, index: s.index })}>

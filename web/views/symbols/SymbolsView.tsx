@@ -1,15 +1,16 @@
 // Symbols: every import looked up (built-in export table by name or by SLID,
 // then other extensions), unresolved ones in red with the EXPORT_SYMBOL lines
 // to add, and the extension's own exports.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useCursor, usePointerBytes, useTimeline } from '../../player/useTimeline.js';
-import { currentStep, upTo, type LookupRec } from '../../player/timeline.js';
+import { currentStep, fullName, upTo, type LookupRec } from '../../player/timeline.js';
 import { usePlayer } from '../../state/player.js';
 import { addr } from '../../format/numbers.js';
 import { ExtensionPicker } from '../ExtensionPicker.js';
 import { CopyButton } from '../CopyButton.js';
 import { missingImports } from './missing.js';
-import { relatedTo } from '../../player/related.js';
+import { relatedTo, selectionExt } from '../../player/related.js';
+import { useSelectedInView } from '../useSelectedInView.js';
 
 const IMPORT_SOURCES = new Set(['builtin', 'extension', 'missing', 'own']);
 
@@ -33,6 +34,12 @@ export function SymbolsView() {
   const selection = usePlayer((s) => s.selection);
   const select = usePlayer((s) => s.select);
   const [chosen, setChosen] = useState<string | null>(null);
+  const box = useSelectedInView<HTMLDivElement>();
+  // A selection made in another view shows its extension here.
+  const selExt = selectionExt(t, selection);
+  useEffect(() => {
+    if (selExt) setChosen(selExt);
+  }, [selExt]);
   if (!t) return <p className="empty">No run yet.</p>;
   const ext = chosen && t.extensions.includes(chosen) ? chosen : (currentStep(t, cursor)?.ext ?? t.extensions[0] ?? '');
   const imports: LookupRec[] = [];
@@ -43,11 +50,11 @@ export function SymbolsView() {
   const exports = upTo(t.symbols, cursor).filter((s) => s.ext === ext && s.table === 'exp_tab');
   const globals = upTo(t.symbols, cursor).filter((s) => s.ext === ext && s.table === 'sym_tab');
   const bySlid = imports.some((l) => l.bySlid);
-  const related = relatedTo(t, selection);
+  const related = relatedTo(t, selection, cursor);
   const isSel = (name: string): boolean => related.symbol(ext, name);
 
   return (
-    <div className="symbols-view">
+    <div className="symbols-view" ref={box}>
       <ExtensionPicker extensions={t.extensions} value={ext} onChange={setChosen} />
       {missing && missing.names.length > 0 && (
         <section className="missing-box" aria-labelledby="missing-title" data-testid="missing-imports">
@@ -71,7 +78,7 @@ export function SymbolsView() {
         </section>
       )}
       <h3 className="table-title">
-        Imports of {ext} ({imports.length})
+        Imports of {fullName(t, ext)} ({imports.length})
       </h3>
       {imports.length === 0 ? (
         <p className="empty">No import looked up yet.</p>
@@ -110,7 +117,7 @@ export function SymbolsView() {
       <div className="two-col">
         <div>
           <h3 className="table-title">
-            Exported by {ext} ({exports.length})
+            Exported by {fullName(t, ext)} ({exports.length})
           </h3>
           {exports.length === 0 ? (
             <p className="empty">No exp_tab entries{cursor < t.events.length ? ' yet' : ''}.</p>
