@@ -3,7 +3,7 @@
 import { LoadCtx } from "./loadctx";
 import { ET_DYN, ET_REL, SHN_UNDEF, STB_GLOBAL, STB_WEAK, STT_NOTYPE } from "../elf/constants";
 import { Symbol } from "../elf/file";
-import { readSymbolAt, symbolCount, symbolName } from "./symtab";
+import { SymtabView, symbolCount, symbolName } from "./symtab";
 import { findBuiltin, findInExtensions, Lookup } from "./lookup";
 import { slidOf } from "../slid/sha256";
 import { hexUpper } from "../util/fmt";
@@ -99,9 +99,12 @@ export function analyseImports(L: LoadCtx): void {
     stale = 0;
   let staleExample = "";
   const seen = new Set<string>();
+  // Straight reads of the entries where possible: this walk covers every symbol, and a
+  // symbol-heavy extension has a hundred thousand of them.
+  const view = new SymtabView(L, n);
   for (let i: u32 = 1; i < n; i++) {
     if (!e.tick()) return;
-    readSymbolAt(L, i, sym);
+    view.read(i, sym);
     if (sym.shndx != SHN_UNDEF || (sym.bind != STB_GLOBAL && sym.bind != STB_WEAK)) continue;
     const name = symbolName(L, sym);
     if (name.length == 0 || seen.has(name)) continue;

@@ -61,6 +61,35 @@ export class SymTable {
     else out.at(mem, at, 4096);
   }
 
+  /** Copies the bytes of name(i) to `dst` while finding its end, when they are all ASCII
+   * (their own UTF-8): their count, or -1 (nothing usable at `dst`) for any other name.
+   * sym_tab's trace records take every name this way (recordSymTab()), one pass over it. */
+  copyAsciiName(i: i32, dst: usize): i32 {
+    const at = unchecked(this.nameAt[i]);
+    const mem = this.mem;
+    if (at == 0 || mem == null) return 0;
+    const a = mem.find(at, 1);
+    if (a == null) return 0;
+    const o = <i32>(at - a.base);
+    const lim = min(a.bytes.length - o, 4096);
+    const src = a.bytes.dataStart + <usize>o;
+    let n = 0,
+      high: u32 = 0;
+    while (n < lim) {
+      const b = <u32>load<u8>(src + <usize>n);
+      if (b == 0) break;
+      store<u8>(dst + <usize>n, <u8>b);
+      high |= b;
+      n++;
+    }
+    return (high & 0x80) == 0 ? n : -1;
+  }
+
+  /** The address of entry `i`, unchecked (0 <= i < length). */
+  @inline addrAt(i: i32): u64 {
+    return unchecked(this.addrs[i]);
+  }
+
   /** llext_find_sym(sym_tab, name): first entry with that name, 0 when none. */
   find(name: string): u64 {
     for (let i = 0; i < this.addrs.length; i++) {

@@ -202,26 +202,24 @@ export function recordSymTab(L: LoadCtx): void {
   const name = new CStr();
   const t = e.trace;
   for (let i = 0; i < tab.length; i++) {
-    // The name's bytes, not a string of them (loader/cstr.ts).
-    tab.nameBytes(i, name);
-    if (!name.ascii) {
+    // The record in one piece: kind, table 0, the name as a str, the address. The name's
+    // bytes are copied into it while its end is found (SymTable.copyAsciiName()), not made
+    // into a string (loader/cstr.ts).
+    let p = t.open(14 + 4096);
+    const n = tab.copyAsciiName(i, p + 6);
+    if (n < 0) {
+      tab.nameBytes(i, name);
       t.begin(EV_SYMBOL);
       t.u8(SYMTAB_SYM);
       strCStr(t, name);
       t.u64(tab.addr(i));
       continue;
     }
-    // The same record in one piece: kind, table 0, the name as a str, the address.
-    const n = name.len;
-    let p = t.open(14 + n);
     p = wu8(p, EV_SYMBOL);
     p = wu8(p, SYMTAB_SYM);
     store<u32>(p, <u32>n);
-    p += 4;
-    if (n <= 16) for (let k = 0; k < n; k++) store<u8>(p + <usize>k, load<u8>(name.ptr + <usize>k));
-    else memory.copy(p, name.ptr, <usize>n);
-    p += <usize>n;
-    store<u64>(p, tab.addr(i));
+    p += 4 + <usize>n;
+    store<u64>(p, tab.addrAt(i));
     t.close(p + 8);
   }
 }

@@ -49,6 +49,9 @@ export class TraceWriter {
   /** EV_RELOC delta state: the previous record's index and P (the decoder keeps the same). */
   relocIndex: i64 = -1;
   relocP: u64 = 0;
+  /** intern()'s last string (its address) and its id. */
+  private lastInterned: usize = 0;
+  private lastInternedId: u32 = 0;
 
   /** Moves the trace to a buffer with room for `n` more bytes: twice the size while the
    * trace is small, then half as much again (a large trace is mostly one expect()ed block),
@@ -138,10 +141,21 @@ export class TraceWriter {
   /** The id of `s` in the trace's string table (0 is the empty string), defining it on first use. */
   intern(s: string): u32 {
     if (s.length == 0) return 0;
+    // The same string object as the last call (an EV_LOOKUP's provider, relocation after
+    // relocation): its id without hashing it. Nothing is freed during a run (the host
+    // collects between runs), so an address names one string for the writer's life.
+    if (changetype<usize>(s) == this.lastInterned) return this.lastInternedId;
     const ids = this.ids;
-    if (ids.has(s)) return ids.get(s);
+    if (ids.has(s)) {
+      const known = ids.get(s);
+      this.lastInterned = changetype<usize>(s);
+      this.lastInternedId = known;
+      return known;
+    }
     const id = this.nextId++;
     ids.set(s, id);
+    this.lastInterned = changetype<usize>(s);
+    this.lastInternedId = id;
     let p = this.open(11);
     p = wu8(p, EV_STR);
     this.close(wv(p, <u64>id));
