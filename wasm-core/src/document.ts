@@ -175,11 +175,9 @@ export interface DocumentOptions {
   logBytes?: LogBytes;
 }
 
-export function buildDocument(events: TraceEvent[], ptrBytes: number, options: DocumentOptions = {}): SimulationDocument {
-  const allRelocations = options.relocations !== 'quirks';
-  const withImages = options.images !== false;
-  const A = (v: bigint) => hexAddr(v, ptrBytes);
-  const doc: SimulationDocument = {
+/** A document with nothing in it yet: buildDocument() fills it from the events. */
+export function emptyDocument(): SimulationDocument {
+  return {
     ok: true,
     errno: 0,
     message: '',
@@ -199,6 +197,14 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
     diagnostics: [],
     actions: [],
   };
+}
+
+export function buildDocument(events: TraceEvent[], ptrBytes: number, options: DocumentOptions = {}): SimulationDocument {
+  const allRelocations = options.relocations !== 'quirks';
+  const withImages = options.images !== false;
+  const A = (v: bigint) => hexAddr(v, ptrBytes);
+  const doc = emptyDocument();
+
   const heapNames = new Map<number, string>();
   const heapInfo = new Map<number, HeapSummary>();
   /** Section names per extension, by section index. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '@core/engine.js';
-import type { SimulationDocument } from '@core/document.js';
+import { emptyDocument, type SimulationDocument } from '@core/document.js';
 import { prepareSession } from '@core/session.js';
 import { sampleBytes } from '../test-support/samples.js';
 import { escapeHtml, renderHtml } from './html.js';
@@ -152,24 +152,5 @@ describe('long runs', () => {
 });
 
 function emptyDoc(): SimulationDocument {
-  return {
-    ok: true,
-    errno: 0,
-    message: '',
-    zephyr: '4.4',
-    board: 'nrf52840dk',
-    arch: 'arm',
-    log: [],
-    heaps: [],
-    regions: [],
-    sections: [],
-    imports: [],
-    exports: [],
-    relocations: [],
-    image: {},
-    abiImage: {},
-    images: [],
-    diagnostics: [],
-    actions: [],
-  };
+  return { ...emptyDocument(), zephyr: '4.4', board: 'nrf52840dk', arch: 'arm' };
 }

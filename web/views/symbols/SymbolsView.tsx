@@ -122,26 +122,13 @@ export function SymbolsView() {
           {exports.length === 0 ? (
             <p className="empty">No exp_tab entries{cursor < t.events.length ? ' yet' : ''}.</p>
           ) : (
-            <table className="data-table compact" data-testid="exports">
-              <thead>
-                <tr>
-                  <th scope="col">Symbol</th>
-                  <th scope="col">Address</th>
-                </tr>
-              </thead>
-              <tbody>
-                {exports.map((s) => (
-                  <tr key={s.name} className={isSel(s.name) ? 'selected' : undefined}>
-                    <td>
-                      <button type="button" className="link-button mono" onClick={() => select({ kind: 'symbol', ext, name: s.name })}>
-                        {s.name}
-                      </button>
-                    </td>
-                    <td className="mono">{addr(s.addr, ptr)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <NamedAddressTable
+              rows={exports}
+              testId="exports"
+              isSelected={isSel}
+              onSelect={(name) => select({ kind: 'symbol', ext, name })}
+              ptr={ptr}
+            />
           )}
         </div>
         <div>
@@ -149,29 +136,42 @@ export function SymbolsView() {
           {globals.length === 0 ? (
             <p className="empty">None{cursor < t.events.length ? ' yet' : ''}.</p>
           ) : (
-            <table className="data-table compact">
-              <thead>
-                <tr>
-                  <th scope="col">Symbol</th>
-                  <th scope="col">Address</th>
-                </tr>
-              </thead>
-              <tbody>
-                {globals.map((s) => (
-                  <tr key={s.name} className={isSel(s.name) ? 'selected' : undefined}>
-                    <td>
-                      <button type="button" className="link-button mono" onClick={() => select({ kind: 'symbol', ext, name: s.name })}>
-                        {s.name}
-                      </button>
-                    </td>
-                    <td className="mono">{addr(s.addr, ptr)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <NamedAddressTable rows={globals} isSelected={isSel} onSelect={(name) => select({ kind: 'symbol', ext, name })} ptr={ptr} />
           )}
         </div>
       </div>
     </div>
+  );
+}
+
+/** A table of symbols (exp_tab or sym_tab entries) with their addresses; a name selects the symbol. */
+function NamedAddressTable(props: {
+  rows: readonly { name: string; addr: bigint }[];
+  testId?: string;
+  isSelected: (name: string) => boolean;
+  onSelect: (name: string) => void;
+  ptr: number;
+}) {
+  return (
+    <table className="data-table compact" data-testid={props.testId}>
+      <thead>
+        <tr>
+          <th scope="col">Symbol</th>
+          <th scope="col">Address</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((s) => (
+          <tr key={s.name} className={props.isSelected(s.name) ? 'selected' : undefined}>
+            <td>
+              <button type="button" className="link-button mono" onClick={() => props.onSelect(s.name)}>
+                {s.name}
+              </button>
+            </td>
+            <td className="mono">{addr(s.addr, props.ptr)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
