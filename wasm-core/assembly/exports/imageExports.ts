@@ -3,6 +3,7 @@
 // entries {name or SLID, addr}; llext_prepare_exptab.py marks SLID tables with
 // SHF_LLEXT_PREPARATION_DONE and sorts them by SLID.
 import { ByteView } from "../util/bytes";
+import { archForMachine } from "../arch/registry";
 import { ElfHeader, ElfLayout, SectionHeader, readHeader, readSectionHeader } from "../elf/file";
 import { SHT_NOBITS } from "../elf/constants";
 import { hexPad } from "../util/fmt";
@@ -65,23 +66,6 @@ class ElfImage {
 }
 
 /**
- * The board architecture (wasm-core/src/config/boards.ts, ARCH_IDS) whose
- * arch/<arch>/core/elf.c handles an e_machine, or "" when none does. The same mapping
- * as the loader's e_machine diagnostic.
- */
-function machineArchId(m: u32): string {
-  if (m == 40) return "arm"; // EM_ARM
-  if (m == 183) return "arm64"; // EM_AARCH64
-  if (m == 243) return "riscv"; // EM_RISCV
-  if (m == 3) return "x86"; // EM_386
-  if (m == 62) return "x86_64"; // EM_X86_64
-  if (m == 94) return "xtensa"; // EM_XTENSA
-  if (m == 195 || m == 93) return "arc"; // EM_ARC_COMPACT2, EM_ARC_COMPACT
-  if (m == 92) return "openrisc"; // EM_OPENRISC
-  return "";
-}
-
-/**
  * What a dropped file is, for the playground's input recognition: {"elf":false} or
  * {"elf":true,"type":e_type,"typeName":"ET_REL"|"ET_EXEC"|"ET_DYN"|"ET_CORE"|"ET_NONE"|"",
  * "exportArea":bool,"machine":e_machine,"arch":ARCH_ID|"","elfClass":32|64,"endian":"little"|"big"},
@@ -105,7 +89,7 @@ export function identifyFile(data: Uint8Array): string {
     ',"machine":' +
     m.toString() +
     ',"arch":"' +
-    machineArchId(m) +
+    archForMachine(m) +
     '","elfClass":' +
     (img.is64 ? "64" : "32") +
     ',"endian":"' +
