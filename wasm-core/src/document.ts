@@ -2,7 +2,7 @@
 // (the contract documented in README.md). Addresses, values and bytes are hex strings.
 import type { TraceEvent } from './trace.js';
 import type { LogBytes } from './log-bytes.js';
-import { LOG_ERR } from './traceSchema.js';
+import { LOG_ERR, type FaultKind } from './traceSchema.js';
 
 /** `blockSize` and `blocks` only for a sys_mem_blocks pool (CONFIG_LLEXT_HEAP_MEMBLK). */
 export interface HeapSummary {
@@ -85,6 +85,19 @@ export interface ActionDoc {
   ret: number;
 }
 
+/** One emulated call (an llext_call_fn, an init/fini entry, or a call with arguments). */
+export interface CallDoc {
+  ext: string;
+  fn: string;
+  args: string;
+  /** Everything the code printed, in order. */
+  console: string;
+  /** The return register as an unsigned hex number (r0 / a0). */
+  ret: string;
+  fault: { kind: FaultKind; pc: string; addr: string; text: string; detail: string } | null;
+  instructions: number;
+}
+
 export interface SimulationDocument {
   ok: boolean;
   errno: number;
@@ -106,6 +119,7 @@ export interface SimulationDocument {
   images: ImageDoc[];
   diagnostics: DiagnosticDoc[];
   actions: ActionDoc[];
+  calls: CallDoc[];
 }
 
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -196,6 +210,7 @@ export function emptyDocument(): SimulationDocument {
     images: [],
     diagnostics: [],
     actions: [],
+    calls: [],
   };
 }
 
@@ -216,6 +231,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
   let lastErr = '';
   let lastLoaded = '';
   const imagesByExt = new Map<string, ImageDoc[]>();
+  let call: CallDoc | null = null;
 
   for (const ev of events) {
     switch (ev.kind) {
@@ -348,6 +364,20 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         imagesByExt.set(ev.ext, list);
         break;
       }
+      case 'run':
+        call = { ext: ev.ext, fn: ev.fn, args: ev.args, console: '', ret: '', fault: null, instructions: 0 };
+        doc.calls.push(call);
+        break;
+      case 'console':
+        if (call) call.console += ev.text;
+        break;
+      case 'runEnd':
+        if (!call) break;
+        call.ret = A(ev.ret);
+        call.instructions = Number(ev.instructions);
+        call.fault = ev.fault === 'none' ? null : { kind: ev.fault, pc: A(ev.pc), addr: A(ev.addr), text: ev.text, detail: ev.detail };
+        call = null;
+        break;
       case 'diag':
         doc.diagnostics.push({ severity: ev.severity, code: ev.code, text: ev.text });
         break;

@@ -96,6 +96,17 @@ export const EV_STR = 22;
 // the extension's name in struct llext (include/zephyr/llext/llext.h): every other event and
 // Zephyr's log use the short name; this gives the name the application passed.
 export const EV_EXT_NAME = 24;
+// EV_RUN: ext str, fn str, args str, entry u64. An emulated CPU starts running an extension
+// function (llext_call_fn, an init or fini entry, or a call with arguments); EV_CONSOLE records
+// and an EV_RUN_END follow.
+export const EV_RUN = 25;
+// EV_CONSOLE: text str. Text the running code printed (printk and friends, emulated on the host
+// side).
+export const EV_CONSOLE = 26;
+// EV_RUN_END: ret u64, instructions u64, fault u8 (FaultKind), pc u64, addr u64, text str, detail
+// str, regs u32 count, count × CpuReg. How an emulated call ended: returned (fault none) with its
+// return value, or stopped by a fault, with Zephyr's fatal error text and the registers.
+export const EV_RUN_END = 27;
 // EV_LOGF: level u8 (LogLevel), fn strId, template strId, args logfArgs. A log line assembled by
 // the decoder from a template (see logf): decoded as a log event.
 export const EV_LOGF = 23;
@@ -159,6 +170,28 @@ export const TPL_WRITING_RELOC = 1;
 export const TPL_RELOC_DETAIL = 2;
 export const TPL_SLOTS = 3;
 
+// FaultKind (FAULT_*): why an emulated call (EV_RUN_END) stopped; an unknown value decodes as
+// undefined-instruction.
+export const FAULT_NONE = 0;
+export const FAULT_FETCH_UNMAPPED = 1;
+export const FAULT_NOEXEC = 2;
+export const FAULT_UNDEF = 3;
+export const FAULT_UNALIGNED = 4;
+export const FAULT_READ_UNMAPPED = 5;
+export const FAULT_WRITE_UNMAPPED = 6;
+export const FAULT_WRITE_READONLY = 7;
+export const FAULT_STACK_OVERFLOW = 8;
+export const FAULT_BUDGET = 9;
+export const FAULT_NOT_EMULATED = 10;
+export const FAULT_DIV_ZERO = 11;
+export const FAULT_STOPPED = 12;
+export const FAULT_HOST_ERROR = 13;
+/** FaultKind labels, indexed by value. */
+export const FAULT_KIND_LABELS = ['none', 'fetch-unmapped', 'no-execute', 'undefined-instruction', 'unaligned', 'read-unmapped', 'write-unmapped', 'write-readonly', 'stack-overflow', 'step-budget', 'not-emulated', 'divide-by-zero', 'stopped', 'host-error'] as const;
+export type FaultKind = (typeof FAULT_KIND_LABELS)[number];
+/** The label of a FaultKind value (FAULT_UNDEF's for a value it does not know). */
+export function faultKindLabel(v: number): FaultKind { return FAULT_KIND_LABELS[v] ?? 'undefined-instruction'; }
+
 // LookupFlags: the flags byte of EV_LOOKUP.
 export const LOOKUP_BY_SLID = 1;  // looked up by SLID (CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID)
 export const LOOKUP_HAS_SLID = 2;  // the slid field follows
@@ -183,6 +216,12 @@ export interface HeapChunkView {
   units: number;
   used: boolean;
   bucket: number;
+}
+
+/** One register of an emulated CPU after a call (EV_RUN_END). */
+export interface CpuRegView {
+  name: string;
+  value: bigint;
 }
 
 /** One relocation, compact (written by recordRelocation() in loader/apply.ts). Deltas keep the numbers small: the writer and the decoder both keep the previous record's index and P. */
@@ -249,7 +288,10 @@ export type TraceEvent =
   | { kind: 'info'; key: string; value: string }
   | { kind: 'action'; index: number; text: string }
   | { kind: 'heapBlocks'; heap: number; blockSize: number; blocks: number }
-  | { kind: 'extName'; ext: string; full: string; max: number };
+  | { kind: 'extName'; ext: string; full: string; max: number }
+  | { kind: 'run'; ext: string; fn: string; args: string; entry: bigint }
+  | { kind: 'console'; text: string }
+  | { kind: 'runEnd'; ret: bigint; instructions: bigint; fault: FaultKind; pc: bigint; addr: bigint; text: string; detail: string; regs: CpuRegView[] };
 
 /** The fixed-width reads of the generated readers (trace.ts's Reader). */
 export interface FieldReader {
@@ -272,6 +314,10 @@ function readArray<T>(r: FieldReader, read: (r: FieldReader) => T): T[] {
 
 function readHeapChunk(r: FieldReader): HeapChunkView {
   return { offset: r.u64(), units: r.u32(), used: r.u8() === 1, bucket: r.i32() };
+}
+
+function readCpuReg(r: FieldReader): CpuRegView {
+  return { name: r.str(), value: r.u64() };
 }
 
 /** The event of a record whose schema says reader "generated" (its kind already read);
@@ -306,6 +352,9 @@ export function readGeneratedEvent(r: FieldReader, kind: number): TraceEvent | u
     case EV_ACTION: return { kind: 'action', index: r.u32(), text: r.str() };
     case EV_HEAP_BLOCKS: return { kind: 'heapBlocks', heap: r.u8(), blockSize: r.u32(), blocks: r.u32() };
     case EV_EXT_NAME: return { kind: 'extName', ext: r.str(), full: r.str(), max: r.u32() };
+    case EV_RUN: return { kind: 'run', ext: r.str(), fn: r.str(), args: r.str(), entry: r.u64() };
+    case EV_CONSOLE: return { kind: 'console', text: r.str() };
+    case EV_RUN_END: return { kind: 'runEnd', ret: r.u64(), instructions: r.u64(), fault: faultKindLabel(r.u8()), pc: r.u64(), addr: r.u64(), text: r.str(), detail: r.str(), regs: readArray(r, readCpuReg) };
     default: return undefined;
   }
 }

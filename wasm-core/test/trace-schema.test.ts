@@ -664,6 +664,56 @@ const cases: Record<string, RoundTrip[]> = {
       expected: [{ kind: 'action', index: 4, text: 'load ext 0' }],
     },
   ],
+  RUN: [
+    {
+      records: [['RUN', { ext: 'hello', fn: 'ext_count', args: '2, -1', entry: 0x20001235n }]],
+      expected: [{ kind: 'run', ext: 'hello', fn: 'ext_count', args: '2, -1', entry: 0x20001235n }],
+    },
+  ],
+  CONSOLE: [
+    {
+      records: [['CONSOLE', { text: 'hello world\n' }]],
+      expected: [{ kind: 'console', text: 'hello world\n' }],
+    },
+  ],
+  RUN_END: [
+    {
+      records: [
+        [
+          'RUN_END',
+          {
+            ret: 3n,
+            instructions: 120n,
+            fault: 2,
+            pc: 0x20001000n,
+            addr: 0x20001000n,
+            text: '***** MPU FAULT *****\n',
+            detail: 'the heap is not executable',
+            regs: [
+              { name: 'r0', value: 1n },
+              { name: 'pc', value: 0x20001000n },
+            ],
+          },
+        ],
+      ],
+      expected: [
+        {
+          kind: 'runEnd',
+          ret: 3n,
+          instructions: 120n,
+          fault: 'no-execute',
+          pc: 0x20001000n,
+          addr: 0x20001000n,
+          text: '***** MPU FAULT *****\n',
+          detail: 'the heap is not executable',
+          regs: [
+            { name: 'r0', value: 1n },
+            { name: 'pc', value: 0x20001000n },
+          ],
+        },
+      ],
+    },
+  ],
   HEAP_BLOCKS: [
     {
       records: [['HEAP_BLOCKS', { heap: 0, blockSize: 4096, blocks: 16 }]],

@@ -80,6 +80,7 @@ const doc: SimulationDocument = {
   images: [],
   diagnostics: [],
   actions: [],
+  calls: [],
 };
 const ctx = {
   document: doc,

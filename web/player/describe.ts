@@ -91,5 +91,13 @@ export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string
       return `The application calls ${actionText(ev.text)}`;
     case 'heapBlocks':
       return `${heapName(ev.heap)} is a pool of ${ev.blocks} blocks of ${ev.blockSize} bytes`;
+    case 'run':
+      return `The CPU runs ${ev.fn}(${ev.args}) of ${ev.ext} from ${hex(ev.entry)}`;
+    case 'console':
+      return `Console: ${ev.text.replace(/\n$/, '')}`;
+    case 'runEnd':
+      return ev.fault === 'none'
+        ? `The call returned ${hex(ev.ret)} after ${ev.instructions} instructions`
+        : `The call stopped (${ev.fault}) at ${hex(ev.pc)} after ${ev.instructions} instructions${ev.detail ? `: ${ev.detail}` : ''}`;
   }
 }

@@ -27,6 +27,17 @@ export class AddrRange {
   ) {}
 }
 
+/** A range of the board's memory map (`memory` directive): what the memory itself allows. */
+export class BoardMemory {
+  constructor(
+    public name: string,
+    public base: u64,
+    public size: u64,
+    public writable: bool,
+    public executable: bool,
+  ) {}
+}
+
 export class SimConfig {
   arch: string = "arm";
   board: string = "";
@@ -45,6 +56,22 @@ export class SimConfig {
   memoryLimitMiB: u64 = 0;
   actions: Action[] = [];
   errors: string[] = [];
+  /** The board's memory map (`memory`), for the emulated CPU's permissions. */
+  boardMemory: BoardMemory[] = [];
+  /** The CPU to emulate calls on (`cpu`): "" when the board has none the engine emulates. */
+  cpu: string = "";
+  /** The image's exported functions (`imagetext`) and objects (`imagedata`) ranges. */
+  imageTextBase: u64 = 0;
+  imageTextSize: u64 = 0;
+  imageDataBase: u64 = 0;
+  imageDataSize: u64 = 0;
+  /** The stack of the thread that calls into extensions (`stack`); size 0: none given. */
+  stackBase: u64 = 0;
+  stackSize: u64 = 0;
+  /** `option cpu-budget N`: instructions one call may run (0 = the default). */
+  cpuBudget: u64 = 0;
+  /** `option cpu-stop N`: stop every call after N instructions (stepping; 0 = never). */
+  cpuStop: u64 = 0;
 
   bool(name: string): bool {
     return this.kconfig.has(name) && this.kconfig.get(name) == "y";
@@ -120,6 +147,28 @@ export function parseConfig(text: string): SimConfig {
       const hi = parseU64(f[2], ok);
       if (a && ok[0]) c.instrMem.push(new AddrRange(lo, hi));
       else c.errors.push(where + "bad instrmem range");
+    } else if (d == "memory" && f.length == 5) {
+      const base = parseU64(f[2], ok);
+      const a = ok[0];
+      const size = parseU64(f[3], ok);
+      if (a && ok[0]) c.boardMemory.push(new BoardMemory(f[1], base, size, f[4].includes("w"), f[4].includes("x")));
+      else c.errors.push(where + "bad memory line");
+    } else if (d == "cpu" && f.length == 2) c.cpu = f[1];
+    else if ((d == "imagetext" || d == "imagedata" || d == "stack") && f.length == 3) {
+      const base = parseU64(f[1], ok);
+      const a = ok[0];
+      const size = parseU64(f[2], ok);
+      if (!a || !ok[0]) c.errors.push(where + "bad " + d + " line");
+      else if (d == "imagetext") {
+        c.imageTextBase = base;
+        c.imageTextSize = size;
+      } else if (d == "imagedata") {
+        c.imageDataBase = base;
+        c.imageDataSize = size;
+      } else {
+        c.stackBase = base;
+        c.stackSize = size;
+      }
     } else if (d == "kconfig" && f.length >= 2) {
       c.kconfig.set(f[1], f.length >= 3 ? f.slice(2).join(" ") : "");
     } else if (d == "export" && f.length == 3) {
@@ -139,6 +188,11 @@ export function parseConfig(text: string): SimConfig {
       else if (f[1] == "step-budget") {
         const n = parseNumber(f[2]);
         if (n >= 0) c.stepBudget = <u64>n;
+      } else if (f[1] == "cpu-budget" || f[1] == "cpu-stop") {
+        const n = parseNumber(f[2]);
+        if (n >= 0 && f[1] == "cpu-budget") c.cpuBudget = <u64>n;
+        else if (n >= 0) c.cpuStop = <u64>n;
+        else c.errors.push(where + "bad " + f[1] + " " + f[2]);
       } else if (f[1] == "memory-limit") {
         const n = parseNumber(f[2]);
         if (n >= 0) c.memoryLimitMiB = <u64>n;

@@ -1,5 +1,5 @@
 // Whole-simulation entry point: input files + the engine input document -> binary trace.
-import { SimConfig, parseConfig, parseNumber } from "../config/sim";
+import { Action, SimConfig, parseConfig, parseNumber, parseU64 } from "../config/sim";
 import { Engine } from "../loader/context";
 import { llextLoad } from "../loader/load";
 import { llextBringup, llextCallFn, llextTeardown, llextUnload } from "../loader/lifecycle";
@@ -34,6 +34,23 @@ function info(e: Engine, key: string, value: string): void {
   e.trace.str(value);
 }
 
+/** `action call NAME FN [ARG...]`: integer arguments, decimal, 0x hex or negative. */
+function callAction(e: Engine, a: Action): i32 {
+  const args: u64[] = [];
+  for (let i = 2; i < a.args.length; i++) {
+    const t = a.args[i];
+    const neg = t.startsWith("-");
+    const ok = new StaticArray<bool>(1);
+    const v = parseU64(neg ? t.substring(1) : t, ok);
+    if (!ok[0]) {
+      e.diag(2, "input", "Action '" + a.text + "': argument '" + t + "' is not an integer.");
+      return -EINVAL;
+    }
+    args.push(neg ? <u64>-(<i64>v) : v);
+  }
+  return llextCallFn(e, a.arg(0), a.arg(1), args, a.args.slice(2).join(", "));
+}
+
 /** Runs every action of the document; returns the engine so callers can inspect the final state. */
 export function runDocument(config: string, quiet: bool, consumesInputs: bool = false): Engine {
   return runConfig(parseConfig(config), quiet, consumesInputs);
@@ -64,6 +81,11 @@ export function runConfig(cfg: SimConfig, quiet: bool, consumesInputs: bool = fa
   for (let i = 0; i < cfg.actions.length; i++) {
     if (e.exhausted) break;
     const a = cfg.actions[i];
+    if (e.halted) {
+      if (!quiet)
+        e.diag(1, "halted", "Action '" + a.text + "' did not run: the extension's code faulted earlier and Zephyr halted the system.");
+      break;
+    }
     if (!quiet) {
       e.trace.begin(EV_ACTION);
       e.trace.u32(<u32>i);
@@ -93,7 +115,7 @@ export function runConfig(cfg: SimConfig, quiet: bool, consumesInputs: bool = fa
     else if (v == "heap_uninit") ret = e.heaps.heapUninit(e.loaded.length);
     else if (v == "bringup") ret = llextBringup(e, a.arg(0));
     else if (v == "teardown") ret = llextTeardown(e, a.arg(0));
-    else if (v == "call") ret = llextCallFn(e, a.arg(0), a.arg(1));
+    else if (v == "call") ret = callAction(e, a);
     else {
       e.diag(2, "input", "Unknown action '" + v + "'.");
       ret = -EINVAL;

@@ -7,6 +7,7 @@ import { EFAULT, EINVAL, ENOENT } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { EV_CALL } from "../trace/events";
 import { findInTable } from "./lookup";
+import { runFunction } from "../cpu/run";
 
 export function llextUnload(e: Engine, name: string): i32 {
   const ext = findByName(e, name);
@@ -34,6 +35,8 @@ function callTable(e: Engine, ext: Llext, kind: string, regions: i32[]): i32 {
   const textLo = ext.mem[R.TEXT],
     textHi = textLo + ext.memSize[R.TEXT];
   let idx: u64 = 0;
+  const entries: u64[] = [];
+  const labels: string[] = [];
   for (let r = 0; r < regions.length; r++) {
     const reg = regions[r];
     const n = ext.memSize[reg] / ps;
@@ -52,8 +55,16 @@ function callTable(e: Engine, ext: Llext, kind: string, regions: i32[]): i32 {
         e.err("llext_get_fn_table_entry", kind + " function " + idx.toString() + " (" + ptr(fnAddr) + ") outside text region");
         return -EFAULT;
       }
+      labels.push((reg == R.FINI ? "fini" : reg == R.PREINIT ? "preinit" : "init") + "[" + k.toString() + "]");
+      entries.push(fnAddr);
       idx++;
     }
+  }
+  // llext_get_fn_table() checked every entry; call_fn_table() now calls them in order. A
+  // fault halts the system (the rest never runs).
+  for (let i = 0; i < entries.length; i++) {
+    runFunction(e, ext, labels[i], entries[i], [], "");
+    if (e.halted) break;
   }
   return 0;
 }
@@ -78,7 +89,9 @@ export function llextTeardown(e: Engine, name: string): i32 {
   return ret;
 }
 
-export function llextCallFn(e: Engine, name: string, fn: string): i32 {
+/** llext_call_fn(ext, fn), and for teaching a call with integer arguments (`args`, as
+ * typed: `argText`), which Zephyr's API does not have. */
+export function llextCallFn(e: Engine, name: string, fn: string, args: u64[] = [], argText: string = ""): i32 {
   const ext = findByName(e, name);
   if (ext == null) return -ENOENT;
   const addr = findInTable(ext.expTab, fn);
@@ -90,5 +103,7 @@ export function llextCallFn(e: Engine, name: string, fn: string): i32 {
     e.trace.u64(addr);
     e.trace.i32(addr == 0 ? -ENOENT : 0);
   }
-  return addr == 0 ? -ENOENT : 0;
+  if (addr == 0) return -ENOENT;
+  runFunction(e, ext, fn, addr, args, argText);
+  return 0;
 }

@@ -23,6 +23,8 @@ export class RunHost {
   memoryLimit: u64;
   /** Set when a limit stopped the run (stop()): every loop bails out and the run ends with an error. */
   exhausted: bool = false;
+  /** Set when emulated code faulted: z_fatal_error() halted the system, no later action runs. */
+  halted: bool = false;
   /** Quiet runs (heap solver) record no trace. */
   quiet: bool = false;
 

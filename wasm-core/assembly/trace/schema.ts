@@ -104,6 +104,18 @@ export const EV_STR: u8 = 22;
 // gives the name the application passed.
 //   ext str, full str, max u32
 export const EV_EXT_NAME: u8 = 24;
+// An emulated CPU starts running an extension function (llext_call_fn, an init or fini entry, or a
+// call with arguments); EV_CONSOLE records and an EV_RUN_END follow.
+//   ext str, fn str, args str, entry u64
+export const EV_RUN: u8 = 25;
+// Text the running code printed (printk and friends, emulated on the host side).
+//   text str
+export const EV_CONSOLE: u8 = 26;
+// How an emulated call ended: returned (fault none) with its return value, or stopped by a fault,
+// with Zephyr's fatal error text and the registers.
+//   ret u64, instructions u64, fault u8 (FaultKind), pc u64, addr u64, text str, detail str, regs
+//   u32 count, count × CpuReg
+export const EV_RUN_END: u8 = 27;
 // A log line assembled by the decoder from a template (see logf): decoded as a log event.
 //   level u8 (LogLevel), fn strId, template strId, args logfArgs
 export const EV_LOGF: u8 = 23;
@@ -144,6 +156,23 @@ export const TPL_FOUND_SYMBOL: i32 = 0;  // "found symbol %s at %x" (llext_looku
 export const TPL_WRITING_RELOC: i32 = 1;  // "writing relocation type %u at %x with symbol %s (%x)" (llext_link)
 export const TPL_RELOC_DETAIL: i32 = 2;  // the LOG_DBG line llext_link prints before each relocation
 export const TPL_SLOTS: i32 = 3;
+
+// FaultKind (FAULT_*): why an emulated call (EV_RUN_END) stopped; an unknown value decodes as
+// undefined-instruction.
+export const FAULT_NONE: u8 = 0;  // the function returned
+export const FAULT_FETCH_UNMAPPED: u8 = 1;  // instruction fetch from 0 or from memory nothing is mapped at
+export const FAULT_NOEXEC: u8 = 2;  // instruction fetch from memory the MPU/MMU/PMP configuration leaves non-executable
+export const FAULT_UNDEF: u8 = 3;  // an instruction the core does not implement
+export const FAULT_UNALIGNED: u8 = 4;  // an unaligned access where the core faults
+export const FAULT_READ_UNMAPPED: u8 = 5;  // a load from memory nothing is mapped at
+export const FAULT_WRITE_UNMAPPED: u8 = 6;  // a store to memory nothing is mapped at
+export const FAULT_WRITE_READONLY: u8 = 7;  // a store to read-only memory (flash, rodata, a non-writable ELF buffer)
+export const FAULT_STACK_OVERFLOW: u8 = 8;  // the stack pointer went below the configured stack
+export const FAULT_BUDGET: u8 = 9;  // the step budget ran out (an endless loop?)
+export const FAULT_NOT_EMULATED: u8 = 10;  // a call into an image export the playground does not emulate
+export const FAULT_DIV_ZERO: u8 = 11;  // integer division by zero where the core traps
+export const FAULT_STOPPED: u8 = 12;  // not a fault: the run stopped after the requested number of instructions (stepping)
+export const FAULT_HOST_ERROR: u8 = 13;  // an emulated image function was called with arguments it cannot use (a bad pointer); text says which
 
 // LookupFlags: the flags byte of EV_LOOKUP.
 export const LOOKUP_BY_SLID: u32 = 1;  // looked up by SLID (CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID)

@@ -64,6 +64,10 @@ export interface Board {
   /** Instruction-fetchable ranges [lo, hi) on Harvard boards; empty = everything is fetchable. */
   instrMem: { lo: bigint; hi: bigint }[];
   exportPlacement: ExportPlacement;
+  /** The core the emulator runs extension code on (wasm-core/assembly/cpu/registry.ts). */
+  core: string;
+  /** The stack of the thread that calls into extensions (the shell's `llext call_fn`). */
+  callStack: AddressRange;
   /** Kconfig facts selected by the board/SoC, keyed by full CONFIG_ name. */
   kconfig: Record<string, boolean | number | string>;
   defaultSample: string;
@@ -128,6 +132,8 @@ function readBoard(raw: unknown, index: number): Board {
     arch: reqOneOf(o, 'arch', ARCH_IDS, where),
     group: reqString(o, 'group', where),
     cpu: reqString(o, 'cpu', where),
+    core: reqString(o, 'core', where),
+    callStack: readRange(o.callStack, `${where}.callStack`),
     elfClass,
     endian: reqOneOf(o, 'endian', ['little', 'big'] as const, where),
     memory: asArray(o.memory, `${where}.memory`).map((m, i): MemoryRegion => {
@@ -210,6 +216,8 @@ function checkBoard(board: Board): void {
   if (!regionContaining(board, board.exportPlacement.text.base, board.exportPlacement.text.size)?.executable) {
     throw new DataFileError(`${where}: export text range is not executable memory`);
   }
+  const stackRegion = regionContaining(board, board.callStack.base - 64n, board.callStack.size + 64n);
+  if (!stackRegion?.writable) throw new DataFileError(`${where}: callStack (and its 64-byte guard below) must be in writable memory`);
   if (harvard && board.instrMem.length === 0) throw new DataFileError(`${where}: Harvard boards need instrMem ranges`);
   const elfClassFact = board.kconfig.CONFIG_64BIT === true ? 64 : 32;
   if (elfClassFact !== board.elfClass) throw new DataFileError(`${where}: elfClass disagrees with CONFIG_64BIT`);

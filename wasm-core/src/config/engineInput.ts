@@ -14,7 +14,7 @@ export type EngineAction =
   | { kind: 'heap_uninit' }
   | { kind: 'bringup'; name: string }
   | { kind: 'teardown'; name: string }
-  | { kind: 'call'; name: string; fn: string };
+  | { kind: 'call'; name: string; fn: string; /** integer arguments (a teaching call; llext_call_fn takes none) */ args?: bigint[] };
 
 export interface EngineInputFile {
   /** Shown in a comment only. */
@@ -196,8 +196,14 @@ function actionLine(a: EngineAction, fileCount: number): string {
     case 'call':
       checkToken('extension name', a.name);
       checkToken('function name', a.fn);
-      return `action call ${a.name} ${a.fn}`;
+      return `action call ${a.name} ${a.fn}${(a.args ?? []).map((v) => ` ${callArgument(v)}`).join('')}`;
   }
+}
+
+/** A call argument as the engine reads it: decimal, negative allowed, within 64 bits. */
+function callArgument(v: bigint): string {
+  if (v < -(1n << 63n) || v >= 1n << 64n) throw new EngineInputError(`call argument ${v} does not fit in 64 bits`);
+  return v.toString();
 }
 
 function commentText(text: string): string {
@@ -217,7 +223,12 @@ export function buildEngineInput(req: EngineInputRequest): string {
 
   const heaps = heapBlocks(req);
   const buffers = loader === 'buf' ? elfBufferBlocks(req, writableBuffer) : [];
-  checkPlacement(board, [...heaps.map((h) => ({ what: `heap ${h.name}`, base: h.base, size: h.size })), ...buffers]);
+  // The caller's stack matters only when code runs.
+  const runsCode = req.actions.some((a) => a.kind === 'call' || a.kind === 'bringup' || a.kind === 'teardown');
+  const stack = runsCode
+    ? [{ what: "the calling thread's stack", base: board.callStack.base - 64n, size: board.callStack.size + 64n }]
+    : [];
+  checkPlacement(board, [...heaps.map((h) => ({ what: `heap ${h.name}`, base: h.base, size: h.size })), ...buffers, ...stack]);
 
   for (const e of req.exports.entries) checkToken('exported symbol', e.name);
   const bySlid = config.isEnabled('CONFIG_LLEXT_EXPORT_BUILTINS_BY_SLID');
@@ -232,6 +243,14 @@ export function buildEngineInput(req: EngineInputRequest): string {
     `board ${board.id}`,
     ...engineKconfigLines(config),
     ...heaps.map((h) => `heap ${h.name} ${formatAddress(h.base, ptr)}`),
+    `cpu ${board.core}`,
+    ...board.memory.map(
+      (r) =>
+        `memory ${r.name} ${formatAddress(r.base, ptr)} ${formatAddress(r.size, ptr)} r${r.writable ? 'w' : '-'}${r.executable ? 'x' : '-'}`,
+    ),
+    `imagetext ${formatAddress(board.exportPlacement.text.base, ptr)} ${formatAddress(board.exportPlacement.text.size, ptr)}`,
+    `imagedata ${formatAddress(board.exportPlacement.rodata.base, ptr)} ${formatAddress(board.exportPlacement.rodata.size, ptr)}`,
+    `stack ${formatAddress(board.callStack.base, ptr)} ${formatAddress(board.callStack.size, ptr)}`,
     ...(config.isEnabled('CONFIG_HARVARD')
       ? board.instrMem.map((r) => `instrmem ${formatAddress(r.lo, ptr)} ${formatAddress(r.hi, ptr)}`)
       : []),
