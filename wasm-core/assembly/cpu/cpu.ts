@@ -37,6 +37,7 @@ export abstract class Cpu {
   abstract regCount(): i32;
   abstract regName(i: i32): string;
   abstract reg(i: i32): u64;
+  abstract setReg(i: i32, v: u64): void;
 
   /**
    * Sets the registers up for a call of `entry` (a function pointer as the export table has
@@ -71,4 +72,13 @@ export abstract class Cpu {
   fault: i32 = 0;
   /** For an undefined instruction: its encoding (for the explanation). */
   faultInsn: u32 = 0;
+  /** What exactly the core refused, in the architecture's words where it has them
+   * ("Illegal use of the EPSR", "Unaligned memory access"); fatal.ts prints it. */
+  faultNote: string = "";
+
+  /** The index of the register regName() calls `name`, or -1. */
+  regIndex(name: string): i32 {
+    for (let i = 0; i < this.regCount(); i++) if (this.regName(i) == name) return i;
+    return -1;
+  }
 }

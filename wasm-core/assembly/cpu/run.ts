@@ -121,6 +121,7 @@ export function runFunction(e: Engine, ext: Llext, label: string, entry: u64, ar
   bus.stop = 0;
   bus.flush();
   cpu.fault = 0;
+  cpu.faultNote = "";
   cpu.instructions = 0;
   cpu.prepareCall(entry, args, m.returnAddr, m.stackTop & ~(<u64>15));
   const budget = e.cfg.cpuBudget > 0 ? e.cfg.cpuBudget : DEFAULT_CPU_BUDGET;

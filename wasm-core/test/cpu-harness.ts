@@ -1,0 +1,90 @@
+// Runs machine code on a bare emulated core through the test build's cpuTestRun()
+// (wasm-core/assembly/exports/cpu_test.ts), for the per-instruction-group tests.
+import { freshTestInstance, type TestEngineInstance } from './test-engine.js';
+
+export interface CpuRunResult {
+  instructions: number;
+  /** A FaultKind the core raised (0: none). */
+  fault: number;
+  faultNote: string;
+  /** The bus's stop: 0 none, -1 a fetch from the trap range (the code returned), else a FaultKind. */
+  stop: number;
+  faultAddr: bigint;
+  pc: bigint;
+  regs: Record<string, bigint>;
+  ram: Uint8Array;
+}
+
+export interface CpuRunOptions {
+  codeBase?: bigint;
+  ramBase?: bigint;
+  ramSize?: number;
+  /** Register assignments, by the names the core's regName() uses. */
+  regs?: Record<string, bigint | number>;
+  maxSteps?: number;
+  /** Where the return address points: fetching there ends the run (stop -1). */
+  trapBase?: bigint;
+}
+
+let instance: TestEngineInstance | null = null;
+
+export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions = {}): Promise<CpuRunResult> {
+  instance ??= await freshTestInstance();
+  const setup = Object.entries(o.regs ?? {})
+    .map(([k, v]) => `${k}=0x${BigInt(v).toString(16)}`)
+    .join(' ');
+  const raw = JSON.parse(
+    instance.cpuTestRun(
+      core,
+      code,
+      o.codeBase ?? 0x1000n,
+      o.ramBase ?? 0x20000000n,
+      o.ramSize ?? 256,
+      setup,
+      BigInt(o.maxSteps ?? 1000),
+      o.trapBase ?? 0xf0000000n,
+    ),
+  ) as {
+    error?: string;
+    instructions: number;
+    fault: number;
+    faultNote: string;
+    stop: number;
+    faultAddr: string;
+    pc: string;
+    regs: Record<string, string>;
+    ram: string;
+  };
+  if (raw.error) throw new Error(raw.error);
+  const regs: Record<string, bigint> = {};
+  for (const [k, v] of Object.entries(raw.regs)) regs[k] = BigInt(v);
+  const ram = new Uint8Array(raw.ram.length / 2);
+  for (let i = 0; i < ram.length; i++) ram[i] = parseInt(raw.ram.slice(i * 2, i * 2 + 2), 16);
+  return {
+    instructions: raw.instructions,
+    fault: raw.fault,
+    faultNote: raw.faultNote,
+    stop: raw.stop,
+    faultAddr: BigInt(raw.faultAddr),
+    pc: BigInt(raw.pc),
+    regs,
+    ram,
+  };
+}
+
+/** Little-endian bytes of 16-bit halfwords (Thumb) or 32-bit words. */
+export function halfwords(...hw: number[]): Uint8Array {
+  const out = new Uint8Array(hw.length * 2);
+  hw.forEach((h, i) => {
+    out[i * 2] = h & 0xff;
+    out[i * 2 + 1] = (h >> 8) & 0xff;
+  });
+  return out;
+}
+export function words(...w: number[]): Uint8Array {
+  const out = new Uint8Array(w.length * 4);
+  w.forEach((x, i) => {
+    for (let k = 0; k < 4; k++) out[i * 4 + k] = (x >>> (k * 8)) & 0xff;
+  });
+  return out;
+}
