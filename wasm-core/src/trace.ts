@@ -24,8 +24,15 @@ import {
   RELOC_ABI_RET,
   RELOC_ABI_SAME,
   RELOC_HINT,
+  RELOC_INDEX_NEXT,
+  RELOC_LOOKUP,
+  RELOC_LOOKUP_SAME,
+  RELOC_PLACE_SAME,
   RELOC_QUIRK,
   RELOC_RANGE_FAILED,
+  RELOC_RANGE_SAME,
+  RELOC_SYMBOL_SAME,
+  RELOC_TYPE_SAME,
   RELOC_RET,
   RELOC_WRITTEN,
   readGeneratedEvent,
@@ -199,31 +206,72 @@ class Reader implements FieldReader {
     }
   }
 
-  // EV_RELOC delta state (see recordRelocation in wasm-core/assembly/loader/apply.ts).
+  // EV_RELOC state: the previous record's values, as recordRelocation() in
+  // wasm-core/assembly/loader/apply.ts keeps them (see EV_RELOC in wasm-core/schema/trace.json).
   relocIndex = -1;
-  relocP = 0n;
-  /** Sum of the P deltas of records skipped since relocP was last brought up to date. */
-  private skippedP = 0;
+  relocSection = 0;
+  relocTarget = 0;
+  relocType = 0;
+  relocTypeName = '';
+  relocSymbol = '';
+  relocS = 0n;
+  relocRangeMin = 0n;
+  relocRangeMax = 0n;
+  /** The last folded lookup whose fields were written (RELOC_LOOKUP_SAME repeats it). */
+  lookupSymIndex = 0;
+  lookupFlags = 0;
+  lookupSource = 0;
+  lookupProvider = '';
+  lookupAddr = 0n;
+  /** P and r_offset: the last values made exact, plus the deltas added since as numbers
+   * (records nobody decodes in full only move them). */
+  private relocP = 0n;
+  private relocOffset = 0n;
+  private pendingP = 0;
+  private pendingOffset = 0;
 
-  /** The next record's P from its delta. */
-  nextP(): bigint {
-    const delta = this.zvBig();
-    const P = BigInt.asUintN(64, this.relocP + BigInt(this.skippedP) + delta);
-    this.skippedP = 0;
-    this.relocP = P;
-    return P;
+  /** A record's place written in full: r_offset, then P's delta. */
+  readPlace(): void {
+    this.relocOffset = this.uvBig();
+    this.pendingOffset = 0;
+    const d = this.zvBig();
+    this.relocP = BigInt.asUintN(64, this.relocP + BigInt(this.pendingP) + d);
+    this.pendingP = 0;
   }
 
-  /** Advances the delta state over a record that is not decoded (P's delta is next). */
-  skipP(): void {
+  /** RELOC_PLACE_SAME: r_offset and P both move by the delta that follows. */
+  movePlace(): void {
     const start = this.pos;
     const d = this.zv();
-    if (Number.isSafeInteger(d) && Math.abs(this.skippedP + d) < 2 ** 52) {
-      this.skippedP += d;
+    if (Number.isSafeInteger(d) && Math.abs(this.pendingP + d) < 2 ** 52 && Math.abs(this.pendingOffset + d) < 2 ** 52) {
+      this.pendingP += d;
+      this.pendingOffset += d;
       return;
     }
     this.pos = start;
-    this.nextP();
+    const big = this.zvBig();
+    this.relocP = BigInt.asUintN(64, this.relocP + BigInt(this.pendingP) + big);
+    this.relocOffset = BigInt.asUintN(64, this.relocOffset + BigInt(this.pendingOffset) + big);
+    this.pendingP = 0;
+    this.pendingOffset = 0;
+  }
+
+  /** The current record's P. */
+  placeP(): bigint {
+    if (this.pendingP !== 0) {
+      this.relocP = BigInt.asUintN(64, this.relocP + BigInt(this.pendingP));
+      this.pendingP = 0;
+    }
+    return this.relocP;
+  }
+
+  /** The current record's r_offset. */
+  placeOffset(): bigint {
+    if (this.pendingOffset !== 0) {
+      this.relocOffset = BigInt.asUintN(64, this.relocOffset + BigInt(this.pendingOffset));
+      this.pendingOffset = 0;
+    }
+    return this.relocOffset;
   }
 
   /** A uv as decimal text (exact beyond 2^53). */
@@ -430,35 +478,38 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
     // The compact records first: they are most of a large trace.
     switch (kind) {
       case EV_RELOC: {
-        const flags = r.u8();
-        const relSection = r.uv(),
-          target = r.uv();
-        const index = r.relocIndex + 1 + r.zv();
-        r.relocIndex = index;
-        if (quirksOnly && (flags & RELOC_QUIRK) === 0) {
-          // offset, type, typeName, symbol, S, A; then P (delta state), value, abiValue.
-          for (let k = 0; k < 6; k++) r.skipUv();
-          r.skipP();
-          r.skipUv();
-          r.skipUv();
-          const width = r.u8();
-          r.raw(flags & RELOC_ABI_SAME ? 2 * width : 3 * width);
-          if (flags & RELOC_RET) r.skipUv();
-          if (flags & RELOC_ABI_RET) r.skipUv();
-          if (flags & RELOC_HINT) r.skipUv();
-          r.skipUv();
-          r.skipUv();
-          break;
+        const flags = r.uv();
+        if (flags & RELOC_PLACE_SAME) r.movePlace();
+        else {
+          r.relocSection = r.uv();
+          r.relocTarget = r.uv();
+          r.readPlace();
         }
-        const offset = r.uvBig(),
-          type = r.uv(),
-          typeName = r.ref(),
-          symbol = r.ref();
-        const S = r.uvBig(),
+        const index = flags & RELOC_INDEX_NEXT ? r.relocIndex + 1 : r.relocIndex + 1 + r.zv();
+        r.relocIndex = index;
+        if ((flags & RELOC_TYPE_SAME) === 0) {
+          r.relocType = r.uv();
+          r.relocTypeName = r.ref();
+        }
+        if ((flags & RELOC_SYMBOL_SAME) === 0) {
+          r.relocSymbol = r.ref();
+          r.relocS = r.uvBig();
+        }
+        const S = r.relocS;
+        // Records 'quirks' drops are only stepped over (their state still counts).
+        const keep = !quirksOnly || (flags & RELOC_QUIRK) !== 0;
+        let A = 0n,
+          value = 0n,
+          abiValue = 0n;
+        if (keep) {
           A = r.zvBig();
-        const P = r.nextP();
-        const value = BigInt.asUintN(64, S + r.zvBig());
-        const abiValue = BigInt.asUintN(64, value + r.zvBig());
+          value = BigInt.asUintN(64, S + r.zvBig());
+          abiValue = BigInt.asUintN(64, value + r.zvBig());
+        } else {
+          r.skipUv();
+          r.skipUv();
+          r.skipUv();
+        }
         const width = r.u8();
         const before = r.raw(width),
           after = r.raw(width);
@@ -467,20 +518,46 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
         const abiRet = flags & RELOC_ABI_RET ? r.zv() : 0;
         const quirk = flags & RELOC_QUIRK ? r.ref() : '';
         const hint = flags & RELOC_HINT ? r.ref() : '';
-        const rangeMin = r.zvBig(),
-          rangeMax = r.zvBig();
+        if ((flags & RELOC_RANGE_SAME) === 0) {
+          r.relocRangeMin = r.zvBig();
+          r.relocRangeMax = r.zvBig();
+        }
+        if (flags & RELOC_LOOKUP) {
+          // The lookup of this relocation's symbol, folded into its record by the writer.
+          if ((flags & RELOC_LOOKUP_SAME) === 0) {
+            r.lookupSymIndex = r.uv();
+            r.lookupFlags = r.u8();
+            r.lookupSource = r.u8();
+            r.lookupProvider = r.ref();
+            r.lookupAddr = BigInt.asUintN(64, S + r.zvBig());
+          }
+          if (!importsOnly || LOOKUP_SOURCE_IMPORTS.has(r.lookupSource)) {
+            out.push({
+              kind: 'lookup',
+              name: r.relocSymbol,
+              symIndex: r.lookupSymIndex,
+              bySlid: (r.lookupFlags & LOOKUP_BY_SLID) !== 0,
+              slid: 0n,
+              source: lookupSourceLabel(r.lookupSource),
+              provider: r.lookupProvider,
+              addr: r.lookupAddr,
+              ret: 0,
+            });
+          }
+        }
+        if (!keep) break;
         out.push({
           kind: 'reloc',
-          relSection,
-          target,
+          relSection: r.relocSection,
+          target: r.relocTarget,
           index,
-          offset,
-          type,
-          typeName,
-          symbol,
+          offset: r.placeOffset(),
+          type: r.relocType,
+          typeName: r.relocTypeName,
+          symbol: r.relocSymbol,
           S,
           A,
-          P,
+          P: r.placeP(),
           value,
           abiValue,
           before,
@@ -492,8 +569,8 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
           quirk,
           hint,
           rangeFailed: (flags & RELOC_RANGE_FAILED) !== 0,
-          rangeMin,
-          rangeMax,
+          rangeMin: r.relocRangeMin,
+          rangeMax: r.relocRangeMax,
         });
         break;
       }

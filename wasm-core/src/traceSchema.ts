@@ -57,11 +57,16 @@ export const EV_SYMBOL = 10;
 // strId, addr uv, [ret zv]. A symbol lookup of llext_link(), compact (written by recordLookup() in
 // loader/link.ts).
 export const EV_LOOKUP = 11;
-// EV_RELOC: flags u8, relSection uv, target uv, index zv, offset uv, type uv, typeName strId,
-// symbol strId, S uv, A zv, P zv, value zv, abiValue zv, width u8, before width bytes, after width
-// bytes, [abiAfter width bytes], [ret zv], [abiRet zv], [quirk strId], [hint strId], rangeMin zv,
-// rangeMax zv. One relocation, compact (written by recordRelocation() in loader/apply.ts). Deltas
-// keep the numbers small: the writer and the decoder both keep the previous record's index and P.
+// EV_RELOC: flags uv, [offsetDelta zv], [relSection uv], [target uv], [offset uv], [P zv], [index
+// zv], [type uv], [typeName strId], [symbol strId], [S uv], A zv, value zv, abiValue zv, width u8,
+// before width bytes, after width bytes, [abiAfter width bytes], [ret zv], [abiRet zv], [quirk
+// strId], [hint strId], [rangeMin zv], [rangeMax zv], [lookupSymIndex uv], [lookupFlags u8],
+// [lookupSource u8], [lookupProvider strId], [lookupAddr zv]. One relocation, compact (written by
+// recordRelocation() in loader/apply.ts). Deltas keep the numbers small: the writer and the
+// decoder both keep the previous record's index and P. With flag LOOKUP the record also carries
+// the successful lookup of its symbol that came just before it (TraceWriter.deferLookup() folds
+// the two when nothing else was written between them, and never a lookup with a SLID): the decoder
+// gives that lookup as its own EV_LOOKUP event, just before this one.
 export const EV_RELOC = 12;
 // EV_DIAG: severity u8 (Severity), code str, text str. A playground diagnostic (not a Zephyr log
 // line).
@@ -205,6 +210,13 @@ export const RELOC_ABI_RET = 8;  // abiRet follows
 export const RELOC_QUIRK = 16;  // quirk follows: Zephyr's result differs from the psABI's
 export const RELOC_HINT = 32;  // hint follows
 export const RELOC_RANGE_FAILED = 64;  // the value is outside [rangeMin, rangeMax]
+export const RELOC_RANGE_SAME = 256;  // rangeMin and rangeMax are the previous record's: not repeated
+export const RELOC_PLACE_SAME = 512;  // relSection and target are the previous record's and P moved as far as r_offset did: offsetDelta replaces relSection, target, offset and P
+export const RELOC_INDEX_NEXT = 1024;  // index is the previous record's plus one: not written
+export const RELOC_TYPE_SAME = 2048;  // type and typeName are the previous record's: not written
+export const RELOC_SYMBOL_SAME = 4096;  // symbol and S are the previous record's: not written
+export const RELOC_LOOKUP_SAME = 8192;  // with LOOKUP: the folded lookup's symIndex, flags, source, provider and addr are those of the last record whose lookup fields were written: not written
+export const RELOC_LOOKUP = 128;  // the lookup of the relocation's symbol follows (the lookup* fields): decoded as an EV_LOOKUP event just before this one
 
 // Special field values.
 export const HEAP_NONE = 255;  // EV_HEAP_ALLOC heap when no heap could be chosen
@@ -224,20 +236,20 @@ export interface CpuRegView {
   value: bigint;
 }
 
-/** One relocation, compact (written by recordRelocation() in loader/apply.ts). Deltas keep the numbers small: the writer and the decoder both keep the previous record's index and P. */
+/** One relocation, compact (written by recordRelocation() in loader/apply.ts). Deltas keep the numbers small: the writer and the decoder both keep the previous record's index and P. With flag LOOKUP the record also carries the successful lookup of its symbol that came just before it (TraceWriter.deferLookup() folds the two when nothing else was written between them, and never a lookup with a SLID): the decoder gives that lookup as its own EV_LOOKUP event, just before this one. */
 export interface RelocEvent {
   kind: 'reloc';
   relSection: number;
   target: number;
-  index: number;
   /** r_offset */
   offset: bigint;
+  P: bigint;
+  index: number;
   type: number;
   typeName: string;
   symbol: string;
   S: bigint;
   A: bigint;
-  P: bigint;
   value: bigint;
   abiValue: bigint;
   before: Uint8Array;

@@ -6,12 +6,12 @@ import { RelocEnv, RelocSite, samePatchBytes } from "../arch/reloc";
 import { sHex, zephyrSkips } from "../arch/outcome";
 import { Symbol } from "../elf/file";
 import { MemArea } from "./memory";
-import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, RELOC_ABI_RET, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
+import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, LOOKUP_FAILED, LOOKUP_HAS_SLID, RELOC_ABI_RET, RELOC_INDEX_NEXT, RELOC_LOOKUP, RELOC_LOOKUP_SAME, RELOC_PLACE_SAME, RELOC_RANGE_SAME, RELOC_SYMBOL_SAME, RELOC_TYPE_SAME, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
 import { hexAlt, hexPad } from "../util/fmt";
 import { wraw, wu8, wv, wz } from "../trace/writer";
 
-/** EV_RELOC's largest size: 17 integers of at most 10 bytes, three 8-byte patches, 3 bytes. */
-const RELOC_RECORD_MAX: i32 = 200;
+/** EV_RELOC's largest size: 21 integers of at most 10 bytes, three 8-byte patches, 4 bytes. */
+const RELOC_RECORD_MAX: i32 = 240;
 
 /** The one RelocSite a link reuses for every relocation, set up for this run. */
 export function newRelocSite(e: Engine, env: RelocEnv): RelocSite {
@@ -233,8 +233,13 @@ function reportRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   else for (let k: usize = 0; k < <usize>n; k++) store<u8>(dst + k, load<u8>(src + k));
 }
 
-/** EV_RELOC, compact: variable-length integers, differences from the previous record's
- * index and P; the fields in the order of EV_RELOC in wasm-core/schema/trace.json. */
+/**
+ * EV_RELOC, compact: variable-length integers, and what repeats from the previous record
+ * (the place, the type, the symbol, the range, the folded lookup) marked by a flag instead of
+ * written again: a large extension has hundreds of thousands of these, mostly in runs of one
+ * section with few types and symbols. The fields in the order of EV_RELOC in
+ * wasm-core/schema/trace.json; TraceWriter keeps the previous record's values, as the decoder does.
+ */
 function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: i32, target: i32, index: u32,
                           P: u64, w: u32, wrote: bool): void {
   const e = L.e;
@@ -255,32 +260,86 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   if (quirkId != 0) flags |= RELOC_QUIRK;
   if (hintId != 0) flags |= RELOC_HINT;
   if (site.rangeFailed) flags |= RELOC_RANGE_FAILED;
+  const rangeSame = site.rangeMin == t.relocRangeMin && site.rangeMax == t.relocRangeMax;
+  if (rangeSame) flags |= RELOC_RANGE_SAME;
+  const offset = site.rOffset;
+  const placeSame = relSection == t.relocSection && target == t.relocTarget && P - t.relocP == offset - t.relocOffset;
+  if (placeSame) flags |= RELOC_PLACE_SAME;
+  const indexNext = <i64>index == t.relocIndex + 1;
+  if (indexNext) flags |= RELOC_INDEX_NEXT;
+  const typeSame = site.type == t.relocType;
+  if (typeSame) flags |= RELOC_TYPE_SAME;
+  const S = site.S;
+  const symbolSame = nameId == t.relocSymbol && S == t.relocS;
+  if (symbolSame) flags |= RELOC_SYMBOL_SAME;
+  // The lookup llext_link() made for this relocation just before, when nothing came between
+  // (TraceWriter.deferLookup()): one record instead of two, and often the same lookup as the
+  // previous record's.
+  const fold = t.lookupPending && t.lookupName == nameId && (t.lookupFlags & (LOOKUP_HAS_SLID | LOOKUP_FAILED)) == 0;
+  let lookupSame = false;
+  if (fold) {
+    flags |= RELOC_LOOKUP;
+    t.lookupPending = false;
+    lookupSame = t.sameAsFoldedLookup();
+    if (lookupSame) flags |= RELOC_LOOKUP_SAME;
+  }
   let p = t.open(RELOC_RECORD_MAX);
   p = wu8(p, EV_RELOC);
-  p = wu8(p, flags);
-  p = wv(p, <u64>relSection);
-  p = wv(p, <u64>target);
-  p = wz(p, <i64>index - t.relocIndex - 1);
-  t.relocIndex = <i64>index;
-  p = wv(p, site.rOffset);
-  p = wv(p, <u64>site.type);
-  p = wv(p, <u64>typeId);
-  p = wv(p, <u64>nameId);
-  p = wv(p, site.S);
-  p = wz(p, site.A);
-  p = wz(p, <i64>(P - t.relocP));
+  p = wv(p, flags);
+  if (placeSame) p = wz(p, <i64>(offset - t.relocOffset));
+  else {
+    p = wv(p, <u64>relSection);
+    p = wv(p, <u64>target);
+    p = wv(p, offset);
+    p = wz(p, <i64>(P - t.relocP));
+    t.relocSection = relSection;
+    t.relocTarget = target;
+  }
+  t.relocOffset = offset;
   t.relocP = P;
-  p = wz(p, <i64>(site.value - site.S));
+  if (!indexNext) p = wz(p, <i64>index - t.relocIndex - 1);
+  t.relocIndex = <i64>index;
+  if (!typeSame) {
+    p = wv(p, <u64>site.type);
+    p = wv(p, <u64>typeId);
+    t.relocType = site.type;
+  }
+  if (!symbolSame) {
+    p = wv(p, <u64>nameId);
+    p = wv(p, S);
+    t.relocSymbol = nameId;
+    t.relocS = S;
+  }
+  p = wz(p, site.A);
+  p = wz(p, <i64>(site.value - S));
   p = wz(p, <i64>(site.abiValue - site.value));
   p = wu8(p, <u32>n);
-  p = wraw(p, changetype<usize>(site.before), n);
-  p = wraw(p, changetype<usize>(after), n);
+  if (n == 4) {
+    store<u32>(p, load<u32>(changetype<usize>(site.before)));
+    store<u32>(p, load<u32>(changetype<usize>(after)), 4);
+    p += 8;
+  } else {
+    p = wraw(p, changetype<usize>(site.before), n);
+    p = wraw(p, changetype<usize>(after), n);
+  }
   if (!same) p = wraw(p, changetype<usize>(site.abi), n);
   if (site.zephRet != 0) p = wz(p, <i64>site.zephRet);
   if (site.abiRet != 0) p = wz(p, <i64>site.abiRet);
   if (quirkId != 0) p = wv(p, <u64>quirkId);
   if (hintId != 0) p = wv(p, <u64>hintId);
-  p = wz(p, site.rangeMin);
-  p = wz(p, site.rangeMax);
+  if (!rangeSame) {
+    p = wz(p, site.rangeMin);
+    p = wz(p, site.rangeMax);
+    t.relocRangeMin = site.rangeMin;
+    t.relocRangeMax = site.rangeMax;
+  }
+  if (fold && !lookupSame) {
+    p = wv(p, <u64>t.lookupSymIndex);
+    p = wu8(p, t.lookupFlags);
+    p = wu8(p, t.lookupSource);
+    p = wv(p, <u64>t.lookupProvider);
+    p = wz(p, <i64>(t.lookupAddr - S));
+    t.keepFoldedLookup();
+  }
   t.close(p);
 }

@@ -7,7 +7,6 @@ import { Symbol } from "../elf/file";
 import { ENODATA, ENOEXEC } from "../util/errno";
 import { hexAlt } from "../util/fmt";
 import {
-  EV_LOOKUP,
   LOOKUP_BY_SLID,
   LOOKUP_FAILED,
   LOOKUP_HAS_SLID,
@@ -18,7 +17,6 @@ import {
   SRC_NONE,
   SRC_SECTION,
 } from "../trace/events";
-import { wu8, wv, wz } from "../trace/writer";
 import { Lookup, addDependency, findBuiltin, findInExtensions, logFoundSymbol } from "./lookup";
 import { ptrMask } from "./symtab";
 import { DEVICE_NOT_EXPORTED_LOG, warnsDeviceNotExported } from "./version";
@@ -95,7 +93,8 @@ export function lookupSymbol(
   out.source = SRC_MISSING;
 }
 
-/** EV_LOOKUP, compact: the fields in the order of EV_LOOKUP in wasm-core/schema/trace.json. */
+/** The lookup's EV_LOOKUP, held back by the trace writer: the relocation record that follows
+ * carries it when nothing comes between (TraceWriter.deferLookup()). */
 export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32, look: Lookup): void {
   const e = L.e;
   if (e.quiet) return;
@@ -106,15 +105,5 @@ export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32
   if (e.bySlid && sym.shndx == 0) flags |= LOOKUP_BY_SLID;
   if (slid != 0) flags |= LOOKUP_HAS_SLID;
   if (look.ret != 0) flags |= LOOKUP_FAILED;
-  let p = t.open(60);
-  p = wu8(p, EV_LOOKUP);
-  p = wv(p, <u64>nameId);
-  p = wv(p, <u64>symIndex);
-  p = wu8(p, flags);
-  if (slid != 0) p = wv(p, slid);
-  p = wu8(p, look.source);
-  p = wv(p, <u64>providerId);
-  p = wv(p, look.addr);
-  if (look.ret != 0) p = wz(p, <i64>look.ret);
-  t.close(p);
+  t.deferLookup(nameId, symIndex, flags, slid, look.source, providerId, look.addr, look.ret);
 }

@@ -60,11 +60,16 @@ export const EV_SYMBOL: u8 = 10;
 //   uv, [ret zv]
 export const EV_LOOKUP: u8 = 11;
 // One relocation, compact (written by recordRelocation() in loader/apply.ts). Deltas keep the
-// numbers small: the writer and the decoder both keep the previous record's index and P.
-//   flags u8, relSection uv, target uv, index zv, offset uv, type uv, typeName strId, symbol
-//   strId, S uv, A zv, P zv, value zv, abiValue zv, width u8, before width bytes, after width
-//   bytes, [abiAfter width bytes], [ret zv], [abiRet zv], [quirk strId], [hint strId], rangeMin
-//   zv, rangeMax zv
+// numbers small: the writer and the decoder both keep the previous record's index and P. With flag
+// LOOKUP the record also carries the successful lookup of its symbol that came just before it
+// (TraceWriter.deferLookup() folds the two when nothing else was written between them, and never a
+// lookup with a SLID): the decoder gives that lookup as its own EV_LOOKUP event, just before this
+// one.
+//   flags uv, [offsetDelta zv], [relSection uv], [target uv], [offset uv], [P zv], [index zv],
+//   [type uv], [typeName strId], [symbol strId], [S uv], A zv, value zv, abiValue zv, width u8,
+//   before width bytes, after width bytes, [abiAfter width bytes], [ret zv], [abiRet zv], [quirk
+//   strId], [hint strId], [rangeMin zv], [rangeMax zv], [lookupSymIndex uv], [lookupFlags u8],
+//   [lookupSource u8], [lookupProvider strId], [lookupAddr zv]
 export const EV_RELOC: u8 = 12;
 // A playground diagnostic (not a Zephyr log line).
 //   severity u8 (Severity), code str, text str
@@ -187,6 +192,13 @@ export const RELOC_ABI_RET: u32 = 8;  // abiRet follows
 export const RELOC_QUIRK: u32 = 16;  // quirk follows: Zephyr's result differs from the psABI's
 export const RELOC_HINT: u32 = 32;  // hint follows
 export const RELOC_RANGE_FAILED: u32 = 64;  // the value is outside [rangeMin, rangeMax]
+export const RELOC_RANGE_SAME: u32 = 256;  // rangeMin and rangeMax are the previous record's: not repeated
+export const RELOC_PLACE_SAME: u32 = 512;  // relSection and target are the previous record's and P moved as far as r_offset did: offsetDelta replaces relSection, target, offset and P
+export const RELOC_INDEX_NEXT: u32 = 1024;  // index is the previous record's plus one: not written
+export const RELOC_TYPE_SAME: u32 = 2048;  // type and typeName are the previous record's: not written
+export const RELOC_SYMBOL_SAME: u32 = 4096;  // symbol and S are the previous record's: not written
+export const RELOC_LOOKUP_SAME: u32 = 8192;  // with LOOKUP: the folded lookup's symIndex, flags, source, provider and addr are those of the last record whose lookup fields were written: not written
+export const RELOC_LOOKUP: u32 = 128;  // the lookup of the relocation's symbol follows (the lookup* fields): decoded as an EV_LOOKUP event just before this one
 
 // Special field values.
 export const HEAP_NONE: u8 = 255;  // EV_HEAP_ALLOC heap when no heap could be chosen

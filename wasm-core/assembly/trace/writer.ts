@@ -10,7 +10,7 @@
 // capacity check covers the whole record. They use variable-length integers (wv:
 // unsigned LEB128, at most 10 bytes; wz: zigzag-signed LEB128), most of their fields
 // being small numbers or small differences.
-import { EV_STR, TPL_SLOTS } from "./events";
+import { EV_LOOKUP, EV_STR, LOOKUP_FAILED, LOOKUP_HAS_SLID, TPL_SLOTS } from "./events";
 
 // Pointer-style stores for the hot records: open() reserves room and returns where the
 // record starts, each w*() stores one field and returns the next position, close() ends
@@ -46,9 +46,42 @@ export class TraceWriter {
   private ids: Map<string, u32> = new Map<string, u32>();
   private nextId: u32 = 1;
   private templates: StaticArray<u32> = new StaticArray<u32>(TPL_SLOTS);
-  /** EV_RELOC delta state: the previous record's index and P (the decoder keeps the same). */
+  /** EV_RELOC state: the previous record's values (the decoder keeps the same), see
+   * recordRelocation() in loader/apply.ts. Before the first record: index -1, P and offset 0,
+   * and values no record has (so that the first writes its place, type and symbol). */
   relocIndex: i64 = -1;
   relocP: u64 = 0;
+  relocOffset: u64 = 0;
+  relocSection: i32 = -1;
+  relocTarget: i32 = -1;
+  relocType: u32 = 0xffffffff;
+  relocSymbol: u32 = 0xffffffff;
+  relocS: u64 = 0;
+  /** The last lookup folded into an EV_RELOC with its fields written (RELOC_LOOKUP_SAME). */
+  private foldedSymIndex: u32 = 0xffffffff;
+  private foldedFlags: u32 = 0;
+  private foldedSource: u32 = 0;
+  private foldedProvider: u32 = 0;
+  private foldedAddr: u64 = 0;
+  /** The previous record's range (RELOC_RANGE_SAME); an empty range before the first. */
+  relocRangeMin: i64 = 1;
+  relocRangeMax: i64 = 0;
+  /**
+   * A symbol lookup waiting for the relocation record that follows it: llext_link() looks a
+   * relocation's symbol up, then relocates, so nearly every EV_LOOKUP is followed by its
+   * EV_RELOC, which then carries the lookup's own fields (flag RELOC_LOOKUP) and the decoder
+   * gives both events. Anything else written first writes the lookup as its own EV_LOOKUP,
+   * so the order of events never changes.
+   */
+  lookupPending: bool = false;
+  lookupName: u32 = 0;
+  lookupSymIndex: u32 = 0;
+  lookupFlags: u32 = 0;
+  lookupSlid: u64 = 0;
+  lookupSource: u32 = 0;
+  lookupProvider: u32 = 0;
+  lookupAddr: u64 = 0;
+  lookupRet: i32 = 0;
   /** intern()'s last string (its address) and its id. */
   private lastInterned: usize = 0;
   private lastInternedId: u32 = 0;
@@ -78,8 +111,61 @@ export class TraceWriter {
     if (this.len + want > this.buf.length) this.grow(want, true);
   }
 
+  /** Holds a lookup back for the relocation record that follows (see lookupPending). The
+   * strings must be interned already. */
+  deferLookup(name: u32, symIndex: u32, flags: u32, slid: u64, source: u32, provider: u32, addr: u64, ret: i32): void {
+    if (this.lookupPending) this.writeLookup();
+    this.lookupPending = true;
+    this.lookupName = name;
+    this.lookupSymIndex = symIndex;
+    this.lookupFlags = flags;
+    this.lookupSlid = slid;
+    this.lookupSource = source;
+    this.lookupProvider = provider;
+    this.lookupAddr = addr;
+    this.lookupRet = ret;
+  }
+
+  /** True when the held lookup has the fields of the last one folded with its fields written. */
+  sameAsFoldedLookup(): bool {
+    return (
+      this.lookupSymIndex == this.foldedSymIndex &&
+      this.lookupFlags == this.foldedFlags &&
+      this.lookupSource == this.foldedSource &&
+      this.lookupProvider == this.foldedProvider &&
+      this.lookupAddr == this.foldedAddr
+    );
+  }
+
+  /** Remembers the held lookup as the last one folded with its fields written. */
+  keepFoldedLookup(): void {
+    this.foldedSymIndex = this.lookupSymIndex;
+    this.foldedFlags = this.lookupFlags;
+    this.foldedSource = this.lookupSource;
+    this.foldedProvider = this.lookupProvider;
+    this.foldedAddr = this.lookupAddr;
+  }
+
+  /** The held lookup as its own EV_LOOKUP record. */
+  writeLookup(): void {
+    this.lookupPending = false;
+    const flags = this.lookupFlags;
+    let p = this.open(60);
+    p = wu8(p, EV_LOOKUP);
+    p = wv(p, <u64>this.lookupName);
+    p = wv(p, <u64>this.lookupSymIndex);
+    p = wu8(p, flags);
+    if (flags & LOOKUP_HAS_SLID) p = wv(p, this.lookupSlid);
+    p = wu8(p, this.lookupSource);
+    p = wv(p, <u64>this.lookupProvider);
+    p = wv(p, this.lookupAddr);
+    if (flags & LOOKUP_FAILED) p = wz(p, <i64>this.lookupRet);
+    this.close(p);
+  }
+
   /** Starts a record of at most `n` bytes: the position to write its fields at. */
   @inline open(n: i32): usize {
+    if (this.lookupPending) this.writeLookup();
     this.reserve(n);
     return this.buf.dataStart + <usize>this.len;
   }
@@ -95,7 +181,11 @@ export class TraceWriter {
     if (this.len + n > this.buf.length) this.grow(n, false);
   }
 
-  begin(kind: u8): void { this.count++; this.u8(kind); }
+  begin(kind: u8): void {
+    if (this.lookupPending) this.writeLookup();
+    this.count++;
+    this.u8(kind);
+  }
 
   u8(v: u32): void {
     this.reserve(1);
@@ -175,6 +265,7 @@ export class TraceWriter {
 
   /** The bytes written so far (a view, not a copy: the host copies it out once). */
   finish(): Uint8Array {
+    if (this.lookupPending) this.writeLookup();
     return Uint8Array.wrap(this.buf.buffer, 0, this.len);
   }
 }
