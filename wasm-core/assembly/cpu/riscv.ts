@@ -4,7 +4,7 @@
 //
 // Traps end the call with the text arch/riscv/core/fatal.c: z_riscv_mcause_str() gives the
 // mcause. QEMU's virt harts do misaligned loads and stores in hardware (no trap); misaligned
-// LR/SC/AMO raise the address-misaligned exception (target/riscv: MO_ALIGN on atomics).
+// LR and AMOs raise the address-misaligned exceptions (QEMU target/riscv: MO_ALIGN on them).
 import { Bus } from "./bus";
 import { ArgReader, Cpu } from "./cpu";
 import { FAULT_UNALIGNED, FAULT_UNDEF } from "../trace/events";
@@ -959,10 +959,12 @@ export class RiscvCpu extends Cpu {
           }
           const a = R64 ? unchecked(x[rs1]) : unchecked(x[rs1]) & 0xffffffff;
           const f5 = insn >> 27;
-          if ((a & (w ? 3 : 7)) != 0) {
-            // LR is a load; SC and the AMOs are store/AMO accesses.
+          if ((a & (w ? 3 : 7)) != 0 && f5 != 3) {
+            // As QEMU (target/riscv/insn_trans/trans_rva.c.inc, translate.c): LR is an aligned
+            // load; the AMOs always report a store/AMO fault. SC compares the reservation
+            // address first, so a misaligned SC fails without an access (below).
             if (f5 == 2) this.misaligned(MCAUSE_LOAD_MISALIGNED);
-            else if (f5 == 3 || this.amoValid(f5)) this.misaligned(MCAUSE_STORE_MISALIGNED);
+            else if (this.amoValid(f5)) this.misaligned(MCAUSE_STORE_MISALIGNED);
             else {
               bad = true;
               break;
