@@ -870,6 +870,81 @@ describe('RISC-V F and D extensions (rv64gc)', () => {
     expect([...r.ram.slice(0, 12)]).toEqual([0, 0, 0, 0, 0, 0, 0x18, 0x40, 0, 0, 0x40, 0x40]);
   });
 
+  it('rounds conversions per the instruction or frm, raises DZ, C.FLD/C.FSD, x0 stays 0', async () => {
+    // li a0,7; addi zero,a0,5; fcvt.d.w fa0,a0; li a1,2; fcvt.d.w fa1,a1; fdiv.d fa2,fa0,fa1;
+    // fneg.d fa3,fa2; fcvt.w.d a2,fa3,rdn; fcvt.w.d a3,fa3,rup; fcvt.w.d a4,fa3,rmm;
+    // fcvt.w.d a5,fa3,rne; fsrmi 2; fcvt.w.d a6,fa2; frrm a7; fsflags zero; c.fsd fa2,8(s0);
+    // c.fld fa4,8(s0); li t0,1; fcvt.d.w fa5,t0; fcvt.d.w fa6,zero; fdiv.d fa7,fa5,fa6;
+    // frflags s2; slti s3,a0,8; sltiu s4,a0,-1; ret
+    const r = await runCode(
+      'rv64gc',
+      halfwords(
+        0x451d,
+        0x0013,
+        0x0055,
+        0x0553,
+        0xd205,
+        0x4589,
+        0x85d3,
+        0xd205,
+        0x7653,
+        0x1ab5,
+        0x16d3,
+        0x22c6,
+        0xa653,
+        0xc206,
+        0xb6d3,
+        0xc206,
+        0xc753,
+        0xc206,
+        0x87d3,
+        0xc206,
+        0x5073,
+        0x0021,
+        0x7853,
+        0xc206,
+        0x28f3,
+        0x0020,
+        0x1073,
+        0x0010,
+        0xa410,
+        0x2418,
+        0x4285,
+        0x87d3,
+        0xd202,
+        0x0853,
+        0xd200,
+        0xf8d3,
+        0x1b07,
+        0x2973,
+        0x0010,
+        0x2993,
+        0x0085,
+        0x3a13,
+        0xfff5,
+        0x8082,
+      ),
+      { regs: { s0: 0x20000000 } },
+    );
+    expect(r.stop).toBe(RETURNED);
+    expectRegs(r, {
+      zero: 0n,
+      fa3: 0xc00c000000000000n,
+      a2: 0xfffffffffffffffcn,
+      a3: 0xfffffffffffffffdn,
+      a4: 0xfffffffffffffffcn,
+      a5: 0xfffffffffffffffcn,
+      a6: 3n,
+      a7: 2n,
+      fa4: 0x400c000000000000n,
+      fa7: 0x7ff0000000000000n,
+      s2: 8n,
+      s3: 1n,
+      s4: 1n,
+      fcsr: 0x48n,
+    });
+  });
+
   it('F and D instructions are illegal on the IMAC cores', async () => {
     // fadd.d fa0,fa0,fa0
     const r = await runCode('rv64imac', words(0x02a57553));
