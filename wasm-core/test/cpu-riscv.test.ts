@@ -738,8 +738,8 @@ describe('RISC-V counters (Zicsr)', () => {
   });
 
   it('other CSRs and writes to the counters are illegal instructions', async () => {
-    // csrr a0,mstatus
-    const a = await runCode('rv32imac', words(0x30002573));
+    // csrr a0,mtvec
+    const a = await runCode('rv32imac', words(0x30502573));
     expect([a.fault, a.faultNote, a.pc]).toEqual([FAULT_UNDEF, 'Illegal instruction', 0x1000n]);
     // csrw cycle,a0
     expect((await runCode('rv32imac', words(0xc0051073))).fault).toBe(FAULT_UNDEF);
@@ -942,6 +942,47 @@ describe('RISC-V F and D extensions (rv64gc)', () => {
       s3: 1n,
       s4: 1n,
       fcsr: 0x48n,
+    });
+  });
+
+  it('FMADD.D family rounds once; mstatus holds MIE for irq_lock()', async () => {
+    // fmv.d.x fa0,a0; fmv.d.x fa1,a1; fmv.d.x fa2,a2; fmadd.d fa3,fa0,fa1,fa2;
+    // fmsub.d fa4,fa0,fa1,fa2; fnmadd.d fa5,fa0,fa1,fa2; csrr a3,mstatus; csrrci a4,mstatus,8;
+    // csrr a5,mstatus; ret
+    const r = await runCode(
+      'rv64gc',
+      halfwords(
+        0x0553,
+        0xf205,
+        0x85d3,
+        0xf205,
+        0x0653,
+        0xf206,
+        0x76c3,
+        0x62b5,
+        0x7747,
+        0x62b5,
+        0x77cf,
+        0x62b5,
+        0x26f3,
+        0x3000,
+        0x7773,
+        0x3004,
+        0x27f3,
+        0x3000,
+        0x8082,
+      ),
+      // (1 + 2^-27) * (1 - 2^-27) = 1 - 2^-54 exactly; c = -1.0
+      { regs: { a0: 0x3ff0000002000000n, a1: 0x3feffffffc000000n, a2: 0xbff0000000000000n } },
+    );
+    expect(r.stop).toBe(RETURNED);
+    expectRegs(r, {
+      fa3: 0xbc90000000000000n, // -2^-54, where an unfused multiply-add gives 0
+      fa4: 0x4000000000000000n,
+      fa5: 0x3c90000000000000n,
+      a3: 0xa00003808n,
+      a4: 0xa00003808n,
+      a5: 0xa00003800n,
     });
   });
 

@@ -287,6 +287,29 @@ function fclassD(b: u64): u32 {
   return neg ? 1 << 1 : 1 << 6;
 }
 
+/**
+ * a * b + c with one rounding as far as doubles allow: the product's rounding error comes
+ * exactly from Dekker's split, the sum's from Knuth's two-sum; only a double rounding of the
+ * final compensation can differ from a true fused result.
+ */
+function fusedMulAdd(a: f64, b: f64, c: f64): f64 {
+  const p = a * b;
+  if (!isFinite(p) || !isFinite(c) || p == 0 || c == 0) return p + c;
+  const SPLIT: f64 = 134217729.0; // 2^27 + 1
+  let t = SPLIT * a;
+  const ah = t - (t - a),
+    al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b),
+    bl = b - bh;
+  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  if (!isFinite(e)) return p + c;
+  const s = p + c;
+  const bv = s - p;
+  const err = (p - (s - bv)) + (c - bv);
+  return s + (err + e);
+}
+
 /** Rounds `v` to an integer-valued double per RISC-V rounding mode `rm` (0 RNE, 1 RTZ,
  * 2 RDN, 3 RUP, 4 RMM). */
 function roundRm(v: f64, rm: u32): f64 {
@@ -373,6 +396,9 @@ export class RiscvCpu extends Cpu {
   /** The LR reservation (one hart: any store by this hart keeps it, SC ends it). */
   resValid: bool = false;
   resAddr: u64 = 0;
+  /** mstatus as a Zephyr thread in machine mode sees it: MIE set, MPP = M, FS on with F/D,
+   * UXL/SXL = 64 on RV64. */
+  mstatus: u64 = 0;
 
   constructor(
     bus: Bus,
@@ -445,6 +471,7 @@ export class RiscvCpu extends Cpu {
     this.setReg(2, sp);
     this.setPc(entry);
     this.resValid = false;
+    this.mstatus = 0x1808 | (this.fd ? 0x2000 : 0) | (this.rv64 ? 0xa00000000 : 0);
     this.fault = 0;
     this.faultInsn = 0;
     this.faultNote = "";
@@ -515,6 +542,8 @@ export class RiscvCpu extends Cpu {
         break;
       case 0xf14: // mhartid: one hart
         return 0;
+      case 0x300: // mstatus: arch_irq_lock()/arch_irq_unlock() (include/zephyr/arch/riscv/arch.h) toggle MIE inline
+        return this.mstatus;
       case 1:
         if (this.fd) return <u64>(this.fcsr & 31);
         break;
@@ -529,6 +558,11 @@ export class RiscvCpu extends Cpu {
     return 0;
   }
   private csrWrite(csr: u32, v: u64): bool {
+    if (csr == 0x300) {
+      // Only the interrupt enable bits (MIE, MPIE) change; the rest is the hart's fixed state.
+      this.mstatus = (this.mstatus & ~(<u64>0x88)) | (v & 0x88);
+      return true;
+    }
     if (!this.fd) return false;
     if (csr == 1) this.fcsr = (this.fcsr & 0xe0) | (<u32>v & 31);
     else if (csr == 2) this.fcsr = (this.fcsr & 31) | ((<u32>v & 7) << 5);
@@ -1138,11 +1172,9 @@ export class RiscvCpu extends Cpu {
         const a = reinterpret<f64>(unchecked(f[rs1])),
           b = reinterpret<f64>(unchecked(f[rs2])),
           c = reinterpret<f64>(unchecked(f[rs3]));
-        let v: f64;
-        if (op == 0x43) v = a * b + c;
-        else if (op == 0x47) v = a * b - c;
-        else if (op == 0x4b) v = -(a * b) + c;
-        else v = -(a * b) - c;
+        const na = op == 0x4b || op == 0x4f ? -a : a;
+        const nc = op == 0x47 || op == 0x4f ? -c : c;
+        const v = fusedMulAdd(na, b, nc);
         if (isNaN(v) && !isNaN(a) && !isNaN(b) && !isNaN(c)) this.fcsr |= FF_NV;
         this.resD(rd, v);
       } else {
