@@ -2,11 +2,15 @@
 // board profile's core). One line per core.
 import { Bus } from "./bus";
 import { Cpu } from "./cpu";
+import { RiscvCpu } from "./riscv";
 
 /** The CPU for core `id`, or null when the engine does not emulate that core yet. */
 export function cpuFor(id: string, bus: Bus): Cpu | null {
+  if (id == "rv32imac") return new RiscvCpu(bus, false, false, "RV32IMAC");
+  if (id == "rv64imac") return new RiscvCpu(bus, true, false, "RV64IMAC");
+  if (id == "rv64gc") return new RiscvCpu(bus, true, true, "RV64GC");
   return null;
 }
 
 /** The core ids cpuFor() knows (for messages). */
-export const EMULATED_CORES: string[] = [];
+export const EMULATED_CORES: string[] = ["rv32imac", "rv64imac", "rv64gc"];
