@@ -71,7 +71,10 @@ export interface OracleCall {
 }
 
 export interface OracleSample {
+  /** The sample's catalogue id, or for a fault case "SAMPLE/what". */
   id: string;
+  /** The catalogue entry that is loaded. */
+  sample: string;
   board: string;
   /** The QEMU machine and CPU it ran on. */
   qemu: string;
@@ -86,6 +89,32 @@ export interface QemuCallsFile {
 }
 
 export const QEMU_CALLS_JSON = fileURLToPath(new URL('../golden/qemu-calls.json', import.meta.url));
+
+/**
+ * Runs whose expected result is a fault. A fault halts the system, so each is a QEMU boot and
+ * an engine run of its own: the sample's extensions are loaded and one export is called.
+ */
+export interface FaultCase {
+  id: string;
+  sample: string;
+  /** Index of the extension in the sample's load order. */
+  ext: number;
+  fn: string;
+  why: string;
+}
+
+export const FAULT_CASES: FaultCase[] = [
+  {
+    id: 'provider_consumer/call-data-object',
+    sample: 'provider_consumer',
+    ext: 0,
+    fn: 'shared_counter',
+    why:
+      'llext_call_fn() calls whatever address the export table holds: for the data object shared_counter ' +
+      'that is an even address, and a Cortex-M branching to it (BLX with bit 0 clear) takes a UsageFault ' +
+      '(INVSTATE) at that address before running anything there',
+  },
+];
 
 // ---------------------------------------------------------------------------------------
 // Which samples, on which QEMU machine
@@ -254,6 +283,12 @@ export function planFor(doc: SimulationDocument, names: string[], elfs: ElfFile[
   return steps;
 }
 
+function faultStep(c: FaultCase, names: string[]): OracleStep {
+  const name = names[c.ext];
+  if (name === undefined) throw new Error(`${c.id}: no extension ${c.ext}`);
+  return { action: { kind: 'call', name, fn: c.fn }, ext: name.slice(0, EXT_NAME_MAX), calls: [{ label: c.fn, target: { symbol: c.fn } }] };
+}
+
 /** An action as an engine input line would spell it (`call NAME FN ARGS`). */
 export function actionText(a: EngineAction): string {
   switch (a.kind) {
@@ -335,13 +370,13 @@ export interface LinkedRun {
  * Links a loaded sample with the harness at the engine's addresses, in a fresh temporary
  * directory (the caller removes `dir`). Throws when the link cannot reproduce the load.
  */
-export function linkSample(entry: CatalogueEntry, doc: SimulationDocument, names: string[], m: Machine): LinkedRun {
+export function linkSample(entry: CatalogueEntry, doc: SimulationDocument, names: string[], m: Machine, fault?: FaultCase): LinkedRun {
   const tools = toolsFor(m);
   const paths = loadOrderOf(entry).map((p) => join(SAMPLES_DIR, p));
   const elfs = paths.map((p) => readElf(new Uint8Array(readFileSync(p))));
   const exts = extNames(names);
   const ptrBytes = m.elfClass / 8;
-  const plan = planFor(doc, names, elfs, ptrBytes);
+  const plan = fault ? [faultStep(fault, names)] : planFor(doc, names, elfs, ptrBytes);
   const dir = mkdtempSync(join(tmpdir(), 'llext-qemu-'));
   try {
     const placed: Placed[] = [];
@@ -574,13 +609,13 @@ function hexPtr(v: bigint, ptrBytes: number): string {
 }
 
 /** Loads a sample with the engine, links it with the harness, runs QEMU: the expected calls. */
-export async function oracleRun(entry: CatalogueEntry): Promise<OracleSample> {
+export async function oracleRun(entry: CatalogueEntry, fault?: FaultCase): Promise<OracleSample> {
   const m = machineFor(entry);
   if (!m) throw new Error(`${entry.id} does not run on a QEMU machine`);
   const session = await sessionFor(entry);
   const { document: doc } = await simulate({ files: session.files, config: session.config });
   if (!doc.ok) throw new Error(`${entry.id} failed to load: ${doc.message}`);
-  const linked = linkSample(entry, doc, session.names, m);
+  const linked = linkSample(entry, doc, session.names, m, fault);
   try {
     const ptrBytes = m.elfClass / 8;
     const out = parseHarnessOutput(runQemu(m, linked.elf), ptrBytes);
@@ -605,8 +640,10 @@ export async function oracleRun(entry: CatalogueEntry): Promise<OracleSample> {
       }
     }
     if (!out.ended && !calls.some((c) => c.fault)) throw new Error(`${entry.id}: QEMU stopped early:\n${out.raw}`);
+    if (fault && !calls.some((c) => c.fault)) throw new Error(`${fault.id}: QEMU ran the call without a fault`);
     return {
-      id: entry.id,
+      id: fault?.id ?? entry.id,
+      sample: entry.id,
       board: entry.board,
       qemu: `${m.qemu} ${m.args.join(' ')}`,
       actions: linked.plan.map((s) => actionText(s.action)),
