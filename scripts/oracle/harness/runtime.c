@@ -26,8 +26,6 @@ struct oracle_step {
 
 extern const struct oracle_step oracle_plan[];
 
-typedef uintptr_t (*oracle_fn)(uintptr_t, uintptr_t, uintptr_t, uintptr_t);
-
 /* ---- semihosting ---- */
 
 #define SYS_WRITE0 0x04
@@ -371,6 +369,56 @@ static void out_dec(unsigned int v)
 	}
 }
 
+/*
+ * Calls fn(args[0..3]) on the board's calling-thread stack: the stack pointer starts at its
+ * top (oracle_stack_top, from ld --defsym), as the engine starts a call, while the runner
+ * itself runs on a stack of its own. Returns r0 / a0.
+ */
+#if defined(__arm__)
+__attribute__((naked)) static uintptr_t oracle_invoke(uintptr_t fn, const uintptr_t *args)
+{
+	__asm__ volatile("push {r4, r5, lr}\n"
+			 "mov r4, sp\n"
+			 "ldr r5, =oracle_stack_top\n"
+			 "mov sp, r5\n"
+			 "mov r12, r0\n"
+			 "ldr r0, [r1]\n"
+			 "ldr r2, [r1, #8]\n"
+			 "ldr r3, [r1, #12]\n"
+			 "ldr r1, [r1, #4]\n"
+			 "blx r12\n"
+			 "mov sp, r4\n"
+			 "pop {r4, r5, pc}\n"
+			 ".ltorg\n");
+}
+#elif defined(__riscv)
+#if __riscv_xlen == 64
+#define REG_S "sd"
+#define REG_L "ld"
+#define REG_SZ "8"
+#else
+#define REG_S "sw"
+#define REG_L "lw"
+#define REG_SZ "4"
+#endif
+__attribute__((naked)) static uintptr_t oracle_invoke(uintptr_t fn, const uintptr_t *args)
+{
+	__asm__ volatile(".option push\n"
+			 ".option norelax\n"
+			 "addi sp, sp, -16\n" REG_S " ra, 0(sp)\n" REG_S " s0, " REG_SZ "(sp)\n"
+			 "mv s0, sp\n"
+			 "la sp, oracle_stack_top\n"
+			 "mv t0, a0\n"
+			 "mv t1, a1\n" REG_L " a0, 0(t1)\n" REG_L " a1, " REG_SZ "(t1)\n" REG_L
+			 " a2, 2*" REG_SZ "(t1)\n" REG_L " a3, 3*" REG_SZ "(t1)\n"
+			 "jalr t0\n"
+			 "mv sp, s0\n" REG_L " ra, 0(sp)\n" REG_L " s0, " REG_SZ "(sp)\n"
+			 "addi sp, sp, 16\n"
+			 "ret\n"
+			 ".option pop\n");
+}
+#endif
+
 __attribute__((noreturn)) void oracle_main(void)
 {
 	for (unsigned int i = 0; oracle_plan[i].kind != 0; i++) {
@@ -380,7 +428,7 @@ __attribute__((noreturn)) void oracle_main(void)
 		out_str("\001run ");
 		out_dec(i);
 		out_char('\n');
-		uintptr_t ret = ((oracle_fn)target)(s->args[0], s->args[1], s->args[2], s->args[3]);
+		uintptr_t ret = oracle_invoke(target, s->args);
 
 		out_str("\001ret ");
 		out_hex(ret);

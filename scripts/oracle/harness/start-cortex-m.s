@@ -1,11 +1,11 @@
 @ The QEMU oracle's Cortex-M start: the vector table at 0 (VTOR's reset value), with the
-@ board's calling-thread stack top as the initial SP (oracle_stack_top, given to ld with
-@ --defsym), and one handler for every fault.
+@ harness's own stack top as the initial SP (the called functions run on the board's
+@ calling-thread stack, see oracle_invoke in runtime.c), and one handler for every fault.
 	.syntax unified
 	.thumb
 
 	.section .oracle.vectors, "a", %progbits
-	.word oracle_stack_top
+	.word oracle_harness_stack_top
 	.word oracle_reset
 	.rept 14
 	.word oracle_fault

@@ -1,11 +1,11 @@
 # The QEMU oracle's RISC-V start (QEMU virt, -bios none: machine mode from the ELF entry).
-# The stack is the board's calling-thread stack (oracle_stack_top, given to ld with --defsym);
-# every trap goes to oracle_riscv_trap.
+# The runner has a stack of its own (the called functions run on the board's calling-thread
+# stack, see oracle_invoke in runtime.c); every trap goes to oracle_riscv_trap.
 	.option norelax
 	.section .oracle.start, "ax", @progbits
 	.global _start
 _start:
-	la sp, oracle_stack_top
+	la sp, oracle_harness_stack_top
 	la t0, oracle_trap
 	csrw mtvec, t0
 	# mstatus.FS = Initial: floating-point instructions (rv64gc) do not trap.

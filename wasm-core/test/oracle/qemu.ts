@@ -460,6 +460,8 @@ export function linkSample(entry: CatalogueEntry, doc: SimulationDocument, names
       `  .oracle.text ${hex(m.harnessBase)} : { *(.text .text.*) *(.rodata .rodata.* .srodata .srodata.*) KEEP(*(.oracle.plan)) }`,
       `  .oracle.data : { *(.data .data.* .sdata .sdata.*) }`,
       `  .oracle.bss : { *(.bss .bss.* .sbss .sbss.* COMMON) }`,
+      // The runner's own stack; the called functions get the board's (oracle_stack_top).
+      `  .oracle.stack (NOLOAD) : { . = ALIGN(16); . += 0x1000; oracle_harness_stack_top = .; }`,
       `  /DISCARD/ : { ${DISCARDED.map((p) => `*(${p})`).join(' ')} }`,
     );
     const entryName = m.harness.arch === 'arm' ? 'oracle_reset' : '_start';
