@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs what is missing so that `npm start` and `npm test` work on a fresh clone:
 // npm packages always; for tests, when running as root, the Debian packages the
-// browser and oracle suites need (chromium and cross binutils).
+// browser and oracle suites need (chromium, cross binutils, QEMU).
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -39,6 +39,9 @@ if (mode === 'test') {
     'xtensa-lx106-elf-ld': 'binutils-xtensa-lx106',
     'arc-linux-gnu-ld': 'binutils-arc-linux-gnu',
     'x86_64-linux-gnu-ld': 'binutils-x86-64-linux-gnu',
+    // The QEMU oracle for the emulated CPU (wasm-core/test/oracle-qemu.test.ts).
+    'qemu-system-arm': 'qemu-system-arm',
+    'qemu-system-riscv32': 'qemu-system-misc',
   };
   const missing = [
     ...new Set(
