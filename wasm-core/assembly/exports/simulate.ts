@@ -124,7 +124,8 @@ export function runConfig(cfg: SimConfig, quiet: bool, consumesInputs: bool = fa
     if (!quiet) {
       e.trace.begin(EV_RESULT);
       e.trace.str(v);
-      e.trace.str(a.arg(0));
+      // A call of "whichever extension exports it" is named by its function.
+      e.trace.str(v == "call" && a.arg(0) == "*" ? a.arg(1) : a.arg(0));
       e.trace.i32(ret);
     }
     e.lastRet = ret;

@@ -92,18 +92,37 @@ export function llextTeardown(e: Engine, name: string): i32 {
 /** llext_call_fn(ext, fn), and for teaching a call with integer arguments (`args`, as
  * typed: `argText`), which Zephyr's API does not have. */
 export function llextCallFn(e: Engine, name: string, fn: string, args: u64[] = [], argText: string = ""): i32 {
-  const ext = findByName(e, name);
-  if (ext == null) return -ENOENT;
-  const addr = findInTable(ext.expTab, fn);
+  // "*": the playground's shorthand for "the first loaded extension that exports fn".
+  let ext: Llext | null = null;
+  if (name == "*") {
+    for (let i = 0; i < e.loaded.length && ext == null; i++) if (findInTable(e.loaded[i].expTab, fn) != 0) ext = e.loaded[i];
+    if (ext == null) {
+      e.diag(2, "call-not-found", "No loaded extension exports '" + fn + "': llext_call_fn() would return -ENOENT.");
+      return -ENOENT;
+    }
+  } else ext = findByName(e, name);
+  if (ext == null) {
+    e.diag(2, "call-not-found", "No extension named '" + name + "' is loaded, so '" + fn + "' cannot be called.");
+    return -ENOENT;
+  }
+  const x: Llext = ext;
+  const addr = findInTable(x.expTab, fn);
   if (!e.quiet) {
     e.trace.begin(EV_CALL);
-    e.trace.str(ext.name);
+    e.trace.str(x.name);
     e.trace.str("call " + fn);
     e.trace.u32(0);
     e.trace.u64(addr);
     e.trace.i32(addr == 0 ? -ENOENT : 0);
   }
-  if (addr == 0) return -ENOENT;
-  runFunction(e, ext, fn, addr, args, argText);
+  if (addr == 0) {
+    e.diag(
+      2,
+      "call-not-found",
+      x.name + " does not export '" + fn + "' (llext_call_fn() looks in its exp_tab, the symbols EXPORT_SYMBOL() names): -ENOENT.",
+    );
+    return -ENOENT;
+  }
+  runFunction(e, x, fn, addr, args, argText);
   return 0;
 }

@@ -16,6 +16,20 @@ export interface LoadArgs {
   names: string[];
   heapInit?: string;
   loader: 'buf' | 'fs';
+  /** --call: run these functions on the emulated CPU after the loads, in order. */
+  calls: CallSpec[];
+  /** --bringup / --teardown: llext_bringup() of every extension after the loads (its init
+   * functions run), llext_teardown() after the calls. */
+  bringup: boolean;
+  teardown: boolean;
+}
+
+/** One --call: `FN`, `FN(1, -2, 0x10)` or `EXT:FN(...)`. */
+export interface CallSpec {
+  /** The extension, or undefined: the first loaded extension that exports `fn`. */
+  ext?: string;
+  fn: string;
+  args: bigint[];
 }
 
 export interface HeapArgs {
@@ -34,20 +48,44 @@ export const USAGE = `llext-sim: simulate Zephyr's LLEXT loader
   llext-sim load EXT [EXT2 ...] --board ID [--conf prj.conf] [-D CONFIG_X=value ...]
                  [--exports FILE|zephyr.elf] [--name NAME ...] [--heap-init BYTES]
                  [--loader buf|fs] [--abi-strict] [--json | --quiet]
+                 [--bringup] [--call 'FN' | --call 'FN(1,2)' | --call 'EXT:FN' ...] [--teardown]
                  --quiet: one line when every extension loads; a failure prints
                           the whole text output, as without --quiet
+                 --call: run an exported function on the emulated CPU after the loads
+                         (llext_call_fn; with integer arguments per the calling
+                         convention) and print its console output and result
   llext-sim min-heap EXT [EXT2 ...] --board ID [load's options but --quiet]
   llext-sim heap --size N [--base ADDR] [--bits 32|64] [--json] OPS...
                  OPS: a100 = k_heap_alloc(100), a1000@64 = k_heap_aligned_alloc(64, 1000),
                       f2 = free the block returned by op 2 (ops count from 0)
   llext-sim boards [--json]
 
-Exit status: 0 on success, otherwise Zephyr's errno as a positive number.`;
+Exit status: 0 on success, otherwise Zephyr's errno as a positive number (14, EFAULT, when
+called code faulted).`;
 
 function need(argv: string[], i: number, flag: string): string {
   const v = argv[i + 1];
   if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
   return v;
+}
+
+const INTEGER = /^-?(0x[0-9a-fA-F]+|[0-9]+)$/;
+
+/** Parses one --call value: `FN`, `FN()`, `FN(1, -2, 0x10)`, `EXT:FN(...)`. */
+export function parseCall(text: string): CallSpec {
+  const m = /^\s*(?:([A-Za-z0-9_.-]+):)?([A-Za-z_$][A-Za-z0-9_$.]*)\s*(?:\((.*)\))?\s*$/.exec(text);
+  if (!m) throw new UsageError(`--call expects FN, FN(1,2) or EXT:FN(...), not '${text}'`);
+  const inner = (m[3] ?? '').trim();
+  const args = inner === '' ? [] : inner.split(',').map((a) => a.trim());
+  for (const a of args) {
+    if (!INTEGER.test(a)) throw new UsageError(`--call '${text}': argument '${a}' is not an integer (decimal, 0x hex, or negative)`);
+  }
+  const values = args.map((a) => (a.startsWith('-') ? -BigInt(a.slice(1)) : BigInt(a)));
+  for (const v of values) {
+    if (v < -(1n << 63n) || v >= 1n << 64n) throw new UsageError(`--call '${text}': argument ${v} does not fit in 64 bits`);
+  }
+  if (values.length > 16) throw new UsageError(`--call '${text}': at most 16 arguments`);
+  return { ext: m[1], fn: m[2]!, args: values };
 }
 
 function parseBig(s: string, what: string): bigint {
@@ -97,6 +135,9 @@ export function parseArgs(argv: string[]): CliArgs {
     abiStrict: false,
     names: [],
     loader: 'buf',
+    calls: [],
+    bringup: false,
+    teardown: false,
   };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -124,7 +165,12 @@ export function parseArgs(argv: string[]): CliArgs {
       i++;
       if (l !== 'buf' && l !== 'fs') throw new UsageError(`--loader must be buf or fs, not '${l}'`);
       out.loader = l;
-    } else if (a === '--json') out.json = true;
+    } else if (a === '--call' && cmd === 'load') {
+      out.calls.push(parseCall(need(rest, i, a)));
+      i++;
+    } else if (a === '--bringup' && cmd === 'load') out.bringup = true;
+    else if (a === '--teardown' && cmd === 'load') out.teardown = true;
+    else if (a === '--json') out.json = true;
     else if (a === '--quiet' && cmd === 'load') out.quiet = true;
     else if (a === '--abi-strict') out.abiStrict = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a} for '${cmd}'`);

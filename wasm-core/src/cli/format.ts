@@ -1,5 +1,5 @@
 // Text output of llext-sim load: the Zephyr log, then a summary.
-import type { DiagnosticDoc, SimulationDocument } from '../document.js';
+import type { CallDoc, DiagnosticDoc, SimulationDocument } from '../document.js';
 import type { Verdict } from '../verdict/index.js';
 
 function pad(s: string, n: number): string {
@@ -86,4 +86,30 @@ export function textSummary(doc: SimulationDocument): string {
   for (const d of doc.diagnostics) out.push(diagnosticLine(d));
   out.push(doc.ok ? 'Result: loaded' : `Result: failed with -${doc.errno} (${doc.message})`);
   return out.join('\n') + '\n';
+}
+
+/** The emulated calls (--call, --bringup, --teardown), after the summary: each one's console
+ * output, then how it ended. */
+export function textCalls(calls: CallDoc[]): string {
+  if (calls.length === 0) return '';
+  const out: string[] = ['', 'Calls:'];
+  for (const c of calls) {
+    out.push(`  ${c.ext}: ${c.fn}(${c.args})`);
+    const lines = c.console.replace(/\n$/, '').split('\n');
+    if (c.console !== '') for (const l of lines) out.push(`    | ${l}`);
+    if (c.fault === null) out.push(`    returned ${c.ret} after ${c.instructions} instructions`);
+    else if (c.fault.kind === 'not-emulated' && c.instructions === 0 && c.fault.text === '') out.push(`    not run: ${c.fault.detail}`);
+    else {
+      out.push(
+        `    stopped after ${c.instructions} instructions: ${c.fault.kind} at ${c.fault.pc}${c.fault.detail ? ` (${c.fault.detail})` : ''}`,
+      );
+      for (const l of c.fault.text.replace(/\n$/, '').split('\n')) if (l !== '') out.push(`    ${l}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** True when called code faulted (the device halts there). */
+export function callFaulted(calls: CallDoc[]): boolean {
+  return calls.some((c) => c.fault !== null && c.fault.kind !== 'stopped' && !(c.fault.kind === 'not-emulated' && c.instructions === 0));
 }

@@ -1,15 +1,22 @@
 // llext-sim load: the Zephyr log and a summary, the JSON document, or with --quiet one line.
 import type { LoadArgs } from './args.js';
-import { diagnosticLine, textHeader, textSummary, textVerdict } from './format.js';
+import { callFaulted, diagnosticLine, textCalls, textHeader, textSummary, textVerdict } from './format.js';
 import { stringify } from './json.js';
 import { runQuiet, simulate, type InputFile } from '../engine.js';
 import { LogBytes } from '../log-bytes.js';
-import type { DiagnosticDoc } from '../document.js';
+import type { DiagnosticDoc, SimulationDocument } from '../document.js';
 import type { PreparedSession, SessionRequest } from '../session.js';
 import { computeVerdict } from '../verdict/index.js';
 
 /** EINVAL: the exit status of a run that loaded with a rejected configuration value. */
 const CONFIG_ERROR_STATUS = 22;
+/** EFAULT: the exit status of a run whose called code faulted. */
+const CALL_FAULT_STATUS = 14;
+
+/** Whether the run executes extension code (then even --quiet records it, to print the calls). */
+function runsCode(a: LoadArgs): boolean {
+  return a.calls.length > 0 || a.bringup || a.teardown;
+}
 
 type Session = PreparedSession<InputFile>;
 type Request = SessionRequest<InputFile>;
@@ -48,9 +55,15 @@ async function printRun(a: LoadArgs, s: Session, req: Request): Promise<number> 
     process.stdout.write(textHeader(doc));
     process.stdout.write(log.bytes());
     process.stdout.write(textSummary(doc));
+    process.stdout.write(textCalls(doc.calls));
   }
-  if (hasConfigErrors(s) && doc.ok) return CONFIG_ERROR_STATUS;
-  return doc.ok ? 0 : doc.errno;
+  return statusOf(s, doc.ok, doc.errno, doc.calls);
+}
+
+function statusOf(s: Session, ok: boolean, errno: number, calls: SimulationDocument['calls']): number {
+  if (!ok) return errno;
+  if (hasConfigErrors(s)) return CONFIG_ERROR_STATUS;
+  return callFaulted(calls) ? CALL_FAULT_STATUS : 0;
 }
 
 /**
@@ -58,12 +71,24 @@ async function printRun(a: LoadArgs, s: Session, req: Request): Promise<number> 
  * without --quiet, so that Zephyr's messages and the advice about them are never lost.
  */
 async function quietRun(a: LoadArgs, s: Session, req: Request): Promise<number> {
+  if (runsCode(a)) return quietCalls(a, s, req);
   const ret = await runQuiet({ files: s.files, config: s.config });
   if (ret !== 0) return printRun(a, s, req);
   const lines = configDiagnostics(s).map(diagnosticLine);
   lines.push(`Loaded ${s.names.join(', ')} on board ${s.board.id} (${s.board.arch})`);
   process.stdout.write(lines.join('\n') + '\n');
   return hasConfigErrors(s) ? CONFIG_ERROR_STATUS : 0;
+}
+
+/** --quiet with calls: the "Loaded" line, then the calls (a failed load prints as without --quiet). */
+async function quietCalls(a: LoadArgs, s: Session, req: Request): Promise<number> {
+  const r = await simulate({ files: s.files, config: s.config }, undefined, { relocations: 'quirks', lookups: 'imports', images: false });
+  const doc = r.document;
+  if (!doc.ok) return printRun(a, s, req);
+  const lines = configDiagnostics(s).map(diagnosticLine);
+  lines.push(`Loaded ${s.names.join(', ')} on board ${s.board.id} (${s.board.arch})`);
+  process.stdout.write(lines.join('\n') + '\n' + textCalls(doc.calls).replace(/^\n/, ''));
+  return statusOf(s, doc.ok, doc.errno, doc.calls);
 }
 
 /** `req`: what `s` was prepared from, for the verdict's re-runs. */

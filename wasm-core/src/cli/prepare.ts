@@ -39,7 +39,7 @@ function heapInitActions(a: LoadArgs): EngineAction[] {
  * there and takes 50 ms). Their time goes to decoding, not to reading.
  */
 function readsIntoEngine(a: LoadArgs): boolean {
-  return a.command === 'min-heap' || a.quiet;
+  return a.command === 'min-heap' || (a.quiet && a.calls.length === 0 && !a.bringup && !a.teardown);
 }
 
 /** The session the arguments ask for (what a fix of the verdict is applied to). */
@@ -54,6 +54,14 @@ export async function requestOf(a: LoadArgs): Promise<SessionRequest<InputFile>>
     );
   const loadNames = files.map((f, i) => names?.[i] ?? f.name.replace(/\.(llext|elf|o|so)$/i, '').replace(/[^A-Za-z0-9_.-]/g, '_'));
   const actions: EngineAction[] = [...heapInitActions(a), ...loadNames.map((name, file): EngineAction => ({ kind: 'load', name, file }))];
+  for (const c of a.calls) {
+    if (c.ext !== undefined && !loadNames.includes(c.ext))
+      throw new UsageError(`--call ${c.ext}:${c.fn}: no extension is named '${c.ext}' (loaded: ${loadNames.join(', ')})`);
+  }
+  if (a.bringup) actions.push(...loadNames.map((name): EngineAction => ({ kind: 'bringup', name })));
+  // An extension left out: the first loaded extension that exports the function (the engine's '*').
+  actions.push(...a.calls.map((c): EngineAction => ({ kind: 'call', name: c.ext ?? '*', fn: c.fn, args: c.args })));
+  if (a.teardown) actions.push(...[...loadNames].reverse().map((name): EngineAction => ({ kind: 'teardown', name })));
   return {
     board: a.board,
     prjConf,
