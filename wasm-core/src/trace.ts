@@ -323,7 +323,7 @@ class Reader implements FieldReader {
           break;
         case 'x': {
           const h = this.uvHex();
-          line += h === '0' ? '0' : '0x' + h;
+          line += '0x' + h;
           break;
         }
         case 'p': {
@@ -391,8 +391,8 @@ class Reader implements FieldReader {
           b[q++] = 0x2d;
           q = storeDecimal(b, q, (v + 1) / 2);
         }
-      } else if (v === 0) {
-        q = code === ARG_X ? copyBytes(b, q, ZERO, 0, 1) : copyBytes(b, q, NIL, 0, 5);
+      } else if (v === 0 && code !== ARG_X) {
+        q = copyBytes(b, q, NIL, 0, 5);
       } else {
         b[q++] = 0x30;
         b[q++] = 0x78; // 0x
@@ -431,8 +431,7 @@ function compileTemplate(tpl: Template): TemplateBytes {
 }
 
 const encoder = new TextEncoder();
-const ZERO = encoder.encode('0'),
-  NIL = encoder.encode('(nil)');
+const NIL = encoder.encode('(nil)');
 
 /** What a caller does not need decoded (the CLI's text output): the records are skipped
  * without building objects, which is most of the decoding work on a large extension. */

@@ -20,7 +20,8 @@ const w32 = (v: number) => [0, 8, 16, 24].map((s) => ((v >>> s) & 0xff).toString
 const bytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
 const u64 = (v: bigint) => BigInt.asUintN(64, v);
 const hexS = (v: bigint) => (v < 0n ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`);
-const hexAlt = (v: bigint) => (v === 0n ? '0' : `0x${u64(v).toString(16)}`);
+// %#lx as Zephyr's cbprintf prints it: 0x0 for zero too (lib/os/cbprintf_complete.c: encode_uint()).
+const hexAlt = (v: bigint) => `0x${u64(v).toString(16)}`;
 
 function a64(type: number, before: number | string, S: bigint, A: bigint, P: bigint): Site {
   const b = typeof before === 'number' ? w32(before) : before;

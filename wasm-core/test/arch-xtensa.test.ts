@@ -152,7 +152,7 @@ describe('R_XTENSA_SLOT0_OP', () => {
     const j = xt({ type: R_SLOT0_OP, before: [0x06, 0, 0], P: 0x4000100bn, S: far, useEnv: false, symBind: GLOBAL });
     expect(j).toMatchObject({ zeph: '060000', abi: '461c00', zephWrote: false, abiRet: 0 });
     expect(j.quirk).toContain('Zephyr patches only L32R and CALLn: this J keeps its unresolved operand');
-    expect(j.extraLogs).toEqual(['dbg:0x4000100b: unhandled OPC or no relocation 000006 inf 0x114 offs 0']);
+    expect(j.extraLogs).toEqual(['dbg:0x4000100b: unhandled OPC or no relocation 000006 inf 0x114 offs 0x0']);
     // beqz at 0x4000100e: offset 0x6e into bits 12..23: b1 = 0x03 | 0xe0, b2 = 0x06
     const beqz = relocate(e, { arch: 'xtensa', type: R_SLOT0_OP, before: [0x16, 0x03, 0], S: far, P: 0x4000100en });
     expect(beqz).toMatchObject({ zeph: '160300', abi: '16e306' });
@@ -284,7 +284,7 @@ describe('R_XTENSA_RELATIVE', () => {
     expect(r.quirk).toContain('ignores r_addend (0x10)');
     // W = 0 lies in no section: Zephyr fails although W + A = 0x1010 is in .data
     const zero = xt({ type: R_RELATIVE, before: [0, 0, 0, 0], A: 0x1010n, P: 0x3ffe9100n, symBind: LOCAL, sections: DYN_SECTIONS });
-    expect(zero).toMatchObject({ zephRet: -2, errorLog: '0 not found in any of the sections', abi: '1090fe3f' });
+    expect(zero).toMatchObject({ zephRet: -2, errorLog: '0x0 not found in any of the sections', abi: '1090fe3f' });
     expect(zero.quirk).toContain('W+A = 0x1010 does');
   });
 

@@ -981,7 +981,7 @@ const cases: Record<string, RoundTrip[]> = {
       ],
       expected: [
         { kind: 'log', level: 4, line: '<dbg> llext: llext_lookup_symbol: found symbol printk at 0x12345' },
-        { kind: 'log', level: 3, line: '<inf> llext: p (nil) 0x20 x 0 d -5 u 18446744073709551615 100%' },
+        { kind: 'log', level: 3, line: '<inf> llext: p (nil) 0x20 x 0x0 d -5 u 18446744073709551615 100%' },
         { kind: 'log', level: 1, line: '<err> llext: bad' },
       ],
     },

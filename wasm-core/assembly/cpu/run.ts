@@ -17,8 +17,9 @@ import { protectionRegions } from "./protection";
 import { EV_CONSOLE, EV_RUN, EV_RUN_END, FAULT_BUDGET, FAULT_NONE, FAULT_NOT_EMULATED, FAULT_STOPPED } from "../trace/events";
 import { ptr } from "../util/fmt";
 
-/** Instructions one call may run by default (`option cpu-budget` changes it). */
-export const DEFAULT_CPU_BUDGET: u64 = 50_000_000;
+/** Instructions one call may run by default (`option cpu-budget` changes it): far more than
+ * an extension function that returns needs, and little enough that a run stays interactive. */
+export const DEFAULT_CPU_BUDGET: u64 = 1_000_000;
 /** Instructions run between two looks at the engine's own limits. */
 const SLICE: u64 = 1 << 20;
 

@@ -20,7 +20,7 @@
 //   %s  strId  the string
 //   %d  zv     decimal
 //   %u  uv     decimal
-//   %x  uv     as C's %#lx (0 prints as "0")
+//   %x  uv     as Zephyr's cbprintf prints %#lx: 0x and the hex digits, 0 too ("0x0", where C prints "0")
 //   %p  uv     as Zephyr's %p ("(nil)" for 0)
 
 // Event kinds: what each record means, then its fields in layout order ([optional]).

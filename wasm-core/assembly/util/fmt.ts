@@ -8,9 +8,11 @@ export function hex(v: u64): string {
   return v.toString(16);
 }
 
-/** `%#x` / `%#zx` / `%#lx`: "0x" prefix, except that zero prints as "0" (C semantics). */
+/** `%#x` / `%#zx` / `%#lx` as Zephyr's cbprintf prints them: "0x" prefix, zero too ("0x0":
+ * lib/os/cbprintf_complete.c: encode_uint() sets the alternate form whatever the value, where
+ * C's printf prints a bare "0"). */
 export function hexAlt(v: u64): string {
-  return v == 0 ? "0" : "0x" + hex(v);
+  return "0x" + hex(v);
 }
 
 /** `%p` as Zephyr's cbprintf prints it: "0x" + hex, "(nil)" for NULL. */
