@@ -7,6 +7,8 @@ export interface CpuRunResult {
   /** A FaultKind the core raised (0: none). */
   fault: number;
   faultNote: string;
+  /** For an undefined instruction: its encoding (first halfword high for 32-bit ones). */
+  faultInsn: number;
   /** The bus's stop: 0 none, -1 a fetch from the trap range (the code returned), else a FaultKind. */
   stop: number;
   faultAddr: bigint;
@@ -49,6 +51,7 @@ export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions =
     instructions: number;
     fault: number;
     faultNote: string;
+    faultInsn: string;
     stop: number;
     faultAddr: string;
     pc: string;
@@ -64,6 +67,7 @@ export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions =
     instructions: raw.instructions,
     fault: raw.fault,
     faultNote: raw.faultNote,
+    faultInsn: Number(raw.faultInsn),
     stop: raw.stop,
     faultAddr: BigInt(raw.faultAddr),
     pc: BigInt(raw.pc),

@@ -10,7 +10,7 @@ import { jsonString } from "../util/json";
  * [ramBase, ramBase + ramSize) (the stack pointer starts at its top), registers set per
  * `setup` ("r0=5 r1=0x10 pc=0x1001", names as regName() gives them; pc last wins), for at most
  * `maxSteps` instructions. Fetching from [trapBase, trapBase + 16) stops the run (a return to
- * the test). Returns JSON: {"error"} or {"instructions","fault","faultNote","stop","pc",
+ * the test). Returns JSON: {"error"} or {"instructions","fault","faultNote","faultInsn","stop","pc",
  * "regs":{name:"0x..."},"ram":"hex of the RAM area"}.
  */
 export function cpuTestRun(
@@ -57,6 +57,7 @@ export function cpuTestRun(
   let out = '{"instructions":' + n.toString();
   out += ',"fault":' + cpu.fault.toString();
   out += ',"faultNote":' + jsonString(cpu.faultNote);
+  out += ',"faultInsn":"0x' + cpu.faultInsn.toString(16) + '"';
   out += ',"stop":' + (bus.stop == STOP_TRAP ? "-1" : bus.stop.toString());
   out += ',"faultAddr":"0x' + bus.faultAddr.toString(16) + '"';
   out += ',"pc":"0x' + cpu.getPc().toString(16) + '"';
