@@ -1106,6 +1106,94 @@ describe('floating point (cortex-m4f)', () => {
     expect(r.faultInsn).toBe(0xee300a81);
     expect(r.regs.s0).toBeUndefined();
   });
+  it('VCVTB, VCVTT between half and single precision', async () => {
+    // vcvtb.f16.f32 s1, s0
+    // vcvtt.f16.f32 s1, s2
+    // vcvtb.f32.f16 s3, s1
+    // vcvtt.f32.f16 s4, s1
+    // vcvtb.f16.f32 s5, s6
+    // vcvtt.f16.f32 s5, s7
+    // vcvtb.f16.f32 s8, s9
+    // bx lr
+    const r = await run(
+      [0xeef3, 0x0a40, 0xeef3, 0x0ac1, 0xeef2, 0x1a60, 0xeeb2, 0x2ae0, 0xeef3, 0x2a43, 0xeef3, 0x2ae3, 0xeeb3, 0x4a64, 0x4770],
+      { s0: f32(1.5), s2: f32(-2), s6: f32(1 / 3), s7: f32(65520), s9: f32(1e-7) },
+    );
+    returned(r);
+    expect(reg(r, 's1')).toBe(0xc0003e00);
+    expect(reg(r, 's3')).toBe(f32(1.5));
+    expect(reg(r, 's4')).toBe(f32(-2));
+    // 1/3 rounds to 0x3555; 65520 overflows to infinity
+    expect(reg(r, 's5')).toBe(0x7c003555);
+    // 1e-7 is the half subnormal 2 * 2^-24
+    expect(reg(r, 's8') & 0xffff).toBe(2);
+  });
+});
+
+describe('FPv5 on cortex-m33', () => {
+  it('VRINTA/N/P/M/Z, VCVTA, VMAXNM, VMINNM, VSEL', async () => {
+    // vrinta.f32 s2, s0
+    // vrintn.f32 s3, s0
+    // vrintp.f32 s4, s1
+    // vrintm.f32 s5, s1
+    // vcvta.s32.f32 s6, s1
+    // vmaxnm.f32 s7, s0, s8
+    // vminnm.f32 s9, s0, s1
+    // vrintz.f32 s10, s1
+    // cmp r0, r0
+    // vseleq.f32 s11, s0, s1
+    // vselgt.f32 s12, s0, s1
+    // bx lr
+    const r = await run(
+      [
+        0xfeb8, 0x1a40, 0xfef9, 0x1a40, 0xfeba, 0x2a60, 0xfefb, 0x2a60, 0xfebc, 0x3ae0, 0xfec0, 0x3a04, 0xfec0, 0x4a60, 0xeeb6, 0x5ae0,
+        0x4280, 0xfe40, 0x5a20, 0xfe30, 0x6a20, 0x4770,
+      ],
+      { s0: f32(2.5), s1: f32(-1.5), s8: 0x7fc00000 },
+      'cortex-m33',
+    );
+    returned(r);
+    expect(reg(r, 's2')).toBe(f32(3));
+    expect(reg(r, 's3')).toBe(f32(2));
+    expect(reg(r, 's4')).toBe(f32(-1));
+    expect(reg(r, 's5')).toBe(f32(-2));
+    expect(reg(r, 's6')).toBe(0xfffffffe);
+    expect(reg(r, 's7')).toBe(f32(2.5));
+    expect(reg(r, 's9')).toBe(f32(-1.5));
+    expect(reg(r, 's10')).toBe(f32(-1));
+    expect(reg(r, 's11')).toBe(f32(2.5));
+    expect(reg(r, 's12')).toBe(f32(-1.5));
+  });
+  it('LDA, STL, LDAEX, STLEX (ARMv8-M)', async () => {
+    // stl r1, [r0]
+    // lda r2, [r0]
+    // ldaex r3, [r0]
+    // stlex r4, r1, [r0]
+    // stlb r1, [r0]
+    // bx lr
+    const r = await run(
+      [0xe8c0, 0x1faf, 0xe8d0, 0x2faf, 0xe8d0, 0x3fef, 0xe8c0, 0x1fe4, 0xe8c0, 0x1f8f, 0x4770],
+      { r0: 0x20000000, r1: 0x1234, r4: 9 },
+      'cortex-m33',
+    );
+    returned(r);
+    expect(reg(r, 'r2')).toBe(0x1234);
+    expect(reg(r, 'r3')).toBe(0x1234);
+    expect(reg(r, 'r4')).toBe(0);
+  });
+  it('VRINTA is undefined on cortex-m4f (FPv4)', async () => {
+    // vrinta.f32 s2, s0
+    // bx lr
+    const r = await run([0xfeb8, 0x1a40, 0x4770], {});
+    expect(r.fault).toBe(FAULT_UNDEF);
+    expect(r.faultNote).toBe('Attempt to execute undefined instruction');
+  });
+  it('LDA is undefined on ARMv7-M', async () => {
+    // lda r2, [r0]
+    // bx lr
+    const r = await run([0xe8d0, 0x2faf, 0x4770], { r0: 0x20000000 });
+    expect(r.fault).toBe(FAULT_UNDEF);
+  });
 });
 
 describe('long branches', () => {

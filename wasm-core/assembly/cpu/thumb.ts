@@ -1765,7 +1765,7 @@ export class ThumbCpu extends Cpu {
   private coproc(hw1: u32, hw2: u32): void {
     const cp = (hw2 >>> 8) & 15;
     if (!this.fpu || (cp & 14) != 10) return this.nocp(hw1, hw2);
-    if (hw1 >= 0xf000) return this.undef(hw1, hw2, true);
+    if (hw1 >= 0xf000) return this.vfpv5(hw1, hw2);
     const dbl = cp == 11;
     if ((hw1 & 0xe00) == 0xc00) {
       // 0xEC, 0xED: extension register load/store, 64-bit transfers
@@ -1998,10 +1998,122 @@ export class ThumbCpu extends Cpu {
         }
         return;
       }
+      case 2: {
+        // VCVTB, VCVTT: half precision (IEEE format) to single
+        const h = top ? unchecked(s[m]) >>> 16 : unchecked(s[m]) & 0xffff;
+        unchecked((s[d] = this.halfToSingle(h)));
+        return;
+      }
+      case 3: {
+        // VCVTB, VCVTT: single to half precision, into the bottom or top half of Sd
+        const h = this.singleToHalf(unchecked(s[m]));
+        unchecked((s[d] = top ? (unchecked(s[d]) & 0xffff) | (h << 16) : (unchecked(s[d]) & 0xffff0000) | h));
+        return;
+      }
+      case 6:
+      case 7: {
+        // VRINTR, VRINTZ (6), VRINTX (7): ARMv8-M's FPv5 only
+        if (!this.v8 || (opc2 == 7 && top)) return this.undef(hw1, hw2, true);
+        const x = <f64>this.sf(m);
+        this.setSf(d, <f32>(opc2 == 6 && top ? trunc<f64>(x) : this.roundMode(x)));
+        return;
+      }
       default:
-        // VCVTB/VCVTT (half precision), VCVT between single and double
+        // VCVT between single and double: no double precision
         this.undef(hw1, hw2, true);
     }
+  }
+
+  /** The FPv5 encodings with the T bit set (ARMv8-M, cortex-m33): VSEL, VMAXNM, VMINNM,
+   * VRINTA/N/P/M, VCVTA/N/P/M. */
+  private vfpv5(hw1: u32, hw2: u32): void {
+    if (!this.v8 || (hw2 & 0xf10) != 0xa00) return this.undef(hw1, hw2, true);
+    const d = (((hw2 >>> 12) & 15) << 1) | ((hw1 >>> 6) & 1);
+    const n = ((hw1 & 15) << 1) | ((hw2 >>> 7) & 1);
+    const m = ((hw2 & 15) << 1) | ((hw2 >>> 5) & 1);
+    const s = this.s;
+    if ((hw1 & 0xff80) == 0xfe00) {
+      // VSEL<cc>: eq, vs, ge, gt
+      if (hw2 & 0x40) return this.undef(hw1, hw2, true);
+      const cc = (hw1 >>> 4) & 3;
+      const pass = cc == 0 ? this.z != 0 : cc == 1 ? this.v != 0 : cc == 2 ? this.n == this.v : this.z == 0 && this.n == this.v;
+      unchecked((s[d] = pass ? unchecked(s[n]) : unchecked(s[m])));
+      return;
+    }
+    if ((hw1 & 0xffb0) == 0xfe80) {
+      // VMAXNM, VMINNM: a quiet NaN loses to a number
+      const a = this.sf(n);
+      const b = this.sf(m);
+      let res: f32;
+      if (isNaN(a)) res = isNaN(b) ? NaN : b;
+      else if (isNaN(b)) res = a;
+      else if (hw2 & 0x40) res = min<f32>(a, b);
+      else res = max<f32>(a, b);
+      this.setSf(d, res);
+      return;
+    }
+    if ((hw1 & 0xffbc) == 0xfeb8 || (hw1 & 0xffbc) == 0xfebc) {
+      if ((hw2 & 0x50) != 0x40) return this.undef(hw1, hw2, true);
+      const x = <f64>this.sf(m);
+      let rx: f64;
+      switch (hw1 & 3) {
+        case 0:
+          // ties away from zero
+          rx = x < 0 ? -floor<f64>(-x + 0.5) : floor<f64>(x + 0.5);
+          break;
+        case 1:
+          rx = nearest<f64>(x);
+          break;
+        case 2:
+          rx = ceil<f64>(x);
+          break;
+        default:
+          rx = floor<f64>(x);
+      }
+      if ((hw1 & 4) == 0)
+        this.setSf(d, <f32>rx); // VRINT{A,N,P,M}
+      else unchecked((s[d] = hw2 & 0x80 ? this.satS(rx, 32) : this.satU(rx, 32))); // VCVT{A,N,P,M}
+      return;
+    }
+    this.undef(hw1, hw2, true);
+  }
+
+  /** IEEE half precision to single. */
+  private halfToSingle(h: u32): u32 {
+    const sign = (h & 0x8000) << 16;
+    const e = (h >>> 10) & 31;
+    const f = h & 0x3ff;
+    if (e == 31) return sign | 0x7f800000 | (f << 13) | (f != 0 ? 0x400000 : 0);
+    if (e != 0) return sign | ((e + 112) << 23) | (f << 13);
+    if (f == 0) return sign;
+    // subnormal: exact in single precision
+    return sign | reinterpret<u32>(<f32>f * <f32>5.9604644775390625e-8);
+  }
+
+  /** Single to IEEE half precision, rounding to nearest even. */
+  private singleToHalf(x: u32): u32 {
+    const sign = (x >>> 16) & 0x8000;
+    const e = <i32>((x >>> 23) & 0xff);
+    const f = x & 0x7fffff;
+    if (e == 255) return sign | 0x7c00 | (f != 0 ? 0x200 | (f >>> 13) : 0);
+    const a = abs<f64>(<f64>reinterpret<f32>(x));
+    if (a >= 65520) return sign | 0x7c00;
+    if (a < 6.103515625e-5) {
+      // subnormal half: units of 2^-24, rounded to nearest even
+      return sign | (<u32>nearest<f64>(a * 16777216));
+    }
+    // normal: round the 23-bit fraction to 10 bits
+    let he = e - 112;
+    let hf = f >>> 13;
+    const rest = f & 0x1fff;
+    if (rest > 0x1000 || (rest == 0x1000 && (hf & 1) != 0)) {
+      hf++;
+      if (hf == 0x400) {
+        hf = 0;
+        he++;
+      }
+    }
+    return sign | ((<u32>he) << 10) | hf;
   }
 
   /** Rounds per FPSCR.RMode. */
