@@ -92,3 +92,25 @@ export function words(...w: number[]): Uint8Array {
   });
   return out;
 }
+
+/**
+ * Reads arguments as the host side does, through the test build's cpuTestArgs(): `source`
+ * "varargs:FIRST", "valist:ADDR" or "args"; `kinds` "32", "64", "ptr", "f64" (or argument
+ * indexes for "args"). `ram` is placed at `ramBase` and the stack pointer starts at its end.
+ */
+export async function readArgs(
+  core: string,
+  source: string,
+  kinds: string[],
+  o: { ram?: Uint8Array; ramBase?: bigint; regs?: Record<string, bigint | number> } = {},
+): Promise<string[]> {
+  instance ??= await freshTestInstance();
+  const setup = Object.entries(o.regs ?? {})
+    .map(([k, v]) => `${k}=0x${BigInt(v).toString(16)}`)
+    .join(' ');
+  const raw = JSON.parse(
+    instance.cpuTestArgs(core, o.ramBase ?? 0x20000000n, o.ram ?? new Uint8Array(64), setup, source, kinds.join(',')),
+  ) as string[] | { error: string };
+  if (!Array.isArray(raw)) throw new Error(raw.error);
+  return raw;
+}

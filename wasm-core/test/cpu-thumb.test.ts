@@ -6,7 +6,7 @@
 // to the harness (stop -1).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { halfwords, runCode, type CpuRunOptions, type CpuRunResult } from './cpu-harness.js';
+import { halfwords, readArgs, runCode, type CpuRunOptions, type CpuRunResult } from './cpu-harness.js';
 import { configText } from './sim-harness.js';
 import { simulate } from '../src/engine.js';
 
@@ -1235,5 +1235,65 @@ describe('a committed sample, end to end', () => {
     expect(call.fault).toBeNull();
     expect(BigInt(call.ret)).toBe(55n);
     expect(call.console).toBe('fib(10) = %d\n');
+  });
+});
+
+describe('AAPCS arguments as the host side reads them', () => {
+  // 64 bytes of RAM at 0x20000000; `words` are what the caller pushed, from RAM offset `sp` up.
+  const stack = (sp: number, ...words: number[]): Uint8Array => {
+    const ram = new Uint8Array(64);
+    const v = new DataView(ram.buffer);
+    words.forEach((x, i) => v.setUint32(sp + i * 4, x, true));
+    return ram;
+  };
+  const dbl = (x: number): [number, number] => {
+    const v = new DataView(new ArrayBuffer(8));
+    v.setFloat64(0, x, true);
+    return [v.getUint32(0, true), v.getUint32(4, true)];
+  };
+
+  it('printk(fmt, int, long long, double, int): r1, r2:r3, then the stack', async () => {
+    const ram = stack(0x30, ...dbl(3.5), 4);
+    const got = await readArgs('cortex-m4f', 'varargs:1', ['32', '64', 'f64', '32'], {
+      ram,
+      regs: { sp: 0x20000030, r1: 1, r2: 0x89abcdef, r3: 0x01234567 },
+    });
+    expect(got).toEqual(['0x1', '0x123456789abcdef', '3.5', '0x4']);
+  });
+
+  it('a 64-bit value skips r1 to the even pair r2:r3', async () => {
+    const got = await readArgs('cortex-m4', 'varargs:1', ['64', '32'], {
+      ram: stack(0x3c, 7),
+      regs: { sp: 0x2000003c, r1: 0xdead, r2: 2, r3: 1 },
+    });
+    expect(got).toEqual(['0x100000002', '0x7']);
+  });
+
+  it('a 64-bit value after r2 goes to an 8-byte aligned stack slot, and r3 is not back-filled', async () => {
+    // f(a, b, c, ...): the 64-bit value does not fit in r3; sp = 0x2000002c is not 8-aligned
+    const ram = stack(0x2c, 0, 0x11, 0x22, 5);
+    const got = await readArgs('cortex-m4f', 'varargs:3', ['64', '32'], {
+      ram,
+      regs: { sp: 0x2000002c, r3: 0x99 },
+    });
+    expect(got).toEqual(['0x2200000011', '0x5']);
+  });
+
+  it('va_list: the pointer is the next argument in memory', async () => {
+    const ram = new Uint8Array(64);
+    const v = new DataView(ram.buffer);
+    v.setUint32(0x10, 42, true);
+    v.setFloat64(0x18, -0.25, true);
+    v.setUint32(0x20, 0x20000008, true);
+    const got = await readArgs('cortex-m4f', 'valist:0x20000010', ['32', 'f64', 'ptr'], { ram });
+    expect(got).toEqual(['0x2a', '-0.25', '0x20000008']);
+  });
+
+  it('arg(i): r0-r3, then the stack', async () => {
+    const got = await readArgs('cortex-m3', 'args', ['0', '3', '4', '5'], {
+      ram: stack(0x38, 0x40, 0x50),
+      regs: { sp: 0x20000038, r0: 0x10, r3: 0x30 },
+    });
+    expect(got).toEqual(['0x10', '0x30', '0x40', '0x50']);
   });
 });

@@ -73,3 +73,48 @@ export function cpuTestRun(
   }
   return out + '"}';
 }
+
+/**
+ * Reads arguments the way the host side does (Cpu.arg, varargs, vaList) after setting a bare
+ * core up: `ram` copied to `ramBase` (the stack pointer starts at its end), registers per
+ * `setup` as in cpuTestRun(). `source` is "varargs:FIRST", "valist:ADDR" or "args"; `kinds`
+ * lists what to read, comma-separated: "32", "64", "ptr", "f64", or for "args" the indexes.
+ * Returns a JSON array of strings: hex for integers, the shortest decimal for doubles.
+ */
+export function cpuTestArgs(core: string, ramBase: u64, ram: Uint8Array, setup: string, source: string, kinds: string): string {
+  const mem = new SimMemory();
+  const area = new MemArea("ram", ramBase, ram.length, true);
+  for (let i = 0; i < ram.length; i++) area.bytes[i] = ram[i];
+  mem.add(area);
+  const bus = new Bus(mem);
+  const cpu = cpuFor(core, bus);
+  if (cpu == null) return '{"error":' + jsonString("no emulated core '" + core + "'") + "}";
+  cpu.prepareCall(0, [], 0, ramBase + <u64>ram.length);
+  const parts = setup.split(" ");
+  for (let i = 0; i < parts.length; i++) {
+    const eq = parts[i].indexOf("=");
+    if (eq <= 0) continue;
+    const r = cpu.regIndex(parts[i].substring(0, eq));
+    if (r >= 0) cpu.setReg(r, U64.parseInt(parts[i].substring(eq + 1)));
+  }
+  const list = kinds.split(",");
+  let out = "[";
+  if (source == "args") {
+    for (let i = 0; i < list.length; i++) out += (i > 0 ? "," : "") + '"0x' + cpu.arg(I32.parseInt(list[i])).toString(16) + '"';
+    return out + "]";
+  }
+  const colon = source.indexOf(":");
+  const rd = source.startsWith("varargs")
+    ? cpu.varargs(I32.parseInt(source.substring(colon + 1)))
+    : cpu.vaList(U64.parseInt(source.substring(colon + 1)));
+  for (let i = 0; i < list.length; i++) {
+    const k = list[i];
+    let v = "";
+    if (k == "32") v = "0x" + rd.next32().toString(16);
+    else if (k == "64") v = "0x" + rd.next64().toString(16);
+    else if (k == "ptr") v = "0x" + rd.nextPtr().toString(16);
+    else v = rd.nextF64().toString();
+    out += (i > 0 ? "," : "") + jsonString(v);
+  }
+  return out + "]";
+}
