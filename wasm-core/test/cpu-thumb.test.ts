@@ -1089,6 +1089,13 @@ describe('floating point (cortex-m4f)', () => {
     expect(reg(r, 's3')).toBe(0xbbbb);
     expect([reg(r, 'r2'), reg(r, 'r3'), reg(r, 'r4'), reg(r, 'r5')]).toEqual([0xaaaa, 0xbbbb, 0xaaaa, 0xbbbb]);
   });
+  it('VMOV.32 to a D register half is undefined on the single-precision FPU', async () => {
+    // .inst.w 0xee210b10
+    // bx lr
+    const r = await run([0xee21, 0x0b10, 0x4770], {});
+    expect(r.fault).toBe(FAULT_UNDEF);
+    expect(r.faultInsn).toBe(0xee210b10);
+  });
   it('double-precision arithmetic is undefined on the single-precision FPU', async () => {
     // .inst.w 0xee310b02
     // bx lr
