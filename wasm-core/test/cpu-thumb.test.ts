@@ -1304,3 +1304,39 @@ describe('AAPCS arguments as the host side reads them', () => {
     expect(got).toEqual(['0x10', '0x30', '0x40', '0x50']);
   });
 });
+
+describe('compiled programs (fixtures/thumb, gcc -O0/-O2/-Os, hard and soft float)', () => {
+  // The seed each function gets, and what the same source returns built for the host (gcc
+  // -ffp-contract=off on x86-64: IEEE single and double arithmetic as on the target).
+  const cases: Record<string, [number, number]> = {
+    crc: [7, 2646826015],
+    sort: [99, 3018859769],
+    switch: [200, 4117964491],
+    div64: [5, 3746051098],
+    int: [3, 2545804347],
+    float: [11, 1746242174],
+    double: [13, 292662316],
+    bits: [17, 2616216615],
+  };
+  const dir = new URL('./fixtures/thumb/', import.meta.url);
+  const variants = JSON.parse(readFileSync(new URL('programs.json', dir), 'utf8')) as Record<
+    string,
+    { core: string; functions: Record<string, string> }
+  >;
+  for (const [name, v] of Object.entries(variants)) {
+    it(`${name} on ${v.core}`, async () => {
+      const code = new Uint8Array(readFileSync(new URL(`${name}.bin`, dir)));
+      const got: Record<string, number> = {};
+      for (const [fn, [seed]] of Object.entries(cases)) {
+        const r = await runCode(v.core, code, {
+          ramSize: 1024,
+          maxSteps: 1_000_000,
+          regs: { pc: Number(v.functions[fn]) | 1, r0: seed },
+        });
+        returned(r);
+        got[fn] = reg(r, 'r0');
+      }
+      expect(got).toEqual(Object.fromEntries(Object.entries(cases).map(([fn, [, want]]) => [fn, want])));
+    });
+  }
+});
