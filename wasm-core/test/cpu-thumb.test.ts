@@ -1089,6 +1089,30 @@ describe('floating point (cortex-m4f)', () => {
     expect(reg(r, 's3')).toBe(0xbbbb);
     expect([reg(r, 'r2'), reg(r, 'r3'), reg(r, 'r4'), reg(r, 'r5')]).toEqual([0xaaaa, 0xbbbb, 0xaaaa, 0xbbbb]);
   });
+  it('NaN results are the architecture NaNs, not the host ones', async () => {
+    // vdiv.f32 s4, s2, s2
+    // vadd.f32 s5, s0, s1
+    // vmul.f32 s6, s0, s3
+    // vsqrt.f32 s7, s8
+    // vmla.f32 s9, s3, s1
+    // vmsr fpscr, r0
+    // vadd.f32 s10, s0, s3
+    // bx lr
+    const r = await run(
+      [0xee81, 0x2a01, 0xee70, 0x2a20, 0xee20, 0x3a21, 0xeef1, 0x3ac4, 0xee41, 0x4aa0, 0xeee1, 0x0a10, 0xee30, 0x5a21, 0x4770],
+      { s0: 0xffc00005, s1: 0x7f800001, s2: 0, s3: f32(1), s8: f32(-1), s9: f32(2), r0: 0x2000000 },
+    );
+    returned(r);
+    // 0/0: the default NaN
+    expect(reg(r, 's4')).toBe(0x7fc00000);
+    // a signalling NaN wins over a quiet one, and is quietened
+    expect(reg(r, 's5')).toBe(0x7fc00001);
+    expect(reg(r, 's6')).toBe(0xffc00005);
+    expect(reg(r, 's7')).toBe(0x7fc00000);
+    expect(reg(r, 's9')).toBe(0x7fc00001);
+    // FPSCR.DN: always the default NaN
+    expect(reg(r, 's10')).toBe(0x7fc00000);
+  });
   it('VMOV.32 to a D register half is undefined on the single-precision FPU', async () => {
     // .inst.w 0xee210b10
     // bx lr

@@ -1884,6 +1884,38 @@ export class ThumbCpu extends Cpu {
     const d = (((hw2 >>> 12) & 15) << 1) | ((hw1 >>> 6) & 1);
     const n = ((hw1 & 15) << 1) | ((hw2 >>> 7) & 1);
     const m = ((hw2 & 15) << 1) | ((hw2 >>> 5) & 1);
+    if (opc1 == 11) return this.vother(hw1, hw2, opc2, d, m);
+    const a = unchecked(this.s[n]);
+    const b = unchecked(this.s[m]);
+    const c = unchecked(this.s[d]);
+    this.vdpOp(hw1, hw2, opc1, op, d, n, m);
+    // A NaN result is the architecture's NaN, not the host's (FPProcessNaNs, FPDefaultNaN)
+    if (this.fault == 0 && (unchecked(this.s[d]) & 0x7fffffff) > 0x7f800000) {
+      unchecked((this.s[d] = this.armNaN(opc1 == 2 || opc1 == 3 || opc1 == 8 ? 0 : c, a, b)));
+    }
+  }
+
+  /** The NaN an operation with NaN operands x (the addend of a multiply-accumulate, or 0),
+   * y, z returns: the first signalling one quietened, else the first quiet one; the default
+   * NaN when none is a NaN (an invalid operation) or FPSCR.DN is set. */
+  private armNaN(x: u32, y: u32, z: u32): u32 {
+    if (this.fpscr & (1 << 25)) return 0x7fc00000;
+    const sx = this.isSNaN(x),
+      sy = this.isSNaN(y),
+      sz = this.isSNaN(z);
+    if (sx) return x | 0x400000;
+    if (sy) return y | 0x400000;
+    if (sz) return z | 0x400000;
+    if ((x & 0x7fffffff) > 0x7f800000) return x;
+    if ((y & 0x7fffffff) > 0x7f800000) return y;
+    if ((z & 0x7fffffff) > 0x7f800000) return z;
+    return 0x7fc00000;
+  }
+  private isSNaN(x: u32): bool {
+    return (x & 0x7fffffff) > 0x7f800000 && (x & 0x400000) == 0;
+  }
+
+  private vdpOp(hw1: u32, hw2: u32, opc1: u32, op: u32, d: u32, n: u32, m: u32): void {
     switch (opc1) {
       case 0: {
         // VMLA, VMLS
@@ -1920,9 +1952,6 @@ export class ThumbCpu extends Cpu {
         this.setSf(d, <f32>(opc1 == 10 ? acc + p : -acc + p));
         return;
       }
-      case 11:
-        this.vother(hw1, hw2, opc2, d, m);
-        return;
       default:
         this.undef(hw1, hw2, true);
     }
@@ -1945,8 +1974,11 @@ export class ThumbCpu extends Cpu {
         return;
       case 1:
         // VNEG, VSQRT
-        if (top) this.setSf(d, sqrt<f32>(this.sf(m)));
-        else unchecked((s[d] = unchecked(s[m]) ^ 0x80000000));
+        if (top) {
+          const x = unchecked(s[m]);
+          this.setSf(d, sqrt<f32>(this.sf(m)));
+          if ((unchecked(s[d]) & 0x7fffffff) > 0x7f800000) unchecked((s[d] = this.armNaN(0, x, 0)));
+        } else unchecked((s[d] = unchecked(s[m]) ^ 0x80000000));
         return;
       case 4:
       case 5: {
