@@ -874,6 +874,27 @@ describe('undefined and trapping instructions', () => {
     expect(r.fault).toBe(FAULT_UNDEF);
     expect(r.faultInsn).toBe(0xf7f1a234);
   });
+  it('ARMv8-M security instructions (SG, TT, BXNS) are undefined', async () => {
+    // sg
+    // bx lr
+    const r = await run([0xe97f, 0xe97f, 0x4770], {}, 'cortex-m33');
+    expect(r.fault).toBe(FAULT_UNDEF);
+    expect(r.faultInsn).toBe(0xe97fe97f);
+  });
+  it('TT is undefined', async () => {
+    // .inst.w 0xe840f000
+    // bx lr
+    const r = await run([0xe840, 0xf000, 0x4770], {}, 'cortex-m33');
+    expect(r.fault).toBe(FAULT_UNDEF);
+    expect(r.faultInsn).toBe(0xe840f000);
+  });
+  it('BXNS is undefined', async () => {
+    // .inst.n 0x4774
+    // bx lr
+    const r = await run([0x4774, 0x4770], {}, 'cortex-m33');
+    expect(r.fault).toBe(FAULT_UNDEF);
+    expect(r.faultInsn).toBe(0x4774);
+  });
   it('SVC is not emulated', async () => {
     // svc #3
     const r = await run([0xdf03], {});

@@ -988,7 +988,8 @@ export class ThumbCpu extends Cpu {
     const nreg = hw1 & 15;
     const t = hw2 >>> 12;
     if (op1 == 0 && op2 == 0) {
-      // STREX: single core, always succeeds
+      // STREX: single core, always succeeds (Rt = PC: ARMv8-M's TT, not emulated)
+      if (t == 15) return this.undef(hw1, hw2, true);
       const a = unchecked(r[nreg]) + ((hw2 & 0xff) << 2);
       if (a & 3) return this.unaligned();
       this.st32(a, unchecked(r[t]));
@@ -1011,6 +1012,8 @@ export class ThumbCpu extends Cpu {
       const load = (hw1 & 0x10) != 0;
       const t2 = (hw2 >>> 8) & 15;
       const off = (hw2 & 0xff) << 2;
+      // writeback with the PC as base: ARMv8-M's SG (0xe97fe97f) among others
+      if (nreg == 15 && w) return this.undef(hw1, hw2, true);
       const base = nreg == 15 ? (this.pc + 4) & ~3 : unchecked(r[nreg]);
       const moved = u ? base + off : base - off;
       const a = p ? moved : base;
