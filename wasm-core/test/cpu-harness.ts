@@ -7,6 +7,8 @@ export interface CpuRunResult {
   /** A FaultKind the core raised (0: none). */
   fault: number;
   faultNote: string;
+  /** For an undefined instruction: its encoding (first halfword high for 32-bit ones). */
+  faultInsn: number;
   /** The bus's stop: 0 none, -1 a fetch from the trap range (the code returned), else a FaultKind. */
   stop: number;
   faultAddr: bigint;
@@ -49,6 +51,7 @@ export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions =
     instructions: number;
     fault: number;
     faultNote: string;
+    faultInsn: string;
     stop: number;
     faultAddr: string;
     pc: string;
@@ -64,6 +67,7 @@ export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions =
     instructions: raw.instructions,
     fault: raw.fault,
     faultNote: raw.faultNote,
+    faultInsn: Number(raw.faultInsn),
     stop: raw.stop,
     faultAddr: BigInt(raw.faultAddr),
     pc: BigInt(raw.pc),
@@ -87,4 +91,26 @@ export function words(...w: number[]): Uint8Array {
     for (let k = 0; k < 4; k++) out[i * 4 + k] = (x >>> (k * 8)) & 0xff;
   });
   return out;
+}
+
+/**
+ * Reads arguments as the host side does, through the test build's cpuTestArgs(): `source`
+ * "varargs:FIRST", "valist:ADDR" or "args"; `kinds` "32", "64", "ptr", "f64" (or argument
+ * indexes for "args"). `ram` is placed at `ramBase` and the stack pointer starts at its end.
+ */
+export async function readArgs(
+  core: string,
+  source: string,
+  kinds: string[],
+  o: { ram?: Uint8Array; ramBase?: bigint; regs?: Record<string, bigint | number> } = {},
+): Promise<string[]> {
+  instance ??= await freshTestInstance();
+  const setup = Object.entries(o.regs ?? {})
+    .map(([k, v]) => `${k}=0x${BigInt(v).toString(16)}`)
+    .join(' ');
+  const raw = JSON.parse(
+    instance.cpuTestArgs(core, o.ramBase ?? 0x20000000n, o.ram ?? new Uint8Array(64), setup, source, kinds.join(',')),
+  ) as string[] | { error: string };
+  if (!Array.isArray(raw)) throw new Error(raw.error);
+  return raw;
 }

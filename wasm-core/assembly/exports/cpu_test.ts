@@ -10,7 +10,7 @@ import { jsonString } from "../util/json";
  * [ramBase, ramBase + ramSize) (the stack pointer starts at its top), registers set per
  * `setup` ("r0=5 r1=0x10 pc=0x1001", names as regName() gives them; pc last wins), for at most
  * `maxSteps` instructions. Fetching from [trapBase, trapBase + 16) stops the run (a return to
- * the test). Returns JSON: {"error"} or {"instructions","fault","faultNote","stop","pc",
+ * the test). Returns JSON: {"error"} or {"instructions","fault","faultNote","faultInsn","stop","pc",
  * "regs":{name:"0x..."},"ram":"hex of the RAM area"}.
  */
 export function cpuTestRun(
@@ -57,6 +57,7 @@ export function cpuTestRun(
   let out = '{"instructions":' + n.toString();
   out += ',"fault":' + cpu.fault.toString();
   out += ',"faultNote":' + jsonString(cpu.faultNote);
+  out += ',"faultInsn":"0x' + cpu.faultInsn.toString(16) + '"';
   out += ',"stop":' + (bus.stop == STOP_TRAP ? "-1" : bus.stop.toString());
   out += ',"faultAddr":"0x' + bus.faultAddr.toString(16) + '"';
   out += ',"pc":"0x' + cpu.getPc().toString(16) + '"';
@@ -71,4 +72,49 @@ export function cpuTestRun(
     out += (b < 16 ? "0" : "") + b.toString(16);
   }
   return out + '"}';
+}
+
+/**
+ * Reads arguments the way the host side does (Cpu.arg, varargs, vaList) after setting a bare
+ * core up: `ram` copied to `ramBase` (the stack pointer starts at its end), registers per
+ * `setup` as in cpuTestRun(). `source` is "varargs:FIRST", "valist:ADDR" or "args"; `kinds`
+ * lists what to read, comma-separated: "32", "64", "ptr", "f64", or for "args" the indexes.
+ * Returns a JSON array of strings: hex for integers, the shortest decimal for doubles.
+ */
+export function cpuTestArgs(core: string, ramBase: u64, ram: Uint8Array, setup: string, source: string, kinds: string): string {
+  const mem = new SimMemory();
+  const area = new MemArea("ram", ramBase, ram.length, true);
+  for (let i = 0; i < ram.length; i++) area.bytes[i] = ram[i];
+  mem.add(area);
+  const bus = new Bus(mem);
+  const cpu = cpuFor(core, bus);
+  if (cpu == null) return '{"error":' + jsonString("no emulated core '" + core + "'") + "}";
+  cpu.prepareCall(0, [], 0, ramBase + <u64>ram.length);
+  const parts = setup.split(" ");
+  for (let i = 0; i < parts.length; i++) {
+    const eq = parts[i].indexOf("=");
+    if (eq <= 0) continue;
+    const r = cpu.regIndex(parts[i].substring(0, eq));
+    if (r >= 0) cpu.setReg(r, U64.parseInt(parts[i].substring(eq + 1)));
+  }
+  const list = kinds.split(",");
+  let out = "[";
+  if (source == "args") {
+    for (let i = 0; i < list.length; i++) out += (i > 0 ? "," : "") + '"0x' + cpu.arg(I32.parseInt(list[i])).toString(16) + '"';
+    return out + "]";
+  }
+  const colon = source.indexOf(":");
+  const rd = source.startsWith("varargs")
+    ? cpu.varargs(I32.parseInt(source.substring(colon + 1)))
+    : cpu.vaList(U64.parseInt(source.substring(colon + 1)));
+  for (let i = 0; i < list.length; i++) {
+    const k = list[i];
+    let v = "";
+    if (k == "32") v = "0x" + rd.next32().toString(16);
+    else if (k == "64") v = "0x" + rd.next64().toString(16);
+    else if (k == "ptr") v = "0x" + rd.nextPtr().toString(16);
+    else v = rd.nextF64().toString();
+    out += (i > 0 ? "," : "") + jsonString(v);
+  }
+  return out + "]";
 }

@@ -31,6 +31,9 @@ export interface EngineOptions {
   storage?: 'persistent' | 'writable' | 'temporary';
   /** Abort after this many engine steps; 0 = engine default. */
   stepBudget?: number;
+  /** Instructions one call of the extension's code may run (`option cpu-budget`); unset =
+   * the engine default (wasm-core/assembly/cpu/run.ts: DEFAULT_CPU_BUDGET). */
+  cpuBudget?: number;
   /** Where the buffer loader's first ELF buffer starts (default: the board's ROM or RAM slot,
    * which is sized for ordinary extensions; a multi-megabyte one needs a place of its own). */
   elfBufferBase?: bigint;
@@ -268,6 +271,10 @@ export function buildEngineInput(req: EngineInputRequest): string {
   if (options.stepBudget !== undefined) {
     checkCount('step budget', options.stepBudget);
     lines.push(`option step-budget ${options.stepBudget}`);
+  }
+  if (options.cpuBudget !== undefined) {
+    checkCount('CPU budget', options.cpuBudget);
+    lines.push(`option cpu-budget ${options.cpuBudget}`);
   }
   lines.push(...req.actions.map((a) => actionLine(a, req.files.length)));
   return `${lines.join('\n')}\n`;

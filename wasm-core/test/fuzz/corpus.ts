@@ -41,6 +41,8 @@ export const MODES: Mode[] = [
   { name: 'debug log, psABI values', defines: ['CONFIG_LLEXT_LOG_LEVEL_DBG=y'], options: { abiStrict: true } },
   {
     name: 'whole lifecycle',
+    // Mutated code may loop: a small instruction budget keeps a case within the time limit.
+    options: { cpuBudget: 100_000 },
     actions: [
       { kind: 'load', name: 'ext', file: 0 },
       { kind: 'bringup', name: 'ext' },
