@@ -218,6 +218,12 @@ describe('printk and snprintk', () => {
     expect(peek(RAM + 0x10, 1)).toEqual([0xaa]);
   });
 
+  it('snprintk keeps the size in an int: above INT_MAX nothing is written', () => {
+    poke(RAM, [0xaa]);
+    expect(lo('snprintk', `${RAM} 0xffffffff s:abc`)).toBe(3n);
+    expect(peek(RAM, 1)).toEqual([0xaa]);
+  });
+
   it('snprintk into read-only memory faults at the first character', () => {
     const r = call('snprintk', '0x1000 8 s:abc');
     expect(r.stop).toBe(7); // FAULT_WRITE_READONLY

@@ -65,27 +65,28 @@ export class ByteSink extends FmtSink {
   }
 }
 
-/** vsnprintk()'s str_out() (lib/os/printk.c): writes into target memory `str` of `max`
- * bytes, the last one reserved for the NUL, counting what does not fit. */
+/** vsnprintk()'s str_out() (lib/os/printk.c): writes into target memory `str`, the last of
+ * `max` bytes reserved for the NUL, counting what does not fit. struct str_context keeps
+ * the size in an int: a size_t above INT_MAX is negative there, and nothing is written. */
 export class BufferSink extends FmtSink {
   constructor(
     public bus: Bus,
     public str: u64,
-    public max: u64,
+    public max: i32,
   ) {
     super();
   }
   put(c: u32): void {
-    const n = <u64>(<u32>this.count);
+    const n = this.count;
     if (this.str == 0 || n >= this.max || this.bus.stop != 0) {
       this.count++;
       return;
     }
-    this.bus.write8(this.str + n, n == this.max - 1 ? 0 : c);
+    this.bus.write8(this.str + <u64>n, n == this.max - 1 ? 0 : c);
     this.count++;
   }
   repeat(c: u32, n: i32): void {
-    while (n > 0 && <u64>(<u32>this.count) < this.max && this.str != 0 && this.bus.stop == 0) {
+    while (n > 0 && this.count < this.max && this.str != 0 && this.bus.stop == 0) {
       this.put(c);
       n--;
     }

@@ -156,6 +156,13 @@ function riscvCause(cpu: Cpu, kind: i32, pc: u64, addr: u64): i32 {
   return -1;
 }
 
+/** z_riscv_fatal_error_csf()'s register dump (RV32I/RV64I, not RV32E), two to a line. */
+// prettier-ignore
+const RV_DUMP: string[] = [
+  "a0", "t0", "a1", "t1", "a2", "t2", "a3", "t3", "a4", "t4", "a5", "t5", "a6", "t6",
+  "a7", "", "sp", "", "ra", "",
+];
+
 /** A register as PR_REG prints it: %08lx or %016lx. */
 function rv(cpu: Cpu, name: string): string {
   return hexPad(reg(cpu, name), cpu.xlen() * 2);
@@ -173,16 +180,10 @@ function riscvText(cpu: Cpu, kind: i32, pc: u64, addr: u64): FaultLines | null {
   out.push("");
   out.push(" mcause: " + cause.toString() + ", " + CAUSES[cause]);
   out.push("  mtval: " + hex(mtval));
-  out.push("     a0: " + rv(cpu, "a0") + "    t0: " + rv(cpu, "t0"));
-  out.push("     a1: " + rv(cpu, "a1") + "    t1: " + rv(cpu, "t1"));
-  out.push("     a2: " + rv(cpu, "a2") + "    t2: " + rv(cpu, "t2"));
-  out.push("     a3: " + rv(cpu, "a3") + "    t3: " + rv(cpu, "t3"));
-  out.push("     a4: " + rv(cpu, "a4") + "    t4: " + rv(cpu, "t4"));
-  out.push("     a5: " + rv(cpu, "a5") + "    t5: " + rv(cpu, "t5"));
-  out.push("     a6: " + rv(cpu, "a6") + "    t6: " + rv(cpu, "t6"));
-  out.push("     a7: " + rv(cpu, "a7"));
-  out.push("     sp: " + rv(cpu, "sp"));
-  out.push("     ra: " + rv(cpu, "ra"));
+  for (let i = 0; i < RV_DUMP.length; i += 2) {
+    const second = RV_DUMP[i + 1];
+    out.push("     " + RV_DUMP[i] + ": " + rv(cpu, RV_DUMP[i]) + (second.length > 0 ? "    " + second + ": " + rv(cpu, second) : ""));
+  }
   out.push("   xepc: " + hexPad(pc, w));
   // mstatus after the trap from M-mode: MPP = M, MPIE set (interrupts were on); RV64 also
   // reads UXL = SXL = 2.

@@ -349,12 +349,11 @@ export class HostEnv {
         // vsnprintk() (lib/os/printk.c): str_out() for each character, then the NUL when
         // there is room.
         const str = this.addr(cpu, 0);
-        const max = this.size(cpu, 1);
+        const max = <i32>cpu.arg(1); // struct str_context's int max
         const ap: ArgReader = op == H_SNPRINTK ? cpu.varargs(3) : cpu.vaList(cpu.arg(3));
         const sink = new BufferSink(bus, str, max);
         if (!cbvprintf(bus, this.addr(cpu, 2), ap, this.fmt, sink)) return 0;
-        const n = <u64>(<u32>sink.count);
-        if (n < max) bus.write8(str + n, 0);
+        if (sink.count < max) bus.write8(str + <u64>sink.count, 0);
         if (bus.stop != 0) return 0;
         ret32(cpu, <u32>sink.count);
         return 0;
