@@ -164,6 +164,32 @@ describe('cbprintf: where Zephyr differs from C', () => {
   });
 });
 
+describe('cbprintf: CONFIG_CBPRINTF_NANO (lib/os/cbprintf_nano.c)', () => {
+  const nano = (f: string, args = '', opts = ''): string => out(f, args, 4, `nano ${opts}`);
+
+  it('formats what C does for the conversions it has', () => {
+    expect(nano('%d %i %u|%5d|%-5d|%05d|%+d|% d', '-5 7 -1 42 42 42 42 42')).toBe('-5 7 4294967295|   42|42   |00042|+42| 42');
+    expect(nano('%x %X %#x %lx %llx', '255 255 255 255 0x123456789')).toBe('ff FF 0xff ff 123456789');
+    expect(nano('[%s][%.2s][%6s][%c][%%][%.3d][%*d]', 's:hello s:hello s:hi 65 7 3 1')).toBe('[hello][he][    hi][A][%][007][  1]');
+    expect(nano('[%p][%p][%zu]', '0x20001000 0 -1')).toBe('[0x20001000][(nil)][4294967295]');
+  });
+
+  it('prints % and the character for anything else, without taking an argument', () => {
+    expect(nano('%o %d', '8')).toBe('%o 8');
+    expect(nano('%f %d', '7')).toBe('%f 7');
+    expect(nano('%jd|%zzd', '1')).toBe('%jd|%zd');
+  });
+
+  it('differs from the complete formatter in the corners', () => {
+    // h and hh do not narrow; zero padding does not apply to %s; a final % prints nothing.
+    expect(nano('%hhd %hd', '300 70000')).toBe('300 70000');
+    expect(nano('%05s|', 's:ab')).toBe('   ab|');
+    expect(nano('end %')).toBe('end ');
+    // A long long that does not fit 32 bits is "ERR" with CONFIG_CBPRINTF_REDUCED_INTEGRAL.
+    expect(nano('%lld %llx %lld', '0x100000000 0x100000000 -1', 'reduced')).toBe('ERR ERR -1');
+  });
+});
+
 describe('cbprintf: target memory', () => {
   it('stores the count so far for %n in the size the length modifier names', () => {
     const r = fmt('ab%n|%hhn', `${RAM} ${RAM + 8}`);
@@ -362,6 +388,12 @@ describe('virtual time', () => {
     expect([t.lo, t.hi]).toEqual(['0xb', '0x0']);
   });
 
+  it('CONFIG_TIMEOUT_64BIT=n: k_timeout_t is one 32-bit register', () => {
+    reset(`${NRF}kconfig CONFIG_TIMEOUT_64BIT n\n`);
+    call('k_sleep', '9 0xffffffff'); // r1 is not part of the timeout
+    expect(lo('k_uptime_ticks')).toBe(10n);
+  });
+
   it('CONFIG_SYS_CLOCK_TICKS_PER_SEC and _HW_CYCLES_PER_SEC override the board defaults', () => {
     const r = reset(NRF + 'kconfig CONFIG_SYS_CLOCK_TICKS_PER_SEC 1000\nkconfig CONFIG_SYS_CLOCK_HW_CYCLES_PER_SEC 1000000\n');
     expect([r.hwCyclesPerSec, r.ticksPerSec]).toEqual([1000000, 1000]);
@@ -427,6 +459,8 @@ describe('the system heap', () => {
     const r = Number(lo('k_realloc', `${p} 1000`));
     expect(r).toBeGreaterThan(q);
     expect(peek(r, 4)).toEqual([1, 2, 3, 4]);
+    // Shrinking stays in place.
+    expect(Number(lo('k_realloc', `${r} 8`))).toBe(r);
     expect(lo('k_realloc', `${r} 0`)).toBe(0n);
     expect(Number(lo('k_realloc', '0 16'))).toBe(p);
   });

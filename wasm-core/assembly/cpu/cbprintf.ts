@@ -3,12 +3,13 @@
 //
 // Which implementation: Kconfig's CBPRINTF_IMPLEMENTATION choice defaults to
 // CBPRINTF_COMPLETE (lib/os/Kconfig.cbprintf), and CBPRINTF_NANO is only chosen by hand, so
-// the complete formatter is the one a stock image has and the one modelled here, with the
+// the complete formatter is the one a stock image has and the one modelled first, with the
 // defaults of its options: CBPRINTF_FULL_INTEGRAL (y), CBPRINTF_N_SPECIFIER (y) and
 // CBPRINTF_FP_SUPPORT ("default y if FPU": n on every board unless CONFIG_FPU=y).
 // Without FP support %f, %e, %g and %a are "unsupported": the double is still taken from the
 // arguments and the conversion's own text ("%f", "%.2f") is printed. %a is never formatted
-// here (CBPRINTF_FP_A_SUPPORT, default n, is not modelled).
+// here (CBPRINTF_FP_A_SUPPORT, default n, is not modelled). An image configured with
+// CONFIG_CBPRINTF_NANO=y gets cbvprintfNano() below instead.
 //
 // The format string, %s strings and %n targets are target memory read and written through
 // the bus; a refused access stops the formatting with bus.stop set, as the device would fault
@@ -18,6 +19,8 @@ import { Bus } from "./bus";
 
 /** The Kconfig and ABI facts the formatter depends on. */
 export class CbprintfConfig {
+  /** CONFIG_CBPRINTF_NANO: lib/os/cbprintf_nano.c instead of the complete formatter. */
+  nano: bool = false;
   /** CONFIG_CBPRINTF_FULL_INTEGRAL (default y); n: CBPRINTF_REDUCED_INTEGRAL. */
   fullIntegral: bool = true;
   /** CONFIG_CBPRINTF_FP_SUPPORT (default y only with CONFIG_FPU). */
@@ -532,6 +535,7 @@ function storeCount(bus: Bus, conv: Conversion, p: u64, count: i32, c: CbprintfC
  * (bus.stop tells which); `out.count` is what cbvprintf() returns.
  */
 export function cbvprintf(bus: Bus, fmt: u64, ap: ArgReader, c: CbprintfConfig, out: FmtSink): bool {
+  if (c.nano) return cbvprintfNano(bus, fmt, ap, c, out);
   const f = readFormat(bus, fmt);
   if (f == null) return false;
   const end = f.length - 1;
@@ -715,4 +719,196 @@ function toCodes(s: string): Array<u32> {
   const a = new Array<u32>(s.length);
   for (let i = 0; i < s.length; i++) a[i] = <u32>s.charCodeAt(i);
   return a;
+}
+
+// ---- CONFIG_CBPRINTF_NANO ----
+
+/** Zephyr's "(nil)" and "ERR" as character lists. */
+function textCodes(s: string): Array<u32> {
+  return toCodes(s);
+}
+
+/**
+ * z_cbvprintf_impl() of lib/os/cbprintf_nano.c, for images built with CONFIG_CBPRINTF_NANO:
+ * %c %d %i %u %x %X %p %s and %%, flags - 0 + space #, width and precision (also *), length
+ * h hh l ll z (h and hh do not narrow). Anything else prints '%' and the character; a '%'
+ * at the end of the format prints nothing. A long long that does not fit 32 bits prints
+ * "ERR" with CONFIG_CBPRINTF_REDUCED_INTEGRAL.
+ */
+export function cbvprintfNano(bus: Bus, fmt: u64, ap: ArgReader, c: CbprintfConfig, out: FmtSink): bool {
+  const f = readFormat(bus, fmt);
+  if (f == null) return false;
+  const end = f.length - 1;
+  let p = 0;
+  while (p < end) {
+    const ch = <u32>f[p];
+    if (ch != CH_PERCENT) {
+      out.put(ch);
+      if (bus.stop != 0) return false;
+      p++;
+      continue;
+    }
+    let minWidth: i32 = -1;
+    let precision: i32 = -1;
+    let prefix = "";
+    let padZero = false;
+    let padTail = false;
+    let lengthMod: u32 = 0;
+    let special: u32 = 0;
+    let data: Array<u32> | null = null;
+    p++;
+    for (; ; p++) {
+      const s = <u32>f[p];
+      if (s == 0) return true;
+      if (s == CH_PERCENT) {
+        out.put(CH_PERCENT);
+        break;
+      }
+      if (s == 0x2d) {
+        padTail = true;
+        padZero = false;
+        continue;
+      }
+      if (s == 0x2e) {
+        precision = 0;
+        padZero = false;
+        continue;
+      }
+      if (s == 0x30 && minWidth < 0 && precision < 0 && !padZero && !padTail) {
+        padZero = true;
+        continue;
+      }
+      if (isDigit(s)) {
+        if (precision >= 0) precision = 10 * precision + <i32>(s - 0x30);
+        else {
+          if (minWidth < 0) minWidth = 0;
+          minWidth = 10 * minWidth + <i32>(s - 0x30);
+        }
+        continue;
+      }
+      if (s == 0x2a) {
+        if (precision >= 0) precision = <i32>ap.next32();
+        else {
+          minWidth = <i32>ap.next32();
+          if (minWidth < 0) {
+            minWidth = -minWidth;
+            padTail = true;
+            padZero = false;
+          }
+        }
+        continue;
+      }
+      if (s == 0x2b || s == 0x20 || s == 0x23) {
+        special = s;
+        continue;
+      }
+      if (s == 0x68 || s == 0x6c || s == 0x7a) {
+        if (s == 0x68 && lengthMod == 0x68) lengthMod = 0x48;
+        else if (s == 0x6c && lengthMod == 0x6c) lengthMod = 0x4c;
+        else if (lengthMod == 0) lengthMod = s;
+        else {
+          out.put(CH_PERCENT);
+          out.put(s);
+          break;
+        }
+        continue;
+      }
+      if (s == 0x64 || s == 0x69 || s == 0x75) {
+        const u = s == 0x75;
+        let d: u64;
+        let err = false;
+        if (lengthMod == 0x7a) d = c.ptrBytes == 8 ? ap.next64() : u ? <u64>ap.next32() : <u64>(<i64>(<i32>ap.next32()));
+        else if (lengthMod == 0x6c) d = c.longBytes == 8 ? ap.next64() : u ? <u64>ap.next32() : <u64>(<i64>(<i32>ap.next32()));
+        else if (lengthMod == 0x4c) {
+          d = ap.next64();
+          if (!c.fullIntegral) err = u ? d > 0xffffffff : <i64>d != <i64>(<i32>d);
+        } else d = u ? <u64>ap.next32() : <u64>(<i64>(<i32>ap.next32()));
+        if (err) {
+          data = textCodes("ERR");
+          precision = 0;
+        } else {
+          if (!c.fullIntegral) d = u ? d & 0xffffffff : <u64>(<i64>(<i32>d));
+          const neg = c.fullIntegral ? <i64>d < 0 : <i32>d < 0;
+          if (!u && neg) {
+            d = c.fullIntegral ? <u64>-(<i64>d) : <u64>(<u32>-(<i32>d));
+            prefix = "-";
+            minWidth--;
+          } else if (special == 0x20) {
+            prefix = " ";
+            minWidth--;
+          } else if (special == 0x2b) {
+            prefix = "+";
+            minWidth--;
+          }
+          data = toCodes(d.toString());
+        }
+      } else if (s == 0x70 || s == 0x78 || s == 0x58) {
+        let x: u64;
+        let done = false;
+        if (s == 0x70) {
+          x = ap.nextPtr();
+          if (!c.fullIntegral) x &= 0xffffffff;
+          if (x == 0) {
+            data = textCodes("(nil)");
+            precision = 0;
+            done = true;
+          }
+          special = 0x23;
+        } else if (lengthMod == 0x6c) x = c.longBytes == 8 ? ap.next64() : <u64>ap.next32();
+        else if (lengthMod == 0x4c) {
+          x = ap.next64();
+          if (!c.fullIntegral && x > 0xffffffff) {
+            data = textCodes("ERR");
+            precision = 0;
+            done = true;
+          }
+        } else x = <u64>ap.next32();
+        if (!done) {
+          if (special == 0x23) {
+            prefix = (s & 0x20) != 0 ? "0x" : "0X";
+            minWidth -= 2;
+          }
+          const hexText = x.toString(16);
+          data = toCodes(s == 0x58 ? hexText.toUpperCase() : hexText);
+        }
+      } else if (s == 0x73) {
+        // strlen() of the whole string, then cut to the precision.
+        const ptr = ap.nextPtr();
+        data = new Array<u32>();
+        for (let i: u64 = 0; ; i++) {
+          const b = bus.read8(ptr + i);
+          if (bus.stop != 0) return false;
+          if (b == 0) break;
+          data.push(b);
+        }
+        if (precision >= 0 && data.length > precision) data.length = precision;
+        precision = 0;
+      } else if (s == 0x63) {
+        data = [ap.next32() & 0xff];
+        precision = 0;
+      } else {
+        out.put(CH_PERCENT);
+        out.put(s);
+        break;
+      }
+      // Padding and output.
+      const body = data!;
+      if (precision < 0 && padZero) precision = minWidth;
+      minWidth -= body.length;
+      precision -= body.length;
+      if (precision > 0) minWidth -= precision;
+      if (!padTail && minWidth > 0) {
+        out.repeat(0x20, minWidth);
+        minWidth = 0;
+      }
+      for (let i = 0; i < prefix.length; i++) out.put(<u32>prefix.charCodeAt(i));
+      if (precision > 0) out.repeat(0x30, precision);
+      for (let i = 0; i < body.length; i++) out.put(body[i]);
+      if (minWidth > 0) out.repeat(0x20, minWidth);
+      break;
+    }
+    if (bus.stop != 0) return false;
+    p++;
+  }
+  return true;
 }

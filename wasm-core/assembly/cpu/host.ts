@@ -172,6 +172,8 @@ export class HostEnv {
   ticksPerSec: u64 = 10000;
 
   arch: string = "arm";
+  /** CONFIG_TIMEOUT_64BIT (default y): k_ticks_t is 64 bits, else 32. */
+  timeout64: bool = true;
   fmt: CbprintfConfig = new CbprintfConfig();
 
   /** The address k_current_get() returns: the calling thread's struct k_thread. */
@@ -207,7 +209,9 @@ export class HostEnv {
     f.longBytes = <i32>cfg.ptrSize;
     f.is64 = cfg.ptrSize == 8;
     f.charSigned = cfg.arch == "x86" || cfg.arch == "x86_64";
+    f.nano = cfg.bool("CONFIG_CBPRINTF_NANO");
     f.fullIntegral = !cfg.bool("CONFIG_CBPRINTF_REDUCED_INTEGRAL");
+    this.timeout64 = !cfg.kconfig.has("CONFIG_TIMEOUT_64BIT") || cfg.bool("CONFIG_TIMEOUT_64BIT");
     f.fp = cfg.kconfig.has("CONFIG_CBPRINTF_FP_SUPPORT") ? cfg.bool("CONFIG_CBPRINTF_FP_SUPPORT") : cfg.bool("CONFIG_FPU");
     f.nSpecifier = !cfg.kconfig.has("CONFIG_CBPRINTF_N_SPECIFIER") || cfg.bool("CONFIG_CBPRINTF_N_SPECIFIER");
 
@@ -321,8 +325,10 @@ export class HostEnv {
     return this.size(cpu, i);
   }
 
-  /** A k_timeout_t argument: its 64-bit k_ticks_t in r0:r1 / a0:a1 on 32-bit cores. */
+  /** A k_timeout_t argument: its 64-bit k_ticks_t in r0:r1 / a0:a1 on 32-bit cores (a struct
+   * of one member is passed as that member); with CONFIG_TIMEOUT_64BIT=n an int32 in r0 / a0. */
   private timeout(cpu: Cpu): i64 {
+    if (!this.timeout64) return <i64>(<i32>cpu.arg(0));
     if (cpu.xlen() == 8) return <i64>cpu.arg(0);
     return <i64>((cpu.arg(0) & 0xffffffff) | (cpu.arg(1) << 32));
   }

@@ -171,12 +171,13 @@ function fmtConfig(opts: string, xlen: i32): CbprintfConfig {
   c.fullIntegral = !opts.includes("reduced");
   c.charSigned = opts.includes("signedchar");
   c.nSpecifier = !opts.includes("non");
+  c.nano = opts.includes("nano");
   return c;
 }
 
 /**
  * Formats `fmt` with the arguments `args` (parseArgs() tokens) as cbvprintf() on a target
- * with `xlen`-byte pointers and options `opts` ("fp", "reduced", "signedchar", "non").
+ * with `xlen`-byte pointers and options `opts` ("fp", "reduced", "signedchar", "non" for no %n, "nano").
  * Returns JSON {"out","count","ok","stop","faultAddr","scratch"}: scratch is the hex of the
  * first 16 bytes of the RAM (where %n tests point).
  */
