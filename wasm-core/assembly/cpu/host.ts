@@ -43,7 +43,8 @@ export class ClockRates {
  * - cortex-m4f (nRF52840 DK): a 64 MHz core; the system timer is RTC1 at 32768 Hz, and
  *   soc/nordic's Kconfig.defconfig makes both the tick and the hardware cycle 32768 Hz.
  * - cortex-m3 (MPS2 AN385): SysTick counts the 25 MHz core clock; the board selects
- *   QEMU_TARGET, so the kernel's default tick rate is 100 Hz.
+ *   QEMU_TARGET (boards/arm/mps2/Kconfig), and kernel/Kconfig's SYS_CLOCK_TICKS_PER_SEC is
+ *   "default 100 if QEMU_TARGET || SOC_POSIX", then "default 10000 if TICKLESS_KERNEL".
  * - rv32imac, rv64gc (QEMU virt): the machine timer runs at 10 MHz and instructions are
  *   counted at the same rate; QEMU_TARGET, 100 Hz ticks.
  * - anything else: 10 MHz, 10 MHz, and the kernel's tickless default of 10000 Hz.
