@@ -13,6 +13,12 @@ const TEST_ONLY = [
   'testArchList',
   'cpuTestRun',
   'cpuTestArgs',
+  'testCbprintf',
+  'testHostReset',
+  'testHostCall',
+  'testHostPoke',
+  'testHostPeek',
+  'testFatalText',
 ];
 
 async function exportNames(file: string): Promise<string[]> {

@@ -1,13 +1,229 @@
 // What Zephyr prints when an extension's code faults: the architecture's fault banner and
-// register dump, then z_fatal_error()'s ">>> ZEPHYR FATAL ERROR" line (kernel/fatal.c).
+// register dump, then z_fatal_error()'s ">>> ZEPHYR FATAL ERROR" lines (kernel/fatal.c) and
+// the default k_sys_fatal_error_handler()'s "Halting system". All of it is LOG_ERR of the
+// "os" log module, so every line reads "<err> os: ..." as the engine's other log lines do.
+//
+// Cortex-M (ARMv7-M mainline): arch/arm/core/cortex_m/fault.c reports the fault as the
+// exception that takes it (mem_manage_fault(), bus_fault(), usage_fault(); MemManage, BusFault
+// and UsageFault are enabled, so nothing escalates to HardFault), then z_arm_fatal_error() in
+// arch/arm/core/fatal.c dumps the exception stack frame (esf_dump()).
+// RISC-V: arch/riscv/core/fatal.c's _Fault() prints mcause with cause_str() and mtval, then
+// z_riscv_fatal_error_csf() the register dump (CONFIG_EXCEPTION_DEBUG, default y).
 import { Cpu } from "./cpu";
-import { hexPad } from "../util/fmt";
+import { hex, hexPad, ptr } from "../util/fmt";
+import {
+  FAULT_BUDGET,
+  FAULT_DIV_ZERO,
+  FAULT_FETCH_UNMAPPED,
+  FAULT_HOST_ERROR,
+  FAULT_NOEXEC,
+  FAULT_NOT_EMULATED,
+  FAULT_READ_UNMAPPED,
+  FAULT_STACK_OVERFLOW,
+  FAULT_UNALIGNED,
+  FAULT_UNDEF,
+  FAULT_WRITE_READONLY,
+  FAULT_WRITE_UNMAPPED,
+} from "../trace/events";
+
+/** K_ERR_CPU_EXCEPTION and K_ERR_STACK_CHK_FAIL (include/zephyr/fatal_types.h). */
+const K_ERR_CPU_EXCEPTION: i32 = 0;
+const K_ERR_STACK_CHK_FAIL: i32 = 2;
+
+/** reason_to_str() of kernel/fatal.c, by reason number. */
+const REASONS: string[] = ["CPU exception", "Unhandled interrupt", "Stack overflow", "Kernel oops", "Kernel panic"];
+
+const PREFIX = "<err> os: ";
+
+/** Where the calling thread's struct k_thread is when the board gives no stack. */
+export const DEFAULT_THREAD_ADDR: u64 = 0x20000100;
+
+/** The calling thread's struct k_thread and the board's core (host.ts: configure() sets
+ * them): the core decides whether a store to nothing is a precise bus fault. */
+let faultThread: u64 = DEFAULT_THREAD_ADDR;
+let faultCore: string = "";
+
+export function configureFatal(thread: u64, core: string): void {
+  faultThread = thread;
+  faultCore = core;
+}
+
+// ---- Cortex-M ----
+
+/** One way the Cortex-M fault handler reports a fault: its lines ("{addr}" is replaced by
+ * the MMFAR/BFAR value) and the reason it passes to z_fatal_error(). */
+class ArmReport {
+  constructor(
+    public lines: string[],
+    public reason: i32,
+  ) {}
+}
+
+const MPU = "***** MPU FAULT *****";
+const BUS = "***** BUS FAULT *****";
+const USAGE = "***** USAGE FAULT *****";
+
+const ARM_IBUS = new ArmReport([BUS, "  Instruction bus error"], K_ERR_CPU_EXCEPTION);
+const ARM_IACCVIOL = new ArmReport([MPU, "  Instruction Access Violation"], K_ERR_CPU_EXCEPTION);
+const ARM_UNDEF = new ArmReport([USAGE, "  Attempt to execute undefined instruction"], K_ERR_CPU_EXCEPTION);
+const ARM_UNALIGNED = new ArmReport([USAGE, "  Unaligned memory access"], K_ERR_CPU_EXCEPTION);
+const ARM_DIVZERO = new ArmReport([USAGE, "  Division by zero"], K_ERR_CPU_EXCEPTION);
+const ARM_PRECISE = new ArmReport([BUS, "  Precise data bus error", "  BFAR Address: 0x{addr}"], K_ERR_CPU_EXCEPTION);
+const ARM_IMPRECISE = new ArmReport([BUS, "  Imprecise data bus error"], K_ERR_CPU_EXCEPTION);
+const ARM_DACCVIOL = new ArmReport([MPU, "  Data Access Violation", "  MMFAR Address: 0x{addr}"], K_ERR_CPU_EXCEPTION);
+// The MPU stack guard: a data access violation z_check_thread_stack_fail() recognises.
+const ARM_GUARD = new ArmReport([MPU, "  Data Access Violation", "  MMFAR Address: 0x{addr}"], K_ERR_STACK_CHK_FAIL);
+
+/**
+ * The report for fault `kind`. Data accesses split on whether memory is there at all: an
+ * address nothing answers at is a bus fault; memory the MPU refuses (flash and read-only
+ * regions included, which Zephyr's MPU maps read-only) is a MemManage data access violation.
+ * A store to nothing is imprecise on the nRF52840 (the Cortex-M4's write buffer) and precise
+ * under QEMU (MPS2 AN385), which does not model the buffer.
+ */
+function armReport(cpu: Cpu, kind: i32, addr: u64): ArmReport | null {
+  if (kind == FAULT_FETCH_UNMAPPED) return ARM_IBUS;
+  if (kind == FAULT_NOEXEC) return ARM_IACCVIOL;
+  if (kind == FAULT_UNDEF) return ARM_UNDEF;
+  if (kind == FAULT_UNALIGNED) return ARM_UNALIGNED;
+  if (kind == FAULT_DIV_ZERO) return ARM_DIVZERO;
+  if (kind == FAULT_STACK_OVERFLOW) return ARM_GUARD;
+  if (kind == FAULT_WRITE_READONLY) return ARM_DACCVIOL;
+  if (kind == FAULT_READ_UNMAPPED || kind == FAULT_WRITE_UNMAPPED) {
+    if (cpu.bus.mem.find(addr, 1) != null) return ARM_DACCVIOL;
+    if (kind == FAULT_WRITE_UNMAPPED && faultCore == "cortex-m4f") return ARM_IMPRECISE;
+    return ARM_PRECISE;
+  }
+  return null;
+}
+
+function reg(cpu: Cpu, name: string): u64 {
+  const i = cpu.regIndex(name);
+  return i < 0 ? 0 : cpu.reg(i);
+}
+
+function h8(v: u64): string {
+  return "0x" + hexPad(v & 0xffffffff, 8);
+}
+
+/** The architecture's lines and the reason it passes to z_fatal_error(). */
+class FaultLines {
+  lines: string[] = [];
+  reason: i32 = K_ERR_CPU_EXCEPTION;
+}
+
+function armText(cpu: Cpu, kind: i32, pc: u64, addr: u64): FaultLines | null {
+  const rep = armReport(cpu, kind, addr);
+  if (rep == null) return null;
+  const r = new FaultLines();
+  r.reason = rep.reason;
+  const out = r.lines;
+  for (let i = 0; i < rep.lines.length; i++) {
+    let l = rep.lines[i];
+    // The core's own words for a usage fault ("Illegal use of the EPSR") replace the table's.
+    if (i == 1 && rep.lines[0] == USAGE && cpu.faultNote.length > 0) l = "  " + cpu.faultNote;
+    out.push(l.replace("{addr}", hex(addr & 0xffffffff)));
+  }
+  // esf_dump()
+  out.push("r0/a1:  " + h8(reg(cpu, "r0")) + "  r1/a2:  " + h8(reg(cpu, "r1")) + "  r2/a3:  " + h8(reg(cpu, "r2")));
+  out.push("r3/a4:  " + h8(reg(cpu, "r3")) + " r12/ip:  " + h8(reg(cpu, "r12")) + " r14/lr:  " + h8(reg(cpu, "lr")));
+  out.push(" xpsr:  " + h8(reg(cpu, "xpsr")));
+  out.push("Faulting instruction address (r15/pc): " + h8(pc));
+  return r;
+}
+
+// ---- RISC-V ----
+
+/** cause_str() of arch/riscv/core/fatal.c, by mcause. */
+// prettier-ignore
+const CAUSES: string[] = [
+  "Instruction address misaligned", "Instruction Access fault", "Illegal instruction", "Breakpoint",
+  "Load address misaligned", "Load access fault", "Store/AMO address misaligned", "Store/AMO access fault",
+  "Environment call from U-mode", "Environment call from S-mode", "unknown", "Environment call from M-mode",
+  "Instruction page fault", "Load page fault", "unknown", "Store/AMO page fault",
+];
+
+/** mcause for fault `kind`; loads and stores differ (bus.faultWrite, or the core's note). */
+function riscvCause(cpu: Cpu, kind: i32, pc: u64, addr: u64): i32 {
+  const note = cpu.faultNote.toLowerCase();
+  const write = cpu.bus.faultWrite || note.includes("store") || note.includes("amo");
+  if (kind == FAULT_FETCH_UNMAPPED || kind == FAULT_NOEXEC) return 1;
+  if (kind == FAULT_UNDEF) return 2;
+  if (kind == FAULT_UNALIGNED) return note.includes("instruction") || addr == pc ? 0 : write ? 6 : 4;
+  if (kind == FAULT_READ_UNMAPPED) return 5;
+  if (kind == FAULT_WRITE_UNMAPPED || kind == FAULT_WRITE_READONLY) return 7;
+  if (kind == FAULT_STACK_OVERFLOW) return write ? 7 : 5;
+  return -1;
+}
+
+/** z_riscv_fatal_error_csf()'s register dump (RV32I/RV64I, not RV32E), two to a line. */
+// prettier-ignore
+const RV_DUMP: string[] = [
+  "a0", "t0", "a1", "t1", "a2", "t2", "a3", "t3", "a4", "t4", "a5", "t5", "a6", "t6",
+  "a7", "", "sp", "", "ra", "",
+];
+
+/** A register as PR_REG prints it: %08lx or %016lx. */
+function rv(cpu: Cpu, name: string): string {
+  return hexPad(reg(cpu, name), cpu.xlen() * 2);
+}
+
+function riscvText(cpu: Cpu, kind: i32, pc: u64, addr: u64): FaultLines | null {
+  const cause = riscvCause(cpu, kind, pc, addr);
+  if (cause < 0) return null;
+  const w = cpu.xlen() * 2;
+  // mtval: the faulting address, or for an illegal instruction its encoding.
+  const mtval: u64 = cause == 2 ? <u64>cpu.faultInsn : addr;
+  const res = new FaultLines();
+  res.reason = kind == FAULT_STACK_OVERFLOW ? K_ERR_STACK_CHK_FAIL : K_ERR_CPU_EXCEPTION;
+  const out = res.lines;
+  out.push("");
+  out.push(" mcause: " + cause.toString() + ", " + CAUSES[cause]);
+  out.push("  mtval: " + hex(mtval));
+  for (let i = 0; i < RV_DUMP.length; i += 2) {
+    const second = RV_DUMP[i + 1];
+    out.push("     " + RV_DUMP[i] + ": " + rv(cpu, RV_DUMP[i]) + (second.length > 0 ? "    " + second + ": " + rv(cpu, second) : ""));
+  }
+  out.push("   xepc: " + hexPad(pc, w));
+  // mstatus after the trap from M-mode: MPP = M, MPIE set (interrupts were on); RV64 also
+  // reads UXL = SXL = 2.
+  out.push("xstatus: " + hexPad(cpu.xlen() == 8 ? 0xa00001880 : 0x1880, w));
+  out.push("");
+  return res;
+}
+
+/** The playground's own words for stops Zephyr prints nothing for. */
+function playgroundText(cpu: Cpu, kind: i32, pc: u64): string {
+  if (kind == FAULT_BUDGET)
+    return (
+      "(no Zephyr output: the playground stopped the call after " +
+      cpu.instructions.toString() +
+      " instructions at pc " +
+      ptr(pc) +
+      "; on the device it would still be running)\n"
+    );
+  if (kind == FAULT_NOT_EMULATED)
+    return "(no Zephyr output: the playground does not emulate the function called at " + ptr(pc) + ", so the call stops there)\n";
+  if (kind == FAULT_HOST_ERROR)
+    return "(no Zephyr output: an image function was called with arguments it cannot use; what the device does next is undefined)\n";
+  return "";
+}
 
 /** Zephyr's console text for fault `kind` at `pc` (data or fetch address `addr`). */
 export function fatalText(arch: string, cpu: Cpu, kind: i32, pc: u64, addr: u64): string {
+  if (kind == FAULT_BUDGET || kind == FAULT_NOT_EMULATED || kind == FAULT_HOST_ERROR) return playgroundText(cpu, kind, pc);
+  let fl: FaultLines | null = null;
+  if (arch == "arm" && cpu.regIndex("xpsr") >= 0) fl = armText(cpu, kind, pc, addr);
+  else if (arch == "riscv") fl = riscvText(cpu, kind, pc, addr);
+  let reason = kind == FAULT_STACK_OVERFLOW ? K_ERR_STACK_CHK_FAIL : K_ERR_CPU_EXCEPTION;
   let s = "";
-  const w = cpu.xlen() * 2;
-  for (let i = 0; i < cpu.regCount(); i++) s += cpu.regName(i) + ": 0x" + hexPad(cpu.reg(i), w) + "\n";
-  s += ">>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0\n";
+  if (fl != null) {
+    reason = fl.reason;
+    for (let i = 0; i < fl.lines.length; i++) s += PREFIX + fl.lines[i] + "\n";
+  }
+  // z_fatal_error() and the default k_sys_fatal_error_handler()
+  s += PREFIX + ">>> ZEPHYR FATAL ERROR " + reason.toString() + ": " + REASONS[reason] + " on CPU 0\n";
+  s += PREFIX + "Current thread: " + ptr(faultThread) + " (unknown)\n";
+  s += PREFIX + "Halting system\n";
   return s;
 }

@@ -60,6 +60,8 @@ export class Machine {
       bus.guardLo = cfg.stackBase - 64;
       bus.guardHi = cfg.stackBase;
     }
+    // The board's clocks, printk's options, and the system heap (after the stack: it sits below).
+    this.host.configure(cfg, e.mem);
   }
 
   /** The name of the image export at a trap address, or "". */

@@ -424,6 +424,68 @@ export class SysHeap {
     this.listAdd(c);
   }
 
+  /** free_chunk(): merges chunk `c` (not marked used) with free neighbours and lists it. */
+  private freeChunk(c: u32): void {
+    const r = c + this.sz(c);
+    if (!this.isUsed(r)) {
+      this.listRemove(r);
+      this.merge(c, r);
+    }
+    const l = c - this.left(c);
+    if (!this.isUsed(l)) {
+      this.listRemove(l);
+      this.merge(l, c);
+      c = l;
+    }
+    this.listAdd(c);
+  }
+
+  /**
+   * inplace_realloc() of lib/heap/heap.c for the live block at buffer offset `off`: true when
+   * the block now holds `bytes` where it is (unchanged, shrunk, or grown into a free right
+   * neighbour); false when sys_heap_realloc() would allocate, copy and free instead.
+   */
+  reallocInPlace(off: i64, bytes: u64): bool {
+    if (!this.isLiveBlock(off)) return false;
+    const c = this.chunkOfOffset(off);
+    const gap = this.base + <u64>off - (this.addr + 8 * <u64>c);
+    const need64 = this.toUnits(bytes, gap);
+    if (need64 > 0xffffffff) return false;
+    const need = <u32>need64;
+    const s = this.sz(c);
+    if (s == need) return true;
+    if (s > need) {
+      // Shrink in place, split off and free the unused suffix.
+      this.usedUnits -= <u64>(s - need);
+      this.split(c, c + need);
+      this.setUsed(c, true);
+      this.freeChunk(c + need);
+      return true;
+    }
+    const rc = c + s;
+    if (!this.isUsed(rc) && s + this.sz(rc) >= need) {
+      // Expand: split the right chunk and append.
+      const splitSize = need - s;
+      this.listRemove(rc);
+      if (splitSize < this.sz(rc)) {
+        this.split(rc, rc + splitSize);
+        this.listAdd(rc + splitSize);
+      }
+      this.merge(c, rc);
+      this.setUsed(c, true);
+      this.usedUnits += <u64>splitSize;
+      return true;
+    }
+    return false;
+  }
+
+  /** sys_heap_usable_size(): bytes from the pointer at buffer offset `off` to its chunk's end. */
+  usableSize(off: i64): u64 {
+    if (!this.isLiveBlock(off)) return 0;
+    const c = this.chunkOfOffset(off);
+    return 8 * <u64>this.sz(c) - (this.base + <u64>off - (this.addr + 8 * <u64>c));
+  }
+
   // ------------------------------------------------------ introspection
 
   /** Chunk header size in bytes (4 small, 8 big). */
