@@ -6,3 +6,4 @@ export * from "./index";
 export { riscvPcrelPair } from "./exports/reloc_env_test";
 export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags, testArchList } from "./exports/reloc_env_xtensa_test";
 export { cpuTestRun } from "./exports/cpu_test";
+export { protectionTestRegions } from "./exports/protection_test";

@@ -30,17 +30,23 @@ describe('llext-sim load', () => {
     const big = join(root, 'bench', 'objects', 'arm-c-90k.o');
     const r = spawnSync(
       'sh',
-      ['-c', `"${process.execPath}" "${launcher}" load "${big}" --board mps2_an385 -D CONFIG_LLEXT_HEAP_SIZE=1812 | head -n 2`],
+      [
+        '-c',
+        `"${process.execPath}" "${launcher}" load "${big}" --board mps2_an385 -D CONFIG_LLEXT_HEAP_SIZE=1812 -D CONFIG_ARM_MPU=n | head -n 2`,
+      ],
       { encoding: 'utf8', cwd: root, maxBuffer: 64 << 20 },
     );
-    // 130,000 lines were to come; head took two and closed the pipe.
+    // 130,000 lines were to come; head took two and closed the pipe. (Without the MPU the
+    // text is executable: no hazard verdict comes before the log.)
     expect(r.stdout.split('\n')).toHaveLength(3);
     expect(r.stdout.split('\n')[0]).toBe('# Zephyr 4.4 (main, 2026), board mps2_an385 (arm)');
     expect(r.stderr).toBe('');
   });
 
   it('loads hello_world on nrf52840dk, prints the Zephyr log and exits 0', () => {
-    const r = cli('load', hello, '--board', 'nrf52840dk', '-D', 'CONFIG_LLEXT_LOG_LEVEL_DBG=y');
+    // CONFIG_ARM_MPU=n: with the MPU the text lands in execute-never SRAM and the hazard
+    // verdict comes first (cli-verdict.test.ts).
+    const r = cli('load', hello, '--board', 'nrf52840dk', '-D', 'CONFIG_LLEXT_LOG_LEVEL_DBG=y', '-D', 'CONFIG_ARM_MPU=n');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines[0]).toBe('# Zephyr 4.4 (main, 2026), board nrf52840dk (arm)');

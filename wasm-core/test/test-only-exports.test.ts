@@ -4,7 +4,16 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 
-const TEST_ONLY = ['riscvPcrelPair', 'testEnvClear', 'testEnvAddSection', 'testRelocateWithEnv', 'testArchFlags', 'testArchList', 'cpuTestRun'];
+const TEST_ONLY = [
+  'riscvPcrelPair',
+  'testEnvClear',
+  'testEnvAddSection',
+  'testRelocateWithEnv',
+  'testArchFlags',
+  'testArchList',
+  'cpuTestRun',
+  'protectionTestRegions',
+];
 
 async function exportNames(file: string): Promise<string[]> {
   const bytes = await readFile(new URL(`../build/${file}`, import.meta.url));
