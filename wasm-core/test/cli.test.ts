@@ -203,6 +203,16 @@ describe('llext-sim load --quiet', () => {
     expect(r.out).toBe('Loaded provider, consumer on board nrf52840dk (arm)\n');
   });
 
+  it('does not say "Loaded" for a file built for another architecture that Zephyr loads', () => {
+    // Zephyr checks no e_machine: the ARM object loads on qemu_xtensa, but cannot run there.
+    const quiet = cli('load', hello, '--board', 'qemu_xtensa', '--quiet');
+    const full = cli('load', hello, '--board', 'qemu_xtensa');
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).toBe(full.out);
+    expect(quiet.out).not.toContain('Loaded hello_world on board');
+    expect(quiet.out.split('\n')[0]).toBe('Verdict: failed [arch-mismatch]');
+  });
+
   it('prints the whole text output of a failure, as without --quiet, and exits with the errno', () => {
     const ext = join(samples, 'missing_import', 'missing_import.llext');
     const quiet = cli('load', ext, '--board', 'nrf52840dk', '--quiet');

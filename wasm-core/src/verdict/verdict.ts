@@ -139,6 +139,16 @@ function mismatchOf(id: ElfIdentity, b: Board): 'arch-mismatch' | 'class-mismatc
   return null;
 }
 
+/** True when a file of `req` is an ELF built for another architecture, class or byte order
+ * than `board` (a load Zephyr may complete all the same). */
+export async function hasMismatchedFile(req: SessionRequest<InputFile>, board: Board): Promise<boolean> {
+  for (const f of req.files) {
+    const id = await identifyFile(await bytesOf(f.bytes));
+    if (id.elf && mismatchOf(id, board) !== null) return true;
+  }
+  return false;
+}
+
 /** Architecture, class or byte order of a file not matching the board (Zephyr checks none of them). */
 async function mismatchVerdict(
   req: SessionRequest<InputFile>,
