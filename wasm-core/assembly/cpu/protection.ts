@@ -10,9 +10,11 @@
 // The models, per protection scheme (supervisor mode is the caller's mode unless told
 // otherwise: llext_call_fn() calls the function directly, in the calling thread's mode):
 //
-// - ARM MPU (CONFIG_ARM_MPU, Cortex-M): arch/arm/core/mpu/arm_mpu.c enables the MPU with
-//   PRIVDEFENA, so privileged code sees the architecture's default memory map wherever no
-//   region matches (arm_core_mpu_enable()). The static regions come from the SoC's
+// - ARM MPU (CONFIG_ARM_MPU, Cortex-M): arch/arm/core/mpu/arm_mpu.c: arm_core_mpu_enable()
+//   sets PRIVDEFENA unless CONFIG_MPU_DISABLE_BACKGROUND_MAP, so privileged code sees the
+//   architecture's default memory map wherever no region matches. Not modelled: the
+//   null-pointer detection region (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU) and regions
+//   from devicetree `zephyr,memory-attr` (CONFIG_MEM_ATTR), which the boards' inputs lack. The static regions come from the SoC's
 //   mpu_config; nRF52 and MPS2 have no mpu_regions.c of their own and use
 //   arch/arm/core/mpu/arm_mpu_regions.c: FLASH_0 (REGION_FLASH_ATTR: read-only for both
 //   modes, executable; only with CONFIG_XIP, which both boards have) and SRAM_0
@@ -37,12 +39,13 @@
 //   of a load llext_mem.c: llext_adjust_mmu_permissions() makes each extension's text pages
 //   (size rounded up to CONFIG_MMU_PAGE_SIZE) K_MEM_PERM_EXEC (read-only, executable) and its
 //   rodata read-only, whatever the mode. Uncertain: on 32-bit x86 the NX bit needs PAE
-//   (CONFIG_X86_PAE, the default for QEMU x86 as far as read); the model assumes it.
+//   (CONFIG_X86_PAE); the model assumes it without having checked the board's default.
 // - ARC MPU: not modelled yet: the board's memory map alone decides.
 //
-// The emulator's own areas: the calling thread's stack (read-write, execute-never, as every
-// scheme above maps a stack) and the image's objects (read-write; where a board's map
-// places them in flash the image would have them in RAM).
+// The emulator's own areas: the calling thread's stack (read-write, execute-never: so every
+// scheme with protection maps it; without protection hardware a real stack in executable
+// RAM could run code, which the model does not allow) and the image's objects (read-write;
+// where a board's map places them in flash the image would have them in RAM).
 import { SimConfig } from "../config/sim";
 import { MemRegion } from "./bus";
 import { Engine } from "../loader/context";
@@ -121,8 +124,9 @@ export function protectionRegions(cfg: SimConfig, exts: ExtRegion[], user: bool 
 
   // What privileged code may reach outside the board's memory map.
   if (!um) {
-    if (isCortexM(cfg)) armv7mDefaultMap(out);
-    else out.push(new MemRegion("address space", 0, TOP, true, true, scheme != "mmu"));
+    if (isCortexM(cfg)) {
+      if (scheme != "arm-mpu" || !cfg.bool("CONFIG_MPU_DISABLE_BACKGROUND_MAP")) armv7mDefaultMap(out);
+    } else out.push(new MemRegion("address space", 0, TOP, true, true, scheme != "mmu"));
   }
 
   if (scheme == "arm-mpu") {
