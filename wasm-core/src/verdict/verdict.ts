@@ -621,7 +621,7 @@ async function notExecutableVerdict(texts: readonly string[], reruns: Reruns): P
           : `Build the image without the memory protection that forbids it: ${option}`,
         apply: { defines: [option] },
         verified: true,
-        outcome: `With ${option} it loads`,
+        outcome: `With ${option} it loads, and its text is executable`,
       });
   }
   if (texts.some((t) => /llext_add_domain\(\)/.test(t)))
