@@ -7,3 +7,4 @@ export { riscvPcrelPair } from "./exports/reloc_env_test";
 export { testEnvClear, testEnvAddSection, testRelocateWithEnv, testArchFlags, testArchList } from "./exports/reloc_env_xtensa_test";
 export { cpuTestRun, cpuTestArgs } from "./exports/cpu_test";
 export { testCbprintf, testHostReset, testHostCall, testHostPoke, testHostPeek, testFatalText } from "./exports/cpu_host_test";
+export { protectionTestRegions } from "./exports/protection_test";

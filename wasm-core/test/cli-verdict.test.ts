@@ -34,6 +34,18 @@ describe('llext-sim verdict', () => {
     }
   });
 
+  it('names the MPU region that makes the text non-executable, and the verified Kconfig', () => {
+    const r = cli('load', join(samples, 'hello_world', 'hello_world.llext'), '--board', 'nrf52840dk');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').slice(0, 5)).toEqual([
+      'Verdict: loaded-with-hazards [text-not-executable]',
+      "  Loaded, but its code cannot run where it landed. The text of hello_world (0x20002bc4-0x20002bec) lies in SRAM_0 (0x20000000-0x20040000), where Zephyr's MPU map makes SRAM execute-never (CONFIG_ARM_MPU=y: arch/arm/core/mpu/arm_mpu_regions.c programs SRAM_0 with REGION_RAM_ATTR, XN set): calling any of its functions faults before the first instruction.",
+      '  Fixes (each one on its own):',
+      "    1. Build the image without the MPU, as Zephyr's LLEXT shell_loader sample does: CONFIG_ARM_MPU=n",
+      '       verified: With CONFIG_ARM_MPU=n it loads, and its text is executable',
+    ]);
+  });
+
   it('adds the verdict to the --json document', () => {
     const d = JSON.parse(cli('load', join(samples, 'hello_world', 'hello_world.llext'), '--board', 'qemu_xtensa', '--json').out) as {
       ok: boolean;

@@ -30,17 +30,23 @@ describe('llext-sim load', () => {
     const big = join(root, 'bench', 'objects', 'arm-c-90k.o');
     const r = spawnSync(
       'sh',
-      ['-c', `"${process.execPath}" "${launcher}" load "${big}" --board mps2_an385 -D CONFIG_LLEXT_HEAP_SIZE=1812 | head -n 2`],
+      [
+        '-c',
+        `"${process.execPath}" "${launcher}" load "${big}" --board mps2_an385 -D CONFIG_LLEXT_HEAP_SIZE=1812 -D CONFIG_ARM_MPU=n | head -n 2`,
+      ],
       { encoding: 'utf8', cwd: root, maxBuffer: 64 << 20 },
     );
-    // 130,000 lines were to come; head took two and closed the pipe.
+    // 130,000 lines were to come; head took two and closed the pipe. (Without the MPU the
+    // text is executable: no hazard verdict comes before the log.)
     expect(r.stdout.split('\n')).toHaveLength(3);
     expect(r.stdout.split('\n')[0]).toBe('# Zephyr 4.4 (main, 2026), board mps2_an385 (arm)');
     expect(r.stderr).toBe('');
   });
 
   it('loads hello_world on nrf52840dk, prints the Zephyr log and exits 0', () => {
-    const r = cli('load', hello, '--board', 'nrf52840dk', '-D', 'CONFIG_LLEXT_LOG_LEVEL_DBG=y');
+    // CONFIG_ARM_MPU=n: with the MPU the text lands in execute-never SRAM and the hazard
+    // verdict comes first (cli-verdict.test.ts).
+    const r = cli('load', hello, '--board', 'nrf52840dk', '-D', 'CONFIG_LLEXT_LOG_LEVEL_DBG=y', '-D', 'CONFIG_ARM_MPU=n');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines[0]).toBe('# Zephyr 4.4 (main, 2026), board nrf52840dk (arm)');
@@ -195,6 +201,16 @@ describe('llext-sim load --quiet', () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toBe('Loaded provider, consumer on board nrf52840dk (arm)\n');
+  });
+
+  it('does not say "Loaded" for a file built for another architecture that Zephyr loads', () => {
+    // Zephyr checks no e_machine: the ARM object loads on qemu_xtensa, but cannot run there.
+    const quiet = cli('load', hello, '--board', 'qemu_xtensa', '--quiet');
+    const full = cli('load', hello, '--board', 'qemu_xtensa');
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).toBe(full.out);
+    expect(quiet.out).not.toContain('Loaded hello_world on board');
+    expect(quiet.out.split('\n')[0]).toBe('Verdict: failed [arch-mismatch]');
   });
 
   it('prints the whole text output of a failure, as without --quiet, and exits with the errno', () => {

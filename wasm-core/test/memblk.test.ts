@@ -243,6 +243,25 @@ describe('CONFIG_LLEXT_HEAP_MEMBLK on a Harvard target', () => {
 });
 
 describe('minimum heap sizes with CONFIG_LLEXT_HEAP_MEMBLK', () => {
+  it("probes with pools that fit the board's memory, not 4 MiB", async () => {
+    // A call of a function the extension does not export fails whatever the heap: the
+    // answer names the largest probe. With a 256 KiB SRAM the metadata heap at 0x20008000
+    // leaves 224 KiB; without a memory map the probe is 4 MiB.
+    const setup = {
+      kconfig: { CONFIG_LLEXT_HEAP_MEMBLK: 'y' },
+      heaps: { llext_metadata_heap: META, llext_ext_heap: POOL },
+      options: { storage: 'temporary' },
+      actions: ['load ext 0', 'call ext no_such_function'],
+    };
+    const sram = 'memory sram 0x20000000 0x00040000 rwx\n';
+    expect(await minHeap({ files: [sample()], config: configText(setup) + sram })).toEqual({
+      error: 'the extension does not load even with 224 KiB block pools: the failure is not about heap size',
+    });
+    expect(await minHeap({ files: [sample()], config: configText(setup) })).toEqual({
+      error: 'the extension does not load even with 4 MiB block pools: the failure is not about heap size',
+    });
+  });
+
   it('sizes the pool in whole blocks and the metadata heap separately', async () => {
     // 2 KiB blocks: each of the 7 regions takes one block, so the pool needs 7 blocks =
     // 14 KiB (pool sizes go in steps of 2 KiB to stay whole blocks). The metadata peak,

@@ -19,6 +19,7 @@ const TEST_ONLY = [
   'testHostPoke',
   'testHostPeek',
   'testFatalText',
+  'protectionTestRegions',
 ];
 
 async function exportNames(file: string): Promise<string[]> {

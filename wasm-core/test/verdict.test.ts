@@ -464,8 +464,44 @@ const scenarios: Scenario[] = [
     fixes: [],
   },
   {
-    name: 'hello_world on nrf52840dk',
+    name: 'hello_world on nrf52840dk: text in execute-never SRAM (MPU on)',
     req: () => ({ board: 'nrf52840dk', files: [sample(HW)] }),
+    status: 'loaded-with-hazards',
+    causeCode: 'text-not-executable',
+    fixes: ['set-options'],
+    verified: ['set-options'],
+    check: (v) => {
+      expect(v.cause).toBe(
+        "Loaded, but its code cannot run where it landed. The text of hello_world (0x20002bc4-0x20002bec) lies in SRAM_0 (0x20000000-0x20040000), where Zephyr's MPU map makes SRAM execute-never (CONFIG_ARM_MPU=y: arch/arm/core/mpu/arm_mpu_regions.c programs SRAM_0 with REGION_RAM_ATTR, XN set): calling any of its functions faults before the first instruction.",
+      );
+      expect(v.fixes[0]).toMatchObject({
+        apply: { defines: ['CONFIG_ARM_MPU=n'] },
+        outcome: 'With CONFIG_ARM_MPU=n it loads, and its text is executable',
+      });
+    },
+  },
+  {
+    name: "hello_world on nrf52840dk with CONFIG_USERSPACE=y (partitions not in the caller's domain)",
+    req: () => ({ board: 'nrf52840dk', files: [sample(HW)], defines: ['CONFIG_USERSPACE=y'] }),
+    status: 'loaded-with-hazards',
+    causeCode: 'text-not-executable',
+    fixes: ['set-options', 'application'],
+    verified: ['set-options'],
+    check: (v) => {
+      expect(v.cause).toContain('The text of hello_world (0x20002c00-0x20002c28) lies in SRAM_0 (0x20000000-0x20040000)');
+      expect(v.cause).toContain('only applies to a thread whose memory domain the application gave it with llext_add_domain()');
+    },
+  },
+  {
+    name: 'hello_world on nrf52840dk without the MPU',
+    req: () => ({ board: 'nrf52840dk', files: [sample(HW)], defines: ['CONFIG_ARM_MPU=n'] }),
+    status: 'loaded',
+    causeCode: 'loaded',
+    fixes: [],
+  },
+  {
+    name: 'hello_world on qemu_riscv32 (machine mode may execute RAM under the PMP)',
+    req: () => ({ board: 'qemu_riscv32', files: [sample('hello_world/hello_world.riscv32-medlow.llext')] }),
     status: 'loaded',
     causeCode: 'loaded',
     fixes: [],
@@ -473,6 +509,22 @@ const scenarios: Scenario[] = [
   {
     name: 'provider then consumer',
     req: () => ({ board: 'nrf52840dk', files: [sample('provider_consumer/provider.llext'), sample('provider_consumer/consumer.llext')] }),
+    status: 'loaded-with-hazards',
+    causeCode: 'text-not-executable',
+    fixes: ['set-options'],
+    verified: ['set-options'],
+    check: (v) => {
+      // One sentence per extension whose text landed in SRAM.
+      expect(v.cause.match(/The text of (\w+) \(/g)).toEqual(['The text of provider (', 'The text of consumer (']);
+    },
+  },
+  {
+    name: 'provider then consumer without the MPU',
+    req: () => ({
+      board: 'nrf52840dk',
+      files: [sample('provider_consumer/provider.llext'), sample('provider_consumer/consumer.llext')],
+      defines: ['CONFIG_ARM_MPU=n'],
+    }),
     status: 'loaded',
     causeCode: 'loaded',
     fixes: [],
@@ -532,7 +584,7 @@ describe('verdict scenarios', () => {
           // A run that loaded a mismatched file can only be bettered by one that loads.
           if (doc.ok) expect(after.doc.ok, f.text).toBe(true);
           else expect(after.doc.ok || furtherThan(after.progress, progress), f.text).toBe(true);
-          if (after.doc.ok) expect(f.outcome).toMatch(/it loads($|, but)/);
+          if (after.doc.ok) expect(f.outcome).toMatch(/it loads($|, but|, and)/);
         }
         // No advice to export what the image already exports.
         const exported = new Set(doc.imports.filter((i) => i.resolvedFrom === 'zephyr').map((i) => i.name));

@@ -59,7 +59,7 @@ export function RunIndicator() {
         </span>
       ) : verdict?.status === 'loaded-with-hazards' ? (
         <span className="badge warn" title={verdict.cause} data-testid="verdict-header">
-          ⚠ loaded, but: {verdict.causeCode}
+          ⚠ {loads.map((a) => a.ext).join(', ')} loaded, but: {verdict.causeCode}
         </span>
       ) : (
         <span className="badge ok">✓ {loads.map((a) => a.ext).join(', ')} loaded</span>

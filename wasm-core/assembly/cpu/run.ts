@@ -13,7 +13,9 @@ import { Cpu } from "./cpu";
 import { cpuFor } from "./registry";
 import { HostEnv } from "./host";
 import { fatalText } from "./fatal";
-import { protectionRegions } from "./protection";
+import { loadedExtRegions, protectionRegions } from "./protection";
+import { RegionLayout } from "../loader/regions";
+import { veneersEnabled } from "../loader/veneers";
 import { EV_CONSOLE, EV_RUN, EV_RUN_END, FAULT_BUDGET, FAULT_NONE, FAULT_NOT_EMULATED, FAULT_STOPPED } from "../trace/events";
 import { ptr } from "../util/fmt";
 
@@ -39,7 +41,6 @@ export class Machine {
     this.bus = new Bus(e.mem);
     this.cpu = cpuFor(cfg.cpu, this.bus);
     const bus = this.bus;
-    bus.regions = protectionRegions(cfg);
     // The image's text: functions are not memory here, fetching from them traps. The return
     // address sits just past the range, so that no export can have it.
     bus.trapLo = cfg.imageTextBase;
@@ -121,6 +122,10 @@ export function runFunction(e: Engine, ext: Llext, label: string, entry: u64, ar
     endRun(e, m, kind, 0, 0, entry, 0, "", detail);
     return kind;
   }
+  // What the memory protection allows now: the extensions loaded so far, the caller in
+  // supervisor mode and not in their memory domain (protection.ts).
+  const R = new RegionLayout(e.cfg.bool("CONFIG_LLEXT_RODATA_NO_RELOC"), veneersEnabled(e.cfg));
+  bus.regions = protectionRegions(e.cfg, loadedExtRegions(e, R));
   bus.stop = 0;
   bus.flush();
   cpu.fault = 0;

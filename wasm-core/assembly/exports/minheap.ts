@@ -50,6 +50,33 @@ function smallest(cfg: SimConfig, name: string, step: i64 = 1): i64 {
   return best * step;
 }
 
+/** The generous size (KiB) a heap gets while another one is sized: what the board's memory
+ * holds past the heap buffers that the engine input places (the largest such room), at
+ * most 4 MiB; 4 MiB when the input has no memory map. A probe larger than the memory would
+ * overlap whatever the board places after the heap. */
+function roomKiB(cfg: SimConfig): i64 {
+  const CAP: i64 = 4096;
+  const mem = cfg.boardMemory;
+  if (mem.length == 0) return CAP;
+  let best: i64 = 0;
+  const bases = cfg.heapBases.values();
+  for (let i = 0; i < bases.length; i++) {
+    const b = bases[i];
+    for (let k = 0; k < mem.length; k++) {
+      const m = mem[k];
+      if (!m.writable || b < m.base || b >= m.base + m.size) continue;
+      const room = <i64>((m.base + m.size - b) / 1024);
+      if (room > best) best = room;
+    }
+  }
+  if (best == 0) return CAP;
+  return best < CAP ? best : CAP;
+}
+
+function kibText(kib: i64): string {
+  return kib % 1024 == 0 ? (kib / 1024).toString() + " MiB" : kib.toString() + " KiB";
+}
+
 function sizesJson(names: string[], kib: i64[]): string {
   const parts: string[] = [];
   for (let i = 0; i < names.length; i++) parts.push('{"name":"' + names[i] + '","kib":' + kib[i].toString() + "}");
@@ -69,14 +96,17 @@ function minMemblk(cfg: SimConfig): string {
   const pools = cfg.bool("CONFIG_HARVARD")
     ? ["CONFIG_LLEXT_INSTR_HEAP_SIZE", "CONFIG_LLEXT_DATA_HEAP_SIZE"]
     : ["CONFIG_LLEXT_EXT_HEAP_SIZE"];
-  setKiB(cfg, META, 4096);
-  for (let i = 0; i < pools.length; i++) setKiB(cfg, pools[i], (4096 / step) * step);
+  const room = roomKiB(cfg);
+  const pool = room / step > 0 ? (room / step) * step : step;
+  setKiB(cfg, META, room);
+  for (let i = 0; i < pools.length; i++) setKiB(cfg, pools[i], pool);
   const kib = new Array<i64>(pools.length);
   probeRoots.push(pools);
   probeRoots.push(kib);
   for (let i = 0; i < pools.length; i++) {
     kib[i] = smallest(cfg, pools[i], step);
-    if (kib[i] < 0) return '{"error":"the extension does not load even with 4 MiB block pools: the failure is not about heap size"}';
+    if (kib[i] < 0)
+      return '{"error":"the extension does not load even with ' + kibText(pool) + ' block pools: the failure is not about heap size"}';
   }
   const meta = smallest(cfg, META);
   if (meta < 0) return '{"error":"no metadata heap size found"}';
@@ -113,7 +143,7 @@ function minHeapOf(cfg: SimConfig): string {
   if (cfg.bool("CONFIG_LLEXT_HEAP_MEMBLK")) return minMemblk(cfg);
   if (cfg.bool("CONFIG_HARVARD")) {
     // Size the instruction heap with a generous data heap, then the data heap, then re-check.
-    setKiB(cfg, "CONFIG_LLEXT_DATA_HEAP_SIZE", 4096);
+    setKiB(cfg, "CONFIG_LLEXT_DATA_HEAP_SIZE", roomKiB(cfg));
     const i1 = smallest(cfg, "CONFIG_LLEXT_INSTR_HEAP_SIZE");
     if (i1 < 0) return '{"error":"the extension does not load even with 64 MiB heaps: the failure is not about heap size"}';
     const d = smallest(cfg, "CONFIG_LLEXT_DATA_HEAP_SIZE");

@@ -13,6 +13,7 @@ import { LIMIT_FILE_SIZE, MAX_FILE_BYTES } from "./limits";
 import { ptr } from "../util/fmt";
 import { EV_EXT_NAME, EV_STEP } from "../trace/events";
 import { analyseBeforeLoad, analyseImports } from "./diagnostics";
+import { checkTextExecutable } from "../cpu/protection";
 import { recordImage, recordPlacements } from "./image";
 import { MemArea } from "./memory";
 import { initVeneers, veneersEnabled } from "./veneers";
@@ -120,6 +121,7 @@ export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
   ext.useCount = 1;
   e.loaded.push(ext);
   e.inf("llext_load", "Loaded extension " + ext.name);
+  checkTextExecutable(e, ext, R);
   return 0;
 }
 

@@ -6,7 +6,7 @@ import { runQuiet, simulate, type InputFile } from '../engine.js';
 import { LogBytes } from '../log-bytes.js';
 import type { DiagnosticDoc, SimulationDocument } from '../document.js';
 import type { PreparedSession, SessionRequest } from '../session.js';
-import { computeVerdict } from '../verdict/index.js';
+import { computeVerdict, hasMismatchedFile } from '../verdict/index.js';
 
 /** EINVAL: the exit status of a run that loaded with a rejected configuration value. */
 const CONFIG_ERROR_STATUS = 22;
@@ -68,12 +68,14 @@ function statusOf(s: Session, ok: boolean, errno: number, calls: SimulationDocum
 
 /**
  * --quiet: the loader recording nothing. A failure is run again recorded and printed as
- * without --quiet, so that Zephyr's messages and the advice about them are never lost.
+ * without --quiet, so that Zephyr's messages and the advice about them are never lost; so
+ * is a load of a file built for another target, which Zephyr may complete although its
+ * code cannot run on the board.
  */
 async function quietRun(a: LoadArgs, s: Session, req: Request): Promise<number> {
   if (runsCode(a)) return quietCalls(a, s, req);
   const ret = await runQuiet({ files: s.files, config: s.config });
-  if (ret !== 0) return printRun(a, s, req);
+  if (ret !== 0 || (await hasMismatchedFile(req, s.board))) return printRun(a, s, req);
   const lines = configDiagnostics(s).map(diagnosticLine);
   lines.push(`Loaded ${s.names.join(', ')} on board ${s.board.id} (${s.board.arch})`);
   process.stdout.write(lines.join('\n') + '\n');

@@ -139,6 +139,16 @@ function mismatchOf(id: ElfIdentity, b: Board): 'arch-mismatch' | 'class-mismatc
   return null;
 }
 
+/** True when a file of `req` is an ELF built for another architecture, class or byte order
+ * than `board` (a load Zephyr may complete all the same). */
+export async function hasMismatchedFile(req: SessionRequest<InputFile>, board: Board): Promise<boolean> {
+  for (const f of req.files) {
+    const id = await identifyFile(await bytesOf(f.bytes));
+    if (id.elf && mismatchOf(id, board) !== null) return true;
+  }
+  return false;
+}
+
 /** Architecture, class or byte order of a file not matching the board (Zephyr checks none of them). */
 async function mismatchVerdict(
   req: SessionRequest<InputFile>,
@@ -566,6 +576,14 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
       fixes,
     };
   }
+  // Loaded where the board's memory protection forbids execution: the engine decides
+  // (cpu/protection.ts: checkTextExecutable()) and names a Kconfig assignment when one helps.
+  const noExec = doc.diagnostics.filter((d) => d.code === 'text-not-executable');
+  if (noExec.length > 0)
+    return notExecutableVerdict(
+      noExec.map((d) => d.text),
+      reruns,
+    );
   if (codes.has('elf-type')) {
     const type = doc.diagnostics.find((d) => d.code === 'elf-type')!.text;
     const option = /shared library \(ET_DYN\)/.test(type) ? 'CONFIG_LLEXT_TYPE_ELF_SHAREDLIB=y' : 'CONFIG_LLEXT_TYPE_ELF_OBJECT=y';
@@ -586,6 +604,49 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
     return { status: 'loaded', cause: `Loaded. ${type}`, causeCode: 'elf-type-option', fixes };
   }
   return { status: 'loaded', cause: `Loaded ${list(s.names)} on board ${s.board.id}.`, causeCode: 'loaded', fixes: [] };
+}
+
+/** The verdict of a load whose text the MPU, MMU or PMP will not let run. `texts` are the
+ * engine's text-not-executable diagnostics, one per extension. */
+async function notExecutableVerdict(texts: readonly string[], reruns: Reruns): Promise<Verdict> {
+  const fixes: VerdictFix[] = [];
+  const option = texts.map((t) => /Setting (CONFIG_\w+=\w+) makes it executable\./.exec(t)?.[1]).find((o) => o !== undefined);
+  if (option) {
+    const p = await reruns.run({ defines: [option] }, true);
+    if (p?.ok && !p.doc?.diagnostics.some((d) => d.code === 'text-not-executable'))
+      fixes.push({
+        kind: 'set-options',
+        text: option.startsWith('CONFIG_ARM_MPU=')
+          ? `Build the image without the MPU, as Zephyr's LLEXT shell_loader sample does: ${option}`
+          : `Build the image without the memory protection that forbids it: ${option}`,
+        apply: { defines: [option] },
+        verified: true,
+        outcome: `With ${option} it loads, and its text is executable`,
+      });
+  }
+  if (texts.some((t) => /llext_add_domain\(\)/.test(t)))
+    fixes.push({
+      kind: 'application',
+      text: 'Call the extension from a thread of a memory domain that holds its partitions: llext_add_domain(ext, &domain) and k_mem_domain_add_thread(&domain, thread) (a change to the application; not verified)',
+      apply: {},
+      verified: false,
+    });
+  else if (!option)
+    fixes.push({
+      kind: 'rebuild',
+      text: 'Place the LLEXT heap in memory the board can execute from (needs a rebuild of the image; the playground cannot verify this advice)',
+      apply: {},
+      verified: false,
+    });
+  const cause = texts
+    .map((t) => t.replace(/ (Setting CONFIG_\w+=\w+ makes it executable|No Kconfig option makes it executable)\.$/, ''))
+    .join(' ');
+  return {
+    status: 'loaded-with-hazards',
+    cause: `Loaded, but its code cannot run where it landed. ${cause}`,
+    causeCode: 'text-not-executable',
+    fixes,
+  };
 }
 
 function exportFix(names: readonly string[]): VerdictFix {
