@@ -1286,7 +1286,7 @@ describe('a committed sample, end to end', () => {
     const call = doc.calls[0];
     expect(call.fault).toBeNull();
     expect(BigInt(call.ret)).toBe(55n);
-    expect(call.console).toBe('fib(10) = %d\n');
+    expect(call.console).toBe('fib(10) = 55\n');
   });
 });
 

@@ -35,6 +35,7 @@ import {
   FAULT_CASES,
   haveQemuTools,
   machineFor,
+  oracleDefines,
   oracleRun,
   parseHarnessOutput,
   QEMU_CALLS_JSON,
@@ -147,6 +148,7 @@ async function engineCalls(entry: CatalogueEntry, sample: OracleSample): Promise
     board: entry.board,
     files,
     prjConf: prjConfOf(entry),
+    defines: oracleDefines(entry),
     actions: [...loads, ...sample.actions.map(parseAction)],
   });
   const { document: doc } = await simulate({ files: session.files, config: session.config });

@@ -610,11 +610,21 @@ function hexPtr(v: bigint, ptrBytes: number): string {
     .padStart(ptrBytes * 2, '0')}`;
 }
 
+/**
+ * The Kconfig the oracle's image has beyond the sample's prj.conf. The harness runs with the
+ * Cortex-M MPU off (it never programs one), as Zephyr's own LLEXT shell_loader sample builds its
+ * image (CONFIG_ARM_MPU=n): with Zephyr's MPU map the heap in SRAM is execute-never and every
+ * call would fault (the no-execute case has tests of its own).
+ */
+export function oracleDefines(entry: CatalogueEntry): string[] {
+  return entry.arch === 'arm' ? ['CONFIG_ARM_MPU=n'] : [];
+}
+
 /** Loads a sample with the engine, links it with the harness, runs QEMU: the expected calls. */
 export async function oracleRun(entry: CatalogueEntry, fault?: FaultCase): Promise<OracleSample> {
   const m = machineFor(entry);
   if (!m) throw new Error(`${entry.id} does not run on a QEMU machine`);
-  const session = await sessionFor(entry);
+  const session = await sessionFor(entry, oracleDefines(entry));
   const { document: doc } = await simulate({ files: session.files, config: session.config });
   if (!doc.ok) throw new Error(`${entry.id} failed to load: ${doc.message}`);
   const linked = linkSample(entry, doc, session.names, m, fault);
