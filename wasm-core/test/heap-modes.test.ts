@@ -135,7 +135,10 @@ describe('alignment pre-padding', () => {
     expect(doc.sections.find((x) => x.name === '.text')!.addr).toBe(at(HEAP, 464));
     // In place, IS_ALIGNED(p, 0) is never true, so the region is copied after a warning.
     const persistent = await run(textAligned(0));
-    expect(persistent.log).toEqual(['<wrn> llext: Cannot peek region 0: 0x20020000 not aligned to 0x0', '<inf> llext: Loaded extension ext']);
+    expect(persistent.log).toEqual([
+      '<wrn> llext: Cannot peek region 0: 0x20020000 not aligned to 0x0',
+      '<inf> llext: Loaded extension ext',
+    ]);
     expect(regionMap(persistent).TEXT).toMatchObject({ inPlace: false, heap: 'llext_heap' });
   });
 });
