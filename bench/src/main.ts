@@ -2,7 +2,7 @@
 // bench/results.json. Not part of `npm test`: nothing here passes or fails, targets are
 // reported as met or missed.
 //
-//   npm run bench [-- --quick] [--skip-browser] [--rebuild-objects] [--only=scaling,ld,slid,heap,browser]
+//   npm run bench [-- --quick] [--skip-browser] [--rebuild-objects] [--only=scaling,ld,slid,heap,emu,browser]
 //                    [--object FILE [--board ID]]
 //   --object: the GNU ld comparison on that object (a little-endian ARM relocatable) instead of
 //   the committed ones, on mps2_an385 or the board given (an ARM board whose memory holds the
@@ -18,6 +18,8 @@ import { measureHeap, type HeapResult } from './heap.js';
 import { measureBrowser, type BrowserResult } from './browser.js';
 import { BENCH_OBJECTS, SYMBOLS_OBJECT, buildObject, haveArmGcc } from '../gen/build-objects.js';
 import { printTable, type Row } from './report.js';
+import { measureEmu } from './emu.js';
+import { measureBrowserEmu } from './browser-emu.js';
 
 // bench/out/js/bench/src -> the repository root.
 const root = join(import.meta.dirname, '..', '..', '..', '..', '..');
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
     slidVsNodeCryptoRatio: null,
     slidVsWebCryptoSpeedup: null,
     heapOpsPerSecond: null,
+    emuMips: null,
+    emuMipsNode: null,
     firstFrameMs100k: null,
     firstFrameMs1M: null,
     animationFps10k: null,
@@ -166,6 +170,17 @@ async function main(): Promise<void> {
       metric: `minimum-heap solver on the largest sample (${h.minHeapSample})`,
       value: `${h.minHeap.ms.toFixed(1)} ms (${h.minHeapKiB} KiB)`,
     });
+  }
+
+  if (wants('emu')) {
+    log('Emulated CPU (an extension function looping, through the engine)');
+    const e = await measureEmu(root, quick ? { warmup: 1, runs: 3 } : { warmup: 2, runs: 7 }, log);
+    details.emu = e;
+    results.emuMipsNode = round(e.mips, 1);
+    rows.push(...e.rows);
+    const b = await measureBrowserEmu(root, quick, log);
+    results.emuMips = round(b.mips, 1);
+    rows.push(...b.rows);
   }
 
   if (wants('browser')) {
