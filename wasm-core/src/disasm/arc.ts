@@ -8,11 +8,14 @@
 // a long immediate (LIMM, "middle-endian"): bytes 0x11 0x22 0x33 0x44 hold 0x22114433.
 //
 // Covers every 16-bit instruction, and of the 32-bit ones: B/Bcc (S25/S21), BL/BLcc (S25/S21),
-// BRcc/BBIT0/BBIT1, LD/LDB/LDH/LDD and ST/STB/STH/STD with S9 offsets, the general
-// operations of major opcode 4 (ADD/SUB/MOV/AND/OR/..., CMP/TST, J/JL, LR/SR, LD register+
-// register, SETcc, single-operand SOPs, ZOPs) in all four operand formats with LIMM, and the
-// shifts, division and saturating operations of major opcode 5. Other extension instructions
-// (DSP, FPU, major opcodes 6 and 7) are reported as not decoded.
+// BRcc/BBIT0/BBIT1, LD/LDB/LDH/LDD and ST/STB/STH/STD with S9 offsets (and the PREFETCH
+// forms), the general operations of major opcode 4 (ADD/SUB/MOV/AND/OR/..., CMP/TST, J/JL,
+// LD register+register, SETcc, DBNZ, LP, FLAG/KFLAG, BI/BIH, single-operand SOPs, EX, LLOCK/
+// SCOND) in all four operand formats with LIMM, and the shifts, division and saturating
+// operations of major opcode 5. Not decoded (reported as such): AEX, LDI, the DSP and FPU
+// extension instructions and major opcodes 6 and 7. LR/SR print the auxiliary register number
+// where objdump prints a name it knows (`lr r0,[status32]`), and objdump's `;target` comment
+// after PCL used with a long immediate is left out.
 
 export interface ArcOptions {
   /** The core, as the ELF header's e_flags name it: ARC HS has LDD/STD, ARC EM (without the
@@ -638,14 +641,43 @@ function general32(
   const f = (insn >> 15) & 1;
   const p = (insn >> 22) & 3;
   if ((i === 0x0c || i === 0x0d) && p === 2 && !f) {
+    if (b6 === 62) return word(insn);
     // DBNZ b, s13 (CMP/RCMP encodings without the F bit)
     return ins(4, i === 0x0d ? 'dbnz.d' : 'dbnz', `${REG[b6]},${pcrel(address, sext((a6 << 6) | c6, 12) * 2)}`);
   }
   if (i >= 0x20 && i <= 0x23) return jump32(insn, i, p, c6, a6, limm);
+  if (i >= 0x30 && i <= 0x37) return loadRR(insn, i, p, f, b6, c6, a6, limm, em);
+  switch (i) {
+    case 0x24:
+    case 0x25:
+      // BI [c], BIH [c]
+      return p === 0 && !f && c6 !== 62 ? ins(4, i === 0x24 ? 'bi' : 'bih', `[${REG[c6]}]`) : p === 0 && !f ? null : word(insn);
+    case 0x28:
+      // LP u7 / s13, PC-relative
+      if (p === 1) return ins(4, 'lp', `${u(c6 * 2)}\t;${hex((address & ~3) + c6 * 2)}`);
+      if (p === 2) return ins(4, 'lp', pcrel(address, sext((a6 << 6) | c6, 12) * 2));
+      return p === 0 ? word(insn) : null;
+    case 0x29: {
+      // FLAG (KFLAG with the F bit) c / u6 / s12 / .cond c
+      const cond = p === 3 ? (COND[insn & 0x1f] ?? '') : '';
+      const name = `${f ? 'kflag' : 'flag'}${cond ? `.${cond}` : ''}`;
+      if (p === 2) return ins(4, name, String(sext((a6 << 6) | c6, 12)));
+      if (p === 1 || (p === 3 && insn & 0x20)) return ins(4, name, u(c6));
+      if (c6 === 62) {
+        const v = limm();
+        return v === null ? null : ins(8, name, u(v));
+      }
+      return ins(4, name, REG[c6]);
+    }
+    default:
+      break;
+  }
   const bIsDest = i === 0x0a || i === 0x2a || i === 0x2f;
   const o = operands(insn, b6, c6, a6, limm, address, bIsDest);
   if (!o) return null;
   const flags = (cond: string): string => `${f ? '.f' : ''}${cond ? `.${cond}` : ''}`;
+  // RSUB a, b, 0 is NEG a, b.
+  if (i === 0x0e && (p === 1 || (p === 3 && insn & 0x20)) && c6 === 0) return ins(o.size, `neg${flags(o.cond)}`, `${o.dst},${o.b}`);
   if (OP4[i]) return ins(o.size, `${OP4[i]}${flags(o.cond)}`, `${o.dst},${o.b},${o.c}${o.tail}`);
   if (CMP4[i]) {
     // ARC EM also wants the A field of a comparison zero; objdump for ARC HS ignores it.
@@ -663,7 +695,7 @@ function general32(
       // EX, LLOCK, SCOND, LLOCKD, SCONDD: b, [c]
       const mem: Record<number, string> = { 0x0c: 'ex', 0x10: 'llock', 0x11: 'scond', 0x12: 'llockd', 0x13: 'scondd' };
       if (mem[a6]) {
-        if (o.p >= 2) return word(insn);
+        if (o.p >= 2 || (em && a6 === 0x13)) return word(insn);
         return ins(o.size, `${mem[a6]}${f ? '.di' : ''}`, `${o.b},[${o.p === 1 ? u(c6) : o.c}]`);
       }
       const name = SOP4[a6];
@@ -673,6 +705,43 @@ function general32(
     default:
       return null;
   }
+}
+
+/** LD a, [b, c] (major 4, I 0x30..0x37): ZZ and X in I, AA in the P field, DI in the F bit. */
+function loadRR(
+  insn: number,
+  i: number,
+  aa: number,
+  di: number,
+  b6: number,
+  c6: number,
+  a6: number,
+  limm: () => number | null,
+  em: boolean,
+): Decoded | null {
+  const zz = (i >> 1) & 3;
+  const x = i & 1;
+  if (zz === 3 && (x || em)) return word(insn);
+  // objdump leaves out the AA of LDD with a long-immediate base.
+  const aaText = b6 === 62 && zz === 3 ? '' : ['', '.aw', '.ab', '.as'][aa];
+  let name = `${['ld', 'ldb', 'ldh', 'ldd'][zz]}${di ? '.di' : ''}${aaText}${x ? '.x' : ''}`;
+  // LDD needs an even register pair; objdump prints the odd one alone (still reading a LIMM).
+  if (zz === 3 && (a6 & 1) !== 0) return ins(b6 === 62 || c6 === 62 ? 8 : 4, name, REG[a6]);
+  const prefetch = a6 === 62 && zz === 0 && !(di && x) && !(em && di);
+  if (prefetch) name = `${x ? 'prealloc' : di ? 'prefetchw' : 'prefetch'}${aaText}`;
+  let size = 4;
+  let bText = REG[b6];
+  let cText = REG[c6];
+  if (b6 === 62 || c6 === 62) {
+    const v = limm();
+    if (v === null) return null;
+    size = 8;
+    if (b6 === 62) bText = u(v);
+    if (c6 === 62) cText = u(v);
+  }
+  if (prefetch) return ins(size, name, `[${bText},${cText}]`);
+  const dest = a6 === 62 ? '0' : zz === 3 ? `${REG[a6]}${REG[a6 + 1]}` : REG[a6];
+  return ins(size, name, `${dest},[${bText},${cText}]`);
 }
 
 /** J, J.D, JL, JL.D: the B field is not used, the F bit is not printed. */
