@@ -9,7 +9,9 @@ import { useUi } from '../../state/ui.js';
 import { addr, bytesHex, hex } from '../../format/numbers.js';
 import { errnoName } from '../../format/errno.js';
 import { useCapstone, type CapstoneState } from './useCapstone.js';
-import { disassemble, type DisasmTarget } from './disasm.js';
+import { coreDisassemble, disassemble, type DisasmTarget, type SectionCode } from './disasm.js';
+import { useSession } from '../../state/session.js';
+import { extensionNameOf } from '@core/session.js';
 import { diverges, isDataWord } from './relocText.js';
 import { RelocDetails } from './RelocDetails.js';
 import { relatedTo } from '../../player/related.js';
@@ -23,12 +25,39 @@ function sectionOf(t: Timeline, r: RelocRec) {
   return t.sections.find((s) => s.ext === r.ext && s.index === r.ev.target);
 }
 
-function disasmText(t: Timeline, r: RelocRec, cap: CapstoneState, target: DisasmTarget): { before: string; after: string; note: string } {
+/** The section's file bytes, when the extension's file is still the one the run loaded (its bytes at the site are the relocation's "before"). */
+function sectionCode(t: Timeline, r: RelocRec, elfOf: (ext: string) => Uint8Array | undefined): SectionCode | null {
+  const sec = sectionOf(t, r);
+  const elf = elfOf(fullName(t, r.ext));
+  if (!sec || !elf) return null;
+  const at = Number(sec.offset + r.ev.offset);
+  if (at + r.ev.before.length > elf.length || r.ev.before.some((b, i) => elf[at + i] !== b)) return null;
+  return { elf, offset: Number(sec.offset), size: Number(sec.size) };
+}
+
+function disasmText(
+  t: Timeline,
+  r: RelocRec,
+  cap: CapstoneState,
+  target: DisasmTarget,
+  elfOf: (ext: string) => Uint8Array | undefined,
+): { before: string; after: string; note: string } {
   const sec = sectionOf(t, r);
   if (target.arch === 'x86' || target.arch === 'x86_64') return { before: '', after: '', note: 'operand bytes, not a whole instruction' };
   if (!sec || !sec.exec) return { before: '', after: '', note: 'data, not code' };
   if (isDataWord(r.ev.typeName)) return { before: '', after: '', note: 'literal pool word' };
   if (cap.state === 'unsupported') return { before: '', after: '', note: 'no disassembler for this architecture' };
+  if (cap.state === 'core') {
+    const code = sectionCode(t, r, elfOf);
+    const offset = Number(r.ev.offset);
+    const b = coreDisassemble(target.arch, r.ev.before, r.ev.P, offset, code);
+    const a = coreDisassemble(target.arch, r.ev.after, r.ev.P, offset, code);
+    return {
+      before: b ? b.join('; ') : '(not an instruction)',
+      after: a ? a.join('; ') : r.ev.written ? '(not an instruction)' : '',
+      note: '',
+    };
+  }
   if (cap.state !== 'ready')
     return { before: '', after: '', note: cap.state === 'loading' ? 'loading disassembler…' : 'disassembler failed to load' };
   const thumb = target.thumb || r.ev.typeName.includes('THM');
@@ -57,6 +86,11 @@ export function RelocationsView() {
   const arch = t?.info.get('arch') ?? '';
   const cap = useCapstone(arch);
   const target: DisasmTarget = { arch, ptrBytes: ptr, thumb: false, bigEndian: false };
+  const files = useSession((s) => s.files);
+  const elfOf = useMemo(() => {
+    const byName = new Map(files.filter((f) => f.role === 'extension').map((f) => [extensionNameOf(f.name), f.bytes]));
+    return (ext: string) => byName.get(ext);
+  }, [files]);
 
   const rows = useMemo(() => {
     if (!t) return [];
@@ -142,7 +176,13 @@ export function RelocationsView() {
           </button>
         </div>
         <span className="muted">
-          {cap.state === 'ready' ? 'Disassembly by capstone' : cap.state === 'unsupported' ? `No disassembler for ${arch}` : ''}
+          {cap.state === 'ready'
+            ? 'Disassembly by capstone'
+            : cap.state === 'core'
+              ? 'Disassembly as objdump prints it'
+              : cap.state === 'unsupported'
+                ? `No disassembler for ${arch}`
+                : ''}
         </span>
       </div>
       <div
@@ -172,7 +212,7 @@ export function RelocationsView() {
             const i = first + k;
             const ev = r.ev;
             const sec = sectionOf(t, r);
-            const d = disasmText(t, r, cap, target);
+            const d = disasmText(t, r, cap, target, elfOf);
             const isSel = selected?.n === r.n;
             const current = r.at === cursor - 1;
             return (

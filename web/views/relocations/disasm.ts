@@ -1,6 +1,8 @@
-// Disassembly of relocation sites with capstone, loaded on first use (its
-// wasm is a separate local asset). Xtensa and ARC are not in capstone 5.
+// Disassembly of relocation sites. ARM, AArch64, x86 and RISC-V go through capstone, loaded on
+// first use (its wasm is a separate local asset); capstone 5 has no Xtensa or ARC decoder, so
+// those two use the core's decoders (wasm-core/src/disasm/), which print what objdump prints.
 import type { CapstoneHandle, CapstoneModule } from '@alexaltea/capstone-js';
+import { disasmArchOf, disassemble as sweep, displayText, instructionsAt, optionsForElf, type Insn } from '@core/disasm/index.js';
 
 export interface DisasmTarget {
   arch: string;
@@ -46,6 +48,11 @@ export function supportsArch(arch: string): boolean {
   return ['arm', 'arm64', 'x86', 'x86_64', 'riscv'].includes(arch);
 }
 
+/** The architectures the core decodes itself (no capstone needed). */
+export function coreDecodes(arch: string): boolean {
+  return disasmArchOf(arch) !== null;
+}
+
 /** Instructions in `bytes` at `address`, one "mnemonic operands" string each; null if undecodable. */
 export function disassemble(cs: CapstoneModule, t: DisasmTarget, bytes: Uint8Array, address: bigint): string[] | null {
   const m = capstoneModeOf(cs, t);
@@ -65,4 +72,52 @@ export function disassemble(cs: CapstoneModule, t: DisasmTarget, bytes: Uint8Arr
   } catch {
     return null;
   }
+}
+
+/** A code section's file bytes, with the ELF file they come from (for its header flags). */
+export interface SectionCode {
+  elf: Uint8Array;
+  /** sh_offset and sh_size of the section. */
+  offset: number;
+  size: number;
+}
+
+function texts(insns: Insn[], covered: number, len: number): string[] | null {
+  if (insns.length === 0) return null;
+  const t = insns.map((i) => (i.known ? displayText(i) : '(not decoded)'));
+  return covered < len ? [...t, '…'] : t;
+}
+
+/**
+ * Xtensa or ARC instructions of a relocation site. With the section's file bytes, the
+ * instructions that hold the site's bytes (an ARC R_ARC_32_ME patches the long immediate
+ * inside an instruction), found by a linear sweep from the section start with `bytes` put at
+ * the site; without them, or for Xtensa (whose .text can hold literal pools a sweep would
+ * read as code; its relocated operands sit in the instruction that starts at the site), the
+ * site's bytes alone.
+ */
+export function coreDisassemble(
+  arch: string,
+  bytes: Uint8Array,
+  P: bigint,
+  siteOffset: number,
+  section: SectionCode | null,
+): string[] | null {
+  const a = disasmArchOf(arch);
+  if (!a || bytes.length === 0) return null;
+  const address = Number(BigInt.asUintN(32, P));
+  if (a === 'arc' && section && siteOffset + bytes.length <= section.size && section.offset + section.size <= section.elf.length) {
+    const code = section.elf.slice(section.offset, section.offset + section.size);
+    code.set(bytes, siteOffset);
+    const insns = instructionsAt(a, code, (address - siteOffset) >>> 0, siteOffset, bytes.length, optionsForElf(a, section.elf));
+    const end = insns.length ? insns[insns.length - 1].offset + insns[insns.length - 1].size : 0;
+    const r = texts(insns, end - siteOffset, bytes.length);
+    if (r) return r;
+  }
+  const insns = sweep(a, bytes, address, section ? optionsForElf(a, section.elf) : {});
+  return texts(
+    insns,
+    insns.reduce((n, i) => n + i.size, 0),
+    bytes.length,
+  );
 }
