@@ -1,0 +1,74 @@
+// Calls that crash, as the device would: code in memory the MPU leaves execute-never, and a call
+// whose target Zephyr wrote differently from the psABI (a truncated R_RISCV_JAL).
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { simulate } from '../src/engine.js';
+import { prepareSession } from '../src/session.js';
+import type { EngineAction } from '../src/config/index.js';
+
+async function run(board: string, path: URL, opts: { defines?: string[]; exports?: string; calls: EngineAction[] }) {
+  const bytes = new Uint8Array(readFileSync(path));
+  const s = await prepareSession({
+    board,
+    files: [{ name: 'ext.llext', bytes }],
+    defines: opts.defines,
+    exports: opts.exports === undefined ? undefined : { kind: 'text', text: opts.exports, mode: 'merge' },
+    actions: [{ kind: 'load', name: 'ext', file: 0 }, ...opts.calls],
+  });
+  return (await simulate({ files: s.files, config: s.config })).document;
+}
+
+const hello = new URL('../../public/samples/hello_world/hello_world.llext', import.meta.url);
+const farJal = new URL('./fixtures/run/far_jal.rv32.llext', import.meta.url);
+const call = (fn: string): EngineAction => ({ kind: 'call', name: 'ext', fn });
+
+describe('a call into memory the MPU leaves execute-never', () => {
+  it("faults on the first fetch on nrf52840dk, as Zephyr's MPU map makes SRAM XN", async () => {
+    const doc = await run('nrf52840dk', hello, { calls: [call('test_entry'), call('test_entry')] });
+    expect(doc.ok).toBe(true);
+    const text = doc.regions.find((r) => r.name === 'TEXT')!;
+    // The fault halts the system: the second call never runs.
+    expect(doc.calls).toHaveLength(1);
+    const c = doc.calls[0]!;
+    expect(c.instructions).toBe(0);
+    expect(c.fault).toMatchObject({ kind: 'no-execute', pc: text.addr, addr: text.addr });
+    expect(c.fault!.text.split('\n').slice(0, 3)).toEqual([
+      '<err> os: ***** MPU FAULT *****',
+      '<err> os:   Instruction Access Violation',
+      '<err> os: r0/a1:  0x00000000  r1/a2:  0x00000000  r2/a3:  0x00000000',
+    ]);
+    expect(c.fault!.text).toContain(`<err> os: Faulting instruction address (r15/pc): ${text.addr}\n`);
+    expect(c.fault!.text).toContain('<err> os: >>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0\n');
+    expect(doc.diagnostics.map((d) => d.code)).toContain('halted');
+  });
+
+  it('runs with the MPU off (CONFIG_ARM_MPU=n), as the shell_loader sample builds its image', async () => {
+    const doc = await run('nrf52840dk', hello, { defines: ['CONFIG_ARM_MPU=n'], calls: [call('test_entry')] });
+    expect(doc.calls[0]).toMatchObject({ fault: null, console: 'hello world\nA number is 42 (at 0xc090)\n' });
+  });
+});
+
+describe('a call whose target Zephyr wrote differently from the psABI', () => {
+  it('jumps where the truncated R_RISCV_JAL points and faults there', async () => {
+    const doc = await run('qemu_riscv32', farJal, { exports: 'far_func 0x80200000', calls: [call('test_entry')] });
+    expect(doc.ok).toBe(true);
+    const jal = doc.relocations.find((r) => r.typeName === 'R_RISCV_JAL')!;
+    // GNU ld rejects the 1.8 MiB offset; Zephyr checks it against INT32 and keeps 21 bits.
+    expect(jal.quirk).toBe(
+      'R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB: offset 0x1d3798 was silently truncated to the 21-bit J-type field.',
+    );
+    expect(jal.abiRet).not.toBe(0);
+    const c = doc.calls[0]!;
+    // P = 0x8002c868, offset 0x1d3798 with bit 20 set: the J-type field reads -0x2c868.
+    expect(jal.P).toBe('0x8002c868');
+    expect(c.fault).toMatchObject({ kind: 'fetch-unmapped', pc: '0x80000000', addr: '0x80000000' });
+    expect(c.instructions).toBe(3);
+    expect(c.fault!.text.split('\n').slice(0, 4)).toEqual([
+      '<err> os: ',
+      '<err> os:  mcause: 1, Instruction Access fault',
+      '<err> os:   mtval: 80000000',
+      '<err> os:      a0: 00000000    t0: 00000000',
+    ]);
+    expect(c.fault!.text).toContain('<err> os:      ra: 8002c86c\n');
+  });
+});
