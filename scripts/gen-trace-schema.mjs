@@ -164,6 +164,7 @@ function tsTypes(schema) {
 const TS_READ = { u8: 'r.u8()', u32: 'r.u32()', i32: 'r.i32()', u64: 'r.u64()', i64: 'r.i64()', str: 'r.str()', bytes: 'r.bytes()' };
 
 function tsRead(schema, f) {
+  if (f.type === 'uv') return f.ts === 'bigint' ? 'r.uvBig()' : 'r.uv()';
   if (f.type === 'array') {
     const st = schema.structs.find((s) => s.name === f.of);
     if (!st) throw new Error(`trace schema: no struct ${f.of}`);
@@ -242,6 +243,7 @@ function tsModule(schema) {
   L.push('', "/** The fixed-width reads of the generated readers (trace.ts's Reader). */");
   L.push('export interface FieldReader {');
   L.push('  u8(): number;', '  u32(): number;', '  i32(): number;', '  u64(): bigint;', '  i64(): bigint;', '  str(): string;');
+  L.push('  /** Unsigned LEB128 (struct fields only). */', '  uv(): number;', '  uvBig(): bigint;');
   L.push('  /** A byte string: a view into the trace. */', '  bytes(): Uint8Array;', '}');
   L.push('', 'function readArray<T>(r: FieldReader, read: (r: FieldReader) => T): T[] {');
   L.push('  const n = r.u32();', '  const out: T[] = [];', '  for (let i = 0; i < n; i++) out.push(read(r));', '  return out;', '}');

@@ -11,6 +11,7 @@ import {
   EV_RELOC,
   EV_STR,
   EV_SYMBOL,
+  EV_SYMTAB,
   SYMTAB_SYM,
   symbolTableLabel,
   LOG_DBG,
@@ -79,7 +80,7 @@ function parseTemplate(t: string): Template {
 class Reader implements FieldReader {
   private pos = 0;
   private readonly view: DataView;
-  private readonly utf8 = new TextDecoder();
+  readonly utf8 = new TextDecoder();
   /** The trace's string table (EV_STR); id 0 is the empty string. */
   private readonly strings: string[] = [''];
   /** Where each string's UTF-8 bytes lie in the trace (LogBytes copies them from there). */
@@ -430,6 +431,19 @@ function compileTemplate(tpl: Template): TemplateBytes {
   return { pieces, codes, maxBytes: pieces.reduce((n, p) => n + p.length, 0) + 24 * codes.length + 1 };
 }
 
+/** The NUL-terminated string at `at` in `b` (at most 4096 bytes, as the engine reads a name). */
+function cString(utf8: TextDecoder, b: Uint8Array, at: number): string {
+  const lim = Math.min(b.length, at + 4096);
+  let end = at;
+  let ascii = true;
+  while (end < lim && b[end] !== 0) {
+    if (b[end]! >= 0x80) ascii = false;
+    end++;
+  }
+  if (ascii && end - at < 64) return String.fromCharCode(...b.subarray(at, end));
+  return utf8.decode(b.subarray(at, end));
+}
+
 const encoder = new TextEncoder();
 const NIL = encoder.encode('(nil)');
 
@@ -605,6 +619,24 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
         const level = r.u8() as LogLevel;
         if (logBytes && level !== LOG_ERR) r.logTextInto(logBytes);
         else log(level, r.str());
+        break;
+      }
+      case EV_SYMTAB: {
+        // sym_tab at once: the string table region, then (name offset + 1, address) per entry.
+        const strings = r.bytes();
+        const count = r.u32();
+        if (exportsOnly) {
+          for (let k = 0; k < count; k++) {
+            r.skipUv();
+            r.skipUv();
+          }
+          break;
+        }
+        for (let k = 0; k < count; k++) {
+          const at = r.uv();
+          const addr = r.uvBig();
+          out.push({ kind: 'symbol', table: 'sym_tab', name: at === 0 ? '' : cString(r.utf8, strings, at - 1), addr });
+        }
         break;
       }
       case EV_SYMBOL: {

@@ -112,6 +112,12 @@ export const EV_CONSOLE = 26;
 // str, regs u32 count, count × CpuReg. How an emulated call ended: returned (fault none) with its
 // return value, or stopped by a fault, with Zephyr's fatal error text and the registers.
 export const EV_RUN_END = 27;
+// EV_SYMTAB: strings bytes, entries u32 count, count × SymtabEntry. The whole sym_tab of an
+// extension in one record (written by recordSymTab() in loader/symbols.ts): its names point into
+// the extension's string table region, so that region's bytes come once and each entry gives the
+// offset of its name in them; decoded as one EV_SYMBOL event (table sym_tab) per entry, in order.
+// A table whose names do not all lie in that region is written as EV_SYMBOL records instead.
+export const EV_SYMTAB = 28;
 // EV_LOGF: level u8 (LogLevel), fn strId, template strId, args logfArgs. A log line assembled by
 // the decoder from a template (see logf): decoded as a log event.
 export const EV_LOGF = 23;
@@ -236,6 +242,12 @@ export interface CpuRegView {
   value: bigint;
 }
 
+/** One sym_tab entry of an EV_SYMTAB: where its name starts in the record's strings, plus one (0: no name, the empty string), and its address. */
+export interface SymtabEntryView {
+  name: number;
+  addr: bigint;
+}
+
 /** One relocation, compact (written by recordRelocation() in loader/apply.ts). Deltas keep the numbers small: the writer and the decoder both keep the previous record's index and P. With flag LOOKUP the record also carries the successful lookup of its symbol that came just before it (TraceWriter.deferLookup() folds the two when nothing else was written between them, and never a lookup with a SLID): the decoder gives that lookup as its own EV_LOOKUP event, just before this one. */
 export interface RelocEvent {
   kind: 'reloc';
@@ -313,6 +325,9 @@ export interface FieldReader {
   u64(): bigint;
   i64(): bigint;
   str(): string;
+  /** Unsigned LEB128 (struct fields only). */
+  uv(): number;
+  uvBig(): bigint;
   /** A byte string: a view into the trace. */
   bytes(): Uint8Array;
 }
@@ -330,6 +345,10 @@ function readHeapChunk(r: FieldReader): HeapChunkView {
 
 function readCpuReg(r: FieldReader): CpuRegView {
   return { name: r.str(), value: r.u64() };
+}
+
+function readSymtabEntry(r: FieldReader): SymtabEntryView {
+  return { name: r.uv(), addr: r.uvBig() };
 }
 
 /** The event of a record whose schema says reader "generated" (its kind already read);

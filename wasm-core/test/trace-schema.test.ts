@@ -333,6 +333,36 @@ const cases: Record<string, RoundTrip[]> = {
       ],
     },
   ],
+  SYMTAB: [
+    {
+      // Names by offset + 1 into the strings (0: no name); non-ASCII names decode as UTF-8.
+      records: [
+        [
+          'SYMTAB',
+          {
+            strings: new TextEncoder().encode('\0main\0caf\u00e9\0'),
+            entries: [
+              { name: 2, addr: 0x100n },
+              { name: 0, addr: 4n },
+              { name: 7, addr: BIG },
+              { name: 4, addr: 0n },
+            ],
+          },
+        ],
+      ],
+      expected: [
+        { kind: 'symbol', table: 'sym_tab', name: 'main', addr: 0x100n },
+        { kind: 'symbol', table: 'sym_tab', name: '', addr: 4n },
+        { kind: 'symbol', table: 'sym_tab', name: 'caf\u00e9', addr: BIG },
+        { kind: 'symbol', table: 'sym_tab', name: 'in', addr: 0n },
+      ],
+    },
+    {
+      records: [['SYMTAB', { strings: new TextEncoder().encode('\0a\0'), entries: [{ name: 2, addr: 1n }] }]],
+      options: { symbols: 'exports' },
+      expected: [],
+    },
+  ],
   LOOKUP: [
     {
       records: [

@@ -86,6 +86,11 @@ export class SymTable {
   }
 
   /** The address of entry `i`, unchecked (0 <= i < length). */
+  /** Target address of entry i's name (0: none). */
+  @inline nameAddrAt(i: i32): u64 {
+    return unchecked(this.nameAt[i]);
+  }
+
   @inline addrAt(i: i32): u64 {
     return unchecked(this.addrs[i]);
   }

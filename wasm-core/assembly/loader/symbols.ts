@@ -3,7 +3,7 @@
 import { LoadCtx } from "./loadctx";
 import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT, STT_SECTION } from "../elf/constants";
 import { Symbol } from "../elf/file";
-import { EV_SYMBOL, LOG_DBG, SYMTAB_EXP, SYMTAB_SYM } from "../trace/events";
+import { EV_SYMBOL, EV_SYMTAB, LOG_DBG, SYMTAB_EXP, SYMTAB_SYM } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
 import { ptr } from "../util/fmt";
 import { SymEntry, SymTable, symbolEntrySize } from "./llext";
@@ -11,7 +11,7 @@ import { pastEndOfFile } from "./loaderstate";
 import { ptrMask, symbolCount, symbolName, SymtabView } from "./symtab";
 import { CStr, strCStr, wcstr } from "./cstr";
 import { utf8Max, wdec, wptr, wtext } from "../trace/text";
-import { wu8 } from "../trace/writer";
+import { wu8, wv } from "../trace/writer";
 
 export function countExportSyms(L: LoadCtx): i32 {
   const e = L.e,
@@ -198,6 +198,7 @@ export function exportSymbols(L: LoadCtx): i32 {
 export function recordSymTab(L: LoadCtx): void {
   const e = L.e;
   if (e.quiet) return;
+  if (recordSymTabAtOnce(L)) return;
   const tab = L.ext.symTab;
   const name = new CStr();
   const t = e.trace;
@@ -222,6 +223,49 @@ export function recordSymTab(L: LoadCtx): void {
     store<u64>(p, tab.addrAt(i));
     t.close(p + 8);
   }
+}
+
+/**
+ * EV_SYMTAB: sym_tab's names all point into the string table region (as llext_copy_symbols()
+ * sets them), so the region's bytes go into the trace once and each entry is the offset of its
+ * name and its address: a table of 60,000 symbols costs a copy and two small numbers each
+ * instead of 60,000 scans for a NUL. False (nothing written) when some name lies elsewhere or
+ * the region does not end in a NUL: then each entry gets its own EV_SYMBOL.
+ */
+function recordSymTabAtOnce(L: LoadCtx): bool {
+  const e = L.e;
+  const tab = L.ext.symTab;
+  const n = tab.length;
+  const base = L.ext.mem[L.R.STRTAB];
+  const size = L.ext.memSize[L.R.STRTAB];
+  if (n == 0 || base == 0 || size == 0 || size > 256 << 20) return false;
+  const area = e.mem.find(base, size);
+  if (area == null || area.bytes[<i32>(base + size - 1 - area.base)] != 0) return false;
+  for (let i = 0; i < n; i++) {
+    const at = tab.nameAddrAt(i);
+    if (at != 0 && (at < base || at - base >= size)) return false;
+  }
+  const t = e.trace;
+  const len = <i32>size;
+  let p = t.open(1 + 4 + len + 4);
+  p = wu8(p, EV_SYMTAB);
+  store<u32>(p, <u32>len);
+  memory.copy(p + 4, area.bytes.dataStart + <usize>(base - area.base), <usize>len);
+  p += 4 + <usize>len;
+  store<u32>(p, <u32>n);
+  t.close(p + 4);
+  // The entries: the writer's count covers the record once; these only add bytes.
+  for (let i = 0; i < n; i += 4096) {
+    const end = min(n, i + 4096);
+    let q = t.open((end - i) * 20);
+    for (let k = i; k < end; k++) {
+      const at = tab.nameAddrAt(k);
+      q = wv(q, at == 0 ? 0 : at - base + 1);
+      q = wv(q, tab.addrAt(k));
+    }
+    t.appendBytes(q);
+  }
+  return true;
 }
 
 /** llext_count_export_syms()'s LOG_DBG line for symbol `i`, stored piece by piece with the

@@ -121,6 +121,13 @@ export const EV_CONSOLE: u8 = 26;
 //   ret u64, instructions u64, fault u8 (FaultKind), pc u64, addr u64, text str, detail str, regs
 //   u32 count, count × CpuReg
 export const EV_RUN_END: u8 = 27;
+// The whole sym_tab of an extension in one record (written by recordSymTab() in
+// loader/symbols.ts): its names point into the extension's string table region, so that region's
+// bytes come once and each entry gives the offset of its name in them; decoded as one EV_SYMBOL
+// event (table sym_tab) per entry, in order. A table whose names do not all lie in that region is
+// written as EV_SYMBOL records instead.
+//   strings bytes, entries u32 count, count × SymtabEntry
+export const EV_SYMTAB: u8 = 28;
 // A log line assembled by the decoder from a template (see logf): decoded as a log event.
 //   level u8 (LogLevel), fn strId, template strId, args logfArgs
 export const EV_LOGF: u8 = 23;

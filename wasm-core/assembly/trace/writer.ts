@@ -170,6 +170,12 @@ export class TraceWriter {
     return this.buf.dataStart + <usize>this.len;
   }
 
+  /** Ends a continuation of the record before (more of its bytes, written up to `p` from an
+   * open()): the record count does not change. */
+  @inline appendBytes(p: usize): void {
+    this.len = <i32>(p - this.buf.dataStart);
+  }
+
   /** Ends the record whose fields were written up to `p`. */
   @inline close(p: usize): void {
     this.len = <i32>(p - this.buf.dataStart);
