@@ -34,6 +34,7 @@ import {
   RELOC_RANGE_SAME,
   RELOC_SYMBOL_SAME,
   RELOC_TYPE_SAME,
+  RELOC_VALUE_PCREL,
   RELOC_RET,
   RELOC_WRITTEN,
   readGeneratedEvent,
@@ -516,7 +517,8 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
           abiValue = 0n;
         if (keep) {
           A = r.zvBig();
-          value = BigInt.asUintN(64, S + r.zvBig());
+          const from = flags & RELOC_VALUE_PCREL ? S + A - r.placeP() : S + A;
+          value = BigInt.asUintN(64, from + r.zvBig());
           abiValue = BigInt.asUintN(64, value + r.zvBig());
         } else {
           r.skipUv();

@@ -221,6 +221,7 @@ export const RELOC_PLACE_SAME = 512;  // relSection and target are the previous 
 export const RELOC_INDEX_NEXT = 1024;  // index is the previous record's plus one: not written
 export const RELOC_TYPE_SAME = 2048;  // type and typeName are the previous record's: not written
 export const RELOC_SYMBOL_SAME = 4096;  // symbol and S are the previous record's: not written
+export const RELOC_VALUE_PCREL = 16384;  // value is written as its difference from S + A - P (a PC-relative type), not from S + A
 export const RELOC_LOOKUP_SAME = 8192;  // with LOOKUP: the folded lookup's symIndex, flags, source, provider and addr are those of the last record whose lookup fields were written: not written
 export const RELOC_LOOKUP = 128;  // the lookup of the relocation's symbol follows (the lookup* fields): decoded as an EV_LOOKUP event just before this one
 

@@ -6,7 +6,7 @@ import { RelocEnv, RelocSite, samePatchBytes } from "../arch/reloc";
 import { sHex, zephyrSkips } from "../arch/outcome";
 import { Symbol } from "../elf/file";
 import { MemArea } from "./memory";
-import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, LOOKUP_FAILED, LOOKUP_HAS_SLID, RELOC_ABI_RET, RELOC_INDEX_NEXT, RELOC_LOOKUP, RELOC_LOOKUP_SAME, RELOC_PLACE_SAME, RELOC_RANGE_SAME, RELOC_SYMBOL_SAME, RELOC_TYPE_SAME, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
+import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, LOOKUP_FAILED, LOOKUP_HAS_SLID, RELOC_ABI_RET, RELOC_INDEX_NEXT, RELOC_LOOKUP, RELOC_LOOKUP_SAME, RELOC_PLACE_SAME, RELOC_RANGE_SAME, RELOC_SYMBOL_SAME, RELOC_TYPE_SAME, RELOC_VALUE_PCREL, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
 import { hexAlt, hexPad } from "../util/fmt";
 import { wraw, wu8, wv, wz } from "../trace/writer";
 
@@ -225,6 +225,11 @@ function reportRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   if (site.zephRet != 0 && site.hint.length > 0) e.diag(2, "reloc-hint", site.hint);
 }
 
+/** |v| of a 64-bit difference read as signed. */
+@inline function absDiff(v: u64): u64 {
+  return <i64>v < 0 ? <u64>(-(<i64>v)) : v;
+}
+
 /** Copies a patch of `n` (1 to 8) bytes into memory. */
 @inline function putBytes(dst: usize, src: usize, n: u32): void {
   if (n == 4) store<u32>(dst, load<u32>(src));
@@ -270,6 +275,12 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   const typeSame = site.type == t.relocType;
   if (typeSame) flags |= RELOC_TYPE_SAME;
   const S = site.S;
+  // value as a difference from S + A, or for a PC-relative type from S + A - P: one byte
+  // for nearly every relocation either way.
+  const fromSA = site.value - (S + <u64>site.A);
+  const fromPcrel = fromSA + P;
+  const pcrel = absDiff(fromPcrel) < absDiff(fromSA);
+  if (pcrel) flags |= RELOC_VALUE_PCREL;
   const symbolSame = nameId == t.relocSymbol && S == t.relocS;
   if (symbolSame) flags |= RELOC_SYMBOL_SAME;
   // The lookup llext_link() made for this relocation just before, when nothing came between
@@ -311,7 +322,7 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
     t.relocS = S;
   }
   p = wz(p, site.A);
-  p = wz(p, <i64>(site.value - S));
+  p = wz(p, <i64>(pcrel ? fromPcrel : fromSA));
   p = wz(p, <i64>(site.abiValue - site.value));
   p = wu8(p, <u32>n);
   if (n == 4) {

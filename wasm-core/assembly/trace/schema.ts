@@ -204,6 +204,7 @@ export const RELOC_PLACE_SAME: u32 = 512;  // relSection and target are the prev
 export const RELOC_INDEX_NEXT: u32 = 1024;  // index is the previous record's plus one: not written
 export const RELOC_TYPE_SAME: u32 = 2048;  // type and typeName are the previous record's: not written
 export const RELOC_SYMBOL_SAME: u32 = 4096;  // symbol and S are the previous record's: not written
+export const RELOC_VALUE_PCREL: u32 = 16384;  // value is written as its difference from S + A - P (a PC-relative type), not from S + A
 export const RELOC_LOOKUP_SAME: u32 = 8192;  // with LOOKUP: the folded lookup's symIndex, flags, source, provider and addr are those of the last record whose lookup fields were written: not written
 export const RELOC_LOOKUP: u32 = 128;  // the lookup of the relocation's symbol follows (the lookup* fields): decoded as an EV_LOOKUP event just before this one
 
