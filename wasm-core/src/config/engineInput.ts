@@ -31,6 +31,8 @@ export interface EngineOptions {
   storage?: 'persistent' | 'writable' | 'temporary';
   /** Abort after this many engine steps; 0 = engine default. */
   stepBudget?: number;
+  /** Stop every emulated call after this many instructions (`option cpu-stop N`: stepping); 0 or absent: never. */
+  cpuStop?: number;
   /** Where the buffer loader's first ELF buffer starts (default: the board's ROM or RAM slot,
    * which is sized for ordinary extensions; a multi-megabyte one needs a place of its own). */
   elfBufferBase?: bigint;
@@ -268,6 +270,10 @@ export function buildEngineInput(req: EngineInputRequest): string {
   if (options.stepBudget !== undefined) {
     checkCount('step budget', options.stepBudget);
     lines.push(`option step-budget ${options.stepBudget}`);
+  }
+  if (options.cpuStop !== undefined && options.cpuStop > 0) {
+    checkCount('cpu stop', options.cpuStop);
+    lines.push(`option cpu-stop ${options.cpuStop}`);
   }
   lines.push(...req.actions.map((a) => actionLine(a, req.files.length)));
   return `${lines.join('\n')}\n`;
