@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TraceEvent } from '../src/trace.js';
 import type { CpuRegView, FaultKind, RelocEvent } from '../src/traceSchema.js';
-import { callCount, describeLocation, engineInputFacts, explainCall } from '../src/run/explain.js';
+import { callCount, describeLocation, engineInputFacts, explainCall, exportedSymbols } from '../src/run/explain.js';
 import { simulate } from '../src/engine.js';
 import { prepareSession, type ExportSource } from '../src/session.js';
 import { SAMPLES_DIR } from './catalogue.js';
@@ -316,5 +316,15 @@ describe('explainCall on real runs (hello_world, qemu_riscv32)', () => {
     expect(x.headline).toBe('Stopped after 3 instructions; the next instruction is at 0x8002c87e.');
     expect(x.at).toMatchObject({ kind: 'section', sectionName: '.text', symbol: 'test_entry', symbolOffset: 0xan });
     expect(x.registers.find((g) => g.name === 'a0')!.value).toBe(0x8001806cn);
+  });
+});
+
+describe('exportedSymbols', () => {
+  it('lists exp_tab entries with whether they are code', () => {
+    const events: TraceEvent[] = [...loaded([]), { kind: 'symbol', table: 'exp_tab', name: 'counter', addr: DATA }];
+    expect(exportedSymbols(events)).toEqual([
+      { ext: 'demo', name: 'test_entry', addr: TEXT, code: true },
+      { ext: 'demo', name: 'counter', addr: DATA, code: false },
+    ]);
   });
 });

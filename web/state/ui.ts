@@ -3,7 +3,7 @@
 // whether the drawer is open.
 import { create } from 'zustand';
 
-export type ViewId = 'memory' | 'sections' | 'symbols' | 'relocations';
+export type ViewId = 'memory' | 'sections' | 'symbols' | 'relocations' | 'run';
 export type Theme = 'light' | 'dark';
 export type ConfigTab = 'options' | 'prjconf' | 'exports';
 

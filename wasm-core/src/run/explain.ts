@@ -62,6 +62,8 @@ export interface RunExplanation {
   ext: string;
   fn: string;
   args: string;
+  /** Where the call started (with the Thumb bit as the function pointer has it). */
+  entry: bigint;
   fault: FaultKind;
   pc: bigint;
   addr: bigint;
@@ -206,6 +208,7 @@ function factsOf(events: readonly TraceEvent[], callIndex: number, input: Engine
 }
 
 const thumbless = (a: bigint): bigint => a & ~1n;
+const instructionsText = (n: bigint): string => `${n} instruction${n === 1n ? '' : 's'}`;
 
 function hex(v: bigint, ptrBytes: number): string {
   const mask = (1n << BigInt(ptrBytes * 8)) - 1n;
@@ -402,6 +405,7 @@ export function explainCall(
     ext: call.ext,
     fn: call.fn,
     args: call.args,
+    entry: call.entry,
     fault: end.fault,
     pc: end.pc,
     addr: end.addr,
@@ -414,7 +418,7 @@ export function explainCall(
   if (end.fault === 'none') {
     return {
       ...base,
-      headline: `${name} returned ${H(end.ret)} (${end.ret.toString()}) after ${end.instructions} instructions.`,
+      headline: `${name} returned ${H(end.ret)} (${end.ret.toString()}) after ${instructionsText(end.instructions)}.`,
       details: [],
       target: null,
       reloc: null,
@@ -423,7 +427,7 @@ export function explainCall(
   if (end.fault === 'stopped') {
     return {
       ...base,
-      headline: `Stopped after ${end.instructions} instructions; the next instruction is at ${H(end.pc)}.`,
+      headline: `Stopped after ${instructionsText(end.instructions)}; the next instruction is at ${H(end.pc)}.`,
       details: [`${where}.`],
       target: null,
       reloc: null,
@@ -487,4 +491,30 @@ export function relocSentence(r: RelocLink, H: (v: bigint) => string): string {
     ? `Zephyr wrote ${H(r.value)} where the psABI (GNU ld) gives ${H(r.abiValue)}${r.quirk ? `: ${r.quirk}` : ''}`
     : `Zephyr and the psABI agree on ${H(r.value)}`;
   return `${lead}${sym}. ${values}.`;
+}
+
+/** An extension's exported symbol (exp_tab) and whether it lies in code. */
+export interface ExportedSymbol {
+  ext: string;
+  name: string;
+  addr: bigint;
+  /** In a section with SHF_EXECINSTR (a function); false for data objects. */
+  code: boolean;
+}
+
+/** The exported symbols of the extensions loaded at the end of the run's loads (before any call). */
+export function exportedSymbols(events: readonly TraceEvent[]): ExportedSymbol[] {
+  const facts = factsOf(events, 0, null);
+  const out: ExportedSymbol[] = [];
+  let ext = '';
+  for (const ev of events) {
+    if (ev.kind === 'step') ext = ev.ext;
+    else if (ev.kind === 'run') break;
+    else if (ev.kind === 'symbol' && ev.table === 'exp_tab' && facts.places.some((p) => p.ext === ext)) {
+      const at = locate(facts, null, ev.addr);
+      if (out.some((x) => x.ext === ext && x.name === ev.name)) continue;
+      out.push({ ext, name: ev.name, addr: ev.addr, code: at.kind === 'section' && at.exec });
+    }
+  }
+  return out;
 }

@@ -1,0 +1,97 @@
+// The Run view: calling test_entry of the RV32 hello_world on the emulated CPU, reading its
+// console output and return value, stepping one instruction, and an axe scan of the view.
+import { test, expect, type Page } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { faultLink, loadSample, openPlayground, showView } from './helpers.js';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+test.use({ reducedMotion: 'reduce' });
+
+async function openRun(page: Page): Promise<void> {
+  await openPlayground(page);
+  await loadSample(page, /^Hello world \(RV32, medlow\)/);
+  await expect(page.getByTestId('run-result')).toBeVisible();
+  await showView(page, 'Run');
+}
+
+test('runs test_entry, shows its console output and return value, then steps once', async ({ page }) => {
+  await openRun(page);
+  const view = page.locator('#view-panel-run');
+  await expect(view.getByLabel('Exported symbol')).toHaveValue(/test_entry/);
+  await expect(view.getByLabel('Call')).toHaveValue('test_entry()');
+  await view.getByRole('button', { name: 'Run', exact: true }).click();
+  const call = view.getByRole('region', { name: /test_entry\(\)/ });
+  await expect(call.getByLabel('Console output of test_entry')).toContainText('hello world');
+  await expect(call).toContainText('returned');
+  await expect(call.getByText('Return value')).toBeVisible();
+  await expect(call.locator('.run-facts')).toContainText('0x00000000 (0)');
+  await expect(view.getByRole('status')).toContainText('test_entry() returned 0x00000000 (0) after 15 instructions.');
+
+  // The same call, stopped after one instruction.
+  await view.getByRole('button', { name: 'Step' }).click();
+  await expect(call).toContainText('stopped');
+  await expect(view.getByRole('status')).toContainText('Stopped after 1 instruction; the next instruction is at 0x8002c878.');
+  const regs = call.getByLabel('Registers');
+  await expect(regs.locator('div', { hasText: /^sp/ })).toContainText('0x800ff000');
+  // lui a0, 0x80018: the high half of the first string's address, which R_RISCV_HI20 patched in.
+  await expect(regs.locator('div', { hasText: /^a0/ })).toContainText('0x80018000');
+  await expect(regs.locator('div', { hasText: /^pc/ })).toContainText('0x8002c878');
+  await expect(call.locator('.run-disasm li[aria-current="true"]')).toContainText('0x8002c878');
+  // Run to the end drops the stop again.
+  await view.getByRole('button', { name: 'Run to the end' }).click();
+  await expect(call).toContainText('returned');
+});
+
+test('a typed call with a bad argument says what is wrong and keeps the last result', async ({ page }) => {
+  await openRun(page);
+  const view = page.locator('#view-panel-run');
+  await view.getByLabel('Call').fill('test_entry(two)');
+  await view.getByLabel('Call').press('Enter');
+  await expect(view.getByRole('alert')).toHaveText('Argument 1: "two" is not an integer (write 42, -1 or 0x2a).');
+  await expect(view.getByLabel('Call')).toHaveAttribute('aria-invalid', 'true');
+  await view.getByLabel('Call').fill('ext_count(2)');
+  await view.getByLabel('Call').press('Enter');
+  await expect(view.getByRole('alert')).toHaveText('No loaded extension exports "ext_count". Exported: test_entry.');
+});
+
+test('a shared link with a call opens on the fault, explained, with links to the relocation and Memory', async ({ page }) => {
+  await page.goto(faultLink());
+  const view = page.locator('#view-panel-run');
+  const call = view.getByRole('region', { name: /test_entry\(\)/ });
+  await expect(call).toContainText('fault: fetch-unmapped', { timeout: 20_000 });
+  await expect(call.locator('.run-headline')).toHaveText(
+    'The CPU jumped to an address where no memory is mapped: 0x00001000, the address the export table gives printk.',
+  );
+  await expect(call.getByLabel("Zephyr's fatal error text")).toContainText('>>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0');
+  await call.getByRole('button', { name: /^Show relocation #2 \(R_RISCV_CALL_PLT at \.text\+0xc\)/ }).click();
+  await expect(page.getByRole('tab', { name: /^Relocations/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.reloc-details')).toContainText('R_RISCV_CALL_PLT in .text');
+});
+
+test('axe finds no serious or critical violations in the Run view', async ({ page }) => {
+  await openRun(page);
+  const view = page.locator('#view-panel-run');
+  await view.getByRole('button', { name: 'Step' }).click();
+  await expect(view.locator('.run-disasm')).toBeVisible();
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Element,
+            opts: object,
+          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document.querySelector('#view-panel-run')!, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations).toEqual([]);
+});
