@@ -247,6 +247,17 @@ describe('explainCall on hand-made traces', () => {
     expect(callCount([...loaded([]), ...called('none', TEXT, 0n, 0n), ...called('none', TEXT, 0n, 0n)])).toBe(2);
   });
 
+  it("names an extension by its whole name where Zephyr's is cut", () => {
+    const events: TraceEvent[] = [
+      { kind: 'extName', ext: 'demo', full: 'demo.riscv32-medlow', max: 15 },
+      ...loaded([]),
+      ...called('stopped', TEXT + 0x4n, 0n, 0n),
+    ];
+    const x = explainCall(events, null, 0, { ptrBytes: 4 })!;
+    expect(x.at).toMatchObject({ ext: 'demo', extName: 'demo.riscv32-medlow' });
+    expect(x.details).toEqual(['0x8002c878 is test_entry+0x4, in section .text of extension demo.riscv32-medlow.']);
+  });
+
   it('reads the image exports, image text and stack from the engine input', () => {
     const f = engineInputFacts(
       'imagetext 0x80000000 0x10000\nstack 0x800fe000 0x1000\nexport printk 0x80001000\nexport-slid 0x1234 0x80002000 k_sleep\n',

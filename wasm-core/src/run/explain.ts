@@ -13,7 +13,10 @@ export type Location =
   | {
       kind: 'section';
       addr: bigint;
+      /** The extension as the trace names it (Zephyr's name, cut to LLEXT_MAX_NAME_LEN). */
       ext: string;
+      /** Its whole name, as the application gave it. */
+      extName: string;
       /** The section's index in the extension's ELF file. */
       section: number;
       sectionName: string;
@@ -111,6 +114,8 @@ interface RunFacts {
   relocs: NamedReloc[];
   imageExports: { name: string; addr: bigint }[];
   call: CallRecord | null;
+  /** Whole extension names by the cut names the trace uses (EV_EXT_NAME). */
+  fullNames: Map<string, string>;
 }
 
 /** Pieces of the engine input the trace does not repeat (wasm-core/assembly/config/FORMAT.md). */
@@ -145,7 +150,7 @@ export function engineInputFacts(text: string): EngineInputFacts {
 }
 
 function factsOf(events: readonly TraceEvent[], callIndex: number, input: EngineInputFacts | null): RunFacts {
-  const facts: RunFacts = { places: [], symbols: [], relocs: [], imageExports: [], call: null };
+  const facts: RunFacts = { places: [], symbols: [], relocs: [], imageExports: [], call: null, fullNames: new Map() };
   const execOf = new Map<string, boolean>();
   const sectionNames = new Map<string, string>();
   let ext = '';
@@ -156,6 +161,9 @@ function factsOf(events: readonly TraceEvent[], callIndex: number, input: Engine
     switch (ev.kind) {
       case 'step':
         ext = ev.ext;
+        break;
+      case 'extName':
+        facts.fullNames.set(ev.ext, ev.full);
         break;
       case 'section':
         execOf.set(`${ext}\u0000${ev.index}`, ev.exec);
@@ -236,6 +244,7 @@ function locate(facts: RunFacts, input: EngineInputFacts | null, addr: bigint): 
       kind: 'section',
       addr,
       ext: p.ext,
+      extName: facts.fullNames.get(p.ext) ?? p.ext,
       section: p.section,
       sectionName: p.name,
       base: p.addr,
@@ -259,7 +268,7 @@ export function describeLocation(l: Location, ptrBytes: number): string {
   switch (l.kind) {
     case 'section': {
       const sym = l.symbol ? `${l.symbol}${off(l.symbolOffset)}` : `${l.sectionName}${off(thumbless(l.addr) - l.base)}`;
-      return `${at} is ${sym}, in section ${l.sectionName} of extension ${l.ext}`;
+      return `${at} is ${sym}, in section ${l.sectionName} of extension ${l.extName}`;
     }
     case 'image':
       return `${at} is the Zephyr image's exported ${l.name}`;

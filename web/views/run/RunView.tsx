@@ -10,6 +10,7 @@ import { useSession } from '../../state/session.js';
 import { usePlayer } from '../../state/player.js';
 import { useUi } from '../../state/ui.js';
 import { usePointerBytes, useTimeline } from '../../player/useTimeline.js';
+import { fullName } from '../../player/timeline.js';
 import { addr } from '../../format/numbers.js';
 import { callText, parseCallText, sameCalls, type AppCall } from '../../config/appCallsModel.js';
 import { useCapstone, type CapstoneState } from '../relocations/useCapstone.js';
@@ -26,7 +27,11 @@ export function RunView() {
   const t = useTimeline();
   const arch = t?.info.get('arch') ?? '';
   const cap = useCapstone(arch);
-  const exported = useMemo(() => (result ? exportedSymbols(result.events) : []), [result]);
+  // The trace names extensions as Zephyr cut them (LLEXT_MAX_NAME_LEN); calls use the whole name.
+  const exported = useMemo(
+    () => (result ? exportedSymbols(result.events).map((x) => ({ ...x, ext: fullName(t, x.ext) })) : []),
+    [result, t],
+  );
   const [text, setText] = useState(() => (calls[0] ? callText(calls[0]) : ''));
   const [ext, setExt] = useState<string | undefined>(calls[0]?.ext);
   const [error, setError] = useState<string | null>(null);
@@ -68,6 +73,8 @@ export function RunView() {
   const finish = (): void => setCalls(calls, null);
   const pending = status === 'running';
   const failedCall = calls.length > 0 && result.document.calls.length === 0 ? result.document.message : '';
+  const typedName = text.replace(/\(.*$/s, '').trim();
+  const picked = exported.find((x) => x.name === typedName && x.ext === ext) ?? exported.find((x) => x.name === typedName);
 
   return (
     <div className="run-view">
@@ -82,11 +89,7 @@ export function RunView() {
           <label htmlFor={`${ids}-pick`}>Exported symbol</label>
           <select
             id={`${ids}-pick`}
-            value={
-              exported.some((x) => `${x.ext}\u0000${x.name}` === `${ext}\u0000${text.replace(/\(.*$/s, '').trim()}`)
-                ? `${ext}\u0000${text.replace(/\(.*$/s, '').trim()}`
-                : ''
-            }
+            value={picked ? `${picked.ext}\u0000${picked.name}` : ''}
             onChange={(e) => {
               const [x, name] = e.target.value.split('\u0000');
               if (!name) return;
@@ -154,7 +157,16 @@ export function RunView() {
         </p>
       )}
       {result.document.calls.map((c, i) => (
-        <CallResult key={i} call={c} x={explanations[i] ?? null} ptr={ptr} cap={cap} arch={arch} stale={pending} />
+        <CallResult
+          key={i}
+          call={c}
+          extName={fullName(t, c.ext)}
+          x={explanations[i] ?? null}
+          ptr={ptr}
+          cap={cap}
+          arch={arch}
+          stale={pending}
+        />
       ))}
     </div>
   );
@@ -162,6 +174,7 @@ export function RunView() {
 
 interface CallProps {
   call: CallDoc;
+  extName: string;
   x: RunExplanation | null;
   ptr: number;
   cap: CapstoneState;
@@ -169,7 +182,7 @@ interface CallProps {
   stale: boolean;
 }
 
-function CallResult({ call, x, ptr, cap, arch, stale }: CallProps) {
+function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
   const select = usePlayer((s) => s.select);
   const setView = useUi((s) => s.setView);
   const headId = useId();
@@ -191,7 +204,7 @@ function CallResult({ call, x, ptr, cap, arch, stale }: CallProps) {
         <span className="mono">
           {call.fn}({call.args})
         </span>{' '}
-        <span className="muted">in {call.ext}</span>
+        <span className="muted">in {extName}</span>
         <span className={`badge ${failed ? 'err' : stopped ? 'warn' : 'ok'}`}>
           {failed ? `fault: ${fault.kind}` : stopped ? 'stopped' : 'returned'}
         </span>
@@ -199,11 +212,8 @@ function CallResult({ call, x, ptr, cap, arch, stale }: CallProps) {
       {x && <p className={`run-headline${failed ? ' bad' : ''}`}>{x.headline}</p>}
       <dl className="facts run-facts">
         <div>
-          <dt>Return value</dt>
-          <dd className="mono">
-            {failed ? '—' : `${call.ret} (${BigInt(call.ret).toString()})`}
-            {stopped && <span className="muted"> (a0/r0 so far)</span>}
-          </dd>
+          <dt>{stopped ? 'Return register now' : 'Return value'}</dt>
+          <dd className="mono">{failed ? '—' : stopped ? call.ret : `${call.ret} (${BigInt(call.ret).toString()})`}</dd>
         </div>
         <div>
           <dt>Instructions</dt>
