@@ -64,6 +64,12 @@ test('a shared link with a call opens on the fault, explained, with links to the
     'The CPU jumped to an address where no memory is mapped: 0x00001000, the address the export table gives printk.',
   );
   await expect(call.getByLabel("Zephyr's fatal error text")).toContainText('>>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0');
+  await call.getByRole('button', { name: 'Show 0x00001000 in Memory' }).click();
+  await expect(page.getByRole('tab', { name: /^Memory/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('#view-panel-memory')).toContainText('The selected address 0x00001000 is outside the LLEXT heaps');
+  // Key 5 brings the Run view back.
+  await page.locator('body').press('5');
+  await expect(page.getByRole('tab', { name: /^Run/ })).toHaveAttribute('aria-selected', 'true');
   await call.getByRole('button', { name: /^Show relocation #2 \(R_RISCV_CALL_PLT at \.text\+0xc\)/ }).click();
   await expect(page.getByRole('tab', { name: /^Relocations/ })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('.reloc-details')).toContainText('R_RISCV_CALL_PLT in .text');

@@ -1,6 +1,6 @@
 // The four linked views of the run. On wide screens Memory stays on the left
 // and the other views share the right half; otherwise all four are tabs.
-import { useUi, type ViewId } from '../state/ui.js';
+import { useUi, WIDE_VIEWS, type ViewId } from '../state/ui.js';
 import { useSession } from '../state/session.js';
 import { useTimeline, useCursor } from '../player/useTimeline.js';
 import { upTo } from '../player/timeline.js';
@@ -12,7 +12,7 @@ import { SymbolsView } from '../views/symbols/SymbolsView.js';
 import { RelocationsView } from '../views/relocations/RelocationsView.js';
 import { RunView } from '../views/run/RunView.js';
 
-export const WIDE = '(min-width: 1700px)';
+export const WIDE = WIDE_VIEWS;
 
 function ViewBody({ view }: { view: ViewId }) {
   return (

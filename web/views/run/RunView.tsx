@@ -8,7 +8,7 @@ import type { CallDoc } from '@core/document.js';
 import { explainCall, exportedSymbols, type RunExplanation } from '@core/run/explain.js';
 import { useSession } from '../../state/session.js';
 import { usePlayer } from '../../state/player.js';
-import { useUi } from '../../state/ui.js';
+import { useUi, WIDE_VIEWS } from '../../state/ui.js';
 import { usePointerBytes, useTimeline } from '../../player/useTimeline.js';
 import { fullName } from '../../player/timeline.js';
 import { addr } from '../../format/numbers.js';
@@ -195,7 +195,8 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
   };
   const showAddr = (a: bigint): void => {
     select({ kind: 'addr', addr: a });
-    setView('memory');
+    // Where Memory is always shown beside the tabs, the Run view stays open.
+    if (!window.matchMedia(WIDE_VIEWS).matches) setView('memory');
   };
   const badAddr = x && x.target ? x.addr : x?.pc;
   return (
