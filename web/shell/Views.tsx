@@ -34,7 +34,9 @@ export function Views() {
   const cursor = useCursor();
   const relocs = t ? upTo(t.relocs, cursor).length : 0;
   const missing = t ? upTo(t.lookups, cursor).filter((l) => l.source === 'missing').length : 0;
-  const faulted = useSession((s) => s.result?.document.calls.some((c) => c.fault !== null && c.fault.kind !== 'stopped') ?? false);
+  const faulted = useSession(
+    (s) => s.result?.document.calls.some((c) => c.fault !== null && c.fault.kind !== 'stopped' && c.fault.kind !== 'not-emulated') ?? false,
+  );
   const others: { id: ViewId; label: React.ReactNode }[] = [
     { id: 'sections', label: 'Sections' },
     { id: 'symbols', label: <>Symbols{missing > 0 && <span className="count bad">{missing} missing</span>}</> },

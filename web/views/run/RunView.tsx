@@ -189,6 +189,8 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
   const fault = call.fault;
   const stopped = fault?.kind === 'stopped';
   const failed = fault !== null && !stopped;
+  // The board's CPU is not emulated: nothing ran, nothing went wrong in the code.
+  const notRun = fault?.kind === 'not-emulated';
   const showReloc = (n: number): void => {
     select({ kind: 'reloc', n });
     setView('relocations');
@@ -206,11 +208,11 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
           {call.fn}({call.args})
         </span>{' '}
         <span className="muted">in {extName}</span>
-        <span className={`badge ${failed ? 'err' : stopped ? 'warn' : 'ok'}`}>
-          {failed ? `fault: ${fault.kind}` : stopped ? 'stopped' : 'returned'}
+        <span className={`badge ${notRun ? 'neutral' : failed ? 'err' : stopped ? 'warn' : 'ok'}`}>
+          {notRun ? 'not run' : failed ? `fault: ${fault.kind}` : stopped ? 'stopped' : 'returned'}
         </span>
       </h3>
-      {x && <p className={`run-headline${failed ? ' bad' : ''}`}>{x.headline}</p>}
+      {x && <p className={`run-headline${failed && !notRun ? ' bad' : ''}`}>{x.headline}</p>}
       <dl className="facts run-facts">
         <div>
           <dt>{stopped ? 'Return register now' : 'Return value'}</dt>
@@ -222,7 +224,7 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
         </div>
         {fault && (
           <div>
-            <dt>{stopped ? 'Next instruction' : 'Faulting pc'}</dt>
+            <dt>{stopped ? 'Next instruction' : notRun ? 'Entry' : 'Faulting pc'}</dt>
             <dd className="mono">{fault.pc}</dd>
           </div>
         )}
@@ -231,7 +233,7 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
       <pre className="run-console" tabIndex={0} aria-label={`Console output of ${call.fn}`}>
         {call.console === '' ? <span className="muted">(nothing printed)</span> : call.console}
       </pre>
-      {failed && x && (
+      {failed && x && !notRun && (x.details.length > 0 || x.reloc) && (
         <div className="run-explain">
           <h4>What happened</h4>
           <ul>
