@@ -2,6 +2,7 @@
 // console output and return value, stepping one instruction, and an axe scan of the view.
 import { test, expect, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
+import { zlibSync } from 'fflate';
 import { faultLink, loadSample, openPlayground, showView } from './helpers.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -73,6 +74,27 @@ test('a shared link with a call opens on the fault, explained, with links to the
   await call.getByRole('button', { name: /^Show relocation #2 \(R_RISCV_CALL_PLT at \.text\+0xc\)/ }).click();
   await expect(page.getByRole('tab', { name: /^Relocations/ })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('.reloc-details')).toContainText('R_RISCV_CALL_PLT in .text');
+});
+
+test('a link with absurd call arguments says why and keeps the session and its call', async ({ page }) => {
+  await page.goto(faultLink());
+  const view = page.locator('#view-panel-run');
+  await expect(view.locator('.run-call')).toContainText('fault: fetch-unmapped', { timeout: 20_000 });
+  const hostile = {
+    v: 2,
+    board: 'qemu_riscv32',
+    sample: 'hello_world-riscv32-medlow',
+    app: { calls: [{ ext: 'hello_world.riscv32-medlow', fn: 'test_entry', args: ['9'.repeat(100)] }] },
+  };
+  const payload = Buffer.from(zlibSync(new TextEncoder().encode(JSON.stringify(hostile)))).toString('base64url');
+  await page.evaluate((p) => {
+    location.hash = `session=${p}`;
+  }, payload);
+  const messages = page.getByTestId('input-messages');
+  await expect(messages).toContainText('"app.calls[0].args[0]": "999999999999999999999999…" is not an integer');
+  await expect(messages).toContainText('Your current session was kept.');
+  await expect(view.locator('.run-call')).toContainText('fault: fetch-unmapped');
+  await expect(view.getByLabel('Call')).toHaveValue('test_entry()');
 });
 
 for (const theme of ['light', 'dark'] as const) {
