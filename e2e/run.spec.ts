@@ -30,7 +30,7 @@ test('runs test_entry, shows its console output and return value, then steps onc
   await expect(view.getByRole('status')).toContainText('test_entry() returned 0x00000000 (0) after 15 instructions.');
 
   // The same call, stopped after one instruction.
-  await view.getByRole('button', { name: 'Step' }).click();
+  await view.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(call).toContainText('stopped');
   await expect(view.getByRole('status')).toContainText('Stopped after 1 instruction; the next instruction is at 0x8002c878.');
   const regs = call.getByLabel('Registers');
@@ -39,6 +39,11 @@ test('runs test_entry, shows its console output and return value, then steps onc
   await expect(regs.locator('div', { hasText: /^a0/ })).toContainText('0x80018000');
   await expect(regs.locator('div', { hasText: /^pc/ })).toContainText('0x8002c878');
   await expect(call.locator('.run-disasm li[aria-current="true"]')).toContainText('0x8002c878');
+  await expect(view.getByRole('button', { name: 'Step back' })).toBeDisabled();
+  await view.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(view.getByRole('status')).toContainText('Stopped after 2 instructions; the next instruction is at 0x8002c87a.');
+  await view.getByRole('button', { name: 'Step back' }).click();
+  await expect(view.getByRole('status')).toContainText('Stopped after 1 instruction;');
   // Run to the end drops the stop again.
   await view.getByRole('button', { name: 'Run to the end' }).click();
   await expect(call).toContainText('returned');
@@ -104,7 +109,7 @@ for (const theme of ['light', 'dark'] as const) {
     const view = page.locator('#view-panel-run');
     await expect(view.locator('.run-fatal')).toBeVisible({ timeout: 20_000 });
     expect(await scan(page, theme)).toEqual([]);
-    await view.getByRole('button', { name: 'Step' }).click();
+    await view.getByRole('button', { name: 'Step', exact: true }).click();
     await expect(view.locator('.run-disasm')).toBeVisible();
     expect(await scan(page, theme)).toEqual([]);
   });

@@ -71,6 +71,7 @@ export function RunView() {
     setCalls([call], nextStop(sameCalls([call], calls) ? cpuStop : null));
   };
   const finish = (): void => setCalls(calls, null);
+  const back = (): void => setCalls(calls, cpuStop !== null && cpuStop > 1 ? cpuStop - 1 : cpuStop);
   const pending = status === 'running';
   const failedCall = calls.length > 0 && result.document.calls.length === 0 ? result.document.message : '';
   const typedName = text.replace(/\(.*$/s, '').trim();
@@ -129,6 +130,11 @@ export function RunView() {
           <button type="button" onClick={step} disabled={pending} title="Stop after one more instruction">
             Step
           </button>
+          {cpuStop !== null && (
+            <button type="button" onClick={back} disabled={pending || cpuStop <= 1} title="Stop one instruction earlier">
+              Step back
+            </button>
+          )}
           {cpuStop !== null && (
             <button type="button" onClick={finish} disabled={pending}>
               Run to the end
