@@ -3,7 +3,7 @@
 // fatal text and the playground's explanation), or step through it instruction by
 // instruction. A call is part of the session: pressing Run makes it the application's call
 // and the engine runs again in the worker; nothing here runs code.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CallDoc } from '@core/document.js';
 import { explainCall, exportedSymbols, type RunExplanation } from '@core/run/explain.js';
 import { useSession } from '../../state/session.js';
@@ -35,15 +35,27 @@ export function RunView() {
   const [text, setText] = useState(() => (calls[0] ? callText(calls[0]) : ''));
   const [ext, setExt] = useState<string | undefined>(calls[0]?.ext);
   const [error, setError] = useState<string | null>(null);
+  /** What is typed, for the effect below (which runs on new results, not on typing). */
+  const typed = useRef(text);
+  typed.current = text;
   const ids = useId();
-  const firstCode = exported.find((x) => x.code) ?? exported[0];
-  // Offer the first exported function once a load shows what there is to call.
+  // After each run: the call the session makes (pressed Run, a link, a saved session) shows in
+  // the field; without one, a typed name no loaded extension exports gives way to the first
+  // exported function.
   useEffect(() => {
-    if (text === '' && firstCode) {
-      setText(`${firstCode.name}()`);
-      setExt(firstCode.ext);
+    const call = calls[0];
+    if (call) {
+      setText(callText(call));
+      setExt(call.ext);
+      return;
     }
-  }, [text, firstCode]);
+    const first = exported.find((x) => x.code) ?? exported[0];
+    const name = typed.current.replace(/\(.*$/s, '').trim();
+    if (first && !exported.some((x) => x.name === name)) {
+      setText(`${first.name}()`);
+      setExt(first.ext);
+    }
+  }, [calls, exported]);
   const explanations = useMemo(() => {
     if (!result) return [];
     return result.document.calls.map((_, i) => explainCall(result.events, result.document, i, { engineInput: result.engineInput }));
