@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '@core/trace.js';
+import { readFileSync } from 'node:fs';
+import MCapstone from '@alexaltea/capstone-js';
+import { prepareSession } from '@core/session.js';
+import { simulate } from '@core/engine.js';
+import { explainCall } from '@core/run/explain.js';
+import { disassembleInsns } from '../relocations/disasm.js';
 import { codeAround, insnWindow, nextStop } from './runModel.js';
 
 const image = (addr: bigint, n: number): TraceEvent => ({
@@ -36,5 +42,38 @@ describe('the Run view model', () => {
     expect(nextStop(null)).toBe(1);
     expect(nextStop(1)).toBe(2);
     expect(nextStop(50_000_000)).toBe(50_000_000);
+  });
+});
+
+describe('the code around pc of a real stop (hello_world, qemu_riscv32, option cpu-stop 3)', () => {
+  it('disassembles from the section start and marks the next instruction', async () => {
+    const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.riscv32-medlow.llext'));
+    const s = await prepareSession({
+      board: 'qemu_riscv32',
+      files: [{ name: 'hello.llext', bytes }],
+      actions: [
+        { kind: 'load', name: 'hello', file: 0 },
+        { kind: 'call', name: 'hello', fn: 'test_entry', args: [] },
+      ],
+      options: { cpuStop: 3 },
+    });
+    const run = await simulate({ files: s.files, config: s.config });
+    const x = explainCall(run.events, run.document, 0)!;
+    expect(x.pc).toBe(0x8002c87en);
+    const code = codeAround(run.events, x.pc)!;
+    expect(code.addr).toBe(0x8002c874n);
+    const cs = await MCapstone();
+    const insns = disassembleInsns(cs, { arch: 'riscv', ptrBytes: 4, thumb: false, bigEndian: false }, code.bytes, code.addr)!;
+    const w = insnWindow(insns, x.pc);
+    expect(w.insns.map((i) => `${i.address.toString(16)} ${i.text}`)).toEqual([
+      '8002c874 lui a0, 0x80018',
+      '8002c878 c.addi sp, -0x10',
+      '8002c87a addi a0, a0, 0x6c',
+      '8002c87e c.swsp ra, 0xc(sp)',
+      '8002c880 auipc ra, 0xfffd4',
+      '8002c884 jalr ra, ra, -0x268',
+      '8002c888 c.lwsp ra, 0xc(sp)',
+    ]);
+    expect(w.current).toBe(3);
   });
 });
