@@ -11,6 +11,7 @@ import './styles/memory.css';
 import './styles/sections.css';
 import './styles/symbols.css';
 import './styles/relocations.css';
+import './styles/run.css';
 import './styles/console.css';
 import './styles/sidebar.css';
 import './styles/gallery.css';

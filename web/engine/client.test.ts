@@ -27,7 +27,7 @@ class FakeWorker {
   }
 }
 
-const spec: RunSpec = { boardId: 'nrf52840dk', prjConf: '', files: [], app: { heapInit: null, unloadAll: false } };
+const spec: RunSpec = { boardId: 'nrf52840dk', prjConf: '', files: [], app: { heapInit: null, unloadAll: false, calls: [] } };
 
 function client(timeoutMs = 1000, supersedeAfterMs = 1000): EngineClient {
   FakeWorker.made = [];

@@ -32,6 +32,7 @@ export function actionsOf(names: string[], app: AppCalls): EngineAction[] {
         : { kind: 'heap_init_harvard', instrBytes: h.instrKiB * KIB, dataBytes: h.dataKiB * KIB },
     );
   names.forEach((name, file) => actions.push({ kind: 'load', name, file }));
+  for (const c of app.calls) actions.push({ kind: 'call', name: c.ext, fn: c.fn, args: [...c.args] });
   if (app.unloadAll) {
     for (const name of [...names].reverse()) actions.push({ kind: 'unload', name });
     if (h) actions.push({ kind: 'heap_uninit' });
@@ -50,6 +51,7 @@ export async function requestOf(spec: RunSpec): Promise<SessionRequest> {
     files: exts.map((f) => ({ name: f.name, bytes: f.bytes })),
     names,
     actions: actionsOf(names, spec.app),
+    ...(spec.cpuStop !== undefined && spec.cpuStop > 0 ? { options: { cpuStop: spec.cpuStop } } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface AppCalls {
   heapInit: { kib: number } | { instrKiB: number; dataKiB: number } | null;
   /** After the loads: llext_unload() of every extension, newest first, then llext_heap_uninit() if the heap was initialised. */
   unloadAll: boolean;
+  /** Calls of exported functions after the loads, before any unloading (`action call`). */
+  calls: { ext: string; fn: string; args: bigint[] }[];
 }
 
 /** Everything the engine needs for one run. */
@@ -29,6 +31,8 @@ export interface RunSpec {
   app: AppCalls;
   /** Changes to the built-in export table; a Zephyr image among the files takes precedence. */
   exports?: { mode: 'merge' | 'replace'; text: string } | null;
+  /** Stop every call after this many instructions (`option cpu-stop N`, stepping); absent: run to the end. */
+  cpuStop?: number;
 }
 
 export interface SimulateRequest {

@@ -23,7 +23,7 @@ export const inspector = new EngineClient({ createWorker, timeoutMs: 10_000, sup
 /** A fourth one computes the verdict, whose fixes are verified by re-running the engine. */
 const judge = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfterMs: 0 });
 
-export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app' | 'exports'>): RunSpec {
+export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app' | 'exports'> & { cpuStop?: number | null }): RunSpec {
   const check = checkPrjConf(s.boardId, s.prjConf);
   const dynamic = check?.config.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC') ?? false;
   const harvard = check?.config.isEnabled('CONFIG_HARVARD') ?? false;
@@ -33,8 +33,9 @@ export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | '
     boardId: s.boardId,
     prjConf: s.prjConf,
     files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })),
-    app: { heapInit, unloadAll: s.app.unloadAll },
+    app: { heapInit, unloadAll: s.app.unloadAll, calls: s.app.calls.map((c) => ({ ext: c.ext, fn: c.fn, args: [...c.args] })) },
     exports: s.exports,
+    ...(s.cpuStop ? { cpuStop: s.cpuStop } : {}),
   };
 }
 

@@ -204,7 +204,7 @@ describe('lesson reader', () => {
         'step 1.checkpoint.check: unknown check kind "sparkles"; known kinds: loads, fails, errno, logContains, optionEquals, regionInPlace, regionOnHeap, importResolved, relocation, board, all, any, not',
         'step 1.checkpoint.solution: the solution changes nothing',
         'step 2: unknown step field "extra"',
-        'step 2: "view" must be one of memory, sections, symbols, relocations',
+        'step 2: "view" must be one of memory, sections, symbols, relocations, run',
         'step 2.checkpoint.check: CONFIG_NOPE is not a Kconfig option this version of the playground knows; its value (1) is not applied.',
         'step 2.checkpoint.solution: unknown sample "gone"',
         'step 2.checkpoint.solution: CONFIG_LLEXT_HEAP_SIZE must be an integer, not "big".',

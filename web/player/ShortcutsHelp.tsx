@@ -8,7 +8,7 @@ const KEYS: [string, string][] = [
   ['Shift+← / Shift+→ or [ / ]', 'previous / next loader step'],
   ['Home / End', 'start / end of the run'],
   ['PageUp / PageDown', 'previous / next loader step (presentation clickers)'],
-  ['1 2 3 4', 'Memory, Sections, Symbols, Relocations'],
+  ['1 2 3 4 5', 'Memory, Sections, Symbols, Relocations, Run'],
   ['Esc', 'clear the selection'],
   ['?', 'this list'],
   ['Ctrl+M (Ctrl+Shift+M on macOS)', 'in an editor: make Tab move the focus instead of inserting a tab'],

@@ -9,6 +9,7 @@ describe('shortcutFor', () => {
     expect(shortcutFor('Home', false, 'none')).toBe('start');
     expect(shortcutFor('End', false, 'none')).toBe('end');
     expect(shortcutFor('3', false, 'none')).toEqual({ view: 'symbols' });
+    expect(shortcutFor('5', false, 'none')).toEqual({ view: 'run' });
     expect(shortcutFor('?', false, 'none')).toBe('help');
   });
   it('leaves every key to text fields, editors and dialogs', () => {

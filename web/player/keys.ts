@@ -20,9 +20,9 @@ export type ShortcutAction =
   | 'end'
   | 'clear-selection'
   | 'help'
-  | { view: 'memory' | 'sections' | 'symbols' | 'relocations' };
+  | { view: 'memory' | 'sections' | 'symbols' | 'relocations' | 'run' };
 
-const VIEW_KEYS = { '1': 'memory', '2': 'sections', '3': 'symbols', '4': 'relocations' } as const;
+const VIEW_KEYS = { '1': 'memory', '2': 'sections', '3': 'symbols', '4': 'relocations', '5': 'run' } as const;
 
 export function shortcutFor(key: string, shift: boolean, focus: FocusContext): ShortcutAction | null {
   if (focus === 'text' || focus === 'dialog') return null;

@@ -79,6 +79,20 @@ describe('relatedTo links Memory, Sections, Symbols and Relocations both ways', 
     expect(printk.section('hello_world', dotText?.index ?? -1)).toBe(false);
   });
 
+  it('an address (the Run view) selects the section and region holding it and the heap block there', () => {
+    const p = t.places.find((x) => x.ext === 'hello_world' && x.name === '.text');
+    if (!p) throw new Error('no .text');
+    const a = p.addr + 4n;
+    const rel = relatedTo(t, { kind: 'addr', addr: a });
+    expect(rel.section('hello_world', p.section)).toBe(true);
+    expect(rel.region('hello_world', p.region)).toBe(true);
+    expect(t.places.filter((x) => x.section !== p.section && rel.section(x.ext, x.section))).toEqual([]);
+    const h = t.heaps.find((x) => a >= x.base && a < x.base + x.size)!;
+    expect(rel.block(h.heap, a - h.base, 2n)).toBe(true);
+    expect(rel.block(h.heap, a - h.base + 8n, 2n)).toBe(false);
+    expect(relatedTo(t, { kind: 'addr', addr: 0x10n }).section('hello_world', p.section)).toBe(false);
+  });
+
   it('a region selects its sections', () => {
     const dotText = t.sections.find((s) => s.name === '.text');
     if (!dotText) throw new Error('no .text');

@@ -90,6 +90,15 @@ function focusOf(t: Timeline, sel: Selection, cursor: number): Focus {
     case 'region':
       addRegion(sel.ext, sel.region);
       break;
+    case 'addr': {
+      f.ranges.push(span(sel.addr, 2n));
+      const p = places.filter((x) => x.size > 0n && inside(sel.addr, span(x.addr, x.size))).pop();
+      if (p) {
+        f.sections.add(key(p.ext, p.section));
+        if (p.region >= 0) f.regions.add(key(p.ext, p.region));
+      }
+      break;
+    }
     case 'chunk': {
       const h = t.heaps.find((x) => x.heap === sel.heap && x.at < cursor);
       const chunk = heapStateAt(t, sel.heap, cursor)?.chunks.find((c) => c.offset === sel.offset);

@@ -83,7 +83,7 @@ describe('a dynamic heap: llext_heap_init, load, unload, llext_heap_uninit', () 
   it('shows the heap appear and go', async () => {
     const { actionsOf } = await import('../engine/engineInput.js');
     const bytes = new Uint8Array(readFileSync('public/samples/hello_world/hello_world.llext'));
-    const actions = actionsOf(['hello_world'], { heapInit: { kib: 16 }, unloadAll: true });
+    const actions = actionsOf(['hello_world'], { heapInit: { kib: 16 }, unloadAll: true, calls: [] });
     expect(actions.map((a) => a.kind)).toEqual(['heap_init', 'load', 'unload', 'heap_uninit']);
     const prepared = await prepareSession({
       board: 'nrf52840dk',

@@ -4,6 +4,7 @@ import { decodeBase64url, encodeBase64url } from './base64url.js';
 import { decodeSessionPayload, decodeSessionText, encodeSessionPayload, readFragment, sessionLink } from './codec.js';
 import { plainSession, type SharedSession } from './document.js';
 import { catalogue, sampleBytes } from '../test-support/samples.js';
+import { DEFAULT_APP_SETTINGS } from '../config/appCallsModel.js';
 
 const ctx = { samples: catalogue };
 
@@ -58,7 +59,7 @@ describe('session links', () => {
     const s: SharedSession = {
       ...helloHeap,
       config: { CONFIG_LLEXT_HEAP_DYNAMIC: true },
-      app: { heapInit: true, heapKiB: 24, instrKiB: 8, dataKiB: 16, unloadAll: true },
+      app: { heapInit: true, heapKiB: 24, instrKiB: 8, dataKiB: 16, unloadAll: true, calls: [] },
     };
     expect(decodeSessionPayload(encodeSessionPayload(s), ctx)).toEqual({ ok: true, session: s, warnings: [] });
     expect(
@@ -67,6 +68,62 @@ describe('session links', () => {
     const packed = decodeBase64url(encodeSessionPayload(helloHeap));
     if (!packed.ok) throw new Error(packed.message);
     expect(JSON.parse(new TextDecoder().decode(unzlibSync(packed.bytes)))).not.toHaveProperty('app');
+  });
+
+  it('round-trip calls with their arguments, 64-bit and negative ones included', () => {
+    const s: SharedSession = {
+      ...plainSession('qemu_riscv32', 'hello_world'),
+      app: {
+        ...DEFAULT_APP_SETTINGS,
+        calls: [
+          { ext: 'data_mix', fn: 'ext_count', args: [2n] },
+          { ext: 'data_mix', fn: 'sum', args: [-1n, 0xffffffffffffffffn, 0n] },
+          { ext: 'hello_world', fn: 'test_entry', args: [] },
+        ],
+      },
+    };
+    const payload = encodeSessionPayload(s);
+    expect(decodeSessionPayload(payload, ctx)).toEqual({ ok: true, session: s, warnings: [] });
+    const packed = decodeBase64url(payload);
+    if (!packed.ok) throw new Error(packed.message);
+    expect(JSON.parse(new TextDecoder().decode(unzlibSync(packed.bytes))).app).toEqual({
+      ...{ heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
+      calls: [
+        { ext: 'data_mix', fn: 'ext_count', args: ['2'] },
+        { ext: 'data_mix', fn: 'sum', args: ['-1', '18446744073709551615', '0'] },
+        { ext: 'hello_world', fn: 'test_entry', args: [] },
+      ],
+    });
+  });
+
+  it('refuse a link with absurd call arguments with a clear message', () => {
+    const link = (calls: unknown): string =>
+      encodeBase64url(
+        zlibSync(new TextEncoder().encode(JSON.stringify({ v: 2, board: 'qemu_riscv32', sample: 'hello_world', app: { calls } }))),
+      );
+    const error = (calls: unknown) => {
+      const r = decodeSessionPayload(link(calls), ctx);
+      if (r.ok) throw new Error('decoded');
+      return r.error.message;
+    };
+    expect(error([{ ext: 'hello_world', fn: 'test_entry', args: ['1'.repeat(5000)] }])).toBe(
+      '"app.calls[0].args[0]": "111111111111111111111111…" is not an integer (write 42, -1 or 0x2a). Your current session was kept.',
+    );
+    expect(error([{ ext: 'hello_world', fn: 'test_entry', args: ['18446744073709551616'] }])).toBe(
+      '"app.calls[0].args[0]": 18446744073709551616 does not fit in a 64-bit register. Your current session was kept.',
+    );
+    expect(error([{ ext: 'hello_world', fn: 'test_entry', args: Array.from({ length: 1000 }, () => '1') }])).toBe(
+      '"app.calls[0].args" has 1000 arguments; a call passes at most 16. Your current session was kept.',
+    );
+    expect(error([{ ext: 'hello_world', fn: 'rm -rf /', args: [] }])).toBe(
+      '"app.calls[0].fn" ("rm -rf /") is not a function name. Your current session was kept.',
+    );
+    expect(error([{ ext: 'hello_world', fn: 'f', args: [1e300] }])).toBe(
+      '"app.calls[0].args[0]" must be an integer written as a string, not 1e+300. Your current session was kept.',
+    );
+    expect(error(Array.from({ length: 17 }, () => ({ ext: 'a', fn: 'f', args: [] })))).toBe(
+      '"app.calls" has 17 calls; at most 16 are allowed. Your current session was kept.',
+    );
   });
 
   it('stay short for a sample session and compress a dropped ELF', () => {

@@ -8,7 +8,7 @@ import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCallsModel.
 export const SESSION_VERSION = 2;
 
 /** Views a session can open on; kept in step with the playground's view ids. */
-export const SESSION_VIEWS = ['memory', 'sections', 'symbols', 'relocations'] as const;
+export const SESSION_VIEWS = ['memory', 'sections', 'symbols', 'relocations', 'run'] as const;
 export type SessionView = (typeof SESSION_VIEWS)[number];
 
 export const FILE_ROLES = ['extension', 'zephyr-elf'] as const;

@@ -17,7 +17,7 @@ describe('migration from version 0', () => {
         // The v0 text repeats CONFIG_LLEXT and CONFIG_LOG (defaults) and changes the log level and the heap.
         config: { CONFIG_LLEXT_HEAP_SIZE: 4, CONFIG_LLEXT_LOG_LEVEL_DBG: true },
         exports: null,
-        app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
+        app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false, calls: [] },
         source: { kind: 'sample', id: 'big_heap' },
         loadOrder: null,
         step: 17,
@@ -73,7 +73,7 @@ describe('migration from version 1', () => {
       ok: true,
       session: {
         config: { CONFIG_LLEXT_HEAP_DYNAMIC: true },
-        app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
+        app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false, calls: [] },
       },
       warnings: [{ code: 'migrated', message: 'This session was saved in an older format (1) and was updated to format 2.' }],
     });

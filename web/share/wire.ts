@@ -20,7 +20,17 @@ import {
 import { checkKconfigChanges } from './kconfigChanges.js';
 import { LIMITS } from './limits.js';
 import { SAMPLE_CHECK_PATTERN } from './sampleCheck.js';
-import { APP_HEAP_KIB_MAX, DEFAULT_APP_SETTINGS, sameAppSettings, type AppSettings } from '../config/appCallsModel.js';
+import {
+  APP_CALL_ARGS_MAX,
+  APP_CALL_NAME_MAX,
+  APP_CALLS_MAX,
+  APP_HEAP_KIB_MAX,
+  DEFAULT_APP_SETTINGS,
+  parseCallArgument,
+  sameAppSettings,
+  type AppCall,
+  type AppSettings,
+} from '../config/appCallsModel.js';
 
 /** What a catalogue entry needs for checking a sample reference (public/samples/index.json rows fit). */
 export interface SampleEntry {
@@ -48,7 +58,7 @@ export function sessionToJson(s: SharedSession): JsonObject {
   const out: JsonObject = { v: SESSION_VERSION, board: s.board };
   if (Object.keys(s.config).length > 0) out.config = s.config;
   if (s.exports) out.exports = { mode: s.exports.mode, text: s.exports.text };
-  if (!sameAppSettings(s.app, DEFAULT_APP_SETTINGS)) out.app = { ...s.app };
+  if (!sameAppSettings(s.app, DEFAULT_APP_SETTINGS)) out.app = appToJson(s.app);
   if (s.source.kind === 'sample') {
     out.sample = s.source.id;
     if (s.source.check !== undefined) out.sampleCheck = s.source.check;
@@ -57,6 +67,14 @@ export function sessionToJson(s: SharedSession): JsonObject {
   if (s.step !== null) out.step = s.step;
   if (s.view !== null) out.view = s.view;
   if (s.title !== null) out.title = s.title;
+  return out;
+}
+
+/** The app settings as JSON: call arguments as decimal strings (JSON has no 64-bit integers). */
+function appToJson(app: AppSettings): JsonObject {
+  const { calls, ...rest } = app;
+  const out: JsonObject = { ...rest };
+  if (calls.length > 0) out.calls = calls.map((c) => ({ ext: c.ext, fn: c.fn, args: c.args.map((v) => v.toString()) }));
   return out;
 }
 
@@ -210,12 +228,49 @@ function readApp(v: unknown): AppSettings {
     return x;
   };
   return {
+    calls: readCalls(v.calls),
     heapInit: flag('heapInit'),
     heapKiB: kib('heapKiB'),
     instrKiB: kib('instrKiB'),
     dataKiB: kib('dataKiB'),
     unloadAll: flag('unloadAll'),
   };
+}
+
+const CALL_NAME = /^[A-Za-z_][A-Za-z0-9_.$]*$/;
+
+/** `app.calls`: up to APP_CALLS_MAX calls of `{ ext, fn, args }`, each argument an integer
+ * string that fits 64 bits (the engine's registers are at most that wide). */
+function readCalls(v: unknown): AppCall[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) fail('bad-field', `"app.calls" must be a list, not ${describe(v)}.`);
+  if (v.length > APP_CALLS_MAX) fail('bad-field', `"app.calls" has ${v.length} calls; at most ${APP_CALLS_MAX} are allowed.`);
+  return v.map((raw: unknown, i): AppCall => {
+    const where = `app.calls[${i}]`;
+    if (!isJsonObject(raw)) fail('bad-field', `"${where}" must be an object with "ext", "fn" and "args", not ${describe(raw)}.`);
+    for (const key of Object.keys(raw)) {
+      if (key !== 'ext' && key !== 'fn' && key !== 'args') fail('bad-field', `"${where}" has a field "${key}" this version does not know.`);
+    }
+    const ext = str(raw.ext, `${where}.ext`, LIMITS.fileName);
+    if (!/^[A-Za-z0-9_.-]+$/.test(ext)) fail('bad-field', `"${where}.ext" (${describe(ext)}) is not an extension name.`);
+    const fn = str(raw.fn, `${where}.fn`, APP_CALL_NAME_MAX);
+    if (!CALL_NAME.test(fn)) fail('bad-field', `"${where}.fn" (${describe(fn)}) is not a function name.`);
+    const args = raw.args ?? [];
+    if (!Array.isArray(args)) fail('bad-field', `"${where}.args" must be a list of integers, not ${describe(args)}.`);
+    if (args.length > APP_CALL_ARGS_MAX)
+      fail('bad-field', `"${where}.args" has ${args.length} arguments; a call passes at most ${APP_CALL_ARGS_MAX}.`);
+    return {
+      ext,
+      fn,
+      args: args.map((a: unknown, k) => {
+        if (typeof a !== 'string' && !(typeof a === 'number' && Number.isSafeInteger(a)))
+          fail('bad-field', `"${where}.args[${k}]" must be an integer written as a string, not ${describe(a)}.`);
+        const value = parseCallArgument(String(a), 8);
+        if (typeof value === 'string') fail('bad-field', `"${where}.args[${k}]": ${value}.`);
+        return value;
+      }),
+    };
+  });
 }
 
 function readConfig(v: unknown, warnings: Problem[]): SharedSession['config'] {

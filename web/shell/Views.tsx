@@ -1,6 +1,7 @@
 // The four linked views of the run. On wide screens Memory stays on the left
 // and the other views share the right half; otherwise all four are tabs.
-import { useUi, type ViewId } from '../state/ui.js';
+import { useUi, WIDE_VIEWS, type ViewId } from '../state/ui.js';
+import { useSession } from '../state/session.js';
 import { useTimeline, useCursor } from '../player/useTimeline.js';
 import { upTo } from '../player/timeline.js';
 import { Tabs } from './Tabs.js';
@@ -9,8 +10,9 @@ import { MemoryView } from '../views/memory/MemoryView.js';
 import { SectionsView } from '../views/sections/SectionsView.js';
 import { SymbolsView } from '../views/symbols/SymbolsView.js';
 import { RelocationsView } from '../views/relocations/RelocationsView.js';
+import { RunView } from '../views/run/RunView.js';
 
-export const WIDE = '(min-width: 1700px)';
+export const WIDE = WIDE_VIEWS;
 
 function ViewBody({ view }: { view: ViewId }) {
   return (
@@ -19,6 +21,7 @@ function ViewBody({ view }: { view: ViewId }) {
       {view === 'sections' && <SectionsView />}
       {view === 'symbols' && <SymbolsView />}
       {view === 'relocations' && <RelocationsView />}
+      {view === 'run' && <RunView />}
     </div>
   );
 }
@@ -31,6 +34,9 @@ export function Views() {
   const cursor = useCursor();
   const relocs = t ? upTo(t.relocs, cursor).length : 0;
   const missing = t ? upTo(t.lookups, cursor).filter((l) => l.source === 'missing').length : 0;
+  const faulted = useSession(
+    (s) => s.result?.document.calls.some((c) => c.fault !== null && c.fault.kind !== 'stopped' && c.fault.kind !== 'not-emulated') ?? false,
+  );
   const others: { id: ViewId; label: React.ReactNode }[] = [
     { id: 'sections', label: 'Sections' },
     { id: 'symbols', label: <>Symbols{missing > 0 && <span className="count bad">{missing} missing</span>}</> },
@@ -41,6 +47,10 @@ export function Views() {
           Relocations<span className="count">{relocs}</span>
         </>
       ),
+    },
+    {
+      id: 'run',
+      label: <>Run{faulted && <span className="count bad">fault</span>}</>,
     },
   ];
   if (wide) {

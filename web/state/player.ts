@@ -8,7 +8,9 @@ export type Selection =
   | { kind: 'region'; ext: string; region: number }
   | { kind: 'section'; ext: string; index: number }
   | { kind: 'symbol'; ext: string; name: string }
-  | { kind: 'reloc'; n: number };
+  | { kind: 'reloc'; n: number }
+  /** One address (the Run view: a faulting instruction or the address it used). */
+  | { kind: 'addr'; addr: bigint };
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
 

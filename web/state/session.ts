@@ -6,7 +6,7 @@ import type { MinHeapAnswer } from '@core/engine.js';
 import type { FixApply, Verdict } from '@core/verdict/verdict.js';
 import { setOption } from '../config/prjConfEdit.js';
 import type { ProgressPhase, RunFile, RunSpec, SimulationReply } from '../engine/protocol.js';
-import { DEFAULT_APP_SETTINGS, type AppSettings } from '../config/appCallsModel.js';
+import { DEFAULT_APP_SETTINGS, type AppCall, type AppSettings } from '../config/appCallsModel.js';
 
 export type ExportChanges = NonNullable<RunSpec['exports']>;
 
@@ -56,6 +56,8 @@ export interface SessionState {
   verdict: VerdictState;
   messages: InputMessage[];
   app: AppSettings;
+  /** Stepping: every call stops after this many instructions (`option cpu-stop`); null: calls run to the end. Not shared. */
+  cpuStop: number | null;
 
   loadSession: (s: {
     boardId: string;
@@ -80,6 +82,8 @@ export interface SessionState {
   say: (messages: InputMessage[]) => void;
   dismissMessages: () => void;
   setApp: (app: Partial<AppSettings>) => void;
+  /** The Run view: makes `calls` the application's calls and sets stepping, as one change (one re-run). */
+  setCalls: (calls: AppCall[], cpuStop: number | null) => void;
 }
 
 let nextFileId = 1;
@@ -102,6 +106,7 @@ export const useSession = create<SessionState>()((set) => ({
   verdict: { state: 'idle' },
   messages: [],
   app: { ...DEFAULT_APP_SETTINGS },
+  cpuStop: null,
 
   loadSession: ({ boardId, sampleId, files, prjConf, exports, app }) =>
     set((s) => ({
@@ -110,11 +115,21 @@ export const useSession = create<SessionState>()((set) => ({
       files: withIds(files),
       prjConf: prjConf ?? s.prjConf,
       exports: exports === undefined ? s.exports : exports,
-      app: app === undefined ? s.app : { ...app },
+      // Calls name the previous files' functions: a new load without its own calls drops them.
+      app: app === undefined ? { ...s.app, calls: [] } : { ...app },
+      cpuStop: null,
       reason: 'load',
       revision: s.revision + 1,
     })),
-  setFiles: (files) => set((s) => ({ files: withIds(files), sampleId: null, reason: 'load', revision: s.revision + 1 })),
+  setFiles: (files) =>
+    set((s) => ({
+      files: withIds(files),
+      sampleId: null,
+      app: { ...s.app, calls: [] },
+      cpuStop: null,
+      reason: 'load',
+      revision: s.revision + 1,
+    })),
   moveFile: (id, delta) =>
     set((s) => {
       const i = s.files.findIndex((f) => f.id === id);
@@ -157,4 +172,11 @@ export const useSession = create<SessionState>()((set) => ({
   say: (messages) => set({ messages }),
   dismissMessages: () => set({ messages: [] }),
   setApp: (app) => set((s) => ({ app: { ...s.app, ...app }, reason: 'config', revision: s.revision + 1 })),
+  setCalls: (calls, cpuStop) =>
+    set((s) => ({
+      app: { ...s.app, calls: calls.map((c) => ({ ...c, args: [...c.args] })) },
+      cpuStop,
+      reason: 'config',
+      revision: s.revision + 1,
+    })),
 }));

@@ -3,8 +3,11 @@
 // whether the drawer is open.
 import { create } from 'zustand';
 
-export type ViewId = 'memory' | 'sections' | 'symbols' | 'relocations';
+export type ViewId = 'memory' | 'sections' | 'symbols' | 'relocations' | 'run';
 export type Theme = 'light' | 'dark';
+
+/** Where Memory stays on the left beside the other views (web/shell/Views.tsx). */
+export const WIDE_VIEWS = '(min-width: 1700px)';
 export type ConfigTab = 'options' | 'prjconf' | 'exports';
 
 interface UiState {

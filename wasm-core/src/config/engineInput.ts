@@ -34,6 +34,8 @@ export interface EngineOptions {
   /** Instructions one call of the extension's code may run (`option cpu-budget`); unset =
    * the engine default (wasm-core/assembly/cpu/run.ts: DEFAULT_CPU_BUDGET). */
   cpuBudget?: number;
+  /** Stop every emulated call after this many instructions (`option cpu-stop N`: stepping); 0 or absent: never. */
+  cpuStop?: number;
   /** Where the buffer loader's first ELF buffer starts (default: the board's ROM or RAM slot,
    * which is sized for ordinary extensions; a multi-megabyte one needs a place of its own). */
   elfBufferBase?: bigint;
@@ -275,6 +277,10 @@ export function buildEngineInput(req: EngineInputRequest): string {
   if (options.cpuBudget !== undefined) {
     checkCount('CPU budget', options.cpuBudget);
     lines.push(`option cpu-budget ${options.cpuBudget}`);
+  }
+  if (options.cpuStop !== undefined && options.cpuStop > 0) {
+    checkCount('cpu stop', options.cpuStop);
+    lines.push(`option cpu-stop ${options.cpuStop}`);
   }
   lines.push(...req.actions.map((a) => actionLine(a, req.files.length)));
   return `${lines.join('\n')}\n`;

@@ -37,6 +37,19 @@ export function MemoryView() {
           </span>
         </p>
       )}
+      {selection?.kind === 'addr' && !inHeap(selection.addr) && (
+        <p className="message info" role="note">
+          <span>
+            The selected address <span className="mono">{addr(selection.addr, ptr)}</span> is outside the LLEXT heaps (in the Zephyr image,
+            the ELF buffer, the stack, or nowhere).
+          </span>
+        </p>
+      )}
+      {selection?.kind === 'addr' && inHeap(selection.addr) && (
+        <p className="visually-hidden" role="status">
+          Address {addr(selection.addr, ptr)} is marked in its heap.
+        </p>
+      )}
       {heaps.map((h) => (
         <HeapCard key={`${h.heap}-${h.at}`} t={t} heap={h} state={heapStateAt(t, h.heap, cursor)} cursor={cursor} ptrBytes={ptr} />
       ))}

@@ -43,6 +43,9 @@ export function marksFor(t: Timeline, h: HeapInfo, sel: Selection | null, cursor
       if (s) range(s.addr, 2n, 'select');
       break;
     }
+    case 'addr':
+      range(sel.addr, 2n, 'site');
+      break;
     case 'reloc': {
       const r = t.relocs[sel.n];
       if (!r || r.at >= cursor) break;

@@ -121,3 +121,28 @@ export function coreDisassemble(
     bytes.length,
   );
 }
+
+export interface DisasmInsn {
+  address: bigint;
+  size: number;
+  text: string;
+}
+
+/** Instructions in `bytes` at `address`, each with its address; null if undecodable. */
+export function disassembleInsns(cs: CapstoneModule, t: DisasmTarget, bytes: Uint8Array, address: bigint): DisasmInsn[] | null {
+  const m = capstoneModeOf(cs, t);
+  if (!m || bytes.length === 0) return null;
+  const key = `${m.arch}:${m.mode}`;
+  let h = handles.get(key);
+  if (!h) {
+    h = new cs.Capstone(m.arch, m.mode);
+    handles.set(key, h);
+  }
+  try {
+    const insns = h.disasm(bytes, address);
+    if (insns.length === 0) return null;
+    return insns.map((i) => ({ address: BigInt(i.address), size: i.size, text: `${i.mnemonic} ${i.op_str}`.trim() }));
+  } catch {
+    return null;
+  }
+}
