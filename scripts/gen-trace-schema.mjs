@@ -247,7 +247,11 @@ function tsModule(schema) {
   L.push('  /** A byte string: a view into the trace. */', '  bytes(): Uint8Array;', '}');
   L.push('', 'function readArray<T>(r: FieldReader, read: (r: FieldReader) => T): T[] {');
   L.push('  const n = r.u32();', '  const out: T[] = [];', '  for (let i = 0; i < n; i++) out.push(read(r));', '  return out;', '}');
-  for (const st of schema.structs) {
+  // Readers of the structs that a generated reader reads (a custom reader reads its own).
+  const used = new Set(
+    schema.events.filter((e) => e.reader === 'generated').flatMap((e) => e.fields.filter((f) => f.type === 'array').map((f) => f.of)),
+  );
+  for (const st of schema.structs.filter((x) => used.has(x.name))) {
     const props = st.fields.map((f) => `${f.name}: ${tsRead(schema, f)}`);
     L.push('', `function read${st.name}(r: FieldReader): ${st.ts} {`, `  return { ${props.join(', ')} };`, '}');
   }

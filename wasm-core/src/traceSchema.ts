@@ -348,10 +348,6 @@ function readCpuReg(r: FieldReader): CpuRegView {
   return { name: r.str(), value: r.u64() };
 }
 
-function readSymtabEntry(r: FieldReader): SymtabEntryView {
-  return { name: r.uv(), addr: r.uvBig() };
-}
-
 /** The event of a record whose schema says reader "generated" (its kind already read);
  * undefined for any other kind. */
 export function readGeneratedEvent(r: FieldReader, kind: number): TraceEvent | undefined {

@@ -211,7 +211,9 @@ describe('engine input document', () => {
     expect(doc).toContain('\nheap llext_heap 0x000000004005a1c8\n');
     expect(doc).toContain('\nkconfig CONFIG_MMU_PAGE_SIZE 4096\n');
     expect(
-      doc.endsWith('option abi-strict 1\noption loader fs\noption step-budget 5000\noption cpu-budget 20000\noption cpu-stop 7\naction load hello_world 0\n'),
+      doc.endsWith(
+        'option abi-strict 1\noption loader fs\noption step-budget 5000\noption cpu-budget 20000\noption cpu-stop 7\naction load hello_world 0\n',
+      ),
     ).toBe(true);
     // 0 stops nowhere: the line is left out; a fraction is refused.
     const plain = buildEngineInput(request('qemu_cortex_a53', defaultPrjConf(), { exports: MINIMAL_EXPORTS, options: { cpuStop: 0 } }));
