@@ -5,17 +5,26 @@ import { readFileSync } from 'node:fs';
 import { simulate } from '../src/engine.js';
 import { prepareSession } from '../src/session.js';
 import type { EngineAction } from '../src/config/index.js';
+import { computeVerdict } from '../src/verdict/index.js';
+import type { SessionRequest } from '../src/session.js';
+import type { InputFile } from '../src/engine.js';
 
-async function run(board: string, path: URL, opts: { defines?: string[]; exports?: string; calls: EngineAction[] }) {
+async function runWithEvents(board: string, path: URL, opts: { defines?: string[]; exports?: string; calls: EngineAction[] }) {
   const bytes = new Uint8Array(readFileSync(path));
-  const s = await prepareSession({
+  const req: SessionRequest<InputFile> = {
     board,
     files: [{ name: 'ext.llext', bytes }],
     defines: opts.defines,
     exports: opts.exports === undefined ? undefined : { kind: 'text', text: opts.exports, mode: 'merge' },
     actions: [{ kind: 'load', name: 'ext', file: 0 }, ...opts.calls],
-  });
-  return (await simulate({ files: s.files, config: s.config })).document;
+  };
+  const s = await prepareSession(req);
+  const r = await simulate({ files: s.files, config: s.config });
+  return { req, doc: r.document, events: r.events };
+}
+
+async function run(board: string, path: URL, opts: { defines?: string[]; exports?: string; calls: EngineAction[] }) {
+  return (await runWithEvents(board, path, opts)).doc;
 }
 
 const hello = new URL('../../public/samples/hello_world/hello_world.llext', import.meta.url);
@@ -70,5 +79,19 @@ describe('a call whose target Zephyr wrote differently from the psABI', () => {
       '<err> os:      a0: 00000000    t0: 00000000',
     ]);
     expect(c.fault!.text).toContain('<err> os:      ra: 8002c86c\n');
+  });
+
+  it('makes the verdict loaded-with-hazards, naming the truncated JAL and the crash it causes', async () => {
+    const { req, doc, events } = await runWithEvents('qemu_riscv32', farJal, {
+      exports: 'far_func 0x80200000',
+      calls: [call('test_entry')],
+    });
+    const v = await computeVerdict(req, { document: doc, events });
+    expect(v.status).toBe('loaded-with-hazards');
+    expect(v.causeCode).toBe('zephyr-quirk');
+    expect(v.cause).toContain('R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB');
+    expect(v.cause).toContain('Running it shows it: The CPU jumped to an address where no memory is mapped: 0x80000000.');
+    expect(v.cause).toContain('Zephyr wrote 0x001d3798, which GNU ld rejects for this relocation');
+    expect(v.cause).toMatch(/Zephyr: ">>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0"\.$/);
   });
 });

@@ -90,10 +90,10 @@ export function textSummary(doc: SimulationDocument): string {
 
 /** The emulated calls (--call, --bringup, --teardown), after the summary: each one's console
  * output, then how it ended. */
-export function textCalls(calls: CallDoc[]): string {
+export function textCalls(calls: CallDoc[], explanations: (string | null)[] = []): string {
   if (calls.length === 0) return '';
   const out: string[] = ['', 'Calls:'];
-  for (const c of calls) {
+  calls.forEach((c, i) => {
     out.push(`  ${c.ext}: ${c.fn}(${c.args})`);
     const lines = c.console.replace(/\n$/, '').split('\n');
     if (c.console !== '') for (const l of lines) out.push(`    | ${l}`);
@@ -104,8 +104,10 @@ export function textCalls(calls: CallDoc[]): string {
         `    stopped after ${c.instructions} instructions: ${c.fault.kind} at ${c.fault.pc}${c.fault.detail ? ` (${c.fault.detail})` : ''}`,
       );
       for (const l of c.fault.text.replace(/\n$/, '').split('\n')) if (l !== '') out.push(`    ${l}`);
+      const why = explanations[i];
+      if (why) out.push(`    Why: ${why}`);
     }
-  }
+  });
   return out.join('\n') + '\n';
 }
 

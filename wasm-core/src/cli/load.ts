@@ -7,6 +7,8 @@ import { LogBytes } from '../log-bytes.js';
 import type { DiagnosticDoc, SimulationDocument } from '../document.js';
 import type { PreparedSession, SessionRequest } from '../session.js';
 import { computeVerdict, hasMismatchedFile } from '../verdict/index.js';
+import { explainCall } from '../run/explain.js';
+import type { TraceEvent } from '../trace.js';
 
 /** EINVAL: the exit status of a run that loaded with a rejected configuration value. */
 const CONFIG_ERROR_STATUS = 22;
@@ -55,7 +57,7 @@ async function printRun(a: LoadArgs, s: Session, req: Request): Promise<number> 
     process.stdout.write(textHeader(doc));
     process.stdout.write(log.bytes());
     process.stdout.write(textSummary(doc));
-    process.stdout.write(textCalls(doc.calls));
+    process.stdout.write(textCalls(doc.calls, explanationsOf(r.events, doc, s.config)));
   }
   return statusOf(s, doc.ok, doc.errno, doc.calls);
 }
@@ -82,6 +84,15 @@ async function quietRun(a: LoadArgs, s: Session, req: Request): Promise<number> 
   return hasConfigErrors(s) ? CONFIG_ERROR_STATUS : 0;
 }
 
+/** The playground's explanation of each faulted call (run/explain.ts), null for the others. */
+function explanationsOf(events: readonly TraceEvent[], doc: SimulationDocument, engineInput: string): (string | null)[] {
+  return doc.calls.map((c, i) => {
+    if (c.fault === null || c.fault.kind === 'stopped' || c.fault.text === '') return null;
+    const x = explainCall(events, doc, i, { engineInput });
+    return x ? [x.headline, ...x.details].join(' ') : null;
+  });
+}
+
 /** --quiet with calls: the "Loaded" line, then the calls (a failed load prints as without --quiet). */
 async function quietCalls(a: LoadArgs, s: Session, req: Request): Promise<number> {
   const r = await simulate({ files: s.files, config: s.config }, undefined, { relocations: 'quirks', lookups: 'imports', images: false });
@@ -89,7 +100,7 @@ async function quietCalls(a: LoadArgs, s: Session, req: Request): Promise<number
   if (!doc.ok) return printRun(a, s, req);
   const lines = configDiagnostics(s).map(diagnosticLine);
   lines.push(`Loaded ${s.names.join(', ')} on board ${s.board.id} (${s.board.arch})`);
-  process.stdout.write(lines.join('\n') + '\n' + textCalls(doc.calls).replace(/^\n/, ''));
+  process.stdout.write(lines.join('\n') + '\n' + textCalls(doc.calls, explanationsOf(r.events, doc, s.config)).replace(/^\n/, ''));
   return statusOf(s, doc.ok, doc.errno, doc.calls);
 }
 

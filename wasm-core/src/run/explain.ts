@@ -54,6 +54,8 @@ export interface RelocLink {
   value: bigint;
   abiValue: bigint;
   differs: boolean;
+  /** GNU ld rejects the value (the psABI's range or rules do not allow it): abiRet != 0. */
+  abiRejects: boolean;
   quirk: string;
   /** Why it is named: its target is the bad address, it is the call or the access that faulted. */
   why: 'target' | 'call-site' | 'access-site';
@@ -297,7 +299,8 @@ function linkOf(r: NamedReloc, why: RelocLink['why']): RelocLink {
     A: ev.A,
     value: ev.value,
     abiValue: ev.abiValue,
-    differs: ev.value !== ev.abiValue || ev.quirk !== '',
+    differs: ev.value !== ev.abiValue || ev.quirk !== '' || (ev.abiRet !== 0) !== (ev.ret !== 0),
+    abiRejects: ev.abiRet !== 0,
     quirk: ev.quirk,
     why,
   };
@@ -496,9 +499,12 @@ export function relocSentence(r: RelocLink, H: (v: bigint) => string): string {
         ? `The faulting instruction was patched by the relocation ${site}`
         : `That address came from the relocation ${site}`;
   const sym = r.S === 0n ? `; the symbol resolved to ${H(0n)}` : `; S = ${H(r.S)}`;
-  const values = r.differs
-    ? `Zephyr wrote ${H(r.value)} where the psABI (GNU ld) gives ${H(r.abiValue)}${r.quirk ? `: ${r.quirk}` : ''}`
-    : `Zephyr and the psABI agree on ${H(r.value)}`;
+  const quirk = r.quirk ? `: ${r.quirk.replace(/\.$/, '')}` : '';
+  const values = r.abiRejects
+    ? `Zephyr wrote ${H(r.value)}, which GNU ld rejects for this relocation${quirk}`
+    : r.differs
+      ? `Zephyr wrote ${H(r.value)} where the psABI (GNU ld) gives ${H(r.abiValue)}${quirk}`
+      : `Zephyr and the psABI agree on ${H(r.value)}`;
   return `${lead}${sym}. ${values}.`;
 }
 

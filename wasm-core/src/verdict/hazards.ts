@@ -25,7 +25,8 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.leng
  * code is broken either way). */
 function isHazard(ev: RelocEvent): boolean {
   if (ev.quirk === '') return false;
-  if (ev.written) return ev.value !== ev.abiValue;
+  // Written, but not what GNU ld writes: another value, or one GNU ld rejects outright.
+  if (ev.written) return ev.value !== ev.abiValue || (ev.abiRet !== 0 && ev.ret === 0);
   // Not written (skipped, or a type Zephyr ignores): a hazard when bytes would have changed.
   return ev.ret === 0 && ev.after.length > 0 && !sameBytes(ev.after, ev.abiAfter);
 }
@@ -36,7 +37,7 @@ function targetName(ev: RelocEvent): string {
 }
 
 function describe(ev: RelocEvent): string {
-  const call = /CALL|PLT|JUMP|JMP|BRANCH/i.test(ev.typeName) || /CALLn/.test(ev.quirk);
+  const call = /CALL|PLT|JUMP|JMP|BRANCH|JAL/i.test(ev.typeName) || /CALLn/.test(ev.quirk);
   const ref = `the ${call ? 'call' : 'reference'} to ${targetName(ev)}`;
   if (!ev.written) {
     const w = ev.after.length === 4 ? 'word stays' : 'bytes stay';
@@ -45,6 +46,8 @@ function describe(ev: RelocEvent): string {
   // The architectures that compute a target apart from the encoded value name it in the quirk.
   const target = /Zephyr's target [^=]*= (0x[0-9a-f]+) differs from the symbol's address(?: \+ A)? = (0x[0-9a-f]+)/.exec(ev.quirk);
   if (target) return `${ref} targets ${target[1]} where the psABI gives ${target[2]}`;
+  if (ev.value === ev.abiValue && ev.abiRet !== 0)
+    return `${ref} was written with ${hex(ev.value)}, which GNU ld rejects (${ev.quirk.replace(/\.$/, '')})`;
   return `${ref} was written as ${hex(ev.value)} where the psABI gives ${hex(ev.abiValue)}`;
 }
 

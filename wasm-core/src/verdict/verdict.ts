@@ -11,6 +11,7 @@ import { prepareSession, type PreparedSession, type SessionRequest } from '../se
 import type { TraceEvent } from '../trace.js';
 import { applyFix, type FixApply } from './apply.js';
 import { hazardSites } from './hazards.js';
+import { explainCall } from '../run/explain.js';
 import { solveHeap } from './heap.js';
 import { describeBlocker, errnoText, furtherThan, progressOf, type RunProgress } from './progress.js';
 
@@ -539,7 +540,9 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
     return failed(`${what}${zephyrSays(doc)}`, firstError?.code ?? 'load-failed', []);
   }
 
-  // Loaded: did Zephyr write (or skip) anything that will misbehave?
+  // Loaded: did Zephyr write (or skip) anything that will misbehave? A call that crashed on the
+  // emulated CPU confirms it (or is the first sign of it).
+  const crash = crashOf(run.events, doc, s.config);
   const hazards = hazardSites(run.events, s.board.arch);
   if (hazards.length > 0) {
     const multi = new Set(hazards.map((h) => h.ext)).size > 1;
@@ -571,7 +574,7 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
       });
     return {
       status: 'loaded-with-hazards',
-      cause: `Loaded, but Zephyr ${counts.join(' and ')}: ${shown}. That code will not do what it says when it runs.`,
+      cause: `Loaded, but Zephyr ${counts.join(' and ')}: ${shown}. That code will not do what it says when it runs.${crash ? ` Running it shows it: ${crashOf(run.events, doc, s.config, false)}` : ''}`,
       causeCode: 'zephyr-quirk',
       fixes,
     };
@@ -584,6 +587,14 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
       noExec.map((d) => d.text),
       reruns,
     );
+  if (crash) {
+    return {
+      status: 'loaded-with-hazards',
+      cause: `Loaded, but its code crashes when called: ${crash}`,
+      causeCode: 'call-fault',
+      fixes: [],
+    };
+  }
   if (codes.has('elf-type')) {
     const type = doc.diagnostics.find((d) => d.code === 'elf-type')!.text;
     const option = /shared library \(ET_DYN\)/.test(type) ? 'CONFIG_LLEXT_TYPE_ELF_SHAREDLIB=y' : 'CONFIG_LLEXT_TYPE_ELF_OBJECT=y';
@@ -604,6 +615,25 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
     return { status: 'loaded', cause: `Loaded. ${type}`, causeCode: 'elf-type-option', fixes };
   }
   return { status: 'loaded', cause: `Loaded ${list(s.names)} on board ${s.board.id}.`, causeCode: 'loaded', fixes: [] };
+}
+
+/**
+ * The first emulated call that faulted, in words: the playground's explanation (run/explain.ts:
+ * where, and the relocation that put the bad address there) and Zephyr's fatal error line. Null
+ * when every call returned, stopped on request or was not run.
+ */
+function crashOf(events: readonly TraceEvent[], doc: SimulationDocument, engineInput: string, withReloc = true): string | null {
+  const i = doc.calls.findIndex(
+    (c) => c.fault !== null && c.fault.kind !== 'stopped' && !(c.fault.kind === 'not-emulated' && c.fault.text === ''),
+  );
+  if (i < 0) return null;
+  const c = doc.calls[i]!;
+  const x = explainCall(events, doc, i, { engineInput });
+  const fatal = /(>>> ZEPHYR FATAL ERROR[^\n]*)/.exec(c.fault!.text)?.[1];
+  // The relocation sentence is left out where the verdict has named the relocations already.
+  const details = x ? x.details.filter((d) => withReloc || !/relocation/.test(d)) : [];
+  const words = x ? [x.headline, ...details].join(' ') : `${c.fn}(${c.args}) stopped: ${c.fault!.kind} at ${c.fault!.pc}.`;
+  return `${words}${fatal ? ` Zephyr: "${fatal}".` : ''}`;
 }
 
 /** The verdict of a load whose text the MPU, MMU or PMP will not let run. `texts` are the
