@@ -91,7 +91,7 @@ describe('a call whose target Zephyr wrote differently from the psABI', () => {
     expect(v.causeCode).toBe('zephyr-quirk');
     expect(v.cause).toContain('R_RISCV_JAL is range-checked against INT32_MAX instead of ±1 MiB');
     expect(v.cause).toContain('Running it shows it: The CPU jumped to an address where no memory is mapped: 0x80000000.');
-    expect(v.cause).toContain('Zephyr wrote 0x001d3798, which GNU ld rejects for this relocation');
+    expect(v.cause).toContain('the call to far_func was written with 0x1d3798, which GNU ld rejects');
     expect(v.cause).toMatch(/Zephyr: ">>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0"\.$/);
   });
 });
