@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ElfBuilder } from './elf/builder.js';
 import * as E from './elf/layout.js';
 import { run } from './sim-harness.js';
+import { simulate } from '../src/engine.js';
+import { prepareSession, type SessionRequest } from '../src/session.js';
+import { computeVerdict, type Verdict } from '../src/verdict/index.js';
 
 const AX = E.SHF_ALLOC | E.SHF_EXECINSTR;
 const ENOEXEC = 8,
@@ -109,6 +112,35 @@ describe('llext_lookup_symbol(): device objects without CONFIG_LLEXT_EXPORT_DEVI
       ERR('Failed to link, ret -61'),
     ]);
     expect(doc.diagnostics.find((d) => d.code === 'missing-devices')!.text).toContain('does not define');
+  });
+
+  /** The verdict of the device import on nrf52840dk, whose image defines __device_dts_ord_10 (and not _5). */
+  const verdictOf = async (name: string): Promise<Verdict> => {
+    const req: SessionRequest = { board: 'nrf52840dk', files: [{ name: 'dev.llext', bytes: armImport(name) }] };
+    const s = await prepareSession(req);
+    const r = await simulate({ files: s.files, config: s.config });
+    expect(r.document.log).toContain(warning);
+    return computeVerdict(req, { document: r.document, events: r.events });
+  };
+
+  it('the verdict enables CONFIG_LLEXT_EXPORT_DEVICES, verified by running again, and offers no EXPORT_SYMBOL line', async () => {
+    const v = await verdictOf('__device_dts_ord_10');
+    expect(v.fixes).toEqual([
+      {
+        kind: 'set-options',
+        text: 'Let the image export its devicetree device objects: CONFIG_LLEXT_EXPORT_DEVICES=y',
+        apply: { defines: ['CONFIG_LLEXT_EXPORT_DEVICES=y'] },
+        verified: true,
+        outcome: 'With CONFIG_LLEXT_EXPORT_DEVICES=y it loads',
+      },
+    ]);
+    expect(JSON.stringify(v)).not.toContain('EXPORT_SYMBOL(');
+  });
+
+  it('the verdict still names the option, unverified, for an ordinal the image does not define', async () => {
+    const v = await verdictOf('__device_dts_ord_5');
+    expect(v.fixes.map((f) => [f.kind, f.verified, f.apply.defines])).toEqual([['set-options', false, ['CONFIG_LLEXT_EXPORT_DEVICES=y']]]);
+    expect(JSON.stringify(v)).not.toContain('EXPORT_SYMBOL(');
   });
 
   it('prints no warning for other names, which keep the EXPORT_SYMBOL advice', async () => {
