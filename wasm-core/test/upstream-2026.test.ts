@@ -210,3 +210,66 @@ describe('RISC-V user mode: regions rounded to the PMP granularity (PR #112539)'
     }
   });
 });
+
+describe("ARM veneers: Zephyr's debug lines and ARCH_HAS_LLEXT_VENEERS (PRs #109418, #110821)", () => {
+  // The lines are known from the console output quoted in PR #110821's description; no stored
+  // arch/arm/core/elf.c has the veneer code.
+  const R_ARM_THM_CALL = 10,
+    R_ARM_THM_JUMP24 = 30;
+  /** .text: BL printk; BL printk; B.W k_sleep (three veneer slots, two used). */
+  const farCalls = (): Uint8Array => {
+    const b = new ElfBuilder();
+    const bl = [0xff, 0xf7, 0xfe, 0xff];
+    b.section({ name: '.text', type: E.SHT_PROGBITS, flags: AX, align: 4, data: [...bl, ...bl, 0xff, 0xf7, 0xfe, 0xbf] });
+    b.symbol({ name: 'entry', section: '.text', value: 1, size: 12, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+    b.symbol({ name: 'printk', type: E.STT_NOTYPE, bind: E.STB_GLOBAL });
+    b.symbol({ name: 'k_sleep', type: E.STT_NOTYPE, bind: E.STB_GLOBAL });
+    b.relocate('.text', [
+      { offset: 0, sym: 'printk', type: R_ARM_THM_CALL },
+      { offset: 4, sym: 'printk', type: R_ARM_THM_CALL },
+      { offset: 8, sym: 'k_sleep', type: R_ARM_THM_JUMP24 },
+    ]);
+    return b.build().bytes;
+  };
+
+  it('prints "Veneer table: %zu slot(s)" and one "sym ... -> veneer ... -> ..." line per branch through a veneer', async () => {
+    const doc = await run(farCalls(), {
+      exports: { printk: 0x1219, k_sleep: 0x2001 },
+      kconfig: { CONFIG_LLEXT_VENEERS: 'y', CONFIG_LLEXT_LOG_LEVEL: 4 },
+    });
+    expect(doc.ok, doc.message).toBe(true);
+    const text = doc.regions.find((r) => r.name === 'TEXT')!.addr;
+    const veneer = doc.regions.find((r) => r.name === 'VENEER')!.addr;
+    expect([text, veneer]).toEqual(['0x20008144', '0x20008154']);
+    const at = doc.log.indexOf('<dbg> llext: do_llext_load: Initializing veneer table...');
+    expect(at).toBeGreaterThan(0);
+    expect(doc.log.slice(at, at + 3)).toEqual([
+      '<dbg> llext: do_llext_load: Initializing veneer table...',
+      '<dbg> elf: arch_elf_veneer_init: Veneer table: 3 slot(s)',
+      '<dbg> llext: do_llext_load: Allocate and copy regions...',
+    ]);
+    expect(doc.log.filter((l) => l.includes('thm_jumps_handler'))).toEqual([
+      "<dbg> elf: thm_jumps_handler: sym 'printk' 0x20008144 -> veneer 0x20008154 -> 0x1219",
+      "<dbg> elf: thm_jumps_handler: sym 'printk' 0x20008148 -> veneer 0x20008154 -> 0x1219",
+      "<dbg> elf: thm_jumps_handler: sym 'k_sleep' 0x2000814c -> veneer 0x2000815c -> 0x2001",
+    ]);
+  });
+
+  it('prints neither line at INF', async () => {
+    const doc = await run(farCalls(), { exports: { printk: 0x1219, k_sleep: 0x2001 }, kconfig: { CONFIG_LLEXT_VENEERS: 'y' } });
+    expect([doc.ok, doc.log]).toEqual([true, ['<inf> llext: Loaded extension ext']]);
+  });
+
+  it('CONFIG_LLEXT_VENEERS depends on ARCH_HAS_LLEXT_VENEERS: set on Cortex-M boards, not on qemu_cortex_a9', async () => {
+    const on = await prepareSession({ board: 'nrf52840dk', defines: ['CONFIG_LLEXT_VENEERS=y'], files: [] });
+    expect(on.config).toContain('kconfig CONFIG_LLEXT_VENEERS y');
+    const off = await prepareSession({ board: 'qemu_cortex_a9', defines: ['CONFIG_LLEXT_VENEERS=y'], files: [] });
+    expect(off.config).not.toContain('kconfig CONFIG_LLEXT_VENEERS y');
+    expect(off.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        'depends',
+        "CONFIG_LLEXT_VENEERS=y has no effect: the board's CPU has no LLEXT veneer support (ARCH_HAS_LLEXT_VENEERS: Cortex-M cores only).",
+      ],
+    ]);
+  });
+});

@@ -177,6 +177,8 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i3
   }
 
   if (R.VENEER >= 0) {
+    // do_llext_load()'s LOG_DBG before arch_elf_veneer_init() (PR #110821's console output).
+    e.dbg(fn, "Initializing veneer table...");
     step(e, ext.name, "arch_elf_veneer_init", "Size the veneer table");
     const n = initVeneers(L);
     if (e.exhausted) return finish(L, -ENOEXEC);
