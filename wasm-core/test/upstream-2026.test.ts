@@ -273,3 +273,52 @@ describe("ARM veneers: Zephyr's debug lines and ARCH_HAS_LLEXT_VENEERS (PRs #109
     ]);
   });
 });
+
+describe('llext_link(): names out of bounds (llext_link.c as of c4eeedcb)', () => {
+  // R_ARM_ABS32 at .text + 4 against `sym` (a symbol name or index).
+  const absTo = (extra: (b: ElfBuilder) => void, sym: number | string): Uint8Array => {
+    const b = new ElfBuilder();
+    b.section({ name: '.text', type: E.SHT_PROGBITS, flags: AX, align: 4, data: [0x70, 0x47, 0x00, 0xbf, 0, 0, 0, 0] });
+    b.symbol({ name: 'entry', section: '.text', value: 1, size: 4, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+    extra(b);
+    b.relocate('.text', [{ offset: 4, sym, type: 2 /* R_ARM_ABS32 */ }]);
+    return b.build().bytes;
+  };
+  const DBG = { kconfig: { CONFIG_LLEXT_LOG_LEVEL: 4 } };
+
+  it('a section symbol naming no section: "out of bounds string table index %u for symbol name", "<out of bounds>"', async () => {
+    // STT_SECTION with st_shndx 40 in a file of 6 sections and st_name 0.
+    const bytes = absTo((b) => b.symbol({ name: '', type: E.STT_SECTION, bind: E.STB_LOCAL, section: 40 }), 1);
+    const doc = await run(bytes, DBG);
+    const at = doc.log.findIndex((l) => l.includes('out of bounds string table index'));
+    expect(doc.log.slice(at, at + 3)).toEqual([
+      '<err> llext: out of bounds string table index 0 for symbol name',
+      '<dbg> llext: llext_link: (invalid) relocation 2:0 info 0x102 (type 2, sym 1) offset 4 sym_name <out of bounds> sym_type 0 sym_bind 0 sym_ndx 0',
+      '<dbg> llext: llext_link: (invalid) writing relocation type 2 at 0x20008140 with symbol <out of bounds> (0)',
+    ]);
+    // arch_elf_relocate() then refuses the symbol's section index, as before.
+    expect([doc.ok, doc.errno]).toEqual([false, ENOEXEC]);
+    const atInf = await run(bytes);
+    expect(atInf.log.some((l) => l.includes('out of bounds'))).toBe(false);
+  });
+
+  it('a symbol entry past the end of the file: "<unknown>"', async () => {
+    const bytes = absTo(() => {}, 1000);
+    const doc = await run(bytes, DBG);
+    expect(doc.log.filter((l) => l.includes('<unknown>'))).toEqual([
+      '<dbg> llext: llext_link: (invalid) relocation 2:0 info 0x3e802 (type 2, sym 1000) offset 4 sym_name <unknown> sym_type 0 sym_bind 0 sym_ndx 0',
+      '<dbg> llext: llext_link: (invalid) writing relocation type 2 at 0x20008140 with symbol <unknown> (0)',
+    ]);
+  });
+
+  it('a section name out of bounds is refused by llext_validate_sections_name() before llext_link() sees it', async () => {
+    const bytes = absTo(() => {}, 'entry');
+    // .rel.text is section 2 (sections: null, .text, .rel.text, ...); patch section 3's name.
+    const v = new DataView(bytes.buffer, bytes.byteOffset);
+    const shoff = v.getUint32(0x20, true);
+    v.setUint32(shoff + 3 * 40, 0x7000, true);
+    const doc = await run(bytes);
+    expect(doc.log).toEqual([ERR('Invalid section name index 28672 in section 3'), ERR('Failed to validate ELF section names, ret -8')]);
+    expect([doc.ok, doc.errno]).toEqual([false, ENOEXEC]);
+  });
+});
