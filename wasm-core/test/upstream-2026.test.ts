@@ -1,6 +1,7 @@
 // Loader and relocation changes merged upstream in 2026 (issue 14), each reached with a
 // crafted extension and checked against the exact Zephyr log and errno. The upstream reference
 // of every rule is in wasm-core/assembly/loader/version.ts.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ElfBuilder } from './elf/builder.js';
 import * as E from './elf/layout.js';
@@ -320,5 +321,52 @@ describe('llext_link(): names out of bounds (llext_link.c as of c4eeedcb)', () =
     const doc = await run(bytes);
     expect(doc.log).toEqual([ERR('Invalid section name index 28672 in section 3'), ERR('Failed to validate ELF section names, ret -8')]);
     expect([doc.ok, doc.errno]).toEqual([false, ENOEXEC]);
+  });
+});
+
+describe('defined weak symbols: C++ vtables without a key function (weak_vtable_ext.cpp, c4eeedcb)', () => {
+  it('weak_vtable.llext (g++ -fno-rtti -fno-exceptions): the weak vtables enter the extension symbol table', async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../../public/samples/weak_vtable/weak_vtable.llext', import.meta.url)));
+    const doc = await run(bytes, { exports: { printk: 0x1219 }, kconfig: { CONFIG_LLEXT_LOG_LEVEL: 4 } });
+    expect([doc.ok, doc.errno]).toEqual([true, 0]);
+    const copied = doc.log.filter((l) => l.includes('llext_copy_symbols: function symbol'));
+    // 12 defined STB_GLOBAL or STB_WEAK functions and objects; all but test_entry are weak.
+    expect(copied.length).toBe(12);
+    const rodata = doc.regions.find((r) => r.name === 'RODATA')!.addr;
+    const vt = (name: string) => doc.sections.find((s) => s.name === `.rodata.${name}`)!.addr;
+    expect(rodata).toBe('0x2000823c');
+    expect(copied.filter((l) => l.includes('_ZTV'))).toEqual([
+      `<dbg> llext: llext_copy_symbols: function symbol 9 name _ZTV6Square addr ${vt('_ZTV6Square')}`,
+      `<dbg> llext: llext_copy_symbols: function symbol 10 name _ZTV5Shape addr ${vt('_ZTV5Shape')}`,
+    ]);
+    expect(doc.log).toContain('<dbg> llext: llext_count_export_syms: function symbol 45, name _ZTV6Square, type tag 1, bind 2, sect 18');
+    // The code loads the vtable address point (vtable + 8) of each class.
+    const rel = doc.relocations.filter((r) => r.symbol.startsWith('_ZTV')).map((r) => [r.symbol, r.S, r.value]);
+    const plus8 = (a: string) => '0x' + (parseInt(a, 16) + 8).toString(16).padStart(8, '0');
+    expect(rel).toEqual([
+      ['_ZTV6Square', vt('_ZTV6Square'), plus8(vt('_ZTV6Square'))],
+      ['_ZTV5Shape', vt('_ZTV5Shape'), plus8(vt('_ZTV5Shape'))],
+    ]);
+  });
+
+  it('Xtensa: llext_link_plt() resolves a relocation against a defined weak object through the symbol table', async () => {
+    const b = new ElfBuilder({ machine: 94 /* EM_XTENSA */ });
+    b.section({ name: '.text', type: E.SHT_PROGBITS, flags: AX, align: 4, data: [0, 0, 0, 0] });
+    b.section({ name: '.rodata', type: E.SHT_PROGBITS, flags: E.SHF_ALLOC, align: 4, data: [0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44] });
+    b.symbol({ name: 'entry', section: '.text', size: 4, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+    b.symbol({ name: '_ZTV4Base', section: '.rodata', value: 0, size: 8, type: E.STT_OBJECT, bind: E.STB_WEAK });
+    b.relocate('.text', [{ offset: 0, sym: '_ZTV4Base', type: 1 /* R_XTENSA_32 */, addend: 8 }], { rela: true });
+    const doc = await run(b.build().bytes, {
+      arch: 'xtensa',
+      heaps: { llext_heap: 0x3ffc8000 },
+      elfbuf: 0x3ffd0000,
+      kconfig: { CONFIG_LLEXT_LOG_LEVEL: 4 },
+    });
+    expect(doc.log.filter((l) => l.startsWith('<wrn>') || l.startsWith('<err>'))).toEqual([]);
+    expect([doc.ok, doc.errno]).toEqual([true, 0]);
+    const rodata = doc.regions.find((r) => r.name === 'RODATA')!.addr;
+    expect(doc.log).toContain(`<dbg> llext: llext_copy_symbols: function symbol 1 name _ZTV4Base addr ${rodata}`);
+    const r = doc.relocations.find((x) => x.symbol === '_ZTV4Base')!;
+    expect(r.S).toBe(rodata);
   });
 });

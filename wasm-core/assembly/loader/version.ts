@@ -1,6 +1,7 @@
 // Rules that changed between Zephyr releases live here, so that older behaviour
 // can be offered as an option later. The engine models Zephyr main as of 2026.
 import { SimConfig } from "../config/sim";
+import { STB_GLOBAL, STB_WEAK } from "../elf/constants";
 
 export const ZEPHYR_VERSION: string = "Zephyr 4.4 (main, 2026)";
 
@@ -98,4 +99,19 @@ export const DEVICE_NOT_EXPORTED_LOG: string =
  */
 export function memblkPageAssertApplies(cfg: SimConfig): bool {
   return cfg.bool("CONFIG_MMU") || cfg.bool("CONFIG_ARM_MPU") || cfg.bool("CONFIG_ARC_MPU");
+}
+
+/**
+ * Whether a defined (or counted) STT_FUNC/STT_OBJECT symbol of binding `bind` goes into the
+ * extension's own symbol table (llext_count_export_syms(), llext_copy_symbols(),
+ * subsys/llext/llext_load.c). Zephyr as of c4eeedcb takes STB_WEAK as well as STB_GLOBAL:
+ * its llext_link_plt() resolves STB_WEAK like STB_GLOBAL (read in the stored llext_link.c at
+ * that commit), and the regression test it added, tests/subsys/llext/src/weak_vtable_ext.cpp,
+ * names both halves of the fix: C++ vtables of classes without a key function are STB_WEAK
+ * and "were silently skipped by the relocation dispatch and/or missing from the extension
+ * symbol table". No stored llext_load.c shows the counting change itself; without it the
+ * Xtensa path could not find a defined weak vtable and the test could not pass.
+ */
+export function symtabBinding(bind: u32): bool {
+  return bind == STB_GLOBAL || bind == STB_WEAK;
 }
