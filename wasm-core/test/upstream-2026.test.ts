@@ -370,3 +370,47 @@ describe('defined weak symbols: C++ vtables without a key function (weak_vtable_
     expect(r.S).toBe(rodata);
   });
 });
+
+describe('AArch64 local-exec TLS: the tls extension of upstream tests (PR #112727)', () => {
+  // As tests/subsys/llext/src/tls_ext.c: errno defined in .tbss at offset 8, a .bss beside it,
+  // and `add x0, x0, #:tprel_hi12:errno; add x0, x0, #:tprel_lo12_nc:errno`.
+  const tlsExt = (): Uint8Array => {
+    const b = new ElfBuilder({ bits: 64, machine: E.EM_AARCH64 });
+    b.section({
+      name: '.text',
+      type: E.SHT_PROGBITS,
+      flags: AX,
+      align: 4,
+      data: [...le32(0x91400000), ...le32(0x91000000), ...le32(0xd65f03c0)],
+    });
+    b.section({ name: '.bss', type: E.SHT_NOBITS, flags: E.SHF_ALLOC | E.SHF_WRITE, align: 4, size: 4 });
+    b.section({ name: '.tbss', type: E.SHT_NOBITS, flags: E.SHF_ALLOC | E.SHF_WRITE | 0x400 /* SHF_TLS */, align: 8, size: 12 });
+    b.symbol({ name: 'test_entry', section: '.text', value: 0, size: 12, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+    b.symbol({ name: 'canary', section: '.bss', value: 0, size: 4, type: E.STT_OBJECT, bind: E.STB_LOCAL });
+    b.symbol({ name: 'errno', section: '.tbss', value: 8, size: 4, type: 6 /* STT_TLS */, bind: E.STB_GLOBAL });
+    b.relocate(
+      '.text',
+      [
+        { offset: 0, sym: 'errno', type: 549 /* R_AARCH64_TLSLE_ADD_TPREL_HI12 */ },
+        { offset: 4, sym: 'errno', type: 551 /* R_AARCH64_TLSLE_ADD_TPREL_LO12_NC */ },
+      ],
+      { rela: true },
+    );
+    return b.build().bytes;
+  };
+
+  it('skips .tbss in llext_map_sections(), so .tbss beside .bss loads, and writes TP offset 0x18', async () => {
+    const doc = await run(tlsExt(), { arch: 'arm64', bits: 64, kconfig: { CONFIG_LLEXT_LOG_LEVEL: 4 } });
+    expect([doc.ok, doc.errno]).toEqual([true, 0]);
+    expect(doc.log).toContain('<dbg> llext: llext_map_sections: section 3 name .tbss skipped');
+    expect(doc.log.some((l) => l.includes('Multiple SHT_NOBITS'))).toBe(false);
+    expect(doc.regions.map((r) => r.name)).not.toContain('TBSS');
+    // TPREL = st_value 8 + the variant-I TCB 16 = 0x18: HI12 writes 0, LO12_NC writes 0x18
+    // into ADD's imm12 (bits 21:10): 0x91000000 | 0x18 << 10 = 0x91006000.
+    expect(doc.relocations.map((r) => [r.typeName, r.value, r.after])).toEqual([
+      ['R_AARCH64_TLSLE_ADD_TPREL_HI12', '0x0000000000000018', '00004091'],
+      ['R_AARCH64_TLSLE_ADD_TPREL_LO12_NC', '0x0000000000000018', '00600091'],
+    ]);
+    expect(doc.sections.find((s) => s.name === '.tbss')).toBeUndefined();
+  });
+});

@@ -8,6 +8,7 @@ import {
   SHF_BASIC_TYPE_MASK,
   SHF_EXECINSTR,
   SHF_LLEXT_HAS_RELOCS,
+  SHF_TLS,
   SHF_WRITE,
   SHT_FINI_ARRAY,
   SHT_INIT_ARRAY,
@@ -22,6 +23,7 @@ import { SectionHeader } from "../elf/file";
 import { EV_SECTION } from "../trace/events";
 import { ENOEXEC, ENOTSUP } from "../util/errno";
 import { hexAlt } from "../util/fmt";
+import { tlsSectionsSkipped } from "./version";
 
 function classify(L: LoadCtx, s: SectionHeader, name: string): i32 {
   const R = L.R;
@@ -75,7 +77,10 @@ export function mapSections(L: LoadCtx): i32 {
       continue;
     }
     const idx = classify(L, s, name);
-    if (idx == R.COUNT || (s.flags & SHF_ALLOC) == 0 || s.size == 0) {
+    // SHF_TLS sections (.tdata, .tbss) are skipped like unloadable ones (tlsSectionsSkipped(),
+    // loader/version.ts): the extension shares the loading thread's TLS block.
+    const tls = (s.flags & SHF_TLS) != 0 && tlsSectionsSkipped();
+    if (idx == R.COUNT || (s.flags & SHF_ALLOC) == 0 || s.size == 0 || tls) {
       if (e.dbgOn) e.dbg(fn, "section " + i.toString() + " name " + name + " skipped");
       recordSection(
         L,
@@ -83,7 +88,13 @@ export function mapSections(L: LoadCtx): i32 {
         s,
         name,
         -1,
-        idx == R.COUNT ? "skipped: type not loaded" : (s.flags & SHF_ALLOC) == 0 ? "skipped: not SHF_ALLOC" : "skipped: empty",
+        idx == R.COUNT
+          ? "skipped: type not loaded"
+          : (s.flags & SHF_ALLOC) == 0
+            ? "skipped: not SHF_ALLOC"
+            : s.size == 0
+              ? "skipped: empty"
+              : "skipped: thread-local (the loading thread's TLS block)",
       );
       continue;
     }
