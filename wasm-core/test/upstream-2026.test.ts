@@ -53,6 +53,29 @@ describe('AArch64 overflow checks (PR #115710)', () => {
   });
 });
 
+describe('AArch64 signed MOVW picks MOVZ/MOVN as the psABI does (PR #113525)', () => {
+  // Known from the pull request and its issue (#113383); the newest stored elf.c predates it.
+  it('movz x0, #:abs_g0_s:printk with printk at 0x1234 loads 0x1234 (MOVZ), not MOVN #0x1234', async () => {
+    const doc = await run(a64Call(0xd2800000, 270 /* R_AARCH64_MOVW_SABS_G0 */), { arch: 'arm64', bits: 64, exports: { printk: 0x1234 } });
+    expect([doc.ok, doc.errno, doc.log]).toEqual([true, 0, ['<inf> llext: Loaded extension ext']]);
+    const r = doc.relocations[0]!;
+    expect([r.typeName, r.before, r.after, r.abiAfter, r.quirk]).toEqual([
+      'R_AARCH64_MOVW_SABS_G0',
+      '000080d2',
+      '804682d2',
+      '804682d2',
+      null,
+    ]);
+  });
+
+  it('a negative value gets MOVN with the inverted immediate', async () => {
+    // X = 0x1234 - 0x2235 = -0x1001: MOVN #0x1000 = 0x92820000.
+    const doc = await run(a64Call(0xd2800000, 270, -0x2235n), { arch: 'arm64', bits: 64, exports: { printk: 0x1234 } });
+    expect([doc.ok, doc.errno]).toEqual([true, 0]);
+    expect(doc.relocations[0]!.after).toBe('000082' + '92');
+  });
+});
+
 describe('formats ending in "\\n" show an empty line after them (log_output adds its own line end)', () => {
   it('ARM64 "unknown relocation: %llu\\n"', async () => {
     const doc = await run(a64Call(0xd503201f, 281), { arch: 'arm64', bits: 64 });

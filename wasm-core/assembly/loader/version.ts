@@ -11,9 +11,12 @@ export const ZEPHYR_VERSION: string = "Zephyr 4.4 (main, 2026)";
  * #115707, opened 2026-08-08): imm_reloc_handler() rejects every sign-check value except 0
  * and -1; movw_reloc_handler() checks X >> lsb before truncating it to 32 bits. Known only
  * from the pull request and issue text (the newest stored elf.c, commit 07d5b2e3, predates
- * it). arch/ never imports loader/, so the rule is coded in arch/arm64.ts and recorded here.
+ * it). And signed MOVW relocations pick MOVZ for X >= 0 and MOVN (inverted immediate) for
+ * X < 0, as the psABI does, after PR #113525 ("llext: arm64: fix swapped MOVZ/MOVN opcode in
+ * signed MOVW relocations", merged, fixes issue #113383, 2026-07); before it the choice was
+ * reversed. arch/ never imports loader/, so the rules are coded in arch/arm64.ts and recorded here.
  */
-export const ARM64_ELF_C: string = "arch/arm64/core/elf.c after PR #115710 (2026-08)";
+export const ARM64_ELF_C: string = "arch/arm64/core/elf.c after PRs #113525 (2026-07) and #115710 (2026-08)";
 
 export class Rounded {
   constructor(
