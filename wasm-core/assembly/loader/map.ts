@@ -22,8 +22,9 @@ import {
 import { SectionHeader } from "../elf/file";
 import { EV_SECTION } from "../trace/events";
 import { ENOEXEC, ENOTSUP } from "../util/errno";
-import { hexAlt } from "../util/fmt";
+import { hexAlt, ptr } from "../util/fmt";
 import { tlsSectionsSkipped } from "./version";
+import { instrFetchable } from "./copy";
 
 function classify(L: LoadCtx, s: SectionHeader, name: string): i32 {
   const R = L.R;
@@ -108,7 +109,22 @@ export function mapSections(L: LoadCtx): i32 {
     map[i].memIdx = idx;
     recordSection(L, i, s, name, idx, "maps to " + R.name(idx));
     const region = L.sects[idx];
-    // No section_detached callback: every mapped section is merged into its region.
+    // llext_load_param.section_detached(): the section keeps its region index in the section
+    // map but is not merged into the region; the application placed it and it stays in the
+    // ELF buffer (subsys/llext/llext_load.c: llext_map_sections()).
+    if (L.param.isDetached(name)) {
+      if (idx == R.TEXT) {
+        const p = L.hasPeek ? L.peek(s.offset) : 0;
+        if (!instrFetchable(L, p, s.size)) {
+          if (e.cfg.arch == "arc") {
+            e.err(fn, "ELF buffer's detached text section " + name + " not in instruction memory: " + ptr(p) + "-" + ptr(p + s.size));
+            return -ENOEXEC;
+          }
+          e.wrn(fn, "Unknown if ELF buffer's detached text section " + name + " is in instruction memory; proceeding...");
+        }
+      }
+      continue;
+    }
     if (region.type == SHT_NULL) {
       region.copyFrom(s);
       continue;

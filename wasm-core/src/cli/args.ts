@@ -1,4 +1,5 @@
 // Command-line parsing for llext-sim. Errors say what to change.
+import { applyLoadParam } from '../config/index.js';
 
 export class UsageError extends Error {}
 
@@ -16,6 +17,8 @@ export interface LoadArgs {
   names: string[];
   heapInit?: string;
   loader: 'buf' | 'fs';
+  /** --load-param key=value, applied to every load (struct llext_load_param). */
+  loadParams: string[];
 }
 
 export interface HeapArgs {
@@ -34,6 +37,9 @@ export const USAGE = `llext-sim: simulate Zephyr's LLEXT loader
   llext-sim load EXT [EXT2 ...] --board ID [--conf prj.conf] [-D CONFIG_X=value ...]
                  [--exports FILE|zephyr.elf] [--name NAME ...] [--heap-init BYTES]
                  [--loader buf|fs] [--abi-strict] [--json | --quiet]
+                 [--load-param KEY=VALUE ...]: struct llext_load_param for every
+                          load: relocate_local=0|1, keep_section_info=0|1,
+                          section_detached=.name[,.name], pre_located=0|1
                  --quiet: one line when every extension loads; a failure prints
                           the whole text output, as without --quiet
   llext-sim min-heap EXT [EXT2 ...] --board ID [load's options but --quiet]
@@ -97,6 +103,7 @@ export function parseArgs(argv: string[]): CliArgs {
     abiStrict: false,
     names: [],
     loader: 'buf',
+    loadParams: [],
   };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -124,6 +131,9 @@ export function parseArgs(argv: string[]): CliArgs {
       i++;
       if (l !== 'buf' && l !== 'fs') throw new UsageError(`--loader must be buf or fs, not '${l}'`);
       out.loader = l;
+    } else if (a === '--load-param') {
+      out.loadParams.push(need(rest, i, a));
+      i++;
     } else if (a === '--json') out.json = true;
     else if (a === '--quiet' && cmd === 'load') out.quiet = true;
     else if (a === '--abi-strict') out.abiStrict = true;
@@ -133,6 +143,10 @@ export function parseArgs(argv: string[]): CliArgs {
   if (out.files.length === 0) throw new UsageError(`'${cmd}' needs at least one extension file`);
   if (out.quiet && out.json) throw new UsageError(`--quiet and --json cannot be combined (--json always prints the whole document)`);
   if (out.board === '') throw new UsageError(`'${cmd}' needs --board ID (see 'llext-sim boards')`);
+  for (const w of out.loadParams) {
+    const err = applyLoadParam({}, w);
+    if (err !== '') throw new UsageError(`--load-param: ${err}`);
+  }
   for (const d of out.defines) {
     if (!/^CONFIG_[A-Za-z0-9_]+=.*$/.test(d)) throw new UsageError(`-D expects CONFIG_NAME=value, not '${d}'`);
   }
