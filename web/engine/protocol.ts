@@ -3,6 +3,7 @@
 // runs the engine and returns the decoded trace and the JSON document.
 import type { TraceEvent } from '@core/trace.js';
 import type { SimulationDocument } from '@core/document.js';
+import type { LoadParams } from '@core/config/index.js';
 import type { FileIdentity, MinHeapAnswer } from '@core/engine.js';
 import type { Verdict } from '@core/verdict/verdict.js';
 
@@ -19,6 +20,8 @@ export interface AppCalls {
   heapInit: { kib: number } | { instrKiB: number; dataKiB: number } | null;
   /** After the loads: llext_unload() of every extension, newest first, then llext_heap_uninit() if the heap was initialised. */
   unloadAll: boolean;
+  /** struct llext_load_param of every load (absent: LLEXT_LOAD_PARAM_DEFAULT). */
+  loadParams?: LoadParams;
 }
 
 /** Everything the engine needs for one run. */

@@ -1,3 +1,4 @@
+import { DEFAULT_APP_SETTINGS } from '../config/appCallsModel.js';
 import { describe, expect, it } from 'vitest';
 import { unzlibSync, zlibSync } from 'fflate';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
@@ -58,7 +59,7 @@ describe('session links', () => {
     const s: SharedSession = {
       ...helloHeap,
       config: { CONFIG_LLEXT_HEAP_DYNAMIC: true },
-      app: { heapInit: true, heapKiB: 24, instrKiB: 8, dataKiB: 16, unloadAll: true },
+      app: { ...DEFAULT_APP_SETTINGS, heapInit: true, heapKiB: 24, instrKiB: 8, dataKiB: 16, unloadAll: true },
     };
     expect(decodeSessionPayload(encodeSessionPayload(s), ctx)).toEqual({ ok: true, session: s, warnings: [] });
     expect(
@@ -67,6 +68,21 @@ describe('session links', () => {
     const packed = decodeBase64url(encodeSessionPayload(helloHeap));
     if (!packed.ok) throw new Error(packed.message);
     expect(JSON.parse(new TextDecoder().decode(unzlibSync(packed.bytes)))).not.toHaveProperty('app');
+  });
+
+  it('round-trip the load parameters (struct llext_load_param), and refuse a bad section list', () => {
+    const s: SharedSession = {
+      ...helloHeap,
+      app: { ...DEFAULT_APP_SETTINGS, relocateLocal: false, keepSectionInfo: true, sectionDetached: '.text.slow,.iram0' },
+    };
+    expect(decodeSessionPayload(encodeSessionPayload(s), ctx)).toEqual({ ok: true, session: s, warnings: [] });
+    const text = JSON.stringify({ v: 2, board: 'nrf52840dk', sample: 'hello_world', app: { keepSectionInfo: true } });
+    expect(decodeSessionText(text, ctx)).toMatchObject({
+      ok: true,
+      session: { app: { relocateLocal: true, keepSectionInfo: true, sectionDetached: '' } },
+    });
+    const bad = JSON.stringify({ v: 2, board: 'nrf52840dk', sample: 'hello_world', app: { sectionDetached: '.text;rm' } });
+    expect(decodeSessionText(bad, ctx)).toMatchObject({ ok: false });
   });
 
   it('stay short for a sample session and compress a dropped ELF', () => {
