@@ -19,7 +19,7 @@ import type { SimulationDocument } from '../src/document.js';
 
 const AX = E.SHF_ALLOC | E.SHF_EXECINSTR;
 const ENOTSUP = 134,
-  EINVAL = 22;
+  EFAULT = 14;
 
 /**
  * ARM: .text (8 bytes at file offset 0x34: bx lr; nop; a word patched by R_ARM_ABS32 against
@@ -118,12 +118,32 @@ describe('llext_load_param', () => {
     expect(doc.sections.find((s) => s.name === '.text.slow')!.addr).toBe('0x' + (text + 8).toString(16).padStart(8, '0'));
   });
 
-  it('pre_located=1 is refused with a diagnostic: the playground does not model it', async () => {
+  it('pre_located=1 with a buffer the loader may not use in place: llext_copy_region() fails with -EFAULT', async () => {
     const doc = await load('pre_located=1');
-    expect([doc.ok, doc.errno]).toEqual([false, EINVAL]);
-    expect(doc.diagnostics.find((d) => d.code === 'load-param')!.text).toBe(
-      "Action 'load ext 0 pre_located=1': pre_located=1 is not modelled by the playground; the load was not run.",
-    );
+    expect([doc.ok, doc.errno]).toEqual([false, EFAULT]);
+    expect(doc.log).toEqual(['<err> llext: Failed to copy regions, ret -14']);
+  });
+
+  it('pre_located=1 with writable storage: regions in place, symbols at their ELF addresses, NOBITS left NULL', async () => {
+    const b = new ElfBuilder();
+    b.section({ name: '.text', type: E.SHT_PROGBITS, flags: AX, align: 4, data: [0x70, 0x47, 0x00, 0xbf] });
+    b.section({ name: '.bss', type: E.SHT_NOBITS, flags: E.SHF_ALLOC | E.SHF_WRITE, align: 4, size: 16 });
+    b.symbol({ name: 'entry', section: '.text', value: 1, size: 4, type: E.STT_FUNC, bind: E.STB_GLOBAL });
+    b.symbol({ name: 'counter', section: '.bss', value: 4, size: 4, type: E.STT_OBJECT, bind: E.STB_GLOBAL });
+    const doc = await run(b.build().bytes, {
+      actions: ['load ext 0 pre_located=1'],
+      options: { storage: 'writable' },
+      kconfig: { CONFIG_LLEXT_LOG_LEVEL: 4 },
+    });
+    expect([doc.ok, doc.errno]).toEqual([true, 0]);
+    // .text is used where the ELF buffer (0x20020000) holds it; nothing is allocated for it.
+    expect(doc.regions.find((r) => r.name === 'TEXT')).toMatchObject({ addr: '0x20020034', inPlace: true, allocSize: 0 });
+    expect(doc.regions.find((r) => r.name === 'BSS')).toBeUndefined();
+    // llext_copy_symbols(): st_value plus sh_addr (0 in an object file), not the buffer address.
+    expect(doc.log.filter((l) => l.includes('llext_copy_symbols: function symbol'))).toEqual([
+      '<dbg> llext: llext_copy_symbols: function symbol 0 name entry addr 0x1',
+      '<dbg> llext: llext_copy_symbols: function symbol 1 name counter addr 0x4',
+    ]);
   });
 
   it('an unknown key is an input error', async () => {

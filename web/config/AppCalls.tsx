@@ -101,6 +101,7 @@ function LoadParams() {
   const setApp = useSession((s) => s.setApp);
   const relocId = useId();
   const keepId = useId();
+  const preId = useId();
   const detachedId = useId();
   const [text, setText] = useState(app.sectionDetached);
   useEffect(() => setText(app.sectionDetached), [app.sectionDetached]);
@@ -125,6 +126,19 @@ function LoadParams() {
         />
         <label htmlFor={relocId}>
           <code>relocate_local</code> (without it <code>llext_link()</code> is not called)
+        </label>
+      </div>
+      <div className="app-row">
+        <input
+          id={preId}
+          type="checkbox"
+          role="switch"
+          className="switch"
+          checked={app.preLocated}
+          onChange={(e) => setApp({ preLocated: e.target.checked })}
+        />
+        <label htmlFor={preId}>
+          <code>pre_located</code> (the application placed the sections at their ELF addresses)
         </label>
       </div>
       <div className="app-row">

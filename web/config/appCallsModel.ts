@@ -11,6 +11,7 @@ export interface AppSettings {
   unloadAll: boolean;
   /** struct llext_load_param of every llext_load() (include/zephyr/llext/llext.h). */
   relocateLocal: boolean;
+  preLocated: boolean;
   keepSectionInfo: boolean;
   /** Section names the application's section_detached() callback returns true for, comma-separated. */
   sectionDetached: string;
@@ -23,6 +24,7 @@ export const DEFAULT_APP_SETTINGS: Readonly<AppSettings> = {
   dataKiB: 16,
   unloadAll: false,
   relocateLocal: true,
+  preLocated: false,
   keepSectionInfo: false,
   sectionDetached: '',
 };
@@ -43,6 +45,7 @@ export function sameAppSettings(a: AppSettings, b: AppSettings): boolean {
     a.dataKiB === b.dataKiB &&
     a.unloadAll === b.unloadAll &&
     a.relocateLocal === b.relocateLocal &&
+    a.preLocated === b.preLocated &&
     a.keepSectionInfo === b.keepSectionInfo &&
     a.sectionDetached === b.sectionDetached
   );

@@ -28,8 +28,15 @@ const judge = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfter
 /** The session's load parameters, only when one differs from LLEXT_LOAD_PARAM_DEFAULT. */
 function loadParamsOf(app: AppSettings): { loadParams?: LoadParams } {
   const detached = detachedNames(app.sectionDetached);
-  if (app.relocateLocal && !app.keepSectionInfo && detached.length === 0) return {};
-  return { loadParams: { relocateLocal: app.relocateLocal, keepSectionInfo: app.keepSectionInfo, sectionDetached: detached } };
+  if (app.relocateLocal && !app.preLocated && !app.keepSectionInfo && detached.length === 0) return {};
+  return {
+    loadParams: {
+      relocateLocal: app.relocateLocal,
+      preLocated: app.preLocated,
+      keepSectionInfo: app.keepSectionInfo,
+      sectionDetached: detached,
+    },
+  };
 }
 
 export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app' | 'exports'>): RunSpec {

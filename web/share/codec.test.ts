@@ -73,7 +73,7 @@ describe('session links', () => {
   it('round-trip the load parameters (struct llext_load_param), and refuse a bad section list', () => {
     const s: SharedSession = {
       ...helloHeap,
-      app: { ...DEFAULT_APP_SETTINGS, relocateLocal: false, keepSectionInfo: true, sectionDetached: '.text.slow,.iram0' },
+      app: { ...DEFAULT_APP_SETTINGS, relocateLocal: false, preLocated: true, keepSectionInfo: true, sectionDetached: '.text.slow,.iram0' },
     };
     expect(decodeSessionPayload(encodeSessionPayload(s), ctx)).toEqual({ ok: true, session: s, warnings: [] });
     const text = JSON.stringify({ v: 2, board: 'nrf52840dk', sample: 'hello_world', app: { keepSectionInfo: true } });

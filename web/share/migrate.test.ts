@@ -25,6 +25,7 @@ describe('migration from version 0', () => {
           dataKiB: 16,
           unloadAll: false,
           relocateLocal: true,
+          preLocated: false,
           keepSectionInfo: false,
           sectionDetached: '',
         },

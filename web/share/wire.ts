@@ -197,7 +197,7 @@ function readApp(v: unknown): AppSettings {
   for (const key of Object.keys(v)) {
     if (!(key in DEFAULT_APP_SETTINGS)) fail('bad-field', `"app" has a field "${key}" this version does not know.`);
   }
-  const flag = (key: 'heapInit' | 'unloadAll' | 'relocateLocal' | 'keepSectionInfo'): boolean => {
+  const flag = (key: 'heapInit' | 'unloadAll' | 'relocateLocal' | 'preLocated' | 'keepSectionInfo'): boolean => {
     const x = v[key] ?? DEFAULT_APP_SETTINGS[key];
     if (typeof x !== 'boolean') fail('bad-field', `"app.${key}" must be true or false, not ${describe(x)}.`);
     return x;
@@ -216,6 +216,7 @@ function readApp(v: unknown): AppSettings {
     dataKiB: kib('dataKiB'),
     unloadAll: flag('unloadAll'),
     relocateLocal: flag('relocateLocal'),
+    preLocated: flag('preLocated'),
     keepSectionInfo: flag('keepSectionInfo'),
     sectionDetached: detached(v.sectionDetached),
   };

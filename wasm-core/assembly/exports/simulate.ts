@@ -114,11 +114,6 @@ export function runConfig(cfg: SimConfig, quiet: bool, consumesInputs: bool = fa
         if (bad.length > 0) {
           e.diag(2, "input", "Action '" + a.text + "': " + bad + ".");
           ret = -EINVAL;
-        } else if (param.preLocated) {
-          // Sections already at their ELF addresses, placed by the application: the playground
-          // has no model of that placement yet.
-          e.diag(2, "load-param", "Action '" + a.text + "': pre_located=1 is not modelled by the playground; the load was not run.");
-          ret = -EINVAL;
         } else ret = llextLoad(e, a.arg(0), <i32>idx, param);
       }
     } else if (v == "unload") ret = llextUnload(e, a.arg(0));

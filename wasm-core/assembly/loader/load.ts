@@ -254,7 +254,8 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout, par
     return finish(L, ret);
   }
 
-  if (e.cfg.bool("CONFIG_MMU")) {
+  // llext_adjust_mmu_permissions() is left to the application with pre_located.
+  if (e.cfg.bool("CONFIG_MMU") && !param.preLocated) {
     e.dbg("llext_adjust_mmu_permissions", "TEXT set executable, RODATA read-only");
   }
   return finish(L, 0);

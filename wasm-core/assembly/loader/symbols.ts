@@ -132,7 +132,9 @@ export function copySymbols(L: LoadCtx): i32 {
         // A peeked section is logged for every symbol in it, as Zephyr does.
         lastShndx = dbgOn ? 0xffffffff : sym.shndx;
       }
-      const addr = base + sym.value - (isRel ? 0 : shAddr);
+      // pre_located (unless the section is detached): the symbol is at its ELF address.
+      const preLocated = L.param.preLocated && !(sym.shndx < ext.sectCnt && L.param.isDetached(L.sectionName(ext.sectHdrs[sym.shndx])));
+      const addr = preLocated ? sym.value + (isRel ? shAddr : 0) : base + sym.value - (isRel ? 0 : shAddr);
       symTab.set(<i32>j, strtab == 0 ? 0 : strtab + <u64>sym.name, addr & mask);
       if (dbgOn) logCopiedSymbol(L, fn, symTab, j, name);
       j++;

@@ -10,7 +10,7 @@ import type { ResolvedConfig } from './resolve.js';
  * LLEXT_LOAD_PARAM_DEFAULT ({ .relocate_local = true }). */
 export interface LoadParams {
   relocateLocal?: boolean;
-  /** Not modelled by the engine: a load with it fails with a diagnostic. */
+  /** Sections already at their ELF addresses: nothing is allocated or copied. */
   preLocated?: boolean;
   keepSectionInfo?: boolean;
   /** The section names the application's section_detached() callback returns true for. */
