@@ -106,7 +106,8 @@ function armImport(name: string): Uint8Array {
 }
 
 describe('llext_lookup_symbol(): device objects without CONFIG_LLEXT_EXPORT_DEVICES (PR #89018)', () => {
-  // Text and comparison from the pull request's diff; no stored llext_link.c has them yet.
+  // Text and comparison as in the stored llext_link.c at c4eeedcb: strncmp() over all of
+  // "__device_", so "__device" alone or "__devicefoo" get no warning.
   const undefinedLine = (name: string) => ERR(`Undefined symbol with no entry in symbol table ${name}, offset 4, link section 3`);
   const warning = '<wrn> llext: (Device objects are not available for import because CONFIG_LLEXT_EXPORT_DEVICES is not enabled)';
 
@@ -165,6 +166,15 @@ describe('llext_lookup_symbol(): device objects without CONFIG_LLEXT_EXPORT_DEVI
     const v = await verdictOf('__device_dts_ord_5');
     expect(v.fixes.map((f) => [f.kind, f.verified, f.apply.defines])).toEqual([['set-options', false, ['CONFIG_LLEXT_EXPORT_DEVICES=y']]]);
     expect(JSON.stringify(v)).not.toContain('EXPORT_SYMBOL(');
+  });
+
+  it('compares the whole "__device_" prefix: "__devicetree_x" gets no warning', async () => {
+    const doc = await run(armImport('__devicetree_x'));
+    expect(doc.log).toEqual([
+      undefinedLine('__devicetree_x'),
+      ARCH_ERR('Could not find symbol __devicetree_x!'),
+      ERR('Failed to link, ret -61'),
+    ]);
   });
 
   it('prints no warning for other names, which keep the EXPORT_SYMBOL advice', async () => {

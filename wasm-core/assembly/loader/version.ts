@@ -70,10 +70,10 @@ export function protectionRounding(cfg: SimConfig, alloc: u64, align: u64): Roun
 
 /**
  * The prefix of device object names (DEVICE_NAME_GET(), include/zephyr/device.h: "__device_").
- * llext_lookup_symbol() (subsys/llext/llext_link.c) compares `strlen(prefix) - 1` characters,
- * so any missing name starting with "__device" gets the warning below (PR #89018, "llext: warn
- * when devices aren't exported and extension tries to use them", merged 2025; the comparison
- * and the text are those of the pull request's diff: no stored llext_link.c has them yet).
+ * llext_lookup_symbol() (subsys/llext/llext_link.c as of c4eeedcb, the stored copy) takes
+ * STRINGIFY(DEVICE_NAME_GET(EMPTY)) and compares strlen() of it, all nine characters, so a
+ * missing name starting with "__device_" gets the warning below (PR #89018, "llext: warn
+ * when devices aren't exported and extension tries to use them").
  */
 export const DEVICE_NAME_PREFIX: string = "__device_";
 
@@ -83,10 +83,10 @@ export function warnsDeviceNotExported(cfg: SimConfig, name: string): bool {
   return !cfg.bool("CONFIG_LLEXT_EXPORT_DEVICES") && isDeviceName(name);
 }
 
-/** The name matches the device prefix as llext_lookup_symbol() compares it. */
+/** The name matches the device prefix as llext_lookup_symbol() compares it (strncmp over
+ * strlen(prefix)). */
 export function isDeviceName(name: string): bool {
-  const n = DEVICE_NAME_PREFIX.length - 1;
-  return name.length >= n && name.substring(0, n) == DEVICE_NAME_PREFIX.substring(0, n);
+  return name.startsWith(DEVICE_NAME_PREFIX);
 }
 
 /** The LOG_WRN text of that warning. */
