@@ -106,6 +106,10 @@ export interface ActionDoc {
   action: string;
   ext: string;
   ret: number;
+  /** A load's struct llext_load_param, where it differs from LLEXT_LOAD_PARAM_DEFAULT: the
+   * action's `key=value` words (`relocate_local`, `pre_located`, `keep_section_info`,
+   * `section_detached`). */
+  params?: Record<string, string>;
 }
 
 /** One emulated call (an llext_call_fn, an init/fini entry, or a call with arguments). */
@@ -257,6 +261,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
   const importSeen = new Set<string>();
   let ext = '';
   let lastErr = '';
+  let actionText = '';
   let lastLoaded = '';
   const imagesByExt = new Map<string, ImageDoc[]>();
   let call: CallDoc | null = null;
@@ -270,6 +275,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         break;
       case 'action':
         lastErr = '';
+        actionText = ev.text;
         break;
       case 'log':
         if (!options.onLog && !options.logBytes) doc.log.push(ev.line);
@@ -441,7 +447,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         doc.diagnostics.push({ severity: ev.severity, code: ev.code, text: ev.text });
         break;
       case 'result':
-        doc.actions.push({ action: ev.action, ext: ev.ext, ret: ev.ret });
+        doc.actions.push({ action: ev.action, ext: ev.ext, ret: ev.ret, ...loadParamsOf(ev.action, actionText) });
         if (ev.action === 'load' && ev.ret === 0) lastLoaded = ev.ext;
         if (ev.ret < 0 && doc.ok) {
           doc.ok = false;
@@ -462,4 +468,17 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
     doc.abiImage[img.section] = img.abiHex;
   }
   return doc;
+}
+
+/** The `key=value` words of a load action's text (`load NAME INDEX key=value ...`). */
+function loadParamsOf(action: string, text: string): { params?: Record<string, string> } {
+  if (action !== 'load') return {};
+  const words = text.split(' ').slice(3);
+  if (words.length === 0) return {};
+  const params: Record<string, string> = {};
+  for (const w of words) {
+    const eq = w.indexOf('=');
+    if (eq > 0) params[w.slice(0, eq)] = w.slice(eq + 1);
+  }
+  return { params };
 }

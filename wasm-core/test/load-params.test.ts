@@ -93,6 +93,8 @@ describe('the inspection API after a load', () => {
     expect(doc.sections.find((s) => s.name === '.rodata.tab')!.shndx).toBe(info('.rodata.tab').shndx);
     // sect_map: 9 sections of 8 bytes (72 bytes and the chunk header: 10 units of 8 bytes).
     expect(used(doc) - used(plain)).toBe(80);
+    expect(doc.actions[0]).toEqual({ action: 'load', ext: 'ext', ret: 0, params: { keep_section_info: '1' } });
+    expect(plain.actions[0]).toEqual({ action: 'load', ext: 'ext', ret: 0 });
     const freed = await load('keep_section_info=1', ['free_inspection_data ext']);
     expect(used(freed)).toBe(used(plain));
   });
