@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { ElfBuilder } from './elf/builder.js';
 import * as E from './elf/layout.js';
-import { run } from './sim-harness.js';
+import { configText, run } from './sim-harness.js';
+import { simulate } from '../src/engine.js';
 import { parseArgs, UsageError } from '../src/cli/args.js';
 import {
   buildDefaultExportTable,
@@ -118,6 +119,28 @@ describe('llext_load_param', () => {
     // llext_loaded_sect_ptr() still adds the offset from the region's start in the file.
     const text = parseInt(doc.regions.find((r) => r.name === 'TEXT')!.addr, 16);
     expect(doc.sections.find((s) => s.name === '.text.slow')!.addr).toBe('0x' + (text + 8).toString(16).padStart(8, '0'));
+  });
+
+  it('section_detached text outside instruction memory (Harvard): a warning, or on ARC a failure', async () => {
+    const harvard = (arch: string) =>
+      configText({
+        arch,
+        kconfig: { CONFIG_HARVARD: 'y' },
+        heaps: { llext_instr_heap: 0x10000000, llext_data_heap: 0x20008000 },
+        actions: ['load ext 0 section_detached=.text.slow'],
+      }) + 'instrmem 0x10000000 0x10010000\n';
+    const arm = (await simulate({ files: [object()], config: harvard('arm') })).document;
+    expect(arm.log.filter((l) => l.startsWith('<wrn>'))).toEqual([
+      "<wrn> llext: Unknown if ELF buffer's detached text section .text.slow is in instruction memory; proceeding...",
+    ]);
+    // The ARC branch of llext_map_sections(): the same check fails the load (the ELF is ARM
+    // here; only the section map matters). .text.slow lies at 0x2002003c in the buffer.
+    const arc = (await simulate({ files: [object()], config: harvard('arc') })).document;
+    expect(arc.log.slice(0, 2)).toEqual([
+      "<err> llext: ELF buffer's detached text section .text.slow not in instruction memory: 0x2002003c-0x20020044",
+      '<err> llext: Failed to map ELF sections, ret -8',
+    ]);
+    expect(arc.errno).toBe(8);
   });
 
   it('pre_located=1 with a buffer the loader may not use in place: llext_copy_region() fails with -EFAULT', async () => {
