@@ -126,6 +126,10 @@ done
 OPT=-O0 object init_fini "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
 OPT=-O2 object init_fini O2 arm-none-eabi-gcc -- "${ARM_M4[@]}"
 object relative_calls "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
+# C++ with a weak vtable, with the flags Zephyr adds for C++ extensions.
+(cd "$SAMPLES/weak_vtable" &&
+  arm-none-eabi-g++ "$DEFAULT_OPT" "${COMMON[@]}" "${ARM_M4[@]}" -fno-rtti -fno-exceptions -c weak_vtable.cpp -o weak_vtable.llext)
+echo "  weak_vtable/weak_vtable.llext"
 object relative_calls short-calls arm-none-eabi-gcc -- -mcpu=cortex-m4 -mfloat-abi=soft -mthumb
 object movw_movt "" arm-none-eabi-gcc -- "${ARM_M4[@]}" -mslow-flash-data
 object movw_movt a32 arm-none-eabi-gcc -- -mcpu=cortex-a9 -mfloat-abi=soft -marm

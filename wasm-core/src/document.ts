@@ -30,10 +30,33 @@ export interface RegionDoc {
 export interface SectionDoc {
   ext: string;
   index: number;
+  /** The index llext_section_shndx() returns for the section's name (the same as index). */
+  shndx: number;
   name: string;
   region: string;
   addr: string;
   size: number;
+}
+/** What llext_get_region_info() (include/zephyr/llext/inspect.h) returns after the load. */
+export interface RegionInfoDoc {
+  ext: string;
+  region: number;
+  name: string;
+  /** The region header ldr->sects[region]. */
+  hdr: { type: number; flags: string; addr: string; offset: string; size: number; addralign: number; info: number };
+  /** ext->mem[region] + sh_info, and ext->mem_size[region] - sh_info. */
+  addr: string;
+  size: number;
+}
+/** What llext_get_section_info() returns after the load: ret -ENOTSUP (-134) unless the load
+ * kept the section map (keep_section_info); region null when the section is in none. */
+export interface SectionInfoDoc {
+  ext: string;
+  shndx: number;
+  name: string;
+  ret: number;
+  region: string | null;
+  offset: number | null;
 }
 export interface ImportDoc {
   ext: string;
@@ -83,6 +106,10 @@ export interface ActionDoc {
   action: string;
   ext: string;
   ret: number;
+  /** A load's struct llext_load_param, where it differs from LLEXT_LOAD_PARAM_DEFAULT: the
+   * action's `key=value` words (`relocate_local`, `pre_located`, `keep_section_info`,
+   * `section_detached`). */
+  params?: Record<string, string>;
 }
 
 /** One emulated call (an llext_call_fn, an init/fini entry, or a call with arguments). */
@@ -109,6 +136,9 @@ export interface SimulationDocument {
   heaps: HeapSummary[];
   regions: RegionDoc[];
   sections: SectionDoc[];
+  /** The inspection API's answers after each successful load (llext/inspect.h). */
+  regionInfo: RegionInfoDoc[];
+  sectionInfo: SectionInfoDoc[];
   imports: ImportDoc[];
   exports: ExportDoc[];
   relocations: RelocationDoc[];
@@ -202,6 +232,8 @@ export function emptyDocument(): SimulationDocument {
     heaps: [],
     regions: [],
     sections: [],
+    regionInfo: [],
+    sectionInfo: [],
     imports: [],
     exports: [],
     relocations: [],
@@ -229,6 +261,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
   const importSeen = new Set<string>();
   let ext = '';
   let lastErr = '';
+  let actionText = '';
   let lastLoaded = '';
   const imagesByExt = new Map<string, ImageDoc[]>();
   let call: CallDoc | null = null;
@@ -242,6 +275,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         break;
       case 'action':
         lastErr = '';
+        actionText = ev.text;
         break;
       case 'log':
         if (!options.onLog && !options.logBytes) doc.log.push(ev.line);
@@ -302,11 +336,42 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
           inPlace: ev.inPlace,
         });
         break;
+      case 'regionInfo':
+        doc.regionInfo.push({
+          ext: ev.ext,
+          region: ev.region,
+          name: ev.name,
+          hdr: {
+            type: ev.type,
+            flags: '0x' + ev.flags.toString(16),
+            addr: A(ev.shAddr),
+            offset: '0x' + ev.shOffset.toString(16),
+            size: Number(ev.shSize),
+            addralign: Number(ev.shAlign),
+            info: Number(ev.shInfo),
+          },
+          addr: A(ev.addr),
+          size: Number(ev.size),
+        });
+        break;
+      case 'sectionInfo': {
+        const region = ev.ret !== 0 ? null : (doc.regionInfo.find((r) => r.ext === ev.ext && r.region === ev.region)?.name ?? null);
+        doc.sectionInfo.push({
+          ext: ev.ext,
+          shndx: ev.shndx,
+          name: ev.name,
+          ret: ev.ret,
+          region,
+          offset: region === null ? null : Number(ev.offset),
+        });
+        break;
+      }
       case 'place':
         // Optional regions (VENEER, RODATA_NO_RELOC) shift the numbering: prefer the name the region event gave.
         doc.sections.push({
           ext,
           index: ev.section,
+          shndx: ev.section,
           name: ev.name,
           region: regionNames.get(ev.region) ?? REGION_NAMES[ev.region] ?? String(ev.region),
           addr: A(ev.addr),
@@ -382,7 +447,7 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
         doc.diagnostics.push({ severity: ev.severity, code: ev.code, text: ev.text });
         break;
       case 'result':
-        doc.actions.push({ action: ev.action, ext: ev.ext, ret: ev.ret });
+        doc.actions.push({ action: ev.action, ext: ev.ext, ret: ev.ret, ...loadParamsOf(ev.action, actionText) });
         if (ev.action === 'load' && ev.ret === 0) lastLoaded = ev.ext;
         if (ev.ret < 0 && doc.ok) {
           doc.ok = false;
@@ -403,4 +468,17 @@ export function buildDocument(events: TraceEvent[], ptrBytes: number, options: D
     doc.abiImage[img.section] = img.abiHex;
   }
   return doc;
+}
+
+/** The `key=value` words of a load action's text (`load NAME INDEX key=value ...`). */
+function loadParamsOf(action: string, text: string): { params?: Record<string, string> } {
+  if (action !== 'load') return {};
+  const words = text.split(' ').slice(3);
+  if (words.length === 0) return {};
+  const params: Record<string, string> = {};
+  for (const w of words) {
+    const eq = w.indexOf('=');
+    if (eq > 0) params[w.slice(0, eq)] = w.slice(eq + 1);
+  }
+  return { params };
 }

@@ -118,6 +118,17 @@ export const EV_RUN_END = 27;
 // offset of its name in them; decoded as one EV_SYMBOL event (table sym_tab) per entry, in order.
 // A table whose names do not all lie in that region is written as EV_SYMBOL records instead.
 export const EV_SYMTAB = 28;
+// EV_REGION_INFO: ext str, region u8, name str, type u32, flags u64, shAddr u64, shOffset u64,
+// shSize u64, shAlign u64, shInfo u64, addr u64, size u64. After a successful llext_load(), what
+// llext_get_region_info() (include/zephyr/llext/inspect.h) gives the application for one region:
+// the region header ldr->sects[region] and the load address and size compensated for the alignment
+// pre-padding.
+export const EV_REGION_INFO = 36;
+// EV_SECTION_INFO: ext str, shndx u32, name str, ret i32, region i32, offset u64. After a
+// successful llext_load(), what llext_get_section_info() and llext_section_shndx()
+// (include/zephyr/llext/inspect.h) give for one section: -ENOTSUP unless the load kept the section
+// map (llext_load_param.keep_section_info).
+export const EV_SECTION_INFO = 37;
 // EV_LOGF: level u8 (LogLevel), fn strId, template strId, args logfArgs. A log line assembled by
 // the decoder from a template (see logf): decoded as a log event.
 export const EV_LOGF = 23;
@@ -316,7 +327,9 @@ export type TraceEvent =
   | { kind: 'extName'; ext: string; full: string; max: number }
   | { kind: 'run'; ext: string; fn: string; args: string; entry: bigint }
   | { kind: 'console'; text: string }
-  | { kind: 'runEnd'; ret: bigint; instructions: bigint; fault: FaultKind; pc: bigint; addr: bigint; text: string; detail: string; regs: CpuRegView[] };
+  | { kind: 'runEnd'; ret: bigint; instructions: bigint; fault: FaultKind; pc: bigint; addr: bigint; text: string; detail: string; regs: CpuRegView[] }
+  | { kind: 'regionInfo'; ext: string; region: number; name: string; type: number; flags: bigint; shAddr: bigint; shOffset: bigint; shSize: bigint; shAlign: bigint; shInfo: bigint; addr: bigint; size: bigint }
+  | { kind: 'sectionInfo'; ext: string; shndx: number; name: string; ret: number; region: number; offset: bigint };
 
 /** The fixed-width reads of the generated readers (trace.ts's Reader). */
 export interface FieldReader {
@@ -383,6 +396,8 @@ export function readGeneratedEvent(r: FieldReader, kind: number): TraceEvent | u
     case EV_RUN: return { kind: 'run', ext: r.str(), fn: r.str(), args: r.str(), entry: r.u64() };
     case EV_CONSOLE: return { kind: 'console', text: r.str() };
     case EV_RUN_END: return { kind: 'runEnd', ret: r.u64(), instructions: r.u64(), fault: faultKindLabel(r.u8()), pc: r.u64(), addr: r.u64(), text: r.str(), detail: r.str(), regs: readArray(r, readCpuReg) };
+    case EV_REGION_INFO: return { kind: 'regionInfo', ext: r.str(), region: r.u8(), name: r.str(), type: r.u32(), flags: r.u64(), shAddr: r.u64(), shOffset: r.u64(), shSize: r.u64(), shAlign: r.u64(), shInfo: r.u64(), addr: r.u64(), size: r.u64() };
+    case EV_SECTION_INFO: return { kind: 'sectionInfo', ext: r.str(), shndx: r.u32(), name: r.str(), ret: r.i32(), region: r.i32(), offset: r.u64() };
     default: return undefined;
   }
 }

@@ -28,8 +28,6 @@ function a64(type: number, before: number | string, S: bigint, A: bigint, P: big
   return JSON.parse(e.relocateOne('arm64', type, bytes(b), u64(S), A, u64(P), T, true, false, 8, 'target'));
 }
 
-const Q_SIGNED =
-  'Signed MOVW: Zephyr writes MOVN for X >= 0 and MOVZ with the inverted immediate for X < 0, the reverse of the psABI (MOVZ / MOVN).';
 const Q_WRITE =
   'Zephyr patches the instruction before the overflow check, so the truncated value stays in memory although the relocation fails.';
 // The formats end in "\n" (the console shows an empty line after them); errorLog keeps it.
@@ -180,38 +178,46 @@ describe('AArch64 unsigned MOVW (imm16 at bits 20..5)', () => {
   });
 });
 
-// Signed MOVW. Zephyr rewrites bits 30..23: 0b00100101 (MOVN) for X >= 0, 0b10100101 (MOVZ) with
-// imm = ~imm for X < 0. GNU ld sets bit 30 (MOVZ) for X >= 0 and clears it (MOVN, ~imm) for X < 0.
+// Signed MOVW. Since PR #113525 (merged; issue #113383, 2026-07) Zephyr rewrites bits 30..23 to
+// 0b10100101 (MOVZ) for X >= 0 and to 0b00100101 (MOVN) with imm = ~imm for X < 0, as GNU ld
+// does (bit 30 set for MOVZ, clear for MOVN): both sides write the same instruction. Before the
+// fix the two were swapped (a positive value loaded as -X-1).
 // For the movz encodings used here both leave 0x80000000 | hw | Rd and differ only in bit 30.
-describe('AArch64 signed MOVW (SABS_G0..G2, PREL_G0..G3)', () => {
+describe('AArch64 signed MOVW (SABS_G0..G2, PREL_G0..G3), after PR #113525', () => {
   it.each([
-    // type, P, S, Zephyr insn, ld insn
-    [270, T, -0x1235n, 0xd2824680, 0x92824680], // X<0: ld MOVN ~X = 0x1234; Zephyr MOVZ 0x1234 (= +0x1234)
-    [270, T, 0x1234n, 0x92824680, 0xd2824680], // X>=0: ld MOVZ 0x1234; Zephyr MOVN 0x1234 (= -0x1235)
-    [270, T, 0n, 0x92800000, 0xd2800000], // X = 0: Zephyr MOVN #0 loads -1
-    [271, T, 0x12345678n, 0x92a24680, 0xd2a24680], // X>>16 = 0x1234
-    [272, T, -0x100000000n, 0xd2c00000, 0x92c00000], // X>>32 = -1 -> ~ = 0
-    [287, T + 0x5cn, T + 0x5cn - 0x1234n, 0xd2824660, 0x92824660], // X = -0x1234 -> ~X = 0x1233
-    [289, T + 0x64n, T + 0x64n + 0x12340000n, 0x92a24680, 0xd2a24680], // X>>16 = 0x1234
-    [291, T + 0x6cn, T + 0x6cn - 0x500000000n, 0xd2c00080, 0x92c00080], // X>>32 = -5 -> ~ = 4
-    [293, T + 0x74n, T + 0x74n - 0x1000n, 0xd2e00000, 0x92e00000], // X>>48 = -1 -> ~ = 0
-    [293, T, T + 0x7fff000000000000n, 0x92efffe0, 0xd2efffe0], // G3 positive: 0x7fff, never checked
-  ])('type %i ordinary: MOVN/MOVZ reversed', (type, P, S, zInsn, aInsn) => {
+    // type, P, S, insn written by Zephyr and by ld
+    [270, T, -0x1235n, 0x92824680], // X<0: MOVN ~X = 0x1234 (loads -0x1235)
+    [270, T, 0x1234n, 0xd2824680], // X>=0: MOVZ 0x1234
+    [270, T, 0n, 0xd2800000], // X = 0: MOVZ #0 loads 0 (before the fix: MOVN #0, -1)
+    [271, T, 0x12345678n, 0xd2a24680], // X>>16 = 0x1234
+    [272, T, -0x100000000n, 0x92c00000], // X>>32 = -1 -> ~ = 0
+    [287, T + 0x5cn, T + 0x5cn - 0x1234n, 0x92824660], // X = -0x1234 -> ~X = 0x1233
+    [289, T + 0x64n, T + 0x64n + 0x12340000n, 0xd2a24680], // X>>16 = 0x1234
+    [291, T + 0x6cn, T + 0x6cn - 0x500000000n, 0x92c00080], // X>>32 = -5 -> ~ = 4
+    [293, T + 0x74n, T + 0x74n - 0x1000n, 0x92e00000], // X>>48 = -1 -> ~ = 0
+    [293, T, T + 0x7fff000000000000n, 0xd2efffe0], // G3 positive: 0x7fff, never checked
+  ])('type %i: MOVZ for X >= 0, MOVN for X < 0, as the psABI', (type, P, S, insn) => {
     const base = { 270: 0xd2800000, 271: 0xd2a00000, 272: 0xd2c00000, 287: 0xd2800000, 289: 0xd2a00000, 291: 0xd2c00000, 293: 0xd2e00000 }[
       type as 270
     ];
     const r = a64(type, base, S, 0n, P);
-    expect([r.zephRet, r.abiRet, r.zeph, r.abi, r.quirk]).toEqual([0, 0, w32(zInsn), w32(aInsn), Q_SIGNED]);
+    expect([r.zephRet, r.abiRet, r.zeph, r.abi, r.quirk]).toEqual([0, 0, w32(insn), w32(insn), '']);
   });
 
-  // Both sides accept [-2^(16+lsb), 2^(16+lsb) - 1] (ld: signed, bitsize 17 + shift).
-  // Edges per group g (lsb 16g); Zephyr and ld write the same imm field with opposite opcodes.
+  it('a MOVN placeholder becomes MOVZ for a positive value (the opcode bits are rewritten)', () => {
+    // movn x0, #0 (0x92800000), SABS_G0 with X = 0x42: MOVZ #0x42 = 0xd2800840.
+    const r = a64(270, 0x92800000, 0x42n, 0n, T);
+    expect([r.zeph, r.abi, r.quirk]).toEqual([w32(0xd2800840), w32(0xd2800840), '']);
+  });
+
+  // Both sides accept [-2^(16+lsb), 2^(16+lsb) - 1] (ld: signed, bitsize 17 + shift) and write
+  // the same instruction; a rejected value is still written first by Zephyr.
   const EDGES: [string, (top: bigint) => bigint, boolean, 'movn' | 'movz', number][] = [
-    // label, X from 2^(16+lsb), accepted, Zephyr opcode, imm written
-    ['last accepted', (t) => t - 1n, true, 'movn', 0xffff],
-    ['first rejected', (t) => t, false, 'movn', 0x0000],
-    ['lowest accepted', (t) => -t, true, 'movz', 0xffff],
-    ['first rejected below', (t) => -t - 1n, false, 'movz', 0x0000],
+    // label, X from 2^(16+lsb), accepted, opcode, imm written
+    ['last accepted', (t) => t - 1n, true, 'movz', 0xffff],
+    ['first rejected', (t) => t, false, 'movz', 0x0000],
+    ['lowest accepted', (t) => -t, true, 'movn', 0xffff],
+    ['first rejected below', (t) => -t - 1n, false, 'movn', 0x0000],
   ];
   for (const [type, lsb, base, isPrel] of [
     [270, 0n, 0xd2800000, false],
@@ -221,7 +227,7 @@ describe('AArch64 signed MOVW (SABS_G0..G2, PREL_G0..G3)', () => {
     [289, 16n, 0xd2a00000, true],
     [291, 32n, 0xd2c00000, true],
   ] as const) {
-    it.each(EDGES)(`type ${type} %s`, (_l, xOf, ok, zOp, immv) => {
+    it.each(EDGES)(`type ${type} %s`, (_l, xOf, ok, op, immv) => {
       const top = 1n << (16n + lsb);
       const X = xOf(top);
       const P = isPrel ? T + 0x100n : T;
@@ -230,14 +236,14 @@ describe('AArch64 signed MOVW (SABS_G0..G2, PREL_G0..G3)', () => {
       const movz = ((base | field) >>> 0) | 0x40000000;
       const movn = ((base | field) & ~0x40000000) >>> 0;
       const r = a64(type, base, S, 0n, P);
-      expect(r.zeph).toBe(w32(zOp === 'movn' ? movn : movz >>> 0));
-      expect(r.abi).toBe(w32(zOp === 'movn' ? movz >>> 0 : movn));
+      expect(r.zeph).toBe(w32(op === 'movn' ? movn : movz >>> 0));
+      expect(r.abi).toBe(r.zeph);
       expect([r.zephRet, r.zephWrote, r.abiRet]).toEqual([ok ? 0 : ENOEXEC, true, ok ? 0 : ERANGE]);
       if (!ok) {
         expect(r.errorLog).toBe(outOfRange(P, S));
         expect([r.rangeMin, r.rangeMax]).toEqual([(-top).toString(), (top - 1n).toString()]);
-        expect(r.quirk).toBe(`${Q_SIGNED} ${Q_WRITE}`);
-      } else expect(r.quirk).toBe(Q_SIGNED);
+        expect(r.quirk).toBe(Q_WRITE);
+      } else expect(r.quirk).toBe('');
     });
   }
 

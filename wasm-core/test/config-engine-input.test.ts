@@ -107,14 +107,16 @@ describe('engine input document', () => {
     expect(doc).toContain('\n# CONFIG_LLEXT_EXT_HEAP_SIZE not set: ');
   });
 
-  it('passes CONFIG_LLEXT_VENEERS on ARM only', () => {
+  it('passes CONFIG_LLEXT_VENEERS on Cortex-M boards only (ARCH_HAS_LLEXT_VENEERS)', () => {
     const conf = `${defaultPrjConf()}CONFIG_LLEXT_VENEERS=y\n`;
     expect(buildEngineInput(request('nrf52840dk', conf))).toContain('\nkconfig CONFIG_LLEXT_VENEERS y\n');
-    // Elsewhere the option's dependency (ARM) is unmet: it resolves to n.
-    expect(buildEngineInput(request('qemu_riscv32', conf))).toContain('\nkconfig CONFIG_LLEXT_VENEERS n\n');
-    expect(resolvePrjConf(getBoard('qemu_riscv32'), conf).diagnostics.map((d) => d.message)).toEqual([
-      'CONFIG_LLEXT_VENEERS=y has no effect: the board is not a 32-bit ARM target.',
-    ]);
+    // Elsewhere the option's dependency (ARCH_HAS_LLEXT_VENEERS) is unmet: it resolves to n.
+    const why =
+      "CONFIG_LLEXT_VENEERS=y has no effect: the board's CPU has no LLEXT veneer support (ARCH_HAS_LLEXT_VENEERS: Cortex-M cores only).";
+    for (const board of ['qemu_riscv32', 'qemu_cortex_a9']) {
+      expect(buildEngineInput(request(board, conf))).toContain('\nkconfig CONFIG_LLEXT_VENEERS n\n');
+      expect(resolvePrjConf(getBoard(board), conf).diagnostics.map((d) => d.message)).toEqual([why]);
+    }
   });
 
   it('uses the dynamic heap buffer and checks it fits in RAM', () => {

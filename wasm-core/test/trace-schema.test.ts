@@ -940,6 +940,58 @@ const cases: Record<string, RoundTrip[]> = {
       expected: [{ kind: 'run', ext: 'hello', fn: 'ext_count', args: '2, -1', entry: 0x20001235n }],
     },
   ],
+  REGION_INFO: [
+    {
+      records: [
+        [
+          'REGION_INFO',
+          {
+            ext: 'e',
+            region: 2,
+            name: 'RODATA',
+            type: 1,
+            flags: 0x10002n,
+            shAddr: 0n,
+            shOffset: 0x40n,
+            shSize: 32n,
+            shAlign: 16n,
+            shInfo: 4n,
+            addr: 0x20008204n,
+            size: 28n,
+          },
+        ],
+      ],
+      expected: [
+        {
+          kind: 'regionInfo',
+          ext: 'e',
+          region: 2,
+          name: 'RODATA',
+          type: 1,
+          flags: 0x10002n,
+          shAddr: 0n,
+          shOffset: 0x40n,
+          shSize: 32n,
+          shAlign: 16n,
+          shInfo: 4n,
+          addr: 0x20008204n,
+          size: 28n,
+        },
+      ],
+    },
+  ],
+  SECTION_INFO: [
+    {
+      records: [
+        ['SECTION_INFO', { ext: 'e', shndx: 4, name: '.rodata.tab', ret: 0, region: 2, offset: 12n }],
+        ['SECTION_INFO', { ext: 'e', shndx: 5, name: '.rel.text', ret: -134, region: -1, offset: 0n }],
+      ],
+      expected: [
+        { kind: 'sectionInfo', ext: 'e', shndx: 4, name: '.rodata.tab', ret: 0, region: 2, offset: 12n },
+        { kind: 'sectionInfo', ext: 'e', shndx: 5, name: '.rel.text', ret: -134, region: -1, offset: 0n },
+      ],
+    },
+  ],
   CONSOLE: [
     {
       records: [['CONSOLE', { text: 'hello world\n' }]],

@@ -4,7 +4,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useSession } from '../state/session.js';
 import { useConfigCheck } from './configModel.js';
-import { APP_HEAP_KIB_MAX } from './appCallsModel.js';
+import { APP_HEAP_KIB_MAX, detachedNames } from './appCallsModel.js';
 import { useDeferredCommit } from './deferredCommit.js';
 
 function KiB({ label, value, onChange, disabled }: { label: string; value: number; onChange: (v: number) => void; disabled: boolean }) {
@@ -89,6 +89,87 @@ export function AppCalls() {
         />
         <label htmlFor={unloadId}>Then unload everything{dynamic && app.heapInit ? ' and call llext_heap_uninit()' : ''}</label>
       </div>
+      <LoadParams />
     </div>
+  );
+}
+
+/** struct llext_load_param of every llext_load(): relocate_local, keep_section_info and the
+ * sections the application's section_detached() callback names. */
+function LoadParams() {
+  const app = useSession((s) => s.app);
+  const setApp = useSession((s) => s.setApp);
+  const relocId = useId();
+  const keepId = useId();
+  const preId = useId();
+  const detachedId = useId();
+  const [text, setText] = useState(app.sectionDetached);
+  useEffect(() => setText(app.sectionDetached), [app.sectionDetached]);
+  const commit = (): void => {
+    const names = detachedNames(text).join(',');
+    if (/^[A-Za-z0-9_.$,-]*$/.test(names)) setApp({ sectionDetached: names });
+    else setText(app.sectionDetached);
+  };
+  return (
+    <fieldset className="app-load-params" data-testid="load-params">
+      <legend>
+        <code>struct llext_load_param</code>
+      </legend>
+      <div className="app-row">
+        <input
+          id={relocId}
+          type="checkbox"
+          role="switch"
+          className="switch"
+          checked={app.relocateLocal}
+          onChange={(e) => setApp({ relocateLocal: e.target.checked })}
+        />
+        <label htmlFor={relocId}>
+          <code>relocate_local</code> (without it <code>llext_link()</code> is not called)
+        </label>
+      </div>
+      <div className="app-row">
+        <input
+          id={preId}
+          type="checkbox"
+          role="switch"
+          className="switch"
+          checked={app.preLocated}
+          onChange={(e) => setApp({ preLocated: e.target.checked })}
+        />
+        <label htmlFor={preId}>
+          <code>pre_located</code> (the application placed the sections at their ELF addresses)
+        </label>
+      </div>
+      <div className="app-row">
+        <input
+          id={keepId}
+          type="checkbox"
+          role="switch"
+          className="switch"
+          checked={app.keepSectionInfo}
+          onChange={(e) => setApp({ keepSectionInfo: e.target.checked })}
+        />
+        <label htmlFor={keepId}>
+          <code>keep_section_info</code> (keeps the section map for <code>llext_get_section_info()</code>)
+        </label>
+      </div>
+      <div className="app-row">
+        <label htmlFor={detachedId}>
+          <code>section_detached</code> names
+        </label>
+        <input
+          id={detachedId}
+          type="text"
+          placeholder=".text.slow, .iram0.text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+        />
+      </div>
+    </fieldset>
   );
 }

@@ -20,6 +20,12 @@ export interface AppSettings {
   unloadAll: boolean;
   /** Calls made after the loads, in order (before any unloading). */
   calls: AppCall[];
+  /** struct llext_load_param of every llext_load() (include/zephyr/llext/llext.h). */
+  relocateLocal: boolean;
+  preLocated: boolean;
+  keepSectionInfo: boolean;
+  /** Section names the application's section_detached() callback returns true for, comma-separated. */
+  sectionDetached: string;
 }
 
 export const DEFAULT_APP_SETTINGS: Readonly<AppSettings> = {
@@ -29,7 +35,16 @@ export const DEFAULT_APP_SETTINGS: Readonly<AppSettings> = {
   dataKiB: 16,
   unloadAll: false,
   calls: [],
+  relocateLocal: true,
+  preLocated: false,
+  keepSectionInfo: false,
+  sectionDetached: '',
 };
+
+/** The detached section names of `text`: split at commas and spaces, empty entries dropped. */
+export function detachedNames(text: string): string[] {
+  return text.split(/[\s,]+/).filter((n) => n !== '');
+}
 
 /** Largest heap the application can hand the loader, in KiB (the engine models up to 64 MiB). */
 export const APP_HEAP_KIB_MAX = 65536;
@@ -56,7 +71,11 @@ export function sameAppSettings(a: AppSettings, b: AppSettings): boolean {
     a.instrKiB === b.instrKiB &&
     a.dataKiB === b.dataKiB &&
     a.unloadAll === b.unloadAll &&
-    sameCalls(a.calls, b.calls)
+    sameCalls(a.calls, b.calls) &&
+    a.relocateLocal === b.relocateLocal &&
+    a.preLocated === b.preLocated &&
+    a.keepSectionInfo === b.keepSectionInfo &&
+    a.sectionDetached === b.sectionDetached
   );
 }
 

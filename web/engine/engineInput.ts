@@ -31,7 +31,8 @@ export function actionsOf(names: string[], app: AppCalls): EngineAction[] {
         ? { kind: 'heap_init', bytes: h.kib * KIB }
         : { kind: 'heap_init_harvard', instrBytes: h.instrKiB * KIB, dataBytes: h.dataKiB * KIB },
     );
-  names.forEach((name, file) => actions.push({ kind: 'load', name, file }));
+  const params = app.loadParams;
+  names.forEach((name, file) => actions.push(params ? { kind: 'load', name, file, params } : { kind: 'load', name, file }));
   for (const c of app.calls) actions.push({ kind: 'call', name: c.ext, fn: c.fn, args: [...c.args] });
   if (app.unloadAll) {
     for (const name of [...names].reverse()) actions.push({ kind: 'unload', name });

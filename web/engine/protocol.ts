@@ -3,6 +3,7 @@
 // runs the engine and returns the decoded trace and the JSON document.
 import type { TraceEvent } from '@core/trace.js';
 import type { SimulationDocument } from '@core/document.js';
+import type { LoadParams } from '@core/config/index.js';
 import type { FileIdentity, MinHeapAnswer } from '@core/engine.js';
 import type { Verdict } from '@core/verdict/verdict.js';
 
@@ -21,6 +22,8 @@ export interface AppCalls {
   unloadAll: boolean;
   /** Calls of exported functions after the loads, before any unloading (`action call`). */
   calls: { ext: string; fn: string; args: bigint[] }[];
+  /** struct llext_load_param of every load (absent: LLEXT_LOAD_PARAM_DEFAULT). */
+  loadParams?: LoadParams;
 }
 
 /** Everything the engine needs for one run. */

@@ -7,6 +7,8 @@ import { useSession, type SessionState } from '../state/session.js';
 import { usePlayer } from '../state/player.js';
 import { prefersReducedMotion } from '../player/motion.js';
 import { checkPrjConf } from '../config/configModel.js';
+import { detachedNames, type AppSettings } from '../config/appCallsModel.js';
+import type { LoadParams } from '@core/config/index.js';
 
 const CONFIG_DEBOUNCE_MS = 250;
 const SLOW_AFTER_MS = 400;
@@ -23,6 +25,20 @@ export const inspector = new EngineClient({ createWorker, timeoutMs: 10_000, sup
 /** A fourth one computes the verdict, whose fixes are verified by re-running the engine. */
 const judge = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfterMs: 0 });
 
+/** The session's load parameters, only when one differs from LLEXT_LOAD_PARAM_DEFAULT. */
+function loadParamsOf(app: AppSettings): { loadParams?: LoadParams } {
+  const detached = detachedNames(app.sectionDetached);
+  if (app.relocateLocal && !app.preLocated && !app.keepSectionInfo && detached.length === 0) return {};
+  return {
+    loadParams: {
+      relocateLocal: app.relocateLocal,
+      preLocated: app.preLocated,
+      keepSectionInfo: app.keepSectionInfo,
+      sectionDetached: detached,
+    },
+  };
+}
+
 export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app' | 'exports'> & { cpuStop?: number | null }): RunSpec {
   const check = checkPrjConf(s.boardId, s.prjConf);
   const dynamic = check?.config.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC') ?? false;
@@ -33,7 +49,12 @@ export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | '
     boardId: s.boardId,
     prjConf: s.prjConf,
     files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })),
-    app: { heapInit, unloadAll: s.app.unloadAll, calls: s.app.calls.map((c) => ({ ext: c.ext, fn: c.fn, args: [...c.args] })) },
+    app: {
+      heapInit,
+      unloadAll: s.app.unloadAll,
+      calls: s.app.calls.map((c) => ({ ext: c.ext, fn: c.fn, args: [...c.args] })),
+      ...loadParamsOf(s.app),
+    },
     exports: s.exports,
     ...(s.cpuStop ? { cpuStop: s.cpuStop } : {}),
   };

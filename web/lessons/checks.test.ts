@@ -31,6 +31,8 @@ const doc: SimulationDocument = {
     { ext: 'a', region: 2, name: 'RODATA', heap: null, addr: '0x0000c07c', size: 1068, allocSize: 0, align: 4, prepad: 0, inPlace: true },
   ],
   sections: [],
+  regionInfo: [],
+  sectionInfo: [],
   exports: [],
   imports: [{ ext: 'a', name: 'printk', slid: '0x87b31052', resolvedFrom: 'zephyr', addr: '0x00001219' }],
   relocations: [

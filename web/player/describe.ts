@@ -64,6 +64,12 @@ export function describeEvent(ev: TraceEvent, heapName: (heap: number) => string
         : `Region ${ev.name} copied to ${hex(ev.addr)} (${ev.memSize} bytes, ${ev.allocSize} allocated)`;
     case 'place':
       return `Section ${ev.name} placed at ${hex(ev.addr)}${ev.nobits ? ' (zero-filled)' : ''}`;
+    case 'regionInfo':
+      return `llext_get_region_info(${ev.name}): ${sizeText(Number(ev.size))} at ${hex(ev.addr)}`;
+    case 'sectionInfo':
+      return ev.ret === 0
+        ? `llext_get_section_info(${ev.name || `#${ev.shndx}`}): region ${ev.region}, offset ${hex(ev.offset)}`
+        : `llext_get_section_info(${ev.name || `#${ev.shndx}`}): ${ev.ret} (the section map was not kept)`;
     case 'symbol':
       return `${ev.table === 'exp_tab' ? 'Exported' : 'Global'} symbol ${ev.name} at ${hex(ev.addr)}`;
     case 'lookup':

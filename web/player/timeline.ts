@@ -68,6 +68,10 @@ export interface PlaceRec extends Timed {
   size: bigint;
   nobits: boolean;
 }
+/** What llext_get_region_info() gives after a successful load (include/zephyr/llext/inspect.h). */
+export type RegionInfoRec = Timed & Omit<Extract<TraceEvent, { kind: 'regionInfo' }>, 'kind'>;
+/** What llext_get_section_info() gives after a successful load; ret -ENOTSUP without keep_section_info. */
+export type SectionInfoRec = Timed & Omit<Extract<TraceEvent, { kind: 'sectionInfo' }>, 'kind'>;
 export interface LookupRec extends Timed {
   name: string;
   symIndex: number;
@@ -119,6 +123,8 @@ export interface Timeline {
   regions: RegionRec[];
   sections: SectionRec[];
   places: PlaceRec[];
+  regionInfo: RegionInfoRec[];
+  sectionInfo: SectionInfoRec[];
   lookups: LookupRec[];
   symbols: SymbolRec[];
   relocs: RelocRec[];
@@ -148,6 +154,8 @@ export function buildTimeline(events: TraceEvent[]): Timeline {
     regions: [],
     sections: [],
     places: [],
+    regionInfo: [],
+    sectionInfo: [],
     lookups: [],
     symbols: [],
     relocs: [],
@@ -225,6 +233,12 @@ export function buildTimeline(events: TraceEvent[]): Timeline {
         break;
       case 'place':
         t.places.push({ at, ext, ...ev });
+        break;
+      case 'regionInfo':
+        t.regionInfo.push({ at, ...ev });
+        break;
+      case 'sectionInfo':
+        t.sectionInfo.push({ at, ...ev });
         break;
       case 'lookup':
         t.lookups.push({ at, ext, ...ev });

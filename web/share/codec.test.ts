@@ -59,7 +59,7 @@ describe('session links', () => {
     const s: SharedSession = {
       ...helloHeap,
       config: { CONFIG_LLEXT_HEAP_DYNAMIC: true },
-      app: { heapInit: true, heapKiB: 24, instrKiB: 8, dataKiB: 16, unloadAll: true, calls: [] },
+      app: { ...DEFAULT_APP_SETTINGS, heapInit: true, heapKiB: 24, instrKiB: 8, dataKiB: 16, unloadAll: true },
     };
     expect(decodeSessionPayload(encodeSessionPayload(s), ctx)).toEqual({ ok: true, session: s, warnings: [] });
     expect(
@@ -88,6 +88,7 @@ describe('session links', () => {
     if (!packed.ok) throw new Error(packed.message);
     expect(JSON.parse(new TextDecoder().decode(unzlibSync(packed.bytes))).app).toEqual({
       ...{ heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
+      ...{ relocateLocal: true, preLocated: false, keepSectionInfo: false, sectionDetached: '' },
       calls: [
         { ext: 'data_mix', fn: 'ext_count', args: ['2'] },
         { ext: 'data_mix', fn: 'sum', args: ['-1', '18446744073709551615', '0'] },
@@ -124,6 +125,21 @@ describe('session links', () => {
     expect(error(Array.from({ length: 17 }, () => ({ ext: 'a', fn: 'f', args: [] })))).toBe(
       '"app.calls" has 17 calls; at most 16 are allowed. Your current session was kept.',
     );
+  });
+
+  it('round-trip the load parameters (struct llext_load_param), and refuse a bad section list', () => {
+    const s: SharedSession = {
+      ...helloHeap,
+      app: { ...DEFAULT_APP_SETTINGS, relocateLocal: false, preLocated: true, keepSectionInfo: true, sectionDetached: '.text.slow,.iram0' },
+    };
+    expect(decodeSessionPayload(encodeSessionPayload(s), ctx)).toEqual({ ok: true, session: s, warnings: [] });
+    const text = JSON.stringify({ v: 2, board: 'nrf52840dk', sample: 'hello_world', app: { keepSectionInfo: true } });
+    expect(decodeSessionText(text, ctx)).toMatchObject({
+      ok: true,
+      session: { app: { relocateLocal: true, keepSectionInfo: true, sectionDetached: '' } },
+    });
+    const bad = JSON.stringify({ v: 2, board: 'nrf52840dk', sample: 'hello_world', app: { sectionDetached: '.text;rm' } });
+    expect(decodeSessionText(bad, ctx)).toMatchObject({ ok: false });
   });
 
   it('stay short for a sample session and compress a dropped ELF', () => {

@@ -17,7 +17,19 @@ describe('migration from version 0', () => {
         // The v0 text repeats CONFIG_LLEXT and CONFIG_LOG (defaults) and changes the log level and the heap.
         config: { CONFIG_LLEXT_HEAP_SIZE: 4, CONFIG_LLEXT_LOG_LEVEL_DBG: true },
         exports: null,
-        app: { heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false, calls: [] },
+        // Links older than the load parameters read them as LLEXT_LOAD_PARAM_DEFAULT.
+        app: {
+          heapInit: true,
+          heapKiB: 16,
+          instrKiB: 8,
+          dataKiB: 16,
+          unloadAll: false,
+          relocateLocal: true,
+          preLocated: false,
+          keepSectionInfo: false,
+          sectionDetached: '',
+          calls: [],
+        },
         source: { kind: 'sample', id: 'big_heap' },
         loadOrder: null,
         step: 17,

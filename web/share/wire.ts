@@ -215,7 +215,7 @@ function readApp(v: unknown): AppSettings {
   for (const key of Object.keys(v)) {
     if (!(key in DEFAULT_APP_SETTINGS)) fail('bad-field', `"app" has a field "${key}" this version does not know.`);
   }
-  const flag = (key: 'heapInit' | 'unloadAll'): boolean => {
+  const flag = (key: 'heapInit' | 'unloadAll' | 'relocateLocal' | 'preLocated' | 'keepSectionInfo'): boolean => {
     const x = v[key] ?? DEFAULT_APP_SETTINGS[key];
     if (typeof x !== 'boolean') fail('bad-field', `"app.${key}" must be true or false, not ${describe(x)}.`);
     return x;
@@ -234,6 +234,10 @@ function readApp(v: unknown): AppSettings {
     instrKiB: kib('instrKiB'),
     dataKiB: kib('dataKiB'),
     unloadAll: flag('unloadAll'),
+    relocateLocal: flag('relocateLocal'),
+    preLocated: flag('preLocated'),
+    keepSectionInfo: flag('keepSectionInfo'),
+    sectionDetached: detached(v.sectionDetached),
   };
 }
 
@@ -271,6 +275,15 @@ function readCalls(v: unknown): AppCall[] {
       }),
     };
   });
+}
+
+/** "app.sectionDetached": section names for the section_detached() callback, comma-separated. */
+function detached(x: unknown): string {
+  if (x === undefined) return DEFAULT_APP_SETTINGS.sectionDetached;
+  if (typeof x !== 'string' || x.length > 1024 || !/^[A-Za-z0-9_.$, -]*$/.test(x)) {
+    fail('bad-field', `"app.sectionDetached" must be section names separated by commas, not ${describe(x)}.`);
+  }
+  return x;
 }
 
 function readConfig(v: unknown, warnings: Problem[]): SharedSession['config'] {

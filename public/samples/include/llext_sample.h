@@ -46,6 +46,10 @@ struct llext_const_symbol {
 			.addr = (const void *)&x,                             \
 		}
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* <zephyr/sys/printk.h> */
 extern int printk(const char *fmt, ...);
 
@@ -65,5 +69,9 @@ extern void *memcpy(void *dst, const void *src, size_t n);
 extern void *memset(void *dst, int c, size_t n);
 extern size_t strlen(const char *s);
 extern int strcmp(const char *a, const char *b);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LLEXT_SAMPLE_H */

@@ -7,7 +7,10 @@
 //    report -ERANGE. -ERANGE becomes "relocation out of range" and -ENOEXEC only while
 //    `overflow_check` is set; it is cleared for ABS64/PREL64, every _NC type, MOVW_UABS_G3,
 //    MOVW_PREL_G3 and the TLS types, and then the function returns 0.
-//  - Signed MOVW picks MOVN for X >= 0 and MOVZ with ~imm for X < 0 (psABI: the reverse).
+//  - Signed MOVW picks MOVZ for X >= 0 and MOVN with ~imm for X < 0, as the psABI does, since
+//    PR #113525 ("llext: arm64: fix swapped MOVZ/MOVN opcode in signed MOVW relocations",
+//    merged, fixes issue #113383, opened 2026-07-14; known from the pull request and issue
+//    text). Before it the choice was the other way round.
 //  - Overflow checks as fixed by PR #115710 (merged; issue #115707, 2026-08): imm_reloc_handler()
 //    accepts only the sign-check values 0 and -1 (X fits the signed field), and
 //    movw_reloc_handler() checks X >> lsb before the 32-bit truncation: unsigned 16 bits for
@@ -50,9 +53,6 @@ const C_NONE: u8 = 0;
 const C_SIGNED: u8 = 1;
 const C_UNSIGNED: u8 = 2;
 
-// ---- quirk ids ----
-const Q_SIGNED_MOVW_SWAP: i32 = 1; // MOVN/MOVZ chosen the other way round
-
 /**
  * A row of the shared shape plus the immediate layout of the instruction. The addend is
  * always r_addend (AArch64 objects use RELA: site.A). psABI range: GNU ld's overflow check
@@ -87,7 +87,6 @@ function row(type: u32, name: string, handler: i32, x: u8, width: u32, flags: u8
     r.abiMin = 0;
     r.abiMax = <i64>lowMask(abiBits);
   }
-  if ((flags & F_SIGNED_MOV) != 0) r.quirk = Q_SIGNED_MOVW_SWAP;
   return r;
 }
 function none(type: u32, name: string): Arm64Row {
@@ -284,8 +283,6 @@ function unsupportedHint(t: u32): string {
 }
 
 // ---- messages ----
-const Q_SIGNED_MOVW =
-  "Signed MOVW: Zephyr writes MOVN for X >= 0 and MOVZ with the inverted immediate for X < 0, the reverse of the psABI (MOVZ / MOVN).";
 const Q_WRITE_BEFORE_CHECK =
   "Zephyr patches the instruction before the overflow check, so the truncated value stays in memory although the relocation fails.";
 
@@ -380,11 +377,11 @@ export class Arm64Relocator extends ArchRelocator {
     if ((r.flags & F_SIGNED_MOV) != 0) {
       insn &= ~((<u32>0xff) << 23);
       if (x >= 0)
-        insn |= (<u32>0x25) << 23; // 0b00100101: MOVN
+        insn |= (<u32>0xa5) << 23; // 0b10100101: MOVZ
       else {
-        insn |= (<u32>0xa5) << 23;
+        insn |= (<u32>0x25) << 23;
         immv = ~immv;
-      } // 0b10100101: MOVZ
+      } // 0b00100101: MOVN
     }
     insn = (insn & ~((<u32>0xffff) << 5)) | ((immv & 0xffff) << 5);
     putInsn(site.zeph, insn);
@@ -451,7 +448,6 @@ export class Arm64Relocator extends ArchRelocator {
    * there is nothing to say, the common case). */
   private explainDifference(site: RelocSite, r: Arm64Row, x: i64, abiInRange: bool, abiAligned: bool): void {
     const zOk = site.zephRet == 0;
-    if (r.quirk == Q_SIGNED_MOVW_SWAP) addQuirk(site, Q_SIGNED_MOVW);
     // Checked MOVW and immediate types now reject exactly what GNU ld rejects (PR #115710).
     if (zOk && !abiAligned) {
       addQuirk(

@@ -19,6 +19,7 @@ export const SHT_PREINIT_ARRAY: u32 = 16;
 export const SHF_WRITE: u64 = 0x1;
 export const SHF_ALLOC: u64 = 0x2;
 export const SHF_EXECINSTR: u64 = 0x4;
+export const SHF_TLS: u64 = 0x400;
 /** Zephyr's SHF_BASIC_TYPE_MASK: the bits compared when merging sections into a region. */
 export const SHF_BASIC_TYPE_MASK: u64 = SHF_WRITE | SHF_ALLOC | SHF_EXECINSTR;
 /** Zephyr's private flag on a region descriptor: some relocation section targets it. */

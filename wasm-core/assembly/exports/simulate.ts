@@ -1,7 +1,8 @@
 // Whole-simulation entry point: input files + the engine input document -> binary trace.
 import { Action, SimConfig, parseConfig, parseNumber, parseU64 } from "../config/sim";
 import { Engine } from "../loader/context";
-import { llextLoad } from "../loader/load";
+import { llextFreeInspectionData, llextLoad } from "../loader/load";
+import { LoadParam, parseLoadParam } from "../loader/loadparam";
 import { llextBringup, llextCallFn, llextTeardown, llextUnload } from "../loader/lifecycle";
 import { EV_ACTION, EV_INFO, EV_RESULT } from "../trace/events";
 import { ZEPHYR_VERSION } from "../loader/version";
@@ -107,8 +108,16 @@ export function runConfig(cfg: SimConfig, quiet: bool, consumesInputs: bool = fa
             (files.length == 1 ? "1 file was given." : files.length.toString() + " files were given."),
         );
         ret = -EINVAL;
-      } else ret = llextLoad(e, a.arg(0), <i32>idx);
+      } else {
+        const param = new LoadParam();
+        const bad = parseLoadParam(a.args.slice(2), param);
+        if (bad.length > 0) {
+          e.diag(2, "input", "Action '" + a.text + "': " + bad + ".");
+          ret = -EINVAL;
+        } else ret = llextLoad(e, a.arg(0), <i32>idx, param);
+      }
     } else if (v == "unload") ret = llextUnload(e, a.arg(0));
+    else if (v == "free_inspection_data") ret = llextFreeInspectionData(e, a.arg(0));
     else if (v == "heap_init") ret = e.heaps.heapInit(<u64>max<i64>(0, parseNumber(a.arg(0))));
     else if (v == "heap_init_harvard")
       ret = e.heaps.heapInitHarvard(<u64>max<i64>(0, parseNumber(a.arg(0))), <u64>max<i64>(0, parseNumber(a.arg(1))));

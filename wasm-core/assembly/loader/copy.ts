@@ -4,7 +4,7 @@ import { LoadCtx } from "./loadctx";
 import { STORAGE_PERSISTENT, STORAGE_WRITABLE } from "./loaderstate";
 import { SHF_ALLOC, SHF_EXECINSTR, SHF_LLEXT_HAS_RELOCS, SHF_WRITE, SHT_NOBITS } from "../elf/constants";
 import { EV_REGION } from "../trace/events";
-import { ENOMEM } from "../util/errno";
+import { EFAULT, ENOMEM } from "../util/errno";
 import { hexAlt, ptr } from "../util/fmt";
 import { protectionRounding } from "./version";
 
@@ -19,7 +19,7 @@ export function instrFetchable(L: LoadCtx, addr: u64, size: u64): bool {
   return false;
 }
 
-export function copyRegion(L: LoadCtx, idx: i32): i32 {
+export function copyRegion(L: LoadCtx, idx: i32, preLocated: bool = false): i32 {
   const e = L.e,
     ext = L.ext,
     R = L.R;
@@ -58,6 +58,19 @@ export function copyRegion(L: LoadCtx, idx: i32): i32 {
         e.wrn(fn, "Cannot peek region " + idx.toString() + ": " + ptr(p) + " not aligned to " + hexAlt(align));
       }
     }
+  }
+
+  // llext_load_param.pre_located: the application placed the sections already, so nothing is
+  // allocated or copied. A region the writable ELF buffer holds is used in place (above); a
+  // NOBITS region stays NULL; anything else fails with -EFAULT (subsys/llext/llext_mem.c:
+  // llext_copy_region(), as stored; the string tables never take the parameter).
+  if (preLocated) {
+    if (storage == STORAGE_WRITABLE && reg.type == SHT_NOBITS) {
+      ext.mem[idx] = 0;
+      ext.memOnHeap[idx] = false;
+      return 0;
+    }
+    return -EFAULT;
   }
 
   // With sys_mem_blocks a region takes whole blocks.
@@ -144,7 +157,7 @@ export function copyRegions(L: LoadCtx): i32 {
     R = L.R;
   for (let i = 0; i < R.COUNT; i++) {
     if (ext.mem[i] != 0) continue;
-    const ret = copyRegion(L, i);
+    const ret = copyRegion(L, i, L.param.preLocated);
     if (ret != 0) return ret;
   }
   // At DBG level Zephyr prints the flags for gdb's add-symbol-file.

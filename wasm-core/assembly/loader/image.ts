@@ -3,7 +3,8 @@
 import { LoadCtx } from "./loadctx";
 import { Engine } from "./context";
 import { SHF_ALLOC, SHT_NOBITS } from "../elf/constants";
-import { EV_IMAGE, EV_PLACE, IMAGE_VENEER_SECTION } from "../trace/events";
+import { EV_IMAGE, EV_PLACE, EV_REGION_INFO, EV_SECTION_INFO, IMAGE_VENEER_SECTION } from "../trace/events";
+import { ENOTSUP } from "../util/errno";
 
 export function recordPlacements(L: LoadCtx): void {
   const e = L.e,
@@ -82,4 +83,53 @@ function writeImageBytes(e: Engine, zeph: usize, abi: usize, len: i32): void {
   const same = zeph == abi || memory.compare(zeph, abi, <usize>len) == 0;
   e.trace.u8(same ? 1 : 0);
   if (!same) e.trace.bytesFrom(abi, len);
+}
+
+/**
+ * What the inspection API (include/zephyr/llext/inspect.h) gives the application right after
+ * this load: llext_get_region_info() for every region, and llext_get_section_info() /
+ * llext_section_shndx() for every section, which need the section map
+ * (llext_load_param.keep_section_info) and return -ENOTSUP without it.
+ */
+export function recordInspection(L: LoadCtx): void {
+  const e = L.e,
+    ext = L.ext,
+    R = L.R;
+  if (e.quiet) return;
+  for (let r = 0; r < R.COUNT; r++) {
+    const h = L.sects[r];
+    const t = e.trace;
+    t.begin(EV_REGION_INFO);
+    t.str(ext.name);
+    t.u8(<u8>r);
+    t.str(R.name(r));
+    t.u32(h.type);
+    t.u64(h.flags);
+    t.u64(h.addr);
+    t.u64(h.offset);
+    t.u64(h.size);
+    t.u64(h.addralign);
+    t.u64(<u64>h.info);
+    t.u64(ext.mem[r] + <u64>h.info);
+    t.u64(ext.memSize[r] - <u64>h.info);
+  }
+  const kept = L.sectMapAddr != 0 && L.sectMap != null;
+  for (let i = 0; i < <i32>ext.sectCnt; i++) {
+    const t = e.trace;
+    t.begin(EV_SECTION_INFO);
+    t.str(ext.name);
+    t.u32(<u32>i);
+    t.str(L.sectionName(ext.sectHdrs[i]));
+    if (!kept) {
+      t.i32(-ENOTSUP);
+      t.i32(-1);
+      t.u64(0);
+      continue;
+    }
+    const m = L.sectMap![i];
+    t.i32(0);
+    t.i32(m.memIdx);
+    // sect_map[].offset - ldr->sects[mem_idx].sh_info (a section with no region has offset 0).
+    t.u64(m.memIdx == R.COUNT ? 0 : m.offset - <u64>L.sects[m.memIdx].info);
+  }
 }

@@ -1,7 +1,7 @@
 // llext_link() (subsys/llext/llext_link.c): walk the relocation sections, resolve
 // each entry's symbol and hand it to the architecture's relocation table.
 import { LoadCtx } from "./loadctx";
-import { SHF_ALLOC, SHT_REL, SHT_RELA } from "../elf/constants";
+import { SHF_ALLOC, SHT_REL, SHT_RELA, STT_SECTION } from "../elf/constants";
 import { Rela, Symbol, readRela, relSymOf, relTypeOf } from "../elf/file";
 import { EINVAL, ENOEXEC, ENOTSUP } from "../util/errno";
 import { Lookup, addDependency, logFoundSymbol } from "./lookup";
@@ -80,6 +80,13 @@ function linkSections(L: LoadCtx): i32 {
       return -ENOEXEC;
     }
     const relCnt = sh.size / sh.entsize;
+    // llext_section_name() returns NULL for a name index past the loaded .shstrtab, and
+    // llext_link() then stops (llext_link.c as of c4eeedcb). llext_validate_sections_name()
+    // refuses such a file earlier in do_llext_load(), so a load never gets here with one.
+    if (<u64>sh.name >= ext.memSize[L.R.SHSTRTAB]) {
+      e.err(fn, "Section " + i.toString() + " has out of bounds string table index " + sh.name.toString() + " for section name");
+      return -ENOEXEC;
+    }
     const secName = L.sectionName(sh);
 
     if (arch != null && arch.usesPltPath()) {
@@ -152,10 +159,25 @@ function linkSections(L: LoadCtx): i32 {
           ", past the end of the symbol table (" + symCount.toString() + " entries): Zephyr reads whatever lies there.");
       }
 
-      if (dbgLookups) {
+      let looked = false;
+      if (dbgLookups && !symbolReadable(L, symIndex)) {
+        // llext_read_symbol() fails (the entry lies past the end of the file): the name is
+        // "<unknown>" and both lines are marked invalid (llext_link.c as of c4eeedcb).
+        if (!quiet) logInvalidRelocation(e, <u32>i, j, rel.info, type, symIndex, rel.offset, "<unknown>", P);
+      } else if (dbgLookups && sym.type == STT_SECTION && sym.shndx >= ext.sectCnt) {
+        // llext_symbol_name() returns NULL for a section symbol whose st_shndx names no
+        // section (PR #109875); llext_link() logs an error, names it "<out of bounds>" and
+        // marks both lines invalid (llext_link.c as of c4eeedcb). The symbol names of other
+        // types were checked by llext_count_export_syms().
+        if (!quiet) {
+          e.err(fn, "out of bounds string table index " + sym.name.toString() + " for symbol name");
+          logInvalidRelocation(e, <u32>i, j, rel.info, type, symIndex, rel.offset, "<out of bounds>", P);
+        }
+      } else if (dbgLookups) {
         // A failed lookup here only marks the two lines "(invalid) "; the relocation is
         // still handed to the architecture, which looks the symbol up again.
         lookupCached(L, names, slot, symIndex, sym, name, nameId, rel.offset, sh.link, look);
+        looked = true;
         if (!quiet) {
           if (look.ret == 0) {
             logRelocDetail(e, <u32>i, j, rel.info, type, symIndex, rel.offset, nameId, sym);
@@ -178,7 +200,7 @@ function linkSections(L: LoadCtx): i32 {
       // arch_elf_relocate(): reads the symbol and resolves it itself. After a successful
       // lookup above nothing has changed, so the answer is that one again; a failed one is
       // made again (it prints its error again, as on the device).
-      if (dbgLookups && look.ret == 0) repeatLookup(L, nameId, look);
+      if (looked && look.ret == 0) repeatLookup(L, nameId, look);
       else lookupCached(L, names, slot, symIndex, sym, name, nameId, rel.offset, sh.link, look);
       if (!quiet) recordLookup(L, symIndex, sym, nameId, look);
       if (look.ret != 0) {
@@ -192,6 +214,12 @@ function linkSections(L: LoadCtx): i32 {
     }
   }
   return linkErr;
+}
+
+/** llext_read_symbol() succeeds: the whole entry of symbol `index` lies inside the file. */
+function symbolReadable(L: LoadCtx, index: u32): bool {
+  const st = L.sects[L.R.SYMTAB];
+  return L.view.has(st.offset + <u64>index * <u64>L.layout.symSize, <u64>L.layout.symSize);
 }
 
 /** llext_lookup_symbol() through the per-symbol answers of SymbolNames: the same answer,

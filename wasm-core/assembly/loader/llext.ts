@@ -127,6 +127,8 @@ export class Llext {
   sectCnt: u32 = 0;
   sectHdrs: SectionHeader[] = [];
   sectHdrsAddr: u64 = 0; // non-zero when the section headers were copied to the heap
+  /** ldr->sect_map kept by llext_load_param.keep_section_info (0: freed). */
+  keptSectMapAddr: u64 = 0;
   textRegionEnd: u64 = 0;
   /** mem_alloc_map (CONFIG_LLEXT_HEAP_MEMBLK): one entry per block allocation, `allocIdx` used. */
   allocMap: MemblkAlloc[] = [];

@@ -14,7 +14,8 @@ import { ptr } from "../util/fmt";
 import { EV_EXT_NAME, EV_STEP } from "../trace/events";
 import { analyseBeforeLoad, analyseImports } from "./diagnostics";
 import { checkTextExecutable } from "../cpu/protection";
-import { recordImage, recordPlacements } from "./image";
+import { recordImage, recordInspection, recordPlacements } from "./image";
+import { LoadParam } from "./loadparam";
 import { MemArea } from "./memory";
 import { initVeneers, veneersEnabled } from "./veneers";
 
@@ -60,7 +61,7 @@ function elfBuffer(e: Engine, index: i32): MemArea {
 }
 
 /** llext_load(ldr, name, &ext, NULL). Returns Zephyr's return value. */
-export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
+export function llextLoad(e: Engine, name: string, fileIndex: i32, param: LoadParam = new LoadParam()): i32 {
   const existing = findByName(e, name);
   if (existing != null) {
     // Already loaded: only the use count changes and the ELF is not read at all.
@@ -113,7 +114,7 @@ export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
     }
     return -ENOMEM;
   }
-  const ret = doLlextLoad(e, ext, fileIndex, R);
+  const ret = doLlextLoad(e, ext, fileIndex, R, param);
   if (ret < 0) {
     e.heaps.free(ext.structAddr, "struct llext");
     return ret;
@@ -125,7 +126,7 @@ export function llextLoad(e: Engine, name: string, fileIndex: i32): i32 {
   return 0;
 }
 
-function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i32 {
+function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout, param: LoadParam): i32 {
   let data = e.files[fileIndex];
   let base: u64 = 0;
   if (e.cfg.loaderKind != "fs") {
@@ -135,6 +136,7 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i3
     base = area.base;
   }
   const L = new LoadCtx(e, ext, data, base, R);
+  L.param = param;
   const fn = "do_llext_load";
   analyseBeforeLoad(L);
   let ret: i32 = 0;
@@ -179,6 +181,8 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i3
   }
 
   if (R.VENEER >= 0) {
+    // do_llext_load()'s LOG_DBG before arch_elf_veneer_init() (PR #110821's console output).
+    e.dbg(fn, "Initializing veneer table...");
     step(e, ext.name, "arch_elf_veneer_init", "Size the veneer table");
     const n = initVeneers(L);
     if (e.exhausted) return finish(L, -ENOEXEC);
@@ -234,12 +238,15 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i3
   recordSymTab(L);
 
   analyseImports(L);
-  e.dbg(fn, "Linking ELF...");
-  step(e, ext.name, "llext_link", "Resolve symbols and apply relocations");
-  ret = link(L);
-  if (ret != 0) {
-    e.err(fn, "Failed to link, ret " + ret.toString());
-    return finish(L, ret);
+  // llext_load_param.relocate_local: without it do_llext_load() does not call llext_link().
+  if (param.relocateLocal) {
+    e.dbg(fn, "Linking ELF...");
+    step(e, ext.name, "llext_link", "Resolve symbols and apply relocations");
+    ret = link(L);
+    if (ret != 0) {
+      e.err(fn, "Failed to link, ret " + ret.toString());
+      return finish(L, ret);
+    }
   }
 
   step(e, ext.name, "llext_export_symbols", "Build the export table");
@@ -249,7 +256,8 @@ function doLlextLoad(e: Engine, ext: Llext, fileIndex: i32, R: RegionLayout): i3
     return finish(L, ret);
   }
 
-  if (e.cfg.bool("CONFIG_MMU")) {
+  // llext_adjust_mmu_permissions() is left to the application with pre_located.
+  if (e.cfg.bool("CONFIG_MMU") && !param.preLocated) {
     e.dbg("llext_adjust_mmu_permissions", "TEXT set executable, RODATA read-only");
   }
   return finish(L, 0);
@@ -260,7 +268,8 @@ function finish(L: LoadCtx, ret: i32): i32 {
   const e = L.e,
     ext = L.ext;
   step(e, ext.name, "do_llext_load", ret == 0 ? "Free temporary data" : "Clean up after the failure");
-  if (L.sectMapAddr != 0) {
+  // llext_free_inspection_data() unless the load succeeded with keep_section_info.
+  if (L.sectMapAddr != 0 && (ret != 0 || !L.param.keepSectionInfo)) {
     ext.allocSize -= <u64>ext.sectCnt * sectMapEntrySize(e.ptrSize);
     e.heaps.free(L.sectMapAddr, "sect_map");
     L.sectMapAddr = 0;
@@ -297,6 +306,8 @@ function finish(L: LoadCtx, ret: i32): i32 {
         ptr(ext.mem[L.R.RODATA]),
     );
     recordImage(L);
+    recordInspection(L);
+    ext.keptSectMapAddr = L.sectMapAddr;
   }
   if (ext.symTabAddr == 0) ext.symTab = new SymTable(null, 0);
   return ret;
@@ -316,4 +327,15 @@ export function freeRegions(e: Engine, ext: Llext, R: RegionLayout): void {
     ext.memOnHeap[i] = false;
   }
   e.heaps.resetRegionMap(ext);
+}
+
+/** llext_free_inspection_data() (subsys/llext/llext_load.c): frees the section map a load
+ * kept with keep_section_info; a no-op otherwise. Always returns 0. */
+export function llextFreeInspectionData(e: Engine, name: string): i32 {
+  const ext = findByName(e, name);
+  if (ext == null || ext.keptSectMapAddr == 0) return 0;
+  ext.allocSize -= <u64>ext.sectCnt * sectMapEntrySize(e.ptrSize);
+  e.heaps.free(ext.keptSectMapAddr, "sect_map");
+  ext.keptSectMapAddr = 0;
+  return 0;
 }

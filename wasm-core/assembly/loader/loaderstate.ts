@@ -7,6 +7,7 @@ import { Engine } from "./context";
 import { Llext } from "./llext";
 import { RegionLayout } from "./regions";
 import { LIMIT_PAST_END, REPEATED_DIAGNOSTICS } from "./limits";
+import { LoadParam } from "./loadparam";
 
 export const STORAGE_TEMPORARY: i32 = 0;
 export const STORAGE_PERSISTENT: i32 = 1;
@@ -34,8 +35,9 @@ export class LoaderState {
   hasPeek: bool;
   /** Address of the ELF buffer in target memory (what peek() returns pointers into). */
   elfBase: u64;
-  /** Section index -> detached (the app's section_detached callback; none by default). */
   R: RegionLayout;
+  /** The llext_load_param of this load (LLEXT_LOAD_PARAM_DEFAULT unless the action gives one). */
+  param: LoadParam = new LoadParam();
 
   /** Relocations whose Zephyr result differs from the psABI: "TYPE|quirk" -> count, in first-seen order. */
   quirkKeys: string[] = [];

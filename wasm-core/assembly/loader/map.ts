@@ -8,6 +8,7 @@ import {
   SHF_BASIC_TYPE_MASK,
   SHF_EXECINSTR,
   SHF_LLEXT_HAS_RELOCS,
+  SHF_TLS,
   SHF_WRITE,
   SHT_FINI_ARRAY,
   SHT_INIT_ARRAY,
@@ -21,7 +22,9 @@ import {
 import { SectionHeader } from "../elf/file";
 import { EV_SECTION } from "../trace/events";
 import { ENOEXEC, ENOTSUP } from "../util/errno";
-import { hexAlt } from "../util/fmt";
+import { hexAlt, ptr } from "../util/fmt";
+import { tlsSectionsSkipped } from "./version";
+import { instrFetchable } from "./copy";
 
 function classify(L: LoadCtx, s: SectionHeader, name: string): i32 {
   const R = L.R;
@@ -75,7 +78,10 @@ export function mapSections(L: LoadCtx): i32 {
       continue;
     }
     const idx = classify(L, s, name);
-    if (idx == R.COUNT || (s.flags & SHF_ALLOC) == 0 || s.size == 0) {
+    // SHF_TLS sections (.tdata, .tbss) are skipped like unloadable ones (tlsSectionsSkipped(),
+    // loader/version.ts): the extension shares the loading thread's TLS block.
+    const tls = (s.flags & SHF_TLS) != 0 && tlsSectionsSkipped();
+    if (idx == R.COUNT || (s.flags & SHF_ALLOC) == 0 || s.size == 0 || tls) {
       if (e.dbgOn) e.dbg(fn, "section " + i.toString() + " name " + name + " skipped");
       recordSection(
         L,
@@ -83,7 +89,13 @@ export function mapSections(L: LoadCtx): i32 {
         s,
         name,
         -1,
-        idx == R.COUNT ? "skipped: type not loaded" : (s.flags & SHF_ALLOC) == 0 ? "skipped: not SHF_ALLOC" : "skipped: empty",
+        idx == R.COUNT
+          ? "skipped: type not loaded"
+          : (s.flags & SHF_ALLOC) == 0
+            ? "skipped: not SHF_ALLOC"
+            : s.size == 0
+              ? "skipped: empty"
+              : "skipped: thread-local (the loading thread's TLS block)",
       );
       continue;
     }
@@ -97,7 +109,22 @@ export function mapSections(L: LoadCtx): i32 {
     map[i].memIdx = idx;
     recordSection(L, i, s, name, idx, "maps to " + R.name(idx));
     const region = L.sects[idx];
-    // No section_detached callback: every mapped section is merged into its region.
+    // llext_load_param.section_detached(): the section keeps its region index in the section
+    // map but is not merged into the region; the application placed it and it stays in the
+    // ELF buffer (subsys/llext/llext_load.c: llext_map_sections()).
+    if (L.param.isDetached(name)) {
+      if (idx == R.TEXT) {
+        const p = L.hasPeek ? L.peek(s.offset) : 0;
+        if (!instrFetchable(L, p, s.size)) {
+          if (e.cfg.arch == "arc") {
+            e.err(fn, "ELF buffer's detached text section " + name + " not in instruction memory: " + ptr(p) + "-" + ptr(p + s.size));
+            return -ENOEXEC;
+          }
+          e.wrn(fn, "Unknown if ELF buffer's detached text section " + name + " is in instruction memory; proceeding...");
+        }
+      }
+      continue;
+    }
     if (region.type == SHT_NULL) {
       region.copyFrom(s);
       continue;

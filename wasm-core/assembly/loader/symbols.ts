@@ -1,7 +1,8 @@
 // Steps 8-10 and 12 of do_llext_load: the extension's global symbol table and
 // its exported symbols (subsys/llext/llext_load.c).
 import { LoadCtx } from "./loadctx";
-import { ET_REL, SHN_UNDEF, STB_GLOBAL, STT_FUNC, STT_OBJECT, STT_SECTION } from "../elf/constants";
+import { ET_REL, SHN_UNDEF, STT_FUNC, STT_OBJECT, STT_SECTION } from "../elf/constants";
+import { symtabBinding } from "./version";
 import { Symbol } from "../elf/file";
 import { EV_SYMBOL, EV_SYMTAB, LOG_DBG, SYMTAB_EXP, SYMTAB_SYM } from "../trace/events";
 import { ENOEXEC, ENOMEM, ENOTSUP } from "../util/errno";
@@ -41,7 +42,7 @@ export function countExportSyms(L: LoadCtx): i32 {
       }
       const info = <u32>load<u8>(p + infoAt);
       const type = info & 0xf;
-      if ((type == STT_FUNC || type == STT_OBJECT) && info >> 4 == STB_GLOBAL) cnt++;
+      if ((type == STT_FUNC || type == STT_OBJECT) && symtabBinding(info >> 4)) cnt++;
     }
     ext.symTab = new SymTable(e.mem, <i32>cnt);
     return 0;
@@ -57,7 +58,7 @@ export function countExportSyms(L: LoadCtx): i32 {
       e.err(fn, "Invalid symbol name index " + sym.name.toString() + " in symbol " + i.toString());
       return -ENOEXEC;
     }
-    const counted = (sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL;
+    const counted = (sym.type == STT_FUNC || sym.type == STT_OBJECT) && symtabBinding(sym.bind);
     if (counted) cnt++;
     if (e.dbgOn) logCountedSymbol(L, fn, counted, i, sym, name);
   }
@@ -111,10 +112,10 @@ export function copySymbols(L: LoadCtx): i32 {
       // Most symbols are skipped: decide from st_info before reading the whole entry.
       const info = <u32>load<u8>(tab.at(i) + infoAt);
       const type = info & 0xf;
-      if (!((type == STT_FUNC || type == STT_OBJECT) && info >> 4 == STB_GLOBAL)) continue;
+      if (!((type == STT_FUNC || type == STT_OBJECT) && symtabBinding(info >> 4))) continue;
     }
     tab.read(i, sym);
-    if ((sym.type == STT_FUNC || sym.type == STT_OBJECT) && sym.bind == STB_GLOBAL && sym.shndx != SHN_UNDEF) {
+    if ((sym.type == STT_FUNC || sym.type == STT_OBJECT) && symtabBinding(sym.bind) && sym.shndx != SHN_UNDEF) {
       if (j >= symTab.length) break; // cannot happen: counted above with the same predicate minus UNDEF
       if (sym.shndx != lastShndx) {
         base = L.loadedSectPtr(sym.shndx);
@@ -131,7 +132,9 @@ export function copySymbols(L: LoadCtx): i32 {
         // A peeked section is logged for every symbol in it, as Zephyr does.
         lastShndx = dbgOn ? 0xffffffff : sym.shndx;
       }
-      const addr = base + sym.value - (isRel ? 0 : shAddr);
+      // pre_located (unless the section is detached): the symbol is at its ELF address.
+      const preLocated = L.param.preLocated && !(sym.shndx < ext.sectCnt && L.param.isDetached(L.sectionName(ext.sectHdrs[sym.shndx])));
+      const addr = preLocated ? sym.value + (isRel ? shAddr : 0) : base + sym.value - (isRel ? 0 : shAddr);
       symTab.set(<i32>j, strtab == 0 ? 0 : strtab + <u64>sym.name, addr & mask);
       if (dbgOn) logCopiedSymbol(L, fn, symTab, j, name);
       j++;

@@ -11,6 +11,7 @@ import { SHF_ALLOC, SHF_EXECINSTR, SHT_NOBITS, SHT_REL } from "../elf/constants"
 import { readSymbolAt } from "./symtab";
 import { pastEndOfFile } from "./loaderstate";
 import { hexAlt, hexPad } from "../util/fmt";
+import { LOG_DBG } from "../trace/events";
 
 const R_ARM_THM_CALL: u32 = 10;
 const R_ARM_THM_JUMP24: u32 = 30;
@@ -61,6 +62,11 @@ export function initVeneers(L: LoadCtx): u64 {
       if (sym.shndx == SHN_UNDEF) n++;
     }
   }
+  // LOG_DBG("Veneer table: %zu slot(s)") in arch_elf_veneer_init() (arch/arm/core/elf.c,
+  // module "elf"): the line is known from the console output quoted in PR #110821 ("arch:
+  // arm: implement llext veneer support for baseline cores", merged 2026-06); no stored
+  // elf.c has the veneer code. Printed here for a count of 0 as well.
+  e.log(LOG_DBG, "arch_elf_veneer_init", "Veneer table: " + n.toString() + " slot(s)", "elf");
   if (n == 0) return 0;
   const d = L.sects[R.VENEER];
   d.type = SHT_NOBITS;
@@ -90,7 +96,10 @@ export function veneerFor(L: LoadCtx, target: u32, symName: string, P: u64): u64
   for (let k: u64 = 0; k < n; k++) {
     const entry = base + k * VENEER_SIZE;
     const held = <u32>e.mem.readWord(entry + 4, 4, be);
-    if (held == target) return entry;
+    if (held == target) {
+      logVeneer(L, symName, P, entry, target);
+      return entry;
+    }
     if (held != 0) continue;
     e.mem.writeWord(entry, LDR_W_PC_UPPER, 2, be);
     e.mem.writeWord(entry + 2, LDR_W_PC_LOWER, 2, be);
@@ -114,7 +123,21 @@ export function veneerFor(L: LoadCtx, target: u32, symName: string, P: u64): u64
           ".",
       );
     }
+    logVeneer(L, symName, P, entry, target);
     return entry;
   }
   return 0;
+}
+
+/** thm_jumps_handler()'s LOG_DBG("sym '%s' %#x -> veneer %#x -> %#x") (arch/arm/core/elf.c,
+ * module "elf"): the branch's address, the veneer's (without the Thumb bit) and the target
+ * (with it), for every branch sent through a veneer. Known from the console output quoted in
+ * PR #110821 (merged 2026-06); no stored elf.c has the veneer code. */
+function logVeneer(L: LoadCtx, symName: string, P: u64, entry: u64, target: u32): void {
+  L.e.log(
+    LOG_DBG,
+    "thm_jumps_handler",
+    "sym '" + symName + "' " + hexAlt(P) + " -> veneer " + hexAlt(entry) + " -> " + hexAlt(<u64>target),
+    "elf",
+  );
 }

@@ -1,6 +1,7 @@
 // Rules that changed between Zephyr releases live here, so that older behaviour
 // can be offered as an option later. The engine models Zephyr main as of 2026.
 import { SimConfig } from "../config/sim";
+import { STB_GLOBAL, STB_WEAK } from "../elf/constants";
 
 export const ZEPHYR_VERSION: string = "Zephyr 4.4 (main, 2026)";
 
@@ -10,9 +11,12 @@ export const ZEPHYR_VERSION: string = "Zephyr 4.4 (main, 2026)";
  * #115707, opened 2026-08-08): imm_reloc_handler() rejects every sign-check value except 0
  * and -1; movw_reloc_handler() checks X >> lsb before truncating it to 32 bits. Known only
  * from the pull request and issue text (the newest stored elf.c, commit 07d5b2e3, predates
- * it). arch/ never imports loader/, so the rule is coded in arch/arm64.ts and recorded here.
+ * it). And signed MOVW relocations pick MOVZ for X >= 0 and MOVN (inverted immediate) for
+ * X < 0, as the psABI does, after PR #113525 ("llext: arm64: fix swapped MOVZ/MOVN opcode in
+ * signed MOVW relocations", merged, fixes issue #113383, 2026-07); before it the choice was
+ * reversed. arch/ never imports loader/, so the rules are coded in arch/arm64.ts and recorded here.
  */
-export const ARM64_ELF_C: string = "arch/arm64/core/elf.c after PR #115710 (2026-08)";
+export const ARM64_ELF_C: string = "arch/arm64/core/elf.c after PRs #113525 (2026-07) and #115710 (2026-08)";
 
 export class Rounded {
   constructor(
@@ -66,10 +70,10 @@ export function protectionRounding(cfg: SimConfig, alloc: u64, align: u64): Roun
 
 /**
  * The prefix of device object names (DEVICE_NAME_GET(), include/zephyr/device.h: "__device_").
- * llext_lookup_symbol() (subsys/llext/llext_link.c) compares `strlen(prefix) - 1` characters,
- * so any missing name starting with "__device" gets the warning below (PR #89018, "llext: warn
- * when devices aren't exported and extension tries to use them", merged 2025; the comparison
- * and the text are those of the pull request's diff: no stored llext_link.c has them yet).
+ * llext_lookup_symbol() (subsys/llext/llext_link.c as of c4eeedcb, the stored copy) takes
+ * STRINGIFY(DEVICE_NAME_GET(EMPTY)) and compares strlen() of it, all nine characters, so a
+ * missing name starting with "__device_" gets the warning below (PR #89018, "llext: warn
+ * when devices aren't exported and extension tries to use them").
  */
 export const DEVICE_NAME_PREFIX: string = "__device_";
 
@@ -79,10 +83,10 @@ export function warnsDeviceNotExported(cfg: SimConfig, name: string): bool {
   return !cfg.bool("CONFIG_LLEXT_EXPORT_DEVICES") && isDeviceName(name);
 }
 
-/** The name matches the device prefix as llext_lookup_symbol() compares it. */
+/** The name matches the device prefix as llext_lookup_symbol() compares it (strncmp over
+ * strlen(prefix)). */
 export function isDeviceName(name: string): bool {
-  const n = DEVICE_NAME_PREFIX.length - 1;
-  return name.length >= n && name.substring(0, n) == DEVICE_NAME_PREFIX.substring(0, n);
+  return name.startsWith(DEVICE_NAME_PREFIX);
 }
 
 /** The LOG_WRN text of that warning. */
@@ -98,4 +102,32 @@ export const DEVICE_NOT_EXPORTED_LOG: string =
  */
 export function memblkPageAssertApplies(cfg: SimConfig): bool {
   return cfg.bool("CONFIG_MMU") || cfg.bool("CONFIG_ARM_MPU") || cfg.bool("CONFIG_ARC_MPU");
+}
+
+/**
+ * Whether a defined (or counted) STT_FUNC/STT_OBJECT symbol of binding `bind` goes into the
+ * extension's own symbol table (llext_count_export_syms(), llext_copy_symbols(),
+ * subsys/llext/llext_load.c). Zephyr as of c4eeedcb takes STB_WEAK as well as STB_GLOBAL:
+ * its llext_link_plt() resolves STB_WEAK like STB_GLOBAL (read in the stored llext_link.c at
+ * that commit), and the regression test it added, tests/subsys/llext/src/weak_vtable_ext.cpp,
+ * names both halves of the fix: C++ vtables of classes without a key function are STB_WEAK
+ * and "were silently skipped by the relocation dispatch and/or missing from the extension
+ * symbol table". No stored llext_load.c shows the counting change itself; without it the
+ * Xtensa path could not find a defined weak vtable and the test could not pass.
+ */
+export function symtabBinding(bind: u32): bool {
+  return bind == STB_GLOBAL || bind == STB_WEAK;
+}
+
+/**
+ * Whether llext_map_sections() (subsys/llext/llext_load.c) skips SHF_TLS sections, as it does
+ * unloadable ones ("section %d name %s skipped"): since PR #112727 ("llext: arm64: add
+ * local-exec TLS relocation support", merged 2026-07). An extension has no TLS block of its
+ * own; it runs in a thread of the loader and shares that thread's block, so .tdata/.tbss are
+ * never regions, and a .tbss beside .bss no longer fails with "Multiple SHT_NOBITS sections".
+ * Known from the pull request's description and its test (tests/subsys/llext/src/tls_ext.c);
+ * no stored llext_load.c has the change.
+ */
+export function tlsSectionsSkipped(): bool {
+  return true;
 }

@@ -128,6 +128,17 @@ export const EV_RUN_END: u8 = 27;
 // written as EV_SYMBOL records instead.
 //   strings bytes, entries u32 count, count × SymtabEntry
 export const EV_SYMTAB: u8 = 28;
+// After a successful llext_load(), what llext_get_region_info() (include/zephyr/llext/inspect.h)
+// gives the application for one region: the region header ldr->sects[region] and the load address
+// and size compensated for the alignment pre-padding.
+//   ext str, region u8, name str, type u32, flags u64, shAddr u64, shOffset u64, shSize u64,
+//   shAlign u64, shInfo u64, addr u64, size u64
+export const EV_REGION_INFO: u8 = 36;
+// After a successful llext_load(), what llext_get_section_info() and llext_section_shndx()
+// (include/zephyr/llext/inspect.h) give for one section: -ENOTSUP unless the load kept the section
+// map (llext_load_param.keep_section_info).
+//   ext str, shndx u32, name str, ret i32, region i32, offset u64
+export const EV_SECTION_INFO: u8 = 37;
 // A log line assembled by the decoder from a template (see logf): decoded as a log event.
 //   level u8 (LogLevel), fn strId, template strId, args logfArgs
 export const EV_LOGF: u8 = 23;

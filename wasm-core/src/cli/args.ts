@@ -1,4 +1,5 @@
 // Command-line parsing for llext-sim. Errors say what to change.
+import { applyLoadParam } from '../config/index.js';
 
 export class UsageError extends Error {}
 
@@ -16,6 +17,8 @@ export interface LoadArgs {
   names: string[];
   heapInit?: string;
   loader: 'buf' | 'fs';
+  /** --load-param key=value, applied to every load (struct llext_load_param). */
+  loadParams: string[];
   /** --call: run these functions on the emulated CPU after the loads, in order. */
   calls: CallSpec[];
   /** --bringup / --teardown: llext_bringup() of every extension after the loads (its init
@@ -49,6 +52,9 @@ export const USAGE = `llext-sim: simulate Zephyr's LLEXT loader
                  [--exports FILE|zephyr.elf] [--name NAME ...] [--heap-init BYTES]
                  [--loader buf|fs] [--abi-strict] [--json | --quiet]
                  [--bringup] [--call 'FN' | --call 'FN(1,2)' | --call 'EXT:FN' ...] [--teardown]
+                 [--load-param KEY=VALUE ...]: struct llext_load_param for every
+                          load: relocate_local=0|1, keep_section_info=0|1,
+                          section_detached=.name[,.name], pre_located=0|1
                  --quiet: one line when every extension loads; a failure prints
                           the whole text output, as without --quiet
                  --call: run an exported function on the emulated CPU after the loads
@@ -138,6 +144,7 @@ export function parseArgs(argv: string[]): CliArgs {
     calls: [],
     bringup: false,
     teardown: false,
+    loadParams: [],
   };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -170,7 +177,10 @@ export function parseArgs(argv: string[]): CliArgs {
       i++;
     } else if (a === '--bringup' && cmd === 'load') out.bringup = true;
     else if (a === '--teardown' && cmd === 'load') out.teardown = true;
-    else if (a === '--json') out.json = true;
+    else if (a === '--load-param') {
+      out.loadParams.push(need(rest, i, a));
+      i++;
+    } else if (a === '--json') out.json = true;
     else if (a === '--quiet' && cmd === 'load') out.quiet = true;
     else if (a === '--abi-strict') out.abiStrict = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a} for '${cmd}'`);
@@ -179,6 +189,10 @@ export function parseArgs(argv: string[]): CliArgs {
   if (out.files.length === 0) throw new UsageError(`'${cmd}' needs at least one extension file`);
   if (out.quiet && out.json) throw new UsageError(`--quiet and --json cannot be combined (--json always prints the whole document)`);
   if (out.board === '') throw new UsageError(`'${cmd}' needs --board ID (see 'llext-sim boards')`);
+  for (const w of out.loadParams) {
+    const err = applyLoadParam({}, w);
+    if (err !== '') throw new UsageError(`--load-param: ${err}`);
+  }
   for (const d of out.defines) {
     if (!/^CONFIG_[A-Za-z0-9_]+=.*$/.test(d)) throw new UsageError(`-D expects CONFIG_NAME=value, not '${d}'`);
   }

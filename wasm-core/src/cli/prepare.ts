@@ -5,7 +5,7 @@ import { UsageError, type LoadArgs } from './args.js';
 import { openExtension, readInput } from './input-file.js';
 import { exportTableFromImage, type InputFile } from '../engine.js';
 import { prepareSession, type ExportSource, type PreparedSession, type SessionRequest } from '../session.js';
-import type { EngineAction } from '../config/index.js';
+import { applyLoadParam, type EngineAction, type LoadParams } from '../config/index.js';
 
 const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
 
@@ -53,7 +53,13 @@ export async function requestOf(a: LoadArgs): Promise<SessionRequest<InputFile>>
       `--name was given ${names.length === 1 ? 'once' : `${names.length} times`} for ${files.length === 1 ? 'one file' : `${files.length} files`}`,
     );
   const loadNames = files.map((f, i) => names?.[i] ?? f.name.replace(/\.(llext|elf|o|so)$/i, '').replace(/[^A-Za-z0-9_.-]/g, '_'));
-  const actions: EngineAction[] = [...heapInitActions(a), ...loadNames.map((name, file): EngineAction => ({ kind: 'load', name, file }))];
+  const params: LoadParams = {};
+  for (const w of a.loadParams) applyLoadParam(params, w);
+  const withParams = a.loadParams.length > 0;
+  const actions: EngineAction[] = [
+    ...heapInitActions(a),
+    ...loadNames.map((name, file): EngineAction => (withParams ? { kind: 'load', name, file, params } : { kind: 'load', name, file })),
+  ];
   for (const c of a.calls) {
     if (c.ext !== undefined && !loadNames.includes(c.ext))
       throw new UsageError(`--call ${c.ext}:${c.fn}: no extension is named '${c.ext}' (loaded: ${loadNames.join(', ')})`);

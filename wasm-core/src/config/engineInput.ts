@@ -6,8 +6,56 @@ import { type ExportTable, type SlidFunction, exportDirectives } from './exportT
 import { alignUp, formatAddress } from './numbers.js';
 import type { ResolvedConfig } from './resolve.js';
 
+/** struct llext_load_param (include/zephyr/llext/llext.h); absent fields take
+ * LLEXT_LOAD_PARAM_DEFAULT ({ .relocate_local = true }). */
+export interface LoadParams {
+  relocateLocal?: boolean;
+  /** Sections already at their ELF addresses: nothing is allocated or copied. */
+  preLocated?: boolean;
+  keepSectionInfo?: boolean;
+  /** The section names the application's section_detached() callback returns true for. */
+  sectionDetached?: string[];
+}
+
+export const LOAD_PARAM_KEYS = ['relocate_local', 'pre_located', 'keep_section_info', 'section_detached'] as const;
+
+/** The load action's `key=value` words (config/FORMAT.md), only for what differs from the default. */
+export function loadParamWords(p: LoadParams | undefined): string[] {
+  if (!p) return [];
+  const out: string[] = [];
+  if (p.relocateLocal === false) out.push('relocate_local=0');
+  if (p.preLocated) out.push('pre_located=1');
+  if (p.keepSectionInfo) out.push('keep_section_info=1');
+  if (p.sectionDetached && p.sectionDetached.length > 0) {
+    for (const n of p.sectionDetached) checkToken('detached section name', n);
+    if (p.sectionDetached.some((n) => n.includes(','))) throw new EngineInputError('a detached section name cannot contain a comma');
+    out.push(`section_detached=${p.sectionDetached.join(',')}`);
+  }
+  return out;
+}
+
+/** Reads `key=value` (the CLI's --load-param) into `p`; returns an error text or ''. */
+export function applyLoadParam(p: LoadParams, word: string): string {
+  const eq = word.indexOf('=');
+  const key = eq > 0 ? word.slice(0, eq) : word;
+  const value = eq > 0 ? word.slice(eq + 1) : '';
+  if (!(LOAD_PARAM_KEYS as readonly string[]).includes(key))
+    return `unknown load parameter '${key}' (one of ${LOAD_PARAM_KEYS.join(', ')})`;
+  if (key === 'section_detached') {
+    p.sectionDetached = value === '' ? [] : value.split(',');
+    return '';
+  }
+  const on = value === '1' || value === 'true' || value === 'y';
+  if (!on && value !== '0' && value !== 'false' && value !== 'n') return `${key} takes 1 or 0, not '${value}'`;
+  if (key === 'relocate_local') p.relocateLocal = on;
+  else if (key === 'pre_located') p.preLocated = on;
+  else p.keepSectionInfo = on;
+  return '';
+}
+
 export type EngineAction =
-  | { kind: 'load'; name: string; file: number }
+  | { kind: 'load'; name: string; file: number; params?: LoadParams }
+  | { kind: 'free_inspection_data'; name: string }
   | { kind: 'unload'; name: string }
   | { kind: 'heap_init'; bytes: number }
   | { kind: 'heap_init_harvard'; instrBytes: number; dataBytes: number }
@@ -183,7 +231,8 @@ function actionLine(a: EngineAction, fileCount: number): string {
       if (!Number.isInteger(a.file) || a.file < 0 || a.file >= fileCount) {
         throw new EngineInputError(`load of "${a.name}" refers to file ${a.file}, but there are ${fileCount} input files`);
       }
-      return `action load ${a.name} ${a.file}`;
+      return ['action load', a.name, String(a.file), ...loadParamWords(a.params)].join(' ');
+    case 'free_inspection_data':
     case 'unload':
     case 'bringup':
     case 'teardown':

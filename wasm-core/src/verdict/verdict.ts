@@ -521,12 +521,31 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
       return failed(`${c.cause}${zephyrSays(doc)}`, c.causeCode, fixes);
     }
 
-    // Imports nothing provides.
+    // Imports nothing provides. Device objects the image keeps to itself (the engine's
+    // `missing-devices` diagnostic, after Zephyr's own warning) come from
+    // CONFIG_LLEXT_EXPORT_DEVICES, never from EXPORT_SYMBOL().
     if (base.missing.length > 0) {
+      const devices = unexportedDevices(doc).filter((n) => base.missing.includes(n));
+      const others = base.missing.filter((n) => !devices.includes(n));
+      const fixes: VerdictFix[] = [];
+      if (devices.length > 0) {
+        const option = 'CONFIG_LLEXT_EXPORT_DEVICES=y';
+        const text = `Let the image export its devicetree device objects: ${option}`;
+        const f = await verify('set-options', text, { defines: [option] }, `With ${option}`);
+        fixes.push(
+          f ?? {
+            kind: 'set-options',
+            text: `${text} (not verified: the run does not get further)`,
+            apply: { defines: [option] },
+            verified: false,
+          },
+        );
+      }
+      if (others.length > 0) fixes.push(exportFix(others));
       return failed(
         `${base.failedExt} uses ${list(base.missing)}, which neither the image nor an extension loaded before it exports.${zephyrSays(doc)}`,
         'missing-imports',
-        [exportFix(base.missing)],
+        fixes,
       );
     }
 
@@ -677,6 +696,14 @@ async function notExecutableVerdict(texts: readonly string[], reruns: Reruns): P
     causeCode: 'text-not-executable',
     fixes,
   };
+}
+
+/** The device objects named by the engine's `missing-devices` diagnostic when the image
+ * does not export devices (CONFIG_LLEXT_EXPORT_DEVICES off). */
+function unexportedDevices(doc: SimulationDocument): string[] {
+  const d = doc.diagnostics.find((x) => x.code === 'missing-devices' && x.text.includes('exports only with CONFIG_LLEXT_EXPORT_DEVICES'));
+  const m = d ? /device objects? \(([^)]*)\)/.exec(d.text) : null;
+  return m ? m[1]!.split(', ') : [];
 }
 
 function exportFix(names: readonly string[]): VerdictFix {

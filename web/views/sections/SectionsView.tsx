@@ -172,6 +172,7 @@ export function SectionsView() {
         </svg>
       )}
       <SectionTable ext={ext} />
+      <InspectionTables ext={ext} />
     </div>
   );
 }
@@ -221,6 +222,94 @@ function SectionTable({ ext }: { ext: string }) {
           })}
         </tbody>
       </table>
+    </details>
+  );
+}
+
+/**
+ * What the application reads with the inspection API after the load (include/zephyr/llext/
+ * inspect.h): llext_get_region_info() for every region that holds something, and
+ * llext_get_section_info() / llext_section_shndx() per section, which answer -ENOTSUP unless
+ * the load kept the section map (llext_load_param.keep_section_info). Values as the engine
+ * recorded them.
+ */
+function InspectionTables({ ext }: { ext: string }) {
+  const t = useTimeline();
+  const cursor = useCursor();
+  const ptr = usePointerBytes();
+  if (!t) return null;
+  const regions = upTo(t.regionInfo, cursor).filter((r) => r.ext === ext && r.type !== 0);
+  const sections = upTo(t.sectionInfo, cursor).filter((s) => s.ext === ext);
+  if (regions.length === 0 && sections.length === 0) return null;
+  const regionName = (i: number): string => upTo(t.regionInfo, cursor).find((r) => r.ext === ext && r.region === i)?.name ?? String(i);
+  const kept = sections.some((s) => s.ret === 0);
+  return (
+    <details className="blocks" data-testid="inspection">
+      <summary>What the application reads after the load (inspection API)</summary>
+      <table className="data-table compact" aria-label="llext_get_region_info()">
+        <caption>
+          <code>llext_get_region_info()</code>: address and size past the alignment pre-padding (<code>sh_info</code>)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Region</th>
+            <th scope="col">addr</th>
+            <th scope="col">size</th>
+            <th scope="col">hdr sh_offset</th>
+            <th scope="col">hdr sh_size</th>
+            <th scope="col">hdr sh_addralign</th>
+            <th scope="col">hdr sh_info</th>
+          </tr>
+        </thead>
+        <tbody>
+          {regions.map((r) => (
+            <tr key={r.region}>
+              <td>
+                {r.region} {r.name}
+              </td>
+              <td className="mono">{addr(r.addr, ptr)}</td>
+              <td className="num">{String(r.size)}</td>
+              <td className="mono">{hex(r.shOffset)}</td>
+              <td className="num">{String(r.shSize)}</td>
+              <td className="num">{String(r.shAlign)}</td>
+              <td className="num">{String(r.shInfo)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {kept ? (
+        <table className="data-table compact" aria-label="llext_get_section_info()">
+          <caption>
+            <code>llext_section_shndx()</code> and <code>llext_get_section_info()</code> (the section map was kept)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">shndx</th>
+              <th scope="col">Section</th>
+              <th scope="col">region</th>
+              <th scope="col">offset</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sections.map((s) => {
+              const inRegion = upTo(t.regionInfo, cursor).some((r) => r.ext === ext && r.region === s.region);
+              return (
+                <tr key={s.shndx}>
+                  <td className="num">{s.shndx}</td>
+                  <td>{s.name || '(null)'}</td>
+                  <td>{inRegion ? regionName(s.region) : 'LLEXT_MEM_COUNT'}</td>
+                  <td className="mono">{inRegion ? hex(s.offset) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : (
+        <p className="note">
+          <code>llext_get_section_info()</code> and <code>llext_section_shndx()</code> return -ENOTSUP: the loader freed the section map.
+          Set <code>keep_section_info</code> in the load parameters (Application calls) to read them.
+        </p>
+      )}
     </details>
   );
 }
