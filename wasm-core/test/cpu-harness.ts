@@ -12,6 +12,8 @@ export interface CpuRunResult {
   /** The bus's stop: 0 none, -1 a fetch from the trap range (the code returned), else a FaultKind. */
   stop: number;
   faultAddr: bigint;
+  /** At a stop in the trap range: arguments 0-5 as the host side reads them (Cpu.arg). */
+  args: bigint[];
   pc: bigint;
   regs: Record<string, bigint>;
   ram: Uint8Array;
@@ -54,6 +56,7 @@ export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions =
     faultInsn: string;
     stop: number;
     faultAddr: string;
+    args: string[];
     pc: string;
     regs: Record<string, string>;
     ram: string;
@@ -70,6 +73,7 @@ export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions =
     faultInsn: Number(raw.faultInsn),
     stop: raw.stop,
     faultAddr: BigInt(raw.faultAddr),
+    args: raw.args.map((a) => BigInt(a)),
     pc: BigInt(raw.pc),
     regs,
     ram,

@@ -10,7 +10,7 @@ import { jsonString } from "../util/json";
  * [ramBase, ramBase + ramSize) (the stack pointer starts at its top), registers set per
  * `setup` ("r0=5 r1=0x10 pc=0x1001", names as regName() gives them; pc last wins), for at most
  * `maxSteps` instructions. Fetching from [trapBase, trapBase + 16) stops the run (a return to
- * the test). Returns JSON: {"error"} or {"instructions","fault","faultNote","faultInsn","stop","pc",
+ * the test). Returns JSON: {"error"} or {"instructions","fault","faultNote","faultInsn","stop","args","pc",
  * "regs":{name:"0x..."},"ram":"hex of the RAM area"}.
  */
 export function cpuTestRun(
@@ -60,6 +60,12 @@ export function cpuTestRun(
   out += ',"faultInsn":"0x' + cpu.faultInsn.toString(16) + '"';
   out += ',"stop":' + (bus.stop == STOP_TRAP ? "-1" : bus.stop.toString());
   out += ',"faultAddr":"0x' + bus.faultAddr.toString(16) + '"';
+  // At a call into the trap range: the register arguments as the host side reads them.
+  out += ',"args":[';
+  if (bus.stop == STOP_TRAP) {
+    for (let i = 0; i < 6; i++) out += (i > 0 ? "," : "") + '"0x' + cpu.arg(i).toString(16) + '"';
+  }
+  out += "]";
   out += ',"pc":"0x' + cpu.getPc().toString(16) + '"';
   out += ',"regs":{';
   for (let i = 0; i < cpu.regCount(); i++) {
