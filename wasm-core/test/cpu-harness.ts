@@ -28,13 +28,16 @@ export interface CpuRunOptions {
   maxSteps?: number;
   /** Where the return address points: fetching there ends the run (stop -1). */
   trapBase?: bigint;
+  /** When set, [trapBase + 8, trapBase + 16) is a host function returning its first
+   * argument plus this (through Cpu.hostReturn()), and the run goes on. */
+  hostReturnAdd?: number;
 }
 
 let instance: TestEngineInstance | null = null;
 
 export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions = {}): Promise<CpuRunResult> {
   instance ??= await freshTestInstance();
-  const setup = Object.entries(o.regs ?? {})
+  const setup = Object.entries({ ...(o.regs ?? {}), ...(o.hostReturnAdd === undefined ? {} : { hostret: o.hostReturnAdd }) })
     .map(([k, v]) => `${k}=0x${BigInt(v).toString(16)}`)
     .join(' ');
   const raw = JSON.parse(

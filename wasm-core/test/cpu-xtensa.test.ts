@@ -475,6 +475,31 @@ describe('Xtensa windowed calls', () => {
     }
   });
 
+  it('a host function returns into the CALL8 caller: a10 (the callee a2), PC from a8', async () => {
+    const code = insns(
+      entry(1, 32), // 0x1000
+      movi(10, 5), // 0x1003
+      callxN(2, 8), // 0x1006 callx8 a8: the host function
+      movN(2, 10), // 0x1009
+      RETW_N, // 0x100b
+    );
+    for (const core of CORES) {
+      const r = await runCode(core, code, { regs: { a12: WTRAP + 8n }, trapBase: WTRAP, hostReturnAdd: 0x100 });
+      expect(r.stop).toBe(RETURNED);
+      expect(r.pc).toBe(WTRAP);
+      expectRegs(r, { a6: 0x105n, windowbase: 0n, windowstart: 1n });
+      expect(r.instructions).toBe(5);
+    }
+  });
+
+  it('a host function returns into the CALLX0 caller: a2, PC from a0', async () => {
+    // or a7,a0,a0; movi a2,5; callx0 a8; addi a2,a2,1; or a0,a7,a7; ret
+    const code = insns(rrr(2, 0, 7, 0, 0), movi(2, 5), callxN(0, 8), addi(2, 2, 1), rrr(2, 0, 0, 7, 7), 0x000080);
+    const r = await runCode('xtensa-dc233c', code, { regs: { a8: 0xf0000008 }, hostReturnAdd: 0x100 });
+    expect(r.stop).toBe(RETURNED);
+    expectRegs(r, { a2: 0x106n });
+  });
+
   it('a CALLX0 into the image passes a2-a7', async () => {
     const code = insns(movi(2, 1), movi(3, 2), movi(4, 3), movi(5, 4), movi(6, 5), movi(7, 6), callxN(0, 8));
     const r = await runCode('xtensa-dc233c', code, { regs: { a8: 0xf0000008 } });
