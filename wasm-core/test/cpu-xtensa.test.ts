@@ -639,3 +639,41 @@ describe('Xtensa samples through the engine', () => {
     expect(ok.calls[0]!.console.startsWith(DATA_MIX)).toBe(true);
   });
 });
+
+/** emu_work() of bench/gen/emu/emu_work.c, in JavaScript. */
+function emuWork(rounds: number): number {
+  const buf = new Uint8Array(256);
+  const table = new Uint32Array(16);
+  let crc = 0xffffffff;
+  let acc = 1;
+  for (let i = 0; i < 256; i++) buf[i] = (i * 7 + 3) & 0xff;
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < 256; i++) {
+      crc = (crc ^ buf[i]!) >>> 0;
+      for (let k = 0; k < 8; k++) crc = ((crc >>> 1) ^ (0xedb88320 & -(crc & 1))) >>> 0;
+    }
+    table[r & 15] = (table[r & 15]! + crc) >>> 0;
+    acc = (Math.imul(acc, 1664525) + table[(r + 3) & 15]!) >>> 0;
+  }
+  return (~crc ^ acc) >>> 0;
+}
+
+describe('Xtensa: a gcc-built workload', () => {
+  it('emu_work() (xtensa-lx106-elf-gcc -O2 -mlongcalls) computes what the C says, on both cores', async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../../bench/objects/emu-work.lx106.llext', import.meta.url)));
+    for (const board of ['qemu_xtensa', 'esp32s3_devkitc']) {
+      const s = await prepareSession({
+        board,
+        files: [{ name: 'emu.llext', bytes }],
+        actions: [
+          { kind: 'load', name: 'emu', file: 0 },
+          { kind: 'call', name: 'emu', fn: 'emu_work', args: [5n] },
+        ],
+      });
+      const doc = (await simulate({ files: s.files, config: s.config })).document;
+      const c = doc.calls[0]!;
+      expect(c.fault).toBeNull();
+      expect(c.ret).toBe('0x' + emuWork(5).toString(16).padStart(8, '0'));
+    }
+  });
+});
