@@ -7,7 +7,11 @@
 // address traps at 0xf0000000; for windowed code at 0x3f000000, since RETW keeps the PC's two
 // top bits (they carry the window increment in a0).
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCode, readArgs, type CpuRunResult } from './cpu-harness.js';
 import { decodeXtensa } from '../src/disasm/xtensa.js';
 import { simulate } from '../src/engine.js';
@@ -384,6 +388,49 @@ describe('Xtensa zero-overhead loops', () => {
   });
 });
 
+/** The nonzero words of the 1 KiB stack area, "offset:value" in hex. */
+function stackWords(r: { ram: Uint8Array }): string {
+  const out: string[] = [];
+  for (let o = 0; o < 1024; o += 4) {
+    const v = (r.ram[o]! | (r.ram[o + 1]! << 8) | (r.ram[o + 2]! << 16) | (r.ram[o + 3]! << 24)) >>> 0;
+    if (v !== 0) out.push(`${o.toString(16)}:${v.toString(16)}`);
+  }
+  return out.join(' ');
+}
+
+/** What qemu-system-xtensa -M sim -cpu dc233c (QEMU 7.2) left there (fixtures/xtensa-window). */
+const QEMU_WINDOW_STACK =
+  '1b0:a031000b 1b4:602001e0 1b8:4 1d0:a031000b 1d4:60200200 1d8:5 1f0:a031000b 1f4:60200220 1f8:6 204:60200400 210:a031000b 214:60200240 218:7 230:a031000b 234:60200260 238:8 250:a031000b 254:60200280 258:9 270:a031000b 274:602002a0 278:a 284:60200400 290:a031000b 294:602002c0 298:b 2b0:a031000b 2b4:602002e0 2b8:c 2d0:a031000b 2d4:60200300 2d8:d 2f0:a031000b 2f4:60200320 2f8:e 304:60200400 310:a031000b 314:60200340 318:f 330:a031000b 334:60200360 338:10 350:a031000b 354:60200380 358:11 370:a031000b 374:602003a0 378:12 384:60200400 390:a031000b 394:602003c0 398:13 3b0:60301036 3b4:602003e0 3b8:14 3d4:60200400';
+
+const WINDOW_DIR = fileURLToPath(new URL('./fixtures/xtensa-window/', import.meta.url));
+
+function haveWindowTools(): boolean {
+  return ['xtensa-lx106-elf-as', 'xtensa-lx106-elf-ld', 'qemu-system-xtensa'].every((t) => spawnSync('which', [t]).status === 0);
+}
+
+/** Assembles, links and runs fixtures/xtensa-window on QEMU: the stack area it printed. */
+function qemuWindowRun(): { ram: Uint8Array } {
+  const dir = mkdtempSync(join(tmpdir(), 'xtensa-window-'));
+  try {
+    const run = (cmd: string, args: string[]): Buffer => {
+      const r = spawnSync(cmd, args, { cwd: WINDOW_DIR, timeout: 20000 });
+      if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr?.toString()}`);
+      return r.stdout;
+    };
+    run('xtensa-lx106-elf-as', ['--no-transform', 'window.s', '-o', join(dir, 'window.o')]);
+    run('xtensa-lx106-elf-ld', ['-T', 'window.ld', join(dir, 'window.o'), '-o', join(dir, 'window.elf')]);
+    const out = run('qemu-system-xtensa', [
+      ...['-M', 'sim', '-cpu', 'dc233c', '-serial', 'stdio', '-nographic', '-monitor', 'none'],
+      ...['-semihosting-config', 'enable=on,target=native', '-kernel', join(dir, 'window.elf')],
+    ]);
+    expect(out.length).toBe(1028);
+    expect(out.readUInt32LE(1024)).toBe(210);
+    return { ram: new Uint8Array(out.subarray(0, 1024)) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('Xtensa windowed calls', () => {
   // main: entry a1,32; movi a10,5; movi a11,7; call8 f; mov.n a2,a10; retw.n
   // f:    entry a1,32; add.n a2,a2,a3; retw.n
@@ -460,6 +507,23 @@ describe('Xtensa windowed calls', () => {
       const spilled = 21 - nareg / 8;
       expect(r.instructions).toBe(20 * 6 + 3 + 10 + spilled * 21);
     }
+  });
+
+  it("leaves the stack as QEMU's dc233c does with Zephyr's window handlers", async () => {
+    // fixtures/xtensa-window/window.s: the same sum at 0x60310000, called by CALL4 from
+    // 0x60301033 with a1 = 0x60200400 and a0, a2, a3 zero; what QEMU left in the 1 KiB below.
+    const r = await runCode('xtensa-dc233c', sum, {
+      codeBase: 0x60310000n,
+      ramBase: 0x60200000n,
+      ramSize: 1024,
+      regs: { a6: 20 },
+      trapBase: 0x60301036n,
+      maxSteps: 10000,
+    });
+    expect(r.stop).toBe(RETURNED);
+    expectRegs(r, { a6: 210n });
+    expect(stackWords(r)).toBe(QEMU_WINDOW_STACK);
+    if (haveWindowTools()) expect(stackWords(qemuWindowRun())).toBe(QEMU_WINDOW_STACK);
   });
 
   it('a CALL8 into the image passes a10-a15 as the callee a2-a7; PS.CALLINC is 2', async () => {
