@@ -8,7 +8,7 @@
 // top bits (they carry the window increment in a0).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,21 @@ const FAULT_UNALIGNED = 4;
 const FAULT_DIV_ZERO = 11;
 const CORES = ['xtensa-dc233c', 'xtensa-lx7'];
 const WTRAP = 0x3f000000n;
+
+/** Call0 programs, as xtensa-lx106-elf-as --no-transform assembled them (sources in the tests). */
+const CALL0 = {
+  alu: '22affb32a0033042802053c02063902073a02083b02093d020a3e020b3f020c06020d160e2d37ff2c380800000',
+  logicNarrow: '22a5a532a0ff3042103052203062306c075cf88a970ba8fbb8cd020df0',
+  movz: '22a00732a00042afff52a00162a00172a00182a0013052833062934072a34082b3800000',
+  shifts: 'c0321120444120542162a0080016400072a10006402080912090b1004c40a2a12320ba81c2a002002c4020d09120e44420fc35800000',
+  sar: '22a01120031330030342a005400361506300606000002000302000c02000d02000f02000800000',
+  mul16: '3042823052c13062d1800000',
+  loadStore: '22a08022630022affe22530222430642230152130262930272030649238823800000',
+  branchImm:
+    'a2a00022a00032a00542affd162200a2ca01562200a2ca02962400a2ca04d62400a2ca08265302a2ca10665302a2ca20a60402a2ca40b2a000e6f402b2cb01b66302b2cb02f60302b2cb04800000',
+  branchReg:
+    'a2a000371202a2ca01379202a2ca02372202a2ca0437a202a2ca08373202a2ca1037b202a2ca20b2a000378202b2cb01370202b2cb02374202b2cb0437c202b2cb08475202b2cb1047d202b2cb20c2a000f77202c2cc01f7f202c2cc02376202c2cc0437e202c2cc088c1cc2cc10cc1cc2cc20800000',
+};
 
 function hex(s: string): Uint8Array {
   const out = new Uint8Array(s.length / 2);
@@ -55,6 +70,72 @@ const addi = (t: number, s: number, v: number): number => ((v & 0xff) << 16) | (
 const addN = (r: number, s: number, t: number): [number, 'n'] => [(r << 12) | (s << 8) | (t << 4) | 0xa, 'n'];
 const movN = (t: number, s: number): [number, 'n'] => [(s << 8) | (t << 4) | 0xd, 'n'];
 const beqzN = (s: number, imm6: number): [number, 'n'] => [((imm6 & 15) << 12) | (s << 8) | ((8 | (imm6 >> 4)) << 4) | 0xc, 'n'];
+
+// Programs encoded by field (the first test decodes them).
+const MINMAX = insns(
+  rrr(4, 3, 4, 2, 3), // min a4, a2, a3
+  rrr(5, 3, 5, 2, 3), // max a5, a2, a3
+  rrr(6, 3, 6, 2, 3), // minu a6, a2, a3
+  rrr(7, 3, 7, 2, 3), // maxu a7, a2, a3
+  rrr(2, 3, 8, 3, 0), // sext a8, a3, 7
+  rrr(3, 3, 9, 3, 0), // clamps a9, a3, 7
+  rrr(3, 3, 10, 2, 0), // clamps a10, a2, 7
+  rrr(4, 0, 0xe, 2, 11), // nsa a11, a2
+  rrr(4, 0, 0xf, 3, 12), // nsau a12, a3
+  rrr(4, 0, 0xf, 13, 13), // nsau a13, a13 (zero: 32)
+  0x000080, // ret
+);
+const MULH = insns(
+  rrr(0xa, 2, 8, 2, 3), // muluh a8, a2, a3
+  rrr(0xb, 2, 9, 2, 3), // mulsh a9, a2, a3
+  0x000080, // ret
+);
+const DIVIDE = insns(
+  rrr(0xc, 2, 4, 2, 3), // quou a4, a2, a3
+  rrr(0xd, 2, 5, 2, 3), // quos a5, a2, a3
+  rrr(0xe, 2, 6, 2, 3), // remu a6, a2, a3
+  rrr(0xf, 2, 7, 2, 3), // rems a7, a2, a3
+  rrr(0xc, 2, 10, 2, 11), // quou a10, a2, a11 (a11 = 0)
+);
+const LOOPS = insns(
+  movi(2, 5), // 0x1000
+  movi(3, 0), // 0x1003
+  loop(0, 2, 2), // 0x1006 loop a2, 0x100c
+  addi(3, 3, 3), // 0x1009
+  loop(1, 4, 2), // 0x100c loopnez a4, 0x1012
+  addi(3, 3, 100), // 0x100f
+  loop(2, 5, 2), // 0x1012 loopgtz a5, 0x1018
+  addi(3, 3, 50), // 0x1015
+  0x000080, // 0x1018 ret
+);
+const WIN_SIMPLE = insns(
+  entry(1, 32),
+  movi(10, 5),
+  movi(11, 7),
+  callN(2, 0x1009, 0x1010),
+  movN(2, 10),
+  RETW_N,
+  entry(1, 32),
+  addN(2, 2, 3),
+  RETW_N,
+);
+const WIN_CALL4_12 = insns(
+  entry(1, 32), // 0x1000 main
+  movi(6, 1), // 0x1003
+  callN(1, 0x1006, 0x1010), // 0x1006 call4 g
+  movN(2, 6), // 0x1009
+  RETW_N, // 0x100b
+  NOP, // 0x100d
+  entry(1, 48), // 0x1010 g
+  movi(14, 5), // 0x1013
+  callN(3, 0x1016, 0x1020), // 0x1016 call12 h
+  addN(2, 2, 14), // 0x1019
+  RETW_N, // 0x101b
+  NOP, // 0x101d
+  entry(1, 32), // 0x1020 h
+  addi(2, 2, 100), // 0x1023
+  RETW, // 0x1026
+);
 
 function dis(x: number | [number, 'n'], address = 0x1000): string {
   const bytes = insns(x);
@@ -142,7 +223,7 @@ describe('Xtensa ALU', () => {
     // movi a2,-5; movi a3,3; add a4,a2,a3; sub a5,a3,a2; addx2 a6,a3,a2; addx4 a7,a3,a2;
     // addx8 a8,a3,a2; subx2 a9,a3,a2; subx4 a10,a3,a2; subx8 a11,a3,a2; neg a12,a2;
     // abs a13,a2; addmi a14,a3,0x7f00; addi a15,a3,-128; ret
-    const code = hex('22affb32a0033042802053c02063902073a02083b02093d020a3e020b3f020c06020d160e2d37ff2c380800000');
+    const code = hex(CALL0.alu);
     for (const core of CORES) {
       const r = await runCode(core, code);
       expect(r.stop).toBe(RETURNED);
@@ -166,25 +247,13 @@ describe('Xtensa ALU', () => {
   it('AND/OR/XOR and the narrow MOVI.N, ADD.N, ADDI.N, MOV.N, RET.N', async () => {
     // movi a2,0x5a5; movi a3,0xff; and a4,a2,a3; or a5,a2,a3; xor a6,a2,a3; movi.n a7,-32;
     // movi.n a8,95; add.n a9,a7,a8; addi.n a10,a8,-1; addi.n a11,a8,15; mov.n a12,a2; ret.n
-    const r = await runCode('xtensa-dc233c', hex('22a5a532a0ff3042103052203062306c075cf88a970ba8fbb8cd020df0'));
+    const r = await runCode('xtensa-dc233c', hex(CALL0.logicNarrow));
     expect(r.stop).toBe(RETURNED);
     expectRegs(r, { a4: 0xa5n, a5: 0x5ffn, a6: 0x55an, a7: 0xffffffe0n, a8: 95n, a9: 63n, a10: 94n, a11: 110n, a12: 0x5a5n });
   });
 
   it('MIN/MAX/MINU/MAXU, SEXT, CLAMPS, NSA, NSAU', async () => {
-    const code = insns(
-      rrr(4, 3, 4, 2, 3), // min a4, a2, a3
-      rrr(5, 3, 5, 2, 3), // max a5, a2, a3
-      rrr(6, 3, 6, 2, 3), // minu a6, a2, a3
-      rrr(7, 3, 7, 2, 3), // maxu a7, a2, a3
-      rrr(2, 3, 8, 3, 0), // sext a8, a3, 7
-      rrr(3, 3, 9, 3, 0), // clamps a9, a3, 7
-      rrr(3, 3, 10, 2, 0), // clamps a10, a2, 7
-      rrr(4, 0, 0xe, 2, 11), // nsa a11, a2
-      rrr(4, 0, 0xf, 3, 12), // nsau a12, a3
-      rrr(4, 0, 0xf, 13, 13), // nsau a13, a13 (zero: 32)
-      0x000080, // ret
-    );
+    const code = MINMAX;
     for (const core of CORES) {
       const r = await runCode(core, code, { regs: { a2: 0xfffffff0, a3: 0x1c0, a13: 0 } });
       expect(r.stop).toBe(RETURNED);
@@ -206,7 +275,7 @@ describe('Xtensa ALU', () => {
   it('MOVEQZ/MOVNEZ/MOVLTZ/MOVGEZ', async () => {
     // movi a2,7; movi a3,0; movi a4,-1; movi a5..a8,1; moveqz a5,a2,a3; movnez a6,a2,a3;
     // movltz a7,a2,a4; movgez a8,a2,a4; ret
-    const r = await runCode('xtensa-lx7', hex('22a00732a00042afff52a00162a00172a00182a0013052833062934072a34082b3800000'));
+    const r = await runCode('xtensa-lx7', hex(CALL0.movz));
     expectRegs(r, { a5: 7n, a6: 1n, a7: 7n, a8: 1n });
   });
 });
@@ -216,7 +285,7 @@ describe('Xtensa shifts and SAR', () => {
     // slli a3,a2,4; srli a4,a2,4; srai a5,a2,4; movi a6,8; ssl a6; sll a7,a2; ssr a6;
     // srl a8,a2; sra a9,a2; ssai 12; movi a10,0x123; src a11,a10,a2; movi a12,2; ssa8l a12;
     // srl a13,a2; extui a14,a2,4,5; extui a15,a2,28,4; ret
-    const code = hex('c0321120444120542162a0080016400072a10006402080912090b1004c40a2a12320ba81c2a002002c4020d09120e44420fc35800000');
+    const code = hex(CALL0.shifts);
     for (const core of CORES) {
       const r = await runCode(core, code, { regs: { a2: 0x80000081 } });
       expect(r.stop).toBe(RETURNED);
@@ -239,7 +308,7 @@ describe('Xtensa shifts and SAR', () => {
   it('WSR/RSR/XSR.SAR, RSIL, and the syncs as no-ops', async () => {
     // movi a2,17; wsr.sar a2; rsr.sar a3; movi a4,5; xsr.sar a4; rsil a5,3; rsil a6,0;
     // isync; dsync; memw; extw; nop; ret
-    const r = await runCode('xtensa-dc233c', hex('22a01120031330030342a005400361506300606000002000302000c02000d02000f02000800000'));
+    const r = await runCode('xtensa-dc233c', hex(CALL0.sar));
     expect(r.stop).toBe(RETURNED);
     expectRegs(r, { a3: 17n, a4: 17n, sar: 5n, a5: 0x40020n, a6: 0x40023n, ps: 0x40020n });
   });
@@ -248,28 +317,28 @@ describe('Xtensa shifts and SAR', () => {
 describe('Xtensa multiply and divide', () => {
   it('MULL, MUL16U, MUL16S', async () => {
     // mull a4,a2,a3; mul16u a5,a2,a3; mul16s a6,a2,a3; ret
-    const r = await runCode('xtensa-dc233c', hex('3042823052c13062d1800000'), { regs: { a2: 0xfffffffd, a3: 0x70001 } });
+    const r = await runCode('xtensa-dc233c', hex(CALL0.mul16), { regs: { a2: 0xfffffffd, a3: 0x70001 } });
     expectRegs(r, { a4: 0xffeafffdn, a5: 0xfffdn, a6: 0xfffffffdn });
   });
 
-  it('MULUH/MULSH, QUOU/QUOS/REMU/REMS, and IntegerDivideByZero', async () => {
-    const code = insns(
-      rrr(0xa, 2, 8, 2, 3), // muluh a8, a2, a3
-      rrr(0xb, 2, 9, 2, 3), // mulsh a9, a2, a3
-      rrr(0xc, 2, 4, 2, 3), // quou a4, a2, a3
-      rrr(0xd, 2, 5, 2, 3), // quos a5, a2, a3
-      rrr(0xe, 2, 6, 2, 3), // remu a6, a2, a3
-      rrr(0xf, 2, 7, 2, 3), // rems a7, a2, a3
-      rrr(0xc, 2, 10, 2, 11), // quou a10, a2, a11 (a11 = 0)
-    );
+  it('QUOU/QUOS/REMU/REMS, and IntegerDivideByZero', async () => {
     for (const core of CORES) {
-      const r = await runCode(core, code, { regs: { a2: 0xfffffff9, a3: 2, a11: 0 } });
-      expectRegs(r, { a8: 1n, a9: 0xffffffffn, a4: 0x7ffffffcn, a5: 0xfffffffdn, a6: 1n, a7: 0xffffffffn });
+      const r = await runCode(core, DIVIDE, { regs: { a2: 0xfffffff9, a3: 2, a11: 0 } });
+      expectRegs(r, { a4: 0x7ffffffcn, a5: 0xfffffffdn, a6: 1n, a7: 0xffffffffn });
       expect(r.fault).toBe(FAULT_DIV_ZERO);
       expect(r.faultNote).toBe('IntegerDivideByZero');
-      expect(r.pc).toBe(0x1012n);
-      expect(r.instructions).toBe(6);
+      expect(r.pc).toBe(0x100cn);
+      expect(r.instructions).toBe(4);
     }
+  });
+
+  it('MULUH/MULSH on the LX7; the dc233c has no MUL32_HIGH', async () => {
+    const lx7 = await runCode('xtensa-lx7', MULH, { regs: { a2: 0xfffffff9, a3: 2 } });
+    expect(lx7.stop).toBe(RETURNED);
+    expectRegs(lx7, { a8: 1n, a9: 0xffffffffn });
+    const dc = await runCode('xtensa-dc233c', MULH, { regs: { a2: 0xfffffff9, a3: 2 } });
+    expect(dc.fault).toBe(FAULT_UNDEF);
+    expect(dc.pc).toBe(0x1000n);
   });
 });
 
@@ -277,7 +346,7 @@ describe('Xtensa loads and stores', () => {
   it('L8UI/L16UI/L16SI/L32I, S8I/S16I/S32I, L32I.N/S32I.N', async () => {
     // movi a2,0x80; s32i a2,a3,0; movi a2,-2; s16i a2,a3,4; s8i a2,a3,6; l32i a4,a3,4;
     // l16ui a5,a3,4; l16si a6,a3,4; l8ui a7,a3,6; s32i.n a4,a3,8; l32i.n a8,a3,8; ret
-    const r = await runCode('xtensa-dc233c', hex('22a08022630022affe22530222430642230152130262930272030649238823800000'), {
+    const r = await runCode('xtensa-dc233c', hex(CALL0.loadStore), {
       regs: { a3: 0x20000000 },
     });
     expect(r.stop).toBe(RETURNED);
@@ -327,9 +396,7 @@ describe('Xtensa loads and stores', () => {
 
 describe('Xtensa branches and jumps', () => {
   it('BEQZ..BGEZ, BEQI..BGEI (b4const), BLTUI/BGEUI (b4constu)', async () => {
-    const code = hex(
-      'a2a00022a00032a00542affd162200a2ca01562200a2ca02962400a2ca04d62400a2ca08265302a2ca10665302a2ca20a60402a2ca40b2a000e6f402b2cb01b66302b2cb02f60302b2cb04800000',
-    );
+    const code = hex(CALL0.branchImm);
     for (const core of CORES) {
       const r = await runCode(core, code);
       expect(r.stop).toBe(RETURNED);
@@ -340,9 +407,7 @@ describe('Xtensa branches and jumps', () => {
   });
 
   it('BEQ..BGEU, BANY/BNONE/BALL/BNALL, BBC/BBS, BBCI/BBSI, BEQZ.N/BNEZ.N', async () => {
-    const code = hex(
-      'a2a000371202a2ca01379202a2ca02372202a2ca0437a202a2ca08373202a2ca1037b202a2ca20b2a000378202b2cb01370202b2cb02374202b2cb0437c202b2cb08475202b2cb1047d202b2cb20c2a000f77202c2cc01f7f202c2cc02376202c2cc0437e202c2cc088c1cc2cc10cc1cc2cc20800000',
-    );
+    const code = hex(CALL0.branchReg);
     const r = await runCode('xtensa-dc233c', code, { regs: { a2: 0x80000009, a3: 0x9, a4: 3 } });
     expect(r.stop).toBe(RETURNED);
     // a2 > a3 unsigned, < signed: beq no (+1), bne yes, blt yes, bge no (+8), bltu no (+16), bgeu yes
@@ -368,17 +433,7 @@ describe('Xtensa branches and jumps', () => {
 
 describe('Xtensa zero-overhead loops', () => {
   it('LOOP runs its body LCOUNT+1 times; LOOPNEZ and LOOPGTZ skip it', async () => {
-    const code = insns(
-      movi(2, 5), // 0x1000
-      movi(3, 0), // 0x1003
-      loop(0, 2, 2), // 0x1006 loop a2, 0x100c
-      addi(3, 3, 3), // 0x1009
-      loop(1, 4, 2), // 0x100c loopnez a4, 0x1012
-      addi(3, 3, 100), // 0x100f
-      loop(2, 5, 2), // 0x1012 loopgtz a5, 0x1018
-      addi(3, 3, 50), // 0x1015
-      0x000080, // 0x1018 ret
-    );
+    const code = LOOPS;
     for (const core of CORES) {
       const r = await runCode(core, code, { regs: { a4: 0, a5: 0xffffffff } });
       expect(r.stop).toBe(RETURNED);
@@ -434,17 +489,7 @@ function qemuWindowRun(): { ram: Uint8Array } {
 describe('Xtensa windowed calls', () => {
   // main: entry a1,32; movi a10,5; movi a11,7; call8 f; mov.n a2,a10; retw.n
   // f:    entry a1,32; add.n a2,a2,a3; retw.n
-  const simple = insns(
-    entry(1, 32),
-    movi(10, 5),
-    movi(11, 7),
-    callN(2, 0x1009, 0x1010),
-    movN(2, 10),
-    RETW_N,
-    entry(1, 32),
-    addN(2, 2, 3),
-    RETW_N,
-  );
+  const simple = WIN_SIMPLE;
 
   it('a function starting with ENTRY is called as by CALL4: it returns with RETW to the trap', async () => {
     for (const core of CORES) {
@@ -458,23 +503,7 @@ describe('Xtensa windowed calls', () => {
   });
 
   it('CALL4 and CALL12 rotate the window by 1 and 3', async () => {
-    const code = insns(
-      entry(1, 32), // 0x1000 main
-      movi(6, 1), // 0x1003
-      callN(1, 0x1006, 0x1010), // 0x1006 call4 g
-      movN(2, 6), // 0x1009
-      RETW_N, // 0x100b
-      NOP, // 0x100d
-      entry(1, 48), // 0x1010 g
-      movi(14, 5), // 0x1013
-      callN(3, 0x1016, 0x1020), // 0x1016 call12 h
-      addN(2, 2, 14), // 0x1019
-      RETW_N, // 0x101b
-      NOP, // 0x101d
-      entry(1, 32), // 0x1020 h
-      addi(2, 2, 100), // 0x1023
-      RETW, // 0x1026
-    );
+    const code = WIN_CALL4_12;
     for (const core of CORES) {
       const r = await runCode(core, code, { maxSteps: 100, trapBase: WTRAP });
       expect(r.stop).toBe(RETURNED);
@@ -740,4 +769,114 @@ describe('Xtensa: a gcc-built workload', () => {
       expect(c.ret).toBe('0x' + emuWork(5).toString(16).padStart(8, '0'));
     }
   });
+});
+
+// ---- against QEMU's dc233c ----
+
+/** The test programs run again on qemu-system-xtensa -M sim -cpu dc233c through
+ * fixtures/xtensa-qemu/run.s, at the same addresses as the emulated run. */
+interface QemuCase {
+  name: string;
+  code: Uint8Array;
+  regs?: Record<string, number>;
+  windowed?: boolean;
+  /** Where the program starts, from its first byte. */
+  start?: number;
+}
+
+const RAM = 0x60200000;
+const QEMU_CASES: QemuCase[] = [
+  { name: 'ALU', code: hex(CALL0.alu) },
+  { name: 'logic and narrow', code: hex(CALL0.logicNarrow) },
+  { name: 'MIN/MAX, SEXT, CLAMPS, NSA', code: MINMAX, regs: { a2: 0xfffffff0, a3: 0x1c0 } },
+  { name: 'MOVEQZ..MOVGEZ', code: hex(CALL0.movz) },
+  { name: 'shifts', code: hex(CALL0.shifts), regs: { a2: 0x80000081 } },
+  { name: 'SAR, RSIL, syncs', code: hex(CALL0.sar) },
+  { name: 'MUL16', code: hex(CALL0.mul16), regs: { a2: 0xfffffffd, a3: 0x70001 } },
+  { name: 'QUOU..REMS, divide by zero', code: DIVIDE, regs: { a2: 0xfffffff9, a3: 2 } },
+  { name: 'MULUH (no MUL32_HIGH)', code: MULH, regs: { a2: 0xfffffff9, a3: 2 } },
+  { name: 'loads and stores', code: hex(CALL0.loadStore), regs: { a3: RAM } },
+  { name: 'L32R', code: new Uint8Array([0x78, 0x56, 0x34, 0x12, ...insns((0xffff << 8) | 0x21, 0x000080)]), start: 4 },
+  { name: 'unaligned L32I', code: hex('422300800000'), regs: { a3: RAM + 2 } },
+  { name: 'unaligned S16I', code: hex('425300800000'), regs: { a3: RAM + 5 } },
+  { name: 'branches on immediates', code: hex(CALL0.branchImm) },
+  { name: 'branches on registers', code: hex(CALL0.branchReg), regs: { a2: 0x80000009, a3: 9, a4: 3 } },
+  { name: 'LOOP, LOOPNEZ, LOOPGTZ', code: LOOPS, regs: { a5: 0xffffffff } },
+  { name: 'CALL8 and RETW', code: WIN_SIMPLE, windowed: true },
+  { name: 'CALL4 and CALL12', code: WIN_CALL4_12, windowed: true },
+  { name: 'ILL', code: hex('000000') },
+  { name: 'ILL.N', code: hex('6df0') },
+  { name: 'a floating-point load', code: hex('030200') },
+];
+
+const QEMU_DIR = fileURLToPath(new URL('./fixtures/xtensa-qemu/', import.meta.url));
+const PROG = 0x60310000;
+const PROG_RETURN = 0x6030106c;
+const DUMP_REGS = [...Array.from({ length: 16 }, (_, i) => `a${i}`), 'sar', 'lbeg', 'lend', 'lcount'];
+
+interface Outcome {
+  regs?: Record<string, string>;
+  ram?: string;
+  fault?: { cause: number; pc: string };
+}
+
+function qemuOutcome(c: QemuCase): Outcome {
+  const dir = mkdtempSync(join(tmpdir(), 'xtensa-qemu-'));
+  try {
+    for (const f of ['run.s', 'run.ld', 'window-vectors.inc']) writeFileSync(join(dir, f), readFileSync(join(QEMU_DIR, f)));
+    writeFileSync(join(dir, 'prog.inc'), `\t.byte ${Array.from(c.code, (b) => `0x${b.toString(16)}`).join(', ')}\n`);
+    const presets = Array.from({ length: 14 }, (_, i) => (i === 13 ? PROG + (c.start ?? 0) : (c.regs?.[`a${i + 2}`] ?? 0)));
+    writeFileSync(join(dir, 'presets.inc'), `\t.word ${presets.map((v) => `0x${(v >>> 0).toString(16)}`).join(', ')}\n`);
+    const run = (cmd: string, args: string[]): Buffer => {
+      const r = spawnSync(cmd, args, { cwd: dir, timeout: 20000 });
+      if (r.error || r.status === null) throw new Error(`${cmd} failed: ${r.error?.message ?? r.signal}`);
+      if (cmd !== 'qemu-system-xtensa' && r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.toString()}`);
+      return r.stdout;
+    };
+    run('xtensa-lx106-elf-as', ['--no-transform', ...(c.windowed ? ['--defsym', 'PROG_WINDOWED=1'] : []), 'run.s', '-o', 'run.o']);
+    run('xtensa-lx106-elf-ld', ['-T', 'run.ld', 'run.o', '-o', 'run.elf']);
+    const out = run('qemu-system-xtensa', [
+      ...['-M', 'sim', '-cpu', 'dc233c', '-serial', 'stdio', '-nographic', '-monitor', 'none'],
+      ...['-semihosting-config', 'enable=on,target=native', '-kernel', 'run.elf'],
+    ]);
+    const word = (i: number): number => out.readUInt32LE(i * 4);
+    const magic = out.subarray(0, 4).toString('latin1');
+    if (magic === 'XTFL') return { fault: { cause: word(1), pc: `0x${word(2).toString(16)}` } };
+    expect(magic).toBe('XTOK');
+    const regs: Record<string, string> = {};
+    DUMP_REGS.forEach((n, i) => (regs[n] = `0x${word(i + 1).toString(16)}`));
+    return { regs, ram: out.subarray(84, 84 + 256).toString('hex') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The EXCCAUSE the core raises for the engine's fault kinds. */
+const EXCCAUSE_OF: Record<number, number> = { [FAULT_UNDEF]: 0, [FAULT_UNALIGNED]: 9, [FAULT_DIV_ZERO]: 6 };
+
+async function emulatedOutcome(c: QemuCase): Promise<Outcome> {
+  const r = await runCode('xtensa-dc233c', c.code, {
+    codeBase: BigInt(PROG),
+    ramBase: BigInt(RAM),
+    ramSize: 256,
+    trapBase: BigInt(PROG_RETURN),
+    regs: { ...c.regs, a15: PROG + (c.start ?? 0), ...(c.start !== undefined ? { pc: PROG + c.start } : {}) },
+  });
+  if (r.fault !== 0) return { fault: { cause: EXCCAUSE_OF[r.fault] ?? -1, pc: `0x${r.pc.toString(16)}` } };
+  expect(r.stop).toBe(RETURNED);
+  const regs: Record<string, string> = {};
+  for (const n of DUMP_REGS) regs[n] = `0x${r.regs[n]!.toString(16)}`;
+  return { regs, ram: Buffer.from(r.ram).toString('hex') };
+}
+
+const haveQemuXtensa = ['xtensa-lx106-elf-as', 'xtensa-lx106-elf-ld', 'qemu-system-xtensa'].every(
+  (t) => spawnSync('which', [t]).status === 0,
+);
+
+describe.skipIf(!haveQemuXtensa)("Xtensa: the emulated dc233c against QEMU's", () => {
+  for (const c of QEMU_CASES) {
+    it(`${c.name}: the same registers, memory or exception`, async () => {
+      expect(await emulatedOutcome(c)).toEqual(qemuOutcome(c));
+    });
+  }
 });

@@ -16,9 +16,9 @@ export function cpuFor(id: string, bus: Bus): Cpu | null {
   if (id == "rv32imac") return new RiscvCpu(bus, false, false, "RV32IMAC");
   if (id == "rv64imac") return new RiscvCpu(bus, true, false, "RV64IMAC");
   if (id == "rv64gc") return new RiscvCpu(bus, true, true, "RV64GC");
-  // XtensaCpu(bus, physical address registers, name)
-  if (id == "xtensa-dc233c") return new XtensaCpu(bus, 32, "Xtensa dc233c");
-  if (id == "xtensa-lx7") return new XtensaCpu(bus, 64, "Xtensa LX7");
+  // XtensaCpu(bus, physical address registers, MUL32_HIGH, name)
+  if (id == "xtensa-dc233c") return new XtensaCpu(bus, 32, false, "Xtensa dc233c");
+  if (id == "xtensa-lx7") return new XtensaCpu(bus, 64, true, "Xtensa LX7");
   return null;
 }
 

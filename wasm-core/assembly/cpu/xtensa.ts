@@ -1,6 +1,7 @@
 // The Xtensa cores Zephyr runs extensions on: the dc233c of qemu_xtensa and the ESP32-S3's LX7
-// (both little-endian, windowed, with the density, loop, MUL32/MUL32_HIGH, DIV32, NSA, MIN/MAX,
-// SEXT, CLAMPS and S32C1I options). Decoding follows the Xtensa ISA reference's opcode maps
+// (both little-endian, windowed, with the density, loop, MUL32, DIV32, NSA, MIN/MAX, SEXT,
+// CLAMPS and S32C1I options; MUL32_HIGH (MULUH, MULSH) on the LX7 only: QEMU's dc233c takes
+// them as illegal instructions). Decoding follows the Xtensa ISA reference's opcode maps
 // (op0, then op1/op2/r/t/n/m); there is no decoded form.
 //
 // The register window. The cores have a physical register file of 32 (dc233c) or 64 (LX7)
@@ -187,6 +188,7 @@ export class XtensaCpu extends Cpu {
   constructor(
     bus: Bus,
     public nareg: i32,
+    public mul32High: bool,
     public name: string,
   ) {
     super(bus);
@@ -1041,9 +1043,11 @@ export class XtensaCpu extends Cpu {
             this.setAr(r, a * b);
             return seq;
           case 0xa:
+            if (!this.mul32High) break;
             this.setAr(r, <u32>((<u64>a * <u64>b) >> 32));
             return seq;
           case 0xb:
+            if (!this.mul32High) break;
             this.setAr(r, <u32>((<i64>(<i32>a) * <i64>(<i32>b)) >> 32));
             return seq;
           case 0xc:
