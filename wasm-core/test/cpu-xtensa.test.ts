@@ -119,6 +119,16 @@ const WIN_SIMPLE = insns(
   addN(2, 2, 3),
   RETW_N,
 );
+// sum12(n): entry a1,48; beqz.n a2,.z; addi a14,a2,-1; call12 sum12; add.n a2,a2,a14; retw.n;
+// .z: retw.n (a CALL12 frame takes three of the dc233c's eight window positions)
+const WIN_SUM12 = insns(entry(1, 48), beqzN(2, 8), addi(14, 2, -1), callN(3, 0x1008, 0x1000), addN(2, 2, 14), RETW_N, RETW_N);
+const S32C1I = insns(
+  rrr(1, 3, 0, 12, 5), // wsr.scompare1 a5
+  (1 << 16) | (0xe << 12) | (3 << 8) | (4 << 4) | 2, // s32c1i a4, a3, 4
+  movi(6, 9),
+  (1 << 16) | (0xe << 12) | (3 << 8) | (6 << 4) | 2, // s32c1i a6, a3, 4 (fails: memory is 7 now)
+  0x000080,
+);
 const WIN_CALL4_12 = insns(
   entry(1, 32), // 0x1000 main
   movi(6, 1), // 0x1003
@@ -381,14 +391,7 @@ describe('Xtensa loads and stores', () => {
   });
 
   it('S32C1I stores only when memory holds SCOMPARE1, and returns the old word', async () => {
-    const code = insns(
-      rrr(1, 3, 0, 12, 5), // wsr.scompare1 a5
-      (1 << 16) | (0xe << 12) | (3 << 8) | (4 << 4) | 2, // s32c1i a4, a3, 4
-      movi(6, 9),
-      (1 << 16) | (0xe << 12) | (3 << 8) | (6 << 4) | 2, // s32c1i a6, a3, 4 (fails: memory is 7 now)
-      0x000080,
-    );
-    const r = await runCode('xtensa-dc233c', code, { regs: { a3: 0x20000000, a4: 7, a5: 0 } });
+    const r = await runCode('xtensa-dc233c', S32C1I, { regs: { a3: 0x20000000, a4: 7, a5: 0 } });
     expectRegs(r, { a4: 0n, a6: 7n });
     expect(ramWord(r, 4)).toBe(7);
   });
@@ -553,6 +556,14 @@ describe('Xtensa windowed calls', () => {
     expectRegs(r, { a6: 210n });
     expect(stackWords(r)).toBe(QEMU_WINDOW_STACK);
     if (haveWindowTools()) expect(stackWords(qemuWindowRun())).toBe(QEMU_WINDOW_STACK);
+  });
+
+  it('CALL12 recursion: _WindowOverflow12 and _WindowUnderflow12', async () => {
+    for (const core of CORES) {
+      const r = await runCode(core, WIN_SUM12, { regs: { a6: 3 }, trapBase: WTRAP });
+      expect(r.stop).toBe(RETURNED);
+      expectRegs(r, { a6: 6n, windowbase: 0n, windowstart: 1n });
+    }
   });
 
   it('a CALL8 into the image passes a10-a15 as the callee a2-a7; PS.CALLINC is 2', async () => {
@@ -804,6 +815,8 @@ const QEMU_CASES: QemuCase[] = [
   { name: 'LOOP, LOOPNEZ, LOOPGTZ', code: LOOPS, regs: { a5: 0xffffffff } },
   { name: 'CALL8 and RETW', code: WIN_SIMPLE, windowed: true },
   { name: 'CALL4 and CALL12', code: WIN_CALL4_12, windowed: true },
+  { name: 'CALL12 recursion that overflows the window', code: WIN_SUM12, windowed: true, regs: { a6: 3 } },
+  { name: 'S32C1I', code: S32C1I, regs: { a3: RAM, a4: 7 } },
   { name: 'ILL', code: hex('000000') },
   { name: 'ILL.N', code: hex('6df0') },
   { name: 'a floating-point load', code: hex('030200') },

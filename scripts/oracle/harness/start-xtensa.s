@@ -13,11 +13,11 @@ _start:
 .Lmain:	.word oracle_main
 .Lvec:	.word oracle_vectors
 .Lstack:	.word oracle_harness_stack_top
-1:	# way 6, entry 3 (0x60000000..0x7fffffff) -> physical 0, RWX (attribute 3)
+1:	# way 6, entry 3 (0x60000000..0x7fffffff) -> physical 0, RWX write-back (attribute 7)
 	movi a2, 0x600
 	slli a2, a2, 20
 	addi a2, a2, 6
-	movi a3, 3
+	movi a3, 7
 	.byte 0x30, 0xe2, 0x50	# wdtlb a3, a2
 	.byte 0x30, 0x62, 0x50	# witlb a3, a2
 	isync
