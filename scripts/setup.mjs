@@ -42,6 +42,7 @@ if (mode === 'test') {
     // The QEMU oracle for the emulated CPU (wasm-core/test/oracle-qemu.test.ts).
     'qemu-system-arm': 'qemu-system-arm',
     'qemu-system-riscv32': 'qemu-system-misc',
+    'qemu-system-xtensa': 'qemu-system-misc',
   };
   const missing = [
     ...new Set(

@@ -15,6 +15,7 @@ import type { Row } from './report.js';
 export const EMU_WORKLOADS = [
   { object: 'emu-work.cortex-m4.llext', board: 'mps2_an385', defines: ['CONFIG_ARM_MPU=n'], core: 'Thumb-2' },
   { object: 'emu-work.rv32.llext', board: 'qemu_riscv32', defines: [], core: 'RV32IMAC' },
+  { object: 'emu-work.lx106.llext', board: 'qemu_xtensa', defines: [], core: 'Xtensa' },
 ] as const;
 
 /** Rounds of emu_work(): about 13,000 (Thumb-2) to 17,500 (RV32) instructions each. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds the QEMU oracle's runtime (harness/runtime.c) into scripts/oracle/prebuilt/, one
 // object per target. The objects are committed: running the oracle then needs only binutils
-// and QEMU. Rebuild after changing runtime.c (needs arm-none-eabi-gcc and
-// riscv64-unknown-elf-gcc): node scripts/oracle/build-harness.mjs
+// and QEMU. Rebuild after changing runtime.c (needs arm-none-eabi-gcc,
+// riscv64-unknown-elf-gcc and xtensa-lx106-elf-gcc): node scripts/oracle/build-harness.mjs
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -12,6 +12,8 @@ export interface CpuRunResult {
   /** The bus's stop: 0 none, -1 a fetch from the trap range (the code returned), else a FaultKind. */
   stop: number;
   faultAddr: bigint;
+  /** At a stop in the trap range: arguments 0-5 as the host side reads them (Cpu.arg). */
+  args: bigint[];
   pc: bigint;
   regs: Record<string, bigint>;
   ram: Uint8Array;
@@ -26,13 +28,16 @@ export interface CpuRunOptions {
   maxSteps?: number;
   /** Where the return address points: fetching there ends the run (stop -1). */
   trapBase?: bigint;
+  /** When set, [trapBase + 8, trapBase + 16) is a host function returning its first
+   * argument plus this (through Cpu.hostReturn()), and the run goes on. */
+  hostReturnAdd?: number;
 }
 
 let instance: TestEngineInstance | null = null;
 
 export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions = {}): Promise<CpuRunResult> {
   instance ??= await freshTestInstance();
-  const setup = Object.entries(o.regs ?? {})
+  const setup = Object.entries({ ...(o.regs ?? {}), ...(o.hostReturnAdd === undefined ? {} : { hostret: o.hostReturnAdd }) })
     .map(([k, v]) => `${k}=0x${BigInt(v).toString(16)}`)
     .join(' ');
   const raw = JSON.parse(
@@ -54,6 +59,7 @@ export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions =
     faultInsn: string;
     stop: number;
     faultAddr: string;
+    args: string[];
     pc: string;
     regs: Record<string, string>;
     ram: string;
@@ -70,6 +76,7 @@ export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions =
     faultInsn: Number(raw.faultInsn),
     stop: raw.stop,
     faultAddr: BigInt(raw.faultAddr),
+    args: raw.args.map((a) => BigInt(a)),
     pc: BigInt(raw.pc),
     regs,
     ram,

@@ -1,7 +1,7 @@
 /* The emulator benchmark's workload (npm run bench, key emuMips): an LLEXT extension whose
  * exported function runs a mix of what extension code does, loads, stores, shifts, branches,
- * calls and a multiply, for as many rounds as asked. Built by build.sh for the Cortex-M4 and
- * RV32IMAC; the objects sit in bench/objects/. */
+ * calls and a multiply, for as many rounds as asked. Built by build.sh for the Cortex-M4,
+ * RV32IMAC and Xtensa (lx106, call0); the objects sit in bench/objects/. */
 #include <stdint.h>
 
 #define EXPORT_SYMBOL(x) \

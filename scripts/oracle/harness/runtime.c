@@ -1,8 +1,9 @@
 /*
  * The QEMU oracle's runtime: the part of a Zephyr image an extension calls (printk), the
  * runner that calls the extension's functions in the order of the plan, and the fault
- * report. Built freestanding for Cortex-M (Thumb) and RISC-V; console output and exit go
- * through semihosting, so QEMU needs no UART model.
+ * report. Built freestanding for Cortex-M (Thumb), RISC-V and Xtensa (call0); console output
+ * and exit go through semihosting (on Xtensa the simulator's SIMCALL), so QEMU needs no UART
+ * model.
  *
  * Output protocol (read by wasm-core/test/oracle/qemu.ts), each marker starts with the
  * byte 0x01, which no sample prints:
@@ -55,6 +56,30 @@ static uintptr_t semihost(uintptr_t op, uintptr_t arg)
 			 : "r"(a1)
 			 : "memory");
 	return a0;
+#elif defined(__XTENSA__)
+	/* The Xtensa simulator's SIMCALL (QEMU target/xtensa/xtensa-semi.c): a2 the call, a3-a5
+	 * its arguments: exit(code) is 1, write(fd, buf, len) is 4. */
+	register uintptr_t a2 __asm__("a2");
+	register uintptr_t a3 __asm__("a3");
+	register uintptr_t a4 __asm__("a4") = 0;
+	register uintptr_t a5 __asm__("a5") = 0;
+
+	if (op == SYS_EXIT) {
+		a2 = 1;
+		a3 = arg == ADP_Stopped_ApplicationExit ? 0 : 1;
+	} else {
+		size_t n = 0;
+
+		while (((const char *)arg)[n] != '\0') {
+			n++;
+		}
+		a2 = 4;
+		a3 = 1;
+		a4 = arg;
+		a5 = n;
+	}
+	__asm__ volatile("simcall" : "+r"(a2), "+r"(a3) : "r"(a4), "r"(a5) : "memory");
+	return a2;
 #else
 #error "unsupported architecture"
 #endif
@@ -417,6 +442,9 @@ __attribute__((naked)) static uintptr_t oracle_invoke(uintptr_t fn, const uintpt
 			 "ret\n"
 			 ".option pop\n");
 }
+#elif defined(__XTENSA__)
+/* In start-xtensa.s: CALLX0 with a1 at oracle_stack_top. */
+uintptr_t oracle_invoke(uintptr_t fn, const uintptr_t *args);
 #endif
 
 __attribute__((noreturn)) void oracle_main(void)
@@ -508,5 +536,21 @@ __attribute__((noreturn)) void oracle_riscv_trap(uintptr_t mcause, uintptr_t mep
 	const char *cause = mcause < 16 ? causes[mcause] : "interrupt";
 
 	oracle_fault_report(cause, mepc, mtval);
+}
+#elif defined(__XTENSA__)
+/* Xtensa: EXCCAUSE, EPC1, EXCVADDR as the exception left them (start-xtensa.s). */
+__attribute__((noreturn)) void oracle_xtensa_trap(uintptr_t exccause, uintptr_t epc1, uintptr_t excvaddr)
+{
+	static const char *const causes[] = {
+		"illegal-instruction", "syscall", "instr-fetch-error", "load-store-error",
+		"level1-interrupt", "alloca", "integer-divide-by-zero", "reserved-7",
+		"privileged", "load-store-alignment", "reserved-10", "reserved-11",
+		"instr-pif-data-error", "load-store-pif-data-error", "instr-pif-addr-error",
+		"load-store-pif-addr-error", "inst-tlb-miss", "inst-tlb-multihit",
+		"inst-fetch-privilege", "reserved-19", "inst-fetch-prohibited",
+	};
+	const char *cause = exccause < 21 ? causes[exccause] : "exception";
+
+	oracle_fault_report(cause, epc1, excvaddr);
 }
 #endif

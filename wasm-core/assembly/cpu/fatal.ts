@@ -9,7 +9,11 @@
 // arch/arm/core/fatal.c dumps the exception stack frame (esf_dump()).
 // RISC-V: arch/riscv/core/fatal.c's _Fault() prints mcause with cause_str() and mtval, then
 // z_riscv_fatal_error_csf() the register dump (CONFIG_EXCEPTION_DEBUG, default y).
+// Xtensa: arch/xtensa/core/vector_handlers.c's xtensa_excint1_c() prints the exception with
+// print_fatal_exception(), then xtensa_fatal_error() (fatal.c) the registers with
+// xtensa_dump_stack().
 import { Cpu } from "./cpu";
+import { XtensaCpu } from "./xtensa";
 import { hex, hexPad, ptr } from "../util/fmt";
 import {
   FAULT_BUDGET,
@@ -192,6 +196,110 @@ function riscvText(cpu: Cpu, kind: i32, pc: u64, addr: u64): FaultLines | null {
   return res;
 }
 
+// ---- Xtensa ----
+
+/** xtensa_exccause() of arch/xtensa/core/fatal.c, by EXCCAUSE (0-39). */
+// prettier-ignore
+const XT_CAUSES: string[] = [
+  "illegal instruction", "syscall", "instr fetch error", "load/store error",
+  "level-1 interrupt", "alloca", "divide by zero", "", "privileged", "load/store alignment", "", "",
+  "instr PIF data error", "load/store PIF data error", "instr PIF addr error", "load/store PIF addr error",
+  "instr TLB miss", "instr TLB multi hit", "instr fetch privilege", "", "inst fetch prohibited", "", "", "",
+  "load/store TLB miss", "load/store TLB multi hit", "load/store privilege", "", "load prohibited", "store prohibited", "", "",
+  "coprocessor disabled", "coprocessor disabled", "coprocessor disabled", "coprocessor disabled",
+  "coprocessor disabled", "coprocessor disabled", "coprocessor disabled", "coprocessor disabled",
+];
+
+/** The EXCCAUSE a core raises for a fetch from, a load from and a store to memory it cannot
+ * use, and for a store to read-only memory. */
+class XtensaCauses {
+  constructor(
+    public core: string,
+    public fetch: i32,
+    public load: i32,
+    public store: i32,
+    public readOnly: i32,
+  ) {}
+}
+
+// prettier-ignore
+const XT_CORE_CAUSES: XtensaCauses[] = [
+  // qemu_xtensa: no memory answers there, and QEMU (target/xtensa/helper.c:
+  // xtensa_cpu_do_transaction_failed()) raises the PIF address errors.
+  new XtensaCauses("xtensa-dc233c", 14, 15, 15, 29),
+  // ESP32-S3: the region protection Zephyr's SoC start-up sets (esp_cpu_configure_region_protection())
+  // leaves unused regions without access: InstFetchProhibited, LoadProhibited, StoreProhibited.
+  new XtensaCauses("xtensa-lx7", 20, 28, 29, 29),
+];
+
+/** EXCCAUSE for fault `kind`, or -1. */
+function xtensaCause(cpu: Cpu, kind: i32): i32 {
+  let c = XT_CORE_CAUSES[0];
+  for (let i = 0; i < XT_CORE_CAUSES.length; i++) if (XT_CORE_CAUSES[i].core == faultCore) c = XT_CORE_CAUSES[i];
+  if (kind == FAULT_UNDEF) return 0;
+  if (kind == FAULT_DIV_ZERO) return 6;
+  if (kind == FAULT_UNALIGNED) return 9;
+  if (kind == FAULT_FETCH_UNMAPPED || kind == FAULT_NOEXEC) return c.fetch;
+  if (kind == FAULT_READ_UNMAPPED) return c.load;
+  if (kind == FAULT_WRITE_UNMAPPED) return c.store;
+  if (kind == FAULT_WRITE_READONLY) return c.readOnly;
+  if (kind == FAULT_STACK_OVERFLOW) return cpu.bus.faultWrite ? c.store : c.load;
+  return -1;
+}
+
+/** The 4-register lines of xtensa_dump_stack(): label and register per column. */
+// prettier-ignore
+const XT_DUMP: string[] = [
+  " **  A0 ", "a0", "  SP ", "a1", "  A2 ", "a2", "  A3 ", "a3",
+  " **  A4 ", "a4", "  A5 ", "a5", "  A6 ", "a6", "  A7 ", "a7",
+  " **  A8 ", "a8", "  A9 ", "a9", " A10 ", "a10", " A11 ", "a11",
+  " ** A12 ", "a12", " A13 ", "a13", " A14 ", "a14", " A15 ", "a15",
+];
+
+function xtensaText(cpu: Cpu, kind: i32, pc: u64, addr: u64): FaultLines | null {
+  const cause = xtensaCause(cpu, kind);
+  if (cause < 0) return null;
+  let vaddr: u64 = 0;
+  if (kind == FAULT_UNALIGNED && cpu instanceof XtensaCpu) vaddr = <u64>(<XtensaCpu>cpu).excvaddr;
+  else if (kind != FAULT_UNDEF && kind != FAULT_DIV_ZERO) vaddr = addr;
+  const ps = reg(cpu, "ps");
+  const res = new FaultLines();
+  res.reason = kind == FAULT_STACK_OVERFLOW ? K_ERR_STACK_CHK_FAIL : K_ERR_CPU_EXCEPTION;
+  const out = res.lines;
+  // print_fatal_exception()
+  out.push(" ** FATAL EXCEPTION");
+  out.push(" ** CPU 0 EXCCAUSE " + cause.toString() + " (" + (XT_CAUSES[cause].length > 0 ? XT_CAUSES[cause] : "unknown/reserved") + ")");
+  out.push(" **  PC " + ptr(pc) + " VADDR " + ptr(vaddr));
+  out.push(" **  PS " + ptr(ps));
+  out.push(
+    " **    (INTLEVEL:" +
+      (ps & 15).toString() +
+      " EXCM: " +
+      ((ps >> 4) & 1).toString() +
+      " UM:" +
+      ((ps >> 5) & 1).toString() +
+      " RING:" +
+      ((ps >> 6) & 3).toString() +
+      " WOE:" +
+      ((ps >> 18) & 1).toString() +
+      " OWB:" +
+      ((ps >> 8) & 15).toString() +
+      " CALLINC:" +
+      ((ps >> 16) & 3).toString() +
+      ")",
+  );
+  // xtensa_dump_stack(), the dc233c and LX7 having the loop option and THREADPTR
+  for (let i = 0; i < XT_DUMP.length; i += 8) {
+    let l = "";
+    for (let j = 0; j < 8; j += 2) l += XT_DUMP[i + j] + ptr(reg(cpu, XT_DUMP[i + j + 1]));
+    out.push(l);
+  }
+  out.push(" ** LBEG " + ptr(reg(cpu, "lbeg")) + " LEND " + ptr(reg(cpu, "lend")) + " LCOUNT " + ptr(reg(cpu, "lcount")));
+  out.push(" ** SAR " + ptr(reg(cpu, "sar")));
+  out.push(" **  THREADPTR " + ptr(cpu instanceof XtensaCpu ? <u64>(<XtensaCpu>cpu).threadptr : 0));
+  return res;
+}
+
 /** The playground's own words for stops Zephyr prints nothing for. */
 function playgroundText(cpu: Cpu, kind: i32, pc: u64): string {
   if (kind == FAULT_BUDGET)
@@ -215,6 +323,7 @@ export function fatalText(arch: string, cpu: Cpu, kind: i32, pc: u64, addr: u64)
   let fl: FaultLines | null = null;
   if (arch == "arm" && cpu.regIndex("xpsr") >= 0) fl = armText(cpu, kind, pc, addr);
   else if (arch == "riscv") fl = riscvText(cpu, kind, pc, addr);
+  else if (arch == "xtensa") fl = xtensaText(cpu, kind, pc, addr);
   let reason = kind == FAULT_STACK_OVERFLOW ? K_ERR_STACK_CHK_FAIL : K_ERR_CPU_EXCEPTION;
   let s = "";
   if (fl != null) {

@@ -4,6 +4,7 @@ import { Bus } from "./bus";
 import { Cpu } from "./cpu";
 import { RiscvCpu } from "./riscv";
 import { ThumbCpu } from "./thumb";
+import { XtensaCpu } from "./xtensa";
 
 /** The CPU for core `id`, or null when the engine does not emulate that core yet. */
 export function cpuFor(id: string, bus: Bus): Cpu | null {
@@ -15,8 +16,21 @@ export function cpuFor(id: string, bus: Bus): Cpu | null {
   if (id == "rv32imac") return new RiscvCpu(bus, false, false, "RV32IMAC");
   if (id == "rv64imac") return new RiscvCpu(bus, true, false, "RV64IMAC");
   if (id == "rv64gc") return new RiscvCpu(bus, true, true, "RV64GC");
+  // XtensaCpu(bus, physical address registers, MUL32_HIGH, name)
+  if (id == "xtensa-dc233c") return new XtensaCpu(bus, 32, false, "Xtensa dc233c");
+  if (id == "xtensa-lx7") return new XtensaCpu(bus, 64, true, "Xtensa LX7");
   return null;
 }
 
 /** The core ids cpuFor() knows (for messages). */
-export const EMULATED_CORES: string[] = ["cortex-m3", "cortex-m4", "cortex-m4f", "cortex-m33", "rv32imac", "rv64imac", "rv64gc"];
+export const EMULATED_CORES: string[] = [
+  "cortex-m3",
+  "cortex-m4",
+  "cortex-m4f",
+  "cortex-m33",
+  "rv32imac",
+  "rv64imac",
+  "rv64gc",
+  "xtensa-dc233c",
+  "xtensa-lx7",
+];

@@ -8,9 +8,10 @@ import { jsonString } from "../util/json";
 /**
  * Runs `code` placed at `codeBase` on core `core` (registry.ts ids), with a writable RAM area
  * [ramBase, ramBase + ramSize) (the stack pointer starts at its top), registers set per
- * `setup` ("r0=5 r1=0x10 pc=0x1001", names as regName() gives them; pc last wins), for at most
+ * `setup` ("r0=5 r1=0x10 pc=0x1001", names as regName() gives them; pc last wins; "hostret=V"
+ * answers calls to [trapBase + 8, trapBase + 16) as below), for at most
  * `maxSteps` instructions. Fetching from [trapBase, trapBase + 16) stops the run (a return to
- * the test). Returns JSON: {"error"} or {"instructions","fault","faultNote","faultInsn","stop","pc",
+ * the test). Returns JSON: {"error"} or {"instructions","fault","faultNote","faultInsn","stop","args","pc",
  * "regs":{name:"0x..."},"ram":"hex of the RAM area"}.
  */
 export function cpuTestRun(
@@ -36,13 +37,18 @@ export function cpuTestRun(
   if (cpu == null) return '{"error":' + jsonString("no emulated core '" + core + "'") + "}";
   cpu.prepareCall(codeBase, [], trapBase, ramBase + <u64>ramSize);
   const parts = setup.split(" ");
+  let hostAdd: u64 = 0;
+  let hostCalls = false;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     const eq = p.indexOf("=");
     if (eq <= 0) continue;
     const name = p.substring(0, eq);
     const v = U64.parseInt(p.substring(eq + 1));
-    if (name == "pc") cpu.setPc(v);
+    if (name == "hostret") {
+      hostAdd = v;
+      hostCalls = true;
+    } else if (name == "pc") cpu.setPc(v);
     else {
       const r = cpu.regIndex(name);
       if (r >= 0) cpu.setReg(r, v);
@@ -52,6 +58,13 @@ export function cpuTestRun(
   while (n < maxSteps && bus.stop == 0 && cpu.fault == 0) {
     const k = cpu.run(maxSteps - n);
     n += k;
+    // With "hostret=V" in the setup, [trapBase + 8, trapBase + 16) is a host function that
+    // returns its first argument plus V (Cpu.hostReturn()), and the run goes on.
+    if (hostCalls && bus.stop == STOP_TRAP && bus.faultAddr >= trapBase + 8) {
+      bus.stop = 0;
+      cpu.hostReturn(cpu.arg(0) + hostAdd, 0);
+      continue;
+    }
     if (k == 0) break;
   }
   let out = '{"instructions":' + n.toString();
@@ -60,6 +73,12 @@ export function cpuTestRun(
   out += ',"faultInsn":"0x' + cpu.faultInsn.toString(16) + '"';
   out += ',"stop":' + (bus.stop == STOP_TRAP ? "-1" : bus.stop.toString());
   out += ',"faultAddr":"0x' + bus.faultAddr.toString(16) + '"';
+  // At a call into the trap range: the register arguments as the host side reads them.
+  out += ',"args":[';
+  if (bus.stop == STOP_TRAP) {
+    for (let i = 0; i < 6; i++) out += (i > 0 ? "," : "") + '"0x' + cpu.arg(i).toString(16) + '"';
+  }
+  out += "]";
   out += ',"pc":"0x' + cpu.getPc().toString(16) + '"';
   out += ',"regs":{';
   for (let i = 0; i < cpu.regCount(); i++) {

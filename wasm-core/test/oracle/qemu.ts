@@ -126,6 +126,12 @@ interface Machine {
   /** Where the harness's own code and data go: memory the board profile does not use. */
   harnessBase: bigint;
   elfClass: 32 | 64;
+  /** Xtensa: addresses from here on are virtual, mapped by the harness's start code to
+   * physical 0; the ELF's load addresses are the physical ones. */
+  physBase?: bigint;
+  /** The harness's console is QEMU's standard output (the machine's first serial port) rather
+   * than its standard error. */
+  stdoutConsole?: boolean;
 }
 
 function target(id: string): (typeof harnessTargets.targets)[number] {
@@ -137,6 +143,8 @@ function target(id: string): (typeof harnessTargets.targets)[number] {
 /** Cortex-M boards run on QEMU's MPS2 (flash-like SSRAM1 at 0, SRAM at 0x20000000, 4 MiB each). */
 const ARM_BOARDS = new Set(['nrf52840dk', 'mps2_an385']);
 const RISCV_BOARDS = new Set(['qemu_riscv32', 'qemu_riscv64']);
+/** qemu_xtensa: RAM at 0x60000000 in the board profile, at physical 0 on QEMU's sim machine. */
+const XTENSA_RAM = 0x60000000n;
 
 /**
  * The QEMU machine for a sample. Code compiled for the Cortex-M4 (every nrf52840dk sample:
@@ -166,6 +174,19 @@ export function machineFor(entry: CatalogueEntry): Machine | null {
       elfClass: rv64 ? 64 : 32,
     };
   }
+  if (entry.arch === 'xtensa' && entry.board === 'qemu_xtensa') {
+    // The samples are lx106 (call0) code, which the windowed dc233c runs as it is. The sim
+    // machine's semihosting console is its first serial port, here QEMU's standard output.
+    return {
+      qemu: 'qemu-system-xtensa',
+      args: ['-M', 'sim', '-cpu', 'dc233c', '-serial', 'stdio'],
+      stdoutConsole: true,
+      harness: target('xtensa-lx106'),
+      harnessBase: 0x60400000n,
+      elfClass: 32,
+      physBase: XTENSA_RAM,
+    };
+  }
   return null;
 }
 
@@ -173,6 +194,10 @@ export function machineFor(entry: CatalogueEntry): Machine | null {
 export function exclusionOf(entry: CatalogueEntry): string | null {
   // GNU ld relinks relocatable objects only; a shared object's layout was fixed by its own link.
   if (entry.elfType !== 'ET_REL') return 'a shared object (ET_DYN) cannot be linked again at the engine addresses';
+  // Without -mlongcalls a call to the image is a CALL0 reaching ±512 KiB; Zephyr writes it
+  // truncated (the engine's quirk), GNU ld refuses it ("dangerous relocation").
+  if (entry.arch === 'xtensa' && !/-mlongcalls/.test(entry.flags))
+    return 'its CALL0 to the image is out of range: GNU ld refuses to link it (the engine runs it to the fault)';
   return null;
 }
 
@@ -194,7 +219,7 @@ function findInPath(bin: string): string | null {
 }
 
 function toolsFor(m: Machine): { ld: string; as: string; objcopy: string; prefix: string } {
-  const prefix = m.harness.arch === 'arm' ? 'arm-none-eabi-' : 'riscv64-unknown-elf-';
+  const prefix = m.harness.arch === 'arm' ? 'arm-none-eabi-' : m.harness.arch === 'xtensa' ? 'xtensa-lx106-elf-' : 'riscv64-unknown-elf-';
   return { ld: `${prefix}ld`, as: `${prefix}as`, objcopy: `${prefix}objcopy`, prefix };
 }
 
@@ -320,6 +345,12 @@ function trampolineSource(arch: string, list: Trampoline[]): string {
       // Four-byte aligned: ldr.w pc reads the word right after it and jumps (bit 0: Thumb).
       out.push(`\t.section .oracle.tramp${i}, "ax", %progbits`, '\t.p2align 2', `\tldr.w pc, 1f`, `1:\t.word ${t.target}`);
     });
+  } else if (arch === 'xtensa') {
+    list.forEach((t, i) => {
+      // Placed 4 bytes below the function's address: the literal, then L32R (which reads
+      // below itself) and JX through a8, a scratch register of the call0 ABI.
+      out.push(`\t.section .oracle.tramp${i}, "ax"`, `1:\t.word ${t.target}`, `\tl32r a8, 1b`, `\tjx a8`);
+    });
   } else {
     out.push('\t.option norelax', '\t.option norvc');
     list.forEach((t, i) => {
@@ -437,11 +468,14 @@ export function linkSample(entry: CatalogueEntry, doc: SimulationDocument, names
 
     writeFileSync(join(dir, 'tramp.s'), trampolineSource(m.harness.arch, trampolines));
     writeFileSync(join(dir, 'plan.s'), planSource(plan, m.elfClass));
-    const start = m.harness.arch === 'arm' ? 'start-cortex-m.s' : 'start-riscv.s';
+    const arch = m.harness.arch;
+    const start = arch === 'arm' ? 'start-cortex-m.s' : arch === 'xtensa' ? 'start-xtensa.s' : 'start-riscv.s';
     const asArgs =
-      m.harness.arch === 'arm'
+      arch === 'arm'
         ? ['-mthumb', '-mcpu=cortex-m3']
-        : [`-march=${m.harness.id === 'rv64gc' ? 'rv64gc' : 'rv32imac_zicsr'}`, `-mabi=${m.elfClass === 64 ? 'lp64d' : 'ilp32'}`];
+        : arch === 'xtensa'
+          ? ['--no-transform']
+          : [`-march=${m.harness.id === 'rv64gc' ? 'rv64gc' : 'rv32imac_zicsr'}`, `-mabi=${m.elfClass === 64 ? 'lp64d' : 'ilp32'}`];
     for (const [src, obj] of [
       [join(ORACLE_DIR, 'harness', start), 'start.o'],
       ['tramp.s', 'tramp.o'],
@@ -451,23 +485,36 @@ export function linkSample(entry: CatalogueEntry, doc: SimulationDocument, names
     }
     const runtime = runtimeObject(m, dir);
 
+    // A section's address, and on Xtensa its physical load address.
+    const place = (addr: bigint): string =>
+      m.physBase !== undefined && addr >= m.physBase ? `${hex(addr)} : AT(${hex(addr - m.physBase)})` : `${hex(addr)} :`;
     const lines: string[] = [];
-    if (m.harness.arch === 'arm') lines.push(`  .oracle.vectors 0x0 : { KEEP(*(.oracle.vectors)) }`);
-    else lines.push(`  .oracle.start 0x80000000 : { KEEP(*(.oracle.start)) }`);
-    trampolines.forEach((t, k) => lines.push(`  .oracle.tramp${k} ${hex(t.addr)} : { KEEP(*(.oracle.tramp${k})) }`));
-    for (const p of placed) lines.push(`  ${p.output} ${hex(p.addr)} : { KEEP(${p.file}(${p.input})) }`);
+    let textBase = m.harnessBase;
+    if (arch === 'arm') lines.push(`  .oracle.vectors 0x0 : { KEEP(*(.oracle.vectors)) }`);
+    else if (arch === 'xtensa') {
+      // The reset vector in the sim machine's ROM; VECBASE (4 KiB aligned) below the harness.
+      lines.push(
+        `  .oracle.start 0xfe000000 : { KEEP(*(.oracle.start)) }`,
+        `  .oracle.vectors ${place(m.harnessBase)} { KEEP(*(.oracle.vectors)) }`,
+      );
+      textBase = m.harnessBase + 0x1000n;
+    } else lines.push(`  .oracle.start 0x80000000 : { KEEP(*(.oracle.start)) }`);
+    trampolines.forEach((t, k) =>
+      lines.push(`  .oracle.tramp${k} ${place(arch === 'xtensa' ? t.addr - 4n : t.addr)} { KEEP(*(.oracle.tramp${k})) }`),
+    );
+    for (const p of placed) lines.push(`  ${p.output} ${place(p.addr)} { KEEP(${p.file}(${p.input})) }`);
     lines.push(
-      `  .oracle.text ${hex(m.harnessBase)} : { *(.text .text.*) *(.rodata .rodata.* .srodata .srodata.*) KEEP(*(.oracle.plan)) }`,
+      `  .oracle.text ${place(textBase)} { *(.literal .literal.* .text .text.*) *(.rodata .rodata.* .srodata .srodata.*) KEEP(*(.oracle.plan)) }`,
       `  .oracle.data : { *(.data .data.* .sdata .sdata.*) }`,
       `  .oracle.bss : { *(.bss .bss.* .sbss .sbss.* COMMON) }`,
       // The runner's own stack; the called functions get the board's (oracle_stack_top).
       `  .oracle.stack (NOLOAD) : { . = ALIGN(16); . += 0x1000; oracle_harness_stack_top = .; }`,
       `  /DISCARD/ : { ${DISCARDED.map((p) => `*(${p})`).join(' ')} }`,
     );
-    const entryName = m.harness.arch === 'arm' ? 'oracle_reset' : '_start';
+    const entryName = arch === 'arm' ? 'oracle_reset' : '_start';
     writeFileSync(join(dir, 'oracle.ld'), `ENTRY(${entryName})\nSECTIONS {\n${lines.join('\n')}\n}\n`);
     const ldArgs = [
-      ...(m.harness.arch === 'riscv' ? ['-m', m.elfClass === 32 ? 'elf32lriscv' : 'elf64lriscv'] : []),
+      ...(arch === 'riscv' ? ['-m', m.elfClass === 32 ? 'elf32lriscv' : 'elf64lriscv'] : []),
       '-T',
       'oracle.ld',
       '--no-relax',
@@ -600,8 +647,10 @@ export function runQemu(m: Machine, elf: string, timeoutMs = 20000): string {
   if (r.error) throw new Error(`${m.qemu} could not be run: ${r.error.message}`);
   if (r.signal) throw new Error(`${m.qemu} did not finish in ${timeoutMs} ms (the harness never exited): ${r.stdout}`);
   // Semihosting console output (target=native) goes to QEMU's stderr; the serial port is off.
-  if (r.stdout.trim() !== '') throw new Error(`${m.qemu} printed on stdout: ${r.stdout.trim()}`);
-  return r.stderr;
+  // The Xtensa sim machine's goes to its first serial port, on stdout.
+  const [console, other, otherName] = m.stdoutConsole ? [r.stdout, r.stderr, 'stderr'] : [r.stderr, r.stdout, 'stdout'];
+  if (other.trim() !== '') throw new Error(`${m.qemu} printed on ${otherName}: ${other.trim()}`);
+  return console;
 }
 
 function hexPtr(v: bigint, ptrBytes: number): string {
