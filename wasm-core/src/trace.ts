@@ -22,7 +22,11 @@ import {
   LOOKUP_HAS_SLID,
   LOOKUP_SOURCE_IMPORTS,
   lookupSourceLabel,
+  RELOC_A_ZERO,
+  RELOC_ABI_EXACT,
   RELOC_ABI_RET,
+  RELOC_AFTER_VALUE,
+  RELOC_BEFORE_ZERO,
   RELOC_ABI_SAME,
   RELOC_HINT,
   RELOC_INDEX_NEXT,
@@ -34,6 +38,7 @@ import {
   RELOC_RANGE_SAME,
   RELOC_SYMBOL_SAME,
   RELOC_TYPE_SAME,
+  RELOC_VALUE_EXACT,
   RELOC_VALUE_PCREL,
   RELOC_RET,
   RELOC_WRITTEN,
@@ -445,6 +450,19 @@ function cString(utf8: TextDecoder, b: Uint8Array, at: number): string {
   return utf8.decode(b.subarray(at, end));
 }
 
+const EMPTY_BYTES = new Uint8Array(0);
+
+/** The low `width` bytes of `v`, little-endian. */
+function leBytes(v: bigint, width: number): Uint8Array {
+  const out = new Uint8Array(width);
+  let x = v;
+  for (let i = 0; i < width; i++) {
+    out[i] = Number(x & 0xffn);
+    x >>= 8n;
+  }
+  return out;
+}
+
 const encoder = new TextEncoder();
 const NIL = encoder.encode('(nil)');
 
@@ -492,7 +510,7 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
     // The compact records first: they are most of a large trace.
     switch (kind) {
       case EV_RELOC: {
-        const flags = r.uv();
+        const flags = r.u32();
         if (flags & RELOC_PLACE_SAME) r.movePlace();
         else {
           r.relocSection = r.uv();
@@ -516,18 +534,19 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
           value = 0n,
           abiValue = 0n;
         if (keep) {
-          A = r.zvBig();
+          if ((flags & RELOC_A_ZERO) === 0) A = r.zvBig();
           const from = flags & RELOC_VALUE_PCREL ? S + A - r.placeP() : S + A;
-          value = BigInt.asUintN(64, from + r.zvBig());
-          abiValue = BigInt.asUintN(64, value + r.zvBig());
+          value = BigInt.asUintN(64, flags & RELOC_VALUE_EXACT ? from : from + r.zvBig());
+          abiValue = flags & RELOC_ABI_EXACT ? value : BigInt.asUintN(64, value + r.zvBig());
         } else {
-          r.skipUv();
-          r.skipUv();
-          r.skipUv();
+          if ((flags & RELOC_A_ZERO) === 0) r.skipUv();
+          if ((flags & RELOC_VALUE_EXACT) === 0) r.skipUv();
+          if ((flags & RELOC_ABI_EXACT) === 0) r.skipUv();
         }
         const width = r.u8();
-        const before = r.raw(width),
-          after = r.raw(width);
+        const before = flags & RELOC_BEFORE_ZERO ? new Uint8Array(width) : r.raw(width);
+        // A skipped record's after bytes are not looked at: no need to make them.
+        const after = flags & RELOC_AFTER_VALUE ? (keep ? leBytes(value, width) : EMPTY_BYTES) : r.raw(width);
         const abiAfter = flags & RELOC_ABI_SAME ? after : r.raw(width);
         const ret = flags & RELOC_RET ? r.zv() : 0;
         const abiRet = flags & RELOC_ABI_RET ? r.zv() : 0;

@@ -6,7 +6,7 @@ import { RelocEnv, RelocSite, samePatchBytes } from "../arch/reloc";
 import { sHex, zephyrSkips } from "../arch/outcome";
 import { Symbol } from "../elf/file";
 import { MemArea } from "./memory";
-import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, LOOKUP_FAILED, LOOKUP_HAS_SLID, RELOC_ABI_RET, RELOC_INDEX_NEXT, RELOC_LOOKUP, RELOC_LOOKUP_SAME, RELOC_PLACE_SAME, RELOC_RANGE_SAME, RELOC_SYMBOL_SAME, RELOC_TYPE_SAME, RELOC_VALUE_PCREL, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
+import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, LOOKUP_FAILED, LOOKUP_HAS_SLID, RELOC_ABI_RET, RELOC_A_ZERO, RELOC_ABI_EXACT, RELOC_AFTER_VALUE, RELOC_BEFORE_ZERO, RELOC_INDEX_NEXT, RELOC_VALUE_EXACT, RELOC_LOOKUP, RELOC_LOOKUP_SAME, RELOC_PLACE_SAME, RELOC_RANGE_SAME, RELOC_SYMBOL_SAME, RELOC_TYPE_SAME, RELOC_VALUE_PCREL, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
 import { hexAlt, hexPad } from "../util/fmt";
 import { wraw, wu8, wv, wz } from "../trace/writer";
 
@@ -294,9 +294,23 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
     lookupSame = t.sameAsFoldedLookup();
     if (lookupSame) flags |= RELOC_LOOKUP_SAME;
   }
+  const A = site.A;
+  if (A == 0) flags |= RELOC_A_ZERO;
+  const delta = pcrel ? fromPcrel : fromSA;
+  if (delta == 0) flags |= RELOC_VALUE_EXACT;
+  const abiDelta = site.abiValue - site.value;
+  if (abiDelta == 0) flags |= RELOC_ABI_EXACT;
+  // The patch bytes: a word that was zero (a REL site's addend 0) and one that now holds the
+  // value itself (an absolute word) are the common case; then neither is written.
+  const mask: u64 = n >= 8 ? <u64>-1 : (<u64>1 << (<u64>n << 3)) - 1;
+  const beforeWord = n == 0 ? 0 : load<u64>(changetype<usize>(site.before)) & mask;
+  const afterWord = n == 0 ? 0 : load<u64>(changetype<usize>(after)) & mask;
+  if (beforeWord == 0) flags |= RELOC_BEFORE_ZERO;
+  if (afterWord == (site.value & mask)) flags |= RELOC_AFTER_VALUE;
   let p = t.open(RELOC_RECORD_MAX);
   p = wu8(p, EV_RELOC);
-  p = wv(p, flags);
+  store<u32>(p, flags);
+  p += 4;
   if (placeSame) p = wz(p, <i64>(offset - t.relocOffset));
   else {
     p = wv(p, <u64>relSection);
@@ -321,17 +335,17 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
     t.relocSymbol = nameId;
     t.relocS = S;
   }
-  p = wz(p, site.A);
-  p = wz(p, <i64>(pcrel ? fromPcrel : fromSA));
-  p = wz(p, <i64>(site.abiValue - site.value));
+  if (A != 0) p = wz(p, A);
+  if (delta != 0) p = wz(p, <i64>delta);
+  if (abiDelta != 0) p = wz(p, <i64>abiDelta);
   p = wu8(p, <u32>n);
-  if (n == 4) {
-    store<u32>(p, load<u32>(changetype<usize>(site.before)));
-    store<u32>(p, load<u32>(changetype<usize>(after)), 4);
-    p += 8;
-  } else {
-    p = wraw(p, changetype<usize>(site.before), n);
-    p = wraw(p, changetype<usize>(after), n);
+  if (beforeWord != 0) {
+    store<u64>(p, beforeWord);
+    p += <usize>n;
+  }
+  if (afterWord != (site.value & mask)) {
+    store<u64>(p, afterWord);
+    p += <usize>n;
   }
   if (!same) p = wraw(p, changetype<usize>(site.abi), n);
   if (site.zephRet != 0) p = wz(p, <i64>site.zephRet);

@@ -65,11 +65,11 @@ export const EV_LOOKUP: u8 = 11;
 // (TraceWriter.deferLookup() folds the two when nothing else was written between them, and never a
 // lookup with a SLID): the decoder gives that lookup as its own EV_LOOKUP event, just before this
 // one.
-//   flags uv, [offsetDelta zv], [relSection uv], [target uv], [offset uv], [P zv], [index zv],
-//   [type uv], [typeName strId], [symbol strId], [S uv], A zv, value zv, abiValue zv, width u8,
-//   before width bytes, after width bytes, [abiAfter width bytes], [ret zv], [abiRet zv], [quirk
-//   strId], [hint strId], [rangeMin zv], [rangeMax zv], [lookupSymIndex uv], [lookupFlags u8],
-//   [lookupSource u8], [lookupProvider strId], [lookupAddr zv]
+//   flags u32, [offsetDelta zv], [relSection uv], [target uv], [offset uv], [P zv], [index zv],
+//   [type uv], [typeName strId], [symbol strId], [S uv], [A zv], [value zv], [abiValue zv], width
+//   u8, [before width bytes], [after width bytes], [abiAfter width bytes], [ret zv], [abiRet zv],
+//   [quirk strId], [hint strId], [rangeMin zv], [rangeMax zv], [lookupSymIndex uv], [lookupFlags
+//   u8], [lookupSource u8], [lookupProvider strId], [lookupAddr zv]
 export const EV_RELOC: u8 = 12;
 // A playground diagnostic (not a Zephyr log line).
 //   severity u8 (Severity), code str, text str
@@ -216,6 +216,11 @@ export const RELOC_INDEX_NEXT: u32 = 1024;  // index is the previous record's pl
 export const RELOC_TYPE_SAME: u32 = 2048;  // type and typeName are the previous record's: not written
 export const RELOC_SYMBOL_SAME: u32 = 4096;  // symbol and S are the previous record's: not written
 export const RELOC_VALUE_PCREL: u32 = 16384;  // value is written as its difference from S + A - P (a PC-relative type), not from S + A
+export const RELOC_A_ZERO: u32 = 32768;  // A is 0: not written
+export const RELOC_VALUE_EXACT: u32 = 65536;  // value is exactly S + A (or S + A - P with VALUE_PCREL): its delta is not written
+export const RELOC_ABI_EXACT: u32 = 131072;  // abiValue equals value: its delta is not written
+export const RELOC_BEFORE_ZERO: u32 = 262144;  // the bytes before are all zero: not written
+export const RELOC_AFTER_VALUE: u32 = 524288;  // the bytes after are value's low width bytes, little-endian: not written
 export const RELOC_LOOKUP_SAME: u32 = 8192;  // with LOOKUP: the folded lookup's symIndex, flags, source, provider and addr are those of the last record whose lookup fields were written: not written
 export const RELOC_LOOKUP: u32 = 128;  // the lookup of the relocation's symbol follows (the lookup* fields): decoded as an EV_LOOKUP event just before this one
 
