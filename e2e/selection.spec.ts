@@ -17,7 +17,7 @@ const symbolRow = (page: Page, name: string) =>
 const relocRow = (page: Page, symbol: string) => page.getByTestId('reloc-grid').getByRole('row').filter({ hasText: symbol });
 
 async function openSectionTable(page: Page): Promise<void> {
-  const details = page.locator('.sections-view details.blocks');
+  const details = page.getByTestId('section-table');
   if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
 }
 

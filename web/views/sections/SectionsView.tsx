@@ -189,7 +189,7 @@ function SectionTable({ ext }: { ext: string }) {
   const sections = upTo(t.sections, cursor).filter((s) => s.ext === ext);
   const places = upTo(t.places, cursor).filter((p) => p.ext === ext);
   return (
-    <details className="blocks">
+    <details className="blocks" data-testid="section-table">
       <summary>Sections as a table ({sections.length})</summary>
       <table className="data-table compact">
         <thead>
