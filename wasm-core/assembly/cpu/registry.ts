@@ -1,5 +1,6 @@
 // Which emulated CPU runs an extension's code, per the engine input's `cpu` directive (the
 // board profile's core). One line per core.
+import { Arm64Cpu } from "./arm64";
 import { Bus } from "./bus";
 import { Cpu } from "./cpu";
 import { RiscvCpu } from "./riscv";
@@ -15,8 +16,18 @@ export function cpuFor(id: string, bus: Bus): Cpu | null {
   if (id == "rv32imac") return new RiscvCpu(bus, false, false, "RV32IMAC");
   if (id == "rv64imac") return new RiscvCpu(bus, true, false, "RV64IMAC");
   if (id == "rv64gc") return new RiscvCpu(bus, true, true, "RV64GC");
+  if (id == "cortex-a53") return new Arm64Cpu(bus);
   return null;
 }
 
 /** The core ids cpuFor() knows (for messages). */
-export const EMULATED_CORES: string[] = ["cortex-m3", "cortex-m4", "cortex-m4f", "cortex-m33", "rv32imac", "rv64imac", "rv64gc"];
+export const EMULATED_CORES: string[] = [
+  "cortex-m3",
+  "cortex-m4",
+  "cortex-m4f",
+  "cortex-m33",
+  "rv32imac",
+  "rv64imac",
+  "rv64gc",
+  "cortex-a53",
+];

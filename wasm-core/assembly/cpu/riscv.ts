@@ -40,7 +40,7 @@ const FF_NX: u32 = 1;
 }
 
 /** The high 64 bits of the unsigned 128-bit product a * b. */
-function mulhu64(a: u64, b: u64): u64 {
+export function mulhu64(a: u64, b: u64): u64 {
   const al = a & 0xffffffff,
     ah = a >> 32,
     bl = b & 0xffffffff,
@@ -292,7 +292,7 @@ function fclassD(b: u64): u32 {
  * exactly from Dekker's split, the sum's from Knuth's two-sum; only a double rounding of the
  * final compensation can differ from a true fused result.
  */
-function fusedMulAdd(a: f64, b: f64, c: f64): f64 {
+export function fusedMulAdd(a: f64, b: f64, c: f64): f64 {
   const p = a * b;
   if (!isFinite(p) || !isFinite(c) || p == 0 || c == 0) return p + c;
   const SPLIT: f64 = 134217729.0; // 2^27 + 1
