@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArgs, runCode, words, type CpuRunOptions, type CpuRunResult } from './cpu-harness.js';
 import { SAMPLES_DIR, loadOrderOf, prjConfOf, readCatalogue } from './catalogue.js';
+import { freshTestInstance } from './test-engine.js';
 import { simulate } from '../src/engine.js';
 import { prepareSession } from '../src/session.js';
 
@@ -1100,4 +1101,104 @@ describe('AArch64 samples called through the engine (qemu_cortex_a53)', () => {
       }
     });
   }
+});
+
+describe('AArch64 fault texts (arch/arm64/core/fatal.c)', () => {
+  // The test memory: flash at 0x1000, RAM at 0x20000000; nothing else is mapped.
+  async function ft(kind: number, pc: bigint, addr: bigint, note = '', insn = 0, write = false): Promise<string[]> {
+    const e = await freshTestInstance();
+    const regs = Array.from({ length: 31 }, (_, i) => `x${i}=0x${(0x100 + i).toString(16)}`).join(' ');
+    return e.testFatalText('arm64', 8, CORE, kind, pc, addr, regs, note, insn, write, 0n).split('\n');
+  }
+  const DUMP = [
+    '<err> os: TPIDRRO: 0x0100000000000000',
+    '<err> os: x0:  0x0000000000000100  x1:  0x0000000000000101',
+    '<err> os: x2:  0x0000000000000102  x3:  0x0000000000000103',
+    '<err> os: x4:  0x0000000000000104  x5:  0x0000000000000105',
+    '<err> os: x6:  0x0000000000000106  x7:  0x0000000000000107',
+    '<err> os: x8:  0x0000000000000108  x9:  0x0000000000000109',
+    '<err> os: x10: 0x000000000000010a  x11: 0x000000000000010b',
+    '<err> os: x12: 0x000000000000010c  x13: 0x000000000000010d',
+    '<err> os: x14: 0x000000000000010e  x15: 0x000000000000010f',
+    '<err> os: x16: 0x0000000000000110  x17: 0x0000000000000111',
+    '<err> os: x18: 0x0000000000000112  lr:  0x000000000000011e',
+    '<err> os: >>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0',
+    '<err> os: Current thread: 0x20000100 (unknown)',
+    '<err> os: Halting system',
+    '',
+  ];
+
+  it('an undefined instruction: EC 0, "Unknown reason", then the registers', async () => {
+    expect(await ft(FAULT_UNDEF, 0x20000040n, 0n, 'Unknown reason', 0)).toEqual([
+      '<err> os: ELR_ELn: 0x0000000020000040',
+      '<err> os: ESR_ELn: 0x0000000002000000',
+      '<err> os:   EC:  0x0 (Unknown reason)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0x0',
+      ...DUMP,
+    ]);
+  });
+
+  it('data aborts: translation faults by table level, permission faults, WnR, FAR', async () => {
+    const abort = async (kind: number, addr: bigint, write: boolean) => (await ft(kind, 0x20000010n, addr, '', 0, write)).slice(1, 6);
+    // nothing mapped in the gigabyte's 2 MiB block: level 2
+    expect(await abort(5, 0x30000000n, false)).toEqual([
+      '<err> os: ESR_ELn: 0x0000000096000006',
+      '<err> os:   EC:  0x25 (Data Abort taken without a change in Exception level)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0x6',
+      '<err> os: FAR_ELn: 0x0000000030000000',
+    ]);
+    // a gigabyte with nothing mapped: level 1; beyond the 32-bit address space: level 0
+    expect((await abort(5, 0x80000000n, false))[0]).toBe('<err> os: ESR_ELn: 0x0000000096000005');
+    expect((await abort(6, 0x100000000n, true))[0]).toBe('<err> os: ESR_ELn: 0x0000000096000044');
+    // next to mapped memory: level 3
+    expect((await abort(5, 0x20100000n, false))[0]).toBe('<err> os: ESR_ELn: 0x0000000096000007');
+    // a store to read-only memory: a permission fault with WnR
+    expect(await abort(FAULT_WRITE_READONLY, 0x1010n, true)).toEqual([
+      '<err> os: ESR_ELn: 0x000000009600004f',
+      '<err> os:   EC:  0x25 (Data Abort taken without a change in Exception level)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0x4f',
+      '<err> os: FAR_ELn: 0x0000000000001010',
+    ]);
+  });
+
+  it('an instruction abort on execute-never RAM; a misaligned exclusive; BRK; SP and PC alignment', async () => {
+    expect((await ft(2, 0x20000010n, 0x20000010n)).slice(0, 6)).toEqual([
+      '<err> os: ELR_ELn: 0x0000000020000010',
+      '<err> os: ESR_ELn: 0x000000008600000f',
+      '<err> os:   EC:  0x21 (Instruction Abort taken without a change in Exception level.)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0xf',
+      '<err> os: FAR_ELn: 0x0000000020000010',
+    ]);
+    // ldxr w1, [x0] at a misaligned x0
+    expect((await ft(FAULT_UNALIGNED, 0x1000n, 0x20000002n, 'Alignment fault', 0x885f7c01)).slice(1, 6)).toEqual([
+      '<err> os: ESR_ELn: 0x0000000096000021',
+      '<err> os:   EC:  0x25 (Data Abort taken without a change in Exception level)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0x21',
+      '<err> os: FAR_ELn: 0x0000000020000002',
+    ]);
+    // brk #0x3e8 (__builtin_trap())
+    expect((await ft(FAULT_UNDEF, 0x1000n, 0n, 'BRK', 0xd4207d00)).slice(1, 6)).toEqual([
+      '<err> os: ESR_ELn: 0x00000000f20003e8',
+      '<err> os:   EC:  0x3c (BRK instruction execution in AArch64 state.)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0x3e8',
+      '<err> os: TPIDRRO: 0x0100000000000000',
+    ]);
+    expect((await ft(FAULT_UNALIGNED, 0x1004n, 0n, 'SP alignment fault', 0xf90003e0)).slice(1, 3)).toEqual([
+      '<err> os: ESR_ELn: 0x000000009a000000',
+      '<err> os:   EC:  0x26 (SP alignment fault exception)',
+    ]);
+    expect((await ft(FAULT_UNALIGNED, 0x1002n, 0n, 'PC alignment fault')).slice(1, 6)).toEqual([
+      '<err> os: ESR_ELn: 0x000000008a000000',
+      '<err> os:   EC:  0x22 (PC alignment fault exception.)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0x0',
+      '<err> os: FAR_ELn: 0x0000000000001002',
+    ]);
+  });
 });
