@@ -137,6 +137,8 @@ function target(id: string): (typeof harnessTargets.targets)[number] {
 /** Cortex-M boards run on QEMU's MPS2 (flash-like SSRAM1 at 0, SRAM at 0x20000000, 4 MiB each). */
 const ARM_BOARDS = new Set(['nrf52840dk', 'mps2_an385']);
 const RISCV_BOARDS = new Set(['qemu_riscv32', 'qemu_riscv64']);
+/** AArch64 boards run on QEMU's virt machine (RAM at 0x40000000, 128 MiB by default). */
+const ARM64_BOARDS = new Set(['qemu_cortex_a53']);
 
 /**
  * The QEMU machine for a sample. Code compiled for the Cortex-M4 (every nrf52840dk sample:
@@ -154,6 +156,17 @@ export function machineFor(entry: CatalogueEntry): Machine | null {
       harness: target('thumbv7m'),
       harnessBase: 0x00380000n,
       elfClass: 32,
+    };
+  }
+  if (entry.arch === 'arm64' && ARM64_BOARDS.has(entry.board)) {
+    return {
+      qemu: 'qemu-system-aarch64',
+      // No network card: virt's default virtio NIC wants an option ROM QEMU may not have.
+      args: ['-M', 'virt', '-cpu', 'cortex-a53', '-nic', 'none'],
+      harness: target('aarch64'),
+      // Past the board profile's export placement, heaps, ELF buffers and calling-thread stack.
+      harnessBase: 0x40400000n,
+      elfClass: 64,
     };
   }
   if (entry.arch === 'riscv' && RISCV_BOARDS.has(entry.board)) {
@@ -194,7 +207,7 @@ function findInPath(bin: string): string | null {
 }
 
 function toolsFor(m: Machine): { ld: string; as: string; objcopy: string; prefix: string } {
-  const prefix = m.harness.arch === 'arm' ? 'arm-none-eabi-' : 'riscv64-unknown-elf-';
+  const prefix = m.harness.arch === 'arm' ? 'arm-none-eabi-' : m.harness.arch === 'arm64' ? 'aarch64-linux-gnu-' : 'riscv64-unknown-elf-';
   return { ld: `${prefix}ld`, as: `${prefix}as`, objcopy: `${prefix}objcopy`, prefix };
 }
 
@@ -320,6 +333,11 @@ function trampolineSource(arch: string, list: Trampoline[]): string {
       // Four-byte aligned: ldr.w pc reads the word right after it and jumps (bit 0: Thumb).
       out.push(`\t.section .oracle.tramp${i}, "ax", %progbits`, '\t.p2align 2', `\tldr.w pc, 1f`, `1:\t.word ${t.target}`);
     });
+  } else if (arch === 'arm64') {
+    list.forEach((t, i) => {
+      // x16 (IP0) is the register AAPCS64 gives veneers; an export's 16-byte slot holds it.
+      out.push(`\t.section .oracle.tramp${i}, "ax", %progbits`, `\tadrp x16, ${t.target}`, `\tadd x16, x16, :lo12:${t.target}`, '\tbr x16');
+    });
   } else {
     out.push('\t.option norelax', '\t.option norvc');
     list.forEach((t, i) => {
@@ -437,11 +455,14 @@ export function linkSample(entry: CatalogueEntry, doc: SimulationDocument, names
 
     writeFileSync(join(dir, 'tramp.s'), trampolineSource(m.harness.arch, trampolines));
     writeFileSync(join(dir, 'plan.s'), planSource(plan, m.elfClass));
-    const start = m.harness.arch === 'arm' ? 'start-cortex-m.s' : 'start-riscv.s';
+    const arch = m.harness.arch;
+    const start = arch === 'arm' ? 'start-cortex-m.s' : arch === 'arm64' ? 'start-aarch64.s' : 'start-riscv.s';
     const asArgs =
-      m.harness.arch === 'arm'
+      arch === 'arm'
         ? ['-mthumb', '-mcpu=cortex-m3']
-        : [`-march=${m.harness.id === 'rv64gc' ? 'rv64gc' : 'rv32imac_zicsr'}`, `-mabi=${m.elfClass === 64 ? 'lp64d' : 'ilp32'}`];
+        : arch === 'arm64'
+          ? []
+          : [`-march=${m.harness.id === 'rv64gc' ? 'rv64gc' : 'rv32imac_zicsr'}`, `-mabi=${m.elfClass === 64 ? 'lp64d' : 'ilp32'}`];
     for (const [src, obj] of [
       [join(ORACLE_DIR, 'harness', start), 'start.o'],
       ['tramp.s', 'tramp.o'],
@@ -452,19 +473,21 @@ export function linkSample(entry: CatalogueEntry, doc: SimulationDocument, names
     const runtime = runtimeObject(m, dir);
 
     const lines: string[] = [];
-    if (m.harness.arch === 'arm') lines.push(`  .oracle.vectors 0x0 : { KEEP(*(.oracle.vectors)) }`);
-    else lines.push(`  .oracle.start 0x80000000 : { KEEP(*(.oracle.start)) }`);
+    if (arch === 'arm') lines.push(`  .oracle.vectors 0x0 : { KEEP(*(.oracle.vectors)) }`);
+    else if (arch === 'riscv') lines.push(`  .oracle.start 0x80000000 : { KEEP(*(.oracle.start)) }`);
     trampolines.forEach((t, k) => lines.push(`  .oracle.tramp${k} ${hex(t.addr)} : { KEEP(*(.oracle.tramp${k})) }`));
     for (const p of placed) lines.push(`  ${p.output} ${hex(p.addr)} : { KEEP(${p.file}(${p.input})) }`);
     lines.push(
-      `  .oracle.text ${hex(m.harnessBase)} : { *(.text .text.*) *(.rodata .rodata.* .srodata .srodata.*) KEEP(*(.oracle.plan)) }`,
+      // AArch64: the start code leads the harness, and VBAR_EL1 needs a 2 KiB aligned table.
+      `  .oracle.text ${hex(m.harnessBase)} : { ${arch === 'arm64' ? 'KEEP(*(.oracle.start)) ' : ''}*(.text .text.*) *(.rodata .rodata.* .srodata .srodata.*) KEEP(*(.oracle.plan)) }`,
+      ...(arch === 'arm64' ? ['  .oracle.vectors ALIGN(0x800) : { KEEP(*(.oracle.vectors)) }'] : []),
       `  .oracle.data : { *(.data .data.* .sdata .sdata.*) }`,
       `  .oracle.bss : { *(.bss .bss.* .sbss .sbss.* COMMON) }`,
       // The runner's own stack; the called functions get the board's (oracle_stack_top).
       `  .oracle.stack (NOLOAD) : { . = ALIGN(16); . += 0x1000; oracle_harness_stack_top = .; }`,
       `  /DISCARD/ : { ${DISCARDED.map((p) => `*(${p})`).join(' ')} }`,
     );
-    const entryName = m.harness.arch === 'arm' ? 'oracle_reset' : '_start';
+    const entryName = arch === 'arm' ? 'oracle_reset' : '_start';
     writeFileSync(join(dir, 'oracle.ld'), `ENTRY(${entryName})\nSECTIONS {\n${lines.join('\n')}\n}\n`);
     const ldArgs = [
       ...(m.harness.arch === 'riscv' ? ['-m', m.elfClass === 32 ? 'elf32lriscv' : 'elf64lriscv'] : []),
