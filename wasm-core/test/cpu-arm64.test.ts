@@ -863,6 +863,32 @@ describe('AArch64 floating point', () => {
     });
   });
 
+  it('the fused result is rounded once, down to subnormals, and keeps the signs of zeros', async () => {
+    // 1.5 * 2^-537 * 2^-537 = 1.5 * 2^-1074, plus 2^-1074: 2.5 ulp of the smallest subnormal,
+    // a tie that rounds to 2 (rounding the product first would give 3). A product that
+    // underflows keeps its sign against a +0 addend; a zero product follows -0 + +0 = +0.
+    const r = await run(
+      words(
+        0x1f410803, // fmadd d3, d0, d1, d2
+        0x1f461ca4, // fmadd d4, d5, d6, d7
+        0x1f0a2d28, // fmadd s8, s9, s10, s11
+        0xd65f03c0, // ret
+      ),
+      {
+        v0: 0x1e68000000000000n,
+        v1: 0x1e60000000000000n,
+        v2: 1n,
+        v5: 0x9a70000000000000n, // -2^-600
+        v6: 0x1a70000000000000n, // 2^-600
+        v7: 0n,
+        v9: 0x80000000n,
+        v10: f32bits(3),
+        v11: 0n,
+      },
+    );
+    expectRegs(r, { v3: 2n, v4: 0x8000000000000000n, v8: 0n });
+  });
+
   it('FCMP, FCMPE with zero, FCCMP and FCSEL; unordered compares set C and V', async () => {
     const r = await run(
       words(
