@@ -401,6 +401,64 @@ export function fmaS(a: f32, b: f32, c: f32): f32 {
   return <f32>reinterpret<f64>(bits);
 }
 
+/** FPMulAdd(addend, n, m) on double bits: NaNs as FPProcessNaNs3() picks them (a quiet NaN
+ * addend with inf * 0 gives the default NaN), else the exact fused result. */
+function fmaBitsD(a: u64, n: u64, m: u64): u64 {
+  const fa = reinterpret<f64>(a),
+    fn = reinterpret<f64>(n),
+    fm = reinterpret<f64>(m);
+  const infZero = (fn == 0 && isInfinite(fm)) || (fm == 0 && isInfinite(fn));
+  if (snanD(a)) return a | 0x0008000000000000;
+  if (snanD(n) || snanD(m)) return procNanD(n, m);
+  if (nanD(a)) return infZero ? DEFAULT_NAN_D : a;
+  if (nanD(n) || nanD(m)) return procNanD(n, m);
+  return resD(fmaD(fn, fm, fa));
+}
+function fmaBitsS(a: u32, n: u32, m: u32): u32 {
+  const fa = reinterpret<f32>(a),
+    fn = reinterpret<f32>(n),
+    fm = reinterpret<f32>(m);
+  const infZero = (fn == 0 && isInfinite(fm)) || (fm == 0 && isInfinite(fn));
+  if (snanS(a)) return a | 0x00400000;
+  if (snanS(n) || snanS(m)) return <u32>procNanS(n, m);
+  if (nanS(a)) return infZero ? DEFAULT_NAN_S : a;
+  if (nanS(n) || nanS(m)) return <u32>procNanS(n, m);
+  return resS(fmaS(fn, fm, fa));
+}
+@inline function isInfinite(v: f64): bool {
+  return Math.abs(v) == Infinity;
+}
+
+
+// ---- Advanced SIMD lane helpers ----
+/** All ones in a lane of 1 << size bytes. */
+@inline function laneMask(size: u32): u64 {
+  return size >= 3 ? ~(<u64>0) : ((<u64>1) << (<u64>8 << size)) - 1;
+}
+/** A lane's value sign-extended to 64 bits. */
+@inline function sxLane(v: u64, size: u32): u64 {
+  const sh = <u64>64 - (<u64>8 << size);
+  return <u64>((<i64>(v << sh)) >> sh);
+}
+/** a + b or a - b saturated to a signed lane of 1 << size bytes. */
+function satS(a: i64, b: i64, size: u32, sub: bool): u64 {
+  if (size < 3) {
+    const r = sub ? a - b : a + b;
+    const hi = (<i64>1 << ((<i64>8 << size) - 1)) - 1;
+    const lo = -hi - 1;
+    return <u64>(r > hi ? hi : r < lo ? lo : r) & laneMask(size);
+  }
+  const r = sub ? a - b : a + b;
+  const over = sub ? ((a ^ b) & (a ^ r)) < 0 : (~(a ^ b) & (a ^ r)) < 0;
+  if (!over) return <u64>r;
+  return a < 0 ? 0x8000000000000000 : 0x7fffffffffffffff;
+}
+function rbit8(v: u32): u32 {
+  let r: u32 = 0;
+  for (let i = 0; i < 8; i++) r |= ((v >> i) & 1) << (7 - i);
+  return r;
+}
+
 // ---- the calling convention's argument readers ----
 
 /** printk's "...": integer arguments from x`first` on, then the stack; doubles from v0 on,
@@ -1339,6 +1397,7 @@ export class Arm64Cpu extends Cpu {
       return 0;
     }
     if (op == 1 && vec == 0 && ((insn >> 24) & 3) == 0) return this.exclusive(insn, rt, rn);
+    if (op == 1 && vec != 0 && (insn >> 31) == 0) return this.simdLdSt(insn);
     return 1;
   }
 
@@ -1555,6 +1614,7 @@ export class Arm64Cpu extends Cpu {
     if ((top8 & 0x7f) == 0x1e && ((insn >> 21) & 1) != 0) return this.fpScalar(insn);
     if (top8 == 0x1f) return this.fpMulAdd(insn);
     if ((insn & 0x9e000000) == 0x0e000000) return this.simd(insn);
+    if ((insn & 0xde000000) == 0x5e000000) return this.simdScalar(insn);
     return 1;
   }
 
@@ -1815,38 +1875,16 @@ export class Arm64Cpu extends Cpu {
     if (type == 1) {
       let a = this.getD(ra),
         n = this.getD(rn);
-      const m = this.getD(rm);
       if (negAcc) a ^= 0x8000000000000000;
       if (negProd) n ^= 0x8000000000000000;
-      const fa = reinterpret<f64>(a),
-        fn = reinterpret<f64>(n),
-        fm = reinterpret<f64>(m);
-      const infZero = (isFinite(fn) || isFinite(fm)) && ((fn == 0 && !isFinite(fm) && !isNaN(fm)) || (fm == 0 && !isFinite(fn) && !isNaN(fn)));
-      let r: u64;
-      if (snanD(a)) r = a | 0x0008000000000000;
-      else if (snanD(n) || snanD(m)) r = procNanD(n, m);
-      else if (nanD(a)) r = infZero ? DEFAULT_NAN_D : a;
-      else if (nanD(n) || nanD(m)) r = procNanD(n, m);
-      else r = resD(fmaD(fn, fm, fa));
-      this.setD(rd, r);
+      this.setD(rd, fmaBitsD(a, n, this.getD(rm)));
       return 0;
     }
     let a = this.getS(ra),
       n = this.getS(rn);
-    const m = this.getS(rm);
     if (negAcc) a ^= 0x80000000;
     if (negProd) n ^= 0x80000000;
-    const fa = reinterpret<f32>(a),
-      fn = reinterpret<f32>(n),
-      fm = reinterpret<f32>(m);
-    const infZero = (fn == 0 && !isFinite(fm) && !isNaN(fm)) || (fm == 0 && !isFinite(fn) && !isNaN(fn));
-    let r: u32;
-    if (snanS(a)) r = a | 0x00400000;
-    else if (snanS(n) || snanS(m)) r = <u32>procNanS(n, m);
-    else if (nanS(a)) r = infZero ? DEFAULT_NAN_S : a;
-    else if (nanS(n) || nanS(m)) r = <u32>procNanS(n, m);
-    else r = resS(fmaS(fn, fm, fa));
-    this.setS(rd, r);
+    this.setS(rd, fmaBitsS(a, n, this.getS(rm)));
     return 0;
   }
 
@@ -1989,28 +2027,988 @@ export class Arm64Cpu extends Cpu {
       if (q == 0) unchecked((this.v[rd * 2 + 1] = 0));
       return 0;
     }
-    // CNT (bytes)
-    if ((insn & 0xbffffc00) == 0x0e205800) {
-      for (let h: u32 = 0; h <= q; h++) {
-        const a = unchecked(this.v[rn * 2 + h]);
-        let r: u64 = 0;
-        for (let i: u64 = 0; i < 8; i++) r |= <u64>popcnt<u64>((a >> (i * 8)) & 0xff) << (i * 8);
-        unchecked((this.v[rd * 2 + h] = r));
+    return this.simdArith(insn);
+  }
+
+  // ---- Advanced SIMD arithmetic: what compilers' vectorised loops use ----
+
+  /** Lane results before they are written (a destination may also be a source). */
+  private res: StaticArray<u64> = new StaticArray<u64>(16);
+  /** The registers a structure load would change, kept until every element arrived. */
+  private saved: StaticArray<u64> = new StaticArray<u64>(8);
+  /** Set while a scalar form runs the vector code for its lane 0: nothing is written. */
+  private noWrite: bool = false;
+
+  /** Writes `n` lanes of res to v`rd`; a 64-bit result (q 0) clears the upper half. */
+  private putLanes(rd: u32, size: u32, n: u32, q: u32): void {
+    if (this.noWrite) return;
+    if (q == 0) unchecked((this.v[rd * 2 + 1] = 0));
+    for (let i: u32 = 0; i < n; i++) this.setLane(rd, size, i, unchecked(this.res[i]));
+  }
+
+  /** Loads and stores of structures (LD1-LD4, ST1-ST4 multiple; LD1/ST1 one lane; LD1R). */
+  private simdLdSt(insn: u32): i32 {
+    const x = this.x;
+    const q = (insn >> 30) & 1;
+    const load = ((insn >> 22) & 1) != 0;
+    const post = ((insn >> 23) & 1) != 0;
+    const rm = (insn >> 16) & 31;
+    const rn = (insn >> 5) & 31;
+    const rt = insn & 31;
+    const base = unchecked(x[rn]);
+    if (rn == 31 && (base & 15) != 0) {
+      this.misaligned(insn, A64_NOTE_SP_ALIGN);
+      this.bus.faultAddr = base;
+      return 2;
+    }
+    if (!post && rm != 0) return 1;
+    const bus = this.bus;
+    let total: u64 = 0;
+    if (((insn >> 24) & 1) == 0) {
+      // multiple structures
+      const opc = (insn >> 12) & 15;
+      const size = (insn >> 10) & 3;
+      let regs: u32, selem: u32;
+      switch (opc) {
+        case 0:
+          regs = 4;
+          selem = 4;
+          break;
+        case 2:
+          regs = 4;
+          selem = 1;
+          break;
+        case 4:
+          regs = 3;
+          selem = 3;
+          break;
+        case 6:
+          regs = 3;
+          selem = 1;
+          break;
+        case 7:
+          regs = 1;
+          selem = 1;
+          break;
+        case 8:
+          regs = 2;
+          selem = 2;
+          break;
+        case 10:
+          regs = 2;
+          selem = 1;
+          break;
+        default:
+          return 1;
       }
-      if (q == 0) unchecked((this.v[rd * 2 + 1] = 0));
+      if (size == 3 && q == 0 && selem != 1) return 1;
+      const lanes: u32 = (q != 0 ? 16 : 8) >> size;
+      const es: u64 = <u64>1 << size;
+      const rpt = regs / selem;
+      let a = base;
+      // Loads gather into a copy first: a fault leaves the registers as they were.
+      const saved = this.saved;
+      for (let r: u32 = 0; r < regs; r++) {
+        saved[r * 2] = unchecked(this.v[((rt + r) & 31) * 2]);
+        saved[r * 2 + 1] = unchecked(this.v[((rt + r) & 31) * 2 + 1]);
+        if (load && q == 0) unchecked((this.v[((rt + r) & 31) * 2 + 1] = 0));
+      }
+      for (let k: u32 = 0; k < rpt; k++) {
+        for (let e: u32 = 0; e < lanes; e++) {
+          for (let s: u32 = 0; s < selem; s++) {
+            const t = (rt + k + s) & 31;
+            if (load) {
+              const v = size == 0 ? <u64>bus.read8(a) : size == 1 ? <u64>bus.read16(a) : size == 2 ? <u64>bus.read32(a) : bus.read64(a);
+              if (bus.stop != 0) {
+                for (let r: u32 = 0; r < regs; r++) {
+                  unchecked((this.v[((rt + r) & 31) * 2] = saved[r * 2]));
+                  unchecked((this.v[((rt + r) & 31) * 2 + 1] = saved[r * 2 + 1]));
+                }
+                return 2;
+              }
+              this.setLane(t, size, e, v);
+            } else {
+              this.storeN(a, this.lane(t, size, e), size);
+              if (bus.stop != 0) return 2;
+            }
+            a += es;
+          }
+        }
+      }
+      total = a - base;
+    } else {
+      // single structure, one register: LD1/ST1 (one lane), LD1R
+      const opc = (insn >> 13) & 7;
+      const s = (insn >> 12) & 1;
+      const size2 = (insn >> 10) & 3;
+      if (((insn >> 21) & 1) != 0) return 1; // LD2-LD4 single structure
+      let size: u32, index: u32;
+      if (opc == 6) {
+        // LD1R
+        if (!load || s != 0) return 1;
+        size = size2;
+        const v = size == 0 ? <u64>bus.read8(base) : size == 1 ? <u64>bus.read16(base) : size == 2 ? <u64>bus.read32(base) : bus.read64(base);
+        if (bus.stop != 0) return 2;
+        const lanes: u32 = (q != 0 ? 16 : 8) >> size;
+        for (let i: u32 = 0; i < lanes; i++) unchecked((this.res[i] = v));
+        this.putLanes(rt, size, lanes, q);
+        total = <u64>1 << size;
+      } else {
+        if (opc == 0) {
+          size = 0;
+          index = (q << 3) | (s << 2) | size2;
+        } else if (opc == 2) {
+          if ((size2 & 1) != 0) return 1;
+          size = 1;
+          index = (q << 2) | (s << 1) | (size2 >> 1);
+        } else if (opc == 4) {
+          if (size2 == 0) {
+            size = 2;
+            index = (q << 1) | s;
+          } else if (size2 == 1 && s == 0) {
+            size = 3;
+            index = q;
+          } else return 1;
+        } else return 1;
+        if (load) {
+          const v = size == 0 ? <u64>bus.read8(base) : size == 1 ? <u64>bus.read16(base) : size == 2 ? <u64>bus.read32(base) : bus.read64(base);
+          if (bus.stop != 0) return 2;
+          this.setLane(rt, size, index, v);
+        } else {
+          this.storeN(base, this.lane(rt, size, index), size);
+          if (bus.stop != 0) return 2;
+        }
+        total = <u64>1 << size;
+      }
+    }
+    if (post) unchecked((x[rn] = base + (rm == 31 ? total : this.rz(rm))));
+    return 0;
+  }
+
+  private simdArith(insn: u32): i32 {
+    const q = (insn >> 30) & 1;
+    const u = (insn >> 29) & 1;
+    const size = (insn >> 22) & 3;
+    const rd = insn & 31,
+      rn = (insn >> 5) & 31,
+      rm = (insn >> 16) & 31;
+    const res = this.res;
+    // three registers of the same type
+    if ((insn & 0x9f200400) == 0x0e200400) {
+      const opc = (insn >> 11) & 31;
+      if (opc >= 0x18) return this.simdFp3(insn, q, u, rd, rn, rm);
+      if (size == 3 && q == 0) return 1;
+      const lanes: u32 = (q != 0 ? 16 : 8) >> size;
+      const bits = 8 << size;
+      const m = laneMask(size);
+      const pairwise = opc == 0x14 || opc == 0x15 || opc == 0x17;
+      for (let i: u32 = 0; i < lanes; i++) {
+        let a: u64, b: u64;
+        if (pairwise) {
+          const j = i * 2;
+          const src = j < lanes ? rn : rm;
+          const jj = j < lanes ? j : j - lanes;
+          a = this.lane(src, size, jj);
+          b = this.lane(src, size, jj + 1);
+        } else {
+          a = this.lane(rn, size, i);
+          b = this.lane(rm, size, i);
+        }
+        const sa = sxLane(a, size),
+          sb = sxLane(b, size);
+        let r: u64;
+        switch (opc) {
+          case 0x01: {
+            // SQADD, UQADD
+            if (u == 0) r = satS(<i64>sa, <i64>sb, size, false);
+            else {
+              const t = a + b;
+              r = bits == 64 ? (t < a ? m : t) : t > m ? m : t;
+            }
+            break;
+          }
+          case 0x05:
+            // SQSUB, UQSUB
+            if (u == 0) r = satS(<i64>sa, <i64>sb, size, true);
+            else r = a >= b ? a - b : 0;
+            break;
+          case 0x06:
+            r = (u == 0 ? <i64>sa > <i64>sb : a > b) ? m : 0;
+            break;
+          case 0x07:
+            r = (u == 0 ? <i64>sa >= <i64>sb : a >= b) ? m : 0;
+            break;
+          case 0x08: {
+            // SSHL, USHL: by the signed low byte of the other lane
+            const sh = <i32>(<i8>b);
+            if (sh >= 0) r = sh >= bits ? 0 : (a << sh) & m;
+            else if (u == 0) r = (-sh >= bits ? <u64>(<i64>sa >> 63) : <u64>(<i64>sa >> -sh)) & m;
+            else r = -sh >= bits ? 0 : a >> -sh;
+            break;
+          }
+          case 0x0c:
+          case 0x14:
+            r = (u == 0 ? <i64>sa >= <i64>sb : a >= b) ? a : b;
+            if (size == 3) return 1;
+            break;
+          case 0x0d:
+          case 0x15:
+            r = (u == 0 ? <i64>sa <= <i64>sb : a <= b) ? a : b;
+            if (size == 3) return 1;
+            break;
+          case 0x0e:
+          case 0x0f: {
+            // SABD/UABD, SABA/UABA
+            if (size == 3) return 1;
+            const d = u == 0 ? (<i64>sa > <i64>sb ? sa - sb : sb - sa) : a > b ? a - b : b - a;
+            r = opc == 0x0f ? (this.lane(rd, size, i) + d) & m : d & m;
+            break;
+          }
+          case 0x10:
+            r = (u == 0 ? a + b : a - b) & m;
+            break;
+          case 0x11:
+            r = (u == 0 ? (a & b) != 0 : a == b) ? m : 0;
+            break;
+          case 0x12:
+            if (size == 3) return 1;
+            r = u == 0 ? (this.lane(rd, size, i) + a * b) & m : (this.lane(rd, size, i) - a * b) & m;
+            break;
+          case 0x13:
+            if (size == 3 || u != 0) return 1;
+            r = (a * b) & m;
+            break;
+          case 0x17:
+            if (u != 0) return 1;
+            r = (a + b) & m;
+            break;
+          default:
+            return 1;
+        }
+        unchecked((res[i] = r));
+      }
+      this.putLanes(rd, size, lanes, q);
       return 0;
     }
-    // ADDV, UADDLV (bytes, halfwords, words)
-    if ((insn & 0xbf3ffc00) == 0x0e31b800 || (insn & 0xbf3ffc00) == 0x2e303800) {
-      const size = (insn >> 22) & 3;
-      const long = (insn & 0xbf3ffc00) == 0x2e303800;
+    // two-register miscellaneous
+    if ((insn & 0x9f3e0c00) == 0x0e200800) return this.simdMisc(insn, q, u, size, rd, rn);
+    // across lanes: SADDLV/UADDLV, SMAXV/UMAXV, SMINV/UMINV, ADDV
+    if ((insn & 0x9f3e0c00) == 0x0e300800) {
+      const opc = (insn >> 12) & 31;
       if (size == 3 || (size == 2 && q == 0)) return 1;
+      if (opc != 0x03 && opc != 0x0a && opc != 0x1a && !(opc == 0x1b && u == 0)) return 1;
       const lanes: u32 = (q != 0 ? 16 : 8) >> size;
-      let sum: u64 = 0;
-      for (let i: u32 = 0; i < lanes; i++) sum += this.lane(rn, size, i);
-      const outSize = long ? size + 1 : size;
-      const mask: u64 = outSize >= 3 ? ~(<u64>0) : ((<u64>1) << (8 << outSize)) - 1;
-      unchecked((this.v[rd * 2] = sum & mask));
+      let acc: u64 = 0;
+      for (let i: u32 = 0; i < lanes; i++) {
+        const e = this.lane(rn, size, i);
+        const v = u == 0 ? sxLane(e, size) : e;
+        if (i == 0 && opc != 0x03 && opc != 0x1b) acc = v;
+        else if (opc == 0x03 || opc == 0x1b) acc += v;
+        else if (opc == 0x0a) acc = (u == 0 ? <i64>v > <i64>acc : v > acc) ? v : acc;
+        else acc = (u == 0 ? <i64>v < <i64>acc : v < acc) ? v : acc;
+      }
+      const outSize = opc == 0x03 ? size + 1 : size;
+      if (!this.noWrite) {
+        unchecked((this.v[rd * 2] = acc & laneMask(outSize)));
+        unchecked((this.v[rd * 2 + 1] = 0));
+      }
+      return 0;
+    }
+    // three registers of different types: long, wide and narrow
+    if ((insn & 0x9f200c00) == 0x0e200000) {
+      const opc = (insn >> 12) & 15;
+      if (size == 3) return 1;
+      const wide = size + 1;
+      const lanes: u32 = 8 >> size; // result lanes
+      const hi: u32 = q != 0 ? lanes : 0; // "2" forms take the upper halves
+      const wm = laneMask(wide);
+      for (let i: u32 = 0; i < lanes; i++) {
+        const a = this.lane(rn, size, i + hi),
+          b = this.lane(rm, size, i + hi);
+        const sa = u == 0 ? sxLane(a, size) : a,
+          sb = u == 0 ? sxLane(b, size) : b;
+        let r: u64;
+        switch (opc) {
+          case 0x0:
+            r = sa + sb;
+            break;
+          case 0x2:
+            r = sa - sb;
+            break;
+          case 0x1:
+          case 0x3: {
+            const w = this.lane(rn, wide, i);
+            r = opc == 0x1 ? w + sb : w - sb;
+            break;
+          }
+          case 0x5:
+          case 0x7: {
+            const d = u == 0 ? (<i64>sa > <i64>sb ? sa - sb : sb - sa) : sa > sb ? sa - sb : sb - sa;
+            r = opc == 0x5 ? this.lane(rd, wide, i) + d : d;
+            break;
+          }
+          case 0x8:
+            r = this.lane(rd, wide, i) + sa * sb;
+            break;
+          case 0xa:
+            r = this.lane(rd, wide, i) - sa * sb;
+            break;
+          case 0xc:
+            r = sa * sb;
+            break;
+          default:
+            return this.simdNarrow3(insn, q, u, size, rd, rn, rm);
+        }
+        unchecked((res[i] = r & wm));
+      }
+      this.putLanes(rd, wide, lanes, 1);
+      return 0;
+    }
+    // shift by immediate (immh != 0; immh 0 is the modified immediate form)
+    if ((insn & 0x9f800400) == 0x0f000400) return this.simdShift(insn, q, u, rd, rn);
+    // vector by element
+    if ((insn & 0x9f000400) == 0x0f000000) return this.simdElem(insn, q, u, size, rd, rn);
+    // permutes: UZP1, TRN1, ZIP1, UZP2, TRN2, ZIP2
+    if ((insn & 0xbf208c00) == 0x0e000800) {
+      const op = (insn >> 12) & 7;
+      if (size == 3 && q == 0) return 1;
+      const lanes: u32 = (q != 0 ? 16 : 8) >> size;
+      const half = lanes / 2;
+      const part: u32 = op >= 5 ? 1 : 0;
+      for (let i: u32 = 0; i < lanes; i++) {
+        let r: u64;
+        if (op == 1 || op == 5) {
+          const j = i * 2 + part;
+          r = j < lanes ? this.lane(rn, size, j) : this.lane(rm, size, j - lanes);
+        } else if (op == 2 || op == 6) {
+          r = (i & 1) == 0 ? this.lane(rn, size, (i & ~1) + part) : this.lane(rm, size, (i & ~1) + part);
+        } else if (op == 3 || op == 7) {
+          const base = part * half + (i >> 1);
+          r = (i & 1) == 0 ? this.lane(rn, size, base) : this.lane(rm, size, base);
+        } else return 1;
+        unchecked((res[i] = r));
+      }
+      this.putLanes(rd, size, lanes, q);
+      return 0;
+    }
+    // EXT
+    if ((insn & 0xbfe08400) == 0x2e000000) {
+      const imm4 = (insn >> 11) & 15;
+      const bytes: u32 = q != 0 ? 16 : 8;
+      if (q == 0 && imm4 >= 8) return 1;
+      for (let i: u32 = 0; i < bytes; i++) {
+        const j = i + imm4;
+        unchecked((res[i] = j < bytes ? this.lane(rn, 0, j) : this.lane(rm, 0, j - bytes)));
+      }
+      this.putLanes(rd, 0, bytes, q);
+      return 0;
+    }
+    // TBL, TBX
+    if ((insn & 0xbfe08c00) == 0x0e000000) {
+      const len = ((insn >> 13) & 3) + 1;
+      const tbx = ((insn >> 12) & 1) != 0;
+      const bytes: u32 = q != 0 ? 16 : 8;
+      for (let i: u32 = 0; i < bytes; i++) {
+        const idx = <u32>this.lane(rm, 0, i);
+        if (idx < len * 16) unchecked((res[i] = this.lane((rn + (idx >> 4)) & 31, 0, idx & 15)));
+        else unchecked((res[i] = tbx ? this.lane(rd, 0, i) : 0));
+      }
+      this.putLanes(rd, 0, bytes, q);
+      return 0;
+    }
+    return 1;
+  }
+
+  /** ADDHN, SUBHN (and their rounding forms): the high halves of wide sums. */
+  private simdNarrow3(insn: u32, q: u32, u: u32, size: u32, rd: u32, rn: u32, rm: u32): i32 {
+    const opc = (insn >> 12) & 15;
+    if (opc != 0x4 && opc != 0x6) return 1;
+    const wide = size + 1;
+    const lanes: u32 = 8 >> size;
+    const bits = <u64>(8 << size);
+    for (let i: u32 = 0; i < lanes; i++) {
+      const a = this.lane(rn, wide, i),
+        b = this.lane(rm, wide, i);
+      let r = opc == 0x4 ? a + b : a - b;
+      if (u != 0) r += (<u64>1) << (bits - 1); // RADDHN, RSUBHN
+      unchecked((this.res[i] = (r >> bits) & laneMask(size)));
+    }
+    // the "2" forms write the upper half and keep the lower one
+    if (q == 0) {
+      this.putLanes(rd, size, lanes, 0);
+    } else {
+      for (let i: u32 = 0; i < lanes; i++) this.setLane(rd, size, i + lanes, unchecked(this.res[i]));
+    }
+    return 0;
+  }
+
+  private simdMisc(insn: u32, q: u32, u: u32, size: u32, rd: u32, rn: u32): i32 {
+    const opc = (insn >> 12) & 31;
+    const res = this.res;
+    if (opc >= 0x0c && opc != 0x12 && opc != 0x13 && opc != 0x14) return this.simdFpMisc(insn, q, u, size, rd, rn, opc);
+    if (size == 3 && q == 0 && opc != 0x12) return 1;
+    const lanes: u32 = (q != 0 ? 16 : 8) >> size;
+    const m = laneMask(size);
+    const bits = <u64>(8 << size);
+    switch (opc) {
+      case 0x00:
+      case 0x01: {
+        // REV64, REV32 (u), REV16: reverse the lanes within each 2^n-byte group
+        const group: u32 = opc == 1 ? 1 : u == 0 ? 3 : 2; // log2 of the group's bytes
+        if (opc == 1 && (u != 0 || size != 0)) return 1;
+        if (size >= group) return 1;
+        const per = 1 << (group - size);
+        for (let i: u32 = 0; i < lanes; i++) unchecked((res[i] = this.lane(rn, size, (i & ~(per - 1)) + (per - 1 - (i & (per - 1))))));
+        break;
+      }
+      case 0x02:
+      case 0x06: {
+        // SADDLP/UADDLP, SADALP/UADALP
+        if (size == 3) return 1;
+        const outLanes = lanes / 2;
+        const wm = laneMask(size + 1);
+        for (let i: u32 = 0; i < outLanes; i++) {
+          let a = this.lane(rn, size, 2 * i),
+            b = this.lane(rn, size, 2 * i + 1);
+          if (u == 0) {
+            a = sxLane(a, size);
+            b = sxLane(b, size);
+          }
+          let r = a + b;
+          if (opc == 0x06) r += this.lane(rd, size + 1, i);
+          unchecked((res[i] = r & wm));
+        }
+        this.putLanes(rd, size + 1, outLanes, q);
+        return 0;
+      }
+      case 0x04:
+        // CLS, CLZ
+        if (size == 3) return 1;
+        for (let i: u32 = 0; i < lanes; i++) {
+          const a = this.lane(rn, size, i);
+          const lz = <u64>clz<u64>(a) - (64 - bits);
+          if (u != 0) unchecked((res[i] = lz));
+          else {
+            const sa = sxLane(a, size);
+            unchecked((res[i] = <u64>clz<u64>((sa ^ <u64>(<i64>sa >> 1)) & m) - (64 - bits) - 1));
+          }
+        }
+        break;
+      case 0x05:
+        // CNT, NOT, RBIT (bytes)
+        if (size != 0 && !(u == 1 && size == 1)) return 1;
+        for (let i: u32 = 0; i < (q != 0 ? <u32>16 : <u32>8); i++) {
+          const a = <u32>this.lane(rn, 0, i);
+          let r: u32;
+          if (u == 0) r = popcnt<u32>(a);
+          else if (size == 0) r = ~a & 0xff;
+          else r = rbit8(a);
+          unchecked((res[i] = <u64>r));
+        }
+        this.putLanes(rd, 0, q != 0 ? 16 : 8, q);
+        return 0;
+      case 0x08:
+      case 0x09:
+      case 0x0a:
+      case 0x0b:
+        for (let i: u32 = 0; i < lanes; i++) {
+          const a = this.lane(rn, size, i);
+          const sa = <i64>sxLane(a, size);
+          let r: u64;
+          if (opc == 0x08) r = (u == 0 ? sa > 0 : sa >= 0) ? m : 0;
+          else if (opc == 0x09) r = (u == 0 ? sa == 0 : sa <= 0) ? m : 0;
+          else if (opc == 0x0a) {
+            if (u != 0) return 1;
+            r = sa < 0 ? m : 0;
+          } else r = u == 0 ? <u64>(sa < 0 ? -sa : sa) & m : <u64>(-sa) & m; // ABS, NEG
+          unchecked((res[i] = r));
+        }
+        break;
+      case 0x12:
+      case 0x13:
+      case 0x14: {
+        // XTN, SQXTUN, SHLL, SQXTN, UQXTN
+        if (size == 3) return 1;
+        const n: u32 = 8 >> size;
+        const off: u32 = q != 0 ? n : 0;
+        if (opc == 0x13) {
+          // SHLL: widen and shift by the element size
+          if (u == 0) return 1;
+          for (let i: u32 = 0; i < n; i++) unchecked((res[i] = (this.lane(rn, size, i + off) << bits) & laneMask(size + 1)));
+          this.putLanes(rd, size + 1, n, 1);
+          return 0;
+        }
+        for (let i: u32 = 0; i < n; i++) {
+          const w = this.lane(rn, size + 1, i);
+          let r: u64;
+          if (opc == 0x12 && u == 0) r = w & m;
+          else if (opc == 0x12) {
+            const sw = <i64>sxLane(w, size + 1); // SQXTUN: signed to unsigned, saturated
+            r = sw < 0 ? 0 : <u64>sw > m ? m : <u64>sw;
+          } else if (u == 0) {
+            const sw = <i64>sxLane(w, size + 1);
+            const hiS = <i64>(m >> 1),
+              loS = -hiS - 1;
+            r = <u64>(sw > hiS ? hiS : sw < loS ? loS : sw) & m;
+          } else r = w > m ? m : w;
+          unchecked((res[i] = r));
+        }
+        if (q == 0) this.putLanes(rd, size, n, 0);
+        else for (let i: u32 = 0; i < n; i++) this.setLane(rd, size, i + n, unchecked(res[i]));
+        return 0;
+      }
+      default:
+        return 1;
+    }
+    this.putLanes(rd, size, lanes, q);
+    return 0;
+  }
+
+  /** Vector floating point, two registers: compares with zero, FABS, FNEG, FSQRT, FRINT*,
+   * conversions. `size` bit 0 is sz (double lanes), bit 1 picks between paired opcodes. */
+  private simdFpMisc(insn: u32, q: u32, u: u32, size: u32, rd: u32, rn: u32, opc: u32): i32 {
+    const dbl = (size & 1) != 0;
+    const hi = (size >> 1) & 1;
+    const res = this.res;
+    if (opc == 0x16 || opc == 0x17) {
+      // FCVTN (double to single lanes), FCVTL (single to double lanes)
+      if (hi != 0 || u != 0) return 1;
+      if (!dbl) return 1; // half precision
+      if (opc == 0x17) {
+        for (let i: u32 = 0; i < 2; i++) {
+          const b = <u32>this.lane(rn, 2, i + (q != 0 ? 2 : 0));
+          unchecked((res[i] = nanS(b) ? (<u64>(b & 0x80000000) << 32) | DEFAULT_NAN_D | (<u64>(b & 0x3fffff) << 29) : reinterpret<u64>(<f64>reinterpret<f32>(b))));
+        }
+        this.putLanes(rd, 3, 2, 1);
+        return 0;
+      }
+      for (let i: u32 = 0; i < 2; i++) {
+        const b = this.lane(rn, 3, i);
+        unchecked((res[i] = <u64>(nanD(b) ? (<u32>(b >> 32) & 0x80000000) | DEFAULT_NAN_S | (<u32>(b >> 29) & 0x3fffff) : reinterpret<u32>(<f32>reinterpret<f64>(b)))));
+      }
+      if (q == 0) this.putLanes(rd, 2, 2, 0);
+      else if (!this.noWrite) for (let i: u32 = 0; i < 2; i++) this.setLane(rd, 2, i + 2, unchecked(res[i]));
+      return 0;
+    }
+    if (dbl && q == 0) return 1;
+    const es: u32 = dbl ? 3 : 2;
+    const lanes: u32 = dbl ? 2 : q != 0 ? 4 : 2;
+    for (let i: u32 = 0; i < lanes; i++) {
+      const b = this.lane(rn, es, i);
+      const f = dbl ? reinterpret<f64>(b) : <f64>reinterpret<f32>(<u32>b);
+      const nan = dbl ? nanD(b) : nanS(<u32>b);
+      const ones: u64 = dbl ? ~(<u64>0) : 0xffffffff;
+      const sign: u64 = dbl ? 0x8000000000000000 : 0x80000000;
+      let r: u64;
+      if (opc == 0x0c || opc == 0x0d || (opc == 0x0e && u == 0)) {
+        if (hi == 0) return 1;
+        // FCMGT/FCMGE, FCMEQ/FCMLE, FCMLT against zero
+        let t: bool;
+        if (opc == 0x0c) t = u == 0 ? f > 0 : f >= 0;
+        else if (opc == 0x0d) t = u == 0 ? f == 0 : f <= 0;
+        else t = f < 0;
+        r = t && !nan ? ones : 0;
+      } else if (opc == 0x0f) {
+        if (hi == 0) return 1;
+        r = u == 0 ? b & ~sign : b ^ sign; // FABS, FNEG
+      } else if (opc == 0x1f) {
+        if (hi == 0 || u == 0) return 1;
+        r = dbl ? (nan ? procNanD(b, 0) : resD(Math.sqrt(f))) : nan ? procNanS(<u32>b, 0) : <u64>resS(Mathf.sqrt(<f32>f));
+      } else if (opc == 0x1d && hi == 0) {
+        // SCVTF, UCVTF (integer lanes)
+        if (dbl) r = reinterpret<u64>(u == 0 ? <f64>(<i64>b) : <f64>b);
+        else r = <u64>reinterpret<u32>(u == 0 ? <f32>(<i32>(<u32>b)) : <f32>(<u32>b));
+      } else if (opc >= 0x1a && opc <= 0x1c) {
+        // FCVTNS/NU, FCVTMS/MU (hi 0), FCVTPS/PU, FCVTZS/ZU (hi 1), FCVTAS/AU (0x1c, hi 0)
+        let rm: u32;
+        if (opc == 0x1a) rm = hi == 0 ? 0 : 1;
+        else if (opc == 0x1b) rm = hi == 0 ? 2 : 3;
+        else if (hi == 0) rm = 4;
+        else return 1;
+        r = fpToInt(f, rm, u != 0, dbl);
+        if (!dbl) r &= 0xffffffff;
+      } else if (opc == 0x18 || opc == 0x19) {
+        // FRINTN/FRINTM (hi 0), FRINTP/FRINTZ (hi 1); u: FRINTA / FRINTX, FRINTI
+        let rm: u32;
+        if (u == 0) rm = opc == 0x18 ? (hi == 0 ? 0 : 1) : hi == 0 ? 2 : 3;
+        else if (opc == 0x18) {
+          if (hi != 0) return 1;
+          rm = 4;
+        } else rm = this.fpcrRm();
+        if (nan) r = dbl ? procNanD(b, 0) : procNanS(<u32>b, 0);
+        else {
+          const v = roundTo(f, rm);
+          r = dbl ? (reinterpret<u64>(v) & ~sign) | (b & sign) : <u64>((reinterpret<u32>(<f32>v) & 0x7fffffff) | (<u32>b & 0x80000000));
+        }
+      } else return 1;
+      unchecked((res[i] = r));
+    }
+    this.putLanes(rd, es, lanes, q);
+    return 0;
+  }
+
+  /** Vector floating point, three registers of the same type. */
+  private simdFp3(insn: u32, q: u32, u: u32, rd: u32, rn: u32, rm: u32): i32 {
+    const opc = (insn >> 11) & 31;
+    const dbl = ((insn >> 22) & 1) != 0;
+    const a1 = (insn >> 23) & 1;
+    if (dbl && q == 0) return 1;
+    const es: u32 = dbl ? 3 : 2;
+    const lanes: u32 = dbl ? 2 : q != 0 ? 4 : 2;
+    const res = this.res;
+    const key = (u << 6) | (a1 << 5) | opc;
+    const pairwise = u == 1 && (opc == 0x18 || opc == 0x1a || opc == 0x1e) && !(a1 == 1 && opc == 0x1a);
+    for (let i: u32 = 0; i < lanes; i++) {
+      let a: u64, b: u64;
+      if (pairwise) {
+        const j = i * 2;
+        const src = j < lanes ? rn : rm;
+        const jj = j < lanes ? j : j - lanes;
+        a = this.lane(src, es, jj);
+        b = this.lane(src, es, jj + 1);
+      } else {
+        a = this.lane(rn, es, i);
+        b = this.lane(rm, es, i);
+      }
+      let r: u64;
+      // fp2S/fp2D opcodes: 0 FMUL, 1 FDIV, 2 FADD, 3 FSUB, 4 FMAX, 5 FMIN, 6 FMAXNM, 7 FMINNM
+      let op2: i32 = -1;
+      switch (key) {
+        case 0x18:
+        case 0x58:
+          op2 = 6;
+          break;
+        case 0x38:
+        case 0x78:
+          op2 = 7;
+          break;
+        case 0x1a:
+        case 0x5a:
+          op2 = 2;
+          break;
+        case 0x3a:
+          op2 = 3;
+          break;
+        case 0x1e:
+        case 0x5e:
+          op2 = 4;
+          break;
+        case 0x3e:
+        case 0x7e:
+          op2 = 5;
+          break;
+        case 0x5b:
+          op2 = 0;
+          break;
+        case 0x5f:
+          op2 = 1;
+          break;
+      }
+      if (op2 >= 0) r = dbl ? this.fp2D(<u32>op2, a, b) : <u64>this.fp2S(<u32>op2, <u32>a, <u32>b);
+      else if (key == 0x19 || key == 0x39) {
+        // FMLA, FMLS
+        const acc = this.lane(rd, es, i);
+        if (dbl) r = fmaBitsD(acc, key == 0x39 ? a ^ 0x8000000000000000 : a, b);
+        else r = <u64>fmaBitsS(<u32>acc, key == 0x39 ? <u32>a ^ 0x80000000 : <u32>a, <u32>b);
+      } else if (key == 0x7a) {
+        // FABD
+        r = dbl ? this.fp2D(3, a, b) & 0x7fffffffffffffff : <u64>(this.fp2S(3, <u32>a, <u32>b) & 0x7fffffff);
+      } else if (key == 0x1c || key == 0x5c || key == 0x7c || key == 0x5d || key == 0x7d) {
+        // FCMEQ, FCMGE, FCMGT, FACGE, FACGT
+        let fa = dbl ? reinterpret<f64>(a) : <f64>reinterpret<f32>(<u32>a);
+        let fb = dbl ? reinterpret<f64>(b) : <f64>reinterpret<f32>(<u32>b);
+        if (key == 0x5d || key == 0x7d) {
+          fa = Math.abs(fa);
+          fb = Math.abs(fb);
+        }
+        const t = key == 0x1c ? fa == fb : key == 0x5c || key == 0x5d ? fa >= fb : fa > fb;
+        r = t ? (dbl ? ~(<u64>0) : 0xffffffff) : 0;
+      } else return 1;
+      unchecked((res[i] = r));
+    }
+    this.putLanes(rd, es, lanes, q);
+    return 0;
+  }
+
+  /** Shifts by an immediate: SSHR/USHR, SSRA/USRA, SRSHR/URSHR, SRSRA/URSRA, SRI, SHL, SLI,
+   * SHRN/RSHRN, SSHLL/USHLL; fixed-point conversions are not emulated. */
+  private simdShift(insn: u32, q: u32, u: u32, rd: u32, rn: u32): i32 {
+    const immh = (insn >> 19) & 15;
+    const immhb = (insn >> 16) & 127;
+    const opc = (insn >> 11) & 31;
+    const size: u32 = 31 - clz<u32>(immh);
+    const bits: u32 = 8 << size;
+    const res = this.res;
+    if (opc == 0x10 || opc == 0x11 || opc == 0x14) {
+      // SHRN, RSHRN (narrow: the source lanes are twice `size`), SSHLL/USHLL (widen)
+      if (size == 3) return 1;
+      const n: u32 = 8 >> size;
+      const off: u32 = q != 0 ? n : 0;
+      if (opc == 0x14) {
+        const sh = immhb - bits;
+        for (let i: u32 = 0; i < n; i++) {
+          let a = this.lane(rn, size, i + off);
+          if (u == 0) a = sxLane(a, size);
+          unchecked((res[i] = (a << sh) & laneMask(size + 1)));
+        }
+        this.putLanes(rd, size + 1, n, 1);
+        return 0;
+      }
+      if (u != 0) return 1; // SQSHRUN, SQRSHRUN
+      const sh = 2 * bits - immhb;
+      for (let i: u32 = 0; i < n; i++) {
+        let w = this.lane(rn, size + 1, i);
+        if (opc == 0x11) w += (<u64>1) << (sh - 1);
+        unchecked((res[i] = (w >> sh) & laneMask(size)));
+      }
+      if (q == 0) this.putLanes(rd, size, n, 0);
+      else if (!this.noWrite) for (let i: u32 = 0; i < n; i++) this.setLane(rd, size, i + n, unchecked(res[i]));
+      return 0;
+    }
+    if (size == 3 && q == 0) return 1;
+    const lanes: u32 = (q != 0 ? 16 : 8) >> size;
+    const m = laneMask(size);
+    const right: u32 = 2 * bits - immhb; // 1..bits
+    const left: u32 = immhb - bits; // 0..bits-1
+    for (let i: u32 = 0; i < lanes; i++) {
+      const a = this.lane(rn, size, i);
+      let r: u64;
+      switch (opc) {
+        case 0x00:
+        case 0x02:
+        case 0x04:
+        case 0x06: {
+          // the shift right, arithmetic or logical, maybe rounded, maybe accumulated
+          const round = opc == 0x04 || opc == 0x06;
+          let v: u64;
+          if (u == 0) {
+            const sa = <i64>sxLane(a, size);
+            // (sa + round) >> right without overflow: shift first, add the rounding bit after
+            v = right >= 64 ? <u64>(sa >> 63) : <u64>(sa >> <i64>right);
+            if (round) v += (right >= 64 ? 0 : (<u64>sa >> (right - 1)) & 1);
+            if (right >= 64 && round) v = 0;
+          } else {
+            v = right >= 64 ? 0 : a >> right;
+            if (round) v += (a >> (right - 1)) & 1;
+          }
+          r = opc == 0x02 || opc == 0x06 ? (this.lane(rd, size, i) + v) & m : v & m;
+          break;
+        }
+        case 0x08: {
+          // SRI
+          if (u == 0) return 1;
+          const keep: u64 = right >= bits ? m : (~(m >> right)) & m;
+          r = (this.lane(rd, size, i) & keep) | (right >= 64 ? 0 : a >> right);
+          break;
+        }
+        case 0x0a:
+          // SHL, SLI
+          if (u == 0) r = (a << left) & m;
+          else r = (this.lane(rd, size, i) & ((<u64>1 << left) - 1)) | ((a << left) & m);
+          break;
+        default:
+          return 1;
+      }
+      unchecked((res[i] = r));
+    }
+    this.putLanes(rd, size, lanes, q);
+    return 0;
+  }
+
+  /** By element: MUL, MLA, MLS and FMUL, FMLA, FMLS with one lane of the second operand. */
+  private simdElem(insn: u32, q: u32, u: u32, size: u32, rd: u32, rn: u32): i32 {
+    const opc = (insn >> 12) & 15;
+    const l = (insn >> 21) & 1,
+      h = (insn >> 11) & 1,
+      mbit = (insn >> 20) & 1;
+    let rm = (insn >> 16) & 15;
+    const res = this.res;
+    const fp = opc == 0x1 || opc == 0x5 || opc == 0x9;
+    let index: u32;
+    let es: u32;
+    if (fp) {
+      rm |= mbit << 4;
+      if (size == 2) {
+        es = 2;
+        index = (h << 1) | l;
+      } else if (size == 3) {
+        if (l != 0 || q == 0) return 1;
+        es = 3;
+        index = h;
+      } else return 1;
+      if (u != 0 && opc != 0x9) return 1;
+      if (u != 0) return 1; // FMULX
+    } else {
+      if (opc != 0x0 && opc != 0x4 && opc != 0x8) return 1;
+      if ((opc == 0x8) == (u != 0)) return 1; // MUL is u 0, MLA/MLS u 1
+      if (size == 1) {
+        es = 1;
+        index = (h << 2) | (l << 1) | mbit;
+      } else if (size == 2) {
+        es = 2;
+        index = (h << 1) | l;
+        rm |= mbit << 4;
+      } else return 1;
+    }
+    const lanes: u32 = (q != 0 ? 16 : 8) >> es;
+    const b = this.lane(rm, es, index);
+    const m = laneMask(es);
+    for (let i: u32 = 0; i < lanes; i++) {
+      const a = this.lane(rn, es, i);
+      let r: u64;
+      if (!fp) {
+        const p = a * b;
+        r = opc == 0x8 ? p & m : opc == 0x0 ? (this.lane(rd, es, i) + p) & m : (this.lane(rd, es, i) - p) & m;
+      } else if (opc == 0x9) r = es == 3 ? this.fp2D(0, a, b) : <u64>this.fp2S(0, <u32>a, <u32>b);
+      else {
+        const acc = this.lane(rd, es, i);
+        if (es == 3) r = fmaBitsD(acc, opc == 0x5 ? a ^ 0x8000000000000000 : a, b);
+        else r = <u64>fmaBitsS(<u32>acc, opc == 0x5 ? <u32>a ^ 0x80000000 : <u32>a, <u32>b);
+      }
+      unchecked((res[i] = r));
+    }
+    this.putLanes(rd, es, lanes, q);
+    return 0;
+  }
+
+  /** Scalar Advanced SIMD: ADD/SUB/compares/shifts on d registers, ADDP, FADDP and friends,
+   * DUP (element), and the FP/integer conversions on FP registers. */
+  private simdScalar(insn: u32): i32 {
+    const u = (insn >> 29) & 1;
+    const size = (insn >> 22) & 3;
+    const rd = insn & 31,
+      rn = (insn >> 5) & 31,
+      rm = (insn >> 16) & 31;
+    // DUP (element), scalar: mov s0, v1.s[1]
+    if ((insn & 0xffe0fc00) == 0x5e000400) {
+      const imm5 = (insn >> 16) & 31;
+      if ((imm5 & 15) == 0) return 1;
+      const es = ctz<u32>(imm5);
+      const v = this.lane(rn, es, imm5 >> (es + 1));
+      unchecked((this.v[rd * 2] = v));
+      unchecked((this.v[rd * 2 + 1] = 0));
+      return 0;
+    }
+    // pairwise: ADDP d, FADDP/FMAXP/FMINP/FMAXNMP/FMINNMP
+    if ((insn & 0xdf3e0c00) == 0x5e300800) {
+      const opc = (insn >> 12) & 31;
+      if (u == 0) {
+        if (opc != 0x1b || size != 3) return 1;
+        unchecked((this.v[rd * 2] = this.lane(rn, 3, 0) + this.lane(rn, 3, 1)));
+        unchecked((this.v[rd * 2 + 1] = 0));
+        return 0;
+      }
+      const dbl = (size & 1) != 0;
+      const a1 = size >> 1;
+      let op2: u32;
+      if (opc == 0x0d && a1 == 0) op2 = 2;
+      else if (opc == 0x0f) op2 = a1 == 0 ? 4 : 5;
+      else if (opc == 0x0c) op2 = a1 == 0 ? 6 : 7;
+      else return 1;
+      const r = dbl ? this.fp2D(op2, this.lane(rn, 3, 0), this.lane(rn, 3, 1)) : <u64>this.fp2S(op2, <u32>this.lane(rn, 2, 0), <u32>this.lane(rn, 2, 1));
+      unchecked((this.v[rd * 2] = r));
+      unchecked((this.v[rd * 2 + 1] = 0));
+      return 0;
+    }
+    // three same, 64-bit lanes: ADD, SUB, CMEQ, CMTST, CMGT, CMHI, CMGE, CMHS, SSHL, USHL
+    if ((insn & 0xdf200400) == 0x5e200400) {
+      const opc = (insn >> 11) & 31;
+      if (opc >= 0x18) {
+        // FABD, FCMEQ, FCMGE, FCMGT, FACGE, FACGT on one lane
+        const key = (u << 6) | (((insn >> 23) & 1) << 5) | opc;
+        if (key != 0x7a && key != 0x1c && key != 0x5c && key != 0x7c && key != 0x5d && key != 0x7d) return 1;
+        const dbl = ((insn >> 22) & 1) != 0;
+        this.noWrite = true;
+        const sv = this.simdFp3(insn, 1, u, rd, rn, rm);
+        this.noWrite = false;
+        if (sv != 0) return sv;
+        const r = unchecked(this.res[0]);
+        unchecked((this.v[rd * 2] = dbl ? r : r & 0xffffffff));
+        unchecked((this.v[rd * 2 + 1] = 0));
+        return 0;
+      }
+      if (size != 3) return 1;
+      const a = this.lane(rn, 3, 0),
+        b = this.lane(rm, 3, 0);
+      let r: u64;
+      switch (opc) {
+        case 0x10:
+          r = u == 0 ? a + b : a - b;
+          break;
+        case 0x11:
+          r = (u == 0 ? (a & b) != 0 : a == b) ? ~(<u64>0) : 0;
+          break;
+        case 0x06:
+          r = (u == 0 ? <i64>a > <i64>b : a > b) ? ~(<u64>0) : 0;
+          break;
+        case 0x07:
+          r = (u == 0 ? <i64>a >= <i64>b : a >= b) ? ~(<u64>0) : 0;
+          break;
+        case 0x08: {
+          const sh = <i32>(<i8>b);
+          if (sh >= 0) r = sh >= 64 ? 0 : a << sh;
+          else if (u == 0) r = -sh >= 64 ? <u64>(<i64>a >> 63) : <u64>(<i64>a >> -sh);
+          else r = -sh >= 64 ? 0 : a >> -sh;
+          break;
+        }
+        default:
+          return 1;
+      }
+      unchecked((this.v[rd * 2] = r));
+      unchecked((this.v[rd * 2 + 1] = 0));
+      return 0;
+    }
+    // two-register misc, scalar: CMxx zero, ABS, NEG on d; SCVTF/UCVTF/FCVT*S/U on s and d
+    if ((insn & 0xdf3e0c00) == 0x5e200800) {
+      const opc = (insn >> 12) & 31;
+      if (opc >= 0x0c) {
+        // FCMGT/FCMEQ/FCMLT/FCMGE/FCMLE with zero, FCVTNS...FCVTAU, SCVTF/UCVTF on one lane
+        if (opc != 0x0c && opc != 0x0d && opc != 0x0e && (opc < 0x1a || opc > 0x1d)) return 1;
+        const sz = size & 1;
+        this.noWrite = true;
+        const r0 = this.simdMisc(insn, sz, u, size, rd, rn);
+        this.noWrite = false;
+        if (r0 != 0) return r0;
+        const r = unchecked(this.res[0]);
+        unchecked((this.v[rd * 2] = sz != 0 ? r : r & 0xffffffff));
+        unchecked((this.v[rd * 2 + 1] = 0));
+        return 0;
+      }
+      if (size != 3) return 1;
+      const a = <i64>this.lane(rn, 3, 0);
+      let r: u64;
+      switch (opc) {
+        case 0x08:
+          r = (u == 0 ? a > 0 : a >= 0) ? ~(<u64>0) : 0;
+          break;
+        case 0x09:
+          r = (u == 0 ? a == 0 : a <= 0) ? ~(<u64>0) : 0;
+          break;
+        case 0x0a:
+          if (u != 0) return 1;
+          r = a < 0 ? ~(<u64>0) : 0;
+          break;
+        case 0x0b:
+          r = u == 0 ? <u64>(a < 0 ? -a : a) : <u64>-a;
+          break;
+        default:
+          return 1;
+      }
+      unchecked((this.v[rd * 2] = r));
+      unchecked((this.v[rd * 2 + 1] = 0));
+      return 0;
+    }
+    // shift by immediate, 64-bit: SSHR, USHR, SSRA, USRA, SHL, SLI, SRI
+    if ((insn & 0xdf800400) == 0x5f000400) {
+      const immh = (insn >> 19) & 15;
+      if ((immh & 8) == 0) return 1;
+      const opc = (insn >> 11) & 31;
+      if (opc > 0x0a) return 1; // the narrowing and saturating forms
+      this.noWrite = true;
+      const r0 = this.simdShift(insn, 1, u, rd, rn);
+      this.noWrite = false;
+      if (r0 != 0) return r0;
+      unchecked((this.v[rd * 2] = unchecked(this.res[0])));
       unchecked((this.v[rd * 2 + 1] = 0));
       return 0;
     }
