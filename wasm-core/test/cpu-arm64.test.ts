@@ -1050,6 +1050,118 @@ describe('AArch64 Advanced SIMD (what memcpy and memset code uses)', () => {
   });
 });
 
+describe('AArch64 Advanced SIMD arithmetic (what vectorised loops use)', () => {
+  it('integer lanes: ADD, SUB, MUL, SHL, USHR, SSHR, CMGT and BSL, UZP1, ZIP1, XTN, UXTL, ADDV, UMAXV', async () => {
+    const r = await run(
+      words(
+        0x4e040c20, // dup v0.4s, w1
+        0x4f000461, // movi v1.4s, #3
+        0x4ea18402, // add v2.4s, v0.4s, v1.4s
+        0x6e608423, // sub v3.8h, v1.8h, v0.8h
+        0x4ea19c04, // mul v4.4s, v0.4s, v1.4s
+        0x4f0b5425, // shl v5.16b, v1.16b, #3
+        0x6f7c0406, // ushr v6.2d, v0.2d, #4
+        0x4f3f0467, // sshr v7.4s, v3.4s, #1
+        0x4ea13408, // cmgt v8.4s, v0.4s, v1.4s
+        0x6e601c28, // bsl v8.16b, v1.16b, v0.16b
+        0x4e441849, // uzp1 v9.8h, v2.8h, v4.8h
+        0x4e00382a, // zip1 v10.16b, v1.16b, v0.16b
+        0x0e61284b, // xtn v11.4h, v2.4s
+        0x2f20a56c, // uxtl v12.2d, v11.2s
+        0x4eb1b84d, // addv s13, v2.4s
+        0x6e70a86e, // umaxv h14, v3.8h
+        0x4e183c42, // umov x2, v2.d[1]
+        0x4e183d23, // umov x3, v9.d[1]
+        0x4e183d84, // umov x4, v12.d[1]
+        0xd65f03c0, // ret
+      ),
+      { x1: 0x10 },
+    );
+    expectRegs(r, {
+      v2: 0x0000001300000013n,
+      x2: 0x0000001300000013n,
+      v3: 0x0000fff30000fff3n,
+      v4: 0x0000003000000030n,
+      v5: 0x0000001800000018n,
+      v6: 0x0000000100000001n,
+      v7: 0x00007ff900007ff9n,
+      v8: 0x0000000300000003n,
+      v9: 0x0013001300130013n,
+      x3: 0x0030003000300030n,
+      v10: 0x0000000000001003n,
+      v11: 0x0013001300130013n,
+      v12: 0x130013n,
+      x4: 0x130013n,
+      v13: 0x4cn,
+      v14: 0xfff3n,
+    });
+  });
+
+  it('LD1/LD2/ST1 multiple and single structures, LD1R; FP lanes; EXT, TBL; scalar ADDP, SCVTF, DUP', async () => {
+    const r = await run(
+      words(
+        0xa9002c0a, // stp x10, x11, [x0]
+        0xa901340c, // stp x12, x13, [x0, #16]
+        0xaa0003e1, // mov x1, x0
+        0x91010002, // add x2, x0, #64
+        0x91018003, // add x3, x0, #96
+        0x4cdfa800, // ld1 {v0.4s, v1.4s}, [x0], #32
+        0x4c408822, // ld2 {v2.4s, v3.4s}, [x1]
+        0x4c007042, // st1 {v2.16b}, [x2]
+        0x4d40c824, // ld1r {v4.4s}, [x1]
+        0x0d409025, // ld1 {v5.s}[1], [x1]
+        0x4d008461, // st1 {v1.d}[1], [x3]
+        0x4e21d80b, // scvtf v11.4s, v0.4s
+        0x4e2bd566, // fadd v6.4s, v11.4s, v11.4s
+        0x7e30d8ca, // faddp s10, v6.2s
+        0x4ea1b8cc, // fcvtzs v12.4s, v6.4s
+        0x4ea0c8cd, // fcmgt v13.4s, v6.4s, #0.0
+        0x9eaf00a9, // fmov v9.d[1], x5
+        0x4fc91907, // fmla v7.2d, v8.2d, v9.d[1]
+        0x6e01200e, // ext v14.16b, v0.16b, v1.16b, #4
+        0x0e10000f, // tbl v15.8b, {v0.16b}, v16.8b
+        0x5ef1b811, // addp d17, v0.2d
+        0x5e61da72, // scvtf d18, d19
+        0x5e1c0414, // mov s20, v0.s[3]
+        0xd65f03c0, // ret
+      ),
+      {
+        x0: RAM,
+        x10: 0x0000000200000001n,
+        x11: 0x0000000400000003n,
+        x12: 0x0000000600000005n,
+        x13: 0x0000000800000007n,
+        x5: f64bits(3),
+        v7: f64bits(1),
+        v8: f64bits(2),
+        v16: 0x00000000ff000004n,
+        v19: 5n,
+      },
+    );
+    expectRegs(r, {
+      x0: RAM + 32n,
+      v0: 0x0000000200000001n,
+      v1: 0x0000000600000005n,
+      v2: 0x0000000300000001n,
+      v3: 0x0000000400000002n,
+      v4: 0x0000000100000001n,
+      v5: 0x0000000100000000n,
+      v6: f32bits(2) | (f32bits(4) << 32n),
+      v7: f64bits(7),
+      v10: f32bits(6),
+      v11: f32bits(1) | (f32bits(2) << 32n),
+      v12: 0x0000000400000002n,
+      v13: 0xffffffffffffffffn,
+      v14: 0x0000000300000002n,
+      v15: 0x0101010100010102n,
+      v17: 0x0000000600000004n,
+      v18: f64bits(5),
+      v20: 4n,
+    });
+    expect([ramU64(r, 64), ramU64(r, 72), ramU64(r, 96)]).toEqual([0x0000000300000001n, 0x0000000700000005n, 0x0000000800000007n]);
+  });
+});
+
 describe('AArch64 arguments as the host side reads them (AAPCS64)', () => {
   it('integer arguments from x0-x7, then 8-byte stack slots', async () => {
     const ram = new Uint8Array(64);
