@@ -1340,3 +1340,30 @@ describe('AArch64 fault texts (arch/arm64/core/fatal.c)', () => {
     ]);
   });
 });
+
+describe('AArch64 on compiled code with vector loops', () => {
+  // bench/gen/emu/emu_work.c: GCC vectorises the AArch64 build's buffer fill (MOVI, ADD, UZP1,
+  // SHL and SUB on vectors, STR q with post-index) and keeps the CRC loop scalar.
+  async function emuWork(object: string, board: string, defines: string[]) {
+    const bytes = new Uint8Array(readFileSync(new URL(`../../bench/objects/${object}`, import.meta.url)));
+    const s = await prepareSession({
+      board,
+      files: [{ name: 'emu.llext', bytes }],
+      defines,
+      actions: [
+        { kind: 'load', name: 'emu', file: 0 },
+        { kind: 'call', name: 'emu', fn: 'emu_work', args: [20n] },
+      ],
+    });
+    return (await simulate({ files: s.files, config: s.config })).document.calls[0]!;
+  }
+
+  it('emu_work(20) returns what the RV32IMAC build returns', async () => {
+    const a64 = await emuWork('emu-work.aarch64.llext', 'qemu_cortex_a53', ['CONFIG_LLEXT_HEAP_SIZE=64']);
+    const rv = await emuWork('emu-work.rv32.llext', 'qemu_riscv32', []);
+    expect(a64.fault).toBeNull();
+    expect(rv.fault).toBeNull();
+    expect(BigInt(a64.ret)).toBe(BigInt(rv.ret));
+    expect(a64.instructions).toBe(261608);
+  });
+});
