@@ -1367,3 +1367,78 @@ describe('AArch64 on compiled code with vector loops', () => {
     expect(a64.instructions).toBe(261608);
   });
 });
+
+describe('AArch64 calls through the engine that print doubles or fault (fixtures/run/faults.arm64.S)', () => {
+  const fixture = new URL('./fixtures/run/faults.arm64.llext', import.meta.url);
+  /** One call of `fn` after a load; `fp`: the image's printk formats floating point. */
+  async function callFixture(fn: string, fp = false) {
+    const bytes = new Uint8Array(readFileSync(fixture));
+    const s = await prepareSession({
+      board: 'qemu_cortex_a53',
+      files: [{ name: 'faults.llext', bytes }],
+      defines: ['CONFIG_LLEXT_HEAP_SIZE=64'],
+      actions: [
+        { kind: 'load', name: 'faults', file: 0 },
+        { kind: 'call', name: 'faults', fn },
+      ],
+    });
+    // CONFIG_CBPRINTF_FP_SUPPORT is an image option the engine input carries as a kconfig line.
+    const config = fp
+      ? s.config.replace('\nboard qemu_cortex_a53\n', '\nboard qemu_cortex_a53\nkconfig CONFIG_CBPRINTF_FP_SUPPORT y\n')
+      : s.config;
+    const doc = (await simulate({ files: s.files, config })).document;
+    expect(doc.ok).toBe(true);
+    return { doc, call: doc.calls[0]! };
+  }
+  const regionAddr = (doc: { regions: { name: string; addr: string }[] }, name: string) =>
+    BigInt(doc.regions.find((r) => r.name === name)!.addr);
+  const hex16 = (v: bigint) => '0x' + v.toString(16).padStart(16, '0');
+
+  it('printk takes variadic doubles from v0 and v1, integers and pointers from x1 and x2', async () => {
+    const { call } = await callFixture('print_doubles', true);
+    expect(call).toMatchObject({ console: '7 1.500000 ok -0.250000\n', fault: null });
+    const plain = await callFixture('print_doubles');
+    expect(plain.call.console).toBe('7 %f ok %f\n');
+  });
+
+  it('a NULL read is a level 2 translation fault, reported as Zephyr does', async () => {
+    const { doc, call } = await callFixture('null_read');
+    const text = regionAddr(doc, 'TEXT');
+    expect(call.fault).toMatchObject({ kind: 'read-unmapped', pc: hex16(text + 4n), addr: hex16(0n) });
+    expect(call.fault!.text.split('\n').slice(0, 7)).toEqual([
+      `<err> os: ELR_ELn: ${hex16(text + 4n)}`,
+      '<err> os: ESR_ELn: 0x0000000096000006',
+      '<err> os:   EC:  0x25 (Data Abort taken without a change in Exception level)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0x6',
+      '<err> os: FAR_ELn: 0x0000000000000000',
+      '<err> os: TPIDRRO: 0x0100000000000000',
+    ]);
+    expect(call.fault!.text).toContain('<err> os: >>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0\n');
+  });
+
+  it('BRK, a store to read-only text, and a call of a data export (execute-never RAM)', async () => {
+    const trap = await callFixture('trap');
+    expect(trap.call.fault!.kind).toBe('undefined-instruction');
+    expect(trap.call.fault!.text.split('\n').slice(1, 3)).toEqual([
+      '<err> os: ESR_ELn: 0x00000000f20003e8',
+      '<err> os:   EC:  0x3c (BRK instruction execution in AArch64 state.)',
+    ]);
+    const write = await callFixture('write_text');
+    const text = regionAddr(write.doc, 'TEXT');
+    expect(write.call.fault).toMatchObject({ kind: 'write-readonly', addr: hex16(text + 0x10n) });
+    expect(write.call.fault!.text).toContain('<err> os: ESR_ELn: 0x000000009600004f\n');
+    expect(write.call.fault!.text).toContain('<err> os: x0:  0x0000000000000000  x1:  ' + hex16(text + 0x10n) + '\n');
+    const data = await callFixture('counter');
+    const at = regionAddr(data.doc, 'DATA');
+    expect(data.call).toMatchObject({ instructions: 0 });
+    expect(data.call.fault).toMatchObject({ kind: 'no-execute', pc: hex16(at), addr: hex16(at) });
+    expect(data.call.fault!.text.split('\n').slice(1, 6)).toEqual([
+      '<err> os: ESR_ELn: 0x000000008600000f',
+      '<err> os:   EC:  0x21 (Instruction Abort taken without a change in Exception level.)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0xf',
+      `<err> os: FAR_ELn: ${hex16(at)}`,
+    ]);
+  });
+});
