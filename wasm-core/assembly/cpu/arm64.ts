@@ -1,7 +1,11 @@
 // The Cortex-A53 as Zephyr's qemu_cortex_a53 runs extensions on it: AArch64 at EL1, the A64
-// integer instructions compilers emit, the scalar floating-point instructions and the few
-// Advanced SIMD ones that memcpy-like code uses (MOVI, DUP, INS, UMOV, the vector logical
-// operations, CNT/ADDV). Anything else raises an undefined instruction (ESR EC 0, "Unknown
+// integer instructions compilers emit, scalar single and double floating point (FMADD fused
+// exactly), and the Advanced SIMD instructions of vectorised loops and memcpy-like code: integer
+// and floating-point lanes, structure loads and stores, permutes, the scalar forms. Not
+// emulated: fixed-point conversions, half-precision arithmetic, the cryptographic, CRC32 and
+// ARMv8.1+ instructions (LSE atomics, RDM, ...), FPSR's cumulative exception flags (FPSR only
+// holds what MSR wrote) and FPCR's rounding modes other than to nearest for arithmetic (FRINTI/X
+// read RMode). Anything not emulated raises an undefined instruction (ESR EC 0, "Unknown
 // reason"); nothing is silently skipped.
 //
 // Memory: arch/arm64/core/reset.c: z_arm64_el1_init() sets SCTLR_EL1.SA (SP alignment check)
@@ -1888,7 +1892,7 @@ export class Arm64Cpu extends Cpu {
     return 0;
   }
 
-  // ---- Advanced SIMD: the memcpy/memset subset ----
+  // ---- Advanced SIMD: moves, copies and the logical operations ----
   @inline private vptr(r: u32): usize {
     return changetype<usize>(this.v) + <usize>(r * 16);
   }
