@@ -7,7 +7,7 @@
 // must come out the same. Needs binutils-aarch64-linux-gnu, qemu-system-aarch64 and a built
 // wasm-core/build/engine-test.wasm (node scripts/build-wasm.mjs).
 //
-//   node scripts/oracle/a64-random.mjs [--seed N] [--count N] [--focus int|fp|simd|mem|all]
+//   node scripts/oracle/a64-random.mjs [--seed N] [--count N] [--focus int|fp|simd|mem|branch|all]
 //
 // Exits 1 when any case differs, printing the first ones. Memory cases use aligned accesses
 // only (QEMU runs with the MMU off, where memory is Device memory and unaligned accesses fault).
@@ -268,7 +268,17 @@ const MEM = [
   () => `${pick(['ld1', 'st1'])} {v${vn()}.s}[${rand(4)}], [${B}]`,
 ];
 
-const GROUPS = { int: [INT], fp: [FP], simd: [SIMD], mem: [MEM], all: [INT, FP, SIMD, MEM] };
+// Branches skip an instruction or not; registers taken for addresses are cleared after.
+const BRANCH = [
+  () => `b.${pick(COND)} 1f; add ${xr()}, ${xr()}, #1; 1: nop`,
+  () => `${pick(['cbz', 'cbnz'])} ${chance(0.5) ? xz() : wz()}, 1f; add ${xr()}, ${xr()}, #1; 1: nop`,
+  () => `${pick(['tbz', 'tbnz'])} ${xz()}, #${rand(64)}, 1f; add ${xr()}, ${xr()}, #1; 1: nop`,
+  () => `${pick(['cmp', 'cmn', 'tst'])} ${xz()}, ${xz()}; b.${pick(COND)} 1f; add ${xr()}, ${xr()}, #1; 1: nop`,
+  () => 'adr x9, 1f; br x9; add x1, x1, #1; 1: mov x9, #0',
+  () => 'mov x10, x30; adr x9, 1f; blr x9; b 2f; 1: add x2, x2, #3; ret; 2: mov x30, x10; mov x9, #0; mov x10, #0',
+];
+
+const GROUPS = { int: [INT], fp: [FP], simd: [SIMD], mem: [MEM], branch: [BRANCH], all: [INT, FP, SIMD, MEM, BRANCH] };
 
 // ---- random state ----
 const INTS = [
