@@ -103,6 +103,10 @@ const INT = [
   () =>
     `${pick(['udiv', 'sdiv', 'lslv', 'lsrv', 'asrv', 'rorv'])} ${chance(0.5) ? `${xr()}, ${xz()}, ${xz()}` : `${wr()}, ${wz()}, ${wz()}`}`,
   () => `${pick(['clz', 'cls', 'rbit', 'rev', 'rev16'])} ${chance(0.5) ? `${xr()}, ${xz()}` : `${wr()}, ${wz()}`}`,
+  () =>
+    chance(0.25)
+      ? `${pick(['crc32x', 'crc32cx'])} ${wr()}, ${wz()}, ${xz()}`
+      : `${pick(['crc32b', 'crc32h', 'crc32w', 'crc32cb', 'crc32ch', 'crc32cw'])} ${wr()}, ${wz()}, ${wz()}`,
 ];
 
 const fpr = () => pick(['s', 'd']);
@@ -313,7 +317,7 @@ const rint = () => (chance(0.4) ? pick(INTS) : chance(0.3) ? BigInt(rand(256)) :
 const rfp = () => (chance(0.35) ? pick(FPS) : chance(0.4) ? (next64() & 0xffffffff00000000n) | pick(FPS32) : next64());
 
 function assemble(src, dir) {
-  const r = spawnSync('aarch64-linux-gnu-as', ['-o', join(dir, 't.o'), '-'], { input: src, encoding: 'utf8' });
+  const r = spawnSync('aarch64-linux-gnu-as', ['-march=armv8-a+crc', '-o', join(dir, 't.o'), '-'], { input: src, encoding: 'utf8' });
   if (r.status !== 0) return null;
   spawnSync('aarch64-linux-gnu-objcopy', ['-O', 'binary', '-j', '.text', join(dir, 't.o'), join(dir, 't.bin')]);
   const b = readFileSync(join(dir, 't.bin'));

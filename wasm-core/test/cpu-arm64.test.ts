@@ -403,6 +403,20 @@ describe('AArch64 data processing (register)', () => {
     });
   });
 
+  it('CRC32B and CRC32CB: the CRC-32 and CRC-32C of "a" (with the usual ~ before and after)', async () => {
+    const r = await run(
+      words(
+        0x1ac14002, // crc32b w2, w0, w1
+        0x1ac15003, // crc32cb w3, w0, w1
+        0x9ac54c04, // crc32x w4, w0, x5
+        0xd65f03c0, // ret
+      ),
+      { x0: 0xffffffff, x1: 0x61, x5: 0 },
+    );
+    // CRC-32 of eight zero bytes: 0x6522df69
+    expectRegs(r, { x2: 0xffffffffn ^ 0xe8b7be43n, x3: 0xffffffffn ^ 0xc1d04330n, x4: 0xffffffffn ^ 0x6522df69n });
+  });
+
   it('CLZ, CLS, RBIT, REV, REV16, REV32', async () => {
     const r = await run(
       words(

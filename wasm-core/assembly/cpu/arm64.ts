@@ -2,8 +2,8 @@
 // integer instructions compilers emit, scalar single and double floating point (FMADD fused
 // exactly), and the Advanced SIMD instructions of vectorised loops and memcpy-like code: integer
 // and floating-point lanes, structure loads and stores, permutes, the scalar forms. Not
-// emulated: fixed-point conversions, half-precision arithmetic, the cryptographic, CRC32 and
-// ARMv8.1+ instructions (LSE atomics, RDM, ...), FPSR's cumulative exception flags (FPSR only
+// emulated: fixed-point conversions, half-precision arithmetic, the cryptographic and ARMv8.1+
+// instructions (LSE atomics, RDM, ...), FPSR's cumulative exception flags (FPSR only
 // holds what MSR wrote) and FPCR's rounding modes other than to nearest for arithmetic (FRINTI/X
 // read RMode). Anything not emulated raises an undefined instruction (ESR EC 0, "Unknown
 // reason"); nothing is silently skipped.
@@ -1237,6 +1237,27 @@ export class Arm64Cpu extends Cpu {
       case 11:
         res = this.shifted(a, opc - 8, <u32>(b & (sf ? 63 : 31)), sf);
         break;
+      case 16:
+      case 17:
+      case 18:
+      case 19:
+      case 20:
+      case 21:
+      case 22:
+      case 23: {
+        // CRC32B/H/W/X, CRC32CB/H/W/X (the Cortex-A53's CRC extension): the reflected CRC of
+        // the low 8 << sz bits of Rm, updating Wn, without inversions
+        const sz = opc & 3;
+        if ((sz == 3) != sf) return 1;
+        const poly: u32 = (opc & 4) != 0 ? 0x82f63b78 : 0xedb88320;
+        let crc = <u32>a;
+        for (let k: u32 = 0; k < (<u32>1 << sz); k++) {
+          crc ^= <u32>((b >> (k * 8)) & 0xff);
+          for (let i = 0; i < 8; i++) crc = (crc >> 1) ^ (poly & (0 - (crc & 1)));
+        }
+        this.wz(rd, <u64>crc);
+        return 0;
+      }
       default:
         return 1;
     }
