@@ -121,7 +121,10 @@ const FP = [
       `${pick(['fabs', 'fneg', 'fsqrt', 'fmov', 'frintn', 'frintp', 'frintm', 'frintz', 'frinta', 'frintx', 'frinti'])} ${p}${vn()}, ${p}${vn()}`)(
       fpr(),
     ),
-  () => pick([`fcvt s${vn()}, d${vn()}`, `fcvt d${vn()}, s${vn()}`]),
+  () => pick([`fcvt s${vn()}, d${vn()}`, `fcvt d${vn()}, s${vn()}`, `fcvt h${vn()}, ${fpr()}${vn()}`, `fcvt ${fpr()}${vn()}, h${vn()}`]),
+  () => `${pick(['scvtf', 'ucvtf'])} ${fpr()}${vn()}, ${chance(0.5) ? `${xz()}, #${1 + rand(64)}` : `${wz()}, #${1 + rand(32)}`}`,
+  () =>
+    `${pick(['fcvtzs', 'fcvtzu'])} ${chance(0.5) ? `${xr()}, ${fpr()}${vn()}, #${1 + rand(64)}` : `${wr()}, ${fpr()}${vn()}, #${1 + rand(32)}`}`,
   () => ((p) => `${pick(['fcmp', 'fcmpe'])} ${p}${vn()}, ${chance(0.5) ? `${p}${vn()}` : '#0.0'}`)(fpr()),
   () => ((p) => `${pick(['fccmp', 'fccmpe'])} ${p}${vn()}, ${p}${vn()}, #${rand(16)}, ${pick(COND)}`)(fpr()),
   () => ((p) => `fcsel ${p}${vn()}, ${p}${vn()}, ${p}${vn()}, ${pick(COND)}`)(fpr()),
@@ -174,7 +177,16 @@ const SIMD = [
       `fcvtl2 ${vr()}.2d, ${vr()}.4s`,
       `fcvtn ${vr()}.2s, ${vr()}.2d`,
       `fcvtn2 ${vr()}.4s, ${vr()}.2d`,
+      `fcvtl ${vr()}.4s, ${vr()}.4h`,
+      `fcvtl2 ${vr()}.4s, ${vr()}.8h`,
+      `fcvtn ${vr()}.4h, ${vr()}.4s`,
+      `fcvtn2 ${vr()}.8h, ${vr()}.4s`,
     ]),
+  () =>
+    ((a) => `${pick(['scvtf', 'ucvtf', 'fcvtzs', 'fcvtzu'])} ${vr()}.${a}, ${vr()}.${a}, #${1 + rand(a === '2d' ? 64 : 32)}`)(
+      pick(['2s', '4s', '2d']),
+    ),
+  () => ((p) => `${pick(['scvtf', 'ucvtf', 'fcvtzs', 'fcvtzu'])} ${p}${vn()}, ${p}${vn()}, #${1 + rand(p === 'd' ? 64 : 32)}`)(fpr()),
   () =>
     ((n) =>
       `${pick(['addv', 'smaxv', 'umaxv', 'sminv', 'uminv'])} ${{ '8b': 'b', '16b': 'b', '4h': 'h', '8h': 'h', '4s': 's' }[n]}${vn()}, ${vr()}.${n}`)(

@@ -903,6 +903,57 @@ describe('AArch64 floating point', () => {
     expectRegs(r, { v3: 2n, v4: 0x8000000000000000n, v8: 0n });
   });
 
+  it('FNMUL negates a NaN too; FMSUB of +inf and a product that overflows a double is +inf', async () => {
+    const r = await run(
+      words(
+        0x1e618802, // fnmul d2, d0, d1
+        0x1f449483, // fmsub d3, d4, d4, d5
+        0xd65f03c0, // ret
+      ),
+      { v0: 0x7ff4000000000001n, v1: f64bits(1), v4: f64bits(1e200), v5: f64bits(Infinity) },
+    );
+    expectRegs(r, { v2: 0xfffc000000000001n, v3: f64bits(Infinity) });
+  });
+
+  it('FCVT to and from half precision; fixed-point SCVTF, UCVTF, FCVTZS, FCVTZU', async () => {
+    const r = await run(
+      words(
+        0x1e23c0e6, // fcvt h6, s7
+        0x1e63c128, // fcvt h8, d9
+        0x1e63c020, // fcvt h0, d1
+        0x1ee2416a, // fcvt s10, h11
+        0x1ee2c1ac, // fcvt d12, h13
+        0x9e42c1ee, // scvtf d14, x15, #16
+        0x1e18e230, // fcvtzs w16, s17, #8
+        0x6f3ce672, // ucvtf v18.4s, v19.4s, #4
+        0x7f7ffeb4, // fcvtzu d20, d21, #1
+        0xd65f03c0, // ret
+      ),
+      {
+        v7: f32bits(1.5),
+        v9: f64bits(65520),
+        v1: f64bits(6e-8),
+        v11: 0x3555n,
+        v13: 1n,
+        x15: 0x18000n,
+        v17: f32bits(-1.75),
+        v19: 0x0000002000000010n,
+        v21: f64bits(2.75),
+      },
+    );
+    expectRegs(r, {
+      v6: 0x3e00n,
+      v8: 0x7c00n, // 65520 is halfway to the next power of two: rounds to infinity
+      v0: 1n, // 6e-8 is about 2^-24, the smallest subnormal half
+      v10: 0x3eaaa000n,
+      v12: 0x3e70000000000000n, // 2^-24
+      v14: f64bits(1.5),
+      x16: 0xfffffe40n, // -448
+      v18: f32bits(1) | (f32bits(2) << 32n),
+      v20: 5n,
+    });
+  });
+
   it('FCMP, FCMPE with zero, FCCMP and FCSEL; unordered compares set C and V', async () => {
     const r = await run(
       words(

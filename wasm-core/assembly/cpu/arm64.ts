@@ -2,7 +2,7 @@
 // integer instructions compilers emit, scalar single and double floating point (FMADD fused
 // exactly), and the Advanced SIMD instructions of vectorised loops and memcpy-like code: integer
 // and floating-point lanes, structure loads and stores, permutes, the scalar forms. Not
-// emulated: fixed-point conversions, half-precision arithmetic, the cryptographic and ARMv8.1+
+// emulated: half-precision arithmetic (conversions are), the cryptographic and ARMv8.1+
 // instructions (LSE atomics, RDM, ...), FPSR's cumulative exception flags (FPSR only
 // holds what MSR wrote) and FPCR's rounding modes other than to nearest for arithmetic (FRINTI/X
 // read RMode). Anything not emulated raises an undefined instruction (ESR EC 0, "Unknown
@@ -219,6 +219,35 @@ function fpToInt(v: f64, rm: u32, unsigned: bool, bits64: bool): u64 {
   return <u64>(<u32>(<i32>r));
 }
 
+// ---- half precision (IEEE binary16; FPCR.AHP is 0): conversions only ----
+
+/** A half's value as a double (exact); a NaN comes back quieted, its payload kept. */
+function halfToD(h: u32): u64 {
+  const sign = <u64>((h >> 15) & 1) << 63;
+  const e = (h >> 10) & 31,
+    f = <u64>(h & 0x3ff);
+  if (e == 31) return f == 0 ? sign | 0x7ff0000000000000 : sign | DEFAULT_NAN_D | (f << 42);
+  if (e == 0) return sign | (reinterpret<u64>(<f64>f * 5.9604644775390625e-8) & 0x7fffffffffffffff); // f * 2^-24
+  return sign | (<u64>(e - 15 + 1023) << 52) | (f << 42);
+}
+/** A double rounded to the nearest half, ties to even; `nanFrac` is the top of a NaN's payload. */
+function dToHalf(b: u64, nanFrac: u32): u32 {
+  const sign = <u32>(b >> 63) << 15;
+  if (nanD(b)) return sign | 0x7e00 | (nanFrac & 0x1ff);
+  const a = Math.abs(reinterpret<f64>(b));
+  if (a >= 65520.0) return sign | 0x7c00;
+  if (a < 6.103515625e-5) return sign | <u32>nearest<f64>(a * 16777216.0); // below 2^-14: subnormal (2^24 ulp)
+  let e = <i32>((reinterpret<u64>(a) >> 52) & 0x7ff) - 1023;
+  const m = reinterpret<f64>((reinterpret<u64>(a) & 0xfffffffffffff) | 0x3ff0000000000000); // [1, 2)
+  let q = <u32>nearest<f64>((m - 1.0) * 1024.0);
+  if (q == 1024) {
+    q = 0;
+    e++;
+  }
+  if (e + 15 >= 31) return sign | 0x7c00;
+  return sign | (<u32>(e + 15) << 10) | q;
+}
+
 // ---- fused multiply-add, exact: FPMulAdd() rounds a * b + c once ----
 
 // A 128-bit value as two halves (module state: no allocation per operation).
@@ -322,6 +351,7 @@ function roundToDouble(neg: bool, hi: u64, lo: u64, e: i32): f64 {
 
 /** a * b + c with a single rounding (IEEE 754 fusedMultiplyAdd, round to nearest even). */
 export function fmaD(a: f64, b: f64, c: f64): f64 {
+  if (!isFinite(c) && isFinite(a) && isFinite(b)) return c; // the exact product is finite
   if (!isFinite(a) || !isFinite(b) || !isFinite(c) || a == 0 || b == 0) return a * b + c;
   if (c == 0) return a * b; // the exact product's sign wins over a zero addend
   const ab = reinterpret<u64>(a),
@@ -1637,6 +1667,7 @@ export class Arm64Cpu extends Cpu {
   private fpSimd(insn: u32): i32 {
     const top8 = insn >> 24;
     if ((top8 & 0x7f) == 0x1e && ((insn >> 21) & 1) != 0) return this.fpScalar(insn);
+    if ((top8 & 0x7f) == 0x1e) return this.fpFixed(insn);
     if (top8 == 0x1f) return this.fpMulAdd(insn);
     if ((insn & 0x9e000000) == 0x0e000000) return this.simd(insn);
     if ((insn & 0xde000000) == 0x5e000000) return this.simdScalar(insn);
@@ -1651,7 +1682,17 @@ export class Arm64Cpu extends Cpu {
     if (((insn >> 29) & 3) != 0) return 1;
     const k = (insn >> 10) & 3;
     if (k == 0 && ((insn >> 10) & 63) == 0) return this.fpConvInt(insn);
-    if ((insn >> 31) != 0 || type > 1) return 1;
+    if ((insn >> 31) != 0) return 1;
+    if (type == 3 && k == 0 && ((insn >> 10) & 31) == 0x10) {
+      // FCVT Sd, Hn / FCVT Dd, Hn
+      const opc = (insn >> 15) & 63;
+      const d = halfToD(this.getS(rn) & 0xffff);
+      if (opc == 4) this.setS(rd, nanD(d) ? (<u32>(d >> 32) & 0x80000000) | DEFAULT_NAN_S | (<u32>(d >> 29) & 0x3fffff) : reinterpret<u32>(<f32>reinterpret<f64>(d)));
+      else if (opc == 5) this.setD(rd, d);
+      else return 1;
+      return 0;
+    }
+    if (type > 1) return 1;
     const dbl = type == 1;
     if (k == 2) {
       // 2-source: FMUL, FDIV, FADD, FSUB, FMAX, FMIN, FMAXNM, FMINNM, FNMUL
@@ -1699,6 +1740,8 @@ export class Arm64Cpu extends Cpu {
   }
 
   private fp2S(opc: u32, ab: u32, bb: u32): u32 {
+    // FNMUL is FPNeg(FPMul()): the sign flips whatever the product is, a NaN included
+    if (opc == 8) return this.fp2S(0, ab, bb) ^ 0x80000000;
     const nan = procNanS(ab, bb);
     if (opc >= 6 && opc <= 7) {
       // FMAXNM, FMINNM: a quiet NaN against a number gives the number
@@ -1728,9 +1771,10 @@ export class Arm64Cpu extends Cpu {
         if (a == b) return ab | bb; // -0 over +0
         return a < b ? ab : bb;
     }
-    return resS(a * b) ^ 0x80000000; // FNMUL
+    return 0; // not reached: FNMUL is above, opc is at most 8
   }
   private fp2D(opc: u32, ab: u64, bb: u64): u64 {
+    if (opc == 8) return this.fp2D(0, ab, bb) ^ 0x8000000000000000;
     const nan = procNanD(ab, bb);
     if (opc >= 6 && opc <= 7) {
       const qa = nanD(ab) && !snanD(ab) && !nanD(bb),
@@ -1759,7 +1803,7 @@ export class Arm64Cpu extends Cpu {
         if (a == b) return ab | bb;
         return a < b ? ab : bb;
     }
-    return resD(a * b) ^ 0x8000000000000000;
+    return 0; // not reached
   }
 
   /** FMOV, FABS, FNEG, FSQRT, FCVT, FRINT*. */
@@ -1780,6 +1824,10 @@ export class Arm64Cpu extends Cpu {
           return 0;
         case 3:
           this.setD(rd, nanD(b) ? procNanD(b, 0) : resD(Math.sqrt(f)));
+          return 0;
+        case 7:
+          // FCVT Hd, Dn
+          this.setS(rd, dToHalf(b, <u32>(b >> 42)));
           return 0;
         case 4: {
           // FCVT Sd, Dn: a NaN keeps its sign and the top of its payload, quieted
@@ -1814,6 +1862,10 @@ export class Arm64Cpu extends Cpu {
         return 0;
       case 3:
         this.setS(rd, nanS(b) ? <u32>procNanS(b, 0) : resS(Mathf.sqrt(f)));
+        return 0;
+      case 7:
+        // FCVT Hd, Sn
+        this.setS(rd, dToHalf(nanS(b) ? (<u64>(b & 0x80000000) << 32) | 0x7ff8000000000000 : reinterpret<u64>(<f64>f), b >> 13));
         return 0;
       case 5: {
         // FCVT Dd, Sn
@@ -1883,6 +1935,35 @@ export class Arm64Cpu extends Cpu {
     const v = dbl ? reinterpret<f64>(this.getD(rn)) : <f64>reinterpret<f32>(this.getS(rn));
     this.wz(rd, fpToInt(v, rm, (opc & 1) != 0, sf));
     return 0;
+  }
+
+  /** SCVTF, UCVTF, FCVTZS, FCVTZU between floating point and fixed point in a general register:
+   * value = integer / 2^fbits (scaling by a power of two is exact, so one rounding). */
+  private fpFixed(insn: u32): i32 {
+    const sf = (insn >> 31) != 0;
+    const type = (insn >> 22) & 3;
+    const rmode = (insn >> 19) & 3,
+      opc = (insn >> 16) & 7;
+    const scale = (insn >> 10) & 63;
+    const rd = insn & 31,
+      rn = (insn >> 5) & 31;
+    if (((insn >> 29) & 3) != 0 || type > 1 || (!sf && scale < 32)) return 1;
+    const fbits = 64 - scale;
+    const pow = Math.pow(2.0, <f64>fbits);
+    const dbl = type == 1;
+    if (rmode == 0 && (opc == 2 || opc == 3)) {
+      let src = this.rz(rn);
+      if (!sf) src = opc == 2 ? <u64>(<i64>(<i32>src)) : src & 0xffffffff;
+      if (dbl) this.setD(rd, reinterpret<u64>((opc == 2 ? <f64>(<i64>src) : <f64>src) / pow));
+      else this.setS(rd, reinterpret<u32>((opc == 2 ? <f32>(<i64>src) : <f32>src) / <f32>pow));
+      return 0;
+    }
+    if (rmode == 3 && (opc == 0 || opc == 1)) {
+      const v = dbl ? reinterpret<f64>(this.getD(rn)) : <f64>reinterpret<f32>(this.getS(rn));
+      this.wz(rd, fpToInt(v * pow, 3, opc == 1, sf));
+      return 0;
+    }
+    return 1;
   }
 
   /** FMADD, FMSUB, FNMADD, FNMSUB: fused, operands negated first as FPMulAdd() takes them. */
@@ -2598,7 +2679,25 @@ export class Arm64Cpu extends Cpu {
     if (opc == 0x16 || opc == 0x17) {
       // FCVTN (double to single lanes), FCVTL (single to double lanes)
       if (hi != 0 || u != 0) return 1;
-      if (!dbl) return 1; // half precision
+      if (!dbl) {
+        // FCVTL 4s <- 4h, FCVTN 4h <- 4s
+        if (opc == 0x17) {
+          for (let i: u32 = 0; i < 4; i++) {
+            const d = halfToD(<u32>this.lane(rn, 1, i + (q != 0 ? 4 : 0)));
+            unchecked((res[i] = <u64>(nanD(d) ? (<u32>(d >> 32) & 0x80000000) | DEFAULT_NAN_S | (<u32>(d >> 29) & 0x3fffff) : reinterpret<u32>(<f32>reinterpret<f64>(d)))));
+          }
+          this.putLanes(rd, 2, 4, 1);
+          return 0;
+        }
+        for (let i: u32 = 0; i < 4; i++) {
+          const b = <u32>this.lane(rn, 2, i);
+          const d = nanS(b) ? (<u64>(b & 0x80000000) << 32) | 0x7ff8000000000000 : reinterpret<u64>(<f64>reinterpret<f32>(b));
+          unchecked((res[i] = <u64>dToHalf(d, b >> 13)));
+        }
+        if (q == 0) this.putLanes(rd, 1, 4, 0);
+        else if (!this.noWrite) for (let i: u32 = 0; i < 4; i++) this.setLane(rd, 1, i + 4, unchecked(res[i]));
+        return 0;
+      }
       if (opc == 0x17) {
         for (let i: u32 = 0; i < 2; i++) {
           const b = <u32>this.lane(rn, 2, i + (q != 0 ? 2 : 0));
@@ -2792,6 +2891,26 @@ export class Arm64Cpu extends Cpu {
     }
     if (size == 3 && q == 0) return 1;
     const lanes: u32 = (q != 0 ? 16 : 8) >> size;
+    if (opc == 0x1c || opc == 0x1f) {
+      // SCVTF/UCVTF, FCVTZS/FCVTZU with fbits fraction bits (single and double lanes)
+      if (size < 2) return 1;
+      const pow = Math.pow(2.0, <f64>(2 * bits - immhb));
+      for (let i: u32 = 0; i < lanes; i++) {
+        const a = this.lane(rn, size, i);
+        let r: u64;
+        if (opc == 0x1c) {
+          if (size == 3) r = reinterpret<u64>((u == 0 ? <f64>(<i64>a) : <f64>a) / pow);
+          else r = <u64>reinterpret<u32>((u == 0 ? <f32>(<i32>(<u32>a)) : <f32>(<u32>a)) / <f32>pow);
+        } else {
+          const v = size == 3 ? reinterpret<f64>(a) : <f64>reinterpret<f32>(<u32>a);
+          r = fpToInt(v * pow, 3, u != 0, size == 3);
+          if (size == 2) r &= 0xffffffff;
+        }
+        unchecked((res[i] = r));
+      }
+      this.putLanes(rd, size, lanes, q);
+      return 0;
+    }
     const m = laneMask(size);
     const right: u32 = 2 * bits - immhb; // 1..bits
     const left: u32 = immhb - bits; // 0..bits-1
@@ -3026,14 +3145,16 @@ export class Arm64Cpu extends Cpu {
     // shift by immediate, 64-bit: SSHR, USHR, SSRA, USRA, SHL, SLI, SRI
     if ((insn & 0xdf800400) == 0x5f000400) {
       const immh = (insn >> 19) & 15;
-      if ((immh & 8) == 0) return 1;
       const opc = (insn >> 11) & 31;
-      if (opc > 0x0a) return 1; // the narrowing and saturating forms
+      const fixed = opc == 0x1c || opc == 0x1f;
+      if ((immh & (fixed ? 12 : 8)) == 0) return 1;
+      if (opc > 0x0a && !fixed) return 1; // the narrowing and saturating forms
       this.noWrite = true;
       const r0 = this.simdShift(insn, 1, u, rd, rn);
       this.noWrite = false;
       if (r0 != 0) return r0;
-      unchecked((this.v[rd * 2] = unchecked(this.res[0])));
+      const r = unchecked(this.res[0]);
+      unchecked((this.v[rd * 2] = (immh & 8) != 0 ? r : r & 0xffffffff));
       unchecked((this.v[rd * 2 + 1] = 0));
       return 0;
     }
