@@ -798,7 +798,6 @@ export class Arm64Cpu extends Cpu {
       else r = 1;
       if (r != 0) {
         if (r == 1) this.undef(insn);
-        else if (this.fault == 0) this.faultInsn = insn; // a data abort: the syndrome decodes it
         break;
       }
       pc = next;
