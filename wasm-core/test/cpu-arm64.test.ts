@@ -731,6 +731,13 @@ describe('AArch64 system instructions', () => {
       ),
     );
     expect(brk).toMatchObject({ fault: FAULT_UNDEF, faultInsn: 0xd4207d00, faultNote: 'BRK' });
+    // ARCH_EXCEPT(): k_oops(), k_panic() (fatal.ts prints the reason from x8)
+    const svc = await run(
+      words(
+        0xd4000041, // svc #2
+      ),
+    );
+    expect(svc).toMatchObject({ fault: FAULT_UNDEF, faultInsn: 0xd4000041, faultNote: 'SVC', pc: 0x1000n });
     const udf = await run(words(0x00000000));
     expect(udf).toMatchObject({ fault: FAULT_UNDEF, faultInsn: 0, instructions: 0 });
     // LDADD (ARMv8.1 atomics) is not a Cortex-A53 instruction
@@ -1365,6 +1372,19 @@ describe('AArch64 fault texts (arch/arm64/core/fatal.c)', () => {
       '<err> os:   ISS: 0x4f',
       '<err> os: FAR_ELn: 0x0000000000001010',
     ]);
+  });
+
+  it('k_panic(): SVC #2 with the reason in x8 (ARCH_EXCEPT), ELR past the SVC', async () => {
+    const e = await freshTestInstance();
+    const text = e.testFatalText('arm64', 8, CORE, FAULT_UNDEF, 0x1000n, 0n, 'x8=4 x30=0x1234', 'SVC', 0xd4000041, false, 0n).split('\n');
+    expect(text.slice(0, 5)).toEqual([
+      '<err> os: ELR_ELn: 0x0000000000001004',
+      '<err> os: ESR_ELn: 0x0000000056000002',
+      '<err> os:   EC:  0x15 (Unknown)',
+      '<err> os:   IL:  0x1',
+      '<err> os:   ISS: 0x2',
+    ]);
+    expect(text).toContain('<err> os: >>> ZEPHYR FATAL ERROR 4: Kernel panic on CPU 0');
   });
 
   it('an instruction abort on execute-never RAM; a misaligned exclusive; BRK; SP and PC alignment', async () => {

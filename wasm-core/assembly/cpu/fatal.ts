@@ -349,6 +349,13 @@ function arm64Text(cpu: Cpu, kind: i32, pc: u64, addr: u64): FaultLines | null {
   const cls = esrClass(ec);
   const esr = ((<u64>ec) << 26) | ((<u64>1) << 25) | iss;
   const res = new FaultLines();
+  // ARCH_EXCEPT() (include/zephyr/arch/arm64/error.h: k_oops(), k_panic(), a failed __ASSERT)
+  // is SVC #_SVC_CALL_RUNTIME_EXCEPT (2) with the reason in x8, which z_arm64_do_kernel_oops()
+  // hands to z_arm64_fatal_error().
+  if (ec == 0x15 && iss == 2) {
+    const why = reg(cpu, "x8");
+    if (why <= 4) res.reason = <i32>why;
+  }
   const out = res.lines;
   out.push("ELR_ELn: 0x" + hexPad(elr, 16));
   // dump_esr()
