@@ -292,7 +292,7 @@ function fclassD(b: u64): u32 {
  * exactly from Dekker's split, the sum's from Knuth's two-sum; only a double rounding of the
  * final compensation can differ from a true fused result.
  */
-export function fusedMulAdd(a: f64, b: f64, c: f64): f64 {
+function fusedMulAdd(a: f64, b: f64, c: f64): f64 {
   const p = a * b;
   if (!isFinite(p) || !isFinite(c) || p == 0 || c == 0) return p + c;
   const SPLIT: f64 = 134217729.0; // 2^27 + 1
