@@ -16,9 +16,10 @@ export const EMU_WORKLOADS = [
   { object: 'emu-work.cortex-m4.llext', board: 'mps2_an385', defines: ['CONFIG_ARM_MPU=n'], core: 'Thumb-2' },
   { object: 'emu-work.rv32.llext', board: 'qemu_riscv32', defines: [], core: 'RV32IMAC' },
   { object: 'emu-work.lx106.llext', board: 'qemu_xtensa', defines: [], core: 'Xtensa' },
+  { object: 'emu-work.aarch64.llext', board: 'qemu_cortex_a53', defines: ['CONFIG_LLEXT_HEAP_SIZE=64'], core: 'AArch64' },
 ] as const;
 
-/** Rounds of emu_work(): about 13,000 (Thumb-2) to 17,500 (RV32) instructions each. */
+/** Rounds of emu_work(): about 13,000 (Thumb-2, AArch64) to 17,500 (RV32) instructions each. */
 export const EMU_ROUNDS = 3000;
 
 export interface EmuRun {

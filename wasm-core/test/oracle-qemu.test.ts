@@ -1,8 +1,8 @@
 // The QEMU oracle for the emulated CPU (wasm-core/test/oracle/qemu.ts, scripts/oracle/).
 //
-// Every Cortex-M (nrf52840dk, mps2_an385), RISC-V (qemu_riscv32, qemu_riscv64) and Xtensa
-// (qemu_xtensa) sample that loads is linked by GNU ld at the engine's section addresses with a
-// small harness and run on QEMU: its exported functions are called (twice; an extension with init or fini arrays
+// Every Cortex-M (nrf52840dk, mps2_an385), RISC-V (qemu_riscv32, qemu_riscv64), Xtensa
+// (qemu_xtensa) and AArch64 (qemu_cortex_a53: QEMU virt's cortex-a53, MMU off) sample that loads
+// is linked by GNU ld at the engine's section addresses with a small harness and run on QEMU: its exported functions are called (twice; an extension with init or fini arrays
 // also through llext_bringup() and llext_teardown()), and each call's console output, return
 // register and fault are recorded in golden/qemu-calls.json. nrf52840dk samples are loaded
 // on nrf52840dk and run on mps2-an386 (Cortex-M4: they are compiled with -mcpu=cortex-m4),
@@ -64,10 +64,11 @@ const COMMENT =
   'functions) and fault (null when it returned).';
 
 describe('QEMU oracle: the recorded calls', () => {
-  it('records every loading Cortex-M, RISC-V and Xtensa sample that can be linked again', () => {
+  it('records every loading Cortex-M, RISC-V, Xtensa and AArch64 sample that can be linked again', () => {
     expect(runnable.map((e) => e.id)).toContain('hello_world');
     expect(runnable.map((e) => e.id)).toContain('data_mix-riscv64-medany');
     expect(runnable.map((e) => e.id)).toContain('data_mix-lx106-longcalls');
+    expect(runnable.map((e) => e.id)).toContain('data_mix-arm64-large');
     if (!UPDATE) expect(golden.samples.map((s) => s.id)).toEqual(recordIds);
   });
 
@@ -173,6 +174,12 @@ const FAULT_KIND_OF: Record<string, string> = {
   // Xtensa EXCCAUSE names (scripts/oracle/harness/runtime.c: oracle_xtensa_trap())
   'load-store-alignment': 'unaligned',
   'integer-divide-by-zero': 'divide-by-zero',
+  // AArch64: ESR_EL1's exception class (scripts/oracle/harness/runtime.c: oracle_arm64_fault())
+  'unknown-reason': 'undefined-instruction',
+  brk: 'undefined-instruction',
+  'pc-alignment': 'unaligned',
+  'sp-alignment': 'unaligned',
+  alignment: 'unaligned',
 };
 
 /** How the engine's call differs from QEMU's: empty when it is the same call with the same outcome. */

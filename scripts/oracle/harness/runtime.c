@@ -1,9 +1,9 @@
 /*
  * The QEMU oracle's runtime: the part of a Zephyr image an extension calls (printk), the
  * runner that calls the extension's functions in the order of the plan, and the fault
- * report. Built freestanding for Cortex-M (Thumb), RISC-V and Xtensa (call0); console output
- * and exit go through semihosting (on Xtensa the simulator's SIMCALL), so QEMU needs no UART
- * model.
+ * report. Built freestanding for Cortex-M (Thumb), RISC-V, Xtensa (call0) and AArch64; console
+ * output and exit go through semihosting (on Xtensa the simulator's SIMCALL), so QEMU needs no
+ * UART model.
  *
  * Output protocol (read by wasm-core/test/oracle/qemu.ts), each marker starts with the
  * byte 0x01, which no sample prints:
@@ -80,6 +80,11 @@ static uintptr_t semihost(uintptr_t op, uintptr_t arg)
 	}
 	__asm__ volatile("simcall" : "+r"(a2), "+r"(a3) : "r"(a4), "r"(a5) : "memory");
 	return a2;
+#elif defined(__aarch64__)
+	register uintptr_t x0 __asm__("x0") = op;
+	register uintptr_t x1 __asm__("x1") = arg;
+	__asm__ volatile("hlt 0xf000" : "+r"(x0) : "r"(x1) : "memory");
+	return x0;
 #else
 #error "unsupported architecture"
 #endif
@@ -119,7 +124,7 @@ static void out_str(const char *s)
 __attribute__((noreturn)) static void oracle_exit(int ok)
 {
 	out_flush();
-#if defined(__riscv) && __riscv_xlen == 64
+#if (defined(__riscv) && __riscv_xlen == 64) || defined(__aarch64__)
 	static uintptr_t block[2];
 
 	block[0] = ok ? ADP_Stopped_ApplicationExit : ADP_Stopped_RunTimeErrorUnknown;
@@ -445,6 +450,8 @@ __attribute__((naked)) static uintptr_t oracle_invoke(uintptr_t fn, const uintpt
 #elif defined(__XTENSA__)
 /* In start-xtensa.s: CALLX0 with a1 at oracle_stack_top. */
 uintptr_t oracle_invoke(uintptr_t fn, const uintptr_t *args);
+#elif defined(__aarch64__)
+uintptr_t oracle_invoke(uintptr_t fn, const uintptr_t *args); /* start-aarch64.s */
 #endif
 
 __attribute__((noreturn)) void oracle_main(void)
@@ -552,5 +559,47 @@ __attribute__((noreturn)) void oracle_xtensa_trap(uintptr_t exccause, uintptr_t 
 	const char *cause = exccause < 21 ? causes[exccause] : "exception";
 
 	oracle_fault_report(cause, epc1, excvaddr);
+}
+#elif defined(__aarch64__)
+/*
+ * AArch64: the exception class of ESR_EL1, ELR_EL1 and, for aborts, FAR_EL1
+ * (arch/arm64/core/fatal.c: dump_esr() decodes the same fields).
+ */
+__attribute__((noreturn)) void oracle_arm64_fault(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	unsigned int ec = (unsigned int)(esr >> 26) & 0x3f;
+	unsigned int fsc = (unsigned int)esr & 0x3f;
+	const char *cause = "exception";
+	uintptr_t addr = 0;
+
+	switch (ec) {
+	case 0x00:
+		cause = "unknown-reason";
+		break;
+	case 0x15:
+		cause = "svc";
+		break;
+	case 0x3c:
+		cause = "brk";
+		break;
+	case 0x22:
+		cause = "pc-alignment";
+		addr = far;
+		break;
+	case 0x26:
+		cause = "sp-alignment";
+		break;
+	case 0x21:
+		cause = "instruction-abort";
+		addr = far;
+		break;
+	case 0x25:
+		cause = fsc == 0x21 ? "alignment" : "data-abort";
+		addr = far;
+		break;
+	default:
+		break;
+	}
+	oracle_fault_report(cause, elr, addr);
 }
 #endif

@@ -12,6 +12,8 @@
 // Xtensa: arch/xtensa/core/vector_handlers.c's xtensa_excint1_c() prints the exception with
 // print_fatal_exception(), then xtensa_fatal_error() (fatal.c) the registers with
 // xtensa_dump_stack().
+// AArch64: arch/arm64/core/fatal.c's z_arm64_fatal_error() prints ELR, dump_esr()'s ESR
+// decoding, FAR for aborts, TPIDRRO, then esf_dump()'s registers (at the end of this file).
 import { Cpu } from "./cpu";
 import { XtensaCpu } from "./xtensa";
 import { hex, hexPad, ptr } from "../util/fmt";
@@ -324,6 +326,7 @@ export function fatalText(arch: string, cpu: Cpu, kind: i32, pc: u64, addr: u64)
   if (arch == "arm" && cpu.regIndex("xpsr") >= 0) fl = armText(cpu, kind, pc, addr);
   else if (arch == "riscv") fl = riscvText(cpu, kind, pc, addr);
   else if (arch == "xtensa") fl = xtensaText(cpu, kind, pc, addr);
+  else if (arch == "arm64") fl = arm64Text(cpu, kind, pc, addr);
   let reason = kind == FAULT_STACK_OVERFLOW ? K_ERR_STACK_CHK_FAIL : K_ERR_CPU_EXCEPTION;
   let s = "";
   if (fl != null) {
@@ -335,4 +338,151 @@ export function fatalText(arch: string, cpu: Cpu, kind: i32, pc: u64, addr: u64)
   s += PREFIX + "Current thread: " + ptr(faultThread) + " (unknown)\n";
   s += PREFIX + "Halting system\n";
   return s;
+}
+
+// ---- AArch64 ----
+
+/** One exception class as dump_esr() (arch/arm64/core/fatal.c) names it, and whether
+ * z_arm64_fatal_error() prints FAR_ELn for it. */
+class EsrClass {
+  constructor(
+    public ec: i32,
+    public text: string,
+    public far: bool,
+  ) {}
+}
+
+// prettier-ignore
+const ESR_CLASSES: EsrClass[] = [
+  new EsrClass(0x00, "Unknown reason", false),
+  new EsrClass(0x01, "Trapped WFI or WFE instruction execution", false),
+  new EsrClass(0x03, "Trapped MCR or MRC access with (coproc==0b1111) that is not reported using EC 0b000000", false),
+  new EsrClass(0x04, "Trapped MCRR or MRRC access with (coproc==0b1111) that is not reported using EC 0b000000", false),
+  new EsrClass(0x05, "Trapped MCR or MRC access with (coproc==0b1110)", false),
+  new EsrClass(0x06, "Trapped LDC or STC access", false),
+  new EsrClass(0x07, "Trapped access to SVE, Advanced SIMD, or floating-point functionality", false),
+  new EsrClass(0x0c, "Trapped MRRC access with (coproc==0b1110)", false),
+  new EsrClass(0x0d, "Branch Target Exception", false),
+  new EsrClass(0x0e, "Illegal Execution state", false),
+  new EsrClass(0x11, "SVC instruction execution in AArch32 state", false),
+  new EsrClass(0x18, "Trapped MSR, MRS or System instruction execution in AArch64 state, that is not reported using EC 0b000000, 0b000001 or 0b000111", false),
+  new EsrClass(0x19, "Trapped access to SVE functionality", false),
+  new EsrClass(0x20, "Instruction Abort from a lower Exception level, that might be using AArch32 or AArch64", true),
+  new EsrClass(0x21, "Instruction Abort taken without a change in Exception level.", true),
+  new EsrClass(0x22, "PC alignment fault exception.", true),
+  new EsrClass(0x24, "Data Abort from a lower Exception level, that might be using AArch32 or AArch64", true),
+  new EsrClass(0x25, "Data Abort taken without a change in Exception level", true),
+  new EsrClass(0x26, "SP alignment fault exception", false),
+  new EsrClass(0x28, "Trapped floating-point exception taken from AArch32 state", false),
+  new EsrClass(0x2c, "Trapped floating-point exception taken from AArch64 state.", false),
+  new EsrClass(0x2f, "SError interrupt", false),
+  new EsrClass(0x30, "Breakpoint exception from a lower Exception level, that might be using AArch32 or AArch64", false),
+  new EsrClass(0x31, "Breakpoint exception taken without a change in Exception level", false),
+  new EsrClass(0x32, "Software Step exception from a lower Exception level, that might be using AArch32 or AArch64", false),
+  new EsrClass(0x33, "Software Step exception taken without a change in Exception level", false),
+  new EsrClass(0x34, "Watchpoint exception from a lower Exception level, that might be using AArch32 or AArch64", true),
+  new EsrClass(0x35, "Watchpoint exception taken without a change in Exception level.", true),
+  new EsrClass(0x38, "BKPT instruction execution in AArch32 state", false),
+  new EsrClass(0x3c, "BRK instruction execution in AArch64 state.", false),
+  new EsrClass(0x1c, "FPAC - Pointer Authentication failure", false),
+];
+
+function esrClass(ec: i32): EsrClass {
+  for (let i = 0; i < ESR_CLASSES.length; i++) if (ESR_CLASSES[i].ec == ec) return ESR_CLASSES[i];
+  return new EsrClass(ec, "Unknown", false);
+}
+
+/** The core's notes (arm64.ts) and the exception class each one is taken as. */
+// prettier-ignore
+const A64_NOTE_CLASSES: string[] = ["BRK", "SVC", "PC alignment fault", "SP alignment fault", "Alignment fault"];
+const A64_NOTE_EC: i32[] = [0x3c, 0x15, 0x22, 0x26, 0x25];
+
+// Fault status codes (ESR_ELx.ISS.DFSC/IFSC, 4 KiB granule)
+const FSC_TRANSLATION_L0: u64 = 0x04;
+const FSC_PERMISSION_L3: u64 = 0x0f;
+const FSC_ALIGNMENT: u64 = 0x21;
+
+/**
+ * The translation table level where a walk for `addr` finds no entry, as Zephyr's
+ * arch/arm64/core/mmu.c builds the tables for qemu_cortex_a53 (CONFIG_ARM64_VA_BITS=32, 4 KiB
+ * pages, lookups from level 1): beyond 4 GiB the address is outside TTBR0's range (level 0);
+ * a gigabyte with no mapping at all misses at level 1; a 2 MiB block with no page tables at
+ * level 2; next to the mapped memory, at level 3.
+ */
+function arm64Level(cpu: Cpu, addr: u64): u64 {
+  if (addr >= 0x100000000) return 0;
+  const areas = cpu.bus.mem.areas;
+  let level: u64 = addr >> 30 == 0 ? 2 : 1;
+  for (let i = 0; i < areas.length; i++) {
+    const a = areas[i];
+    const lo = a.base,
+      hi = a.base + <u64>a.size;
+    if (lo >> 21 <= addr >> 21 && addr >> 21 <= (hi - 1) >> 21) return 3;
+    if (lo >> 30 <= addr >> 30 && addr >> 30 <= (hi - 1) >> 30) level = 2;
+  }
+  return level;
+}
+
+/** The x0-x18 and lr lines of esf_dump(), two registers to a line. */
+function a64(cpu: Cpu, name: string): string {
+  return "0x" + hexPad(reg(cpu, name), 16);
+}
+
+function arm64Text(cpu: Cpu, kind: i32, pc: u64, addr: u64): FaultLines | null {
+  let ec: i32 = -1;
+  let iss: u64 = 0;
+  let far: u64 = addr;
+  let elr: u64 = pc;
+  const insn = cpu.faultInsn;
+  if (kind == FAULT_UNDEF || kind == FAULT_UNALIGNED) {
+    const k = A64_NOTE_CLASSES.indexOf(cpu.faultNote);
+    ec = k >= 0 ? A64_NOTE_EC[k] : 0x00;
+    if (ec == 0x3c || ec == 0x15) iss = <u64>((insn >> 5) & 0xffff);
+    if (ec == 0x15) elr = pc + 4; // an SVC returns past itself
+    if (ec == 0x22) far = pc;
+    if (ec == 0x25) {
+      if (far == 0) far = cpu.bus.faultAddr; // run.ts passes no address for the core's own faults
+      iss = FSC_ALIGNMENT | (((insn >> 22) & 1) == 0 ? 0x40 : 0);
+    }
+  } else if (kind == FAULT_FETCH_UNMAPPED || kind == FAULT_NOEXEC) {
+    ec = 0x21;
+    far = pc;
+    iss = kind == FAULT_NOEXEC || cpu.bus.mem.find(pc, 4) != null ? FSC_PERMISSION_L3 : FSC_TRANSLATION_L0 + arm64Level(cpu, pc);
+  } else if (kind == FAULT_READ_UNMAPPED || kind == FAULT_WRITE_UNMAPPED || kind == FAULT_WRITE_READONLY || kind == FAULT_STACK_OVERFLOW) {
+    // A stage 1 abort: no instruction syndrome (ISV 0), only WnR and the fault status.
+    ec = 0x25;
+    const mapped = kind == FAULT_WRITE_READONLY || cpu.bus.mem.find(addr, 1) != null;
+    iss = (mapped ? FSC_PERMISSION_L3 : FSC_TRANSLATION_L0 + arm64Level(cpu, addr)) | (cpu.bus.faultWrite ? 0x40 : 0);
+  }
+  if (ec < 0) return null;
+  const cls = esrClass(ec);
+  const esr = ((<u64>ec) << 26) | ((<u64>1) << 25) | iss;
+  const res = new FaultLines();
+  // ARCH_EXCEPT() (include/zephyr/arch/arm64/error.h: k_oops(), k_panic(), a failed __ASSERT)
+  // is SVC #_SVC_CALL_RUNTIME_EXCEPT (2) with the reason in x8, which z_arm64_do_kernel_oops()
+  // hands to z_arm64_fatal_error().
+  if (ec == 0x15 && iss == 2) {
+    const why = reg(cpu, "x8");
+    if (why <= 4) res.reason = <i32>why;
+  }
+  const out = res.lines;
+  out.push("ELR_ELn: 0x" + hexPad(elr, 16));
+  // dump_esr()
+  out.push("ESR_ELn: 0x" + hexPad(esr, 16));
+  out.push("  EC:  0x" + hex(<u64>ec) + " (" + cls.text + ")");
+  out.push("  IL:  0x1");
+  out.push("  ISS: 0x" + hex(iss));
+  if (cls.far) out.push("FAR_ELn: 0x" + hexPad(far, 16));
+  // TPIDRRO_EL0 (include/zephyr/arch/arm64/tpidrro_el0.h): the exception depth, 1, in bits
+  // 63-56 over &_kernel.cpus[0], an address inside the image the playground does not know
+  // (printed as 0).
+  out.push("TPIDRRO: 0x" + hexPad((<u64>1) << 56, 16));
+  // esf_dump()
+  for (let i = 0; i < 18; i += 2) {
+    const a = "x" + i.toString(),
+      b = "x" + (i + 1).toString();
+    out.push(a + ":" + (i < 10 ? "  " : " ") + a64(cpu, a) + "  " + b + ":" + (i + 1 < 10 ? "  " : " ") + a64(cpu, b));
+  }
+  out.push("x18: " + a64(cpu, "x18") + "  lr:  " + a64(cpu, "x30"));
+  return res;
 }

@@ -1,5 +1,6 @@
 // Which emulated CPU runs an extension's code, per the engine input's `cpu` directive (the
 // board profile's core). One line per core.
+import { Arm64Cpu } from "./arm64";
 import { Bus } from "./bus";
 import { Cpu } from "./cpu";
 import { RiscvCpu } from "./riscv";
@@ -19,6 +20,7 @@ export function cpuFor(id: string, bus: Bus): Cpu | null {
   // XtensaCpu(bus, physical address registers, MUL32_HIGH, name)
   if (id == "xtensa-dc233c") return new XtensaCpu(bus, 32, false, "Xtensa dc233c");
   if (id == "xtensa-lx7") return new XtensaCpu(bus, 64, true, "Xtensa LX7");
+  if (id == "cortex-a53") return new Arm64Cpu(bus);
   return null;
 }
 
@@ -33,4 +35,5 @@ export const EMULATED_CORES: string[] = [
   "rv64gc",
   "xtensa-dc233c",
   "xtensa-lx7",
+  "cortex-a53",
 ];

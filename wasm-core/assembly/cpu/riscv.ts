@@ -40,7 +40,7 @@ const FF_NX: u32 = 1;
 }
 
 /** The high 64 bits of the unsigned 128-bit product a * b. */
-function mulhu64(a: u64, b: u64): u64 {
+export function mulhu64(a: u64, b: u64): u64 {
   const al = a & 0xffffffff,
     ah = a >> 32,
     bl = b & 0xffffffff,

@@ -81,6 +81,12 @@ class FakeCpu extends Cpu {
       arch == "riscv"
         ? "zero ra sp gp tp t0 t1 t2 s0 s1 a0 a1 a2 a3 a4 a5 a6 a7 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 t3 t4 t5 t6 pc".split(" ")
         : "r0 r1 r2 r3 r4 r5 r6 r7 r8 r9 r10 r11 r12 sp lr pc xpsr".split(" ");
+    if (arch == "arm64") {
+      this.names = [];
+      for (let i = 0; i < 31; i++) this.names.push("x" + i.toString());
+      this.names.push("sp");
+      this.names.push("pc");
+    }
     for (let i = 0; i < this.names.length; i++) this.regs.push(0);
   }
   coreName(): string {

@@ -145,6 +145,8 @@ const ARM_BOARDS = new Set(['nrf52840dk', 'mps2_an385']);
 const RISCV_BOARDS = new Set(['qemu_riscv32', 'qemu_riscv64']);
 /** qemu_xtensa: RAM at 0x60000000 in the board profile, at physical 0 on QEMU's sim machine. */
 const XTENSA_RAM = 0x60000000n;
+/** AArch64 boards run on QEMU's virt machine (RAM at 0x40000000, 128 MiB by default). */
+const ARM64_BOARDS = new Set(['qemu_cortex_a53']);
 
 /**
  * The QEMU machine for a sample. Code compiled for the Cortex-M4 (every nrf52840dk sample:
@@ -162,6 +164,17 @@ export function machineFor(entry: CatalogueEntry): Machine | null {
       harness: target('thumbv7m'),
       harnessBase: 0x00380000n,
       elfClass: 32,
+    };
+  }
+  if (entry.arch === 'arm64' && ARM64_BOARDS.has(entry.board)) {
+    return {
+      qemu: 'qemu-system-aarch64',
+      // No network card: virt's default virtio NIC wants an option ROM QEMU may not have.
+      args: ['-M', 'virt', '-cpu', 'cortex-a53', '-nic', 'none'],
+      harness: target('aarch64'),
+      // Past the board profile's export placement, heaps, ELF buffers and calling-thread stack.
+      harnessBase: 0x40400000n,
+      elfClass: 64,
     };
   }
   if (entry.arch === 'riscv' && RISCV_BOARDS.has(entry.board)) {
@@ -219,7 +232,14 @@ function findInPath(bin: string): string | null {
 }
 
 function toolsFor(m: Machine): { ld: string; as: string; objcopy: string; prefix: string } {
-  const prefix = m.harness.arch === 'arm' ? 'arm-none-eabi-' : m.harness.arch === 'xtensa' ? 'xtensa-lx106-elf-' : 'riscv64-unknown-elf-';
+  const prefix =
+    m.harness.arch === 'arm'
+      ? 'arm-none-eabi-'
+      : m.harness.arch === 'xtensa'
+        ? 'xtensa-lx106-elf-'
+        : m.harness.arch === 'arm64'
+          ? 'aarch64-linux-gnu-'
+          : 'riscv64-unknown-elf-';
   return { ld: `${prefix}ld`, as: `${prefix}as`, objcopy: `${prefix}objcopy`, prefix };
 }
 
@@ -351,6 +371,11 @@ function trampolineSource(arch: string, list: Trampoline[]): string {
       // below itself) and JX through a8, a scratch register of the call0 ABI.
       out.push(`\t.section .oracle.tramp${i}, "ax"`, `1:\t.word ${t.target}`, `\tl32r a8, 1b`, `\tjx a8`);
     });
+  } else if (arch === 'arm64') {
+    list.forEach((t, i) => {
+      // x16 (IP0) is the register AAPCS64 gives veneers; an export's 16-byte slot holds it.
+      out.push(`\t.section .oracle.tramp${i}, "ax", %progbits`, `\tadrp x16, ${t.target}`, `\tadd x16, x16, :lo12:${t.target}`, '\tbr x16');
+    });
   } else {
     out.push('\t.option norelax', '\t.option norvc');
     list.forEach((t, i) => {
@@ -469,13 +494,16 @@ export function linkSample(entry: CatalogueEntry, doc: SimulationDocument, names
     writeFileSync(join(dir, 'tramp.s'), trampolineSource(m.harness.arch, trampolines));
     writeFileSync(join(dir, 'plan.s'), planSource(plan, m.elfClass));
     const arch = m.harness.arch;
-    const start = arch === 'arm' ? 'start-cortex-m.s' : arch === 'xtensa' ? 'start-xtensa.s' : 'start-riscv.s';
+    const start =
+      arch === 'arm' ? 'start-cortex-m.s' : arch === 'xtensa' ? 'start-xtensa.s' : arch === 'arm64' ? 'start-aarch64.s' : 'start-riscv.s';
     const asArgs =
       arch === 'arm'
         ? ['-mthumb', '-mcpu=cortex-m3']
         : arch === 'xtensa'
           ? ['--no-transform']
-          : [`-march=${m.harness.id === 'rv64gc' ? 'rv64gc' : 'rv32imac_zicsr'}`, `-mabi=${m.elfClass === 64 ? 'lp64d' : 'ilp32'}`];
+          : arch === 'arm64'
+            ? []
+            : [`-march=${m.harness.id === 'rv64gc' ? 'rv64gc' : 'rv32imac_zicsr'}`, `-mabi=${m.elfClass === 64 ? 'lp64d' : 'ilp32'}`];
     for (const [src, obj] of [
       [join(ORACLE_DIR, 'harness', start), 'start.o'],
       ['tramp.s', 'tramp.o'],
@@ -498,13 +526,15 @@ export function linkSample(entry: CatalogueEntry, doc: SimulationDocument, names
         `  .oracle.vectors ${place(m.harnessBase)} { KEEP(*(.oracle.vectors)) }`,
       );
       textBase = m.harnessBase + 0x1000n;
-    } else lines.push(`  .oracle.start 0x80000000 : { KEEP(*(.oracle.start)) }`);
+    } else if (arch === 'riscv') lines.push(`  .oracle.start 0x80000000 : { KEEP(*(.oracle.start)) }`);
     trampolines.forEach((t, k) =>
       lines.push(`  .oracle.tramp${k} ${place(arch === 'xtensa' ? t.addr - 4n : t.addr)} { KEEP(*(.oracle.tramp${k})) }`),
     );
     for (const p of placed) lines.push(`  ${p.output} ${place(p.addr)} { KEEP(${p.file}(${p.input})) }`);
     lines.push(
-      `  .oracle.text ${place(textBase)} { *(.literal .literal.* .text .text.*) *(.rodata .rodata.* .srodata .srodata.*) KEEP(*(.oracle.plan)) }`,
+      // AArch64: the start code leads the harness, and VBAR_EL1 needs a 2 KiB aligned table.
+      `  .oracle.text ${place(textBase)} { ${arch === 'arm64' ? 'KEEP(*(.oracle.start)) ' : ''}*(.literal .literal.* .text .text.*) *(.rodata .rodata.* .srodata .srodata.*) KEEP(*(.oracle.plan)) }`,
+      ...(arch === 'arm64' ? ['  .oracle.vectors ALIGN(0x800) : { KEEP(*(.oracle.vectors)) }'] : []),
       `  .oracle.data : { *(.data .data.* .sdata .sdata.*) }`,
       `  .oracle.bss : { *(.bss .bss.* .sbss .sbss.* COMMON) }`,
       // The runner's own stack; the called functions get the board's (oracle_stack_top).
