@@ -3,6 +3,7 @@
 // is reported and fails the link after the whole section; an undefined weak symbol is 0.
 import { describe, expect, it } from 'vitest';
 import { ElfBuilder } from './elf/builder.js';
+import { ElfPatch } from './elf/patch.js';
 import * as E from './elf/layout.js';
 import { simulate } from '../src/engine.js';
 import { configText } from './sim-harness.js';
@@ -165,6 +166,30 @@ describe('llext_link_plt: entries it skips without a word', () => {
         0n,
         0,
         "Zephyr's llext_link_plt() skips this entry: r_offset 0x4 is past the end of its target section (size 0x4); nothing is patched.",
+      ],
+    ]);
+  });
+
+  it('records an entry whose symbol index is past the symbol table, and one whose binding is neither global, weak nor local', async () => {
+    const patch = new ElfPatch(object(['printk', 'other'], [{ offset: 0, sym: 'printk' }]));
+    // .rela.data's one entry names symbol 99; 'other' gets binding 10 (STB_GNU_UNIQUE).
+    const relaData = patch.contents('.rela.data');
+    new DataView(relaData.buffer, relaData.byteOffset).setUint32(4, (99 << 8) | R_XTENSA_32, true);
+    patch.setSymbol('other', 'st_info', (10 << 4) | E.STT_NOTYPE);
+    const { document: doc, events } = await simulate({ files: [patch.bytes], config: xtensa() });
+    expect(doc.ok).toBe(true);
+    expect(doc.log.filter((l) => l.startsWith('<wrn>'))).toEqual(['<wrn> llext: PLT: idx 99 >= 4']);
+    const skipped = events.filter((e) => e.kind === 'reloc' && !e.written);
+    expect(skipped.map((e) => e.kind === 'reloc' && [e.symbol, e.after.length, e.quirk])).toEqual([
+      [
+        'other',
+        0,
+        "Zephyr's llext_link_plt() skips this entry: its symbol other has binding 10, neither STB_GLOBAL, STB_WEAK nor STB_LOCAL, so neither relocation hook is called; nothing is patched.",
+      ],
+      [
+        '',
+        0,
+        "Zephyr's llext_link_plt() skips this entry: its symbol index 99 is past the end of the symbol table (4 entries); nothing is patched.",
       ],
     ]);
   });

@@ -87,6 +87,7 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
   const symCnt = symbolCount(L);
   const rela = new Rela();
   const sym = new Symbol();
+  const noSymbol = new Symbol();
   const tgtSize: u64 = tgtIndex >= 0 ? ext.sectHdrs[tgtIndex].size : 0;
   for (let i: u64 = 0; i < cnt; i++) {
     if (!e.tick()) return linkErr;
@@ -101,6 +102,22 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
     const j = lay.relSym(rela.info);
     if (j >= symCnt) {
       e.wrn(fn, "PLT: idx " + j.toString() + " >= " + symCnt.toString());
+      // Skipped with only that warning: in the trace too, without a symbol and without bytes.
+      noSymbol.value = 0;
+      noSymbol.shndx = 0;
+      recordPlaceSkip(
+        L,
+        site,
+        rela,
+        j,
+        noSymbol,
+        "",
+        0,
+        relIndex,
+        tgtIndex,
+        <u32>i,
+        "its symbol index " + j.toString() + " is past the end of the symbol table (" + symCnt.toString() + " entries)",
+      );
       continue;
     }
     readSymbolAt(L, j, sym);
@@ -252,7 +269,24 @@ export function linkPlt(L: LoadCtx, relIndex: i32, tgtIndex: i32, site: RelocSit
       look.source = SRC_SECTION;
       look.addr = S;
     } else {
-      // Any other binding (STB_GNU_UNIQUE...): neither hook is called.
+      // Any other binding (STB_GNU_UNIQUE...): neither hook is called, and nothing is said.
+      recordPlaceSkip(
+        L,
+        site,
+        rela,
+        j,
+        sym,
+        name,
+        nameId,
+        relIndex,
+        tgtIndex,
+        <u32>i,
+        "its symbol " +
+          name +
+          " has binding " +
+          stb.toString() +
+          ", neither STB_GLOBAL, STB_WEAK nor STB_LOCAL, so neither relocation hook is called",
+      );
       continue;
     }
     recordLookup(L, j, sym, nameId, look);
