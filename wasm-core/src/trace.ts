@@ -205,6 +205,11 @@ class Reader implements FieldReader {
     return b;
   }
 
+  /** Skips `n` bytes. */
+  skip(n: number): void {
+    this.pos += n;
+  }
+
   /** Skips a uv without building its value. */
   skipUv(): void {
     const b = this.buf;
@@ -544,10 +549,18 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
           if ((flags & RELOC_ABI_EXACT) === 0) r.skipUv();
         }
         const width = r.u8();
-        const before = flags & RELOC_BEFORE_ZERO ? new Uint8Array(width) : r.raw(width);
-        // A skipped record's after bytes are not looked at: no need to make them.
-        const after = flags & RELOC_AFTER_VALUE ? (keep ? leBytes(value, width) : EMPTY_BYTES) : r.raw(width);
-        const abiAfter = flags & RELOC_ABI_SAME ? after : r.raw(width);
+        let before: Uint8Array = EMPTY_BYTES,
+          after: Uint8Array = EMPTY_BYTES,
+          abiAfter: Uint8Array = EMPTY_BYTES;
+        if (keep) {
+          before = flags & RELOC_BEFORE_ZERO ? new Uint8Array(width) : r.raw(width);
+          after = flags & RELOC_AFTER_VALUE ? leBytes(value, width) : r.raw(width);
+          abiAfter = flags & RELOC_ABI_SAME ? after : r.raw(width);
+        } else {
+          // A record nobody looks at: only its length counts.
+          const n = (flags & RELOC_BEFORE_ZERO ? 0 : 1) + (flags & RELOC_AFTER_VALUE ? 0 : 1) + (flags & RELOC_ABI_SAME ? 0 : 1);
+          r.skip(n * width);
+        }
         const ret = flags & RELOC_RET ? r.zv() : 0;
         const abiRet = flags & RELOC_ABI_RET ? r.zv() : 0;
         const quirk = flags & RELOC_QUIRK ? r.ref() : '';

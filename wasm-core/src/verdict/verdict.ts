@@ -86,7 +86,7 @@ class Reruns {
    * needed); otherwise a quiet run first, recorded only when it fails. Null when the budget
    * is spent or the configuration rejects the fix.
    */
-  async run(apply: FixApply, recorded = false): Promise<Probe | null> {
+  async run(apply: FixApply, recorded = false, detail: 'full' | 'diagnostics' = 'full'): Promise<Probe | null> {
     if (this.left <= 0) return null;
     let s: PreparedSession<InputFile>;
     try {
@@ -102,8 +102,24 @@ class Reruns {
       if (this.left <= 0) return { ok: false, progress: null, doc: null };
     }
     this.left--;
-    const r = await simulate(input, undefined, { images: false, lookups: 'imports', onLog: () => {} });
-    return { ok: r.document.ok, progress: progressOf(r.events, r.document, true), doc: r.document };
+    // Recorded for its events and diagnostics, not its log: at the error log level, so that a
+    // debug-level session does not decode a line per symbol and relocation again.
+    const quietLog = await prepareSession(
+      applyFix(this.base, { ...apply, defines: [...(apply.defines ?? []), 'CONFIG_LLEXT_LOG_LEVEL_ERR=y'] }),
+    );
+    const recordedInput = quietLog.diagnostics.some((d) => d.severity === 'error')
+      ? input
+      : { files: quietLog.files, config: quietLog.config };
+    // 'diagnostics': the caller reads only whether it loads and the engine's diagnostics, so the
+    // relocations Zephyr and the psABI agree on and sym_tab are not decoded.
+    const few = detail === 'diagnostics';
+    const r = await simulate(recordedInput, undefined, {
+      images: false,
+      lookups: 'imports',
+      onLog: () => {},
+      ...(few ? { relocations: 'quirks' as const, symbols: 'exports' as const } : {}),
+    });
+    return { ok: r.document.ok, progress: progressOf(r.events, r.document, !few), doc: r.document };
   }
 }
 
@@ -661,7 +677,7 @@ async function notExecutableVerdict(texts: readonly string[], reruns: Reruns): P
   const fixes: VerdictFix[] = [];
   const option = texts.map((t) => /Setting (CONFIG_\w+=\w+) makes it executable\./.exec(t)?.[1]).find((o) => o !== undefined);
   if (option) {
-    const p = await reruns.run({ defines: [option] }, true);
+    const p = await reruns.run({ defines: [option] }, true, 'diagnostics');
     if (p?.ok && !p.doc?.diagnostics.some((d) => d.code === 'text-not-executable'))
       fixes.push({
         kind: 'set-options',
