@@ -3,6 +3,7 @@
 import { useSession } from '../state/session.js';
 import { cancelRun } from '../engine/runner.js';
 import { errnoName } from '../format/errno.js';
+import { causeLabel } from '@core/verdict/labels.js';
 
 const PHASE_TEXT = {
   input: 'preparing the input',
@@ -55,11 +56,11 @@ export function RunIndicator() {
         </span>
       ) : verdict?.status === 'failed' ? (
         <span className="badge err" title={verdict.cause} data-testid="verdict-header">
-          ✕ will not work: {verdict.causeCode}
+          ✕ will not work: {causeLabel(verdict.causeCode)}
         </span>
       ) : verdict?.status === 'loaded-with-hazards' ? (
         <span className="badge warn" title={verdict.cause} data-testid="verdict-header">
-          ⚠ {loads.map((a) => a.ext).join(', ')} loaded, but: {verdict.causeCode}
+          ⚠ {loads.map((a) => a.ext).join(', ')} loaded, but: {causeLabel(verdict.causeCode)}
         </span>
       ) : (
         <span className="badge ok">✓ {loads.map((a) => a.ext).join(', ')} loaded</span>

@@ -12,6 +12,7 @@ import type { TraceEvent } from '../trace.js';
 import { applyFix, type FixApply } from './apply.js';
 import { hazardSites } from './hazards.js';
 import { explainCall } from '../run/explain.js';
+export { causeLabel } from './labels.js';
 import { solveHeap } from './heap.js';
 import { describeBlocker, errnoText, furtherThan, progressOf, type RunProgress } from './progress.js';
 
