@@ -986,6 +986,38 @@ describe('RISC-V F and D extensions (rv64gc)', () => {
     });
   });
 
+  it('FMADD.D with an infinite addend and a product past the double range: the exact product is finite', async () => {
+    // The program of the test above; 1e300 * 1e300 = 1e600 is finite before rounding, so
+    // 1e600 + -inf is -inf (an unfused a * b + c gives inf + -inf = NaN).
+    const r = await runCode(
+      'rv64gc',
+      halfwords(
+        0x0553,
+        0xf205,
+        0x85d3,
+        0xf205,
+        0x0653,
+        0xf206,
+        0x76c3,
+        0x62b5,
+        0x7747,
+        0x62b5,
+        0x77cf,
+        0x62b5,
+        0x26f3,
+        0x3000,
+        0x7773,
+        0x3004,
+        0x27f3,
+        0x3000,
+        0x8082,
+      ),
+      { regs: { a0: 0x7e37e43c8800759cn, a1: 0x7e37e43c8800759cn, a2: 0xfff0000000000000n } },
+    );
+    expect(r.stop).toBe(RETURNED);
+    expectRegs(r, { fa3: 0xfff0000000000000n, fa4: 0x7ff0000000000000n, fa5: 0x7ff0000000000000n, fcsr: 0n });
+  });
+
   it('F and D instructions are illegal on the IMAC cores', async () => {
     // fadd.d fa0,fa0,fa0
     const r = await runCode('rv64imac', words(0x02a57553));

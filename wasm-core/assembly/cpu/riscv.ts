@@ -7,6 +7,7 @@
 // LR and AMOs raise the address-misaligned exceptions (QEMU target/riscv: MO_ALIGN on them).
 import { Bus } from "./bus";
 import { ArgReader, Cpu } from "./cpu";
+import { fmaD, fmaS, mulhu64 } from "./fpmath";
 import { FAULT_UNALIGNED, FAULT_UNDEF } from "../trace/events";
 
 const ABI_NAMES: string[] = [
@@ -37,20 +38,6 @@ const FF_NX: u32 = 1;
 
 @inline function sx32(v: u64): u64 {
   return <u64>(<i64>(<i32>v));
-}
-
-/** The high 64 bits of the unsigned 128-bit product a * b. */
-export function mulhu64(a: u64, b: u64): u64 {
-  const al = a & 0xffffffff,
-    ah = a >> 32,
-    bl = b & 0xffffffff,
-    bh = b >> 32;
-  const ll = al * bl,
-    lh = al * bh,
-    hl = ah * bl,
-    hh = ah * bh;
-  const mid = (ll >> 32) + (lh & 0xffffffff) + (hl & 0xffffffff);
-  return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
 }
 
 // ---- encoders for expanding compressed instructions into their 32-bit equivalents ----
@@ -285,29 +272,6 @@ function fclassD(b: u64): u32 {
     return neg ? 1 << 2 : 1 << 5;
   }
   return neg ? 1 << 1 : 1 << 6;
-}
-
-/**
- * a * b + c with one rounding as far as doubles allow: the product's rounding error comes
- * exactly from Dekker's split, the sum's from Knuth's two-sum; only a double rounding of the
- * final compensation can differ from a true fused result.
- */
-function fusedMulAdd(a: f64, b: f64, c: f64): f64 {
-  const p = a * b;
-  if (!isFinite(p) || !isFinite(c) || p == 0 || c == 0) return p + c;
-  const SPLIT: f64 = 134217729.0; // 2^27 + 1
-  let t = SPLIT * a;
-  const ah = t - (t - a),
-    al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b),
-    bl = b - bh;
-  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-  if (!isFinite(e)) return p + c;
-  const s = p + c;
-  const bv = s - p;
-  const err = (p - (s - bv)) + (c - bv);
-  return s + (err + e);
 }
 
 /** Rounds `v` to an integer-valued double per RISC-V rounding mode `rm` (0 RNE, 1 RTZ,
@@ -1174,21 +1138,18 @@ export class RiscvCpu extends Cpu {
           c = reinterpret<f64>(unchecked(f[rs3]));
         const na = op == 0x4b || op == 0x4f ? -a : a;
         const nc = op == 0x47 || op == 0x4f ? -c : c;
-        const v = fusedMulAdd(na, b, nc);
+        const v = fmaD(na, b, nc);
         if (isNaN(v) && !isNaN(a) && !isNaN(b) && !isNaN(c)) this.fcsr |= FF_NV;
         this.resD(rd, v);
       } else {
-        // The product of two singles is exact in a double: one rounding, as fused.
-        const a = <f64>reinterpret<f32>(this.getS(rs1)),
-          b = <f64>reinterpret<f32>(this.getS(rs2)),
-          c = <f64>reinterpret<f32>(this.getS(rs3));
-        let v: f64;
-        if (op == 0x43) v = a * b + c;
-        else if (op == 0x47) v = a * b - c;
-        else if (op == 0x4b) v = -(a * b) + c;
-        else v = -(a * b) - c;
+        const a = reinterpret<f32>(this.getS(rs1)),
+          b = reinterpret<f32>(this.getS(rs2)),
+          c = reinterpret<f32>(this.getS(rs3));
+        const na = op == 0x4b || op == 0x4f ? -a : a;
+        const nc = op == 0x47 || op == 0x4f ? -c : c;
+        const v = fmaS(na, b, nc);
         if (isNaN(v) && !isNaN(a) && !isNaN(b) && !isNaN(c)) this.fcsr |= FF_NV;
-        this.resS(rd, <f32>v);
+        this.resS(rd, v);
       }
       return 0;
     }
