@@ -41,6 +41,7 @@ import {
   RELOC_VALUE_EXACT,
   RELOC_VALUE_PCREL,
   RELOC_RET,
+  RELOC_SLOT,
   RELOC_WRITTEN,
   readGeneratedEvent,
   type FieldReader,
@@ -54,6 +55,16 @@ import {
 import { copyBytes, storeDecimal, storeHex, type LogBytes } from './log-bytes.js';
 
 export type { HeapChunkView, HeapStateEvent, LogLevel, LookupSource, RelocEvent, TraceEvent };
+
+/** What the decoder holds for one symbol index (RELOC_SLOT). */
+interface RelocSlot {
+  symbol: string;
+  S: bigint;
+  flags: number;
+  source: number;
+  provider: string;
+  addr: bigint;
+}
 
 /** An EV_LOGF template split at its placeholders: text[0] arg[0] text[1] ... text[n]. */
 interface Template {
@@ -229,12 +240,52 @@ class Reader implements FieldReader {
   relocS = 0n;
   relocRangeMin = 0n;
   relocRangeMax = 0n;
-  /** The last folded lookup whose fields were written (RELOC_LOOKUP_SAME repeats it). */
+  /** The previous record's folded lookup (RELOC_LOOKUP_SAME repeats it). */
   lookupSymIndex = 0;
   lookupFlags = 0;
   lookupSource = 0;
   lookupProvider = '';
   lookupAddr = 0n;
+  /** RELOC_SLOT: per symbol index, the symbol, S and folded lookup of the last record that
+   * folded a lookup of that index without RELOC_SLOT. */
+  readonly slots = new Map<number, RelocSlot>();
+
+  /** RELOC_SLOT: the symbol, S and lookup held for the index that follows. */
+  readSlot(): void {
+    const k = this.uv();
+    const held = this.slots.get(k);
+    if (!held) throw new Error(`relocation record names symbol index ${k}, for which no lookup was recorded`);
+    this.relocSymbol = held.symbol;
+    this.relocS = held.S;
+    this.lookupSymIndex = k;
+    this.lookupFlags = held.flags;
+    this.lookupSource = held.source;
+    this.lookupProvider = held.provider;
+    this.lookupAddr = held.addr;
+  }
+
+  /** A record folded a lookup without RELOC_SLOT: its symbol and lookup are now held for its index. */
+  holdSlot(): void {
+    const k = this.lookupSymIndex;
+    const held = this.slots.get(k);
+    if (held) {
+      held.symbol = this.relocSymbol;
+      held.S = this.relocS;
+      held.flags = this.lookupFlags;
+      held.source = this.lookupSource;
+      held.provider = this.lookupProvider;
+      held.addr = this.lookupAddr;
+    } else {
+      this.slots.set(k, {
+        symbol: this.relocSymbol,
+        S: this.relocS,
+        flags: this.lookupFlags,
+        source: this.lookupSource,
+        provider: this.lookupProvider,
+        addr: this.lookupAddr,
+      });
+    }
+  }
   /** P and r_offset: the last values made exact, plus the deltas added since as numbers
    * (records nobody decodes in full only move them). */
   private relocP = 0n;
@@ -528,7 +579,8 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
           r.relocType = r.uv();
           r.relocTypeName = r.ref();
         }
-        if ((flags & RELOC_SYMBOL_SAME) === 0) {
+        if (flags & RELOC_SLOT) r.readSlot();
+        else if ((flags & RELOC_SYMBOL_SAME) === 0) {
           r.relocSymbol = r.ref();
           r.relocS = r.uvBig();
         }
@@ -571,12 +623,15 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
         }
         if (flags & RELOC_LOOKUP) {
           // The lookup of this relocation's symbol, folded into its record by the writer.
-          if ((flags & RELOC_LOOKUP_SAME) === 0) {
-            r.lookupSymIndex = r.uv();
-            r.lookupFlags = r.u8();
-            r.lookupSource = r.u8();
-            r.lookupProvider = r.ref();
-            r.lookupAddr = BigInt.asUintN(64, S + r.zvBig());
+          if ((flags & RELOC_SLOT) === 0) {
+            if ((flags & RELOC_LOOKUP_SAME) === 0) {
+              r.lookupSymIndex = r.uv();
+              r.lookupFlags = r.u8();
+              r.lookupSource = r.u8();
+              r.lookupProvider = r.ref();
+              r.lookupAddr = BigInt.asUintN(64, S + r.zvBig());
+            }
+            r.holdSlot();
           }
           if (!importsOnly || LOOKUP_SOURCE_IMPORTS.has(r.lookupSource)) {
             out.push({

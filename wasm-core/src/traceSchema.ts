@@ -58,13 +58,13 @@ export const EV_SYMBOL = 10;
 // loader/link.ts).
 export const EV_LOOKUP = 11;
 // EV_RELOC: flags u32, [offsetDelta zv], [relSection uv], [target uv], [offset uv], [P zv], [index
-// zv], [type uv], [typeName strId], [symbol strId], [S uv], [A zv], [value zv], [abiValue zv],
-// width u8, [before width bytes], [after width bytes], [abiAfter width bytes], [ret zv], [abiRet
-// zv], [quirk strId], [hint strId], [rangeMin zv], [rangeMax zv], [lookupSymIndex uv],
-// [lookupFlags u8], [lookupSource u8], [lookupProvider strId], [lookupAddr zv]. One relocation,
-// compact (written by recordRelocation() in loader/apply.ts). Deltas keep the numbers small: the
-// writer and the decoder both keep the previous record's index and P. With flag LOOKUP the record
-// also carries the successful lookup of its symbol that came just before it
+// zv], [type uv], [typeName strId], [slot uv], [symbol strId], [S uv], [A zv], [value zv],
+// [abiValue zv], width u8, [before width bytes], [after width bytes], [abiAfter width bytes], [ret
+// zv], [abiRet zv], [quirk strId], [hint strId], [rangeMin zv], [rangeMax zv], [lookupSymIndex
+// uv], [lookupFlags u8], [lookupSource u8], [lookupProvider strId], [lookupAddr zv]. One
+// relocation, compact (written by recordRelocation() in loader/apply.ts). Deltas keep the numbers
+// small: the writer and the decoder both keep the previous record's index and P. With flag LOOKUP
+// the record also carries the successful lookup of its symbol that came just before it
 // (TraceWriter.deferLookup() folds the two when nothing else was written between them, and never a
 // lookup with a SLID): the decoder gives that lookup as its own EV_LOOKUP event, just before this
 // one.
@@ -239,7 +239,8 @@ export const RELOC_VALUE_EXACT = 65536;  // value is exactly S + A (or S + A - P
 export const RELOC_ABI_EXACT = 131072;  // abiValue equals value: its delta is not written
 export const RELOC_BEFORE_ZERO = 262144;  // the bytes before are all zero: not written
 export const RELOC_AFTER_VALUE = 524288;  // the bytes after are value's low width bytes, little-endian: not written
-export const RELOC_LOOKUP_SAME = 8192;  // with LOOKUP: the folded lookup's symIndex, flags, source, provider and addr are those of the last record whose lookup fields were written: not written
+export const RELOC_LOOKUP_SAME = 8192;  // with LOOKUP: the folded lookup's symIndex, flags, source, provider and addr are those of the previous record with a folded lookup: not written
+export const RELOC_SLOT = 1048576;  // with LOOKUP: symbol, S and the folded lookup's fields are those the decoder holds for symbol index slot (set by the last record with a folded lookup of that symIndex and without SLOT): slot replaces them all
 export const RELOC_LOOKUP = 128;  // the lookup of the relocation's symbol follows (the lookup* fields): decoded as an EV_LOOKUP event just before this one
 
 // Special field values.

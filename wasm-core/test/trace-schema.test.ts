@@ -95,14 +95,15 @@ class TraceBytes {
   record(name: string, wire: Wire): void {
     const ev = schema.events.find((e) => e.name === name);
     if (!ev) throw new Error(`no event ${name} in the schema`);
-    const present = (f: SchemaField): boolean => {
-      if (!f.if) return true;
-      const neg = f.if.startsWith('!');
-      const what = neg ? f.if.slice(1) : f.if;
+    // 'if': one condition, or several joined by '&' (all must hold); '!' negates one.
+    const holds = (cond: string): boolean => {
+      const neg = cond.startsWith('!');
+      const what = neg ? cond.slice(1) : cond;
       const bit = schema.flags.find((g) => g.name === ev.flags)?.bits.find((b) => b.name === what);
       const on = bit ? ((wire.flags as number) & bit.value) !== 0 : Boolean(wire[what]);
       return neg ? !on : on;
     };
+    const present = (f: SchemaField): boolean => !f.if || f.if.split('&').every(holds);
     // The strings a record refers to are defined before it (as TraceWriter.intern() does).
     for (const f of ev.fields) {
       if (!present(f)) continue;
@@ -663,6 +664,141 @@ const cases: Record<string, RoundTrip[]> = {
       options: { relocations: 'quirks', lookups: 'imports' },
       expected: [
         { kind: 'lookup', name: 'printk', symIndex: 7, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 0x1001n, ret: 0 },
+      ],
+    },
+    {
+      // SLOT: symbol, S and lookup as last held for the symbol index (printk, 7); SYMBOL_SAME
+      // with LOOKUP_SAME then repeats the slot's, and the record after a slot's holds its own.
+      records: [
+        [
+          'RELOC',
+          {
+            flags: S.RELOC_ABI_SAME | S.RELOC_LOOKUP,
+            relSection: 4,
+            target: 2,
+            index: 0,
+            offset: 0n,
+            type: 2,
+            typeName: 'R_ARM_ABS32',
+            symbol: 'printk',
+            S: 0x1001n,
+            lookupSymIndex: 7,
+            lookupFlags: 0,
+            lookupSource: S.SRC_BUILTIN,
+            lookupProvider: '',
+            lookupAddr: 0n,
+            A: 0n,
+            P: 0x20000000n,
+            value: 0n,
+            abiValue: 0n,
+            width: 1,
+            before: b(0),
+            after: b(1),
+            rangeMin: 0n,
+            rangeMax: 255n,
+          },
+        ],
+        [
+          'RELOC',
+          {
+            flags: S.RELOC_ABI_SAME | S.RELOC_LOOKUP,
+            relSection: 4,
+            target: 2,
+            index: 0,
+            offset: 0n,
+            type: 2,
+            typeName: 'R_ARM_ABS32',
+            symbol: '.text',
+            S: 0x20000100n,
+            lookupSymIndex: 1,
+            lookupFlags: 0,
+            lookupSource: S.SRC_SECTION,
+            lookupProvider: '',
+            lookupAddr: 0n,
+            A: 0n,
+            P: 0x20000000n,
+            value: 0n,
+            abiValue: 0n,
+            width: 1,
+            before: b(0),
+            after: b(1),
+            rangeMin: 0n,
+            rangeMax: 255n,
+          },
+        ],
+        [
+          'RELOC',
+          {
+            flags: S.RELOC_ABI_SAME | S.RELOC_LOOKUP | S.RELOC_SLOT,
+            relSection: 4,
+            target: 2,
+            index: 0,
+            offset: 0n,
+            type: 2,
+            typeName: 'R_ARM_ABS32',
+            slot: 7,
+            A: 0n,
+            P: 0x20000000n,
+            value: 0n,
+            abiValue: 0n,
+            width: 1,
+            before: b(0),
+            after: b(1),
+            rangeMin: 0n,
+            rangeMax: 255n,
+          },
+        ],
+        [
+          'RELOC',
+          {
+            flags: S.RELOC_ABI_SAME | S.RELOC_LOOKUP | S.RELOC_SYMBOL_SAME | S.RELOC_LOOKUP_SAME,
+            relSection: 4,
+            target: 2,
+            index: 0,
+            offset: 0n,
+            type: 2,
+            typeName: 'R_ARM_ABS32',
+            A: 0n,
+            P: 0x20000000n,
+            value: 0n,
+            abiValue: 0n,
+            width: 1,
+            before: b(0),
+            after: b(1),
+            rangeMin: 0n,
+            rangeMax: 255n,
+          },
+        ],
+        [
+          'RELOC',
+          {
+            flags: S.RELOC_ABI_SAME | S.RELOC_LOOKUP | S.RELOC_SLOT,
+            relSection: 4,
+            target: 2,
+            index: 0,
+            offset: 0n,
+            type: 2,
+            typeName: 'R_ARM_ABS32',
+            slot: 1,
+            A: 0n,
+            P: 0x20000000n,
+            value: 0n,
+            abiValue: 0n,
+            width: 1,
+            before: b(0),
+            after: b(1),
+            rangeMin: 0n,
+            rangeMax: 255n,
+          },
+        ],
+      ],
+      options: { relocations: 'quirks' },
+      expected: [
+        { kind: 'lookup', name: 'printk', symIndex: 7, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 0x1001n, ret: 0 },
+        { kind: 'lookup', name: '.text', symIndex: 1, bySlid: false, slid: 0n, source: 'section', provider: '', addr: 0x20000100n, ret: 0 },
+        { kind: 'lookup', name: 'printk', symIndex: 7, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 0x1001n, ret: 0 },
+        { kind: 'lookup', name: 'printk', symIndex: 7, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 0x1001n, ret: 0 },
+        { kind: 'lookup', name: '.text', symIndex: 1, bySlid: false, slid: 0n, source: 'section', provider: '', addr: 0x20000100n, ret: 0 },
       ],
     },
     {

@@ -6,7 +6,7 @@
 // ABI side: X computed in 64-bit signed arithmetic from the symbol's address and its
 // Thumb bit T (1 for an STT_FUNC whose value is odd), ((S + A) | T) - P and friends.
 // The table of types lives in arm_table.ts, the instruction fields in arm_fields.ts.
-import { ArchRelocator, RelocSite } from "./reloc";
+import { ArchRelocator, RelocSite, samePatchBytes } from "./reloc";
 import { ArmAddend, ArmHandler, ArmRow, armRelocInfo } from "./arm_table";
 import { armAbiName, armUnknownHint, R_ARM_CALL, R_ARM_THM_CALL } from "./arm_names";
 import {
@@ -228,20 +228,36 @@ function noteRangeDisagreement(site: RelocSite, e: ArmRow, zephOff: i64, what: s
 // ---------------------------------------------------------------------------
 // ABS32 / TARGET1 (V += S) and REL32 (V += S - P).
 
-function applyWord(site: RelocSite, e: ArmRow): void {
+// @ts-ignore: decorator
+@inline function applyWord(site: RelocSite, e: ArmRow): void {
   const P = <u32>site.P,
     S = <u32>site.S;
   const V = site.r32(site.before);
   const z: u32 = e.pcRelative ? V + S - P : V + S; // V is the addend
   site.w32(site.zeph, z);
   site.value = <u64>z;
-  if (!site.abiWanted) return;
+  if (site.abiWanted) applyWordAbi(site, e, z);
+}
+
+/** The psABI half of applyWord(), given Zephyr's word `z` (a call of its own, so that the
+ * loop of a run that does not want it stays small). */
+// @ts-ignore: decorator
+@inline(never) function applyWordAbi(site: RelocSite, e: ArmRow, z: u32): void {
+  // Most words: the psABI image holds the same addend, and the ABI's (S + A) | T is Zephyr's
+  // S + A (T is 0, or S is odd and A even, so ORing in T changes nothing), modulo 2^32 as
+  // the field keeps it. The result is Zephyr's; only an odd addend of a Thumb function's
+  // word differs (computed below).
+  if (((<u32>site.S & site.r32(site.before) & 1) == 0 || site.symType != STT_FUNC) && samePatchBytes(site.before, site.abiBefore, 4)) {
+    site.w32(site.abi, z);
+    site.abiValue = <u64>z;
+    return;
+  }
   const sym = ABI_SYMBOL.of(site);
 
   // AAELF32: ABS32 (S + A) | T; REL32 ((S + A) | T) - P. TARGET1 is ABS32 for arm-none-eabi ld.
   const A = implicitAddend(site, e, site.abiBefore);
   let x = (sym.addr + A) | sym.T;
-  if (e.pcRelative) x -= <i64>P;
+  if (e.pcRelative) x -= <i64>(<u32>site.P);
   site.w32(site.abi, <u32>x);
   site.abiValue = <u64>(<u32>x);
   noteDifference(site, thumbBitCause(sym));

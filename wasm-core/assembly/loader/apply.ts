@@ -6,7 +6,7 @@ import { RelocEnv, RelocSite, samePatchBytes } from "../arch/reloc";
 import { sHex, zephyrSkips } from "../arch/outcome";
 import { Symbol } from "../elf/file";
 import { MemArea } from "./memory";
-import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, LOOKUP_FAILED, LOOKUP_HAS_SLID, RELOC_ABI_RET, RELOC_A_ZERO, RELOC_ABI_EXACT, RELOC_AFTER_VALUE, RELOC_BEFORE_ZERO, RELOC_INDEX_NEXT, RELOC_VALUE_EXACT, RELOC_LOOKUP, RELOC_LOOKUP_SAME, RELOC_PLACE_SAME, RELOC_RANGE_SAME, RELOC_SYMBOL_SAME, RELOC_TYPE_SAME, RELOC_VALUE_PCREL, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_WRITTEN } from "../trace/events";
+import { EV_RELOC, LOG_DBG, LOG_ERR, LOG_INF, LOG_WRN, LOOKUP_FAILED, LOOKUP_HAS_SLID, RELOC_ABI_RET, RELOC_A_ZERO, RELOC_ABI_EXACT, RELOC_AFTER_VALUE, RELOC_BEFORE_ZERO, RELOC_INDEX_NEXT, RELOC_VALUE_EXACT, RELOC_LOOKUP, RELOC_LOOKUP_SAME, RELOC_PLACE_SAME, RELOC_RANGE_SAME, RELOC_SYMBOL_SAME, RELOC_TYPE_SAME, RELOC_VALUE_PCREL, RELOC_ABI_SAME, RELOC_HINT, RELOC_QUIRK, RELOC_RANGE_FAILED, RELOC_RET, RELOC_SLOT, RELOC_WRITTEN } from "../trace/events";
 import { hexAlt, hexPad } from "../util/fmt";
 import { wraw, wu8, wv, wz } from "../trace/writer";
 
@@ -281,19 +281,25 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   const fromPcrel = fromSA + P;
   const pcrel = absDiff(fromPcrel) < absDiff(fromSA);
   if (pcrel) flags |= RELOC_VALUE_PCREL;
-  const symbolSame = nameId == t.relocSymbol && S == t.relocS;
-  if (symbolSame) flags |= RELOC_SYMBOL_SAME;
+  let symbolSame = nameId == t.relocSymbol && S == t.relocS;
   // The lookup llext_link() made for this relocation just before, when nothing came between
-  // (TraceWriter.deferLookup()): one record instead of two, and often the same lookup as the
-  // previous record's.
+  // (TraceWriter.deferLookup()): one record instead of two. The symbol and its lookup are
+  // often the previous record's; otherwise usually what the decoder holds for the symbol's
+  // index (RELOC_SLOT): a function's literal pool names a few symbols in turn.
   const fold = t.lookupPending && t.lookupName == nameId && (t.lookupFlags & (LOOKUP_HAS_SLID | LOOKUP_FAILED)) == 0;
-  let lookupSame = false;
+  let lookupSame = false,
+    slot = false;
   if (fold) {
     flags |= RELOC_LOOKUP;
     t.lookupPending = false;
     lookupSame = t.sameAsFoldedLookup();
-    if (lookupSame) flags |= RELOC_LOOKUP_SAME;
+    if (!(symbolSame && lookupSame) && t.slotHolds(nameId, S)) {
+      slot = true;
+      symbolSame = false;
+      flags |= RELOC_SLOT;
+    } else if (lookupSame) flags |= RELOC_LOOKUP_SAME;
   }
+  if (symbolSame) flags |= RELOC_SYMBOL_SAME;
   const A = site.A;
   if (A == 0) flags |= RELOC_A_ZERO;
   const delta = pcrel ? fromPcrel : fromSA;
@@ -329,7 +335,11 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
     p = wv(p, <u64>typeId);
     t.relocType = site.type;
   }
-  if (!symbolSame) {
+  if (slot) {
+    p = wv(p, <u64>t.lookupSymIndex);
+    t.relocSymbol = nameId;
+    t.relocS = S;
+  } else if (!symbolSame) {
     p = wv(p, <u64>nameId);
     p = wv(p, S);
     t.relocSymbol = nameId;
@@ -358,13 +368,19 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
     t.relocRangeMin = site.rangeMin;
     t.relocRangeMax = site.rangeMax;
   }
-  if (fold && !lookupSame) {
-    p = wv(p, <u64>t.lookupSymIndex);
-    p = wu8(p, t.lookupFlags);
-    p = wu8(p, t.lookupSource);
-    p = wv(p, <u64>t.lookupProvider);
-    p = wz(p, <i64>(t.lookupAddr - S));
-    t.keepFoldedLookup();
+  if (slot) t.keepFoldedLookup();
+  else if (fold) {
+    if (!lookupSame) {
+      p = wv(p, <u64>t.lookupSymIndex);
+      p = wu8(p, t.lookupFlags);
+      p = wu8(p, t.lookupSource);
+      p = wv(p, <u64>t.lookupProvider);
+      p = wz(p, <i64>(t.lookupAddr - S));
+      t.keepFoldedLookup();
+    }
+    // The decoder now holds this symbol and lookup for the index (unchanged when both are
+    // the previous record's: that record left them so).
+    if (!(symbolSame && lookupSame)) t.keepSlot(nameId, S);
   }
   t.close(p);
 }

@@ -95,11 +95,13 @@ export function lookupSymbol(
 
 /** The lookup's EV_LOOKUP, held back by the trace writer: the relocation record that follows
  * carries it when nothing comes between (TraceWriter.deferLookup()). */
-export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32, look: Lookup): void {
+// @ts-ignore: decorator
+@inline export function recordLookup(L: LoadCtx, symIndex: u32, sym: Symbol, nameId: u32, look: Lookup): void {
   const e = L.e;
   if (e.quiet) return;
   const t = e.trace;
-  const providerId = t.intern(look.provider);
+  // Only a symbol found in another extension has a provider (once per relocation: no call).
+  const providerId = look.provider.length == 0 ? 0 : t.intern(look.provider);
   const slid: u64 = sym.shndx == 0 ? sym.value : 0;
   let flags: u32 = 0;
   if (e.bySlid && sym.shndx == 0) flags |= LOOKUP_BY_SLID;

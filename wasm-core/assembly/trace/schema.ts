@@ -66,10 +66,10 @@ export const EV_LOOKUP: u8 = 11;
 // lookup with a SLID): the decoder gives that lookup as its own EV_LOOKUP event, just before this
 // one.
 //   flags u32, [offsetDelta zv], [relSection uv], [target uv], [offset uv], [P zv], [index zv],
-//   [type uv], [typeName strId], [symbol strId], [S uv], [A zv], [value zv], [abiValue zv], width
-//   u8, [before width bytes], [after width bytes], [abiAfter width bytes], [ret zv], [abiRet zv],
-//   [quirk strId], [hint strId], [rangeMin zv], [rangeMax zv], [lookupSymIndex uv], [lookupFlags
-//   u8], [lookupSource u8], [lookupProvider strId], [lookupAddr zv]
+//   [type uv], [typeName strId], [slot uv], [symbol strId], [S uv], [A zv], [value zv], [abiValue
+//   zv], width u8, [before width bytes], [after width bytes], [abiAfter width bytes], [ret zv],
+//   [abiRet zv], [quirk strId], [hint strId], [rangeMin zv], [rangeMax zv], [lookupSymIndex uv],
+//   [lookupFlags u8], [lookupSource u8], [lookupProvider strId], [lookupAddr zv]
 export const EV_RELOC: u8 = 12;
 // A playground diagnostic (not a Zephyr log line).
 //   severity u8 (Severity), code str, text str
@@ -221,7 +221,8 @@ export const RELOC_VALUE_EXACT: u32 = 65536;  // value is exactly S + A (or S + 
 export const RELOC_ABI_EXACT: u32 = 131072;  // abiValue equals value: its delta is not written
 export const RELOC_BEFORE_ZERO: u32 = 262144;  // the bytes before are all zero: not written
 export const RELOC_AFTER_VALUE: u32 = 524288;  // the bytes after are value's low width bytes, little-endian: not written
-export const RELOC_LOOKUP_SAME: u32 = 8192;  // with LOOKUP: the folded lookup's symIndex, flags, source, provider and addr are those of the last record whose lookup fields were written: not written
+export const RELOC_LOOKUP_SAME: u32 = 8192;  // with LOOKUP: the folded lookup's symIndex, flags, source, provider and addr are those of the previous record with a folded lookup: not written
+export const RELOC_SLOT: u32 = 1048576;  // with LOOKUP: symbol, S and the folded lookup's fields are those the decoder holds for symbol index slot (set by the last record with a folded lookup of that symIndex and without SLOT): slot replaces them all
 export const RELOC_LOOKUP: u32 = 128;  // the lookup of the relocation's symbol follows (the lookup* fields): decoded as an EV_LOOKUP event just before this one
 
 // Special field values.

@@ -34,6 +34,12 @@ import { EV_LOOKUP, EV_STR, LOOKUP_FAILED, LOOKUP_HAS_SLID, TPL_SLOTS } from "./
   return p + <usize>n;
 }
 
+/** Bytes of one RELOC_SLOT entry: name u32, provider u32, flags u8, source u8, S u64 at 16,
+ * addr u64 at 24. */
+const SLOT_ENTRY: usize = 32;
+/** Symbol indexes from here on are always written out (bounds the writer's table). */
+const SLOT_INDEX_MAX: u32 = 1 << 20;
+
 /** Largest single growth expect() asks for. */
 const EXPECT_MAX: u64 = 64 << 20;
 /** Size beyond which the trace grows by what is needed only, not by doubling. */
@@ -82,6 +88,15 @@ export class TraceWriter {
   lookupProvider: u32 = 0;
   lookupAddr: u64 = 0;
   lookupRet: i32 = 0;
+  /**
+   * RELOC_SLOT: per symbol index, the symbol, S and folded lookup the decoder holds for it
+   * (from the last EV_RELOC that folded a lookup of that index without RELOC_SLOT).
+   * slotAt[k]: 1 + the number of k's entry in `slots`, 0 for none. The decoder keeps one
+   * for every index; this table forgets none it has (a forgotten one is only written out).
+   */
+  private slotAt: StaticArray<u32> = new StaticArray<u32>(0);
+  private slots: StaticArray<u8> = new StaticArray<u8>(0);
+  private slotCount: i32 = 0;
   /** intern()'s last string (its address) and its id. */
   private lastInterned: usize = 0;
   private lastInternedId: u32 = 0;
@@ -113,7 +128,7 @@ export class TraceWriter {
 
   /** Holds a lookup back for the relocation record that follows (see lookupPending). The
    * strings must be interned already. */
-  deferLookup(name: u32, symIndex: u32, flags: u32, slid: u64, source: u32, provider: u32, addr: u64, ret: i32): void {
+  @inline deferLookup(name: u32, symIndex: u32, flags: u32, slid: u64, source: u32, provider: u32, addr: u64, ret: i32): void {
     if (this.lookupPending) this.writeLookup();
     this.lookupPending = true;
     this.lookupName = name;
@@ -144,6 +159,56 @@ export class TraceWriter {
     this.foldedSource = this.lookupSource;
     this.foldedProvider = this.lookupProvider;
     this.foldedAddr = this.lookupAddr;
+  }
+
+  /** True when the decoder holds the held lookup, with symbol `name` at `S`, for the
+   * lookup's symbol index (the record may then carry the index alone, RELOC_SLOT). */
+  @inline slotHolds(name: u32, S: u64): bool {
+    const k = this.lookupSymIndex;
+    if (k >= <u32>this.slotAt.length) return false;
+    const n = unchecked(this.slotAt[<i32>k]);
+    if (n == 0) return false;
+    const r = changetype<usize>(this.slots) + <usize>(n - 1) * SLOT_ENTRY;
+    return (
+      load<u32>(r) == name &&
+      load<u64>(r, 16) == S &&
+      load<u32>(r, 4) == this.lookupProvider &&
+      <u32>load<u8>(r, 8) == this.lookupFlags &&
+      <u32>load<u8>(r, 9) == this.lookupSource &&
+      load<u64>(r, 24) == this.lookupAddr
+    );
+  }
+
+  /** What the decoder holds for the held lookup's symbol index after a record folding it
+   * without RELOC_SLOT: symbol `name` at `S` and the lookup. */
+  @inline(never) keepSlot(name: u32, S: u64): void {
+    const k = this.lookupSymIndex;
+    if (k >= SLOT_INDEX_MAX) return;
+    let at = this.slotAt;
+    if (k >= <u32>at.length) {
+      let size = max(at.length * 2, 1024);
+      while (<u32>size <= k) size *= 2;
+      const grown = new StaticArray<u32>(size);
+      memory.copy(changetype<usize>(grown), changetype<usize>(at), <usize>at.length << 2);
+      this.slotAt = at = grown;
+    }
+    let n = unchecked(at[<i32>k]);
+    if (n == 0) {
+      if (<usize>(this.slotCount + 1) * SLOT_ENTRY > <usize>this.slots.length) {
+        const grown = new StaticArray<u8>(max(this.slots.length * 2, 64 * <i32>SLOT_ENTRY));
+        memory.copy(changetype<usize>(grown), changetype<usize>(this.slots), <usize>this.slots.length);
+        this.slots = grown;
+      }
+      n = <u32>++this.slotCount;
+      unchecked((at[<i32>k] = n));
+    }
+    const r = changetype<usize>(this.slots) + <usize>(n - 1) * SLOT_ENTRY;
+    store<u32>(r, name);
+    store<u32>(r, this.lookupProvider, 4);
+    store<u8>(r, <u8>this.lookupFlags, 8);
+    store<u8>(r, <u8>this.lookupSource, 9);
+    store<u64>(r, S, 16);
+    store<u64>(r, this.lookupAddr, 24);
   }
 
   /** The held lookup as its own EV_LOOKUP record. */
