@@ -249,22 +249,28 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
                           P: u64, w: u32, wrote: bool): void {
   const e = L.e;
   const t = e.trace;
-  // Strings first: an EV_STR definition must not land inside the record.
-  const typeId = e.typeNameId(site.type);
-  // A quirk or a hint marks the site noted (most relocations have neither).
-  const quirkId = site.noted ? t.intern(site.quirk) : 0;
-  const hintId = site.noted ? t.intern(site.hint) : 0;
+  // Strings first: an EV_STR definition must not land inside the record. The type's name
+  // is needed only when the type is not the previous record's.
+  const typeSame = site.type == t.relocType;
+  const typeId = typeSame ? 0 : e.typeNameId(site.type);
+  let flags: u32 = typeSame ? RELOC_TYPE_SAME : 0;
+  // A quirk, a hint or a failed range check marks the site noted (most relocations have none).
+  let quirkId: u32 = 0,
+    hintId: u32 = 0;
+  if (site.noted) {
+    quirkId = t.intern(site.quirk);
+    hintId = t.intern(site.hint);
+    if (quirkId != 0) flags |= RELOC_QUIRK;
+    if (hintId != 0) flags |= RELOC_HINT;
+    if (site.rangeFailed) flags |= RELOC_RANGE_FAILED;
+  }
   const n = <i32>(w > 8 ? 8 : w);
   const after = e.cfg.abiStrict ? site.abi : site.zeph;
-  let flags: u32 = 0;
   if (site.zephWrote && wrote) flags |= RELOC_WRITTEN;
   const same = n == 0 || samePatchBytes(after, site.abi, <u32>n);
   if (same) flags |= RELOC_ABI_SAME;
   if (site.zephRet != 0) flags |= RELOC_RET;
   if (site.abiRet != 0) flags |= RELOC_ABI_RET;
-  if (quirkId != 0) flags |= RELOC_QUIRK;
-  if (hintId != 0) flags |= RELOC_HINT;
-  if (site.rangeFailed) flags |= RELOC_RANGE_FAILED;
   const rangeSame = site.rangeMin == t.relocRangeMin && site.rangeMax == t.relocRangeMax;
   if (rangeSame) flags |= RELOC_RANGE_SAME;
   const offset = site.rOffset;
@@ -272,8 +278,6 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   if (placeSame) flags |= RELOC_PLACE_SAME;
   const indexNext = <i64>index == t.relocIndex + 1;
   if (indexNext) flags |= RELOC_INDEX_NEXT;
-  const typeSame = site.type == t.relocType;
-  if (typeSame) flags |= RELOC_TYPE_SAME;
   const S = site.S;
   // value as a difference from S + A, or for a PC-relative type from S + A - P: one byte
   // for nearly every relocation either way.
@@ -292,12 +296,16 @@ function recordRelocation(L: LoadCtx, site: RelocSite, nameId: u32, relSection: 
   if (fold) {
     flags |= RELOC_LOOKUP;
     t.lookupPending = false;
-    lookupSame = t.sameAsFoldedLookup();
+    // The previous record's symbol and lookup cost nothing; the slot costs its index.
+    if (symbolSame) lookupSame = t.sameAsFoldedLookup();
     if (!(symbolSame && lookupSame) && t.slotHolds(nameId, S)) {
       slot = true;
       symbolSame = false;
       flags |= RELOC_SLOT;
-    } else if (lookupSame) flags |= RELOC_LOOKUP_SAME;
+    } else {
+      if (!symbolSame) lookupSame = t.sameAsFoldedLookup();
+      if (lookupSame) flags |= RELOC_LOOKUP_SAME;
+    }
   }
   if (symbolSame) flags |= RELOC_SYMBOL_SAME;
   const A = site.A;

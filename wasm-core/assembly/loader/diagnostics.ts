@@ -102,8 +102,12 @@ export function analyseImports(L: LoadCtx): void {
   // Straight reads of the entries where possible: this walk covers every symbol, and a
   // symbol-heavy extension has a hundred thousand of them.
   const view = new SymtabView(L, n);
+  // Only undefined symbols are imports: with straight reads, st_shndx is checked in place
+  // before the entry is read whole (most of a large table is defined symbols).
+  const shndxAt: usize = view.direct ? view.infoOffset + 2 : 0;
   for (let i: u32 = 1; i < n; i++) {
     if (!e.tick()) return;
+    if (view.direct && load<u16>(view.at(i) + shndxAt) != <u16>SHN_UNDEF) continue;
     view.read(i, sym);
     if (sym.shndx != SHN_UNDEF || (sym.bind != STB_GLOBAL && sym.bind != STB_WEAK)) continue;
     const name = symbolName(L, sym);

@@ -154,16 +154,18 @@ export class SymbolNames {
     return changetype<string>(<usize>load<u32>(this.rec(slot), R_TEXT));
   }
 
-  /** The trace string id of a slot's name (0 in quiet runs, which record nothing). */
-  idOf(slot: i32): u32 {
-    const e = this.L.e;
-    if (e.quiet) return 0;
-    const r = this.rec(slot);
-    let id = load<u32>(r, R_ID);
-    if (id == 0) {
-      id = e.trace.intern(this.nameOf(slot));
-      store<u32>(r, id, R_ID);
-    }
+  /** The trace string id of a slot's name (0 in quiet runs, which record nothing). Inlined
+   * into the relocation loop: once the name is interned it is one load. */
+  @inline idOf(slot: i32): u32 {
+    if (this.L.e.quiet) return 0;
+    const id = load<u32>(this.rec(slot), R_ID);
+    return id != 0 ? id : this.internName(slot);
+  }
+
+  /** Interns a slot's name (the first idOf() of the slot). */
+  private internName(slot: i32): u32 {
+    const id = this.L.e.trace.intern(this.nameOf(slot));
+    store<u32>(this.rec(slot), id, R_ID);
     return id;
   }
 
