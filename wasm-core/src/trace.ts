@@ -711,7 +711,8 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
         break;
       }
       case EV_SYMTAB: {
-        // sym_tab at once: the string table region, then (name offset + 1, address) per entry.
+        // sym_tab at once: the string table region, then (name offset + 1, address) per entry,
+        // each as its difference from the previous entry's.
         const strings = r.bytes();
         const count = r.u32();
         if (exportsOnly) {
@@ -721,9 +722,11 @@ export function decodeTrace(buf: Uint8Array, options: DecodeOptions = {}): Trace
           }
           break;
         }
+        let at = 0,
+          addr = 0n;
         for (let k = 0; k < count; k++) {
-          const at = r.uv();
-          const addr = r.uvBig();
+          at += r.zv();
+          addr = BigInt.asUintN(64, addr + r.zvBig());
           out.push({ kind: 'symbol', table: 'sym_tab', name: at === 0 ? '' : cString(r.utf8, strings, at - 1), addr });
         }
         break;

@@ -261,7 +261,7 @@ export interface CpuRegView {
   value: bigint;
 }
 
-/** One sym_tab entry of an EV_SYMTAB: where its name starts in the record's strings, plus one (0: no name, the empty string), and its address. */
+/** One sym_tab entry of an EV_SYMTAB: where its name starts in the record's strings, plus one (0: no name, the empty string), and its address, each as its difference from the previous entry's (0 before the first): sym_tab follows the symbol table, whose names and functions mostly come in order. */
 export interface SymtabEntryView {
   name: number;
   addr: bigint;

@@ -337,6 +337,8 @@ const cases: Record<string, RoundTrip[]> = {
   SYMTAB: [
     {
       // Names by offset + 1 into the strings (0: no name); non-ASCII names decode as UTF-8.
+      // Each entry's name and address are differences from the previous entry's (2, 0, 7, 4
+      // and 0x100, 4, BIG, 0 here), the address's modulo 2^64.
       records: [
         [
           'SYMTAB',
@@ -344,9 +346,9 @@ const cases: Record<string, RoundTrip[]> = {
             strings: new TextEncoder().encode('\0main\0caf\u00e9\0'),
             entries: [
               { name: 2, addr: 0x100n },
-              { name: 0, addr: 4n },
-              { name: 7, addr: BIG },
-              { name: 4, addr: 0n },
+              { name: -2, addr: 4n - 0x100n },
+              { name: 7, addr: BigInt.asIntN(64, BIG - 4n) },
+              { name: -3, addr: BigInt.asIntN(64, -BIG) },
             ],
           },
         ],

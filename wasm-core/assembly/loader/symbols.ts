@@ -12,7 +12,7 @@ import { pastEndOfFile } from "./loaderstate";
 import { ptrMask, symbolCount, symbolName, SymtabView } from "./symtab";
 import { CStr, strCStr, wcstr } from "./cstr";
 import { utf8Max, wdec, wptr, wtext } from "../trace/text";
-import { wu8, wv } from "../trace/writer";
+import { wu8, wz } from "../trace/writer";
 
 export function countExportSyms(L: LoadCtx): i32 {
   const e = L.e,
@@ -244,27 +244,38 @@ function recordSymTabAtOnce(L: LoadCtx): bool {
   if (n == 0 || base == 0 || size == 0 || size > 256 << 20) return false;
   const area = e.mem.find(base, size);
   if (area == null || area.bytes[<i32>(base + size - 1 - area.base)] != 0) return false;
-  for (let i = 0; i < n; i++) {
-    const at = tab.nameAddrAt(i);
-    if (at != 0 && (at < base || at - base >= size)) return false;
-  }
   const t = e.trace;
   const len = <i32>size;
   let p = t.open(1 + 4 + len + 4);
+  // Where the record starts: a name found outside the region takes it back.
+  const startLen = t.len,
+    startCount = t.count;
   p = wu8(p, EV_SYMTAB);
   store<u32>(p, <u32>len);
   memory.copy(p + 4, area.bytes.dataStart + <usize>(base - area.base), <usize>len);
   p += 4 + <usize>len;
   store<u32>(p, <u32>n);
   t.close(p + 4);
-  // The entries: the writer's count covers the record once; these only add bytes.
+  // The entries, as differences from the previous one's (small: names and functions mostly
+  // come in order). The writer's count covers the record once; these only add bytes.
+  let prevName: u64 = 0,
+    prevAddr: u64 = 0;
   for (let i = 0; i < n; i += 4096) {
     const end = min(n, i + 4096);
     let q = t.open((end - i) * 20);
     for (let k = i; k < end; k++) {
       const at = tab.nameAddrAt(k);
-      q = wv(q, at == 0 ? 0 : at - base + 1);
-      q = wv(q, tab.addrAt(k));
+      if (at != 0 && (at < base || at - base >= size)) {
+        t.len = startLen;
+        t.count = startCount;
+        return false;
+      }
+      const name = at == 0 ? 0 : at - base + 1;
+      const addr = tab.addrAt(k);
+      q = wz(q, <i64>(name - prevName));
+      q = wz(q, <i64>(addr - prevAddr));
+      prevName = name;
+      prevAddr = addr;
     }
     t.appendBytes(q);
   }
