@@ -49,6 +49,34 @@ test('runs test_entry, shows its console output and return value, then steps onc
   await expect(call).toContainText('returned');
 });
 
+test('a call that runs out of its budget offers ten times as many, and returns with them', async ({ page }) => {
+  await openRun(page);
+  const view = page.locator('#view-panel-run');
+  const budget = view.getByLabel('Budget (instructions)');
+  await expect(budget).toHaveValue('1,000,000');
+  await budget.fill('10');
+  await view.getByRole('button', { name: 'Run', exact: true }).click();
+  const call = view.getByRole('region', { name: /test_entry\(\)/ });
+  await expect(call).toContainText('out of budget');
+  // Not a fault: the Run tab is not marked.
+  await expect(page.getByRole('tab', { name: /^Run/ })).toHaveText('Run');
+  await expect(view.getByRole('status')).toContainText('still running after 10 instructions: an endless loop?');
+  // Not a crash: the header stays green, and the verdict offers the larger budget.
+  await expect(page.getByTestId('run-result')).toContainText('✓ hello_world');
+  await call.getByRole('button', { name: 'Run again with 100 instructions' }).click();
+  await expect(call).toContainText('returned');
+  await expect(budget).toHaveValue('100');
+  await expect(view.getByRole('status')).toContainText('test_entry() returned 0x00000000 (0) after 15 instructions.');
+  // A budget that is not a whole number says so and runs nothing.
+  await budget.fill('lots');
+  await budget.press('Enter');
+  await expect(view.getByRole('alert')).toHaveText(
+    'The instruction budget must be a whole number of instructions from 1 to 1,000,000,000.',
+  );
+  await expect(budget).toHaveAttribute('aria-invalid', 'true');
+  await expect(call).toContainText('returned');
+});
+
 test('a typed call with a bad argument says what is wrong and keeps the last result', async ({ page }) => {
   await openRun(page);
   const view = page.locator('#view-panel-run');

@@ -2,6 +2,7 @@
 // it hands the loader a buffer first (llext_heap_init), it may unload everything afterwards,
 // and it may call functions of the loaded extensions with integer arguments (the Run view).
 // Part of a session: the same files and options with other calls are another run.
+import { DEFAULT_CPU_BUDGET } from '@core/config/index.js';
 
 /** A call of an extension's exported function after the loads (`action call EXT FN ARGS`). */
 export interface AppCall {
@@ -26,6 +27,8 @@ export interface AppSettings {
   keepSectionInfo: boolean;
   /** Section names the application's section_detached() callback returns true for, comma-separated. */
   sectionDetached: string;
+  /** Instructions each call may run before the playground stops it (`option cpu-budget`). */
+  cpuBudget: number;
 }
 
 export const DEFAULT_APP_SETTINGS: Readonly<AppSettings> = {
@@ -39,6 +42,7 @@ export const DEFAULT_APP_SETTINGS: Readonly<AppSettings> = {
   preLocated: false,
   keepSectionInfo: false,
   sectionDetached: '',
+  cpuBudget: DEFAULT_CPU_BUDGET,
 };
 
 /** The detached section names of `text`: split at commas and spaces, empty entries dropped. */
@@ -75,7 +79,8 @@ export function sameAppSettings(a: AppSettings, b: AppSettings): boolean {
     a.relocateLocal === b.relocateLocal &&
     a.preLocated === b.preLocated &&
     a.keepSectionInfo === b.keepSectionInfo &&
-    a.sectionDetached === b.sectionDetached
+    a.sectionDetached === b.sectionDetached &&
+    a.cpuBudget === b.cpuBudget
   );
 }
 

@@ -2,7 +2,7 @@
 // preparation (board profile, Kconfig resolution, export table), so the web
 // worker and the CLI run exactly the same document for the same inputs.
 import { extensionNameOf, prepareSession, type ExportSource, type SessionRequest } from '@core/session.js';
-import type { EngineAction } from '@core/config/index.js';
+import type { EngineAction, EngineOptions } from '@core/config/index.js';
 import { exportTableFromImage } from '@core/engine.js';
 import type { AppCalls, RunSpec } from './protocol.js';
 
@@ -45,6 +45,10 @@ export function actionsOf(names: string[], app: AppCalls): EngineAction[] {
 export async function requestOf(spec: RunSpec): Promise<SessionRequest> {
   const exts = spec.files.filter((f) => f.role === 'extension');
   const names = exts.map((f) => extensionNameOf(f.name));
+  const options: EngineOptions = {
+    ...(spec.cpuStop !== undefined && spec.cpuStop > 0 ? { cpuStop: spec.cpuStop } : {}),
+    ...(spec.cpuBudget !== undefined ? { cpuBudget: spec.cpuBudget } : {}),
+  };
   return {
     board: spec.boardId,
     prjConf: spec.prjConf,
@@ -52,7 +56,7 @@ export async function requestOf(spec: RunSpec): Promise<SessionRequest> {
     files: exts.map((f) => ({ name: f.name, bytes: f.bytes })),
     names,
     actions: actionsOf(names, spec.app),
-    ...(spec.cpuStop !== undefined && spec.cpuStop > 0 ? { options: { cpuStop: spec.cpuStop } } : {}),
+    ...(options.cpuStop !== undefined || options.cpuBudget !== undefined ? { options } : {}),
   };
 }
 

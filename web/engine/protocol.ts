@@ -36,6 +36,8 @@ export interface RunSpec {
   exports?: { mode: 'merge' | 'replace'; text: string } | null;
   /** Stop every call after this many instructions (`option cpu-stop N`, stepping); absent: run to the end. */
   cpuStop?: number;
+  /** Instructions each call may run (`option cpu-budget N`); absent: the engine's default. */
+  cpuBudget?: number;
 }
 
 export interface SimulateRequest {

@@ -8,7 +8,7 @@ import { usePlayer } from '../state/player.js';
 import { prefersReducedMotion } from '../player/motion.js';
 import { checkPrjConf } from '../config/configModel.js';
 import { detachedNames, type AppSettings } from '../config/appCallsModel.js';
-import type { LoadParams } from '@core/config/index.js';
+import { DEFAULT_CPU_BUDGET, type LoadParams } from '@core/config/index.js';
 
 const CONFIG_DEBOUNCE_MS = 250;
 const SLOW_AFTER_MS = 400;
@@ -57,6 +57,7 @@ export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | '
     },
     exports: s.exports,
     ...(s.cpuStop ? { cpuStop: s.cpuStop } : {}),
+    ...(s.app.cpuBudget !== DEFAULT_CPU_BUDGET ? { cpuBudget: s.app.cpuBudget } : {}),
   };
 }
 

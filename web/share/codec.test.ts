@@ -89,6 +89,7 @@ describe('session links', () => {
     expect(JSON.parse(new TextDecoder().decode(unzlibSync(packed.bytes))).app).toEqual({
       ...{ heapInit: true, heapKiB: 16, instrKiB: 8, dataKiB: 16, unloadAll: false },
       ...{ relocateLocal: true, preLocated: false, keepSectionInfo: false, sectionDetached: '' },
+      cpuBudget: 1000000,
       calls: [
         { ext: 'data_mix', fn: 'ext_count', args: ['2'] },
         { ext: 'data_mix', fn: 'sum', args: ['-1', '18446744073709551615', '0'] },
@@ -125,6 +126,13 @@ describe('session links', () => {
     expect(error(Array.from({ length: 17 }, () => ({ ext: 'a', fn: 'f', args: [] })))).toBe(
       '"app.calls" has 17 calls; at most 16 are allowed. Your current session was kept.',
     );
+  });
+
+  it('round-trip the instruction budget of the calls, and read its absence as the default', () => {
+    const s: SharedSession = { ...helloHeap, app: { ...DEFAULT_APP_SETTINGS, cpuBudget: 25_000_000 } };
+    expect(decodeSessionPayload(encodeSessionPayload(s), ctx)).toEqual({ ok: true, session: s, warnings: [] });
+    const text = JSON.stringify({ v: 2, board: 'nrf52840dk', sample: 'hello_world', app: { unloadAll: true } });
+    expect(decodeSessionText(text, ctx)).toMatchObject({ ok: true, session: { app: { cpuBudget: 1_000_000 } } });
   });
 
   it('round-trip the load parameters (struct llext_load_param), and refuse a bad section list', () => {
@@ -293,6 +301,21 @@ describe('strict validation', () => {
       '"app.dataKiB" must be a whole number of KiB from 1 to 65536, not 65537.',
     ],
     ['flag as text', { ...base, app: { unloadAll: 'yes' } }, '"app.unloadAll" must be true or false, not "yes".'],
+    [
+      'budget of 0',
+      { ...base, app: { cpuBudget: 0 } },
+      '"app.cpuBudget" must be a whole number of instructions from 1 to 1,000,000,000, not 0.',
+    ],
+    [
+      'budget past the largest',
+      { ...base, app: { cpuBudget: 1e12 } },
+      '"app.cpuBudget" must be a whole number of instructions from 1 to 1,000,000,000, not 1000000000000.',
+    ],
+    [
+      'budget as text',
+      { ...base, app: { cpuBudget: '5000' } },
+      '"app.cpuBudget" must be a whole number of instructions from 1 to 1,000,000,000, not "5000".',
+    ],
     [
       'path in a file name',
       { v: 2, board: 'nrf52840dk', files: [{ ...file, name: '../x.llext' }] },

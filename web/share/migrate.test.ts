@@ -17,7 +17,8 @@ describe('migration from version 0', () => {
         // The v0 text repeats CONFIG_LLEXT and CONFIG_LOG (defaults) and changes the log level and the heap.
         config: { CONFIG_LLEXT_HEAP_SIZE: 4, CONFIG_LLEXT_LOG_LEVEL_DBG: true },
         exports: null,
-        // Links older than the load parameters read them as LLEXT_LOAD_PARAM_DEFAULT.
+        // Links older than the load parameters read them as LLEXT_LOAD_PARAM_DEFAULT, and those
+        // older than the instruction budget as the engine's default budget.
         app: {
           heapInit: true,
           heapKiB: 16,
@@ -28,6 +29,7 @@ describe('migration from version 0', () => {
           preLocated: false,
           keepSectionInfo: false,
           sectionDetached: '',
+          cpuBudget: 1_000_000,
           calls: [],
         },
         source: { kind: 'sample', id: 'big_heap' },

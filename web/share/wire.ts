@@ -1,7 +1,7 @@
 // The JSON form of a session document (version 2) and its strict reader. The
 // reader checks every field and reports, never guesses: a value this version no
 // longer has is a warning or an error with the value named, not a silent default.
-import { allBoards } from '@core/config/index.js';
+import { allBoards, cpuBudgetProblem } from '@core/config/index.js';
 import { extensionNameOf } from '@core/session.js';
 import { decodeBase64url, encodeBase64url } from './base64url.js';
 import {
@@ -238,6 +238,7 @@ function readApp(v: unknown): AppSettings {
     preLocated: flag('preLocated'),
     keepSectionInfo: flag('keepSectionInfo'),
     sectionDetached: detached(v.sectionDetached),
+    cpuBudget: cpuBudget(v.cpuBudget),
   };
 }
 
@@ -275,6 +276,14 @@ function readCalls(v: unknown): AppCall[] {
       }),
     };
   });
+}
+
+/** "app.cpuBudget": instructions per call, 1 to CPU_BUDGET_MAX (absent: the engine's default). */
+function cpuBudget(v: unknown): number {
+  if (v === undefined) return DEFAULT_APP_SETTINGS.cpuBudget;
+  const problem = cpuBudgetProblem(v);
+  if (problem !== null) fail('bad-field', `"app.cpuBudget" ${problem}, not ${describe(v)}.`);
+  return v as number;
 }
 
 /** "app.sectionDetached": section names for the section_detached() callback, comma-separated. */

@@ -35,7 +35,11 @@ export function Views() {
   const relocs = t ? upTo(t.relocs, cursor).length : 0;
   const missing = t ? upTo(t.lookups, cursor).filter((l) => l.source === 'missing').length : 0;
   const faulted = useSession(
-    (s) => s.result?.document.calls.some((c) => c.fault !== null && c.fault.kind !== 'stopped' && c.fault.kind !== 'not-emulated') ?? false,
+    (s) =>
+      s.result?.document.calls.some(
+        // A call stopped on request or by the instruction budget, or not run at all, did not fault.
+        (c) => c.fault !== null && c.fault.kind !== 'stopped' && c.fault.kind !== 'not-emulated' && c.fault.kind !== 'step-budget',
+      ) ?? false,
   );
   const others: { id: ViewId; label: React.ReactNode }[] = [
     { id: 'sections', label: 'Sections' },

@@ -82,8 +82,9 @@ export interface SessionState {
   say: (messages: InputMessage[]) => void;
   dismissMessages: () => void;
   setApp: (app: Partial<AppSettings>) => void;
-  /** The Run view: makes `calls` the application's calls and sets stepping, as one change (one re-run). */
-  setCalls: (calls: AppCall[], cpuStop: number | null) => void;
+  /** The Run view: makes `calls` the application's calls and sets stepping (and the
+   * instruction budget, when given), as one change (one re-run). */
+  setCalls: (calls: AppCall[], cpuStop: number | null, cpuBudget?: number) => void;
 }
 
 let nextFileId = 1;
@@ -164,6 +165,7 @@ export const useSession = create<SessionState>()((set) => ({
         boardId: apply.board ?? s.boardId,
         prjConf,
         files,
+        app: apply.cpuBudget !== undefined ? { ...s.app, cpuBudget: apply.cpuBudget } : s.app,
         sampleId: apply.order || apply.board ? null : s.sampleId,
         reason: 'load',
         revision: s.revision + 1,
@@ -172,9 +174,9 @@ export const useSession = create<SessionState>()((set) => ({
   say: (messages) => set({ messages }),
   dismissMessages: () => set({ messages: [] }),
   setApp: (app) => set((s) => ({ app: { ...s.app, ...app }, reason: 'config', revision: s.revision + 1 })),
-  setCalls: (calls, cpuStop) =>
+  setCalls: (calls, cpuStop, cpuBudget) =>
     set((s) => ({
-      app: { ...s.app, calls: calls.map((c) => ({ ...c, args: [...c.args] })) },
+      app: { ...s.app, calls: calls.map((c) => ({ ...c, args: [...c.args] })), cpuBudget: cpuBudget ?? s.app.cpuBudget },
       cpuStop,
       reason: 'config',
       revision: s.revision + 1,

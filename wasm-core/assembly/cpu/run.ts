@@ -170,6 +170,9 @@ export function runFunction(e: Engine, ext: Llext, label: string, entry: u64, ar
       pc = cpu.getPc();
       break;
     }
+    // The call's last instruction jumped back to the caller: it returned (the fetch that would
+    // trap there has not happened yet when the budget or a stop ended the slice right after it).
+    if ((cpu.getPc() & ~(<u64>1)) == (m.returnAddr & ~(<u64>1))) break;
     if (stopAt > 0 && cpu.instructions >= stopAt) {
       kind = FAULT_STOPPED;
       pc = cpu.getPc();

@@ -1,5 +1,5 @@
 // Command-line parsing for llext-sim. Errors say what to change.
-import { applyLoadParam } from '../config/index.js';
+import { applyLoadParam, cpuBudgetProblem } from '../config/index.js';
 
 export class UsageError extends Error {}
 
@@ -25,6 +25,8 @@ export interface LoadArgs {
    * functions run), llext_teardown() after the calls. */
   bringup: boolean;
   teardown: boolean;
+  /** --cpu-budget: instructions each call may run (absent: the engine's default). */
+  cpuBudget?: number;
 }
 
 /** One --call: `FN`, `FN(1, -2, 0x10)` or `EXT:FN(...)`. */
@@ -52,6 +54,7 @@ export const USAGE = `llext-sim: simulate Zephyr's LLEXT loader
                  [--exports FILE|zephyr.elf] [--name NAME ...] [--heap-init BYTES]
                  [--loader buf|fs] [--abi-strict] [--json | --quiet]
                  [--bringup] [--call 'FN' | --call 'FN(1,2)' | --call 'EXT:FN' ...] [--teardown]
+                 [--cpu-budget N]
                  [--load-param KEY=VALUE ...]: struct llext_load_param for every
                           load: relocate_local=0|1, keep_section_info=0|1,
                           section_detached=.name[,.name], pre_located=0|1
@@ -60,6 +63,8 @@ export const USAGE = `llext-sim: simulate Zephyr's LLEXT loader
                  --call: run an exported function on the emulated CPU after the loads
                          (llext_call_fn; with integer arguments per the calling
                          convention) and print its console output and result
+                 --cpu-budget N: instructions each call may run before it is stopped
+                         (default 1000000, at most 1000000000)
   llext-sim min-heap EXT [EXT2 ...] --board ID [load's options but --quiet]
   llext-sim heap --size N [--base ADDR] [--bits 32|64] [--json] OPS...
                  OPS: a100 = k_heap_alloc(100), a1000@64 = k_heap_aligned_alloc(64, 1000),
@@ -67,7 +72,7 @@ export const USAGE = `llext-sim: simulate Zephyr's LLEXT loader
   llext-sim boards [--json]
 
 Exit status: 0 on success, otherwise Zephyr's errno as a positive number (14, EFAULT, when
-called code faulted).`;
+called code faulted or did not return within its budget).`;
 
 function need(argv: string[], i: number, flag: string): string {
   const v = argv[i + 1];
@@ -175,6 +180,13 @@ export function parseArgs(argv: string[]): CliArgs {
     } else if (a === '--call' && cmd === 'load') {
       out.calls.push(parseCall(need(rest, i, a)));
       i++;
+    } else if (a === '--cpu-budget' && cmd === 'load') {
+      const v = need(rest, i, a);
+      i++;
+      const n = /^[0-9]+$/.test(v) ? Number(v) : NaN;
+      const problem = cpuBudgetProblem(n);
+      if (problem !== null) throw new UsageError(`--cpu-budget ${problem}, not '${v}'`);
+      out.cpuBudget = n;
     } else if (a === '--bringup' && cmd === 'load') out.bringup = true;
     else if (a === '--teardown' && cmd === 'load') out.teardown = true;
     else if (a === '--load-param') {

@@ -76,7 +76,7 @@ export async function requestOf(a: LoadArgs): Promise<SessionRequest<InputFile>>
     files,
     names: loadNames,
     actions,
-    options: { abiStrict: a.abiStrict, loader: a.loader },
+    options: { abiStrict: a.abiStrict, loader: a.loader, ...(a.cpuBudget !== undefined ? { cpuBudget: a.cpuBudget } : {}) },
   };
 }
 

@@ -70,6 +70,19 @@ export interface EngineInputFile {
   size: number;
 }
 
+/** Instructions one call of an extension's code may run when the input sets no budget: the
+ * engine's default (wasm-core/assembly/cpu/run.ts, DEFAULT_CPU_BUDGET; a test runs a call past
+ * it to hold the two equal). */
+export const DEFAULT_CPU_BUDGET = 1_000_000;
+/** The largest budget the playground and the CLI accept: about ten seconds of emulation. */
+export const CPU_BUDGET_MAX = 1_000_000_000;
+
+/** Why `value` is not a budget the playground accepts, as "must be …" (null: it is one). */
+export function cpuBudgetProblem(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= CPU_BUDGET_MAX) return null;
+  return `must be a whole number of instructions from 1 to ${CPU_BUDGET_MAX.toLocaleString('en-US')}`;
+}
+
 export interface EngineOptions {
   /** Write the psABI value where Zephyr differs (default false). */
   abiStrict?: boolean;

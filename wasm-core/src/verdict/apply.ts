@@ -13,6 +13,8 @@ export interface FixApply {
   defines?: string[];
   /** The request's file names in the order to load them. */
   order?: string[];
+  /** Instructions each emulated call may run (`option cpu-budget`). */
+  cpuBudget?: number;
 }
 
 const nameOf = (define: string): string => define.slice(0, define.indexOf('='));
@@ -48,6 +50,7 @@ export function orderIndices(files: readonly { name: string }[], order: readonly
 export function applyFix<F extends InputFile>(req: SessionRequest<F>, apply: FixApply): SessionRequest<F> {
   const out: SessionRequest<F> = { ...req };
   if (apply.board !== undefined) out.board = apply.board;
+  if (apply.cpuBudget !== undefined) out.options = { ...req.options, cpuBudget: apply.cpuBudget };
   if (apply.defines && apply.defines.length > 0) out.defines = mergeDefines(req.defines ?? [], apply.defines);
   if (apply.order) {
     const idx = orderIndices(req.files, apply.order);

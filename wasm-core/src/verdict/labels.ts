@@ -23,6 +23,7 @@ const CAUSE_LABELS: Record<string, string> = {
   'zephyr-quirk': 'relocations differ from the psABI',
   'text-not-executable': 'its code cannot run there',
   'call-fault': 'its code crashes',
+  'call-budget': 'a call did not return',
   'elf-type-option': 'build type option',
 };
 

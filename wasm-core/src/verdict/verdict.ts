@@ -4,7 +4,7 @@
 // shown only when that run succeeds or gets strictly further; fixes that need a rebuild say
 // so and are never marked verified. Computed here, beside the engine, for the CLI, the JSON
 // document, the web UI and the report alike.
-import { allBoards, type Board } from '../config/index.js';
+import { allBoards, CPU_BUDGET_MAX, DEFAULT_CPU_BUDGET, type Board } from '../config/index.js';
 import type { SimulationDocument } from '../document.js';
 import { identifyFile, runQuiet, simulate, type FileIdentity, type InputFile } from '../engine.js';
 import { prepareSession, type PreparedSession, type SessionRequest } from '../session.js';
@@ -650,7 +650,54 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
       });
     return { status: 'loaded', cause: `Loaded. ${type}`, causeCode: 'elf-type-option', fixes };
   }
+  const budget = await outOfBudgetVerdict(doc, s, reruns);
+  if (budget) return budget;
   return { status: 'loaded', cause: `Loaded ${list(s.names)} on board ${s.board.id}.`, causeCode: 'loaded', fixes: [] };
+}
+
+/** The largest budget the verdict verifies by running the calls again (about a tenth of a
+ * second of emulation); a larger one is suggested without running it. */
+const VERIFIED_BUDGET_MAX = 10 * DEFAULT_CPU_BUDGET;
+
+/**
+ * A call that did not return within the instruction budget: not a crash (on the device it
+ * would still be running), but not an answer either. The fix is a larger budget, verified by
+ * running the calls again when that stays quick.
+ */
+async function outOfBudgetVerdict(doc: SimulationDocument, s: PreparedSession<InputFile>, reruns: Reruns): Promise<Verdict | null> {
+  const c = doc.calls.find((x) => x.fault?.kind === 'step-budget');
+  if (!c) return null;
+  const budget = cpuBudgetOf(s.config);
+  const larger = Math.min(CPU_BUDGET_MAX, budget * 10);
+  const cause = `Loaded ${list(s.names)}, but ${c.fn}(${c.args}) did not return within ${budget.toLocaleString('en-US')} instructions, the playground's budget for a call: an endless loop, or more work than the budget allows. On the device it would still be running.`;
+  const fixes: VerdictFix[] = [];
+  const text = `Let each call run up to ${larger.toLocaleString('en-US')} instructions (the Run view's budget; --cpu-budget ${larger} in the CLI)`;
+  if (larger > budget && larger <= VERIFIED_BUDGET_MAX) {
+    const p = await reruns.run({ cpuBudget: larger }, true);
+    const again = p?.doc?.calls.find((x) => x.fn === c.fn && x.ext === c.ext && x.args === c.args);
+    if (again && again.fault === null)
+      fixes.push({
+        kind: 'set-options',
+        text,
+        apply: { cpuBudget: larger },
+        verified: true,
+        outcome: `With ${larger.toLocaleString('en-US')} instructions ${c.fn}(${c.args}) returns ${again.ret} after ${again.instructions.toLocaleString('en-US')}`,
+      });
+  } else if (larger > budget)
+    fixes.push({
+      kind: 'set-options',
+      text: `${text} (not verified: it would take seconds)`,
+      apply: { cpuBudget: larger },
+      verified: false,
+    });
+  return { status: 'loaded', cause, causeCode: 'call-budget', fixes };
+}
+
+/** The instruction budget of an engine input (`option cpu-budget`, else the engine's default). */
+function cpuBudgetOf(engineInput: string): number {
+  const m = /^option cpu-budget (\d+)\s*$/m.exec(engineInput);
+  const n = m ? Number(m[1]) : 0;
+  return n > 0 ? n : DEFAULT_CPU_BUDGET;
 }
 
 /**
@@ -659,8 +706,13 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
  * when every call returned, stopped on request or was not run.
  */
 function crashOf(events: readonly TraceEvent[], doc: SimulationDocument, engineInput: string, withReloc = true): string | null {
+  // A call stopped by the budget did not crash: on the device it would still be running.
   const i = doc.calls.findIndex(
-    (c) => c.fault !== null && c.fault.kind !== 'stopped' && !(c.fault.kind === 'not-emulated' && c.fault.text === ''),
+    (c) =>
+      c.fault !== null &&
+      c.fault.kind !== 'stopped' &&
+      c.fault.kind !== 'step-budget' &&
+      !(c.fault.kind === 'not-emulated' && c.fault.text === ''),
   );
   if (i < 0) return null;
   const c = doc.calls[i]!;

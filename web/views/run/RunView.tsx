@@ -15,13 +15,15 @@ import { addr } from '../../format/numbers.js';
 import { callText, parseCallText, sameCalls, type AppCall } from '../../config/appCallsModel.js';
 import { useCapstone, type CapstoneState } from '../relocations/useCapstone.js';
 import { disassembleInsns } from '../relocations/disasm.js';
-import { codeAround, insnWindow, nextStop } from './runModel.js';
+import { codeAround, insnWindow, largerBudget, nextStop } from './runModel.js';
+import { cpuBudgetProblem } from '@core/config/index.js';
 
 export function RunView() {
   const result = useSession((s) => s.result);
   const status = useSession((s) => s.status.state);
   const calls = useSession((s) => s.app.calls);
   const cpuStop = useSession((s) => s.cpuStop);
+  const budget = useSession((s) => s.app.cpuBudget);
   const setCalls = useSession((s) => s.setCalls);
   const ptr = usePointerBytes();
   const t = useTimeline();
@@ -35,6 +37,14 @@ export function RunView() {
   const [text, setText] = useState(() => (calls[0] ? callText(calls[0]) : ''));
   const [ext, setExt] = useState<string | undefined>(calls[0]?.ext);
   const [error, setError] = useState<string | null>(null);
+  /** The budget as typed; it applies at the next Run or Step. */
+  const [budgetText, setBudgetText] = useState(() => budget.toLocaleString('en-US'));
+  const [budgetError, setBudgetError] = useState<string | null>(null);
+  // A budget set elsewhere (a link, a saved session, the button after a call ran out of it).
+  useEffect(() => {
+    setBudgetText(budget.toLocaleString('en-US'));
+    setBudgetError(null);
+  }, [budget]);
   /** What is typed, for the effect below (which runs on new results, not on typing). */
   const typed = useRef(text);
   typed.current = text;
@@ -72,17 +82,33 @@ export function RunView() {
     setError(null);
     return parsed.call;
   };
+  /** The typed budget (digits, with optional , _ or space between groups), or null after saying what is wrong. */
+  const parseBudget = (): number | null => {
+    const t = budgetText.trim().replace(/[,_ ]/g, '');
+    const n = /^[0-9]+$/.test(t) ? Number(t) : NaN;
+    const problem = cpuBudgetProblem(n);
+    if (problem !== null) {
+      setBudgetError(`The instruction budget ${problem}.`);
+      return null;
+    }
+    setBudgetError(null);
+    return n;
+  };
   const run = (): void => {
     const call = parse();
-    if (call) setCalls([call], null);
+    const b = parseBudget();
+    if (call && b !== null) setCalls([call], null, b);
   };
   const step = (): void => {
     const call = parse();
-    if (!call) return;
+    const b = parseBudget();
+    if (!call || b === null) return;
     // Stepping the same call goes one instruction further; another call starts from its first.
-    setCalls([call], nextStop(sameCalls([call], calls) ? cpuStop : null));
+    setCalls([call], nextStop(sameCalls([call], calls) ? cpuStop : null, b), b);
   };
   const finish = (): void => setCalls(calls, null);
+  /** After a call ran out of its budget: the same calls again with ten times as many instructions. */
+  const more = (b: number): void => setCalls(calls, null, b);
   const back = (): void => setCalls(calls, cpuStop !== null && cpuStop > 1 ? cpuStop - 1 : cpuStop);
   const pending = status === 'running';
   const failedCall = calls.length > 0 && result.document.calls.length === 0 ? result.document.message : '';
@@ -135,6 +161,21 @@ export function RunView() {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
+        <div className="run-field run-field-budget">
+          <label htmlFor={`${ids}-budget`}>Budget (instructions)</label>
+          <input
+            id={`${ids}-budget`}
+            className="mono"
+            type="text"
+            inputMode="numeric"
+            spellCheck={false}
+            autoComplete="off"
+            value={budgetText}
+            aria-invalid={budgetError !== null}
+            aria-describedby={`${ids}-budget-help${budgetError ? ` ${ids}-budget-error` : ''}`}
+            onChange={(e) => setBudgetText(e.target.value)}
+          />
+        </div>
         <div className="run-buttons">
           <button type="submit" className="primary" disabled={pending}>
             Run
@@ -155,11 +196,20 @@ export function RunView() {
         </div>
         <p id={`${ids}-help`} className="run-help muted">
           Integer arguments: decimal, 0x hex or negative, e.g. <span className="mono">ext_count(2)</span>. Step stops the call after one
-          more instruction{cpuStop !== null ? ` (now after ${cpuStop})` : ''}.
+          more instruction{cpuStop !== null ? ` (now after ${cpuStop})` : ''}.{' '}
+          <span id={`${ids}-budget-help`}>
+            The budget is how many instructions a call may run before the playground stops it (an endless loop would run forever on the
+            device).
+          </span>
         </p>
         {error && (
           <p id={`${ids}-error`} className="message error" role="alert">
             {error}
+          </p>
+        )}
+        {budgetError && (
+          <p id={`${ids}-budget-error`} className="message error" role="alert">
+            {budgetError}
           </p>
         )}
       </form>
@@ -184,6 +234,8 @@ export function RunView() {
           cap={cap}
           arch={arch}
           stale={pending}
+          budget={budget}
+          onMoreBudget={more}
         />
       ))}
     </div>
@@ -198,14 +250,19 @@ interface CallProps {
   cap: CapstoneState;
   arch: string;
   stale: boolean;
+  /** The instruction budget the call ran with, and how to run the calls again with another. */
+  budget: number;
+  onMoreBudget: (budget: number) => void;
 }
 
-function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
+function CallResult({ call, extName, x, ptr, cap, arch, stale, budget, onMoreBudget }: CallProps) {
   const select = usePlayer((s) => s.select);
   const setView = useUi((s) => s.setView);
   const headId = useId();
   const fault = call.fault;
   const stopped = fault?.kind === 'stopped';
+  // Out of budget: not a fault (on the device the call would still be running).
+  const outOfBudget = fault?.kind === 'step-budget';
   const failed = fault !== null && !stopped;
   // The board's CPU is not emulated: nothing ran, nothing went wrong in the code.
   const notRun = fault?.kind === 'not-emulated';
@@ -226,11 +283,12 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
           {call.fn}({call.args})
         </span>{' '}
         <span className="muted">in {extName}</span>
-        <span className={`badge ${notRun ? 'neutral' : failed ? 'err' : stopped ? 'warn' : 'ok'}`}>
-          {notRun ? 'not run' : failed ? `fault: ${fault.kind}` : stopped ? 'stopped' : 'returned'}
+        <span className={`badge ${notRun ? 'neutral' : outOfBudget ? 'warn' : failed ? 'err' : stopped ? 'warn' : 'ok'}`}>
+          {notRun ? 'not run' : outOfBudget ? 'out of budget' : failed ? `fault: ${fault.kind}` : stopped ? 'stopped' : 'returned'}
         </span>
       </h3>
-      {x && <p className={`run-headline${failed && !notRun ? ' bad' : ''}`}>{x.headline}</p>}
+      {x && <p className={`run-headline${failed && !notRun && !outOfBudget ? ' bad' : ''}`}>{x.headline}</p>}
+      {fault?.kind === 'step-budget' && <MoreBudget budget={budget} onMoreBudget={onMoreBudget} stale={stale} />}
       <dl className="facts run-facts">
         <div>
           <dt>{stopped ? 'Return register now' : 'Return value'}</dt>
@@ -242,7 +300,7 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
         </div>
         {fault && (
           <div>
-            <dt>{stopped ? 'Next instruction' : notRun ? 'Entry' : 'Faulting pc'}</dt>
+            <dt>{stopped || outOfBudget ? 'Next instruction' : notRun ? 'Entry' : 'Faulting pc'}</dt>
             <dd className="mono">{fault.pc}</dd>
           </div>
         )}
@@ -273,7 +331,7 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
           </div>
         </div>
       )}
-      {failed && fault.text !== '' && (
+      {failed && !outOfBudget && fault.text !== '' && (
         <>
           <h4>Zephyr's fatal error</h4>
           <pre className="run-console run-fatal" tabIndex={0} aria-label="Zephyr's fatal error text">
@@ -296,6 +354,26 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale }: CallProps) {
         </>
       )}
     </section>
+  );
+}
+
+/** After a call ran out of its instruction budget: run it again with ten times as many. */
+function MoreBudget({ budget, onMoreBudget, stale }: { budget: number; onMoreBudget: (b: number) => void; stale: boolean }) {
+  const larger = largerBudget(budget);
+  if (larger === null) {
+    return (
+      <p className="run-budget muted">
+        It used the largest budget the playground runs ({budget.toLocaleString('en-US')} instructions): the loop may not end.
+      </p>
+    );
+  }
+  return (
+    <p className="run-budget">
+      <button type="button" className="small" disabled={stale} onClick={() => onMoreBudget(larger)}>
+        Run again with {larger.toLocaleString('en-US')} instructions
+      </button>{' '}
+      <span className="muted">A loop that ends only after more work than the budget allows finishes then; an endless one stops again.</span>
+    </p>
   );
 }
 

@@ -1,5 +1,7 @@
 // Pure helpers of the Run view: the code bytes around an address (from the run's final
-// section images), the instructions to show around pc, and the next stepping stop.
+// section images), the instructions to show around pc, the next stepping stop and the larger
+// budget offered when a call runs out of it.
+import { CPU_BUDGET_MAX } from '@core/config/index.js';
 import type { TraceEvent } from '@core/trace.js';
 import type { DisasmInsn as Insn } from '../relocations/disasm.js';
 
@@ -35,11 +37,15 @@ export function insnWindow(insns: readonly Insn[], pc: bigint, before = 3, after
   return { insns: insns.slice(from, i + after + 1), current: i - from };
 }
 
-/** The engine's instruction budget per call (`option cpu-budget`'s default, cpu/run.ts). */
-export const CPU_BUDGET = 50_000_000;
-
 /** The stop after one more step from `stop` (null: not stepping yet, so the first step
- * stops after one instruction). */
-export function nextStop(stop: number | null): number {
-  return Math.min(CPU_BUDGET, (stop ?? 0) + 1);
+ * stops after one instruction); never past the call's instruction budget, where the call
+ * stops anyway. */
+export function nextStop(stop: number | null, budget: number): number {
+  return Math.min(budget, (stop ?? 0) + 1);
+}
+
+/** The budget to offer after a call ran out of `budget`: ten times as many instructions, at
+ * most CPU_BUDGET_MAX (null: already there). */
+export function largerBudget(budget: number): number | null {
+  return budget >= CPU_BUDGET_MAX ? null : Math.min(CPU_BUDGET_MAX, budget * 10);
 }
