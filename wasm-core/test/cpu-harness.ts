@@ -40,18 +40,20 @@ export async function runCode(core: string, code: Uint8Array, o: CpuRunOptions =
   const setup = Object.entries({ ...(o.regs ?? {}), ...(o.hostReturnAdd === undefined ? {} : { hostret: o.hostReturnAdd }) })
     .map(([k, v]) => `${k}=0x${BigInt(v).toString(16)}`)
     .join(' ');
-  const raw = JSON.parse(
-    instance.cpuTestRun(
-      core,
-      code,
-      o.codeBase ?? 0x1000n,
-      o.ramBase ?? 0x20000000n,
-      o.ramSize ?? 256,
-      setup,
-      BigInt(o.maxSteps ?? 1000),
-      o.trapBase ?? 0xf0000000n,
-    ),
-  ) as {
+  const text = instance.cpuTestRun(
+    core,
+    code,
+    o.codeBase ?? 0x1000n,
+    o.ramBase ?? 0x20000000n,
+    o.ramSize ?? 256,
+    setup,
+    BigInt(o.maxSteps ?? 1000),
+    o.trapBase ?? 0xf0000000n,
+  );
+  // The instance is reused by every test of a file: what the run allocated (its memory areas,
+  // the core) goes back now, or a file of a few thousand runs would fill the instance's memory.
+  instance.__collect();
+  const raw = JSON.parse(text) as {
     error?: string;
     instructions: number;
     fault: number;
