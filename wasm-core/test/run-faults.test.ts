@@ -95,3 +95,31 @@ describe('a call whose target Zephyr wrote differently from the psABI', () => {
     expect(v.cause).toMatch(/Zephyr: ">>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0"\.$/);
   });
 });
+
+describe('an Xtensa SYSCALL, which Zephyr reports and steps over without CONFIG_USERSPACE', () => {
+  const syscall = new URL('./fixtures/run/syscall.xtensa.llext', import.meta.url);
+
+  it('prints the SYSCALL and the registers, then the function goes on and returns', async () => {
+    const doc = await run('qemu_xtensa', syscall, { calls: [call('sys_then'), call('sys_then')] });
+    expect(doc.ok).toBe(true);
+    const text = BigInt(doc.regions.find((r) => r.name === 'TEXT')!.addr);
+    // Not a fault: both calls run, and each returns 7 + 1.
+    expect(doc.calls.map((c) => [c.fault, c.ret, c.instructions])).toEqual([
+      [null, '0x00000008', 4],
+      [null, '0x00000008', 4],
+    ]);
+    const lines = doc.calls[0]!.console.split('\n');
+    // The PC is the SYSCALL's (sys_then + 2); a2 holds 7 there; PS as the call runs (WOE, UM).
+    // %p prints 0x and the digits, unpadded, and "(nil)" for 0. A0 is the return address into
+    // the application, SP the calling thread's stack top.
+    expect(lines[0]).toBe(`<err> os:  ** SYSCALL PS 0x40020 PC 0x${(text + 2n).toString(16)}`);
+    expect(lines[1]).toBe('<err> os:  **  A0 0x60010408  SP 0x600ff000  A2 0x7  A3 (nil)');
+    expect(lines.slice(5, 8).map((l) => l.replace(/0x[0-9a-f]+|\(nil\)/g, 'X'))).toEqual([
+      '<err> os:  ** LBEG X LEND X LCOUNT X',
+      '<err> os:  ** SAR X',
+      '<err> os:  **  THREADPTR X',
+    ]);
+    expect(lines).toHaveLength(9);
+    expect(lines[8]).toBe('');
+  });
+});

@@ -23,6 +23,9 @@ import {
 
 /** Bus.stop when the CPU fetched from the image's text range: a call into the image. */
 export const STOP_TRAP: i32 = 1000;
+/** Bus.stop after an Xtensa SYSCALL that Zephyr reports and steps over (no CONFIG_USERSPACE):
+ * the core's pc is the SYSCALL's. */
+export const STOP_SYSCALL: i32 = 1001;
 
 /** One range with the permissions the memory protection hardware gives it (protection.ts). */
 export class MemRegion {

@@ -258,6 +258,28 @@ const XT_DUMP: string[] = [
   " ** A12 ", "a12", " A13 ", "a13", " A14 ", "a14", " A15 ", "a15",
 ];
 
+/** xtensa_dump_stack(): the registers, the dc233c and LX7 having the loop option and THREADPTR. */
+function xtensaDumpStack(cpu: Cpu, out: string[]): void {
+  for (let i = 0; i < XT_DUMP.length; i += 8) {
+    let l = "";
+    for (let j = 0; j < 8; j += 2) l += XT_DUMP[i + j] + ptr(reg(cpu, XT_DUMP[i + j + 1]));
+    out.push(l);
+  }
+  out.push(" ** LBEG " + ptr(reg(cpu, "lbeg")) + " LEND " + ptr(reg(cpu, "lend")) + " LCOUNT " + ptr(reg(cpu, "lcount")));
+  out.push(" ** SAR " + ptr(reg(cpu, "sar")));
+  out.push(" **  THREADPTR " + ptr(cpu instanceof XtensaCpu ? <u64>(<XtensaCpu>cpu).threadptr : 0));
+}
+
+/** What xtensa_excint1_c() prints for a SYSCALL at `pc` without CONFIG_USERSPACE, before it
+ * steps over it: EXCEPTION_DUMP(" ** SYSCALL PS %p PC %p") and xtensa_dump_stack(). */
+export function xtensaSyscallText(cpu: Cpu, pc: u64): string {
+  const out: string[] = [" ** SYSCALL PS " + ptr(reg(cpu, "ps")) + " PC " + ptr(pc)];
+  xtensaDumpStack(cpu, out);
+  let s = "";
+  for (let i = 0; i < out.length; i++) s += PREFIX + out[i] + "\n";
+  return s;
+}
+
 function xtensaText(cpu: Cpu, kind: i32, pc: u64, addr: u64): FaultLines | null {
   const cause = xtensaCause(cpu, kind);
   if (cause < 0) return null;
@@ -290,15 +312,7 @@ function xtensaText(cpu: Cpu, kind: i32, pc: u64, addr: u64): FaultLines | null 
       ((ps >> 16) & 3).toString() +
       ")",
   );
-  // xtensa_dump_stack(), the dc233c and LX7 having the loop option and THREADPTR
-  for (let i = 0; i < XT_DUMP.length; i += 8) {
-    let l = "";
-    for (let j = 0; j < 8; j += 2) l += XT_DUMP[i + j] + ptr(reg(cpu, XT_DUMP[i + j + 1]));
-    out.push(l);
-  }
-  out.push(" ** LBEG " + ptr(reg(cpu, "lbeg")) + " LEND " + ptr(reg(cpu, "lend")) + " LCOUNT " + ptr(reg(cpu, "lcount")));
-  out.push(" ** SAR " + ptr(reg(cpu, "sar")));
-  out.push(" **  THREADPTR " + ptr(cpu instanceof XtensaCpu ? <u64>(<XtensaCpu>cpu).threadptr : 0));
+  xtensaDumpStack(cpu, out);
   return res;
 }
 

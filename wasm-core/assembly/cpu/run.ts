@@ -8,11 +8,12 @@
 import { Engine } from "../loader/context";
 import { Llext } from "../loader/llext";
 import { MemArea } from "../loader/memory";
-import { Bus, STOP_TRAP } from "./bus";
+import { Bus, STOP_SYSCALL, STOP_TRAP } from "./bus";
 import { Cpu } from "./cpu";
 import { cpuFor } from "./registry";
 import { HostEnv } from "./host";
-import { fatalText } from "./fatal";
+import { fatalText, xtensaSyscallText } from "./fatal";
+import { XtensaCpu } from "./xtensa";
 import { loadedExtRegions, protectionRegions } from "./protection";
 import { RegionLayout } from "../loader/regions";
 import { veneersEnabled } from "../loader/veneers";
@@ -63,6 +64,10 @@ export class Machine {
     }
     // The board's clocks, printk's options, and the system heap (after the stack: it sits below).
     this.host.configure(cfg, e.mem);
+    // Xtensa's SYSCALL: with CONFIG_USERSPACE Zephyr takes it as a system call (not modelled);
+    // without, xtensa_excint1_c() reports it and steps over it.
+    const c = this.cpu;
+    if (c != null && c instanceof XtensaCpu) (<XtensaCpu>c).syscallSkipped = !cfg.bool("CONFIG_USERSPACE");
   }
 
   /** The name of the image export at a trap address, or "". */
@@ -163,6 +168,15 @@ export function runFunction(e: Engine, ext: Llext, label: string, entry: u64, ar
         break;
       }
       continue;
+    }
+    if (bus.stop == STOP_SYSCALL) {
+      // xtensa_excint1_c() without CONFIG_USERSPACE: " ** SYSCALL PS .. PC ..", the registers
+      // (xtensa_dump_stack()), then bsa->pc += 3, and the code goes on after the SYSCALL.
+      bus.stop = 0;
+      const at = cpu.getPc();
+      m.host.console += xtensaSyscallText(cpu, at);
+      cpu.setPc(at + 3);
+      // On to the stop and budget checks below, as after any slice.
     }
     if (bus.stop != 0 || cpu.fault != 0) {
       kind = cpu.fault != 0 ? cpu.fault : bus.stop;

@@ -27,7 +27,7 @@
 // configurations' unaligned load/store exception options, as QEMU target/xtensa checks with
 // MO_ALIGN), IntegerDivideByZero on QUOS/QUOU/REMS/REMU by zero, IllegalInstruction on an
 // encoding the core lacks (floating point, MAC16, booleans here: FAULT_UNDEF).
-import { Bus } from "./bus";
+import { Bus, STOP_SYSCALL } from "./bus";
 import { ArgReader, Cpu } from "./cpu";
 import { FAULT_DIV_ZERO, FAULT_UNALIGNED, FAULT_UNDEF } from "../trace/events";
 
@@ -156,6 +156,9 @@ class XtensaVaList extends ArgReader {
 }
 
 export class XtensaCpu extends Cpu {
+  /** SYSCALL is reported and skipped, as Zephyr does without CONFIG_USERSPACE (the run driver
+   * sets it from the configuration); otherwise it is an illegal instruction here. */
+  syscallSkipped: bool = false;
   /** The physical address registers. */
   phys: StaticArray<u32>;
   /** nareg - 1, and the number of 4-register window positions - 1. */
@@ -578,6 +581,8 @@ export class XtensaCpu extends Cpu {
       const seq = pc + len;
       const next = this.exec(insn, op0, pc, seq);
       if (this.fault != 0 || bus.stop != 0) {
+        // A SYSCALL ran (Zephyr's handler, which the driver stands for, is not counted).
+        if (bus.stop == STOP_SYSCALL) done += 1;
         this.extra = 0;
         break;
       }
@@ -1187,6 +1192,12 @@ export class XtensaCpu extends Cpu {
         return seq;
       case 5:
         if (t == 0 && s == 0) {
+          // Without CONFIG_USERSPACE, xtensa_excint1_c() (arch/xtensa/core/vector_handlers.c)
+          // prints the SYSCALL and the registers and skips it; the run driver does that.
+          if (this.syscallSkipped) {
+            this.bus.stop = STOP_SYSCALL;
+            return seq;
+          }
           this.illegal(insn, "SYSCALL: Zephyr takes a SYSCALL from an extension as a system call");
           return seq;
         }
