@@ -123,3 +123,22 @@ describe('an Xtensa SYSCALL, which Zephyr reports and steps over without CONFIG_
     expect(lines[8]).toBe('');
   });
 });
+
+describe('a call that reaches an image function the playground does not emulate', () => {
+  const notEmulated = new URL('./fixtures/run/not_emulated.rv32.llext', import.meta.url);
+
+  it('stops there, and the verdict says it is the playground limit, not a crash', async () => {
+    const { req, doc, events } = await runWithEvents('qemu_riscv32', notEmulated, { calls: [call('test_entry')] });
+    const c = doc.calls[0]!;
+    expect(c.fault?.kind).toBe('not-emulated');
+    expect(c.fault?.detail).toBe('not emulated: z_impl_k_sem_take');
+    expect(c.instructions).toBe(7);
+    const v = await computeVerdict(req, { document: doc, events });
+    expect(v.status).toBe('loaded');
+    expect(v.causeCode).toBe('call-not-emulated');
+    expect(v.cause).toBe(
+      "Loaded ext; test_entry() ran until it called a function the playground does not emulate (z_impl_k_sem_take), so what it does after that is not shown. That is the playground's limit, not a fault: on the device the call goes on into the function.",
+    );
+    expect(v.fixes).toEqual([]);
+  });
+});

@@ -71,8 +71,9 @@ export const USAGE = `llext-sim: simulate Zephyr's LLEXT loader
                       f2 = free the block returned by op 2 (ops count from 0)
   llext-sim boards [--json]
 
-Exit status: 0 on success, otherwise Zephyr's errno as a positive number (14, EFAULT, when
-called code faulted or did not return within its budget).`;
+Exit status: 0 on success, otherwise Zephyr's errno as a positive number (14, EFAULT, when a
+call did not return: its code faulted, ran out of its instruction budget, or reached an image
+function the playground does not emulate).`;
 
 function need(argv: string[], i: number, flag: string): string {
   const v = argv[i + 1];

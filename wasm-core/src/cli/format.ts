@@ -111,7 +111,8 @@ export function textCalls(calls: CallDoc[], explanations: (string | null)[] = []
   return out.join('\n') + '\n';
 }
 
-/** True when called code faulted (the device halts there). */
+/** True when a call did not return: its code faulted (the device halts there), or the
+ * playground stopped it (its instruction budget, a function it does not emulate). */
 export function callFaulted(calls: CallDoc[]): boolean {
   return calls.some((c) => c.fault !== null && c.fault.kind !== 'stopped' && !(c.fault.kind === 'not-emulated' && c.instructions === 0));
 }

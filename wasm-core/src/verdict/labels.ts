@@ -24,6 +24,7 @@ const CAUSE_LABELS: Record<string, string> = {
   'text-not-executable': 'its code cannot run there',
   'call-fault': 'its code crashes',
   'call-budget': 'a call did not return',
+  'call-not-emulated': 'a call stopped at a function not emulated',
   'elf-type-option': 'build type option',
 };
 

@@ -652,6 +652,14 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
   }
   const budget = await outOfBudgetVerdict(doc, s, reruns);
   if (budget) return budget;
+  const notEmulated = doc.calls.find((c) => c.fault?.kind === 'not-emulated' && c.instructions > 0);
+  if (notEmulated)
+    return {
+      status: 'loaded',
+      cause: `Loaded ${list(s.names)}; ${notEmulated.fn}(${notEmulated.args}) ran until it called a function the playground does not emulate (${notEmulated.fault!.detail.replace(/^not emulated: /, '')}), so what it does after that is not shown. That is the playground's limit, not a fault: on the device the call goes on into the function.`,
+      causeCode: 'call-not-emulated',
+      fixes: [],
+    };
   return { status: 'loaded', cause: `Loaded ${list(s.names)} on board ${s.board.id}.`, causeCode: 'loaded', fixes: [] };
 }
 
@@ -706,13 +714,10 @@ function cpuBudgetOf(engineInput: string): number {
  * when every call returned, stopped on request or was not run.
  */
 function crashOf(events: readonly TraceEvent[], doc: SimulationDocument, engineInput: string, withReloc = true): string | null {
-  // A call stopped by the budget did not crash: on the device it would still be running.
+  // A call stopped by the budget, or at a function the playground does not emulate, did not
+  // crash: on the device it would still be running, or go on into that function.
   const i = doc.calls.findIndex(
-    (c) =>
-      c.fault !== null &&
-      c.fault.kind !== 'stopped' &&
-      c.fault.kind !== 'step-budget' &&
-      !(c.fault.kind === 'not-emulated' && c.fault.text === ''),
+    (c) => c.fault !== null && c.fault.kind !== 'stopped' && c.fault.kind !== 'step-budget' && c.fault.kind !== 'not-emulated',
   );
   if (i < 0) return null;
   const c = doc.calls[i]!;

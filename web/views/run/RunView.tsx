@@ -261,11 +261,14 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale, budget, onMoreBud
   const headId = useId();
   const fault = call.fault;
   const stopped = fault?.kind === 'stopped';
-  // Out of budget: not a fault (on the device the call would still be running).
-  const outOfBudget = fault?.kind === 'step-budget';
   const failed = fault !== null && !stopped;
   // The board's CPU is not emulated: nothing ran, nothing went wrong in the code.
-  const notRun = fault?.kind === 'not-emulated';
+  const notRun = fault?.kind === 'not-emulated' && call.instructions === 0 && fault.text === '';
+  // Out of budget, or at an image function the playground does not emulate: not a fault (on
+  // the device the call would still be running, or go on into that function).
+  const outOfBudget = fault?.kind === 'step-budget';
+  const notEmulated = fault?.kind === 'not-emulated' && !notRun;
+  const limit = outOfBudget || notEmulated;
   const showReloc = (n: number): void => {
     select({ kind: 'reloc', n });
     setView('relocations');
@@ -283,11 +286,21 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale, budget, onMoreBud
           {call.fn}({call.args})
         </span>{' '}
         <span className="muted">in {extName}</span>
-        <span className={`badge ${notRun ? 'neutral' : outOfBudget ? 'warn' : failed ? 'err' : stopped ? 'warn' : 'ok'}`}>
-          {notRun ? 'not run' : outOfBudget ? 'out of budget' : failed ? `fault: ${fault.kind}` : stopped ? 'stopped' : 'returned'}
+        <span className={`badge ${notRun ? 'neutral' : limit ? 'warn' : failed ? 'err' : stopped ? 'warn' : 'ok'}`}>
+          {notRun
+            ? 'not run'
+            : outOfBudget
+              ? 'out of budget'
+              : notEmulated
+                ? 'stopped: not emulated'
+                : failed
+                  ? `fault: ${fault.kind}`
+                  : stopped
+                    ? 'stopped'
+                    : 'returned'}
         </span>
       </h3>
-      {x && <p className={`run-headline${failed && !notRun && !outOfBudget ? ' bad' : ''}`}>{x.headline}</p>}
+      {x && <p className={`run-headline${failed && !notRun && !limit ? ' bad' : ''}`}>{x.headline}</p>}
       {fault?.kind === 'step-budget' && <MoreBudget budget={budget} onMoreBudget={onMoreBudget} stale={stale} />}
       <dl className="facts run-facts">
         <div>
@@ -300,7 +313,7 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale, budget, onMoreBud
         </div>
         {fault && (
           <div>
-            <dt>{stopped || outOfBudget ? 'Next instruction' : notRun ? 'Entry' : 'Faulting pc'}</dt>
+            <dt>{stopped || outOfBudget ? 'Next instruction' : notRun ? 'Entry' : notEmulated ? 'Called function' : 'Faulting pc'}</dt>
             <dd className="mono">{fault.pc}</dd>
           </div>
         )}
@@ -331,7 +344,7 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale, budget, onMoreBud
           </div>
         </div>
       )}
-      {failed && !outOfBudget && fault.text !== '' && (
+      {failed && !limit && fault.text !== '' && (
         <>
           <h4>Zephyr's fatal error</h4>
           <pre className="run-console run-fatal" tabIndex={0} aria-label="Zephyr's fatal error text">
@@ -340,7 +353,7 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale, budget, onMoreBud
         </>
       )}
       {stopped && x && <Disassembly x={x} ptr={ptr} cap={cap} arch={arch} onShow={() => showAddr(x.pc)} />}
-      {x && x.registers.length > 0 && fault?.kind !== 'not-emulated' && (
+      {x && x.registers.length > 0 && !notRun && (
         <>
           <h4>Registers</h4>
           <dl className="run-regs" aria-label="Registers">
