@@ -34,7 +34,8 @@ function diagsFor(diags: Diagnostic[], names: string[]): Diagnostic[] {
 }
 
 function BoardFacts({ config }: { config: ResolvedConfig }) {
-  const facts = config.options.filter((r) => r.option.boardFact && r.value !== undefined && r.value !== false);
+  // The ones prj.conf may change (CONFIG_ARM_MPU) have a control of their own below the list.
+  const facts = config.options.filter((r) => r.option.boardFact && !r.option.userSettable && r.value !== undefined && r.value !== false);
   return (
     <ul className="board-facts">
       {facts.map((r) => (
@@ -56,6 +57,8 @@ export function KconfigPanel() {
     <div className="kconfig-panel" data-testid="kconfig-panel">
       {schema.categories.map((cat) => {
         if (cat.id === 'Board') {
+          // What the board sets, then what an application's prj.conf may change on it (the MPU,
+          // userspace): the verdict's fixes name those.
           return (
             <details key={cat.id} className="opt-group">
               <summary>
@@ -63,6 +66,11 @@ export function KconfigPanel() {
               </summary>
               <p className="muted group-desc">{cat.description}</p>
               <BoardFacts config={config} />
+              {itemsOf(cat.id).map((it) =>
+                it.kind === 'option' ? (
+                  <OptionRow key={it.opt.name} r={config.get(it.opt.name)} diagnostics={diagsFor(diagnostics, [it.opt.name])} />
+                ) : null,
+              )}
             </details>
           );
         }

@@ -6,9 +6,7 @@ import type { RunSpec } from './protocol.js';
 import { useSession, type SessionState } from '../state/session.js';
 import { usePlayer } from '../state/player.js';
 import { prefersReducedMotion } from '../player/motion.js';
-import { checkPrjConf } from '../config/configModel.js';
-import { detachedNames, type AppSettings } from '../config/appCallsModel.js';
-import { DEFAULT_CPU_BUDGET, type LoadParams } from '@core/config/index.js';
+import { appCallsOf, cpuBudgetOf } from './appActions.js';
 
 const CONFIG_DEBOUNCE_MS = 250;
 const SLOW_AFTER_MS = 400;
@@ -25,39 +23,15 @@ export const inspector = new EngineClient({ createWorker, timeoutMs: 10_000, sup
 /** A fourth one computes the verdict, whose fixes are verified by re-running the engine. */
 const judge = new EngineClient({ createWorker, timeoutMs: 60_000, supersedeAfterMs: 0 });
 
-/** The session's load parameters, only when one differs from LLEXT_LOAD_PARAM_DEFAULT. */
-function loadParamsOf(app: AppSettings): { loadParams?: LoadParams } {
-  const detached = detachedNames(app.sectionDetached);
-  if (app.relocateLocal && !app.preLocated && !app.keepSectionInfo && detached.length === 0) return {};
-  return {
-    loadParams: {
-      relocateLocal: app.relocateLocal,
-      preLocated: app.preLocated,
-      keepSectionInfo: app.keepSectionInfo,
-      sectionDetached: detached,
-    },
-  };
-}
-
 export function specOf(s: Pick<SessionState, 'boardId' | 'prjConf' | 'files' | 'app' | 'exports'> & { cpuStop?: number | null }): RunSpec {
-  const check = checkPrjConf(s.boardId, s.prjConf);
-  const dynamic = check?.config.isEnabled('CONFIG_LLEXT_HEAP_DYNAMIC') ?? false;
-  const harvard = check?.config.isEnabled('CONFIG_HARVARD') ?? false;
-  const heapInit =
-    dynamic && s.app.heapInit ? (harvard ? { instrKiB: s.app.instrKiB, dataKiB: s.app.dataKiB } : { kib: s.app.heapKiB }) : null;
   return {
     boardId: s.boardId,
     prjConf: s.prjConf,
     files: s.files.map(({ name, role, bytes }) => ({ name, role, bytes })),
-    app: {
-      heapInit,
-      unloadAll: s.app.unloadAll,
-      calls: s.app.calls.map((c) => ({ ext: c.ext, fn: c.fn, args: [...c.args] })),
-      ...loadParamsOf(s.app),
-    },
+    app: appCallsOf(s.boardId, s.prjConf, s.app),
     exports: s.exports,
     ...(s.cpuStop ? { cpuStop: s.cpuStop } : {}),
-    ...(s.app.cpuBudget !== DEFAULT_CPU_BUDGET ? { cpuBudget: s.app.cpuBudget } : {}),
+    ...cpuBudgetOf(s.app),
   };
 }
 

@@ -82,7 +82,18 @@ const doc: SimulationDocument = {
   images: [],
   diagnostics: [],
   actions: [],
-  calls: [],
+  calls: [
+    { ext: 'a', fn: 'test_entry', args: '', console: 'hello world\n', ret: '0x00000000', fault: null, instructions: 15 },
+    {
+      ext: 'b',
+      fn: 'crash',
+      args: '',
+      console: '',
+      ret: '0x00000000',
+      fault: { kind: 'no-execute', pc: '0x20002bc4', addr: '0x20002bc4', text: '<err> os: ***** MPU FAULT *****\n', detail: '' },
+      instructions: 0,
+    },
+  ],
 };
 const ctx = {
   document: doc,
@@ -110,6 +121,13 @@ describe('checkpoint predicates', () => {
     // A relocation that failed was not applied.
     [{ kind: 'relocation', typeName: 'R_ARM_THM_CALL' }, false],
     [{ kind: 'board', id: 'nrf52840dk' }, true],
+    [{ kind: 'callReturns', fn: 'test_entry' }, true],
+    [{ kind: 'callReturns', fn: 'test_entry', ext: 'b' }, false],
+    // A call that faulted did not return.
+    [{ kind: 'callReturns', fn: 'crash' }, false],
+    [{ kind: 'consoleContains', text: 'hello world' }, true],
+    // Zephyr's fatal text is not what the call printed.
+    [{ kind: 'consoleContains', text: 'MPU FAULT' }, false],
     [{ kind: 'all', of: [{ kind: 'fails' }, { kind: 'errno', value: 12 }] }, true],
     [{ kind: 'all', of: [{ kind: 'fails' }, { kind: 'loads' }] }, false],
     [{ kind: 'any', of: [{ kind: 'loads' }, { kind: 'errno', value: 12 }] }, true],
@@ -203,7 +221,7 @@ describe('lesson reader', () => {
         'lesson: "title" must be a non-empty string',
         'step 1: "text" must be a list of non-empty paragraphs',
         'step 1.session: This session uses sample "nope", which this version of the playground does not have.',
-        'step 1.checkpoint.check: unknown check kind "sparkles"; known kinds: loads, fails, errno, logContains, optionEquals, regionInPlace, regionOnHeap, importResolved, relocation, board, all, any, not',
+        'step 1.checkpoint.check: unknown check kind "sparkles"; known kinds: loads, fails, errno, logContains, optionEquals, regionInPlace, regionOnHeap, importResolved, relocation, board, callReturns, consoleContains, all, any, not',
         'step 1.checkpoint.solution: the solution changes nothing',
         'step 2: unknown step field "extra"',
         'step 2: "view" must be one of memory, sections, symbols, relocations, run',

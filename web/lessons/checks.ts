@@ -15,6 +15,8 @@ export type Check =
   | { kind: 'importResolved'; name: string; from?: string; bySlid?: boolean }
   | { kind: 'relocation'; typeName: string; symbol?: string }
   | { kind: 'board'; id: string }
+  | { kind: 'callReturns'; fn: string; ext?: string }
+  | { kind: 'consoleContains'; text: string }
   | { kind: 'all'; of: Check[] }
   | { kind: 'any'; of: Check[] }
   | { kind: 'not'; check: Check };
@@ -30,6 +32,8 @@ export const CHECK_KINDS = [
   'importResolved',
   'relocation',
   'board',
+  'callReturns',
+  'consoleContains',
   'all',
   'any',
   'not',
@@ -80,6 +84,10 @@ export function evaluateCheck(check: Check, ctx: CheckContext): boolean {
       );
     case 'board':
       return doc.board === check.id;
+    case 'callReturns':
+      return doc.calls.some((c) => c.fn === check.fn && (check.ext === undefined || c.ext === check.ext) && c.fault === null);
+    case 'consoleContains':
+      return doc.calls.some((c) => c.console.includes(check.text));
     case 'all':
       return check.of.every((c) => evaluateCheck(c, ctx));
     case 'any':
@@ -119,6 +127,10 @@ export function describeCheck(check: Check): string {
       return `a ${check.typeName} relocation${check.symbol ? ` against ${check.symbol}` : ''} is applied`;
     case 'board':
       return `the board is ${check.id}`;
+    case 'callReturns':
+      return `${check.fn}()${inExt(check.ext)} returns`;
+    case 'consoleContains':
+      return `a call prints “${check.text}”`;
     case 'all':
       return check.of.map(describeCheck).join(', and ');
     case 'any':

@@ -111,6 +111,10 @@ function readCheck(v: unknown, where: string, p: Problems, depth = 0): Check {
       return { kind, typeName: str('typeName'), symbol: optStr('symbol') };
     case 'board':
       return { kind, id: str('id') };
+    case 'callReturns':
+      return { kind, fn: str('fn'), ext: optStr('ext') };
+    case 'consoleContains':
+      return { kind, text: str('text') };
     case 'all':
     case 'any': {
       if (!Array.isArray(v.of) || v.of.length === 0) {

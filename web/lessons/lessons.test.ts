@@ -12,6 +12,7 @@ import { checklist, evaluateCheck } from './checks.js';
 import { checkContext } from './context.js';
 import { type Lesson, readLesson, readLessonIndex, sessionsAlongLesson } from './lesson.js';
 import { applyPatch } from './patch.js';
+import { explainCall } from '@core/run/explain.js';
 
 const LESSONS = new URL('../../public/lessons/', import.meta.url);
 const json = (name: string): unknown => JSON.parse(readFileSync(new URL(name, LESSONS), 'utf8'));
@@ -154,5 +155,36 @@ describe('facts quoted in lesson texts', () => {
     const second = await run(start('debug-failed-load', 2));
     expect(second.errno).toBe(61);
     expect(second.log.some((l) => l.includes('Undefined symbol with no entry in symbol table undefined_helper'))).toBe(true);
+  });
+
+  it('run-code: test_entry prints two lines in 15 instructions; one step leaves a0 = 0x80018000; MPU fault at 0x20002bc4', async () => {
+    const first = await run(start('run-code', 1));
+    expect(first.calls).toEqual([
+      {
+        // The document names the extension as Zephyr cut its name (LLEXT_MAX_NAME_LEN).
+        ext: 'hello_world.ris',
+        fn: 'test_entry',
+        args: '',
+        console: 'hello world\nA number is 42 (at 0x80018068)\n',
+        ret: '0x00000000',
+        fault: null,
+        instructions: 15,
+      },
+    ]);
+    expect(first.relocations.map((r) => r.typeName)).toEqual(expect.arrayContaining(['R_RISCV_HI20', 'R_RISCV_LO12_I']));
+    // Step: the engine run with option cpu-stop 1, as the Run view's Step makes it.
+    const s = start('run-code', 2);
+    const prepared = await prepareSession({
+      ...(await sessionRequest(s, await sessionFiles(s, catalogue, fetchSample))),
+      options: { cpuStop: 1 },
+    });
+    const stepped = await simulate({ files: prepared.files, config: prepared.config });
+    const x = explainCall(stepped.events, stepped.document, 0, {});
+    expect(x?.headline).toBe('Stopped after 1 instruction; the next instruction is at 0x8002c878.');
+    expect(x?.registers.find((r) => r.name === 'a0')?.value).toBe(0x80018000n);
+    const arm = await run(start('run-code', 3));
+    expect(arm.calls[0]?.fault).toMatchObject({ kind: 'no-execute', pc: '0x20002bc4' });
+    expect(arm.calls[0]?.fault?.text).toContain('<err> os: ***** MPU FAULT *****\n<err> os:   Instruction Access Violation\n');
+    expect(arm.regions.find((r) => r.name === 'TEXT')?.addr).toBe('0x20002bc4');
   });
 });

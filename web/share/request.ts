@@ -5,6 +5,8 @@ import { exportTableFromImage } from '@core/engine.js';
 import { type SessionRequest, extensionNameOf } from '@core/session.js';
 import type { FileRole, SharedSession } from './document.js';
 import { prjConfWithChanges } from './kconfigChanges.js';
+import { appCallsOf, cpuBudgetOf } from '../engine/appActions.js';
+import { actionsOf } from '../engine/engineInput.js';
 import type { SampleEntry } from './wire.js';
 
 export interface SessionFileBytes {
@@ -50,13 +52,22 @@ export function inLoadOrder(files: SessionFileBytes[], loadOrder: readonly strin
   return [...ordered, ...image];
 }
 
-/** The wasm-core session request that reproduces the shared session's run. */
+/** The wasm-core session request that reproduces the shared session's run: its files, options
+ * and export table, and what the application does (heap set-up, loads, calls, unloading), as
+ * the playground's runner makes them. */
 export async function sessionRequest(s: SharedSession, files: SessionFileBytes[]): Promise<SessionRequest> {
   const ordered = inLoadOrder(files, s.loadOrder);
+  const prjConf = prjConfWithChanges(s.config);
+  const exts = ordered.filter((f) => f.role === 'extension');
+  const names = exts.map((f) => extensionNameOf(f.name));
+  const budget = cpuBudgetOf(s.app);
   const req: SessionRequest = {
     board: s.board,
-    prjConf: prjConfWithChanges(s.config),
-    files: ordered.filter((f) => f.role === 'extension').map((f) => ({ name: f.name, bytes: f.bytes })),
+    prjConf,
+    files: exts.map((f) => ({ name: f.name, bytes: f.bytes })),
+    names,
+    actions: actionsOf(names, appCallsOf(s.board, prjConf, s.app)),
+    ...(budget.cpuBudget !== undefined ? { options: budget } : {}),
   };
   const image = ordered.find((f) => f.role === 'zephyr-elf');
   if (image) {
