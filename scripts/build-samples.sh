@@ -126,6 +126,7 @@ done
 OPT=-O0 object init_fini "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
 OPT=-O2 object init_fini O2 arm-none-eabi-gcc -- "${ARM_M4[@]}"
 object relative_calls "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
+object cpu_mix "" arm-none-eabi-gcc -- "${ARM_M4[@]}"
 # C++ with a weak vtable, with the flags Zephyr adds for C++ extensions.
 (cd "$SAMPLES/weak_vtable" &&
   arm-none-eabi-g++ "$DEFAULT_OPT" "${COMMON[@]}" "${ARM_M4[@]}" -fno-rtti -fno-exceptions -c weak_vtable.cpp -o weak_vtable.llext)
@@ -165,6 +166,8 @@ relocatable data_mix riscv64-medany riscv64-unknown-elf-objcopy "${RV64_LD[@]}" 
 # the assembler emit R_RISCV_ALIGN for the padding between functions.
 relocatable data_mix riscv32-relax riscv64-unknown-elf-objcopy "${RV32_LD[@]}" -- riscv64-unknown-elf-gcc -- "${RV32[@]}" -mcmodel=medany -msmall-data-limit=0 -falign-functions=4
 relocatable data_mix riscv32-clang llvm-objcopy ld.lld -- clang --target=riscv32-unknown-elf -- "${RV32[@]}" -mcmodel=medlow "${RV_LLEXT[@]}"
+relocatable cpu_mix riscv32-medlow riscv64-unknown-elf-objcopy "${RV32_LD[@]}" -- riscv64-unknown-elf-gcc -- "${RV32[@]}" -mcmodel=medlow "${RV_LLEXT[@]}"
+relocatable cpu_mix riscv64-medany riscv64-unknown-elf-objcopy "${RV64_LD[@]}" -- riscv64-unknown-elf-gcc -- "${RV64[@]}" -mcmodel=medany "${RV_LLEXT[@]}"
 SOURCES="multi_file_main.c multi_file_scale.c" \
   relocatable multi_file riscv32-medany riscv64-unknown-elf-objcopy "${RV32_LD[@]}" -- riscv64-unknown-elf-gcc -- "${RV32[@]}" -mcmodel=medany "${RV_LLEXT[@]}"
 
@@ -182,12 +185,14 @@ object data_mix arm64 aarch64-linux-gnu-gcc -- "${ARM64[@]}"
 object data_mix arm64-large aarch64-linux-gnu-gcc -- "${ARM64[@]}" -mcmodel=large
 # clang's section order (.strtab at index 1) again: this one must fail.
 object data_mix arm64-clang clang --target=aarch64-none-elf --
+object cpu_mix arm64 aarch64-linux-gnu-gcc -- "${ARM64[@]}"
 
 echo "Xtensa lx106"
 sharedlib hello_world lx106-pic xtensa-lx106-elf-strip xtensa-lx106-elf-gcc -- "${XTENSA[@]}"
 sharedlib data_mix lx106-pic xtensa-lx106-elf-strip xtensa-lx106-elf-gcc -- "${XTENSA[@]}"
 object data_mix lx106 xtensa-lx106-elf-gcc -- "${XTENSA[@]}"
 object data_mix lx106-longcalls xtensa-lx106-elf-gcc -- "${XTENSA[@]}" -mlongcalls -mtext-section-literals
+object cpu_mix lx106-longcalls xtensa-lx106-elf-gcc -- "${XTENSA[@]}" -mlongcalls -mtext-section-literals
 
 echo "ARC, ELF_OBJECT"
 object hello_world archs arc-linux-gnu-gcc -- "${ARC[@]}" -mcpu=archs

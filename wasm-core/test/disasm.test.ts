@@ -104,6 +104,7 @@ function hasTool(tool: string): boolean {
 describe('disassembly of the samples matches objdump -d', () => {
   it('finds the Xtensa, ARC HS and ARC EM samples', () => {
     expect(samples.map((s) => s.file).sort()).toEqual([
+      'cpu_mix.lx106-longcalls.llext',
       'data_mix.arcem-longcalls.llext',
       'data_mix.archs.llext',
       'data_mix.lx106-longcalls.llext',
