@@ -6,6 +6,8 @@ test.use({ reducedMotion: 'reduce' });
 test('a crashed engine worker is replaced and the session is kept', async ({ page }) => {
   await openPlayground(page);
   const text = (id: string) => page.getByTestId(id).textContent();
+  // The run's verdict first: it changes the header's words when it arrives.
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', /.+/, { timeout: 20_000 });
   const files = await text('files');
   const result = await text('run-result');
   const engine = page.workers().find((w) => /\/worker-[^/]*\.js$/.test(w.url()));
