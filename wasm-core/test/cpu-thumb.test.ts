@@ -1038,6 +1038,32 @@ describe('floating point (cortex-m4f)', () => {
     expect(reg(r, 'r1') >>> 28).toBe(0b0110);
     expect(nzcv(r)).toBe(0b0011);
   });
+  it('VDIV and VFMA round in the direction FPSCR.RMode names', async () => {
+    // vmsr fpscr, r0
+    // vdiv.f32 s5, s0, s1
+    // vmov r5, s5
+    // vfma.f32 s6, s0, s1  (s6 += s0 * s1, one rounding)
+    // vmov r6, s6
+    // bx lr
+    const code = [0xeee1, 0x0a10, 0xeec0, 0x2a20, 0xee12, 0x5a90, 0xeea0, 0x3a20, 0xee13, 0x6a10, 0x4770];
+    // -1/3 lies between 0xbeaaaaaa and 0xbeaaaaab (nearer the latter). 3 * (1 + 2^-23) + 2^-30
+    // is 3 plus 1.5 ulps plus a little: between 0x40400001 and 0x40400002, just above the
+    // midpoint.
+    const got: number[][] = [];
+    for (const mode of [0, 1, 2, 3]) {
+      const r = await run(code, { s0: f32(-1), s1: f32(3), s6: f32(2 ** -30), r0: mode << 22 });
+      returned(r);
+      const q = await run(code, { s0: f32(1 + 2 ** -23), s1: f32(3), s6: f32(2 ** -30), r0: mode << 22 });
+      got.push([reg(r, 'r5'), reg(q, 'r6')]);
+    }
+    expect(got).toEqual([
+      [0xbeaaaaab, 0x40400002], // to nearest
+      [0xbeaaaaaa, 0x40400002], // up: toward +infinity
+      [0xbeaaaaab, 0x40400001], // down: toward -infinity
+      [0xbeaaaaaa, 0x40400001], // toward zero
+    ]);
+  });
+
   it('VCVT between F32 and S32/U32, toward zero and per FPSCR', async () => {
     // vcvt.s32.f32 s1, s0
     // vcvt.u32.f32 s2, s0

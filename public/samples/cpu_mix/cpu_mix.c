@@ -245,4 +245,91 @@ uint32_t mix_float(void)
 	return (uint32_t)isum ^ (uint32_t)iroot ^ (uint32_t)ifs ^ (uint32_t)rounded;
 }
 EXPORT_SYMBOL(mix_float);
+
+/* The rounding modes: the same operations with the FPU set to round to nearest, toward zero,
+ * down, up (and on RISC-V to nearest with ties away), through its control register. */
+static volatile double dv[6] = { 1.0, 3.0, 1e308, 2.0, 0.1, 1.0 / 1024.0 };
+static volatile float fv[4] = { 1.0f, 3.0f, 3e38f, 0.1f };
+static volatile uint64_t sink;
+
+static void set_rounding(uint32_t mode)
+{
+#if defined(__aarch64__)
+	/* FPCR.RMode: 0 nearest, 1 up, 2 down, 3 toward zero. */
+	static const uint64_t rmode[5] = { 0, 3, 2, 1, 0 };
+	__asm__ volatile("msr fpcr, %0" : : "r"(rmode[mode] << 22) : "memory");
+#else
+	/* frm: 0 nearest, 1 toward zero, 2 down, 3 up, 4 nearest with ties away. */
+	__asm__ volatile("fsrm %0" : : "r"(mode) : "memory");
+#endif
+}
+
+/* The square root instruction itself (sqrt() is a libm call where errno is kept). */
+static double hw_sqrt(double d)
+{
+	double r;
+#if defined(__aarch64__)
+	__asm__ volatile("fsqrt %d0, %d1" : "=w"(r) : "w"(d));
+#else
+	__asm__ volatile("fsqrt.d %0, %1" : "=f"(r) : "f"(d));
+#endif
+	return r;
+}
+
+static uint64_t bits_of(double d)
+{
+	union { double d; uint64_t u; } v = { .d = d };
+	return v.u;
+}
+
+static uint32_t bits_of_f(float f)
+{
+	union { float f; uint32_t u; } v = { .f = f };
+	return v.u;
+}
+
+uint32_t mix_round(void)
+{
+	uint32_t total = 0;
+#if defined(__aarch64__)
+	const uint32_t modes = 4;
+#else
+	const uint32_t modes = 5;
+#endif
+
+	for (uint32_t m = 0; m < modes; m++) {
+		uint64_t h = 0;
+
+		set_rounding(m);
+		sink = bits_of(dv[0] / dv[1]);
+		h = h * 31u + sink;
+		sink = bits_of(-dv[0] / dv[1]);
+		h = h * 31u + sink;
+		sink = bits_of(dv[4] * dv[1]);
+		h = h * 31u + sink;
+		sink = bits_of(dv[0] + dv[5] * dv[5] * dv[5] * dv[5] * dv[5] * dv[5]);
+		h = h * 31u + sink;
+		sink = bits_of(dv[2] * dv[2]);
+		h = h * 31u + sink;
+		sink = bits_of(-dv[2] * dv[2]);
+		h = h * 31u + sink;
+		sink = bits_of(dv[0] - dv[0]);
+		h = h * 31u + sink;
+		sink = bits_of(hw_sqrt(dv[3]));
+		h = h * 31u + sink;
+		sink = bits_of_f(fv[0] / fv[1]);
+		h = h * 31u + sink;
+		sink = bits_of_f(fv[3] * fv[1] - fv[0]);
+		h = h * 31u + sink;
+		sink = bits_of_f(fv[2] * fv[1]);
+		h = h * 31u + sink;
+		sink = bits_of_f(-fv[3] - fv[0] / fv[1]);
+		h = h * 31u + sink;
+		set_rounding(0);
+		printk("round %u: %08x%08x\n", m, (uint32_t)(h >> 32), (uint32_t)h);
+		total = total * 33u + (uint32_t)(h ^ (h >> 32));
+	}
+	return total;
+}
+EXPORT_SYMBOL(mix_round);
 #endif

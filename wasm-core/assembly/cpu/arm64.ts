@@ -3,9 +3,9 @@
 // exactly), and the Advanced SIMD instructions of vectorised loops and memcpy-like code: integer
 // and floating-point lanes, structure loads and stores, permutes, the scalar forms. Not
 // emulated: half-precision arithmetic (conversions are), the cryptographic and ARMv8.1+
-// instructions (LSE atomics, RDM, ...), FPSR's cumulative exception flags (FPSR only
-// holds what MSR wrote) and FPCR's rounding modes other than to nearest for arithmetic (FRINTI/X
-// read RMode). Anything not emulated raises an undefined instruction (ESR EC 0, "Unknown
+// instructions (LSE atomics, RDM, ...) and FPSR's cumulative exception flags (FPSR only
+// holds what MSR wrote). FPCR.RMode rounds the arithmetic (fpround.ts, fpmath.ts) as it does
+// FRINTI/X. Anything not emulated raises an undefined instruction (ESR EC 0, "Unknown
 // reason"); nothing is silently skipped.
 //
 // Memory: arch/arm64/core/reset.c: z_arm64_el1_init() sets SCTLR_EL1.SA (SP alignment check)
@@ -23,6 +23,7 @@
 import { Bus } from "./bus";
 import { ArgReader, Cpu } from "./cpu";
 import { fmaD, fmaS, mulhu64 } from "./fpmath";
+import { addD, addS, armRoundingMode, divD, divS, mulD, mulS, sqrtD, sqrtS } from "./fpround";
 import { FAULT_UNALIGNED, FAULT_UNDEF } from "../trace/events";
 
 /** Notes fatal.ts reads to pick the exception class (ESR_ELn.EC). */
@@ -249,8 +250,8 @@ function dToHalf(b: u64, nanFrac: u32): u32 {
 }
 
 /** FPMulAdd(addend, n, m) on double bits: NaNs as FPProcessNaNs3() picks them (a quiet NaN
- * addend with inf * 0 gives the default NaN), else the exact fused result. */
-function fmaBitsD(a: u64, n: u64, m: u64): u64 {
+ * addend with inf * 0 gives the default NaN), else the exact fused result rounded in mode `rm`. */
+function fmaBitsD(a: u64, n: u64, m: u64, rm: u32): u64 {
   const fa = reinterpret<f64>(a),
     fn = reinterpret<f64>(n),
     fm = reinterpret<f64>(m);
@@ -259,9 +260,9 @@ function fmaBitsD(a: u64, n: u64, m: u64): u64 {
   if (snanD(n) || snanD(m)) return procNanD(n, m);
   if (nanD(a)) return infZero ? DEFAULT_NAN_D : a;
   if (nanD(n) || nanD(m)) return procNanD(n, m);
-  return resD(fmaD(fn, fm, fa));
+  return resD(fmaD(fn, fm, fa, rm));
 }
-function fmaBitsS(a: u32, n: u32, m: u32): u32 {
+function fmaBitsS(a: u32, n: u32, m: u32, rm: u32): u32 {
   const fa = reinterpret<f32>(a),
     fn = reinterpret<f32>(n),
     fm = reinterpret<f32>(m);
@@ -270,7 +271,7 @@ function fmaBitsS(a: u32, n: u32, m: u32): u32 {
   if (snanS(n) || snanS(m)) return <u32>procNanS(n, m);
   if (nanS(a)) return infZero ? DEFAULT_NAN_S : a;
   if (nanS(n) || nanS(m)) return <u32>procNanS(n, m);
-  return resS(fmaS(fn, fm, fa));
+  return resS(fmaS(fn, fm, fa, rm));
 }
 @inline function isInfinite(v: f64): bool {
   return Math.abs(v) == Infinity;
@@ -1565,15 +1566,16 @@ export class Arm64Cpu extends Cpu {
     if (nan != 0) return <u32>nan;
     const a = reinterpret<f32>(ab),
       b = reinterpret<f32>(bb);
+    const rm = armRoundingMode(this.fpcr >> 22);
     switch (opc) {
       case 0:
-        return resS(a * b);
+        return resS(mulS(a, b, rm));
       case 1:
-        return resS(a / b);
+        return resS(divS(a, b, rm));
       case 2:
-        return resS(a + b);
+        return resS(addS(a, b, rm));
       case 3:
-        return resS(a - b);
+        return resS(addS(a, -b, rm));
       case 4:
       case 6:
         if (a == b) return ab & bb; // +0 over -0
@@ -1597,15 +1599,16 @@ export class Arm64Cpu extends Cpu {
     if (nan != 0) return nan;
     const a = reinterpret<f64>(ab),
       b = reinterpret<f64>(bb);
+    const rm = armRoundingMode(this.fpcr >> 22);
     switch (opc) {
       case 0:
-        return resD(a * b);
+        return resD(mulD(a, b, rm));
       case 1:
-        return resD(a / b);
+        return resD(divD(a, b, rm));
       case 2:
-        return resD(a + b);
+        return resD(addD(a, b, rm));
       case 3:
-        return resD(a - b);
+        return resD(addD(a, -b, rm));
       case 4:
       case 6:
         if (a == b) return ab & bb;
@@ -1635,7 +1638,7 @@ export class Arm64Cpu extends Cpu {
           this.setD(rd, b ^ 0x8000000000000000);
           return 0;
         case 3:
-          this.setD(rd, nanD(b) ? procNanD(b, 0) : resD(Math.sqrt(f)));
+          this.setD(rd, nanD(b) ? procNanD(b, 0) : resD(sqrtD(f, armRoundingMode(this.fpcr >> 22))));
           return 0;
         case 7:
           // FCVT Hd, Dn
@@ -1673,7 +1676,7 @@ export class Arm64Cpu extends Cpu {
         this.setS(rd, b ^ 0x80000000);
         return 0;
       case 3:
-        this.setS(rd, nanS(b) ? <u32>procNanS(b, 0) : resS(Mathf.sqrt(f)));
+        this.setS(rd, nanS(b) ? <u32>procNanS(b, 0) : resS(sqrtS(f, armRoundingMode(this.fpcr >> 22))));
         return 0;
       case 7:
         // FCVT Hd, Sn
@@ -1795,14 +1798,14 @@ export class Arm64Cpu extends Cpu {
         n = this.getD(rn);
       if (negAcc) a ^= 0x8000000000000000;
       if (negProd) n ^= 0x8000000000000000;
-      this.setD(rd, fmaBitsD(a, n, this.getD(rm)));
+      this.setD(rd, fmaBitsD(a, n, this.getD(rm), armRoundingMode(this.fpcr >> 22)));
       return 0;
     }
     let a = this.getS(ra),
       n = this.getS(rn);
     if (negAcc) a ^= 0x80000000;
     if (negProd) n ^= 0x80000000;
-    this.setS(rd, fmaBitsS(a, n, this.getS(rm)));
+    this.setS(rd, fmaBitsS(a, n, this.getS(rm), armRoundingMode(this.fpcr >> 22)));
     return 0;
   }
 
@@ -2549,7 +2552,8 @@ export class Arm64Cpu extends Cpu {
         r = u == 0 ? b & ~sign : b ^ sign; // FABS, FNEG
       } else if (opc == 0x1f) {
         if (hi == 0 || u == 0) return 1;
-        r = dbl ? (nan ? procNanD(b, 0) : resD(Math.sqrt(f))) : nan ? procNanS(<u32>b, 0) : <u64>resS(Mathf.sqrt(<f32>f));
+        const rmode = armRoundingMode(this.fpcr >> 22);
+        r = dbl ? (nan ? procNanD(b, 0) : resD(sqrtD(f, rmode))) : nan ? procNanS(<u32>b, 0) : <u64>resS(sqrtS(<f32>f, rmode));
       } else if (opc == 0x1d && hi == 0) {
         // SCVTF, UCVTF (integer lanes)
         if (dbl) r = reinterpret<u64>(u == 0 ? <f64>(<i64>b) : <f64>b);
@@ -2644,8 +2648,8 @@ export class Arm64Cpu extends Cpu {
       else if (key == 0x19 || key == 0x39) {
         // FMLA, FMLS
         const acc = this.lane(rd, es, i);
-        if (dbl) r = fmaBitsD(acc, key == 0x39 ? a ^ 0x8000000000000000 : a, b);
-        else r = <u64>fmaBitsS(<u32>acc, key == 0x39 ? <u32>a ^ 0x80000000 : <u32>a, <u32>b);
+        if (dbl) r = fmaBitsD(acc, key == 0x39 ? a ^ 0x8000000000000000 : a, b, armRoundingMode(this.fpcr >> 22));
+        else r = <u64>fmaBitsS(<u32>acc, key == 0x39 ? <u32>a ^ 0x80000000 : <u32>a, <u32>b, armRoundingMode(this.fpcr >> 22));
       } else if (key == 0x7a) {
         // FABD
         r = dbl ? this.fp2D(3, a, b) & 0x7fffffffffffffff : <u64>(this.fp2S(3, <u32>a, <u32>b) & 0x7fffffff);
@@ -2818,8 +2822,8 @@ export class Arm64Cpu extends Cpu {
       } else if (opc == 0x9) r = es == 3 ? this.fp2D(0, a, b) : <u64>this.fp2S(0, <u32>a, <u32>b);
       else {
         const acc = this.lane(rd, es, i);
-        if (es == 3) r = fmaBitsD(acc, opc == 0x5 ? a ^ 0x8000000000000000 : a, b);
-        else r = <u64>fmaBitsS(<u32>acc, opc == 0x5 ? <u32>a ^ 0x80000000 : <u32>a, <u32>b);
+        if (es == 3) r = fmaBitsD(acc, opc == 0x5 ? a ^ 0x8000000000000000 : a, b, armRoundingMode(this.fpcr >> 22));
+        else r = <u64>fmaBitsS(<u32>acc, opc == 0x5 ? <u32>a ^ 0x80000000 : <u32>a, <u32>b, armRoundingMode(this.fpcr >> 22));
       }
       unchecked((res[i] = r));
     }

@@ -1,6 +1,65 @@
 // IEEE 754 arithmetic the emulated cores share where WebAssembly has no instruction for it:
-// the high half of a 64 x 64-bit product, and fused multiply-add (a * b + c rounded once, as
-// ARM's FPMulAdd() and RISC-V's FMADD family require), for double and single precision.
+// the high half of a 64 x 64-bit product, fused multiply-add (a * b + c rounded once, as
+// ARM's FPMulAdd() and RISC-V's FMADD family require), for double and single precision, and
+// the rounding directions other than to nearest (fpround.ts applies them to the other
+// operations).
+
+// ---- rounding directions ----
+
+export const RM_RNE: u32 = 0;
+export const RM_RTZ: u32 = 1;
+export const RM_RDN: u32 = 2;
+export const RM_RUP: u32 = 3;
+export const RM_RMM: u32 = 4;
+
+/** FPCR.RMode / FPSCR.RMode (0 nearest, 1 up, 2 down, 3 toward zero) as a mode above. */
+export function armRoundingMode(rmode: u32): u32 {
+  const m = rmode & 3;
+  return m == 0 ? RM_RNE : m == 1 ? RM_RUP : m == 2 ? RM_RDN : RM_RTZ;
+}
+
+/** The next double toward +infinity (`up`) or -infinity. */
+export function nextD(x: f64, up: bool): f64 {
+  if (x == 0) return reinterpret<f64>(<u64>1) * (up ? 1.0 : -1.0);
+  if (x == Infinity && up) return x;
+  if (x == -Infinity && !up) return x;
+  const b = reinterpret<u64>(x);
+  // Up from a positive number, or down from a negative one, is one more unit of magnitude.
+  return reinterpret<f64>(up == x > 0 ? b + 1 : b - 1);
+}
+
+export function nextS(x: f32, up: bool): f32 {
+  if (x == 0) return reinterpret<f32>(<u32>1) * (up ? <f32>1.0 : <f32>-1.0);
+  if (x == Infinity && up) return x;
+  if (x == -Infinity && !up) return x;
+  const b = reinterpret<u32>(x);
+  return reinterpret<f32>(up == x > 0 ? b + 1 : b - 1);
+}
+
+/**
+ * `r`, an operation's result rounded to nearest, in mode `rm` instead. `e` is the exact value
+ * minus `r` (its sign is enough but for ties, which only sums, products and fused operations
+ * have). An overflow (r infinite from finite operands) passes e = -r's sign.
+ */
+export function directD(r: f64, e: f64, rm: u32): f64 {
+  if (rm == RM_RNE || e == 0 || isNaN(r) || isNaN(e)) return r;
+  if (rm == RM_RTZ) return e < 0 == r > 0 ? nextD(r, e > 0) : r;
+  if (rm == RM_RDN) return e < 0 ? nextD(r, false) : r;
+  if (rm == RM_RUP) return e > 0 ? nextD(r, true) : r;
+  // RMM: differs only at a tie that went to the even neighbour nearer zero.
+  const n = nextD(r, e > 0);
+  return Math.abs(n) > Math.abs(r) && e == (n - r) * 0.5 ? n : r;
+}
+
+export function directS(r: f32, e: f64, rm: u32): f32 {
+  if (rm == RM_RNE || e == 0 || isNaN(r) || isNaN(e)) return r;
+  if (rm == RM_RTZ) return e < 0 == r > 0 ? nextS(r, e > 0) : r;
+  if (rm == RM_RDN) return e < 0 ? nextS(r, false) : r;
+  if (rm == RM_RUP) return e > 0 ? nextS(r, true) : r;
+  const n = nextS(r, e > 0);
+  return Mathf.abs(n) > Mathf.abs(r) && e == (<f64>n - <f64>r) * 0.5 ? n : r;
+}
+
 
 /** The high 64 bits of the unsigned 128-bit product a * b. */
 export function mulhu64(a: u64, b: u64): u64 {
@@ -64,8 +123,8 @@ function shrSticky128(hi: u64, lo: u64, n: i32): void {
   wLo |= sticky;
 }
 
-/** ±(hi:lo) * 2^e rounded to the nearest double, ties to even (subnormals, overflow). */
-function roundToDouble(neg: bool, hi: u64, lo: u64, e: i32): f64 {
+/** ±(hi:lo) * 2^e rounded to a double in mode `rm` (subnormals, overflow). */
+function roundToDouble(neg: bool, hi: u64, lo: u64, e: i32, rm: u32): f64 {
   const msb = 127 - clz128(hi, lo);
   const top = msb + e; // the exponent of the leading bit
   const lsb = max<i32>(top - 52, -1074); // the exponent of the result's last bit
@@ -102,7 +161,14 @@ function roundToDouble(neg: bool, hi: u64, lo: u64, e: i32): f64 {
     else halfLo = <u64>1 << (k - 1);
     const above = rHi > halfHi || (rHi == halfHi && rLo > halfLo);
     const tie = rHi == halfHi && rLo == halfLo;
-    if (above || (tie && (mant & 1) != 0)) mant++;
+    const inexact = rHi != 0 || rLo != 0;
+    let up: bool;
+    if (rm == RM_RNE) up = above || (tie && (mant & 1) != 0);
+    else if (rm == RM_RMM) up = above || tie;
+    else if (rm == RM_RUP) up = inexact && !neg;
+    else if (rm == RM_RDN) up = inexact && neg;
+    else up = false; // toward zero
+    if (up) mant++;
   }
   let exp = lsb;
   if (mant == (<u64>1 << 53)) {
@@ -113,15 +179,34 @@ function roundToDouble(neg: bool, hi: u64, lo: u64, e: i32): f64 {
   if (mant == 0) return reinterpret<f64>(sign);
   if (mant < (<u64>1 << 52)) return reinterpret<f64>(sign | mant); // subnormal (exp == -1074)
   const biased = exp + 52 + 1023;
-  if (biased >= 2047) return reinterpret<f64>(sign | 0x7ff0000000000000);
+  if (biased >= 2047) {
+    // Overflow: infinity, or the largest finite number in the directions that round away from it.
+    const toMax = rm == RM_RTZ || (rm == RM_RUP && neg) || (rm == RM_RDN && !neg);
+    return reinterpret<f64>(sign | (toMax ? 0x7fefffffffffffff : 0x7ff0000000000000));
+  }
   return reinterpret<f64>(sign | (<u64>biased << 52) | (mant & 0xfffffffffffff));
 }
 
-/** a * b + c with a single rounding (IEEE 754 fusedMultiplyAdd, round to nearest even). */
-export function fmaD(a: f64, b: f64, c: f64): f64 {
+/** A zero a * b + c that is exact (a zero product and a zero addend, or an exact cancellation):
+ * +0 in every direction but down, where it is -0 unless both terms are +0 (IEEE 754 6.3). */
+@inline function exactZero(negTerms: bool, posTerms: bool, rm: u32): f64 {
+  if (negTerms && !posTerms) return -0.0;
+  return rm == RM_RDN && negTerms ? -0.0 : 0.0;
+}
+
+/** a * b + c with a single rounding (IEEE 754 fusedMultiplyAdd) in mode `rm` (to nearest,
+ * ties to even, by default). */
+export function fmaD(a: f64, b: f64, c: f64, rm: u32 = RM_RNE): f64 {
   if (!isFinite(c) && isFinite(a) && isFinite(b)) return c; // the exact product is finite
-  if (!isFinite(a) || !isFinite(b) || !isFinite(c) || a == 0 || b == 0) return a * b + c;
-  if (c == 0) return a * b; // the exact product's sign wins over a zero addend
+  if (!isFinite(a) || !isFinite(b) || !isFinite(c)) return a * b + c;
+  if (a == 0 || b == 0) {
+    if (c != 0) return c;
+    // Both terms are zeros: their signs decide.
+    const pNeg = (reinterpret<u64>(a) ^ reinterpret<u64>(b)) >> 63 != 0,
+      cNeg = reinterpret<u64>(c) >> 63 != 0;
+    return exactZero(pNeg || cNeg, !pNeg || !cNeg, rm);
+  }
+  if (c == 0 && rm == RM_RNE) return a * b; // the exact product's sign wins over a zero addend
   const ab = reinterpret<u64>(a),
     bb = reinterpret<u64>(b),
     cb = reinterpret<u64>(c);
@@ -178,27 +263,41 @@ export function fmaD(a: f64, b: f64, c: f64): f64 {
       rh = ch - ph - (cl < pl ? 1 : 0);
       neg = cNeg;
     }
-    if (rh == 0 && rl == 0) return 0.0; // exact cancellation: +0 when rounding to nearest
+    if (rh == 0 && rl == 0) return exactZero(true, true, rm); // exact cancellation
   }
-  return roundToDouble(neg, rh, rl, e);
+  return roundToDouble(neg, rh, rl, e, rm);
 }
 
-/** The single-precision fused a * b + c: the product is exact in a double, the sum is rounded
- * to odd in a double (two-sum gives its error), then to single: one correct rounding. */
-export function fmaS(a: f32, b: f32, c: f32): f32 {
+/** The single-precision fused a * b + c in mode `rm`: the product is exact in a double, the
+ * sum is rounded to odd in a double (two-sum gives its error), then to single: one correct
+ * rounding (the double keeps, in its last bit, whether anything was lost). */
+export function fmaS(a: f32, b: f32, c: f32, rm: u32 = RM_RNE): f32 {
   const p = <f64>a * <f64>b;
   const cd = <f64>c;
   const s = p + cd;
-  if (!isFinite(s) || !isFinite(p) || p == 0) return <f32>s;
-  if (cd == 0) return <f32>p; // the exact product's sign wins over a zero addend
-  const bv = s - p;
-  const err = p - (s - bv) + (cd - bv);
-  if (err == 0 || s == 0) return <f32>s;
-  let bits = reinterpret<u64>(s);
-  if ((bits & 1) == 0) {
-    // the other neighbour of the exact sum, which has an odd last bit
-    const away = (err > 0) == (s > 0);
-    bits = away ? bits + 1 : bits - 1;
+  if (!isFinite(p) || !isFinite(cd)) return <f32>s;
+  if (p == 0 && cd == 0) {
+    const pNeg = reinterpret<u64>(p) >> 63 != 0,
+      cNeg = reinterpret<u64>(cd) >> 63 != 0;
+    return <f32>exactZero(pNeg || cNeg, !pNeg || !cNeg, rm);
   }
-  return <f32>reinterpret<f64>(bits);
+  let d = s;
+  if (p != 0 && cd != 0 && isFinite(s)) {
+    const bv = s - p;
+    const err = p - (s - bv) + (cd - bv);
+    if (s == 0) return <f32>exactZero(true, true, rm); // exact cancellation (err is 0 too)
+    if (err != 0) {
+      let bits = reinterpret<u64>(s);
+      if ((bits & 1) == 0) {
+        // the other neighbour of the exact sum, which has an odd last bit
+        const away = (err > 0) == (s > 0);
+        bits = away ? bits + 1 : bits - 1;
+      }
+      d = reinterpret<f64>(bits);
+    }
+  }
+  const r = <f32>d;
+  if (rm == RM_RNE) return r;
+  // A double overflowing the single range: d - r is then -infinity's sign, which directS() takes.
+  return directS(r, d - <f64>r, rm);
 }

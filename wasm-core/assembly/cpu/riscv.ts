@@ -8,6 +8,7 @@
 import { Bus } from "./bus";
 import { ArgReader, Cpu } from "./cpu";
 import { fmaD, fmaS, mulhu64 } from "./fpmath";
+import { addD, addS, divD, divS, mulD, mulS, sqrtD, sqrtS } from "./fpround";
 import { FAULT_UNALIGNED, FAULT_UNDEF } from "../trace/events";
 
 const ABI_NAMES: string[] = [
@@ -1138,7 +1139,7 @@ export class RiscvCpu extends Cpu {
           c = reinterpret<f64>(unchecked(f[rs3]));
         const na = op == 0x4b || op == 0x4f ? -a : a;
         const nc = op == 0x47 || op == 0x4f ? -c : c;
-        const v = fmaD(na, b, nc);
+        const v = fmaD(na, b, nc, rm);
         if (isNaN(v) && !isNaN(a) && !isNaN(b) && !isNaN(c)) this.fcsr |= FF_NV;
         this.resD(rd, v);
       } else {
@@ -1147,7 +1148,7 @@ export class RiscvCpu extends Cpu {
           c = reinterpret<f32>(this.getS(rs3));
         const na = op == 0x4b || op == 0x4f ? -a : a;
         const nc = op == 0x47 || op == 0x4f ? -c : c;
-        const v = fmaS(na, b, nc);
+        const v = fmaS(na, b, nc, rm);
         if (isNaN(v) && !isNaN(a) && !isNaN(b) && !isNaN(c)) this.fcsr |= FF_NV;
         this.resS(rd, v);
       }
@@ -1164,7 +1165,8 @@ export class RiscvCpu extends Cpu {
         case 1:
         case 2:
         case 3: {
-          const v = f5 == 0 ? a + b : f5 == 1 ? a - b : f5 == 2 ? a * b : a / b;
+          // In rounding mode rm (fpround.ts: WebAssembly itself rounds to nearest).
+          const v = f5 == 0 ? addD(a, b, rm) : f5 == 1 ? addD(a, -b, rm) : f5 == 2 ? mulD(a, b, rm) : divD(a, b, rm);
           if (isSNanD(ab) || isSNanD(bb) || (isNaN(v) && !isNaN(a) && !isNaN(b))) this.fcsr |= FF_NV;
           if (f5 == 3 && b == 0 && isFinite(a) && a != 0) this.fcsr |= FF_DZ;
           this.resD(rd, v);
@@ -1173,7 +1175,7 @@ export class RiscvCpu extends Cpu {
         case 0x0b:
           if (rs2 != 0) return 1;
           if (a < 0 || isSNanD(ab)) this.fcsr |= FF_NV;
-          this.resD(rd, Math.sqrt(a));
+          this.resD(rd, sqrtD(a, rm));
           return 0;
         case 4: {
           const s = f3 == 0 ? bb & 0x8000000000000000 : f3 == 1 ? ~bb & 0x8000000000000000 : f3 == 2 ? (ab ^ bb) & 0x8000000000000000 : 1;
@@ -1242,7 +1244,7 @@ export class RiscvCpu extends Cpu {
       case 1:
       case 2:
       case 3: {
-        const v: f32 = f5 == 0 ? a + b : f5 == 1 ? a - b : f5 == 2 ? a * b : a / b;
+        const v: f32 = f5 == 0 ? addS(a, b, rm) : f5 == 1 ? addS(a, -b, rm) : f5 == 2 ? mulS(a, b, rm) : divS(a, b, rm);
         if (isSNanS(ab) || isSNanS(bb) || (isNaN(v) && !isNaN(a) && !isNaN(b))) this.fcsr |= FF_NV;
         if (f5 == 3 && b == 0 && isFinite(a) && a != 0) this.fcsr |= FF_DZ;
         this.resS(rd, v);
@@ -1251,7 +1253,7 @@ export class RiscvCpu extends Cpu {
       case 0x0b:
         if (rs2 != 0) return 1;
         if (a < 0 || isSNanS(ab)) this.fcsr |= FF_NV;
-        this.resS(rd, <f32>Math.sqrt(<f64>a));
+        this.resS(rd, sqrtS(a, rm));
         return 0;
       case 4: {
         const s: u32 = f3 == 0 ? bb & 0x80000000 : f3 == 1 ? ~bb & 0x80000000 : f3 == 2 ? (ab ^ bb) & 0x80000000 : 1;

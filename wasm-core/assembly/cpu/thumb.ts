@@ -10,6 +10,8 @@
 // and an unaligned LDR/STR/LDRH/STRH does not.
 import { ArgReader, Cpu } from "./cpu";
 import { Bus } from "./bus";
+import { addS, armRoundingMode, divS, mulS, sqrtS } from "./fpround";
+import { fmaS } from "./fpmath";
 import { FAULT_DIV_ZERO, FAULT_UNALIGNED, FAULT_UNDEF } from "../trace/events";
 
 const NOTE_UNDEF = "Attempt to execute undefined instruction";
@@ -1919,40 +1921,42 @@ export class ThumbCpu extends Cpu {
   }
 
   private vdpOp(hw1: u32, hw2: u32, opc1: u32, op: u32, d: u32, n: u32, m: u32): void {
+    // FPSCR.RMode (fpround.ts: WebAssembly itself rounds to nearest); the multiply-accumulates
+    // that are not fused round the product, then the sum.
+    const rm = armRoundingMode(this.fpscr >> 22);
     switch (opc1) {
       case 0: {
         // VMLA, VMLS
-        const p = this.sf(n) * this.sf(m);
-        this.setSf(d, op ? this.sf(d) - p : this.sf(d) + p);
+        const p = mulS(this.sf(n), this.sf(m), rm);
+        this.setSf(d, addS(this.sf(d), op ? -p : p, rm));
         return;
       }
       case 1: {
         // VNMLS, VNMLA
-        const p = this.sf(n) * this.sf(m);
-        this.setSf(d, op ? -this.sf(d) - p : -this.sf(d) + p);
+        const p = mulS(this.sf(n), this.sf(m), rm);
+        this.setSf(d, addS(-this.sf(d), op ? -p : p, rm));
         return;
       }
       case 2: {
         // VMUL, VNMUL
-        const p = this.sf(n) * this.sf(m);
+        const p = mulS(this.sf(n), this.sf(m), rm);
         this.setSf(d, op ? -p : p);
         return;
       }
       case 3:
         // VADD, VSUB
-        this.setSf(d, op ? this.sf(n) - this.sf(m) : this.sf(n) + this.sf(m));
+        this.setSf(d, addS(this.sf(n), op ? -this.sf(m) : this.sf(m), rm));
         return;
       case 8:
         if (op) return this.undef(hw1, hw2, true);
-        this.setSf(d, this.sf(n) / this.sf(m));
+        this.setSf(d, divS(this.sf(n), this.sf(m), rm));
         return;
       case 9:
       case 10: {
         // VFNMS, VFNMA (9), VFMA, VFMS (10): fused, one rounding
-        const nn = <f64>this.sf(n);
-        const p = (op ? -nn : nn) * <f64>this.sf(m);
-        const acc = <f64>this.sf(d);
-        this.setSf(d, <f32>(opc1 == 10 ? acc + p : -acc + p));
+        const nn = this.sf(n);
+        const acc = this.sf(d);
+        this.setSf(d, fmaS(op ? -nn : nn, this.sf(m), opc1 == 10 ? acc : -acc, rm));
         return;
       }
       default:
@@ -1979,7 +1983,7 @@ export class ThumbCpu extends Cpu {
         // VNEG, VSQRT
         if (top) {
           const x = unchecked(s[m]);
-          this.setSf(d, sqrt<f32>(this.sf(m)));
+          this.setSf(d, sqrtS(this.sf(m), armRoundingMode(this.fpscr >> 22)));
           if ((unchecked(s[d]) & 0x7fffffff) > 0x7f800000) unchecked((s[d] = this.armNaN(0, x, 0)));
         } else unchecked((s[d] = unchecked(s[m]) ^ 0x80000000));
         return;
