@@ -129,6 +129,11 @@ function minMemblk(cfg: SimConfig): string {
  */
 export function minHeap(config: string): string {
   const cfg = parseConfig(config);
+  // The extension's code plays no part in the answer (its calls use no LLEXT heap): each call
+  // is made (a function no extension exports still fails it) but stops after its first
+  // instruction, as `option cpu-stop 1` stops it, so that a long-running call (a large
+  // `cpu-budget`) does not run again at every probed size.
+  cfg.cpuStop = 1;
   probeRoots.push(cfg);
   const answer = minHeapOf(cfg);
   probeRoots.length = 0;
