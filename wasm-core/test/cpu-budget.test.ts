@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { simulate } from '../src/engine.js';
 import { prepareSession, type SessionRequest } from '../src/session.js';
 import { computeVerdict } from '../src/verdict/index.js';
-import { CPU_BUDGET_MAX, DEFAULT_CPU_BUDGET, cpuBudgetProblem, type EngineOptions } from '../src/config/index.js';
+import { CPU_BUDGET_MAX, DEFAULT_CPU_BUDGET, cpuBudgetProblem, largerCpuBudget, type EngineOptions } from '../src/config/index.js';
 import { parseArgs, UsageError } from '../src/cli/args.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -55,6 +55,12 @@ describe('the instruction budget of a call', () => {
     const short = (await run(request(100n, { cpuBudget: call.instructions - 1 }))).document.calls[0]!;
     expect(short.fault?.kind).toBe('step-budget');
     expect(short.instructions).toBe(call.instructions - 1);
+  });
+
+  it('offers ten times the budget, up to the largest', () => {
+    expect(largerCpuBudget(1_000_000)).toBe(10_000_000);
+    expect(largerCpuBudget(300_000_000)).toBe(1_000_000_000);
+    expect(largerCpuBudget(1_000_000_000)).toBeNull();
   });
 
   it('accepts whole numbers from 1 to CPU_BUDGET_MAX', () => {

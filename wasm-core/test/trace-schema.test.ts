@@ -753,7 +753,8 @@ const cases: Record<string, RoundTrip[]> = {
         [
           'RELOC',
           {
-            flags: S.RELOC_ABI_SAME | S.RELOC_LOOKUP | S.RELOC_SYMBOL_SAME | S.RELOC_LOOKUP_SAME,
+            flags: S.RELOC_ABI_SAME | S.RELOC_LOOKUP | S.RELOC_SYMBOL_SAME | S.RELOC_LOOKUP_SAME | S.RELOC_QUIRK,
+            quirk: 'after the slot',
             relSection: 4,
             target: 2,
             index: 0,
@@ -774,7 +775,8 @@ const cases: Record<string, RoundTrip[]> = {
         [
           'RELOC',
           {
-            flags: S.RELOC_ABI_SAME | S.RELOC_LOOKUP | S.RELOC_SLOT,
+            flags: S.RELOC_ABI_SAME | S.RELOC_LOOKUP | S.RELOC_SLOT | S.RELOC_QUIRK,
+            quirk: 'slot 1',
             relSection: 4,
             target: 2,
             index: 0,
@@ -800,7 +802,10 @@ const cases: Record<string, RoundTrip[]> = {
         { kind: 'lookup', name: '.text', symIndex: 1, bySlid: false, slid: 0n, source: 'section', provider: '', addr: 0x20000100n, ret: 0 },
         { kind: 'lookup', name: 'printk', symIndex: 7, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 0x1001n, ret: 0 },
         { kind: 'lookup', name: 'printk', symIndex: 7, bySlid: false, slid: 0n, source: 'builtin', provider: '', addr: 0x1001n, ret: 0 },
+        // The records the quirks mode keeps: their symbol and S come from the slot.
+        expect.objectContaining({ kind: 'reloc', index: 3, symbol: 'printk', S: 0x1001n, quirk: 'after the slot' }),
         { kind: 'lookup', name: '.text', symIndex: 1, bySlid: false, slid: 0n, source: 'section', provider: '', addr: 0x20000100n, ret: 0 },
+        expect.objectContaining({ kind: 'reloc', index: 4, symbol: '.text', S: 0x20000100n, quirk: 'slot 1' }),
       ],
     },
     {

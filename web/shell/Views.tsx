@@ -2,6 +2,7 @@
 // and the other views share the right half; otherwise all four are tabs.
 import { useUi, WIDE_VIEWS, type ViewId } from '../state/ui.js';
 import { useSession } from '../state/session.js';
+import { callCrashed } from '@core/run/calls.js';
 import { useTimeline, useCursor } from '../player/useTimeline.js';
 import { upTo } from '../player/timeline.js';
 import { Tabs } from './Tabs.js';
@@ -34,13 +35,7 @@ export function Views() {
   const cursor = useCursor();
   const relocs = t ? upTo(t.relocs, cursor).length : 0;
   const missing = t ? upTo(t.lookups, cursor).filter((l) => l.source === 'missing').length : 0;
-  const faulted = useSession(
-    (s) =>
-      s.result?.document.calls.some(
-        // A call stopped on request or by the instruction budget, or not run at all, did not fault.
-        (c) => c.fault !== null && c.fault.kind !== 'stopped' && c.fault.kind !== 'not-emulated' && c.fault.kind !== 'step-budget',
-      ) ?? false,
-  );
+  const faulted = useSession((s) => s.result?.document.calls.some(callCrashed) ?? false);
   const others: { id: ViewId; label: React.ReactNode }[] = [
     { id: 'sections', label: 'Sections' },
     { id: 'symbols', label: <>Symbols{missing > 0 && <span className="count bad">{missing} missing</span>}</> },

@@ -77,6 +77,12 @@ export const DEFAULT_CPU_BUDGET = 1_000_000;
 /** The largest budget the playground and the CLI accept: about ten seconds of emulation. */
 export const CPU_BUDGET_MAX = 1_000_000_000;
 
+/** The budget to offer after a call ran out of `budget`: ten times as many instructions, at
+ * most CPU_BUDGET_MAX (null: already there). The Run view's button and the verdict's fix. */
+export function largerCpuBudget(budget: number): number | null {
+  return budget >= CPU_BUDGET_MAX ? null : Math.min(CPU_BUDGET_MAX, budget * 10);
+}
+
 /** Why `value` is not a budget the playground accepts, as "must be …" (null: it is one). */
 export function cpuBudgetProblem(value: unknown): string | null {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= CPU_BUDGET_MAX) return null;

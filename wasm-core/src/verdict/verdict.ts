@@ -4,7 +4,7 @@
 // shown only when that run succeeds or gets strictly further; fixes that need a rebuild say
 // so and are never marked verified. Computed here, beside the engine, for the CLI, the JSON
 // document, the web UI and the report alike.
-import { allBoards, CPU_BUDGET_MAX, DEFAULT_CPU_BUDGET, type Board } from '../config/index.js';
+import { allBoards, DEFAULT_CPU_BUDGET, largerCpuBudget, type Board } from '../config/index.js';
 import type { SimulationDocument } from '../document.js';
 import { identifyFile, runQuiet, simulate, type FileIdentity, type InputFile } from '../engine.js';
 import { prepareSession, type PreparedSession, type SessionRequest } from '../session.js';
@@ -12,6 +12,7 @@ import type { TraceEvent } from '../trace.js';
 import { applyFix, type FixApply } from './apply.js';
 import { hazardSites } from './hazards.js';
 import { explainCall } from '../run/explain.js';
+import { callCrashed } from '../run/calls.js';
 export { causeLabel } from './labels.js';
 import { solveHeap } from './heap.js';
 import { describeBlocker, errnoText, furtherThan, progressOf, type RunProgress } from './progress.js';
@@ -650,7 +651,7 @@ export async function computeVerdict(req: SessionRequest<InputFile>, run: Verdic
       });
     return { status: 'loaded', cause: `Loaded. ${type}`, causeCode: 'elf-type-option', fixes };
   }
-  const budget = await outOfBudgetVerdict(doc, s, reruns);
+  const budget = await outOfBudgetVerdict(doc, s, req.options?.cpuBudget ?? DEFAULT_CPU_BUDGET, reruns);
   if (budget) return budget;
   const notEmulated = doc.calls.find((c) => c.fault?.kind === 'not-emulated' && c.instructions > 0);
   if (notEmulated)
@@ -672,11 +673,15 @@ const VERIFIED_BUDGET_MAX = 10 * DEFAULT_CPU_BUDGET;
  * would still be running), but not an answer either. The fix is a larger budget, verified by
  * running the calls again when that stays quick.
  */
-async function outOfBudgetVerdict(doc: SimulationDocument, s: PreparedSession<InputFile>, reruns: Reruns): Promise<Verdict | null> {
+async function outOfBudgetVerdict(
+  doc: SimulationDocument,
+  s: PreparedSession<InputFile>,
+  budget: number,
+  reruns: Reruns,
+): Promise<Verdict | null> {
   const c = doc.calls.find((x) => x.fault?.kind === 'step-budget');
   if (!c) return null;
-  const budget = cpuBudgetOf(s.config);
-  const larger = Math.min(CPU_BUDGET_MAX, budget * 10);
+  const larger = largerCpuBudget(budget) ?? budget;
   const cause = `Loaded ${list(s.names)}, but ${c.fn}(${c.args}) did not return within ${budget.toLocaleString('en-US')} instructions, the playground's budget for a call: an endless loop, or more work than the budget allows. On the device it would still be running.`;
   const fixes: VerdictFix[] = [];
   const text = `Let each call run up to ${larger.toLocaleString('en-US')} instructions (the Run view's budget; --cpu-budget ${larger} in the CLI)`;
@@ -701,24 +706,13 @@ async function outOfBudgetVerdict(doc: SimulationDocument, s: PreparedSession<In
   return { status: 'loaded', cause, causeCode: 'call-budget', fixes };
 }
 
-/** The instruction budget of an engine input (`option cpu-budget`, else the engine's default). */
-function cpuBudgetOf(engineInput: string): number {
-  const m = /^option cpu-budget (\d+)\s*$/m.exec(engineInput);
-  const n = m ? Number(m[1]) : 0;
-  return n > 0 ? n : DEFAULT_CPU_BUDGET;
-}
-
 /**
  * The first emulated call that faulted, in words: the playground's explanation (run/explain.ts:
  * where, and the relocation that put the bad address there) and Zephyr's fatal error line. Null
  * when every call returned, stopped on request or was not run.
  */
 function crashOf(events: readonly TraceEvent[], doc: SimulationDocument, engineInput: string, withReloc = true): string | null {
-  // A call stopped by the budget, or at a function the playground does not emulate, did not
-  // crash: on the device it would still be running, or go on into that function.
-  const i = doc.calls.findIndex(
-    (c) => c.fault !== null && c.fault.kind !== 'stopped' && c.fault.kind !== 'step-budget' && c.fault.kind !== 'not-emulated',
-  );
+  const i = doc.calls.findIndex(callCrashed);
   if (i < 0) return null;
   const c = doc.calls[i]!;
   const x = explainCall(events, doc, i, { engineInput });

@@ -15,8 +15,8 @@ import { addr } from '../../format/numbers.js';
 import { callText, parseCallText, sameCalls, type AppCall } from '../../config/appCallsModel.js';
 import { useCapstone, type CapstoneState } from '../relocations/useCapstone.js';
 import { disassembleInsns } from '../relocations/disasm.js';
-import { codeAround, insnWindow, largerBudget, nextStop } from './runModel.js';
-import { cpuBudgetProblem } from '@core/config/index.js';
+import { codeAround, insnWindow, nextStop } from './runModel.js';
+import { cpuBudgetProblem, largerCpuBudget } from '@core/config/index.js';
 
 export function RunView() {
   const result = useSession((s) => s.result);
@@ -372,7 +372,7 @@ function CallResult({ call, extName, x, ptr, cap, arch, stale, budget, onMoreBud
 
 /** After a call ran out of its instruction budget: run it again with ten times as many. */
 function MoreBudget({ budget, onMoreBudget, stale }: { budget: number; onMoreBudget: (b: number) => void; stale: boolean }) {
-  const larger = largerBudget(budget);
+  const larger = largerCpuBudget(budget);
   if (larger === null) {
     return (
       <p className="run-budget muted">

@@ -6,7 +6,7 @@ import { prepareSession } from '@core/session.js';
 import { simulate } from '@core/engine.js';
 import { explainCall } from '@core/run/explain.js';
 import { disassembleInsns } from '../relocations/disasm.js';
-import { codeAround, insnWindow, largerBudget, nextStop } from './runModel.js';
+import { codeAround, insnWindow, nextStop } from './runModel.js';
 
 const image = (addr: bigint, n: number): TraceEvent => ({
   kind: 'image',
@@ -43,12 +43,6 @@ describe('the Run view model', () => {
     expect(nextStop(1, 1_000_000)).toBe(2);
     expect(nextStop(1_000_000, 1_000_000)).toBe(1_000_000);
     expect(nextStop(7, 5)).toBe(5);
-  });
-
-  it('offers ten times the budget, up to the largest', () => {
-    expect(largerBudget(1_000_000)).toBe(10_000_000);
-    expect(largerBudget(300_000_000)).toBe(1_000_000_000);
-    expect(largerBudget(1_000_000_000)).toBeNull();
   });
 });
 

@@ -1,7 +1,5 @@
 // Pure helpers of the Run view: the code bytes around an address (from the run's final
-// section images), the instructions to show around pc, the next stepping stop and the larger
-// budget offered when a call runs out of it.
-import { CPU_BUDGET_MAX } from '@core/config/index.js';
+// section images), the instructions to show around pc, and the next stepping stop.
 import type { TraceEvent } from '@core/trace.js';
 import type { DisasmInsn as Insn } from '../relocations/disasm.js';
 
@@ -42,10 +40,4 @@ export function insnWindow(insns: readonly Insn[], pc: bigint, before = 3, after
  * stops anyway. */
 export function nextStop(stop: number | null, budget: number): number {
   return Math.min(budget, (stop ?? 0) + 1);
-}
-
-/** The budget to offer after a call ran out of `budget`: ten times as many instructions, at
- * most CPU_BUDGET_MAX (null: already there). */
-export function largerBudget(budget: number): number | null {
-  return budget >= CPU_BUDGET_MAX ? null : Math.min(CPU_BUDGET_MAX, budget * 10);
 }
